@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Weft's settings, read from the environment (and, when WEFT_CONFIG names one, a JSON file whose keys
+ * are the same names; the environment wins). Every value is checked before anything starts, so a bad
+ * setting stops the process with one sentence that names it.
+ */
+const portSchema = z.coerce
+  .number({ error: 'a whole number from 1 to 65535' })
+  .int('a whole number from 1 to 65535')
+  .min(1, 'a whole number from 1 to 65535')
+  .max(65535, 'a whole number from 1 to 65535');
+
+const positiveInt = (what: string) =>
+  z.coerce.number({ error: what }).int(what).min(1, what);
+
+const settingsSchema = z.object({
+  PORT: portSchema.default(8080),
+  HOST: z.string().min(1, 'a host name or address to listen on, such as 0.0.0.0').default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL such as postgres://user@host:5432/weft')
+    .optional(),
+  WEFT_DATA_DIR: z.string().min(1, 'a folder path').default('./data'),
+  WEFT_MASTER_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== null, '32 bytes written as 64 hex characters or as base64')
+    .optional(),
+  WEFT_ADMIN_USER: z.string().regex(/^[a-z0-9._-]{3,64}$/i, '3 to 64 letters, digits, dots, dashes or underscores').optional(),
+  WEFT_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  WEFT_DB_POOL_SIZE: positiveInt('a whole number of connections, at least 1').default(10),
+  WEFT_WORKER_CONCURRENCY: positiveInt('a whole number of jobs worked at once per queue, at least 1').default(2),
+  WEFT_JOBS_SUPERVISE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
+  WEFT_SHUTDOWN_GRACE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  masterKey: Buffer | undefined;
+  admin: { username: string; password: string } | undefined;
+  dbPoolSize: number;
+  workerConcurrency: number;
+  superviseSeconds: number;
+  shutdownGraceSeconds: number;
+  logLevel: Settings['LOG_LEVEL'];
+}
+
+/** A setting that cannot be used. Its message is the one line printed before the process stops. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Accepts 64 hex characters or base64 of exactly 32 bytes; anything else is null. */
+export function decodeKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-f]{64}$/i.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, 'base64');
+    if (bytes.length === 32) return bytes;
+  }
+  return null;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(`WEFT_CONFIG names ${path}, which cannot be read: give the path of a JSON file or unset it.`);
+  }
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // fall through to the one message below
+  }
+  throw new ConfigError(`WEFT_CONFIG file ${path} is not a JSON object of settings such as {"PORT": 8080}.`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const fromFile = env.WEFT_CONFIG ? readConfigFile(env.WEFT_CONFIG) : {};
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const key of Object.keys(settingsSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const parsed = settingsSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    const given = merged[name];
+    const shown = name.includes('PASSWORD') || name.includes('KEY') ? '' : ` (got ${JSON.stringify(given)})`;
+    throw new ConfigError(`${name} must be ${issue.message}${shown}.`);
+  }
+  const s = parsed.data;
+  if (Boolean(s.WEFT_ADMIN_USER) !== Boolean(s.WEFT_ADMIN_PASSWORD)) {
+    throw new ConfigError('WEFT_ADMIN_USER and WEFT_ADMIN_PASSWORD go together: set both or neither.');
+  }
+  return {
+    port: s.PORT,
+    host: s.HOST,
+    databaseUrl: s.DATABASE_URL,
+    dataDir: resolve(s.WEFT_DATA_DIR),
+    masterKey: s.WEFT_MASTER_KEY ? (decodeKey(s.WEFT_MASTER_KEY) ?? undefined) : undefined,
+    admin: s.WEFT_ADMIN_USER && s.WEFT_ADMIN_PASSWORD
+      ? { username: s.WEFT_ADMIN_USER, password: s.WEFT_ADMIN_PASSWORD }
+      : undefined,
+    dbPoolSize: s.WEFT_DB_POOL_SIZE,
+    workerConcurrency: s.WEFT_WORKER_CONCURRENCY,
+    superviseSeconds: s.WEFT_JOBS_SUPERVISE_SECONDS,
+    shutdownGraceSeconds: s.WEFT_SHUTDOWN_GRACE_SECONDS,
+    logLevel: s.LOG_LEVEL,
+  };
+}
+
+/** The settings table for the README and `weft config`: name, default, meaning. */
+export const settingsHelp: Array<[string, string, string]> = [
+  ['PORT', '8080', 'HTTP port of the API and console'],
+  ['HOST', '0.0.0.0', 'address to listen on'],
+  ['DATABASE_URL', '(unset)', 'PostgreSQL URL; unset means the embedded database (PGlite) in WEFT_DATA_DIR'],
+  ['WEFT_DATA_DIR', './data', 'embedded database, master key file and other local state'],
+  ['WEFT_MASTER_KEY', '(key file)', '32-byte key (64 hex or base64) that encrypts marketplace secrets; unset means a key file made on first run in WEFT_DATA_DIR'],
+  ['WEFT_ADMIN_USER / WEFT_ADMIN_PASSWORD', '(unset)', 'first admin, created on start when no user exists'],
+  ['WEFT_DB_POOL_SIZE', '10', 'PostgreSQL connections per process'],
+  ['WEFT_WORKER_CONCURRENCY', '2', 'jobs of one queue worked at once per process'],
+  ['WEFT_JOBS_SUPERVISE_SECONDS', '30', 'how often expired jobs (for example of a killed worker) are put back for retry'],
+  ['WEFT_SHUTDOWN_GRACE_SECONDS', '30', 'on SIGTERM, how long in-flight jobs may finish before they go back to the queue'],
+  ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
+  ['WEFT_CONFIG', '(unset)', 'optional JSON file with any of these settings; the environment wins'],
+];

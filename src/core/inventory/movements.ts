@@ -1,0 +1,163 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/connect.ts';
+import { inventoryLevels, inventoryMovements, skus, warehouses } from '../../db/schema.ts';
+import { invalid } from '../errors.ts';
+import { getWarehouse } from '../warehouses.ts';
+import { getSku } from '../catalog/skus.ts';
+
+/**
+ * The inventory ledger. Stock changes only by a movement; the level row of the warehouse and SKU is
+ * updated in the same transaction, under a row lock, so the level is always the sum of its ledger.
+ */
+export const movementKinds = ['inbound', 'adjust', 'damage'] as const;
+export type MovementKind = (typeof movementKinds)[number] | 'return_good' | 'return_bad' | 'dispatch';
+
+export const movementInputSchema = z.object({
+  warehouse: z.string().min(1, 'Name the warehouse by its code.'),
+  sku: z.string().min(1, 'Name the SKU by its code.'),
+  kind: z.enum(movementKinds),
+  quantity: z.number().int('Quantities are whole units.').refine((q) => q !== 0, 'A quantity of 0 changes nothing.'),
+  reason: z.string().trim().min(3, 'Say why the stock changes (at least 3 characters).').max(500),
+  reference: z.string().trim().max(200).optional(),
+});
+export type MovementInput = z.infer<typeof movementInputSchema>;
+
+/** How each kind moves stock between the on-hand and damaged buckets. */
+function deltasFor(kind: MovementKind, quantity: number): { onHand: number; damaged: number } {
+  switch (kind) {
+    case 'inbound':
+    case 'return_good':
+      if (quantity < 0) throw invalid(`An ${kind} adds stock: give a positive quantity.`, 'quantity');
+      return { onHand: quantity, damaged: 0 };
+    case 'adjust':
+      return { onHand: quantity, damaged: 0 };
+    case 'damage':
+      if (quantity < 0) throw invalid('Marking damage moves units from on hand to damaged: give a positive quantity.', 'quantity');
+      return { onHand: -quantity, damaged: quantity };
+    case 'return_bad':
+      if (quantity < 0) throw invalid('A damaged return adds damaged units: give a positive quantity.', 'quantity');
+      return { onHand: 0, damaged: quantity };
+    case 'dispatch':
+      if (quantity < 0) throw invalid('A dispatch takes units out: give a positive quantity.', 'quantity');
+      return { onHand: -quantity, damaged: 0 };
+  }
+}
+
+export interface Level {
+  warehouse: string;
+  sku: string;
+  onHand: number;
+  damaged: number;
+}
+
+export interface Movement {
+  id: number;
+  kind: string;
+  onHandDelta: number;
+  damagedDelta: number;
+  reason: string;
+  reference: string | null;
+  actor: string;
+  createdAt: Date;
+}
+
+/** Records one movement by ids; for callers inside a larger transaction (returns, dispatch). */
+export async function moveStock(
+  tx: Db,
+  move: { warehouseId: number; skuId: number; kind: MovementKind; quantity: number; reason: string; reference?: string; actor: string },
+  names: { warehouse: string; sku: string },
+): Promise<{ onHand: number; damaged: number }> {
+  const delta = deltasFor(move.kind, move.quantity);
+  await tx.insert(inventoryLevels).values({ warehouseId: move.warehouseId, skuId: move.skuId }).onConflictDoNothing();
+  const [level] = await tx.select().from(inventoryLevels)
+    .where(and(eq(inventoryLevels.warehouseId, move.warehouseId), eq(inventoryLevels.skuId, move.skuId)))
+    .for('update');
+  const onHand = level.onHand + delta.onHand;
+  const damaged = level.damaged + delta.damaged;
+  if (onHand < 0) {
+    throw invalid(`${names.sku} has ${level.onHand} on hand at ${names.warehouse}; ${-delta.onHand} cannot be taken out.`, 'quantity');
+  }
+  if (damaged < 0) {
+    throw invalid(`${names.sku} has ${level.damaged} damaged at ${names.warehouse}; ${-delta.damaged} cannot be taken out.`, 'quantity');
+  }
+  await tx.update(inventoryLevels).set({ onHand, damaged, updatedAt: new Date() })
+    .where(and(eq(inventoryLevels.warehouseId, move.warehouseId), eq(inventoryLevels.skuId, move.skuId)));
+  await tx.insert(inventoryMovements).values({
+    warehouseId: move.warehouseId, skuId: move.skuId, kind: move.kind,
+    onHandDelta: delta.onHand, damagedDelta: delta.damaged,
+    reason: move.reason, reference: move.reference ?? null, actor: move.actor,
+  });
+  return { onHand, damaged };
+}
+
+export async function recordMovement(db: Db, input: MovementInput, actor: string): Promise<Level> {
+  const data = movementInputSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const warehouse = await getWarehouse(tx, data.warehouse);
+    const sku = await getSku(tx, data.sku);
+    const level = await moveStock(
+      tx,
+      { warehouseId: warehouse.id, skuId: sku.id, kind: data.kind, quantity: data.quantity, reason: data.reason, reference: data.reference, actor },
+      { warehouse: warehouse.code, sku: sku.code },
+    );
+    return { warehouse: warehouse.code, sku: sku.code, ...level };
+  });
+}
+
+export interface LevelQuery {
+  warehouse?: string;
+  sku?: string;
+  /** Keyset paging on (warehouse code, sku code). */
+  after?: { warehouse: string; sku: string };
+  limit?: number;
+}
+
+export async function listLevels(db: Db, query: LevelQuery): Promise<{ items: Level[]; next: { warehouse: string; sku: string } | null }> {
+  const limit = Math.min(query.limit ?? 100, 1000);
+  const filters = [];
+  if (query.warehouse) filters.push(eq(warehouses.code, query.warehouse.toUpperCase()));
+  if (query.sku) filters.push(eq(skus.code, query.sku));
+  if (query.after) filters.push(sql`(${warehouses.code}, ${skus.code}) > (${query.after.warehouse}, ${query.after.sku})`);
+  const items = await db
+    .select({ warehouse: warehouses.code, sku: skus.code, onHand: inventoryLevels.onHand, damaged: inventoryLevels.damaged })
+    .from(inventoryLevels)
+    .innerJoin(warehouses, eq(warehouses.id, inventoryLevels.warehouseId))
+    .innerJoin(skus, eq(skus.id, inventoryLevels.skuId))
+    .where(and(...filters))
+    .orderBy(warehouses.code, skus.code)
+    .limit(limit + 1);
+  const more = items.length > limit;
+  if (more) items.pop();
+  const last = items.at(-1);
+  return { items, next: more && last ? { warehouse: last.warehouse, sku: last.sku } : null };
+}
+
+export async function getLevelWithLedger(
+  db: Db, warehouseCode: string, skuCode: string, options: { before?: number; limit?: number } = {},
+): Promise<Level & { ledger: Movement[]; nextBefore: number | null }> {
+  const warehouse = await getWarehouse(db, warehouseCode);
+  const sku = await getSku(db, skuCode);
+  const [level] = await db.select().from(inventoryLevels)
+    .where(and(eq(inventoryLevels.warehouseId, warehouse.id), eq(inventoryLevels.skuId, sku.id)));
+  const limit = Math.min(options.limit ?? 100, 1000);
+  const ledger = await db
+    .select({
+      id: inventoryMovements.id, kind: inventoryMovements.kind, onHandDelta: inventoryMovements.onHandDelta,
+      damagedDelta: inventoryMovements.damagedDelta, reason: inventoryMovements.reason,
+      reference: inventoryMovements.reference, actor: inventoryMovements.actor, createdAt: inventoryMovements.createdAt,
+    })
+    .from(inventoryMovements)
+    .where(and(
+      eq(inventoryMovements.warehouseId, warehouse.id), eq(inventoryMovements.skuId, sku.id),
+      options.before ? lt(inventoryMovements.id, options.before) : undefined,
+    ))
+    .orderBy(desc(inventoryMovements.id))
+    .limit(limit + 1);
+  const more = ledger.length > limit;
+  if (more) ledger.pop();
+  return {
+    warehouse: warehouse.code, sku: sku.code, onHand: level?.onHand ?? 0, damaged: level?.damaged ?? 0,
+    ledger, nextBefore: more ? ledger.at(-1)!.id : null,
+  };
+}

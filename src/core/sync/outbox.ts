@@ -1,0 +1,74 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import { outbox } from '../../db/schema.ts';
+
+/**
+ * Outbound marketplace calls are written here first, under a deterministic idempotency key (for
+ * example `invoice:PO123`), then sent by a worker. Writing the same key twice returns the first row,
+ * so a retried request or a re-run job can never create a second invoice or dispatch.
+ */
+export type OutboxEntry = typeof outbox.$inferSelect;
+
+export async function enqueue(
+  db: Db, input: { channelId: number | null; kind: string; idempotencyKey: string; payload: Record<string, unknown> },
+): Promise<OutboxEntry> {
+  const [created] = await db.insert(outbox).values(input).onConflictDoNothing({ target: outbox.idempotencyKey }).returning();
+  if (created) return created;
+  const [existing] = await db.select().from(outbox).where(eq(outbox.idempotencyKey, input.idempotencyKey));
+  return existing;
+}
+
+export async function findByKey(db: Db, idempotencyKey: string): Promise<OutboxEntry | null> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.idempotencyKey, idempotencyKey));
+  return row ?? null;
+}
+
+/**
+ * Takes up to `limit` due entries of a kind for sending. Rows locked by another worker are skipped;
+ * an entry left in flight by a crashed worker comes back as indeterminate after `staleSeconds`, and
+ * its sender must read back from the marketplace before sending again.
+ */
+export async function claimDue(db: Db, kind: string, limit = 50, staleSeconds = 300): Promise<OutboxEntry[]> {
+  return db.transaction(async (tx) => {
+    await tx.update(outbox).set({ status: 'indeterminate', lastError: 'the sender stopped while the call was in flight', updatedAt: new Date() })
+      .where(and(eq(outbox.kind, kind), eq(outbox.status, 'in_flight'),
+        sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleSeconds})`));
+    const due = await tx.select({ id: outbox.id }).from(outbox)
+      .where(and(eq(outbox.kind, kind), inArray(outbox.status, ['pending', 'indeterminate']), lte(outbox.nextAttemptAt, new Date())))
+      .orderBy(asc(outbox.id)).limit(limit).for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx.update(outbox)
+      .set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
+      .where(inArray(outbox.id, due.map((d) => d.id)))
+      .returning();
+  });
+}
+
+export async function markSucceeded(db: Db, id: number, response: Record<string, unknown>): Promise<void> {
+  await db.update(outbox).set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() }).where(eq(outbox.id, id));
+}
+
+/** A refusal that will not change by retrying (the marketplace said no). */
+export async function markFailed(db: Db, id: number, error: string, response?: Record<string, unknown>): Promise<void> {
+  await db.update(outbox).set({ status: 'failed', lastError: error, response: response ?? null, updatedAt: new Date() })
+    .where(eq(outbox.id, id));
+}
+
+/**
+ * The call may or may not have reached the marketplace (a timeout). It goes back as indeterminate,
+ * due again after a backoff; the sender reads back before re-sending.
+ */
+export async function markIndeterminate(db: Db, id: number, error: string, retryInSeconds: number): Promise<void> {
+  await db.update(outbox).set({
+    status: 'indeterminate', lastError: error, updatedAt: new Date(),
+    nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
+  }).where(eq(outbox.id, id));
+}
+
+/** The call surely did not land (refused before sending, 429, 5xx with no effect): try again later. */
+export async function markRetry(db: Db, id: number, error: string, retryInSeconds: number): Promise<void> {
+  await db.update(outbox).set({
+    status: 'pending', lastError: error, updatedAt: new Date(),
+    nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
+  }).where(eq(outbox.id, id));
+}

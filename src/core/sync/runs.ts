@@ -1,0 +1,94 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connect.ts';
+import { syncRunRecords, syncRuns, type RecordOutcome, type SyncRunStatus } from '../../db/schema.ts';
+import { notFound } from '../errors.ts';
+
+/**
+ * A sync run is one execution of a stream or push for a channel: its progress while it runs, its
+ * counts when done, and one row per record that failed (with the payload, so it can be retried).
+ */
+export type SyncRun = typeof syncRuns.$inferSelect;
+export type SyncRunRecord = typeof syncRunRecords.$inferSelect;
+
+export async function createRun(
+  db: Db, input: { channelId: number; stream: string; trigger: 'schedule' | 'manual' | 'retry'; jobId?: string },
+): Promise<SyncRun> {
+  const [run] = await db.insert(syncRuns).values({ ...input, jobId: input.jobId ?? null }).returning();
+  return run;
+}
+
+export async function startRun(db: Db, runId: number, total?: number): Promise<void> {
+  await db.update(syncRuns)
+    .set({ status: 'running', startedAt: sql`coalesce(${syncRuns.startedAt}, now())`, total: total ?? null })
+    .where(eq(syncRuns.id, runId));
+}
+
+export async function setRunTotal(db: Db, runId: number, total: number): Promise<void> {
+  await db.update(syncRuns).set({ total }).where(eq(syncRuns.id, runId));
+}
+
+export interface RecordResult {
+  key: string;
+  outcome: RecordOutcome;
+  message?: string;
+  payload?: unknown;
+}
+
+/**
+ * Adds a page of outcomes: counters move by the page, and failed records are kept with their
+ * payload. Successful records are counted, not stored, so a run of 100,000 SKUs stays small.
+ */
+export async function recordResults(db: Db, runId: number, results: RecordResult[]): Promise<void> {
+  if (results.length === 0) return;
+  const count = (o: RecordOutcome) => results.filter((r) => r.outcome === o).length;
+  const failed = results.filter((r) => r.outcome === 'failed');
+  await db.update(syncRuns).set({
+    done: sql`${syncRuns.done} + ${results.length}`,
+    created: sql`${syncRuns.created} + ${count('created')}`,
+    updated: sql`${syncRuns.updated} + ${count('updated')}`,
+    unchanged: sql`${syncRuns.unchanged} + ${count('unchanged')}`,
+    failed: sql`${syncRuns.failed} + ${failed.length}`,
+  }).where(eq(syncRuns.id, runId));
+  if (failed.length) {
+    await db.insert(syncRunRecords).values(failed.map((r) => ({
+      runId, recordKey: r.key, outcome: r.outcome, message: r.message ?? null, payload: r.payload ?? null,
+    })));
+  }
+}
+
+/** Closes a run: failed when it stopped on an error, partial when some records failed. */
+export async function finishRun(db: Db, runId: number, error?: string): Promise<SyncRun> {
+  const [run] = await db.update(syncRuns).set({
+    status: sql<SyncRunStatus>`case when ${error ?? null}::text is not null then 'failed'
+      when ${syncRuns.failed} > 0 then 'partial' else 'succeeded' end`,
+    error: error ?? null,
+    finishedAt: new Date(),
+  }).where(eq(syncRuns.id, runId)).returning();
+  if (!run) throw notFound(`There is no sync run ${runId}.`);
+  return run;
+}
+
+export async function getRun(db: Db, runId: number): Promise<SyncRun & { records: SyncRunRecord[] }> {
+  const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!run) throw notFound(`There is no sync run ${runId}.`);
+  const records = await db.select().from(syncRunRecords)
+    .where(eq(syncRunRecords.runId, runId)).orderBy(asc(syncRunRecords.id)).limit(1000);
+  return { ...run, records };
+}
+
+export async function listRuns(db: Db, query: { channelId?: number; stream?: string; limit?: number }): Promise<SyncRun[]> {
+  return db.select().from(syncRuns)
+    .where(and(
+      query.channelId ? eq(syncRuns.channelId, query.channelId) : undefined,
+      query.stream ? eq(syncRuns.stream, query.stream) : undefined,
+    ))
+    .orderBy(desc(syncRuns.id))
+    .limit(Math.min(query.limit ?? 50, 500));
+}
+
+/** Failed records not yet retried; taking them marks them, so two retries never take the same one. */
+export async function takeFailedRecords(db: Db, runId: number): Promise<SyncRunRecord[]> {
+  return db.update(syncRunRecords).set({ retriedAt: new Date() })
+    .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), isNull(syncRunRecords.retriedAt)))
+    .returning();
+}

@@ -1,0 +1,68 @@
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/connect.ts';
+import { warehouses } from '../db/schema.ts';
+import { audit } from './audit.ts';
+import { conflict, isUniqueViolation, notFound } from './errors.ts';
+
+/** GSTIN: 2-digit state code, 10-character PAN, entity number, 'Z', check character. */
+export const gstinPattern = /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
+
+export const warehouseFields = {
+  name: z.string().trim().min(1, 'Give the warehouse a name.').max(120),
+  gstin: z.string().trim().toUpperCase()
+    .regex(gstinPattern, 'A GSTIN is 15 characters, such as 27AAACR5055K1Z7.').nullable().optional(),
+  address: z.string().trim().max(500).default(''),
+  city: z.string().trim().max(100).default(''),
+  stateCode: z.string().regex(/^\d{2}$/, 'The GST state code is two digits, such as 27 for Maharashtra.'),
+  pincode: z.string().regex(/^[1-9]\d{5}$/, 'A PIN code is six digits and does not start with 0.'),
+};
+
+export const newWarehouseSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/i, 'Use 2 to 32 letters, digits, dashes or underscores.'),
+  ...warehouseFields,
+}).refine((w) => !w.gstin || w.gstin.startsWith(w.stateCode), {
+  message: 'The GSTIN must begin with the warehouse state code.', path: ['gstin'],
+});
+export const warehouseChangeSchema = z.object(warehouseFields).partial();
+
+export type NewWarehouse = z.input<typeof newWarehouseSchema>;
+export type Warehouse = typeof warehouses.$inferSelect;
+
+export async function createWarehouse(db: Db, input: NewWarehouse, actor: string): Promise<Warehouse> {
+  const data = newWarehouseSchema.parse(input);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(warehouses).values({ ...data, code: data.code.toUpperCase(), gstin: data.gstin ?? null })
+        .returning();
+      await audit(tx, { actor, action: 'create', entity: 'warehouse', entityId: row.code, after: row });
+      return row;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A warehouse with code ${data.code} already exists.`, 'code');
+    throw error;
+  }
+}
+
+export async function listWarehouses(db: Db): Promise<Warehouse[]> {
+  return db.select().from(warehouses).orderBy(asc(warehouses.code));
+}
+
+export async function getWarehouse(db: Db, code: string): Promise<Warehouse> {
+  const [row] = await db.select().from(warehouses).where(eq(warehouses.code, code.toUpperCase()));
+  if (!row) throw notFound(`There is no warehouse with code ${code}.`);
+  return row;
+}
+
+export async function updateWarehouse(
+  db: Db, code: string, change: z.input<typeof warehouseChangeSchema>, actor: string,
+): Promise<Warehouse> {
+  const data = warehouseChangeSchema.parse(change);
+  return db.transaction(async (tx) => {
+    const before = await getWarehouse(tx, code);
+    const [row] = await tx.update(warehouses).set({ ...data, updatedAt: new Date() })
+      .where(eq(warehouses.id, before.id)).returning();
+    await audit(tx, { actor, action: 'update', entity: 'warehouse', entityId: row.code, before, after: row });
+    return row;
+  });
+}

@@ -1,0 +1,42 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { registerAuth } from './auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { authRoutes } from './routes/auth.ts';
+import { warehouseRoutes } from './routes/warehouses.ts';
+import { skuRoutes } from './routes/skus.ts';
+import { inventoryRoutes } from './routes/inventory.ts';
+
+/** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
+const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes];
+
+const debugLevels = new Set(['debug', 'trace']);
+
+export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Request lines only when debugging; errors are logged by the error handler at any level.
+    loggerInstance: context.log.child({ component: 'http' }, { level: debugLevels.has(context.log.level) ? context.log.level : 'warn' }) as FastifyBaseLogger,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Weft API', version: '0.1.0', description: 'Orders and channel integration for AJIO JIT sellers.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, context.database.db);
+  for (const register of routeModules) await register(app, context);
+  return app;
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authenticate, createUser, issueToken, listUsers, newUserSchema, roles, updateUser } from '../../core/users/users.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export async function authRoutes(base: FastifyInstance, { database }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+
+  app.post('/api/auth/token', {
+    config: { role: 'public' },
+    schema: {
+      summary: 'Exchange a username and password for a bearer API token',
+      tags: ['auth'],
+      body: z.object({
+        username: z.string().min(1),
+        password: z.string().min(1),
+        name: z.string().max(100).default('api'),
+        ttlSeconds: z.number().int().min(60).max(366 * 86400).optional(),
+      }),
+    },
+  }, async (request, reply) => {
+    const { username, password, name, ttlSeconds } = request.body;
+    const user = await authenticate(db, username, password);
+    const { token, expiresAt } = await issueToken(db, user, name, ttlSeconds);
+    return reply.status(201).send({ token, tokenType: 'Bearer', expiresAt, user });
+  });
+
+  app.get('/api/auth/me', { schema: { summary: 'The signed-in user', tags: ['auth'] } }, async (request) => request.user);
+
+  app.get('/api/users', { config: { role: 'admin' }, schema: { summary: 'List users', tags: ['users'] } }, async () => ({
+    items: await listUsers(db),
+  }));
+
+  app.post('/api/users', {
+    config: { role: 'admin' },
+    schema: { summary: 'Add a user', tags: ['users'], body: newUserSchema },
+  }, async (request, reply) => reply.status(201).send(await createUser(db, request.body, actorOf(request))));
+
+  app.patch('/api/users/:username', {
+    config: { role: 'admin' },
+    schema: {
+      summary: 'Change a user: role, password, or deactivate',
+      tags: ['users'],
+      params: z.object({ username: z.string() }),
+      body: z.object({ role: z.enum(roles).optional(), password: z.string().optional(), active: z.boolean().optional() }),
+    },
+  }, async (request) => updateUser(db, request.params.username, request.body, actorOf(request)));
+
+  app.post('/api/users/:username/tokens', {
+    config: { role: 'admin' },
+    schema: {
+      summary: 'Issue an API token for a user (for an integration account)',
+      tags: ['users'],
+      params: z.object({ username: z.string() }),
+      body: z.object({ name: z.string().min(1).max(100), ttlSeconds: z.number().int().min(60).optional() }),
+    },
+  }, async (request, reply) => {
+    const user = (await listUsers(db)).find((u) => u.username === request.params.username);
+    if (!user) return reply.status(404).send({ error: { code: 'not_found', message: `There is no user named ${request.params.username}.` } });
+    return reply.status(201).send(await issueToken(db, user, request.body.name, request.body.ttlSeconds));
+  });
+}

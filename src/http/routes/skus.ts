@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createSku, getSku, listSkus, updateSku } from '../../core/catalog/skus.ts';
+import { newSkuSchema, skuChangeSchema } from '../../core/catalog/sku-fields.ts';
+import { importSkuCsv, skuCsvColumns } from '../../core/catalog/sku-import.ts';
+import { invalid } from '../../core/errors.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export async function skuRoutes(base: FastifyInstance, { database }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const params = z.object({ code: z.string() });
+
+  // CSV bodies are handed over as a stream, so a 100,000-line master is never held whole in memory.
+  app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+
+  app.get('/api/skus', {
+    schema: {
+      summary: 'List SKUs, searchable, paged by code',
+      tags: ['skus'],
+      querystring: z.object({
+        q: z.string().optional(),
+        active: z.enum(['true', 'false']).optional(),
+        after: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => {
+    const { q, active, after, limit } = request.query;
+    return listSkus(db, { q, after, limit, active: active === undefined ? undefined : active === 'true' });
+  });
+
+  app.post('/api/skus', { schema: { summary: 'Add a SKU', tags: ['skus'], body: newSkuSchema } }, async (request, reply) =>
+    reply.status(201).send(await createSku(db, request.body, actorOf(request))));
+
+  app.get('/api/skus/:code', { schema: { summary: 'One SKU', tags: ['skus'], params } }, async (request) =>
+    getSku(db, request.params.code));
+
+  app.patch('/api/skus/:code', {
+    schema: { summary: 'Change a SKU', tags: ['skus'], params, body: skuChangeSchema },
+  }, async (request) => updateSku(db, request.params.code, request.body, actorOf(request)));
+
+  app.post('/api/skus/import', {
+    bodyLimit: 200 * 1024 * 1024,
+    schema: {
+      summary: 'Import the SKU master from CSV (text/csv body)',
+      description: `Columns: ${skuCsvColumns.join(', ')} (code, name and mrp required; mrp in rupees; active yes/no). `
+        + 'Rows are inserted or updated by code; invalid rows are reported by line and skipped.',
+      tags: ['skus'],
+    },
+  }, async (request) => {
+    if (!request.headers['content-type']?.startsWith('text/csv')) {
+      throw invalid('Send the SKU master as a CSV body with "Content-Type: text/csv".');
+    }
+    return importSkuCsv(database, request.body as NodeJS.ReadableStream as never, { actor: actorOf(request) });
+  });
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createWarehouse, getWarehouse, listWarehouses, newWarehouseSchema, updateWarehouse, warehouseChangeSchema,
+} from '../../core/warehouses.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export async function warehouseRoutes(base: FastifyInstance, { database }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const params = z.object({ code: z.string() });
+
+  app.get('/api/warehouses', { schema: { summary: 'List warehouses', tags: ['warehouses'] } }, async () => ({
+    items: await listWarehouses(db),
+  }));
+  app.post('/api/warehouses', {
+    config: { role: 'admin' },
+    schema: { summary: 'Add a warehouse', tags: ['warehouses'], body: newWarehouseSchema },
+  }, async (request, reply) => reply.status(201).send(await createWarehouse(db, request.body, actorOf(request))));
+  app.get('/api/warehouses/:code', { schema: { summary: 'One warehouse', tags: ['warehouses'], params } }, async (request) =>
+    getWarehouse(db, request.params.code));
+  app.patch('/api/warehouses/:code', {
+    config: { role: 'admin' },
+    schema: { summary: 'Change a warehouse', tags: ['warehouses'], params, body: warehouseChangeSchema },
+  }, async (request) => updateWarehouse(db, request.params.code, request.body, actorOf(request)));
+}

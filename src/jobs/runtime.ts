@@ -1,0 +1,137 @@
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/connect.ts';
+import type { SecretBox } from '../core/secrets.ts';
+import type { Logger } from '../log.ts';
+import { bossDbAdapter } from './pglite-adapter.ts';
+import { deadLetterQueue, queueOptions, type JobContext, type JobDefinition } from './registry.ts';
+
+export interface RuntimeOptions {
+  database: Database;
+  secrets: SecretBox;
+  log: Logger;
+  definitions: JobDefinition<any>[];
+  /** Take jobs from the queues (`weft start`, `weft worker`). */
+  work: boolean;
+  /** Put cron jobs on the queues and expire abandoned ones (any process may; pg-boss elects one per tick). */
+  supervise: boolean;
+  concurrency: number;
+  superviseSeconds: number;
+  pollingSeconds?: number;
+}
+
+export interface QueueState {
+  name: string;
+  created: number;
+  retry: number;
+  active: number;
+  failed: number;
+  dead: number;
+}
+
+/**
+ * The job runtime: pg-boss on Weft's own database (its tables live in the `pgboss` schema). Any
+ * number of processes on PostgreSQL share the queues; on PGlite it runs inside the one process.
+ */
+export class JobRuntime {
+  readonly boss: PgBoss;
+  readonly #options: RuntimeOptions;
+  readonly #names: Set<string>;
+
+  private constructor(boss: PgBoss, options: RuntimeOptions) {
+    this.boss = boss;
+    this.#options = options;
+    this.#names = new Set(options.definitions.map((d) => d.name));
+  }
+
+  static async start(options: RuntimeOptions): Promise<JobRuntime> {
+    const boss = new PgBoss({
+      db: bossDbAdapter(options.database),
+      schema: 'pgboss',
+      supervise: options.supervise,
+      schedule: options.supervise,
+      maintenanceIntervalSeconds: options.superviseSeconds,
+      migrate: true,
+    } as PgBoss.ConstructorOptions);
+    boss.on('error', (error) => options.log.error({ err: error }, 'job runtime error'));
+    await boss.start();
+    const runtime = new JobRuntime(boss, options);
+    await runtime.#declareQueues();
+    if (options.work) await runtime.#startWorkers();
+    return runtime;
+  }
+
+  async #declareQueues(): Promise<void> {
+    for (const definition of this.#options.definitions) {
+      const dead = deadLetterQueue(definition.name);
+      if (!(await this.boss.getQueue(dead))) await this.boss.createQueue(dead, { name: dead, policy: 'standard' });
+      const options = queueOptions(definition);
+      if (await this.boss.getQueue(definition.name)) await this.boss.updateQueue(definition.name, options);
+      else await this.boss.createQueue(definition.name, options);
+      if (this.#options.supervise && definition.cron) {
+        await this.boss.schedule(definition.name, definition.cron, {}, { tz: 'Asia/Kolkata' });
+      }
+    }
+  }
+
+  async #startWorkers(): Promise<void> {
+    const { database, secrets, log } = this.#options;
+    const context: JobContext = { database, secrets, log, send: (name, data, options) => this.send(name, data, options) };
+    for (const definition of this.#options.definitions) {
+      for (let i = 0; i < this.#options.concurrency; i++) {
+        await this.boss.work<object>(
+          definition.name,
+          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.#options.pollingSeconds ?? 2 },
+          async ([job]) => {
+            const jobLog = log.child({ job: definition.name, jobId: job.id });
+            jobLog.debug('job started');
+            try {
+              const output = await definition.handler(job.data, { ...context, log: jobLog }, { id: job.id, retryCount: job.retryCount });
+              jobLog.debug('job finished');
+              return output;
+            } catch (error) {
+              jobLog.warn({ err: error, retryCount: job.retryCount }, 'job failed');
+              throw error;
+            }
+          },
+        );
+      }
+    }
+  }
+
+  async send(name: string, data: object, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
+    if (!this.#names.has(name)) throw new Error(`There is no job named ${name}.`);
+    return this.boss.send(name, data, {
+      singletonKey: options.singletonKey,
+      startAfter: options.startAfterSeconds,
+    });
+  }
+
+  /** Counts per queue, for /health: waiting, retrying, running, failed and dead-lettered jobs. */
+  async state(): Promise<QueueState[]> {
+    const { rows } = await this.#options.database.query<{ name: string; state: string; n: number }>(
+      `select name, state::text as state, count(*)::int as n from pgboss.job
+       where state in ('created', 'retry', 'active', 'failed') group by name, state`,
+    );
+    const byName = new Map<string, QueueState>();
+    const entry = (name: string) => {
+      const base = name.endsWith('.dead') ? name.slice(0, -5) : name;
+      if (!byName.has(base)) byName.set(base, { name: base, created: 0, retry: 0, active: 0, failed: 0, dead: 0 });
+      return byName.get(base)!;
+    };
+    for (const d of this.#options.definitions) entry(d.name);
+    for (const row of rows) {
+      const e = entry(row.name);
+      if (row.name.endsWith('.dead')) e.dead += row.state === 'failed' ? 0 : row.n;
+      else if (row.state in e) (e as unknown as Record<string, number>)[row.state] += row.n;
+    }
+    return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Drains: no new jobs are taken; in-flight jobs get `graceSeconds` to finish, then are failed back
+   * to their queue for another worker to retry. None is lost.
+   */
+  async stop(graceSeconds: number): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: graceSeconds * 1000, wait: true, close: false });
+  }
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/config.ts';
+import { openDatabase, type Database } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { loadMasterKey, SecretBox, verifyMasterKey } from './core/secrets.ts';
+import { ensureFirstAdmin } from './core/users/users.ts';
+import { JobRuntime } from './jobs/runtime.ts';
+import { jobDefinitions } from './jobs/definitions/index.ts';
+import type { JobDefinition } from './jobs/registry.ts';
+import { buildApp } from './http/app.ts';
+import type { Logger } from './log.ts';
+
+export interface ServiceRoles {
+  /** Serve the REST API and console. */
+  api: boolean;
+  /** Work jobs. */
+  work: boolean;
+}
+
+export interface Service {
+  database: Database;
+  secrets: SecretBox;
+  jobs: JobRuntime;
+  app?: FastifyInstance;
+  /** Stops in order: no new requests, jobs drained, database closed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots Weft: database, schema, master key, first admin, jobs, then HTTP. Each step that fails stops
+ * here with a ConfigError whose message names the setting, so the CLI can print one line.
+ */
+export async function startService(
+  config: Config, log: Logger, roles: ServiceRoles, extraJobs: JobDefinition<any>[] = [],
+): Promise<Service> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  try {
+    const applied = await migrate(database);
+    if (applied.length) log.info({ applied }, 'database migrated');
+    const secrets = new SecretBox(loadMasterKey(config.masterKey, config.dataDir));
+    await verifyMasterKey(database.db, secrets);
+    const admin = await ensureFirstAdmin(database.db, config.admin);
+    if (admin === 'created') log.info({ username: config.admin?.username }, 'first admin created');
+    if (admin === 'none') log.warn('No user exists yet: run `weft user add <name> --role admin` or set WEFT_ADMIN_USER and WEFT_ADMIN_PASSWORD.');
+    const jobs = await JobRuntime.start({
+      database, secrets, log, definitions: [...jobDefinitions, ...extraJobs],
+      work: roles.work, supervise: roles.work, concurrency: config.workerConcurrency, superviseSeconds: config.superviseSeconds,
+    });
+    let app: FastifyInstance | undefined;
+    if (roles.api) {
+      app = await buildApp({ database, secrets, jobs, log });
+      await app.listen({ port: config.port, host: config.host });
+    }
+    return {
+      database, secrets, jobs, app,
+      async stop() {
+        await app?.close();
+        await jobs.stop(config.shutdownGraceSeconds);
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
