@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
+
+const messageOf = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${error}`);
+    return error.message;
+  }
+  assert.fail('expected the configuration to be refused');
+};
+
+test('defaults give an embedded database on port 8080', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 8080);
+  assert.equal(config.databaseUrl, undefined);
+  assert.match(config.dataDir, /data$/);
+  assert.equal(config.masterKey, undefined);
+});
+
+test('a bad PORT is refused with one sentence naming it and the value', () => {
+  assert.equal(messageOf({ PORT: 'eighty' }), 'PORT must be a whole number from 1 to 65535 (got "eighty").');
+  assert.equal(messageOf({ PORT: '70000' }), 'PORT must be a whole number from 1 to 65535 (got "70000").');
+});
+
+test('DATABASE_URL must be a PostgreSQL URL', () => {
+  assert.match(messageOf({ DATABASE_URL: 'mysql://x' }), /^DATABASE_URL must be a PostgreSQL URL/);
+});
+
+test('a master key that is not 32 bytes is refused without echoing it', () => {
+  const message = messageOf({ WEFT_MASTER_KEY: 'short-secret' });
+  assert.match(message, /^WEFT_MASTER_KEY must be 32 bytes/);
+  assert.ok(!message.includes('short-secret'));
+  assert.equal(loadConfig({ WEFT_MASTER_KEY: 'ab'.repeat(32) }).masterKey?.length, 32);
+});
+
+test('admin user and password go together', () => {
+  assert.match(messageOf({ WEFT_ADMIN_USER: 'admin' }), /go together/);
+});
+
+test('a JSON config file supplies settings and the environment wins', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-config-'));
+  const file = join(dir, 'weft.json');
+  writeFileSync(file, JSON.stringify({ PORT: 9000, LOG_LEVEL: 'warn' }));
+  const config = loadConfig({ WEFT_CONFIG: file, LOG_LEVEL: 'debug' });
+  assert.equal(config.port, 9000);
+  assert.equal(config.logLevel, 'debug');
+  writeFileSync(file, '[1,2]');
+  assert.match(messageOf({ WEFT_CONFIG: file }), /is not a JSON object/);
+});

@@ -1,0 +1,54 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { buildApp } from '../../src/http/app.ts';
+import { SecretBox } from '../../src/core/secrets.ts';
+import { createUser, issueToken } from '../../src/core/users/users.ts';
+import { JobRuntime } from '../../src/jobs/runtime.ts';
+import { jobDefinitions } from '../../src/jobs/definitions/index.ts';
+import { createLogger } from '../../src/log.ts';
+import type { Role } from '../../src/db/schema.ts';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  jobs: JobRuntime;
+  /** A bearer token of a fresh user with that role. */
+  tokens: Record<Role, string>;
+  call(method: string, url: string, options?: { as?: Role | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** The real app (real routes, auth and jobs runtime) on a fresh database, driven through app.inject. */
+export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
+  const database = await createTestDatabase(kind);
+  const log = createLogger('silent');
+  const secrets = new SecretBox(randomBytes(32));
+  const jobs = await JobRuntime.start({
+    database, secrets, log, definitions: jobDefinitions, work: false, supervise: false, concurrency: 1, superviseSeconds: 30,
+  });
+  const app = await buildApp({ database, secrets, jobs, log });
+  const tokens = {} as Record<Role, string>;
+  for (const role of ['admin', 'operator', 'viewer'] as const) {
+    const user = await createUser(database.db, { username: `${role}1`, password: `${role}-password-1`, role }, 'test');
+    tokens[role] = (await issueToken(database.db, user, 'test')).token;
+  }
+  return {
+    app, database, jobs, tokens,
+    call(method, url, options = {}) {
+      const as = options.as === undefined ? 'admin' : options.as;
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (as) headers.authorization = `Bearer ${tokens[as]}`;
+      const isText = typeof options.body === 'string';
+      return app.inject({
+        method: method as never, url, headers,
+        ...(options.body === undefined ? {} : isText ? { payload: options.body as string } : { payload: options.body as object }),
+      });
+    },
+    async close() {
+      await app.close();
+      await jobs.stop(1);
+      await database.dispose();
+    },
+  };
+}
