@@ -3,6 +3,7 @@ import { openDatabase } from '../../db/connect.ts';
 import { migrate } from '../../db/migrate.ts';
 import { createUser, roles, updateUser } from '../../core/users/users.ts';
 import { runCommand } from '../boot.ts';
+import { invalid } from '../../core/errors.ts';
 import type { Config } from '../../config/config.ts';
 import type { Db } from '../../db/connect.ts';
 
@@ -19,7 +20,7 @@ async function withDb(config: Config, work: (db: Db) => Promise<void>) {
 /** The password comes from --password or WEFT_PASSWORD, so it need not sit in shell history. */
 function passwordFrom(options: { password?: string }): string {
   const password = options.password ?? process.env.WEFT_PASSWORD;
-  if (!password) throw new Error('Give the password with --password or the WEFT_PASSWORD environment variable.');
+  if (!password) throw invalid('Give the password with --password or the WEFT_PASSWORD environment variable.');
   return password;
 }
 
