@@ -10,9 +10,10 @@ import { authRoutes } from './routes/auth.ts';
 import { warehouseRoutes } from './routes/warehouses.ts';
 import { skuRoutes } from './routes/skus.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
+import { channelRoutes } from './routes/channels.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
-const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes];
+const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes];
 
 const debugLevels = new Set(['debug', 'trace']);
 

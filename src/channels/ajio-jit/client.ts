@@ -1,0 +1,190 @@
+import { AjioError, ajioMessage } from './errors.ts';
+import { Pacer } from './pacer.ts';
+import { maxPageSize, paths } from './codes.ts';
+
+export interface AjioClientOptions {
+  baseUrl: string;
+  pathPrefix: string;
+  username: string;
+  password: string;
+  requestsPerSecond: number;
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** Attempts for retryable failures, the first included. */
+  maxAttempts?: number;
+  /** Base of the jittered exponential backoff. */
+  backoffMs?: number;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+interface TokenState {
+  accessToken: string;
+  expiresAt: number;
+}
+
+/** AJIO recommends renewing once less than 10 minutes of the 30-minute token remain. */
+const renewBeforeMs = 10 * 60 * 1000;
+
+/**
+ * Transport for the AJIO JIT seller API: token, pacing, timeouts, retries and error classification.
+ * It knows paths and HTTP, not what the payloads mean — the streams and pushes do.
+ */
+export class AjioClient {
+  readonly #options: Required<AjioClientOptions>;
+  readonly #pacer: Pacer;
+  #token: TokenState | null = null;
+  #login: Promise<TokenState> | null = null;
+
+  constructor(options: AjioClientOptions) {
+    this.#options = { timeoutMs: 30_000, maxAttempts: 5, backoffMs: 500, ...options };
+    this.#pacer = new Pacer(options.requestsPerSecond);
+  }
+
+  /** When the cached token stops being valid (null before the first call). */
+  get tokenValidUntil(): Date | null {
+    return this.#token ? new Date(this.#token.expiresAt) : null;
+  }
+
+  url(path: string, query?: Query): string {
+    const url = new URL(`${this.#options.baseUrl.replace(/\/$/, '')}${this.#options.pathPrefix}${path}`);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url.toString();
+  }
+
+  async get<T>(path: string, query?: Query): Promise<T> {
+    return this.#call<T>('GET', this.url(path, query), path, undefined, 'json');
+  }
+
+  /**
+   * Reads every page of a list, one page at a time, as AJIO's `page.totalPages` says. The page number
+   * comes with each page so a caller can checkpoint after it.
+   */
+  async *pages<T>(path: string, query: Query, itemsOf: (body: any) => T[]): AsyncGenerator<{ page: number; totalPages: number; totalElements: number; items: T[] }> {
+    for (let page = 1; ; page++) {
+      const body = await this.get<{ page?: { totalPages?: number; totalElements?: number } }>(path, { ...query, pageNumber: page, pageSize: maxPageSize });
+      const items = itemsOf(body);
+      if (!Array.isArray(items)) {
+        throw new AjioError('fatal', `AJIO GET ${path} page ${page}: the answer has no list where one was expected.`, { path, body });
+      }
+      const totalPages = Number(body?.page?.totalPages ?? 0);
+      yield { page, totalPages, totalElements: Number(body?.page?.totalElements ?? items.length), items };
+      if (page >= totalPages || items.length === 0) return;
+    }
+  }
+
+  /** Writes: a timeout or 5xx is indeterminate (the caller reads back before trying again). */
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return this.#call<T>('POST', this.url(path), path, body, 'json');
+  }
+
+  async put<T>(path: string, body: unknown): Promise<T> {
+    return this.#call<T>('PUT', this.url(path), path, body, 'json');
+  }
+
+  /** A document (label, manifest) at an absolute URL AJIO gave, fetched with the same apiKey. */
+  async document(url: string): Promise<Buffer> {
+    return this.#call<Buffer>('GET', url, new URL(url).pathname, undefined, 'binary');
+  }
+
+  /** Forces a login now: the "test connection" button. */
+  async testConnection(): Promise<{ tokenValidUntil: Date }> {
+    this.#token = null;
+    const token = await this.#ensureToken();
+    return { tokenValidUntil: new Date(token.expiresAt) };
+  }
+
+  async #ensureToken(): Promise<TokenState> {
+    if (this.#token && this.#token.expiresAt - Date.now() > renewBeforeMs) return this.#token;
+    // One login at a time: concurrent callers wait for the same one.
+    this.#login ??= this.#authenticate().finally(() => {
+      this.#login = null;
+    });
+    this.#token = await this.#login;
+    return this.#token;
+  }
+
+  async #authenticate(): Promise<TokenState> {
+    const body = await this.#call<{ result?: { accessToken?: string; expiresIn?: number } }>(
+      'POST', this.url(paths.auth), paths.auth, { username: this.#options.username, password: this.#options.password }, 'json', false,
+    );
+    const accessToken = body?.result?.accessToken;
+    if (!accessToken) throw new AjioError('fatal', 'AJIO accepted the login but sent no access token.', { path: paths.auth, body });
+    return { accessToken, expiresAt: Date.now() + (body.result?.expiresIn ?? 1800) * 1000 };
+  }
+
+  async #call<T>(method: string, url: string, path: string, body: unknown, as: 'json' | 'binary', authed = true): Promise<T> {
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      let failure: AjioError;
+      try {
+        return await this.#attempt<T>(method, url, path, body, as, authed);
+      } catch (error) {
+        if (!(error instanceof AjioError)) throw error;
+        failure = error;
+      }
+      if (failure.status === 401 && authed && !renewed) {
+        // The token expired or was revoked early: log in again once and repeat the call.
+        renewed = true;
+        this.#token = null;
+        attempt--;
+        continue;
+      }
+      // Retryable failures surely had no effect, so repeating even a write is safe.
+      if (failure.kind !== 'retryable' || attempt >= this.#options.maxAttempts) throw failure;
+      await sleep(this.#backoff(attempt));
+    }
+  }
+
+  #backoff(attempt: number): number {
+    const base = this.#options.backoffMs * 2 ** (attempt - 1);
+    return Math.round(base / 2 + Math.random() * base);
+  }
+
+  async #attempt<T>(method: string, url: string, path: string, body: unknown, as: 'json' | 'binary', authed: boolean): Promise<T> {
+    const isWrite = method !== 'GET';
+    const headers: Record<string, string> = { accept: as === 'json' ? 'application/json' : '*/*' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (authed) headers.apiKey = (await this.#ensureToken()).accessToken;
+    if (authed) await this.#pacer.take();
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#options.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      const what = timedOut ? `no answer within ${this.#options.timeoutMs} ms` : `network error: ${(error as Error).message}`;
+      // A write whose request may have been sent can have taken effect: that is indeterminate.
+      throw new AjioError(isWrite && timedOut ? 'indeterminate' : 'retryable', `AJIO ${method} ${path}: ${what}.`, { path });
+    }
+    if (response.status === 429) {
+      const seconds = Number(response.headers.get('retry-after')) || 1;
+      this.#pacer.pause(seconds * 1000);
+      await response.body?.cancel();
+      throw new AjioError('retryable', `AJIO ${method} ${path}: throttled (429), retry after ${seconds} s.`, { status: 429, path });
+    }
+    if (as === 'binary' && response.ok) return Buffer.from(await response.arrayBuffer()) as T;
+    const text = await response.text().catch(() => '');
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      const kind = response.ok && isWrite ? 'indeterminate' : 'retryable';
+      throw new AjioError(kind, `AJIO ${method} ${path}: answered ${response.status} with a body that is not JSON.`, { status: response.status, path, body: text.slice(0, 500) });
+    }
+    if (response.ok) return parsed as T;
+    const message = `AJIO ${method} ${path}: ${response.status} ${ajioMessage(parsed, response.status)}`;
+    if (response.status >= 500) throw new AjioError(isWrite ? 'indeterminate' : 'retryable', message, { status: response.status, path, body: parsed });
+    if (response.status === 401 && !authed) {
+      throw new AjioError('fatal', `AJIO refused the channel's username or password (${ajioMessage(parsed, 401)}): check the interface settings.`, { status: 401, path, body: parsed });
+    }
+    if (response.status === 423) {
+      throw new AjioError('fatal', 'AJIO has locked the login after repeated failures (LOGIN_LOCKED): wait 15 minutes, then check the password.', { status: 423, path, body: parsed });
+    }
+    throw new AjioError('fatal', message, { status: response.status, path, body: parsed });
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/**
+ * The AJIO JIT channel's settings, as the seed document's "Channel Maintenance" and "Configure
+ * Interface" screens group them. Messages are written for the seller filling in the form.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+05:30`)), 'This is not a real date.');
+const istTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time of day in IST as HH:MM, such as 02:30.');
+
+export const inventorySyncSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Which stock counts: the order source warehouse alone, or several warehouses added together. */
+  source: z.enum(['order-warehouse', 'consolidated']).default('order-warehouse'),
+  /** Warehouse codes whose stock is added up when `source` is consolidated. */
+  warehouses: z.array(z.string().min(1)).default([]),
+  /** Real time: within 60 s of a change. Scheduled: every `intervalMinutes`. */
+  mode: z.enum(['realtime', 'scheduled']).default('realtime'),
+  intervalMinutes: z.number().int().min(5, 'Push at most every 5 minutes.').max(1440).default(30),
+}).refine((s) => s.source === 'order-warehouse' || s.warehouses.length > 0, {
+  message: 'Choose the warehouses whose stock is consolidated.', path: ['warehouses'],
+});
+
+export const reconciliationSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** Once a day at this IST time (AJIO's integrators reconcile at most daily). */
+  dailyAt: istTime.default('03:00'),
+});
+
+export const skuSyncSchema = z.object({
+  /**
+   * AJIO JIT listings are created on AJIO's side (templates and moderation); Weft pulls them and
+   * never pushes catalogue, so `push` is refused rather than silently ignored.
+   */
+  mode: z.enum(['pull', 'off', 'push']).default('pull')
+    .refine((m) => m !== 'push', 'AJIO JIT creates listings on its own side: SKU sync can only pull (or be off).'),
+  /** Moderation mode links pulled listings to Weft SKUs; the only mode AJIO JIT mappings allow. */
+  createMode: z.literal('moderate', { error: 'AJIO JIT channel mappings need SKU create mode "moderate".' }).default('moderate'),
+  intervalMinutes: z.number().int().min(15).max(1440).default(360),
+});
+
+export const orderSettingsSchema = z.object({
+  /** Off: no order pull, and no invoice, label or manifest for this channel. */
+  orderSync: z.boolean().default(true),
+  returnOrderSync: z.boolean().default(false),
+  /** Fetch AJIO's invoice and box labels at picklist time ("prefetch deliveries"). */
+  prepack: z.boolean().default(false),
+  readyToShipAt: z.enum(['pack', 'manifest']).default('pack'),
+  useMarketplaceLabel: z.boolean().default(true),
+  /** Which label is printed when the marketplace label is used. */
+  shippingLabel: z.enum(['ajio-box-label', 'weft-box-label']).default('ajio-box-label'),
+  backOrderIntervalMinutes: z.number().int().min(5).max(240).default(15),
+  orderIntervalMinutes: z.number().int().min(5).max(240).default(15),
+}).refine((o) => o.useMarketplaceLabel || o.shippingLabel === 'weft-box-label', {
+  message: "Without the marketplace label, Weft prints its own box label: choose 'weft-box-label'.", path: ['shippingLabel'],
+});
+
+export const ajioSettingsSchema = z.object({
+  orderSyncFrom: isoDate,
+  returnSyncFrom: isoDate,
+  skuSync: skuSyncSchema.default(skuSyncSchema.parse({})),
+  orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
+  inventory: inventorySyncSchema.default(inventorySyncSchema.parse({})),
+  reconciliation: reconciliationSchema.default(reconciliationSchema.parse({})),
+  /** Requests per second Weft allows itself towards AJIO (AJIO throttles per seller user). */
+  rateLimitPerSecond: z.number().min(0.5).max(50).default(8),
+  baseUrl: z.string().url('Give AJIO\'s API address, such as https://api-seller.services.ajio.com.').default('https://api-seller.services.ajio.com'),
+  pathPrefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'A path prefix starts with / and has no trailing /, such as /jit/v1.').default(''),
+});
+export type AjioSettings = z.infer<typeof ajioSettingsSchema>;
+
+/** "Configure Interface": the credentials, stored encrypted, never returned. */
+export const ajioInterfaceSchema = z.object({
+  username: z.string().trim().regex(/^DV[A-Za-z0-9]+$/, 'The AJIO username is the POB id: letters and digits starting with DV.'),
+  password: z.string().min(1, 'Give the API password from your AJIO account manager (not the portal login).'),
+  isB2B: z.union([z.boolean(), z.enum(['yes', 'no', 'Yes', 'No', 'YES', 'NO'])])
+    .transform((v) => v === true || String(v).toLowerCase() === 'yes')
+    .refine((v) => v, 'Is B2B must be Yes: AJIO JIT is a B2B marketplace.'),
+  einvoicing: z.object({
+    enabled: z.boolean().default(false),
+    username: z.string().trim().optional(),
+    password: z.string().optional(),
+  }).default({ enabled: false }).superRefine((e, ctx) => {
+    if (e.enabled) {
+      if (!e.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'E-invoicing is on: give the e-invoicing portal username.' });
+      if (!e.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'E-invoicing is on: give the e-invoicing portal password.' });
+    } else if (e.username || e.password) {
+      ctx.addIssue({ code: 'custom', path: [e.username ? 'username' : 'password'], message: 'E-invoicing is off: leave its username and password blank.' });
+    }
+  }),
+});
+export type AjioInterface = z.output<typeof ajioInterfaceSchema>;
+
+/** What a channel shows of its interface: everything but the passwords. */
+export function publicInterface(credentials: AjioInterface) {
+  return {
+    username: credentials.username,
+    isB2B: credentials.isB2B,
+    einvoicing: { enabled: credentials.einvoicing.enabled, username: credentials.einvoicing.username ?? null },
+    passwordSet: Boolean(credentials.password),
+  };
+}

@@ -1,0 +1,165 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/connect.ts';
+import { channels, warehouses } from '../db/schema.ts';
+import type { ChannelDescriptor } from './channel-descriptor.ts';
+import type { SecretBox } from './secrets.ts';
+import { audit } from './audit.ts';
+import { AppError, invalid, notFound } from './errors.ts';
+import { getWarehouse } from './warehouses.ts';
+
+/**
+ * Channels: one per marketplace account and seller location. Settings are validated by the channel
+ * type's own schema; credentials are sealed with the master key and never returned.
+ */
+export const newChannelSchema = z.object({
+  type: z.string().min(1),
+  name: z.string().trim().min(1, 'Give the channel a name, such as "AJIO JIT Bhiwandi".').max(120),
+  warehouse: z.string().min(1, 'Choose the order source warehouse.'),
+  settings: z.record(z.string(), z.unknown()).default({}),
+  interface: z.record(z.string(), z.unknown()),
+});
+export type NewChannel = z.input<typeof newChannelSchema>;
+
+export const channelChangeSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  warehouse: z.string().min(1).optional(),
+  status: z.enum(['active', 'paused', 'disabled']).optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  interface: z.record(z.string(), z.unknown()).optional(),
+});
+export type ChannelChange = z.input<typeof channelChangeSchema>;
+
+export type ChannelRow = typeof channels.$inferSelect;
+
+export interface ChannelView {
+  code: string;
+  type: string;
+  name: string;
+  warehouse: string;
+  status: string;
+  settings: Record<string, unknown>;
+  interface: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type DescriptorLookup = (type: string) => ChannelDescriptor | undefined;
+
+/** Validation failures of a channel's own schemas, named by where they sit in the form. */
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'settings' | 'interface'): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = [where, ...issue.path.map(String)].join('.');
+  throw invalid(`${field}: ${issue.message}`, field, parsed.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })));
+}
+
+function descriptorOf(lookup: DescriptorLookup, type: string): ChannelDescriptor {
+  const descriptor = lookup(type);
+  if (!descriptor) throw invalid(`There is no channel type "${type}"; Weft supports ajio-jit.`, 'type');
+  return descriptor;
+}
+
+/** Deep merge for settings changes: objects merge, everything else replaces. */
+function merge(base: Record<string, unknown>, change: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(change)) {
+    const old = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && old && typeof old === 'object' && !Array.isArray(old)
+      ? merge(old as Record<string, unknown>, v as Record<string, unknown>)
+      : v;
+  }
+  return out;
+}
+
+export class ChannelService {
+  constructor(private readonly db: Db, private readonly secrets: SecretBox, private readonly lookup: DescriptorLookup) {}
+
+  async create(input: NewChannel, actor: string): Promise<ChannelView> {
+    const data = newChannelSchema.parse(input);
+    const descriptor = descriptorOf(this.lookup, data.type);
+    const settings = parseWith(descriptor.settingsSchema, data.settings, 'settings');
+    const credentials = parseWith(descriptor.interfaceSchema, data.interface, 'interface');
+    return this.db.transaction(async (tx) => {
+      const warehouse = await getWarehouse(tx, data.warehouse);
+      // The code is the type's prefix and the row's own id, so it is unique without a second counter.
+      const result = await tx.execute(sql`select nextval(pg_get_serial_sequence('channels', 'id'))::int as id`);
+      const id = Number((result as unknown as { rows: { id: number }[] }).rows[0].id);
+      const [row] = await tx.insert(channels).values({
+        id, code: `${descriptor.codePrefix}${String(id).padStart(4, '0')}`,
+        type: descriptor.type, name: data.name, warehouseId: warehouse.id,
+        settings: settings as Record<string, unknown>, credentials: this.secrets.sealJson(credentials),
+      }).returning();
+      await audit(tx, { actor, action: 'create', entity: 'channel', entityId: row.code, after: { name: row.name, settings } });
+      return this.#view(row, warehouse.code, descriptor);
+    });
+  }
+
+  async list(): Promise<ChannelView[]> {
+    const rows = await this.db.select({ channel: channels, warehouse: warehouses.code }).from(channels)
+      .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId)).orderBy(asc(channels.code));
+    return rows.map((r) => this.#view(r.channel, r.warehouse, descriptorOf(this.lookup, r.channel.type)));
+  }
+
+  async row(code: string): Promise<ChannelRow & { warehouseCode: string }> {
+    const [row] = await this.db.select({ channel: channels, warehouse: warehouses.code }).from(channels)
+      .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId)).where(eq(channels.code, code.toUpperCase()));
+    if (!row) throw notFound(`There is no channel with code ${code}.`);
+    return { ...row.channel, warehouseCode: row.warehouse };
+  }
+
+  async get(code: string): Promise<ChannelView> {
+    const row = await this.row(code);
+    return this.#view(row, row.warehouseCode, descriptorOf(this.lookup, row.type));
+  }
+
+  /** The decrypted credentials, for the connector only. */
+  async credentials<T>(code: string): Promise<{ settings: any; credentials: T; row: ChannelRow & { warehouseCode: string } }> {
+    const row = await this.row(code);
+    if (!row.credentials) throw new AppError('invalid', `Channel ${row.code} has no interface credentials: configure the interface first.`);
+    return { settings: row.settings, credentials: this.secrets.openJson<T>(row.credentials), row };
+  }
+
+  async update(code: string, input: ChannelChange, actor: string): Promise<ChannelView> {
+    const change = channelChangeSchema.parse(input);
+    const before = await this.row(code);
+    const descriptor = descriptorOf(this.lookup, before.type);
+    const values: Partial<typeof channels.$inferInsert> = { updatedAt: new Date() };
+    if (change.name) values.name = change.name;
+    if (change.status) values.status = change.status;
+    if (change.settings) values.settings = parseWith(descriptor.settingsSchema, merge(before.settings, change.settings), 'settings');
+    if (change.interface) {
+      const old = before.credentials ? this.secrets.openJson<Record<string, unknown>>(before.credentials) : {};
+      // Passwords are write-only: a change that leaves them out keeps the stored ones.
+      const merged = merge(old, change.interface);
+      values.credentials = this.secrets.sealJson(parseWith(descriptor.interfaceSchema, merged, 'interface'));
+    }
+    return this.db.transaction(async (tx) => {
+      if (change.warehouse) values.warehouseId = (await getWarehouse(tx, change.warehouse)).id;
+      const [row] = await tx.update(channels).set(values).where(eq(channels.id, before.id)).returning();
+      await audit(tx, {
+        actor, action: 'update', entity: 'channel', entityId: row.code,
+        before: { name: before.name, status: before.status, settings: before.settings },
+        after: { name: row.name, status: row.status, settings: row.settings, interfaceChanged: Boolean(change.interface) },
+      });
+      const warehouse = change.warehouse ? change.warehouse.toUpperCase() : before.warehouseCode;
+      return this.#view(row, warehouse, descriptor);
+    });
+  }
+
+  async testConnection(code: string): Promise<{ ok: true; tokenValidUntil: Date }> {
+    const { settings, credentials, row } = await this.credentials(code);
+    const descriptor = descriptorOf(this.lookup, row.type);
+    const { tokenValidUntil } = await descriptor.testConnection(settings, credentials);
+    return { ok: true, tokenValidUntil };
+  }
+
+  #view(row: ChannelRow, warehouse: string, descriptor: ChannelDescriptor): ChannelView {
+    const credentials = row.credentials ? this.secrets.openJson(row.credentials) : null;
+    return {
+      code: row.code, type: row.type, name: row.name, warehouse, status: row.status, settings: row.settings,
+      interface: credentials ? descriptor.publicInterface(credentials) : {}, createdAt: row.createdAt, updatedAt: row.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ChannelService, channelChangeSchema, newChannelSchema } from '../../core/channels.ts';
+import { channelDescriptor, channelTypes } from '../../channels/registry.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export async function channelRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const service = new ChannelService(database.db, secrets, channelDescriptor);
+  const params = z.object({ code: z.string() });
+
+  app.get('/api/channel-types', { schema: { summary: 'Channel types Weft can connect, with their capabilities', tags: ['channels'] } }, async () => ({
+    items: channelTypes().map((d) => ({ type: d.type, displayName: d.displayName, capabilities: d.capabilities })),
+  }));
+
+  app.get('/api/channels', { schema: { summary: 'Manage Channels: every channel with its status', tags: ['channels'] } }, async () => ({
+    items: await service.list(),
+  }));
+
+  app.post('/api/channels', {
+    config: { role: 'admin' },
+    schema: {
+      summary: 'Add a channel (for AJIO JIT: name, order source warehouse, settings and interface credentials)',
+      tags: ['channels'],
+      body: newChannelSchema,
+    },
+  }, async (request, reply) => reply.status(201).send(await service.create(request.body, actorOf(request))));
+
+  app.get('/api/channels/:code', { schema: { summary: 'Channel maintenance settings', tags: ['channels'], params } }, async (request) =>
+    service.get(request.params.code));
+
+  app.patch('/api/channels/:code', {
+    config: { role: 'admin' },
+    schema: {
+      summary: 'Change channel settings or interface credentials (passwords are write-only; omitted ones are kept)',
+      tags: ['channels'],
+      params,
+      body: channelChangeSchema,
+    },
+  }, async (request) => service.update(request.params.code, request.body, actorOf(request)));
+
+  app.post('/api/channels/:code/test-connection', {
+    schema: { summary: 'Log in to the marketplace with the stored credentials', tags: ['channels'], params },
+  }, async (request) => service.testConnection(request.params.code));
+}
