@@ -167,3 +167,5 @@ export const apiTokens = pgTable('api_tokens', {
   expiresAt: stamp('expires_at'),
   revokedAt: stamp('revoked_at'),
 });
+
+export * from './schema-channel.ts';

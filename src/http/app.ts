@@ -11,9 +11,10 @@ import { warehouseRoutes } from './routes/warehouses.ts';
 import { skuRoutes } from './routes/skus.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { channelRoutes } from './routes/channels.ts';
+import { syncRunRoutes } from './routes/sync-runs.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
-const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes];
+const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes];
 
 const debugLevels = new Set(['debug', 'trace']);
 

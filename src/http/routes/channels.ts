@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ChannelService, channelChangeSchema, newChannelSchema } from '../../core/channels.ts';
 import { channelDescriptor, channelTypes } from '../../channels/registry.ts';
 import { actorOf } from '../auth.ts';
+import { lastRunsByChannel } from '../../core/sync/execute.ts';
 import type { AppContext } from '../context.ts';
 
 export async function channelRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
@@ -15,9 +16,22 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
     items: channelTypes().map((d) => ({ type: d.type, displayName: d.displayName, capabilities: d.capabilities })),
   }));
 
-  app.get('/api/channels', { schema: { summary: 'Manage Channels: every channel with its status', tags: ['channels'] } }, async () => ({
-    items: await service.list(),
-  }));
+  app.get('/api/channels', {
+    schema: { summary: 'Manage Channels: every channel with its status and, per stream, its last run', tags: ['channels'] },
+  }, async () => {
+    const items = await service.list();
+    const rows = await Promise.all(items.map((c) => service.row(c.code)));
+    const lastRuns = await lastRunsByChannel(database, rows.map((r) => r.id));
+    return {
+      items: items.map((c, i) => ({
+        ...c,
+        streams: (lastRuns.get(rows[i].id) ?? []).map((r) => ({
+          stream: r.stream, lastRunId: r.id, status: r.status, at: r.finishedAt ?? r.startedAt ?? r.createdAt,
+          error: r.error, failed: r.failed,
+        })),
+      })),
+    };
+  });
 
   app.post('/api/channels', {
     config: { role: 'admin' },

@@ -1,5 +1,6 @@
 import type { JobDefinition } from '../registry.ts';
 import { heartbeatJob } from './heartbeat.ts';
+import { channelScheduleJob, channelSyncJob } from './channel-sync.ts';
 
-/** Every job Weft knows. Channel modules add theirs here. */
-export const jobDefinitions: JobDefinition<any>[] = [heartbeatJob];
+/** Every job Weft knows. */
+export const jobDefinitions: JobDefinition<any>[] = [heartbeatJob, channelSyncJob, channelScheduleJob];

@@ -1,0 +1,113 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../db/connect.ts';
+import { channels, syncRuns, warehouses } from '../../db/schema.ts';
+import type { Logger } from '../../log.ts';
+import type { ChannelDescriptor, ChannelRef, StreamRunner } from '../channel-descriptor.ts';
+import type { SecretBox } from '../secrets.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
+import { createRun, finishRun, getRun, recordResults, setRunTotal, startRun, takeFailedRecords, type SyncRun } from './runs.ts';
+
+/**
+ * Sync runs: asking for one (now, on schedule, or to retry failed records) and executing it. The
+ * queue runs at most one run per channel and stream at a time (its singleton key); executing a run
+ * that was interrupted simply runs the stream again, which streams make safe by being idempotent.
+ */
+export type DescriptorLookup = (type: string) => ChannelDescriptor | undefined;
+export type SendJob = (name: string, data: object, options?: { singletonKey?: string }) => Promise<string | null>;
+
+export const syncJobName = 'channel.sync';
+export const runKey = (channelCode: string, stream: string) => `${channelCode}:${stream}`;
+
+async function loadChannel(database: Database, where: { code?: string; id?: number }) {
+  const [row] = await database.db.select({ channel: channels, warehouseCode: warehouses.code }).from(channels)
+    .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId))
+    .where(where.code ? eq(channels.code, where.code.toUpperCase()) : eq(channels.id, where.id!));
+  if (!row) throw notFound(`There is no channel with code ${where.code ?? where.id}.`);
+  return row;
+}
+
+function runnerFor(lookup: DescriptorLookup, type: string, stream: string): StreamRunner {
+  const runner = lookup(type)?.streams.find((s) => s.name === stream);
+  if (!runner) {
+    const names = lookup(type)?.streams.map((s) => s.name).join(', ') ?? 'none';
+    throw invalid(`There is no stream "${stream}" for this channel; streams: ${names}.`, 'stream');
+  }
+  return runner;
+}
+
+/** Creates a queued run and puts it on the queue. Refused at once when the settings turn it off. */
+export async function requestRun(
+  database: Database, lookup: DescriptorLookup, send: SendJob,
+  input: { channelCode: string; stream: string; trigger: 'schedule' | 'manual' | 'retry'; retryOf?: number },
+): Promise<SyncRun> {
+  const { channel } = await loadChannel(database, { code: input.channelCode });
+  const runner = runnerFor(lookup, channel.type, input.stream);
+  const disabled = runner.disabledBecause(channel.settings);
+  if (disabled) throw new AppError('conflict', disabled);
+  if (channel.status !== 'active') throw new AppError('conflict', `Channel ${channel.code} is ${channel.status}: activate it to sync.`);
+  const run = await createRun(database.db, { channelId: channel.id, stream: input.stream, trigger: input.trigger });
+  const jobId = await send(syncJobName, { runId: run.id, retryOf: input.retryOf ?? null }, { singletonKey: runKey(channel.code, input.stream) });
+  await database.db.update(syncRuns).set({ jobId }).where(eq(syncRuns.id, run.id));
+  return { ...run, jobId };
+}
+
+/** A new run of the same stream that re-processes the failed records of `runId`. */
+export async function retryFailed(database: Database, lookup: DescriptorLookup, send: SendJob, runId: number): Promise<SyncRun> {
+  const run = await getRun(database.db, runId);
+  if (!run.records.some((r) => !r.retriedAt)) throw new AppError('conflict', `Run ${runId} has no failed records left to retry.`);
+  const { channel } = await loadChannel(database, { id: run.channelId });
+  return requestRun(database, lookup, send, { channelCode: channel.code, stream: run.stream, trigger: 'retry', retryOf: runId });
+}
+
+export interface ExecuteOptions {
+  database: Database;
+  secrets: SecretBox;
+  lookup: DescriptorLookup;
+  log: Logger;
+}
+
+/** Executes a run: the job handler, and `weft sync` in the foreground. Never throws for a stream's own failure. */
+export async function executeRun(options: ExecuteOptions, runId: number, retryOf: number | null): Promise<SyncRun> {
+  const { database, secrets, lookup, log } = options;
+  const [run] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!run) throw notFound(`There is no sync run ${runId}.`);
+  if (['succeeded', 'partial', 'failed', 'cancelled'].includes(run.status)) return run;
+  const { channel, warehouseCode } = await loadChannel(database, { id: run.channelId });
+  const runner = runnerFor(lookup, channel.type, run.stream);
+  const runLog = log.child({ channel: channel.code, stream: run.stream, runId });
+  await startRun(database.db, runId);
+  try {
+    const disabled = runner.disabledBecause(channel.settings);
+    if (disabled) return await finishRun(database.db, runId, disabled);
+    if (!channel.credentials) return await finishRun(database.db, runId, `Channel ${channel.code} has no interface credentials.`);
+    const ref: ChannelRef = { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode };
+    await runner.run({
+      database, channel: ref, settings: channel.settings, credentials: secrets.openJson(channel.credentials), runId, log: runLog,
+      retrying: retryOf ? await takeFailedRecords(database.db, retryOf) : undefined,
+      setTotal: (total) => setRunTotal(database.db, runId, total),
+      record: (results) => recordResults(database.db, runId, results),
+    });
+    return await finishRun(database.db, runId);
+  } catch (error) {
+    runLog.warn({ err: error }, 'sync run failed');
+    return finishRun(database.db, runId, (error as Error).message);
+  }
+}
+
+/** Last run per stream of each channel, for the Manage Channels list. */
+export async function lastRunsByChannel(database: Database, channelIds: number[]): Promise<Map<number, SyncRun[]>> {
+  if (channelIds.length === 0) return new Map();
+  const rows = await database.db.selectDistinctOn([syncRuns.channelId, syncRuns.stream]).from(syncRuns)
+    .where(inArray(syncRuns.channelId, channelIds))
+    .orderBy(syncRuns.channelId, syncRuns.stream, desc(syncRuns.id));
+  const byChannel = new Map<number, SyncRun[]>();
+  for (const r of rows) byChannel.set(r.channelId, [...(byChannel.get(r.channelId) ?? []), r]);
+  return byChannel;
+}
+
+/** Whether a run of this stream is waiting or running, so the scheduler does not pile up another. */
+export async function hasPendingRun(database: Database, channelId: number, stream: string): Promise<boolean> {
+  const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(syncRuns)
+    .where(and(eq(syncRuns.channelId, channelId), eq(syncRuns.stream, stream), inArray(syncRuns.status, ['queued', 'running'])));
+  return row.n > 0;
+}

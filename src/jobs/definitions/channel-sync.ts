@@ -1,0 +1,77 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { channels, syncRuns } from '../../db/schema.ts';
+import { channelDescriptor } from '../../channels/registry.ts';
+import { executeRun, hasPendingRun, requestRun, syncJobName } from '../../core/sync/execute.ts';
+import { AppError } from '../../core/errors.ts';
+import { defineJob } from '../registry.ts';
+
+/**
+ * Executes one sync run (a pull or a push of one channel). Singleton per channel and stream, so two
+ * workers never pull the same channel's orders at once; a run interrupted by a crash is retried.
+ */
+export const channelSyncJob = defineJob<{ runId: number; retryOf?: number | null }>({
+  name: syncJobName,
+  description: 'Runs one stream or push of one channel.',
+  policy: 'singleton',
+  retryLimit: 3,
+  retryDelaySeconds: 30,
+  expireInSeconds: 60 * 60,
+  async handler(data, { database, secrets, log }) {
+    const run = await executeRun({ database, secrets, lookup: channelDescriptor, log }, data.runId, data.retryOf ?? null);
+    return { runId: run.id, status: run.status };
+  },
+});
+
+const minuteOfIstDay = (date: Date) => {
+  const ist = new Date(date.getTime() + 330 * 60_000);
+  return ist.getUTCHours() * 60 + ist.getUTCMinutes();
+};
+const istMidnight = (date: Date) => {
+  const ist = new Date(date.getTime() + 330 * 60_000);
+  return new Date(Date.UTC(ist.getUTCFullYear(), ist.getUTCMonth(), ist.getUTCDate()) - 330 * 60_000);
+};
+
+/** Whether a stream is due, given when its last run was asked for. */
+export function isDue(schedule: { everyMinutes: number } | { dailyAtIst: string }, lastRunAt: Date | null, now: Date): boolean {
+  if ('everyMinutes' in schedule) return !lastRunAt || now.getTime() - lastRunAt.getTime() >= schedule.everyMinutes * 60_000 - 5_000;
+  const [h, m] = schedule.dailyAtIst.split(':').map(Number);
+  const todayAt = new Date(istMidnight(now).getTime() + (h * 60 + m) * 60_000);
+  return minuteOfIstDay(now) >= h * 60 + m && (!lastRunAt || lastRunAt < todayAt);
+}
+
+/**
+ * Every minute: for each active channel, asks for the runs its settings make due (pendency every 15
+ * minutes, inventory in real time or on its interval, reconciliation daily at its IST time, …).
+ */
+export const channelScheduleJob = defineJob<object>({
+  name: 'channel.schedule',
+  description: 'Starts the sync runs that channel settings make due.',
+  policy: 'singleton',
+  retryLimit: 0,
+  retryDelaySeconds: 1,
+  expireInSeconds: 120,
+  cron: '* * * * *',
+  async handler(_data, { database, log, send }) {
+    const now = new Date();
+    const started: string[] = [];
+    for (const channel of await database.db.select().from(channels).where(eq(channels.status, 'active'))) {
+      const descriptor = channelDescriptor(channel.type);
+      for (const stream of descriptor?.streams ?? []) {
+        const schedule = stream.schedule(channel.settings);
+        if (!schedule || stream.disabledBecause(channel.settings)) continue;
+        const [last] = await database.db.select({ createdAt: syncRuns.createdAt }).from(syncRuns)
+          .where(and(eq(syncRuns.channelId, channel.id), eq(syncRuns.stream, stream.name), eq(syncRuns.trigger, 'schedule')))
+          .orderBy(desc(syncRuns.id)).limit(1);
+        if (!isDue(schedule, last?.createdAt ?? null, now) || await hasPendingRun(database, channel.id, stream.name)) continue;
+        try {
+          await requestRun(database, channelDescriptor, send, { channelCode: channel.code, stream: stream.name, trigger: 'schedule' });
+          started.push(`${channel.code}:${stream.name}`);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          log.warn({ channel: channel.code, stream: stream.name, err: error }, 'scheduled run not started');
+        }
+      }
+    }
+    return { started };
+  },
+});
