@@ -31,7 +31,7 @@ async function waitForHealth(port: number, timeoutMs = 30_000): Promise<Record<s
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/health`);
-      if (response.status === 200) return response.json();
+      if (response.status === 200) return (await response.json()) as Record<string, any>;
     } catch {
       // not listening yet
     }
@@ -62,9 +62,9 @@ test('npm start path: health within 30 s on the embedded database; a SKU survive
   const first = weft(['start'], env);
   const health = await waitForHealth(port);
   assert.equal(health.database.kind, 'pglite');
-  const { token } = await (await fetch(`http://127.0.0.1:${port}/api/auth/token`, {
+  const { token } = (await (await fetch(`http://127.0.0.1:${port}/api/auth/token`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'first-admin-pw' }),
-  })).json();
+  })).json()) as { token: string };
   const created = await fetch(`http://127.0.0.1:${port}/api/skus`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ code: 'PERSIST-1', name: 'Survives restarts', mrpPaise: 100 }),
@@ -77,7 +77,7 @@ test('npm start path: health within 30 s on the embedded database; a SKU survive
   await waitForHealth(port);
   const sku = await fetch(`http://127.0.0.1:${port}/api/skus/PERSIST-1`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(sku.status, 200);
-  assert.equal((await sku.json()).name, 'Survives restarts');
+  assert.equal(((await sku.json()) as { name: string }).name, 'Survives restarts');
   second.child.kill('SIGTERM');
   assert.equal(await second.exited, 0);
 
