@@ -1,0 +1,156 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/connect.ts';
+import { channels, orderLines, orders, picklistOrders, picklists, skus, warehouses, type PicklistStatus } from '../../db/schema.ts';
+import { AppError, invalid, notFound } from '../errors.ts';
+import { getWarehouse } from '../warehouses.ts';
+import { setOrderStatus } from './order-status.ts';
+
+/**
+ * Picklists gather the open orders of a warehouse into one walk through the racks. An order is on
+ * one picklist at most; the picklist's lines are the orders' remaining units summed per SKU.
+ */
+export const newPicklistSchema = z.object({
+  warehouse: z.string().min(1, 'Choose the warehouse to pick in.'),
+  channel: z.string().optional(),
+  poDateFrom: z.iso.date('Give dates as YYYY-MM-DD.').optional(),
+  poDateTo: z.iso.date('Give dates as YYYY-MM-DD.').optional(),
+});
+export type NewPicklist = z.infer<typeof newPicklistSchema>;
+
+export interface PicklistLine {
+  sku: string;
+  ean: string | null;
+  name: string;
+  style: string;
+  colour: string;
+  size: string;
+  quantity: number;
+  orders: number;
+}
+
+export interface PicklistView {
+  code: string;
+  warehouse: string;
+  channel: string | null;
+  status: PicklistStatus;
+  prefetchedAt: Date | null;
+  createdBy: string;
+  createdAt: Date;
+  orders: { id: number; poNumber: string; status: string }[];
+  lines: PicklistLine[];
+}
+
+const istDayStart = (date: string) => new Date(`${date}T00:00:00+05:30`);
+const remaining = sql<number>`(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.packedQty})`;
+
+export async function createPicklist(db: Db, input: NewPicklist, actor: string): Promise<PicklistView> {
+  const data = newPicklistSchema.parse(input);
+  return db.transaction(async (tx) => {
+    const warehouse = await getWarehouse(tx, data.warehouse);
+    const filters: SQL[] = [eq(orders.warehouseId, warehouse.id), eq(orders.status, 'open'), isNull(picklistOrders.orderId)];
+    let channelId: number | null = null;
+    if (data.channel) {
+      const [channel] = await tx.select().from(channels).where(eq(channels.code, data.channel.toUpperCase()));
+      if (!channel) throw notFound(`There is no channel with code ${data.channel}.`);
+      channelId = channel.id;
+      filters.push(eq(orders.channelId, channel.id));
+    }
+    if (data.poDateFrom) filters.push(gte(orders.poDate, istDayStart(data.poDateFrom)));
+    if (data.poDateTo) filters.push(lt(orders.poDate, new Date(istDayStart(data.poDateTo).getTime() + 86_400_000)));
+    const open = await tx.select({ id: orders.id, poNumber: orders.poNumber }).from(orders)
+      .leftJoin(picklistOrders, eq(picklistOrders.orderId, orders.id))
+      .where(and(...filters)).orderBy(asc(orders.poDate), asc(orders.id)).for('update', { of: orders, skipLocked: true });
+    if (open.length === 0) {
+      throw new AppError('conflict', `There are no open orders to pick at ${warehouse.code}${data.channel ? ` for ${data.channel}` : ''}${data.poDateFrom || data.poDateTo ? ' in those dates' : ''}.`);
+    }
+    const { rows: [{ id }] } = await tx.execute(sql`select nextval(pg_get_serial_sequence('picklists', 'id'))::int as id`) as unknown as { rows: { id: number }[] };
+    const code = `PL${String(id).padStart(6, '0')}`;
+    await tx.insert(picklists).values({ id, code, warehouseId: warehouse.id, channelId, createdBy: actor });
+    await tx.insert(picklistOrders).values(open.map((o) => ({ picklistId: id, orderId: o.id })));
+    for (const o of open) await setOrderStatus(tx, o.id, 'picking', `On picklist ${code}.`, actor);
+    return getPicklist(tx, code);
+  });
+}
+
+/** Walking order: style, colour, then size in garment order (XS … 3XL, numeric sizes by number). */
+const sizeRank = (size: string) => {
+  const garment = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', '2XL', '3XL', '4XL', '5XL'];
+  const i = garment.indexOf(size.toUpperCase());
+  if (i >= 0) return i;
+  const n = Number.parseFloat(size);
+  return Number.isNaN(n) ? 1000 : 100 + n;
+};
+export function sortForWalking<T extends { style: string; colour: string; size: string; sku: string }>(lines: T[]): T[] {
+  return [...lines].sort((a, b) => a.style.localeCompare(b.style) || a.colour.localeCompare(b.colour)
+    || sizeRank(a.size) - sizeRank(b.size) || a.sku.localeCompare(b.sku));
+}
+
+export async function getPicklist(db: Db, code: string): Promise<PicklistView> {
+  const [row] = await db.select({ picklist: picklists, warehouse: warehouses.code, channel: channels.code }).from(picklists)
+    .innerJoin(warehouses, eq(warehouses.id, picklists.warehouseId))
+    .leftJoin(channels, eq(channels.id, picklists.channelId))
+    .where(eq(picklists.code, code.toUpperCase()));
+  if (!row) throw notFound(`There is no picklist ${code}.`);
+  const members = await db.select({ id: orders.id, poNumber: orders.poNumber, status: orders.status }).from(picklistOrders)
+    .innerJoin(orders, eq(orders.id, picklistOrders.orderId)).where(eq(picklistOrders.picklistId, row.picklist.id)).orderBy(asc(orders.id));
+  const lines = members.length === 0 ? [] : await db.select({
+    sku: skus.code, ean: skus.ean, name: skus.name, style: skus.style, colour: skus.colour, size: skus.size,
+    quantity: sql<number>`sum(${remaining})::int`, orders: sql<number>`count(distinct ${orderLines.orderId})::int`,
+  }).from(orderLines).innerJoin(skus, eq(skus.id, orderLines.skuId))
+    .where(and(inArray(orderLines.orderId, members.map((m) => m.id)), sql`${remaining} > 0`))
+    .groupBy(skus.id);
+  return {
+    code: row.picklist.code, warehouse: row.warehouse, channel: row.channel, status: row.picklist.status,
+    prefetchedAt: row.picklist.prefetchedAt, createdBy: row.picklist.createdBy, createdAt: row.picklist.createdAt,
+    orders: members, lines: sortForWalking(lines),
+  };
+}
+
+export interface PicklistSummary {
+  code: string;
+  warehouse: string;
+  channel: string | null;
+  status: PicklistStatus;
+  orders: number;
+  createdAt: Date;
+  prefetchedAt: Date | null;
+}
+
+/** "Picklist enquiry": newest first, filtered by warehouse and status. */
+export async function listPicklists(db: Db, query: { warehouse?: string; status?: PicklistStatus; limit?: number }): Promise<PicklistSummary[]> {
+  return db.select({
+    code: picklists.code, warehouse: warehouses.code, channel: channels.code, status: picklists.status,
+    orders: sql<number>`(select count(*)::int from picklist_orders po where po.picklist_id = ${picklists.id})`,
+    createdAt: picklists.createdAt, prefetchedAt: picklists.prefetchedAt,
+  }).from(picklists)
+    .innerJoin(warehouses, eq(warehouses.id, picklists.warehouseId))
+    .leftJoin(channels, eq(channels.id, picklists.channelId))
+    .where(and(
+      query.warehouse ? eq(warehouses.code, query.warehouse.toUpperCase()) : undefined,
+      query.status ? eq(picklists.status, query.status) : undefined,
+    ))
+    .orderBy(desc(picklists.id)).limit(Math.min(query.limit ?? 100, 500));
+}
+
+const nextStatus: Record<PicklistStatus, PicklistStatus | null> = { pending: 'picking', picking: 'picked', picked: 'closed', closed: null };
+
+/** Pending → picking → picked → closed, one step at a time. */
+export async function advancePicklist(db: Db, code: string, to: PicklistStatus): Promise<PicklistView> {
+  const current = await getPicklist(db, code);
+  if (nextStatus[current.status] !== to) {
+    throw invalid(`Picklist ${current.code} is ${current.status}; it can move to ${nextStatus[current.status] ?? 'nothing (it is closed)'}, not ${to}.`, 'status');
+  }
+  await db.update(picklists).set({ status: to, updatedAt: new Date() }).where(eq(picklists.code, current.code));
+  return getPicklist(db, code);
+}
+
+/** Closes the picklists whose orders are all packed or beyond (called when a pack finishes). */
+export async function closeFinishedPicklists(tx: Db, orderId: number): Promise<void> {
+  await tx.execute(sql`
+    update picklists p set status = 'closed', updated_at = now()
+    where p.id = (select picklist_id from picklist_orders where order_id = ${orderId})
+      and p.status <> 'closed'
+      and not exists (select 1 from picklist_orders po join orders o on o.id = po.order_id
+                      where po.picklist_id = p.id and o.status in ('open', 'picking'))`);
+}
