@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { advancePicklist, createPicklist, getPicklist, listPicklists, newPicklistSchema } from '../../core/fulfilment/picklists.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+const statuses = ['pending', 'picking', 'picked', 'closed'] as const;
+
+export async function picklistRoutes(base: FastifyInstance, { database }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const params = z.object({ code: z.string() });
+
+  app.post('/api/picklists', {
+    schema: { summary: 'Create a picklist from the open orders of a warehouse (optionally one channel, PO dates)', tags: ['fulfilment'], body: newPicklistSchema },
+  }, async (request, reply) => reply.status(201).send(await createPicklist(db, request.body, actorOf(request))));
+
+  app.get('/api/picklists', {
+    schema: {
+      summary: 'Picklist enquiry: newest first, by warehouse and status',
+      tags: ['fulfilment'],
+      querystring: z.object({ warehouse: z.string().optional(), status: z.enum(statuses).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    },
+  }, async (request) => ({ items: await listPicklists(db, request.query) }));
+
+  app.get('/api/picklists/:code', { schema: { summary: 'A picklist with its orders and lines in walking order', tags: ['fulfilment'], params } }, async (request) =>
+    getPicklist(db, request.params.code));
+
+  app.post('/api/picklists/:code/status', {
+    schema: { summary: 'Move a picklist on: pending → picking → picked → closed', tags: ['fulfilment'], params, body: z.object({ status: z.enum(statuses) }) },
+  }, async (request) => advancePicklist(db, request.params.code, request.body.status));
+}
