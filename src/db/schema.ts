@@ -170,3 +170,4 @@ export const apiTokens = pgTable('api_tokens', {
 
 export * from './schema-channel.ts';
 export * from './schema-fulfilment.ts';
+export * from './schema-documents.ts';

@@ -12,9 +12,12 @@ import { skuRoutes } from './routes/skus.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { syncRunRoutes } from './routes/sync-runs.ts';
+import { picklistRoutes } from './routes/picklists.ts';
+import { packRoutes } from './routes/pack.ts';
+import { documentRoutes } from './routes/documents.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
-const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes];
+const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, documentRoutes];
 
 const debugLevels = new Set(['debug', 'trace']);
 

@@ -1,0 +1,30 @@
+import { bigint, bigserial, customType, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { orders } from './schema-channel.ts';
+
+/** Tables of migration 0006 (stored documents). */
+const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** bytea: node-postgres hands back a Buffer, PGlite a Uint8Array; both become a Buffer here. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+export type DocumentSource = 'weft' | 'ajio';
+
+export const documents = pgTable('documents', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  kind: text('kind').notNull(),
+  source: text('source').$type<DocumentSource>().notNull(),
+  sha256: text('sha256').notNull(),
+  bytes: bytea('bytes').notNull(),
+  size: integer('size').notNull(),
+  contentType: text('content_type').notNull().default('application/pdf'),
+  orderId: bigint('order_id', { mode: 'number' }).references(() => orders.id),
+  reference: text('reference').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+  voidedAt: stamp('voided_at'),
+  voidReason: text('void_reason'),
+});
