@@ -2,6 +2,10 @@ import type { ZodType } from 'zod';
 import type { Database } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
 import type { RecordResult, SyncRunRecord } from './sync/runs.ts';
+import type { ParsedOrder } from './orders/types.ts';
+import type {
+  DispatchItem, DispatchResult, InvoiceRequest, InvoiceResult, InvoiceUpdateRequest, ShipmentResult,
+} from './fulfilment/push-types.ts';
 
 /**
  * What the core knows of a marketplace: a descriptor the channel module exports. The core validates
@@ -31,6 +35,76 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
   testConnection(settings: Settings, credentials: Interface): Promise<{ tokenValidUntil: Date }>;
   /** The pulls and pushes a sync run can execute, by name. */
   streams: StreamRunner<Settings, Interface>[];
+  /** Reads a kept raw PO again, to reprocess an order on hold once its cause is fixed. */
+  parseOrder?(raw: unknown): ParsedOrder;
+  /**
+   * The GST e-invoice (IRP) access of a channel whose seller registers e-invoices itself, or null when
+   * e-invoicing is off. Throws an AppError naming the missing setting when it is on but incomplete.
+   */
+  einvoicing?(settings: Settings, credentials: Interface): IrpAccess | null;
+  /** Outbound mutations the core asks for (through the outbox). */
+  pushes?: ChannelPushes<Settings, Interface>;
+}
+
+/** How to reach the IRP for a channel; the GSTIN comes from the supplying warehouse. */
+export interface IrpAccess {
+  baseUrl: string;
+  userName: string;
+  password: string;
+  clientId: string;
+  clientSecret: string;
+  publicKeyPem: string;
+  signingPublicKeyPem?: string;
+}
+
+/** What a push gets: the channel and, for crash-safe retries, a memo kept with its outbox entry. */
+export interface PushContext<Settings = any, Interface = any> {
+  database: Database;
+  channel: ChannelRef;
+  settings: Settings;
+  credentials: Interface;
+  /** What an earlier attempt of the same outbox entry remembered (empty on the first attempt). */
+  memo: Record<string, unknown>;
+  /** Stores the memo with the outbox entry before the call goes out, so a later attempt can read back. */
+  remember(memo: Record<string, unknown>): Promise<void>;
+}
+
+export interface CancelRequest {
+  poNumber: string;
+  orderId: string;
+  reason: string;
+  lines: { externalLineId: string; quantity: number }[];
+}
+
+export interface CancelResult {
+  /** Per requested line: the marketplace's refusal, or nothing; `cancelledQty` is its total cancelled now, when known. */
+  lines: { externalLineId: string; error?: string; cancelledQty?: number }[];
+}
+
+export interface ChannelPushes<Settings = any, Interface = any> {
+  cancel?(context: PushContext<Settings, Interface>, request: CancelRequest): Promise<CancelResult>;
+  /** The B2B invoice of a packed PO; idempotent per PO at the marketplace. */
+  invoice?(context: PushContext<Settings, Interface>, request: InvoiceRequest): Promise<InvoiceResult>;
+  /** The seller's own e-invoice (IRN, signed QR, PDF) for an invoice the marketplace issued. */
+  invoiceUpdate?(context: PushContext<Settings, Interface>, request: InvoiceUpdateRequest): Promise<void>;
+  /** Box AWBs (master and children) and, when asked, the marketplace's box labels. */
+  shipment?(context: PushContext<Settings, Interface>, request: { poNumber: string; fetchLabel: boolean }): Promise<ShipmentResult>;
+  /** Hands POs over: the marketplace's manifest, and the items it refused. */
+  dispatch?(context: PushContext<Settings, Interface>, items: DispatchItem[]): Promise<DispatchResult>;
+}
+
+/**
+ * A push that failed as a whole, classified once by the channel: `retryable` surely had no effect,
+ * `indeterminate` may have (read back before sending again), `fatal` was refused.
+ */
+export class ChannelPushError extends Error {
+  readonly kind: 'retryable' | 'indeterminate' | 'fatal';
+
+  constructor(kind: 'retryable' | 'indeterminate' | 'fatal', message: string) {
+    super(message);
+    this.name = 'ChannelPushError';
+    this.kind = kind;
+  }
 }
 
 /** The channel as a stream sees it. */

@@ -171,3 +171,4 @@ export const apiTokens = pgTable('api_tokens', {
 export * from './schema-channel.ts';
 export * from './schema-fulfilment.ts';
 export * from './schema-documents.ts';
+export * from './schema-dispatch.ts';

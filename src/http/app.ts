@@ -14,10 +14,13 @@ import { channelRoutes } from './routes/channels.ts';
 import { syncRunRoutes } from './routes/sync-runs.ts';
 import { picklistRoutes } from './routes/picklists.ts';
 import { packRoutes } from './routes/pack.ts';
+import { listingRoutes } from './routes/listings.ts';
+import { channelInventoryRoutes } from './routes/channel-inventory.ts';
+import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
-const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, documentRoutes];
+const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, channelInventoryRoutes, listingRoutes, orderRoutes, documentRoutes];
 
 const debugLevels = new Set(['debug', 'trace']);
 

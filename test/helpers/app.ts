@@ -13,6 +13,7 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   jobs: JobRuntime;
+  secrets: SecretBox;
   /** A bearer token of a fresh user with that role. */
   tokens: Record<Role, string>;
   call(method: string, url: string, options?: { as?: Role | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
@@ -34,7 +35,7 @@ export async function createTestApp(kind: DatabaseKind): Promise<TestApp> {
     tokens[role] = (await issueToken(database.db, user, 'test')).token;
   }
   return {
-    app, database, jobs, tokens,
+    app, database, jobs, secrets, tokens,
     call(method, url, options = {}) {
       const as = options.as === undefined ? 'admin' : options.as;
       const headers: Record<string, string> = { ...(options.headers ?? {}) };

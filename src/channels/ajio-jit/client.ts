@@ -155,9 +155,12 @@ export class AjioClient {
       });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
-      const what = timedOut ? `no answer within ${this.#options.timeoutMs} ms` : `network error: ${(error as Error).message}`;
-      // A write whose request may have been sent can have taken effect: that is indeterminate.
-      throw new AjioError(isWrite && timedOut ? 'indeterminate' : 'retryable', `AJIO ${method} ${path}: ${what}.`, { path });
+      const cause = ((error as { cause?: { code?: string } }).cause?.code) ?? '';
+      const what = timedOut ? `no answer within ${this.#options.timeoutMs} ms` : `network error: ${cause || (error as Error).message}`;
+      // Only a connection that was never made surely carried nothing. A write that timed out or whose
+      // connection dropped may have landed: that is indeterminate, and the caller reads back first.
+      const neverSent = neverConnected.has(cause);
+      throw new AjioError(isWrite && !neverSent ? 'indeterminate' : 'retryable', `AJIO ${method} ${path}: ${what}.`, { path });
     }
     if (response.status === 429) {
       const seconds = Number(response.headers.get('retry-after')) || 1;
@@ -186,5 +189,8 @@ export class AjioClient {
     throw new AjioError('fatal', message, { status: response.status, path, body: parsed });
   }
 }
+
+/** Errors raised before a request could be sent. */
+const neverConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -4,6 +4,9 @@ import { AjioClient } from './client.ts';
 import { AjioError } from './errors.ts';
 import { maxDispatchItems, maxInventoryBatch, maxPageSize } from './codes.ts';
 import { ajioStreams } from './streams/index.ts';
+import { parseOrder } from './parse/orders.ts';
+import { cancelPush } from './push/cancel.ts';
+import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
 import { ajioInterfaceSchema, ajioSettingsSchema, publicInterface, type AjioInterface, type AjioSettings } from './settings.ts';
 
 export function clientFor(settings: AjioSettings, credentials: AjioInterface): AjioClient {
@@ -48,6 +51,31 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
     catalogPush: false,
   },
   streams: ajioStreams,
+  parseOrder,
+  // Called through an arrow so the import cycle (push → descriptor for the shared client) stays harmless.
+  pushes: {
+    cancel: (context, request) => cancelPush(context, request),
+    invoice: (context, request) => invoicePush(context, request),
+    invoiceUpdate: (context, request) => invoiceUpdatePush(context, request),
+    shipment: (context, request) => shipmentPush(context, request),
+    dispatch: (context, items) => dispatchPush(context, items),
+  },
+  einvoicing(settings, credentials) {
+    if (!credentials.einvoicing.enabled) return null;
+    const missing = [
+      !settings.einvoice.clientId && 'settings.einvoice.clientId',
+      !settings.einvoice.publicKeyPem && 'settings.einvoice.publicKeyPem',
+      !credentials.einvoicing.clientSecret && 'interface.einvoicing.clientSecret',
+    ].filter(Boolean);
+    if (missing.length) {
+      throw new AppError('invalid', `E-invoicing is on but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set: add what NIC (or your GSP) issued.`);
+    }
+    return {
+      baseUrl: settings.einvoice.irpBaseUrl, userName: credentials.einvoicing.username!, password: credentials.einvoicing.password!,
+      clientId: settings.einvoice.clientId, clientSecret: credentials.einvoicing.clientSecret!,
+      publicKeyPem: settings.einvoice.publicKeyPem, signingPublicKeyPem: settings.einvoice.signingPublicKeyPem,
+    };
+  },
   async testConnection(settings, credentials) {
     try {
       return await clientFor(settings, credentials).testConnection();

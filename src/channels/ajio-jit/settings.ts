@@ -55,6 +55,17 @@ export const orderSettingsSchema = z.object({
   message: "Without the marketplace label, Weft prints its own box label: choose 'weft-box-label'.", path: ['shippingLabel'],
 });
 
+/**
+ * Where and how Weft reaches the GST e-invoice system (IRP) when the channel's e-invoicing is on: the
+ * API host (a GSP's or NIC's), the client id NIC issued, and the IRP's public encryption key.
+ */
+export const einvoiceSettingsSchema = z.object({
+  irpBaseUrl: z.string().url('Give the e-invoice (IRP) API address, such as https://einv-apisandbox.nic.in.').default('https://einv-apisandbox.nic.in'),
+  clientId: z.string().trim().default(''),
+  publicKeyPem: z.string().trim().default(''),
+  signingPublicKeyPem: z.string().trim().optional(),
+});
+
 export const ajioSettingsSchema = z.object({
   orderSyncFrom: isoDate,
   returnSyncFrom: isoDate,
@@ -63,6 +74,7 @@ export const ajioSettingsSchema = z.object({
   inventory: inventorySyncSchema.default(inventorySyncSchema.parse({})),
   reconciliation: reconciliationSchema.default(reconciliationSchema.parse({})),
   /** Requests per second Weft allows itself towards AJIO (AJIO throttles per seller user). */
+  einvoice: einvoiceSettingsSchema.default(einvoiceSettingsSchema.parse({})),
   rateLimitPerSecond: z.number().min(0.5).max(50).default(8),
   baseUrl: z.string().url('Give AJIO\'s API address, such as https://api-seller.services.ajio.com.').default('https://api-seller.services.ajio.com'),
   pathPrefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'A path prefix starts with / and has no trailing /, such as /jit/v1.').default(''),
@@ -80,11 +92,13 @@ export const ajioInterfaceSchema = z.object({
     enabled: z.boolean().default(false),
     username: z.string().trim().optional(),
     password: z.string().optional(),
+    /** The client secret NIC (or the GSP) issued with the client id. */
+    clientSecret: z.string().optional(),
   }).default({ enabled: false }).superRefine((e, ctx) => {
     if (e.enabled) {
       if (!e.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'E-invoicing is on: give the e-invoicing portal username.' });
       if (!e.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'E-invoicing is on: give the e-invoicing portal password.' });
-    } else if (e.username || e.password) {
+    } else if (e.username || e.password || e.clientSecret) {
       ctx.addIssue({ code: 'custom', path: [e.username ? 'username' : 'password'], message: 'E-invoicing is off: leave its username and password blank.' });
     }
   }),

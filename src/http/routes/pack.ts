@@ -3,12 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { closeBox, finishPack, openBox, packState, scanUnit, unscanUnit } from '../../core/fulfilment/pack.ts';
 import { actorOf } from '../auth.ts';
+import { AppError } from '../../core/errors.ts';
+import { completePackDocuments } from '../../core/fulfilment/after-pack.ts';
+import { channelDescriptor } from '../../channels/registry.ts';
+import { packDocumentsJob } from '../../jobs/definitions/pack-documents.ts';
 import type { AppContext } from '../context.ts';
 
 /** The pack station: every call answers with the order's whole pack state, so a screen can redraw from it. */
-export async function packRoutes(base: FastifyInstance, { database }: AppContext) {
+export async function packRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
+  const deps = { database, secrets, lookup: channelDescriptor };
   const params = z.object({ id: z.coerce.number().int() });
   const scan = z.object({ code: z.string().trim().min(1, 'Scan a barcode.') });
 
@@ -27,6 +32,38 @@ export async function packRoutes(base: FastifyInstance, { database }: AppContext
     schema: { summary: 'Close the open box with its weight', tags: ['pack'], params, body: z.object({ weightGrams: z.number().int() }) },
   }, async (request) => closeBox(db, request.params.id, request.body.weightGrams));
   app.post('/api/orders/:id/pack/finish', {
-    schema: { summary: 'Finish packing: unpacked units become short-picked; the order is packed', tags: ['pack'], params },
-  }, async (request) => finishPack(db, request.params.id, actorOf(request)));
+    schema: {
+      summary: 'Finish packing: unpacked units become short-picked; then the invoice and box labels are made',
+      tags: ['pack'],
+      params,
+      body: z.object({ acceptTaxDifference: z.boolean().default(false) }).default({ acceptTaxDifference: false }),
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const state = await finishPack(db, request.params.id, actor);
+    return { ...state, ...(await documentsAfterPack(request.params.id, actor, request.body.acceptTaxDifference)) };
+  });
+
+  app.post('/api/orders/:id/documents', {
+    schema: {
+      summary: 'Make (or finish making) the invoice and box labels of a packed order',
+      tags: ['pack'],
+      params,
+      body: z.object({ acceptTaxDifference: z.boolean().default(false) }).default({ acceptTaxDifference: false }),
+    },
+  }, async (request) => completePackDocuments(deps, request.params.id, actorOf(request), { acceptTaxDifference: request.body.acceptTaxDifference }));
+
+  /**
+   * The pack is done whatever the marketplace says; if it cannot be reached the documents follow from
+   * a background job, and the packer is told so instead of being stopped.
+   */
+  async function documentsAfterPack(orderId: number, actor: string, acceptTaxDifference: boolean) {
+    try {
+      return { documents: await completePackDocuments(deps, orderId, actor, { acceptTaxDifference }), documentsPending: null };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'unavailable') await jobs.send(packDocumentsJob.name, { orderId, actor });
+      return { documents: null, documentsPending: { code: error.code, message: error.message, details: error.details, retrying: error.code === 'unavailable' } };
+    }
+  }
 }

@@ -1,0 +1,132 @@
+import { ChannelPushError, type PushContext } from '../../../core/channel-descriptor.ts';
+import type {
+  DispatchItem, DispatchResult, InvoiceRequest, InvoiceResult, InvoiceUpdateRequest, ShipmentResult,
+} from '../../../core/fulfilment/push-types.ts';
+import { maxDispatchItems, paths } from '../codes.ts';
+import { channelClient } from '../descriptor.ts';
+import { AjioError } from '../errors.ts';
+import type { AjioInterface, AjioSettings } from '../settings.ts';
+
+/**
+ * Invoice, shipment (box AWBs and labels) and dispatch at AJIO (ajio-jit-api.md sections 7–9).
+ * Invoice and shipment are idempotent per PO at AJIO, so after a timeout the same call is the
+ * read-back. Dispatch is not: after a timeout the POs are read back to see which were dispatched.
+ */
+type Ctx = PushContext<AjioSettings, AjioInterface>;
+
+const paise = (rupees: unknown) => Math.round(Number(rupees ?? 0) * 100);
+const epoch = (value: unknown) => (value === undefined || value === null ? null : new Date(Number(value) * 1000));
+
+async function classified<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message);
+    throw error;
+  }
+}
+
+export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceResult> {
+  return classified(async () => {
+    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    const body = await client.post<Record<string, unknown>>(paths.invoice, {
+      po_number: request.poNumber,
+      boxes: request.boxes.map((b) => ({
+        box_id: b.boxCode, weight_grams: b.weightGrams,
+        lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
+      })),
+    });
+    const number = body?.invoice_number;
+    if (typeof number !== 'string' || !number) {
+      throw new ChannelPushError('indeterminate', `AJIO answered the invoice call for PO ${request.poNumber} without an invoice number.`);
+    }
+    return {
+      invoiceNumber: number,
+      invoiceDate: epoch(body.invoice_date) ?? new Date(),
+      invoiceUrl: typeof body.invoice_url === 'string' ? body.invoice_url : null,
+      taxablePaise: paise(body.taxable_value),
+      taxPaise: paise(body.total_tax),
+      totalPaise: paise(body.invoice_value),
+      irn: typeof body.irn === 'string' ? body.irn : null,
+      signedQr: typeof body.signed_qr_code === 'string' ? body.signed_qr_code : null,
+      ackNo: body.ack_no === undefined || body.ack_no === null ? null : String(body.ack_no),
+      ackDate: epoch(body.ack_date),
+      raw: body,
+    };
+  });
+}
+
+/** Sends the seller's own IRN and invoice PDF; repeating it replaces the same values, so it is safe to retry. */
+export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Promise<void> {
+  return classified(async () => {
+    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    await client.put(paths.invoice, {
+      po_number: request.poNumber, invoice_number: request.invoiceNumber, irn: request.irn,
+      signed_qr_code: request.signedQr, ack_no: request.ackNo, ack_date: Math.floor(request.ackDate.getTime() / 1000),
+      invoice_pdf: request.invoicePdf.toString('base64'),
+    });
+  });
+}
+
+export function shipmentPush(ctx: Ctx, request: { poNumber: string; fetchLabel: boolean }): Promise<ShipmentResult> {
+  return classified(async () => {
+    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    const body = await client.post<{ master_awb?: string; boxes?: { box_id?: string; awb?: string }[]; label_url?: string }>(
+      paths.shipment, { po_number: request.poNumber },
+    );
+    if (!body?.master_awb || !Array.isArray(body.boxes)) {
+      throw new ChannelPushError('indeterminate', `AJIO answered the shipment call for PO ${request.poNumber} without AWBs.`);
+    }
+    const labelPdf = request.fetchLabel && body.label_url ? await client.document(body.label_url) : null;
+    return {
+      masterAwb: body.master_awb,
+      boxes: body.boxes.map((b) => ({ boxCode: String(b.box_id), awb: String(b.awb) })),
+      labelPdf,
+    };
+  });
+}
+
+export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchResult> {
+  if (items.length > maxDispatchItems) {
+    return Promise.reject(new ChannelPushError('fatal', `AJIO takes at most ${maxDispatchItems} POs per dispatch; this manifest has ${items.length}.`));
+  }
+  return classified(async () => {
+    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    let body: { manifestId?: string | null; manifestUrl?: string | null; failedDispatchItems?: { orderId?: string; errorMessage?: string }[] };
+    try {
+      body = await client.post(paths.dispatch, {
+        dispatchItems: items.map((i) => ({ masterAWB: i.masterAwb, orderId: i.orderId, invoiceNo: i.invoiceNumber })),
+      });
+    } catch (error) {
+      if (!(error instanceof AjioError) || error.kind !== 'indeterminate') throw error;
+      return readBackDispatch(ctx, items, error.message);
+    }
+    const manifestPdf = body?.manifestUrl ? await client.document(body.manifestUrl) : null;
+    return {
+      manifestId: body?.manifestId ?? null,
+      manifestPdf,
+      refused: (body?.failedDispatchItems ?? []).map((f) => ({ orderId: String(f.orderId), message: String(f.errorMessage ?? 'refused') })),
+    };
+  });
+}
+
+/**
+ * The dispatch call may have landed: the POs now DISPATCHED at AJIO were dispatched by it. Without its
+ * answer the manifest id and PDF are unknown; the POs still dispatched are not sent twice.
+ */
+async function readBackDispatch(ctx: Ctx, items: DispatchItem[], why: string): Promise<DispatchResult> {
+  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+  const status = new Map<string, string>();
+  for (let i = 0; i < items.length; i += 50) {
+    const ids = items.slice(i, i + 50).map((x) => x.orderId).join(',');
+    const body = await client.get<{ orders?: { order_id?: string; status?: string }[] }>(paths.orders, { orderIds: ids });
+    for (const o of body?.orders ?? []) status.set(String(o.order_id), String(o.status));
+  }
+  const landed = items.filter((i) => ['DISPATCHED', 'DELIVERED'].includes(status.get(i.orderId) ?? ''));
+  if (landed.length === 0) throw new ChannelPushError('retryable', `${why} None of the POs shows as dispatched at AJIO; it is safe to dispatch again.`);
+  return {
+    manifestId: null,
+    manifestPdf: null,
+    refused: items.filter((i) => !landed.includes(i)).map((i) => ({ orderId: i.orderId, message: `Not dispatched (${why}); retry it.` })),
+  };
+}

@@ -1,0 +1,65 @@
+import type { StreamRunner } from '../../../core/channel-descriptor.ts';
+import { computeFigures, sourceWarehouseIds, type ListingFigure } from '../../../core/inventory/available.ts';
+import { createReport, finishReport, recordDrifts, settleDrifts } from '../../../core/reconciliation.ts';
+import { paths } from '../codes.ts';
+import type { AjioInterface, AjioSettings } from '../settings.ts';
+import { clientOf, pushFigures } from './inventory.ts';
+
+/**
+ * Daily (and on demand) reconciliation: reads AJIO's own stock figure of every variant from
+ * /products, page by page, compares it with what Weft computes for the mapped listing, stores each
+ * drift with both figures in a report, and pushes Weft's figure to correct it. Only one page of
+ * products is in memory at a time, so 100,000 SKUs reconcile in constant memory.
+ */
+interface AjioVariant {
+  sku?: unknown;
+  variantId?: unknown;
+  inventory?: unknown;
+}
+
+/** AJIO's figure, or null when the variant carries none that can be read. */
+function ajioFigure(variant: AjioVariant): number | null {
+  const value = variant.inventory;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+}
+
+export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
+  name: 'reconcile',
+  description: "Compares AJIO's stock figures with Weft's, reports the drift and pushes corrections.",
+  // On demand stays possible whenever stock is pushed at all; the daily schedule is its own switch.
+  disabledBecause: (settings) => (settings.inventory?.enabled === false
+    ? 'Inventory sync is off in the channel settings, so there is nothing to reconcile: turn it on first.' : null),
+  schedule: (settings) => (settings.reconciliation?.enabled ? { dailyAtIst: settings.reconciliation.dailyAt } : null),
+  async run(ctx) {
+    const client = await clientOf(ctx);
+    const warehouseIds = await sourceWarehouseIds(ctx.database, { warehouseId: ctx.channel.warehouseId, settings: ctx.settings });
+    const reportId = await createReport(ctx.database, { channelId: ctx.channel.id, runId: ctx.runId });
+    for await (const page of client.pages<{ variants?: AjioVariant[] }>(paths.products, {}, (body) => body?.products)) {
+      const seen = new Map<string, number | null>();
+      for (const product of page.items) {
+        for (const variant of Array.isArray(product?.variants) ? product.variants : []) {
+          const sku = String(variant?.sku ?? variant?.variantId ?? '');
+          if (sku) seen.set(sku, ajioFigure(variant));
+        }
+      }
+      if (seen.size === 0) continue;
+      const figures = await computeFigures(ctx.database, { channelId: ctx.channel.id, warehouseIds, channelSkus: [...seen.keys()] });
+      await ctx.database.query(`
+        update channel_listings l set marketplace_inventory = t.q
+        from unnest($1::bigint[], $2::int[]) as t(id, q) where l.id = t.id`,
+      [figures.map((f) => f.listingId), figures.map((f) => seen.get(f.channelSku) ?? null)]);
+      const drifted: ListingFigure[] = figures.filter((f) => seen.get(f.channelSku) !== f.pushed);
+      await recordDrifts(ctx.database, reportId, figures.length, drifted.map((f) => ({
+        listingId: f.listingId, channelSku: f.channelSku, marketplaceQty: seen.get(f.channelSku) ?? null, weftQty: f.pushed,
+        message: seen.get(f.channelSku) === null ? 'AJIO showed no readable stock figure for this SKU.' : null,
+      })));
+      const driftIds = new Set(drifted.map((f) => f.listingId));
+      await ctx.record(figures.filter((f) => !driftIds.has(f.listingId)).map((f) => ({ key: f.channelSku, outcome: 'unchanged' as const })));
+      if (drifted.length) {
+        await pushFigures(ctx, client, drifted);
+        await settleDrifts(ctx.database, reportId, drifted.map((f) => f.listingId));
+      }
+    }
+    await finishReport(ctx.database, reportId);
+  },
+};

@@ -1,0 +1,80 @@
+import { and, eq } from 'drizzle-orm';
+import { boxes, orderEvents, shipments } from '../../db/schema.ts';
+import { renderBoxLabels } from '../documents/render/box-label.ts';
+import { storeDocument } from '../documents/store.ts';
+import { AppError } from '../errors.ts';
+import { sendOnce } from '../sync/outbox-send.ts';
+import type { ShipmentResult } from './push-types.ts';
+import { loadOrderContext, pushContext, pushOf, requireOrderSync, type FulfilmentDeps } from './deps.ts';
+import { invoiceBoxes } from './invoice-data.ts';
+import { activeInvoice } from './invoicing.ts';
+import { setOrderStatus } from './order-status.ts';
+
+/**
+ * Box labels of an invoiced PO: the marketplace assigns the AWBs (a master and one per box) either
+ * way; with "use marketplace shipping label" its label PDF is kept, otherwise Weft renders its own
+ * 100×150 mm labels. One label per box. With ready-to-ship "at pack" the order is then ready to ship.
+ */
+export type Shipment = typeof shipments.$inferSelect;
+
+interface Labelling {
+  useMarketplaceLabel?: boolean;
+  shippingLabel?: string;
+  readyToShipAt?: 'pack' | 'manifest';
+}
+
+export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: string): Promise<Shipment> {
+  const ctx = await loadOrderContext(deps, orderId);
+  requireOrderSync(ctx.channel);
+  const db = deps.database.db;
+  const [existing] = await db.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')));
+  if (existing) return existing;
+  const invoice = await activeInvoice(deps, orderId);
+  if (!invoice) throw new AppError('conflict', `PO ${ctx.order.poNumber} has no invoice yet: labels come after the invoice.`);
+  const settings = ((ctx.channel.settings as { orders?: Labelling }).orders ?? {}) as Labelling;
+  const marketplaceLabel = settings.useMarketplaceLabel !== false && settings.shippingLabel !== 'weft-box-label';
+  const push = pushOf(ctx, 'shipment');
+  let labelPdf: Buffer | null = null;
+  const { stored } = await sendOnce<ShipmentResult>(db, {
+    channelId: ctx.channel.id, kind: 'shipment', idempotencyKey: `shipment:${ctx.channel.code}:${ctx.order.poNumber}`,
+    payload: { orderId, poNumber: ctx.order.poNumber },
+    what: `the shipment (AWBs) of PO ${ctx.order.poNumber} at ${ctx.descriptor.displayName}`,
+    send: async (memo, remember) => {
+      const result = await push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), { poNumber: ctx.order.poNumber, fetchLabel: marketplaceLabel });
+      labelPdf = result.labelPdf;
+      return result;
+    },
+    keep: ({ masterAwb, boxes: awbs }) => ({ masterAwb, boxes: awbs }),
+  });
+  const result = stored as unknown as Pick<ShipmentResult, 'masterAwb' | 'boxes'>;
+  const packed = await invoiceBoxes(db, orderId);
+  const shipment = await db.transaction(async (tx) => {
+    for (const b of result.boxes) await tx.update(boxes).set({ awb: b.awb }).where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
+    const [row] = await tx.insert(shipments).values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
+      .onConflictDoNothing().returning();
+    if (row) {
+      const ready = settings.readyToShipAt !== 'manifest';
+      const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
+      if (ready) await setOrderStatus(tx, orderId, 'ready_to_ship', note, actor);
+      else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });
+    }
+    return row ?? (await tx.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active'))))[0];
+  });
+  if (marketplaceLabel && labelPdf) {
+    await storeDocument(db, { kind: 'ajio-label', source: 'ajio', bytes: labelPdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
+  }
+  // Weft's own labels are always kept as well: the marketplace's may be missing after a crash between
+  // the call and here, and a printable label must exist for every box.
+  const awbOf = new Map(result.boxes.map((b) => [b.boxCode, b.awb]));
+  const shipTo = (ctx.order.shipTo ?? {}) as { name?: string; address?: string; pincode?: string };
+  const pdf = await renderBoxLabels({
+    poNumber: ctx.order.poNumber, invoiceNumber: invoice.invoiceNumber, createdAt: shipment.createdAt,
+    from: { name: ctx.warehouse.name, address: [ctx.warehouse.address, `${ctx.warehouse.city} ${ctx.warehouse.pincode}`.trim()].filter(Boolean) },
+    shipTo: { name: shipTo.name ?? 'AJIO', address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean) },
+    carrier: ctx.descriptor.displayName,
+    boxCount: packed.length,
+    boxes: packed.map((b) => ({ number: b.boxNo, boxId: b.boxCode, awb: awbOf.get(b.boxCode) ?? result.masterAwb, weightGrams: b.weightGrams })),
+  });
+  await storeDocument(db, { kind: 'box-labels', source: 'weft', bytes: pdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
+  return shipment;
+}

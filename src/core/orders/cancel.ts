@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../db/connect.ts';
+import { channels, orderEvents, orderLines, orders, outbox, warehouses } from '../../db/schema.ts';
+import { audit } from '../audit.ts';
+import { ChannelPushError, type CancelResult, type ChannelDescriptor } from '../channel-descriptor.ts';
+import { AppError, conflict, invalid, notFound } from '../errors.ts';
+import type { SecretBox } from '../secrets.ts';
+import { enqueue, markFailed, markIndeterminate, markRetry, markSucceeded } from '../sync/outbox.ts';
+import { getOrder, type OrderDetail } from './queries.ts';
+
+/**
+ * Seller cancellation of order lines, full or partial. Checked here first (lines of this order,
+ * quantities still open, not once invoiced unless the channel allows it), then sent through an outbox
+ * entry whose key is the PO and a hash of the lines — so repeating the request, after a lost answer or
+ * a timeout, reaches the marketplace once. What the marketplace accepted raises the lines' cancelled
+ * quantity (which releases their allocation) and goes on the timeline; refusals come back per line.
+ */
+export const cancelRequestSchema = z.object({
+  reason: z.string().trim().min(1, 'Give the reason for the cancellation.').max(200),
+  lines: z.array(z.object({
+    lineId: z.number().int().positive().optional(),
+    externalLineId: z.string().trim().min(1).optional(),
+    quantity: z.number().int().min(1, 'Cancel at least 1 unit of a line.'),
+  }).refine((l) => l.lineId !== undefined || l.externalLineId !== undefined, 'Name each line by lineId or externalLineId.'))
+    .min(1, 'Name the lines to cancel and how many units of each.'),
+});
+export type CancelInput = z.input<typeof cancelRequestSchema>;
+
+/** There is no invoice table yet: from packed on, a PO has been invoiced. */
+const invoicedStatuses = new Set(['packed', 'ready_to_ship', 'shipped', 'delivered']);
+const staleInFlightSeconds = 300;
+
+export interface CancelDeps {
+  database: Database;
+  secrets: SecretBox;
+  lookup: (type: string) => ChannelDescriptor | undefined;
+}
+
+export interface CancelOutcome {
+  order: OrderDetail;
+  /** True when this exact request had already been sent: nothing was sent again. */
+  repeated: boolean;
+  lines: { lineId: number; externalLineId: string; quantity: number; cancelled: boolean; error?: string }[];
+}
+
+type Requested = { lineId: number; externalLineId: string; quantity: number };
+
+export async function cancelOrder(deps: CancelDeps, orderId: number, input: CancelInput, actor: string): Promise<CancelOutcome> {
+  const { database, secrets, lookup } = deps;
+  const db = database.db;
+  const request = cancelRequestSchema.parse(input);
+  const [row] = await db.select({ order: orders, channel: channels, warehouseCode: warehouses.code }).from(orders)
+    .innerJoin(channels, eq(channels.id, orders.channelId)).innerJoin(warehouses, eq(warehouses.id, channels.warehouseId))
+    .where(eq(orders.id, orderId));
+  if (!row) throw notFound(`There is no order ${orderId}.`);
+  const { order, channel } = row;
+  const descriptor = lookup(channel.type);
+  const push = descriptor?.pushes?.cancel;
+  if (!descriptor || !push) throw conflict(`Orders of ${channel.type} channels cannot be cancelled from Weft.`);
+  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+  const requested: Requested[] = request.lines.map((r) => {
+    const line = lines.find((l) => (r.lineId !== undefined ? l.id === r.lineId : l.externalLineId === r.externalLineId));
+    if (!line) throw invalid(`PO ${order.poNumber} has no line ${r.lineId ?? r.externalLineId}.`, 'lines');
+    return { lineId: line.id, externalLineId: line.externalLineId, quantity: r.quantity };
+  });
+  if (new Set(requested.map((r) => r.lineId)).size !== requested.length) throw invalid('Name each line once.', 'lines');
+  requested.sort((a, b) => a.lineId - b.lineId);
+  const key = `cancel:${order.poNumber}:${createHash('sha256').update(JSON.stringify(requested.map((r) => [r.externalLineId, r.quantity]))).digest('hex').slice(0, 24)}`;
+
+  const earlier = await db.select().from(outbox).where(eq(outbox.idempotencyKey, key));
+  if (earlier[0]?.status === 'succeeded') return outcome(db, orderId, requested, earlier[0].response as unknown as CancelResult, true);
+
+  if (order.status === 'cancelled') throw conflict(`PO ${order.poNumber} is already cancelled.`);
+  if (invoicedStatuses.has(order.status) && !descriptor.capabilities.cancelAfterInvoice) {
+    throw conflict(`PO ${order.poNumber} is already invoiced (it is ${order.status.replace(/_/g, ' ')}): ${descriptor.displayName} does not allow cancelling after the invoice.`);
+  }
+  for (const r of requested) {
+    const line = lines.find((l) => l.id === r.lineId)!;
+    const open = line.quantity - line.cancelledQty - line.shortPickedQty - line.shippedQty;
+    if (r.quantity > open) throw invalid(`Line ${line.externalLineId} (${line.channelSku}) has ${open} unit${open === 1 ? '' : 's'} left to cancel, not ${r.quantity}.`, 'lines');
+    if (!descriptor.capabilities.partialCancel && r.quantity !== open) {
+      throw invalid(`${descriptor.displayName} cancels whole lines only: cancel all ${open} units of line ${line.externalLineId}.`, 'lines');
+    }
+  }
+
+  const entry = await enqueue(db, {
+    channelId: channel.id, kind: 'cancel', idempotencyKey: key,
+    payload: { orderId, poNumber: order.poNumber, reason: request.reason, lines: requested, memo: {} },
+  });
+  // Claimed by one request at a time; one left in flight by a stopped process is taken over after a while.
+  const [claimed] = await db.update(outbox).set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
+    .where(and(eq(outbox.id, entry.id), or(
+      inArray(outbox.status, ['pending', 'indeterminate', 'failed']),
+      and(eq(outbox.status, 'in_flight'), sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleInFlightSeconds})`),
+    ))).returning();
+  if (!claimed) throw conflict(`This cancellation of PO ${order.poNumber} is being sent to ${descriptor.displayName} right now: look at the order again in a minute.`);
+
+  let result: CancelResult;
+  try {
+    result = await push({
+      database, settings: channel.settings, credentials: secrets.openJson(channel.credentials!),
+      channel: { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode: row.warehouseCode },
+      memo: ((claimed.payload as { memo?: Record<string, unknown> }).memo) ?? {},
+      remember: async (memo) => {
+        await db.update(outbox).set({ payload: sql`jsonb_set(${outbox.payload}, '{memo}', ${JSON.stringify(memo)}::jsonb)`, updatedAt: new Date() })
+          .where(eq(outbox.id, entry.id));
+      },
+    }, { poNumber: order.poNumber, orderId: order.externalId, reason: request.reason, lines: requested.map((r) => ({ externalLineId: r.externalLineId, quantity: r.quantity })) });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (error instanceof ChannelPushError && error.kind === 'retryable') {
+      await markRetry(db, entry.id, message, 30);
+      throw new AppError('unavailable', `${descriptor.displayName} could not take the cancellation of PO ${order.poNumber} now (${message}); nothing was cancelled: try again.`);
+    }
+    if (error instanceof ChannelPushError && error.kind === 'fatal') {
+      await markFailed(db, entry.id, message);
+      throw conflict(`${descriptor.displayName} refused the cancellation of PO ${order.poNumber}: ${message}`);
+    }
+    await markIndeterminate(db, entry.id, message, 30);
+    throw new AppError('unavailable', `${descriptor.displayName} did not confirm the cancellation of PO ${order.poNumber} (${message}). `
+      + 'Send the same request again: Weft first checks what landed and never cancels twice.');
+  }
+
+  const accepted = result.lines.filter((l) => !l.error);
+  if (accepted.length === 0) {
+    await markFailed(db, entry.id, 'every line was refused', result as unknown as Record<string, unknown>);
+    throw new AppError('conflict', `${descriptor.displayName} refused the cancellation: ${result.lines.map((l) => `line ${l.externalLineId}: ${l.error}`).join('; ')}.`, { details: result.lines });
+  }
+  await db.transaction(async (tx) => {
+    for (const r of requested) {
+      const answer = result.lines.find((l) => l.externalLineId === r.externalLineId);
+      if (!answer || answer.error) continue;
+      const cancelled = answer.cancelledQty === undefined
+        ? sql`${orderLines.cancelledQty} + ${r.quantity}`
+        : sql`greatest(${orderLines.cancelledQty}, ${answer.cancelledQty})`;
+      await tx.update(orderLines).set({ cancelledQty: cancelled }).where(eq(orderLines.id, r.lineId));
+    }
+    const [left] = await tx.select({ open: sql<number>`coalesce(sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty}), 0)::int` })
+      .from(orderLines).where(eq(orderLines.orderId, orderId));
+    const status = Number(left.open) <= 0 ? 'cancelled' as const : order.status;
+    await tx.update(orders).set({ status, updatedAt: new Date() }).where(eq(orders.id, orderId));
+    const done = accepted.map((l) => `line ${l.externalLineId} × ${requested.find((r) => r.externalLineId === l.externalLineId)!.quantity}`);
+    const refused = result.lines.filter((l) => l.error).map((l) => `line ${l.externalLineId} refused (${l.error})`);
+    await tx.insert(orderEvents).values({
+      orderId, status, actor,
+      note: `Cancelled by the seller at ${descriptor.displayName}: ${[...done, ...refused].join(', ')}. Reason: ${request.reason}`,
+    });
+    await audit(tx, { actor, action: 'cancel', entity: 'order', entityId: String(orderId), before: { status: order.status }, after: { status, lines: result.lines } });
+    await markSucceeded(tx, entry.id, result as unknown as Record<string, unknown>);
+  });
+  return outcome(db, orderId, requested, result, false);
+}
+
+async function outcome(db: Database['db'], orderId: number, requested: Requested[], result: CancelResult, repeated: boolean): Promise<CancelOutcome> {
+  return {
+    order: await getOrder(db, orderId),
+    repeated,
+    lines: requested.map((r) => {
+      const answer = result.lines.find((l) => l.externalLineId === r.externalLineId);
+      const error = answer ? answer.error : 'no answer for this line';
+      return { ...r, cancelled: !error, ...(error ? { error } : {}) };
+    }),
+  };
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { channelDescriptor } from '../../channels/registry.ts';
+import { ChannelService } from '../../core/channels.ts';
+import { explainListing, listPushStates, pushStatuses, requestFullPush, sourceWarehouseIds } from '../../core/inventory/available.ts';
+import { getReport, listReports, reportCsv } from '../../core/reconciliation.ts';
+import { getReturn, listReturns, returnStatuses } from '../../core/returns.ts';
+import { requestRun } from '../../core/sync/execute.ts';
+import type { AppContext } from '../context.ts';
+
+/** What Weft pushes to a channel and why, reconciliation reports, and returns pulled from channels. */
+export async function channelInventoryRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const channels = new ChannelService(database.db, secrets, channelDescriptor);
+  const send = jobs.send.bind(jobs);
+  const code = z.object({ code: z.string() });
+
+  app.get('/api/channels/:code/inventory', {
+    schema: {
+      summary: "Each mapped listing's last pushed figure with its status (in_process, submitted, success, error, not_pushed), AJIO's message and time",
+      tags: ['inventory'],
+      params: code,
+      querystring: z.object({
+        status: z.enum(pushStatuses).optional(),
+        q: z.string().trim().min(1).optional(),
+        after: z.coerce.number().int().min(0).optional(),
+        limit: z.coerce.number().int().min(1).max(1000).default(100),
+      }),
+    },
+  }, async (request) => {
+    const channel = await channels.row(request.params.code);
+    return listPushStates(database, { channelId: channel.id, ...request.query });
+  });
+
+  app.get('/api/channels/:code/inventory/:sku', {
+    schema: {
+      summary: 'Why a listing gets the figure it gets, line by line (sku: the Weft SKU code or the marketplace SKU code)',
+      tags: ['inventory'],
+      params: z.object({ code: z.string(), sku: z.string().min(1) }),
+    },
+  }, async (request) => {
+    const channel = await channels.row(request.params.code);
+    const warehouseIds = await sourceWarehouseIds(database, channel);
+    return explainListing(database, { channelId: channel.id, warehouseIds, ref: request.params.sku });
+  });
+
+  app.post('/api/channels/:code/inventory/push-all', {
+    schema: {
+      summary: 'Send every listing\'s figure again (a full push), not only the changed ones; starts an inventory run',
+      tags: ['inventory'],
+      params: code,
+    },
+  }, async (request, reply) => {
+    const channel = await channels.row(request.params.code);
+    const since = await requestFullPush(database, channel.id);
+    const run = await requestRun(database, channelDescriptor, send, { channelCode: channel.code, stream: 'inventory', trigger: 'manual' });
+    return reply.status(202).send({ runId: run.id, status: run.status, fullPushSince: since, url: `/api/sync-runs/${run.id}` });
+  });
+
+  app.get('/api/channels/:code/reconciliation-reports', {
+    schema: {
+      summary: 'Reconciliation reports of a channel, newest first',
+      tags: ['inventory'],
+      params: code,
+      querystring: z.object({ before: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    },
+  }, async (request) => {
+    const channel = await channels.row(request.params.code);
+    return { items: await listReports(database, { channelId: channel.id, ...request.query }) };
+  });
+
+  app.get('/api/reconciliation-reports/:id.csv', {
+    schema: {
+      summary: 'A reconciliation report as CSV: every drifted SKU with both figures',
+      tags: ['inventory'],
+      params: z.object({ id: z.coerce.number().int() }),
+    },
+  }, async (request, reply) => {
+    const csv = await reportCsv(database, request.params.id);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="reconciliation-${request.params.id}.csv"`)
+      .send(csv);
+  });
+
+  app.get('/api/reconciliation-reports/:id', {
+    schema: {
+      summary: 'A reconciliation report with its drifted SKUs (paged by drift id)',
+      tags: ['inventory'],
+      params: z.object({ id: z.coerce.number().int() }),
+      querystring: z.object({ after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
+    },
+  }, async (request) => getReport(database, request.params.id, request.query));
+
+  app.get('/api/returns', {
+    schema: {
+      summary: 'Return orders pulled from channels, newest first',
+      tags: ['returns'],
+      querystring: z.object({
+        channel: z.string().optional(),
+        status: z.enum(returnStatuses).optional(),
+        before: z.coerce.number().int().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => listReturns(database, request.query));
+
+  app.get('/api/returns/:id', {
+    schema: { summary: 'A return order with its lines', tags: ['returns'], params: z.object({ id: z.coerce.number().int() }) },
+  }, async (request) => getReturn(database, request.params.id));
+}

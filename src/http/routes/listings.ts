@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { channelDescriptor } from '../../channels/registry.ts';
+import { listBackorders } from '../../core/backorders.ts';
+import { ChannelService } from '../../core/channels.ts';
+import { invalid } from '../../core/errors.ts';
+import { linkListingsFromCsv } from '../../core/listing-links-csv.ts';
+import { linkListing, listListings, setListingBuffer, unlinkListing } from '../../core/listings.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+/** Channel mappings (listings ↔ Weft SKUs) and the channel's back orders. */
+export async function listingRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const channelsService = new ChannelService(db, secrets, channelDescriptor);
+  const channelId = async (code: string) => (await channelsService.row(code)).id;
+  const params = z.object({ code: z.string() });
+  const listingParams = z.object({ code: z.string(), channelSku: z.string() });
+  const flag = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
+
+  // The SKU import registers the same streaming CSV parser; whichever module comes first adds it.
+  if (!base.hasContentTypeParser('text/csv')) base.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+
+  app.get('/api/channels/:code/listings', {
+    schema: {
+      summary: 'Channel mappings: the listings of a channel, filtered by mapped / active / search, paged by channel SKU',
+      tags: ['listings'],
+      params,
+      querystring: z.object({
+        mapped: flag, active: flag, q: z.string().optional(), after: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => listListings(db, await channelId(request.params.code), request.query));
+
+  app.post('/api/channels/:code/listings/:channelSku/link', {
+    schema: { summary: 'Link a listing to a Weft SKU (by SKU code)', tags: ['listings'], params: listingParams, body: z.object({ sku: z.string() }) },
+  }, async (request) => linkListing(db, await channelId(request.params.code), request.params.channelSku, request.body.sku, actorOf(request)));
+
+  app.delete('/api/channels/:code/listings/:channelSku/link', {
+    schema: { summary: 'Unlink a listing; it stays unlinked until a person links it', tags: ['listings'], params: listingParams },
+  }, async (request) => unlinkListing(db, await channelId(request.params.code), request.params.channelSku, actorOf(request)));
+
+  app.patch('/api/channels/:code/listings/:channelSku', {
+    schema: {
+      summary: 'Set the units held back from the marketplace for a listing (buffer)',
+      tags: ['listings'], params: listingParams, body: z.object({ buffer: z.number().int().min(0) }),
+    },
+  }, async (request) => setListingBuffer(db, await channelId(request.params.code), request.params.channelSku, request.body.buffer, actorOf(request)));
+
+  app.post('/api/channels/:code/listings/links', {
+    bodyLimit: 50 * 1024 * 1024,
+    schema: {
+      summary: 'Link listings in bulk from CSV (text/csv body, columns channel_sku,sku_code); one result per line',
+      tags: ['listings'], params,
+    },
+  }, async (request) => {
+    if (!request.headers['content-type']?.startsWith('text/csv')) {
+      throw invalid('Send the links as a CSV body with "Content-Type: text/csv" and the columns channel_sku,sku_code.');
+    }
+    const id = await channelId(request.params.code);
+    return linkListingsFromCsv(database, id, request.body as NodeJS.ReadableStream as never, actorOf(request));
+  });
+
+  app.get('/api/channels/:code/backorders', {
+    schema: {
+      summary: 'Back orders (pendency) of a channel by status, with the reason for each exception',
+      tags: ['listings'], params,
+      querystring: z.object({
+        status: z.enum(['open', 'exception', 'released', 'converted']).optional(),
+        after: z.coerce.number().int().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+    },
+  }, async (request) => listBackorders(db, await channelId(request.params.code), request.query));
+}

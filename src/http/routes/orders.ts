@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { channelDescriptor } from '../../channels/registry.ts';
+import { cancelOrder, cancelRequestSchema } from '../../core/orders/cancel.ts';
+import { getOrder, listOrders, orderStatuses } from '../../core/orders/queries.ts';
+import { reprocessOrder } from '../../core/orders/reprocess.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+export async function orderRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const params = z.object({ id: z.coerce.number().int().positive() });
+  const when = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'Give a date or time as ISO-8601, such as 2026-11-01 or 2026-11-01T10:00:00Z.')
+    .transform((v) => new Date(v));
+
+  app.get('/api/orders', {
+    schema: {
+      summary: 'List orders, newest PO first, filtered by channel, status, PO date and PO number; keyset paged',
+      tags: ['orders'],
+      querystring: z.object({
+        channel: z.string().optional(),
+        status: z.enum(orderStatuses).optional(),
+        from: when.optional(),
+        to: when.optional(),
+        q: z.string().trim().min(1).optional(),
+        after: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => listOrders(db, request.query));
+
+  app.get('/api/orders/:id', {
+    schema: { summary: 'One order: its lines with every quantity, and its timeline', tags: ['orders'], params },
+  }, async (request) => getOrder(db, request.params.id));
+
+  app.post('/api/orders/:id/cancel', {
+    config: { role: 'operator' },
+    schema: {
+      summary: 'Cancel lines of an order at the marketplace (full or partial) and release their allocation',
+      description: 'Lines are named by lineId or externalLineId. Repeating the same request never cancels twice. '
+        + 'Refused once the PO is invoiced (packed or later) when the channel does not allow it.',
+      tags: ['orders'], params, body: cancelRequestSchema,
+    },
+  }, async (request) => cancelOrder({ database, secrets, lookup: channelDescriptor }, request.params.id, request.body, actorOf(request)));
+
+  app.post('/api/orders/:id/reprocess', {
+    config: { role: 'operator' },
+    schema: { summary: 'Build an order on hold again from its kept marketplace payload, once its SKUs are linked', tags: ['orders'], params },
+  }, async (request) => reprocessOrder(database, channelDescriptor, request.params.id, actorOf(request)));
+}
