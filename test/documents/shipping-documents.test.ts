@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { labelQrText, renderBoxLabels } from '../../src/core/documents/render/box-label.ts';
 import { renderManifest } from '../../src/core/documents/render/manifest.ts';
-import { renderPicklist, sizeRank, sortForWalking } from '../../src/core/documents/render/picklist.ts';
+import { renderPicklist } from '../../src/core/documents/render/picklist.ts';
+import { sizeRank, sortForWalking } from '../../src/core/fulfilment/walking-order.ts';
 import { barcodesByPage, NO_PDFTOTEXT, NO_ZBAR, pdfPages, squash } from './pdf-tools.ts';
 import { labelData, manifestData, picklistData } from './fixtures.ts';
 

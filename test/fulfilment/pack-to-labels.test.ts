@@ -103,5 +103,47 @@ for (const kind of databaseKinds) {
       assert.ok(pdfText(pdf).includes(invoice.irn), 'the IRN is printed');
       assert.ok(pdfBarcodes(pdf, 300).includes(invoice.signedQr), 'the QR is the signed QR');
     });
+
+    test('prefetch at picklist time: a pack as planned keeps the documents; a short pick voids and remakes them', async () => {
+      await f.t.call('PATCH', `/api/channels/${f.code}`, {
+        body: { settings: { orders: { prepack: true } }, interface: { einvoicing: { enabled: false, username: '', password: '', clientSecret: '' } } },
+      });
+      const [, , , d, e] = f.variants;
+      const asPlanned = await pulledOrder([{ sku: d.sellerSku, quantity: 1 }]);
+      const short = await pulledOrder([{ sku: e.sellerSku, quantity: 2 }]);
+      const picklist = (await f.t.call('POST', '/api/picklists', { as: 'operator', body: { warehouse: 'MUM1' } })).json();
+      const prefetched = await f.t.call('POST', `/api/picklists/${picklist.code}/prefetch`, { as: 'operator' });
+      assert.equal(prefetched.statusCode, 200, prefetched.body);
+      const outcomes = prefetched.json().orders as { poNumber: string; invoiceNumber?: string; boxCode?: string; error?: string }[];
+      for (const po of [asPlanned.po.po_number, short.po.po_number]) {
+        const o = outcomes.find((x) => x.poNumber === po)!;
+        assert.ok(o.invoiceNumber, `PO ${po} prefetched: ${JSON.stringify(o)}`);
+        assert.equal(o.boxCode, `${po}-1`);
+      }
+      const docsBefore = (await f.t.call('GET', `/api/documents?orderId=${short.id}`)).json().items;
+      assert.deepEqual(docsBefore.map((x: { kind: string }) => x.kind).sort(), ['ajio-label', 'box-labels', 'invoice']);
+
+      await pack(asPlanned.id, 'box', { box: `${asPlanned.po.po_number}-1` });
+      await pack(asPlanned.id, 'scan', { code: d.sellerSku });
+      await pack(asPlanned.id, 'close-box', { weightGrams: 300 });
+      const kept = (await pack(asPlanned.id, 'finish', {})).json();
+      assert.equal(kept.documentsPending, null, JSON.stringify(kept.documentsPending));
+      assert.equal(kept.documents.invoice.invoiceNumber, outcomes.find((x) => x.poNumber === asPlanned.po.po_number)!.invoiceNumber);
+      assert.equal(kept.documents.invoice.prefetched, false);
+      assert.equal((await f.t.call('GET', `/api/orders/${asPlanned.id}`)).json().status, 'ready_to_ship');
+      const keptDocs = (await f.t.call('GET', `/api/documents?orderId=${asPlanned.id}&includeVoided=true`)).json().items;
+      assert.equal(keptDocs.filter((x: { voidedAt: string | null }) => x.voidedAt).length, 0, 'nothing voided when the pack matches');
+
+      await pack(short.id, 'box', { box: `${short.po.po_number}-1` });
+      await pack(short.id, 'scan', { code: e.sellerSku });
+      await pack(short.id, 'close-box', { weightGrams: 300 });
+      const remade = (await pack(short.id, 'finish', {})).json();
+      assert.equal(remade.documentsPending, null, JSON.stringify(remade.documentsPending));
+      const all = (await f.t.call('GET', `/api/documents?orderId=${short.id}&includeVoided=true`)).json().items as { kind: string; voidedAt: string | null }[];
+      assert.equal(all.filter((x) => x.voidedAt).length, 3, 'the prefetched invoice, labels and AJIO label are kept as void');
+      assert.deepEqual(all.filter((x) => !x.voidedAt).map((x) => x.kind).sort(), ['ajio-label', 'box-labels', 'invoice'], 'made again from the pack');
+      const timeline = (await f.t.call('GET', `/api/orders/${short.id}`)).json().events.map((x: { note: string }) => x.note).join('\n');
+      assert.match(timeline, /Prefetched invoice .* voided: packing differs from the prefetch/);
+    });
   });
 }

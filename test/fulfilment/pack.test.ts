@@ -34,7 +34,7 @@ for (const kind of databaseKinds) {
       assert.match(picklist.code, /^PL\d{6}$/);
       assert.equal(picklist.status, 'pending');
       assert.deepEqual(picklist.orders.map((o) => [o.poNumber, o.status]), [['PO1', 'picking'], ['PO2', 'picking']]);
-      assert.deepEqual(picklist.lines.map((l) => [l.sku, l.quantity, l.orders]), [
+      assert.deepEqual(picklist.lines.map((l) => [l.skuCode, l.quantity, l.poCount]), [
         ['CAP-1', 3, 1], ['TEE-S', 1, 1], ['TEE-M', 1, 1], ['TEE-L', 3, 2],
       ]);
       await assert.rejects(createPicklist(database.db, { warehouse: 'MUM1' }, 'lead'), refused(/There are no open orders to pick at MUM1/));

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { invoices, orderEvents } from '../../db/schema.ts';
+import { invoices, orderEvents, shipments } from '../../db/schema.ts';
 import { renderInvoice } from '../documents/render/invoice.ts';
 import { storeDocument, voidDocument, listDocuments } from '../documents/store.ts';
 import { AppError } from '../errors.ts';
 import { sendOnce } from '../sync/outbox-send.ts';
-import type { InvoiceResult } from './push-types.ts';
+import type { InvoiceBox, InvoiceResult } from './push-types.ts';
 import { loadOrderContext, pushContext, pushOf, requireOrderSync, type FulfilmentDeps, type OrderContext } from './deps.ts';
-import { checkPoTax, invoiceBoxes, invoiceData, packedLines } from './invoice-data.ts';
+import { checkPoTax, invoiceBoxes, invoiceData, packedLines, type PackedLine } from './invoice-data.ts';
 import { registerEInvoice } from './einvoicing.ts';
 
 /**
@@ -28,33 +28,91 @@ export async function invoiceOrder(
 ): Promise<Invoice> {
   const ctx = await loadOrderContext(deps, orderId);
   requireOrderSync(ctx.channel);
-  const existing = await activeInvoice(deps, orderId);
+  const db = deps.database.db;
+  const lines = await packedLines(db, orderId);
+  const boxes = await invoiceBoxes(db, orderId);
+  let existing = await activeInvoice(deps, orderId);
+  if (existing?.prefetched) existing = await settlePrefetch(deps, ctx, existing, boxes, actor);
   if (existing && existing.einvoiceStatus !== 'pending' && existing.einvoiceStatus !== 'failed') return existing;
   if (!existing && !invoiceable.has(ctx.order.status)) {
     throw new AppError('conflict', `PO ${ctx.order.poNumber} is ${ctx.order.status.replace(/_/g, ' ')}: finish packing before invoicing.`);
   }
-  const db = deps.database.db;
-  const lines = await packedLines(db, orderId);
-  const boxes = await invoiceBoxes(db, orderId);
   if (!existing) {
     if (boxes.length === 0) throw new AppError('conflict', `PO ${ctx.order.poNumber} has no packed box to invoice.`);
-    const check = checkPoTax(ctx, lines, new Date());
-    if (!check.agrees && !options.acceptTaxDifference) {
-      const message = `${ctx.descriptor.displayName}'s tax on PO ${ctx.order.poNumber} disagrees with Weft's: ${check.disagreements.map((d) => d.message).join('; ')}. `
-        + 'Check the HSN and prices with the account manager, or invoice anyway with acceptTaxDifference.';
-      await db.insert(orderEvents).values({ orderId, status: ctx.order.status, note: `Tax flagged before invoicing: ${message}`, actor });
-      throw new AppError('conflict', message, { details: check.disagreements });
-    }
+    await flagTaxDifference(ctx, lines, actor, options.acceptTaxDifference ?? false, db);
   }
-  const invoice = existing ?? await issueAtMarketplace(deps, ctx, boxes, actor);
+  const invoice = existing ?? await issueAtMarketplace(deps, ctx, boxes, actor, { attempt: await invoiceAttempt(deps, orderId) });
   return finishInvoice(deps, ctx, invoice, lines, boxes.length, actor);
 }
 
-async function issueAtMarketplace(deps: FulfilmentDeps, ctx: OrderContext, boxes: Awaited<ReturnType<typeof invoiceBoxes>>, actor: string): Promise<Invoice> {
+/**
+ * Prefetch ("prepack"): the invoice and AWBs are fetched when the picklist is made, for the PO as
+ * ordered in one planned box, so packing need not wait for the marketplace.
+ */
+export async function prefetchInvoice(
+  deps: FulfilmentDeps, ctx: OrderContext, plan: InvoiceBox[], lines: PackedLine[], actor: string,
+): Promise<Invoice> {
+  await flagTaxDifference(ctx, lines, actor, false, deps.database.db);
+  const invoice = await issueAtMarketplace(deps, ctx, plan, actor, { attempt: await invoiceAttempt(deps, ctx.order.id), plan });
+  return finishInvoice(deps, ctx, invoice, lines, plan.length, actor);
+}
+
+async function flagTaxDifference(ctx: OrderContext, lines: PackedLine[], actor: string, accept: boolean, db: FulfilmentDeps['database']['db']) {
+  const check = checkPoTax(ctx, lines, new Date());
+  if (check.agrees || accept) return;
+  const message = `${ctx.descriptor.displayName}'s tax on PO ${ctx.order.poNumber} disagrees with Weft's: ${check.disagreements.map((d) => d.message).join('; ')}. `
+    + 'Check the HSN and prices with the account manager, or invoice anyway with acceptTaxDifference.';
+  await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, note: `Tax flagged before invoicing: ${message}`, actor });
+  throw new AppError('conflict', message, { details: check.disagreements });
+}
+
+/** How many invoices (active or void) the order has had: each re-issue gets its own outbox entry. */
+async function invoiceAttempt(deps: FulfilmentDeps, orderId: number): Promise<number> {
+  const rows = await deps.database.db.select({ id: invoices.id }).from(invoices).where(eq(invoices.orderId, orderId));
+  return rows.length + 1;
+}
+
+const sameBoxes = (a: InvoiceBox[], b: InvoiceBox[]) => JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
+const normalise = (boxes: InvoiceBox[]) => boxes.map((x) => [x.boxCode, [...x.lines].sort((p, q) => p.externalLineId.localeCompare(q.externalLineId)).map((l) => [l.externalLineId, l.quantity])])
+  .sort((p, q) => String(p[0]).localeCompare(String(q[0])));
+
+/**
+ * The pack is done: if it matches the prefetch plan, the prefetched invoice and labels stand. If not
+ * (a short pick, more boxes), they are voided — kept, marked void, never silently reused — and made
+ * again from the pack. The marketplace's invoice for the PO cannot be amended through its API, so
+ * the difference goes on the order's timeline for the account manager.
+ */
+async function settlePrefetch(deps: FulfilmentDeps, ctx: OrderContext, invoice: Invoice, packed: InvoiceBox[], actor: string): Promise<Invoice | null> {
+  const db = deps.database.db;
+  if (packed.length === 0) return invoice;
+  const plan = ((invoice.marketplaceResponse ?? {}) as { plan?: InvoiceBox[] }).plan ?? [];
+  if (sameBoxes(plan, packed)) {
+    const [kept] = await db.update(invoices).set({ prefetched: false }).where(eq(invoices.id, invoice.id)).returning();
+    await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, actor, note: `The pack matches the prefetched invoice ${invoice.invoiceNumber}: its documents stand.` });
+    return kept;
+  }
+  const reason = `packing differs from the prefetch (${plan.length} planned box(es), ${packed.length} packed)`;
+  await db.transaction(async (tx) => {
+    await tx.update(invoices).set({ status: 'void', voidReason: reason }).where(eq(invoices.id, invoice.id));
+    await tx.update(shipments).set({ status: 'void' }).where(and(eq(shipments.orderId, ctx.order.id), eq(shipments.status, 'active')));
+    await tx.insert(orderEvents).values({
+      orderId: ctx.order.id, status: ctx.order.status, actor,
+      note: `Prefetched invoice ${invoice.invoiceNumber} and labels voided: ${reason}. ${ctx.descriptor.displayName} issued its invoice for the planned boxes; ask the account manager to align it with the pack.`,
+    });
+  });
+  for (const doc of await listDocuments(db, { orderId: ctx.order.id })) {
+    if (['invoice', 'box-labels', 'ajio-label'].includes(doc.kind)) await voidDocument(db, doc.id, reason, actor);
+  }
+  return null;
+}
+
+async function issueAtMarketplace(
+  deps: FulfilmentDeps, ctx: OrderContext, boxes: InvoiceBox[], actor: string, how: { attempt: number; plan?: InvoiceBox[] },
+): Promise<Invoice> {
   const db = deps.database.db;
   const push = pushOf(ctx, 'invoice');
   const { stored } = await sendOnce<InvoiceResult>(db, {
-    channelId: ctx.channel.id, kind: 'invoice', idempotencyKey: `invoice:${ctx.channel.code}:${ctx.order.poNumber}`,
+    channelId: ctx.channel.id, kind: 'invoice', idempotencyKey: `invoice:${ctx.channel.code}:${ctx.order.poNumber}:${how.attempt}`,
     payload: { orderId: ctx.order.id, poNumber: ctx.order.poNumber },
     what: `the invoice of PO ${ctx.order.poNumber} at ${ctx.descriptor.displayName}`,
     send: (memo, remember) => push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
@@ -68,18 +126,19 @@ async function issueAtMarketplace(deps: FulfilmentDeps, ctx: OrderContext, boxes
     orderId: ctx.order.id, invoiceNumber: r.invoiceNumber, invoiceDate: new Date(r.invoiceDate),
     taxablePaise: r.taxablePaise, taxPaise: r.taxPaise, totalPaise: r.totalPaise,
     irn: r.irn, signedQr: r.signedQr, ackNo: r.ackNo, ackDate: r.ackDate ? new Date(r.ackDate) : null,
-    einvoiceStatus: einvoicing && !r.irn ? 'pending' : 'not_required', marketplaceResponse: r.raw,
+    einvoiceStatus: einvoicing && !r.irn ? 'pending' : 'not_required',
+    prefetched: Boolean(how.plan), marketplaceResponse: how.plan ? { ...r.raw, plan: how.plan } : r.raw,
   }).onConflictDoNothing().returning();
   const invoice = row ?? (await activeInvoice(deps, ctx.order.id))!;
   if (row) {
-    await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, actor, note: `Invoice ${invoice.invoiceNumber} issued by ${ctx.descriptor.displayName}.` });
+    await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, actor, note: `Invoice ${invoice.invoiceNumber} issued by ${ctx.descriptor.displayName}${how.plan ? ' (prefetched)' : ''}.` });
   }
   return invoice;
 }
 
 /** Renders and stores Weft's invoice; with e-invoicing on, registers the IRN first and sends it to the marketplace. */
 async function finishInvoice(
-  deps: FulfilmentDeps, ctx: OrderContext, invoice: Invoice, lines: Awaited<ReturnType<typeof packedLines>>, boxCount: number, actor: string,
+  deps: FulfilmentDeps, ctx: OrderContext, invoice: Invoice, lines: PackedLine[], boxCount: number, actor: string,
 ): Promise<Invoice> {
   const db = deps.database.db;
   const data = invoiceData(ctx, lines, invoice.invoiceNumber, invoice.invoiceDate, boxCount);

@@ -23,20 +23,33 @@ interface Labelling {
   readyToShipAt?: 'pack' | 'manifest';
 }
 
-export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: string): Promise<Shipment> {
+/** A box as labelled: the packed ones, or the planned one of a prefetch. */
+export interface LabelledBox {
+  boxCode: string;
+  boxNo: number;
+  weightGrams: number;
+}
+
+export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: string, plan?: LabelledBox[]): Promise<Shipment> {
   const ctx = await loadOrderContext(deps, orderId);
   requireOrderSync(ctx.channel);
   const db = deps.database.db;
+  const settings = ((ctx.channel.settings as { orders?: Labelling }).orders ?? {}) as Labelling;
   const [existing] = await db.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')));
-  if (existing) return existing;
+  if (existing) {
+    // Labels made at prefetch time wait for the pack; once it is finished the order is ready to ship.
+    if (!plan && ctx.order.status === 'packed' && settings.readyToShipAt !== 'manifest') {
+      await db.transaction((tx) => setOrderStatus(tx, orderId, 'ready_to_ship', `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`, actor));
+    }
+    return existing;
+  }
   const invoice = await activeInvoice(deps, orderId);
   if (!invoice) throw new AppError('conflict', `PO ${ctx.order.poNumber} has no invoice yet: labels come after the invoice.`);
-  const settings = ((ctx.channel.settings as { orders?: Labelling }).orders ?? {}) as Labelling;
   const marketplaceLabel = settings.useMarketplaceLabel !== false && settings.shippingLabel !== 'weft-box-label';
   const push = pushOf(ctx, 'shipment');
   let labelPdf: Buffer | null = null;
   const { stored } = await sendOnce<ShipmentResult>(db, {
-    channelId: ctx.channel.id, kind: 'shipment', idempotencyKey: `shipment:${ctx.channel.code}:${ctx.order.poNumber}`,
+    channelId: ctx.channel.id, kind: 'shipment', idempotencyKey: `shipment:${ctx.channel.code}:${ctx.order.poNumber}:${await shipmentAttempt(deps, orderId)}`,
     payload: { orderId, poNumber: ctx.order.poNumber },
     what: `the shipment (AWBs) of PO ${ctx.order.poNumber} at ${ctx.descriptor.displayName}`,
     send: async (memo, remember) => {
@@ -47,13 +60,13 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
     keep: ({ masterAwb, boxes: awbs }) => ({ masterAwb, boxes: awbs }),
   });
   const result = stored as unknown as Pick<ShipmentResult, 'masterAwb' | 'boxes'>;
-  const packed = await invoiceBoxes(db, orderId);
+  const packed: LabelledBox[] = plan ?? await invoiceBoxes(db, orderId);
   const shipment = await db.transaction(async (tx) => {
     for (const b of result.boxes) await tx.update(boxes).set({ awb: b.awb }).where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
     const [row] = await tx.insert(shipments).values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
       .onConflictDoNothing().returning();
     if (row) {
-      const ready = settings.readyToShipAt !== 'manifest';
+      const ready = !plan && settings.readyToShipAt !== 'manifest';
       const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
       if (ready) await setOrderStatus(tx, orderId, 'ready_to_ship', note, actor);
       else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });
@@ -77,4 +90,8 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
   });
   await storeDocument(db, { kind: 'box-labels', source: 'weft', bytes: pdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
   return shipment;
+}
+
+async function shipmentAttempt(deps: FulfilmentDeps, orderId: number): Promise<number> {
+  return (await deps.database.db.select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, orderId))).length + 1;
 }

@@ -4,7 +4,9 @@ import type { Db } from '../../db/connect.ts';
 import { channels, orderLines, orders, picklistOrders, picklists, skus, warehouses, type PicklistStatus } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { getWarehouse } from '../warehouses.ts';
+import type { PicklistLine } from '../documents/render/picklist.ts';
 import { setOrderStatus } from './order-status.ts';
+import { sortForWalking } from './walking-order.ts';
 
 /**
  * Picklists gather the open orders of a warehouse into one walk through the racks. An order is on
@@ -18,16 +20,8 @@ export const newPicklistSchema = z.object({
 });
 export type NewPicklist = z.infer<typeof newPicklistSchema>;
 
-export interface PicklistLine {
-  sku: string;
-  ean: string | null;
-  name: string;
-  style: string;
-  colour: string;
-  size: string;
-  quantity: number;
-  orders: number;
-}
+/** The same shape the picklist PDF prints. */
+export type { PicklistLine } from '../documents/render/picklist.ts';
 
 export interface PicklistView {
   code: string;
@@ -73,19 +67,6 @@ export async function createPicklist(db: Db, input: NewPicklist, actor: string):
   });
 }
 
-/** Walking order: style, colour, then size in garment order (XS … 3XL, numeric sizes by number). */
-const sizeRank = (size: string) => {
-  const garment = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', '2XL', '3XL', '4XL', '5XL'];
-  const i = garment.indexOf(size.toUpperCase());
-  if (i >= 0) return i;
-  const n = Number.parseFloat(size);
-  return Number.isNaN(n) ? 1000 : 100 + n;
-};
-export function sortForWalking<T extends { style: string; colour: string; size: string; sku: string }>(lines: T[]): T[] {
-  return [...lines].sort((a, b) => a.style.localeCompare(b.style) || a.colour.localeCompare(b.colour)
-    || sizeRank(a.size) - sizeRank(b.size) || a.sku.localeCompare(b.sku));
-}
-
 export async function getPicklist(db: Db, code: string): Promise<PicklistView> {
   const [row] = await db.select({ picklist: picklists, warehouse: warehouses.code, channel: channels.code }).from(picklists)
     .innerJoin(warehouses, eq(warehouses.id, picklists.warehouseId))
@@ -95,8 +76,8 @@ export async function getPicklist(db: Db, code: string): Promise<PicklistView> {
   const members = await db.select({ id: orders.id, poNumber: orders.poNumber, status: orders.status }).from(picklistOrders)
     .innerJoin(orders, eq(orders.id, picklistOrders.orderId)).where(eq(picklistOrders.picklistId, row.picklist.id)).orderBy(asc(orders.id));
   const lines = members.length === 0 ? [] : await db.select({
-    sku: skus.code, ean: skus.ean, name: skus.name, style: skus.style, colour: skus.colour, size: skus.size,
-    quantity: sql<number>`sum(${remaining})::int`, orders: sql<number>`count(distinct ${orderLines.orderId})::int`,
+    skuCode: skus.code, ean: skus.ean, description: skus.name, style: skus.style, colour: skus.colour, size: skus.size,
+    quantity: sql<number>`sum(${remaining})::int`, poCount: sql<number>`count(distinct ${orderLines.orderId})::int`,
   }).from(orderLines).innerJoin(skus, eq(skus.id, orderLines.skuId))
     .where(and(inArray(orderLines.orderId, members.map((m) => m.id)), sql`${remaining} > 0`))
     .groupBy(skus.id);

@@ -3,13 +3,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { advancePicklist, createPicklist, getPicklist, listPicklists, newPicklistSchema } from '../../core/fulfilment/picklists.ts';
 import { actorOf } from '../auth.ts';
+import { prefetchPicklist } from '../../core/fulfilment/prefetch.ts';
+import { renderPicklist } from '../../core/documents/render/picklist.ts';
+import { storeDocument } from '../../core/documents/store.ts';
+import { channelDescriptor } from '../../channels/registry.ts';
 import type { AppContext } from '../context.ts';
 
 const statuses = ['pending', 'picking', 'picked', 'closed'] as const;
 
-export async function picklistRoutes(base: FastifyInstance, { database }: AppContext) {
+export async function picklistRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
+  const deps = { database, secrets, lookup: channelDescriptor };
   const params = z.object({ code: z.string() });
 
   app.post('/api/picklists', {
@@ -30,4 +35,24 @@ export async function picklistRoutes(base: FastifyInstance, { database }: AppCon
   app.post('/api/picklists/:code/status', {
     schema: { summary: 'Move a picklist on: pending → picking → picked → closed', tags: ['fulfilment'], params, body: z.object({ status: z.enum(statuses) }) },
   }, async (request) => advancePicklist(db, request.params.code, request.body.status));
+
+  app.get('/api/picklists/:code/pdf', {
+    schema: { summary: 'The picklist as a PDF, in walking order (stored once; printing again gives the same document)', tags: ['fulfilment'], params },
+  }, async (request, reply) => {
+    const picklist = await getPicklist(db, request.params.code);
+    const pdf = await renderPicklist({
+      picklistId: picklist.code, warehouse: picklist.warehouse, createdAt: picklist.createdAt, createdBy: picklist.createdBy, lines: picklist.lines,
+    });
+    const { document } = await storeDocument(db, { kind: 'picklist', source: 'weft', bytes: pdf, reference: picklist.code, createdBy: actorOf(request) });
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="picklist-${picklist.code}.pdf"`)
+      .header('x-weft-document-id', String(document.id)).send(pdf);
+  });
+
+  app.post('/api/picklists/:code/prefetch', {
+    schema: {
+      summary: 'Prefetch deliveries: invoice and box labels of each PO now, for channels with prepack on',
+      tags: ['fulfilment'],
+      params,
+    },
+  }, async (request) => prefetchPicklist(deps, request.params.code, actorOf(request)));
 }

@@ -1,7 +1,7 @@
 import { ChannelPushError, type CancelRequest, type CancelResult, type PushContext } from '../../../core/channel-descriptor.ts';
 import { AjioClient } from '../client.ts';
 import { paths } from '../codes.ts';
-import { channelClient } from '../descriptor.ts';
+import { channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 

@@ -3,7 +3,7 @@ import type {
   DispatchItem, DispatchResult, InvoiceRequest, InvoiceResult, InvoiceUpdateRequest, ShipmentResult,
 } from '../../../core/fulfilment/push-types.ts';
 import { maxDispatchItems, paths } from '../codes.ts';
-import { channelClient } from '../descriptor.ts';
+import { channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 

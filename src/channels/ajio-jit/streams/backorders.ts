@@ -4,7 +4,7 @@ import { databaseNow } from '../../../core/listing-sync.ts';
 import { advanceCursor, readCursor, type CursorPosition } from '../../../core/sync/cursors.ts';
 import type { RecordResult } from '../../../core/sync/runs.ts';
 import { paths } from '../codes.ts';
-import { channelClient } from '../descriptor.ts';
+import { channelClient } from '../client-cache.ts';
 import { parsePendency } from '../parse/pendency.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 import { fetchPage, risingClock } from './paging.ts';

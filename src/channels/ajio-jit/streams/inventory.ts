@@ -1,3 +1,4 @@
+import { channelClient } from '../client-cache.ts';
 import type { StreamContext, StreamRunner } from '../../../core/channel-descriptor.ts';
 import { computeFigures, fullPushCursor, sourceWarehouseIds, type ListingFigure } from '../../../core/inventory/available.ts';
 import { readCursor } from '../../../core/sync/cursors.ts';
@@ -142,7 +143,6 @@ export async function pushFigures(
  * so a static import here would be a cycle that breaks whichever module loads first.
  */
 export async function clientOf(ctx: StreamContext<AjioSettings, AjioInterface>): Promise<AjioClient> {
-  const { channelClient } = await import('../descriptor.ts');
   return channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
 }
 

@@ -4,7 +4,7 @@ import type { ParsedOrder } from '../../../core/orders/types.ts';
 import { advanceCursor, readCursor } from '../../../core/sync/cursors.ts';
 import type { RecordResult } from '../../../core/sync/runs.ts';
 import { paths } from '../codes.ts';
-import { channelClient } from '../descriptor.ts';
+import { channelClient } from '../client-cache.ts';
 import { parseOrder } from '../parse/orders.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 

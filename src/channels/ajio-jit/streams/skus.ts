@@ -4,7 +4,7 @@ import { advanceCursor, readCursor, type CursorPosition } from '../../../core/sy
 import type { RecordResult } from '../../../core/sync/runs.ts';
 import type { AjioClient } from '../client.ts';
 import { paths } from '../codes.ts';
-import { channelClient } from '../descriptor.ts';
+import { channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
 import { parseProducts, type ParsedProducts } from '../parse/products.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';

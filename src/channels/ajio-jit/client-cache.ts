@@ -1,0 +1,27 @@
+import { AjioClient } from './client.ts';
+import type { AjioInterface, AjioSettings } from './settings.ts';
+
+export function clientFor(settings: AjioSettings, credentials: AjioInterface): AjioClient {
+  return new AjioClient({
+    baseUrl: settings.baseUrl, pathPrefix: settings.pathPrefix,
+    username: credentials.username, password: credentials.password,
+    requestsPerSecond: settings.rateLimitPerSecond,
+  });
+}
+
+/**
+ * One client per channel and credentials, kept between runs so its token (30 minutes at AJIO) and
+ * its pacing are shared by every stream of the channel in this process.
+ */
+const clients = new Map<string, AjioClient>();
+
+export function channelClient(channelCode: string, settings: AjioSettings, credentials: AjioInterface): AjioClient {
+  const key = JSON.stringify([channelCode, settings.baseUrl, settings.pathPrefix, settings.rateLimitPerSecond, credentials.username, credentials.password]);
+  let client = clients.get(key);
+  if (!client) {
+    for (const k of clients.keys()) if (JSON.parse(k)[0] === channelCode) clients.delete(k);
+    client = clientFor(settings, credentials);
+    clients.set(key, client);
+  }
+  return client;
+}

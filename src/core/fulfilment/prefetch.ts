@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import { picklists } from '../../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { getPicklist } from './picklists.ts';
+import { loadOrderContext, requireOrderSync, type FulfilmentDeps } from './deps.ts';
+import { packedLines } from './invoice-data.ts';
+import { activeInvoice, prefetchInvoice } from './invoicing.ts';
+import { labelOrder } from './labels.ts';
+
+/**
+ * "Prefetch deliveries" on a pending picklist (the seed's prepack): for each PO of a channel with
+ * prepack on, the invoice and box labels are fetched now for the PO as ordered in one planned box,
+ * whose id is printed on the label (`<PO>-1`) and scanned as the box at the pack station. If the pack
+ * then differs, those documents are voided and made again from the pack (invoicing.ts).
+ */
+export interface PrefetchOutcome {
+  poNumber: string;
+  invoiceNumber?: string;
+  masterAwb?: string;
+  boxCode?: string;
+  skipped?: string;
+  error?: string;
+}
+
+/** Planned weight per unit when nothing is weighed yet; the real weight replaces it at pack time. */
+const plannedGramsPerUnit = 300;
+
+export async function prefetchPicklist(deps: FulfilmentDeps, code: string, actor: string): Promise<{ code: string; orders: PrefetchOutcome[] }> {
+  const picklist = await getPicklist(deps.database.db, code);
+  if (picklist.status !== 'pending') {
+    throw new AppError('conflict', `Prefetch works on pending picklists; ${picklist.code} is ${picklist.status}.`);
+  }
+  const outcomes: PrefetchOutcome[] = [];
+  for (const member of picklist.orders) {
+    const ctx = await loadOrderContext(deps, member.id);
+    const prepack = (ctx.channel.settings as { orders?: { prepack?: boolean } }).orders?.prepack === true;
+    if (!prepack) {
+      outcomes.push({ poNumber: ctx.order.poNumber, skipped: `prepack is off for channel ${ctx.channel.code}` });
+      continue;
+    }
+    try {
+      requireOrderSync(ctx.channel);
+      const ready = await activeInvoice(deps, ctx.order.id);
+      const lines = (await packedLines(deps.database.db, ctx.order.id)).map((l) => ({ ...l, quantity: l.ordered }));
+      const boxCode = `${ctx.order.poNumber}-1`;
+      const units = lines.reduce((s, l) => s + l.quantity, 0);
+      const plan = [{ boxCode, boxNo: 1, weightGrams: Math.max(1, units * plannedGramsPerUnit), lines: lines.filter((l) => l.quantity > 0).map((l) => ({ externalLineId: l.externalLineId, quantity: l.quantity })) }];
+      const invoice = ready ?? await prefetchInvoice(deps, ctx, plan, lines, actor);
+      const shipment = await labelOrder(deps, ctx.order.id, actor, plan);
+      outcomes.push({ poNumber: ctx.order.poNumber, invoiceNumber: invoice.invoiceNumber, masterAwb: shipment.masterAwb, boxCode });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes.push({ poNumber: ctx.order.poNumber, error: error.message });
+    }
+  }
+  await deps.database.db.update(picklists).set({ prefetchedAt: new Date(), updatedAt: new Date() }).where(eq(picklists.code, picklist.code));
+  return { code: picklist.code, orders: outcomes };
+}
