@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/connect.ts';
-import { channels, orderEvents, orderLines, orders, outbox, warehouses } from '../../db/schema.ts';
+import { channels, invoices, orderEvents, orderLines, orders, outbox, warehouses } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { ChannelPushError, type CancelResult, type ChannelDescriptor } from '../channel-descriptor.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import type { SecretBox } from '../secrets.ts';
-import { enqueue, markFailed, markIndeterminate, markRetry, markSucceeded } from '../sync/outbox.ts';
+import { claimEntry, enqueue, markFailed, markIndeterminate, markRetry, markSucceeded, rememberMemo } from '../sync/outbox.ts';
 import { getOrder, type OrderDetail } from './queries.ts';
 
 /**
@@ -28,7 +28,7 @@ export const cancelRequestSchema = z.object({
 });
 export type CancelInput = z.input<typeof cancelRequestSchema>;
 
-/** There is no invoice table yet: from packed on, a PO has been invoiced. */
+/** From packed on a PO has been invoiced; before that it may have been, by a prefetch. */
 const invoicedStatuses = new Set(['packed', 'ready_to_ship', 'shipped', 'delivered']);
 const staleInFlightSeconds = 300;
 
@@ -73,8 +73,11 @@ export async function cancelOrder(deps: CancelDeps, orderId: number, input: Canc
   if (earlier[0]?.status === 'succeeded') return outcome(db, orderId, requested, earlier[0].response as unknown as CancelResult, true);
 
   if (order.status === 'cancelled') throw conflict(`PO ${order.poNumber} is already cancelled.`);
-  if (invoicedStatuses.has(order.status) && !descriptor.capabilities.cancelAfterInvoice) {
-    throw conflict(`PO ${order.poNumber} is already invoiced (it is ${order.status.replace(/_/g, ' ')}): ${descriptor.displayName} does not allow cancelling after the invoice.`);
+  const [prefetched] = await db.select({ number: invoices.invoiceNumber }).from(invoices)
+    .where(and(eq(invoices.orderId, orderId), eq(invoices.status, 'active')));
+  if ((invoicedStatuses.has(order.status) || prefetched) && !descriptor.capabilities.cancelAfterInvoice) {
+    const which = prefetched ? `as ${prefetched.number}` : `(it is ${order.status.replace(/_/g, ' ')})`;
+    throw conflict(`PO ${order.poNumber} is already invoiced ${which}: ${descriptor.displayName} does not allow cancelling after the invoice.`);
   }
   for (const r of requested) {
     const line = lines.find((l) => l.id === r.lineId)!;
@@ -90,11 +93,7 @@ export async function cancelOrder(deps: CancelDeps, orderId: number, input: Canc
     payload: { orderId, poNumber: order.poNumber, reason: request.reason, lines: requested, memo: {} },
   });
   // Claimed by one request at a time; one left in flight by a stopped process is taken over after a while.
-  const [claimed] = await db.update(outbox).set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
-    .where(and(eq(outbox.id, entry.id), or(
-      inArray(outbox.status, ['pending', 'indeterminate', 'failed']),
-      and(eq(outbox.status, 'in_flight'), sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleInFlightSeconds})`),
-    ))).returning();
+  const claimed = await claimEntry(db, entry.id, staleInFlightSeconds);
   if (!claimed) throw conflict(`This cancellation of PO ${order.poNumber} is being sent to ${descriptor.displayName} right now: look at the order again in a minute.`);
 
   let result: CancelResult;
@@ -103,10 +102,7 @@ export async function cancelOrder(deps: CancelDeps, orderId: number, input: Canc
       database, settings: channel.settings, credentials: secrets.openJson(channel.credentials!),
       channel: { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode: row.warehouseCode },
       memo: ((claimed.payload as { memo?: Record<string, unknown> }).memo) ?? {},
-      remember: async (memo) => {
-        await db.update(outbox).set({ payload: sql`jsonb_set(${outbox.payload}, '{memo}', ${JSON.stringify(memo)}::jsonb)`, updatedAt: new Date() })
-          .where(eq(outbox.id, entry.id));
-      },
+      remember: (memo) => rememberMemo(db, entry.id, memo),
     }, { poNumber: order.poNumber, orderId: order.externalId, reason: request.reason, lines: requested.map((r) => ({ externalLineId: r.externalLineId, quantity: r.quantity })) });
   } catch (error) {
     const message = (error as Error).message;

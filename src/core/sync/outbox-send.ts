@@ -1,9 +1,9 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { outbox } from '../../db/schema.ts';
 import { ChannelPushError } from '../channel-descriptor.ts';
 import { AppError } from '../errors.ts';
-import { enqueue, markFailed, markIndeterminate, markRetry, markSucceeded } from './outbox.ts';
+import { claimEntry, enqueue, markFailed, markIndeterminate, markRetry, markSucceeded, rememberMemo } from './outbox.ts';
 
 /**
  * Sends one outbound marketplace call exactly once, through its outbox entry: the entry is claimed
@@ -25,28 +25,19 @@ export interface SendOnce<R> {
   retryInSeconds?: number;
 }
 
-const staleInFlightSeconds = 300;
-
 export async function sendOnce<R>(db: Db, call: SendOnce<R>): Promise<{ stored: Record<string, unknown>; result: R | null }> {
   const entry = await enqueue(db, {
     channelId: call.channelId, kind: call.kind, idempotencyKey: call.idempotencyKey, payload: { ...call.payload, memo: {} },
   });
   if (entry.status === 'succeeded') return { stored: entry.response ?? {}, result: null };
-  const [claimed] = await db.update(outbox).set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
-    .where(and(eq(outbox.id, entry.id), or(
-      inArray(outbox.status, ['pending', 'indeterminate', 'failed']),
-      and(eq(outbox.status, 'in_flight'), sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleInFlightSeconds})`),
-    ))).returning();
+  const claimed = await claimEntry(db, entry.id);
   if (!claimed) {
     const [now] = await db.select().from(outbox).where(eq(outbox.id, entry.id));
     if (now?.status === 'succeeded') return { stored: now.response ?? {}, result: null };
     throw new AppError('conflict', `${capitalise(call.what)} is being sent right now: look again in a minute.`);
   }
   const memo = (claimed.payload as { memo?: Record<string, unknown> }).memo ?? {};
-  const remember = async (next: Record<string, unknown>) => {
-    await db.update(outbox).set({ payload: sql`jsonb_set(${outbox.payload}, '{memo}', ${JSON.stringify(next)}::jsonb)`, updatedAt: new Date() })
-      .where(eq(outbox.id, entry.id));
-  };
+  const remember = (next: Record<string, unknown>) => rememberMemo(db, entry.id, next);
   const retryIn = call.retryInSeconds ?? 30;
   let result: R;
   try {

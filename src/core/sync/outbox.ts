@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { outbox } from '../../db/schema.ts';
 
@@ -71,4 +71,24 @@ export async function markRetry(db: Db, id: number, error: string, retryInSecond
     status: 'pending', lastError: error, updatedAt: new Date(),
     nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
   }).where(eq(outbox.id, id));
+}
+
+/**
+ * Claims one entry for sending now (a request sending it inline): taken when it is pending, retrying
+ * or failed, or left in flight by a stopped process for longer than `staleSeconds`. Null when another
+ * sender holds it.
+ */
+export async function claimEntry(db: Db, id: number, staleSeconds = 300): Promise<OutboxEntry | null> {
+  const [claimed] = await db.update(outbox).set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
+    .where(and(eq(outbox.id, id), or(
+      inArray(outbox.status, ['pending', 'indeterminate', 'failed']),
+      and(eq(outbox.status, 'in_flight'), sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleSeconds})`),
+    ))).returning();
+  return claimed ?? null;
+}
+
+/** Keeps a push's memo with its entry before the call goes out, so a later attempt can read back. */
+export async function rememberMemo(db: Db, id: number, memo: Record<string, unknown>): Promise<void> {
+  await db.update(outbox).set({ payload: sql`jsonb_set(${outbox.payload}, '{memo}', ${JSON.stringify(memo)}::jsonb)`, updatedAt: new Date() })
+    .where(eq(outbox.id, id));
 }
