@@ -18,9 +18,11 @@ import { listingRoutes } from './routes/listings.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { manifestRoutes } from './routes/manifests.ts';
+import { returnInboundRoutes } from './routes/return-inbound.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
-const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, channelInventoryRoutes, listingRoutes, orderRoutes, documentRoutes];
+const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, channelInventoryRoutes, listingRoutes, orderRoutes, documentRoutes, manifestRoutes, returnInboundRoutes];
 
 const debugLevels = new Set(['debug', 'trace']);
 

@@ -101,11 +101,15 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
       if (!(error instanceof AjioError) || error.kind !== 'indeterminate') throw error;
       return readBackDispatch(ctx, items, error.message);
     }
-    const manifestPdf = body?.manifestUrl ? await client.document(body.manifestUrl) : null;
+    // The dispatch has landed: a manifest PDF that cannot be fetched now must not make it look undone.
+    const manifestPdf = body?.manifestUrl ? await client.document(body.manifestUrl).catch(() => null) : null;
     return {
       manifestId: body?.manifestId ?? null,
       manifestPdf,
-      refused: (body?.failedDispatchItems ?? []).map((f) => ({ orderId: String(f.orderId), message: String(f.errorMessage ?? 'refused') })),
+      // A PO that an earlier, unanswered attempt already dispatched is dispatched, not refused.
+      refused: (body?.failedDispatchItems ?? [])
+        .filter((f) => !String(f.errorMessage ?? '').startsWith('ORDER_ALREADY_DISPATCHED'))
+        .map((f) => ({ orderId: String(f.orderId), message: String(f.errorMessage ?? 'refused') })),
     };
   });
 }
@@ -117,10 +121,15 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
 async function readBackDispatch(ctx: Ctx, items: DispatchItem[], why: string): Promise<DispatchResult> {
   const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
   const status = new Map<string, string>();
-  for (let i = 0; i < items.length; i += 50) {
-    const ids = items.slice(i, i + 50).map((x) => x.orderId).join(',');
-    const body = await client.get<{ orders?: { order_id?: string; status?: string }[] }>(paths.orders, { orderIds: ids });
-    for (const o of body?.orders ?? []) status.set(String(o.order_id), String(o.status));
+  try {
+    for (let i = 0; i < items.length; i += 50) {
+      const ids = items.slice(i, i + 50).map((x) => x.orderId).join(',');
+      const body = await client.get<{ orders?: { order_id?: string; status?: string }[] }>(paths.orders, { orderIds: ids });
+      for (const o of body?.orders ?? []) status.set(String(o.order_id), String(o.status));
+    }
+  } catch (error) {
+    // Without the read-back nobody knows whether the dispatch landed: that stays indeterminate.
+    throw new ChannelPushError('indeterminate', `${why} Reading the POs back failed too (${(error as Error).message}); dispatch again to settle it.`);
   }
   const landed = items.filter((i) => ['DISPATCHED', 'DELIVERED'].includes(status.get(i.orderId) ?? ''));
   if (landed.length === 0) throw new ChannelPushError('retryable', `${why} None of the POs shows as dispatched at AJIO; it is safe to dispatch again.`);

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { channelDescriptor } from '../../channels/registry.ts';
+import { createManifests, dispatchManifest, getManifest, listManifests, manifestStatuses } from '../../core/fulfilment/manifests.ts';
+import { actorOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+
+/** Manifests of ready shipments, and their dispatch to the marketplace (calling it again retries refused POs). */
+export async function manifestRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const deps = { database, secrets, lookup: channelDescriptor };
+  const params = z.object({ code: z.string().trim().min(1) });
+
+  app.post('/api/manifests', {
+    schema: {
+      summary: 'Create manifests from the ready shipments of a channel and warehouse (split at the channel\'s cap)',
+      tags: ['fulfilment'],
+      body: z.object({ channel: z.string().trim().min(1, 'Name the channel by its code.'), warehouse: z.string().trim().min(1, 'Name the warehouse by its code.') }),
+    },
+  }, async (request, reply) => reply.status(201).send({ items: await createManifests(deps, request.body, actorOf(request)) }));
+
+  app.get('/api/manifests', {
+    schema: {
+      summary: 'Manifests, newest first, by channel and status',
+      tags: ['fulfilment'],
+      querystring: z.object({
+        channel: z.string().optional(),
+        status: z.enum(manifestStatuses).optional(),
+        before: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => listManifests(database, request.query));
+
+  app.get('/api/manifests/:code', {
+    schema: { summary: 'A manifest with its POs (status and marketplace message), attempts and documents', tags: ['fulfilment'], params },
+  }, async (request) => getManifest(database, request.params.code));
+
+  app.post('/api/manifests/:code/dispatch', {
+    schema: { summary: 'Dispatch the manifest to the marketplace; again: retries the POs it refused', tags: ['fulfilment'], params },
+  }, async (request) => dispatchManifest(deps, request.params.code, actorOf(request)));
+}
