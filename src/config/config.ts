@@ -34,6 +34,7 @@ const settingsSchema = z.object({
   WEFT_WORKER_CONCURRENCY: positiveInt('a whole number of jobs worked at once per queue, at least 1').default(2),
   WEFT_JOBS_SUPERVISE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
   WEFT_SHUTDOWN_GRACE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
+  WEFT_OUTBOX_STALE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +51,7 @@ export interface Config {
   workerConcurrency: number;
   superviseSeconds: number;
   shutdownGraceSeconds: number;
+  outboxStaleSeconds: number;
   logLevel: Settings['LOG_LEVEL'];
 }
 
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: s.WEFT_WORKER_CONCURRENCY,
     superviseSeconds: s.WEFT_JOBS_SUPERVISE_SECONDS,
     shutdownGraceSeconds: s.WEFT_SHUTDOWN_GRACE_SECONDS,
+    outboxStaleSeconds: s.WEFT_OUTBOX_STALE_SECONDS,
     logLevel: s.LOG_LEVEL,
   };
 }
@@ -136,6 +139,7 @@ export const settingsHelp: Array<[string, string, string]> = [
   ['WEFT_WORKER_CONCURRENCY', '2', 'jobs of one queue worked at once per process'],
   ['WEFT_JOBS_SUPERVISE_SECONDS', '30', 'how often expired jobs (for example of a killed worker) are put back for retry'],
   ['WEFT_SHUTDOWN_GRACE_SECONDS', '30', 'on SIGTERM, how long in-flight jobs may finish before they go back to the queue'],
+  ['WEFT_OUTBOX_STALE_SECONDS', '300', 'a marketplace call left in flight by a stopped process is taken over (after a read-back) after this long'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['WEFT_CONFIG', '(unset)', 'optional JSON file with any of these settings; the environment wins'],
 ];

@@ -30,7 +30,6 @@ export type CancelInput = z.input<typeof cancelRequestSchema>;
 
 /** From packed on a PO has been invoiced; before that it may have been, by a prefetch. */
 const invoicedStatuses = new Set(['packed', 'ready_to_ship', 'shipped', 'delivered']);
-const staleInFlightSeconds = 300;
 
 export interface CancelDeps {
   database: Database;
@@ -93,7 +92,7 @@ export async function cancelOrder(deps: CancelDeps, orderId: number, input: Canc
     payload: { orderId, poNumber: order.poNumber, reason: request.reason, lines: requested, memo: {} },
   });
   // Claimed by one request at a time; one left in flight by a stopped process is taken over after a while.
-  const claimed = await claimEntry(db, entry.id, staleInFlightSeconds);
+  const claimed = await claimEntry(db, entry.id);
   if (!claimed) throw conflict(`This cancellation of PO ${order.poNumber} is being sent to ${descriptor.displayName} right now: look at the order again in a minute.`);
 
   let result: CancelResult;

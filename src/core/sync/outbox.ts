@@ -9,6 +9,15 @@ import { outbox } from '../../db/schema.ts';
  */
 export type OutboxEntry = typeof outbox.$inferSelect;
 
+/**
+ * How long an entry may stay in flight before it counts as abandoned by a stopped process and may be
+ * taken over (after a read-back). Set once at start from WEFT_OUTBOX_STALE_SECONDS.
+ */
+let staleAfterSeconds = 300;
+export function setOutboxStaleSeconds(seconds: number): void {
+  staleAfterSeconds = seconds;
+}
+
 export async function enqueue(
   db: Db, input: { channelId: number | null; kind: string; idempotencyKey: string; payload: Record<string, unknown> },
 ): Promise<OutboxEntry> {
@@ -28,7 +37,7 @@ export async function findByKey(db: Db, idempotencyKey: string): Promise<OutboxE
  * an entry left in flight by a crashed worker comes back as indeterminate after `staleSeconds`, and
  * its sender must read back from the marketplace before sending again.
  */
-export async function claimDue(db: Db, kind: string, limit = 50, staleSeconds = 300): Promise<OutboxEntry[]> {
+export async function claimDue(db: Db, kind: string, limit = 50, staleSeconds = staleAfterSeconds): Promise<OutboxEntry[]> {
   return db.transaction(async (tx) => {
     await tx.update(outbox).set({ status: 'indeterminate', lastError: 'the sender stopped while the call was in flight', updatedAt: new Date() })
       .where(and(eq(outbox.kind, kind), eq(outbox.status, 'in_flight'),
@@ -78,7 +87,7 @@ export async function markRetry(db: Db, id: number, error: string, retryInSecond
  * or failed, or left in flight by a stopped process for longer than `staleSeconds`. Null when another
  * sender holds it.
  */
-export async function claimEntry(db: Db, id: number, staleSeconds = 300): Promise<OutboxEntry | null> {
+export async function claimEntry(db: Db, id: number, staleSeconds = staleAfterSeconds): Promise<OutboxEntry | null> {
   const [claimed] = await db.update(outbox).set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
     .where(and(eq(outbox.id, id), or(
       inArray(outbox.status, ['pending', 'indeterminate', 'failed']),
