@@ -1,6 +1,5 @@
 import { channelDescriptor } from '../../src/channels/registry.ts';
 import type { StreamContext } from '../../src/core/channel-descriptor.ts';
-import type { SecretBox } from '../../src/core/secrets.ts';
 import { executeRun } from '../../src/core/sync/execute.ts';
 import { getRun } from '../../src/core/sync/runs.ts';
 import { createLogger } from '../../src/log.ts';
@@ -61,7 +60,7 @@ export async function createChannelFixture(kind: DatabaseKind, options: FixtureO
   if (imported.statusCode !== 200 || imported.json().failed) throw new Error(`sku import: ${imported.body}`);
 
   // The run executes here, not in a worker; the stored credentials are the ones given above.
-  const secrets = { openJson: () => ({ ...seller, isB2B: true, einvoicing: { enabled: false } }) } as unknown as SecretBox;
+  const secrets = t.secrets;
   const log = createLogger('silent');
   return {
     t, sandbox, code, catalog,

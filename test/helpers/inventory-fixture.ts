@@ -1,16 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { randomBytes } from 'node:crypto';
-import { buildApp } from '../../src/http/app.ts';
-import { SecretBox } from '../../src/core/secrets.ts';
-import { createUser, issueToken } from '../../src/core/users/users.ts';
-import { JobRuntime } from '../../src/jobs/runtime.ts';
-import { jobDefinitions } from '../../src/jobs/definitions/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { channelDescriptor } from '../../src/channels/registry.ts';
 import { executeRun } from '../../src/core/sync/execute.ts';
 import type { SyncRun } from '../../src/core/sync/runs.ts';
 import { startAjioSandbox, type CatalogProduct, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
-import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+import type { DatabaseKind, TestDatabase } from './databases.ts';
+import { createTestApp } from './app.ts';
 
 /**
  * The real app and an in-process AJIO sandbox with one mapped catalogue, for the inventory, reconcile
@@ -52,18 +47,10 @@ export interface InventoryFixture {
 export async function createInventoryFixture(
   kind: DatabaseKind, options: { styles?: number; settings?: Record<string, unknown> } = {},
 ): Promise<InventoryFixture> {
-  const database = await createTestDatabase(kind);
+  const t = await createTestApp(kind);
+  const { database, secrets, app } = t;
   const log = createLogger('silent');
-  const secrets = new SecretBox(randomBytes(32));
-  const jobs = await JobRuntime.start({
-    database, secrets, log, definitions: jobDefinitions, work: false, supervise: false, concurrency: 1, superviseSeconds: 30,
-  });
-  const app = await buildApp({ database, secrets, jobs, log });
-  const admin = await createUser(database.db, { username: 'admin1', password: 'admin-password-1', role: 'admin' }, 'test');
-  const token = (await issueToken(database.db, admin, 'test')).token;
-  const call = (method: string, url: string, body?: unknown) => app.inject({
-    method: method as never, url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }),
-  });
+  const call = (method: string, url: string, body?: unknown) => t.call(method, url, { body });
 
   const sandbox = await startAjioSandbox({ sellers: [seller], rateLimit: false });
   await sandbox.control.seedCatalog(seller.username, { styles: options.styles ?? 30, seed: 7, initialInventory: 0 });
@@ -142,9 +129,7 @@ export async function createInventoryFixture(
     },
     async close() {
       await sandbox.close();
-      await app.close();
-      await jobs.stop(1);
-      await database.dispose();
+      await t.close();
     },
   };
 }

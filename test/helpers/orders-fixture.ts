@@ -1,6 +1,5 @@
 import { channelDescriptor } from '../../src/channels/registry.ts';
 import type { StreamContext } from '../../src/core/channel-descriptor.ts';
-import type { SecretBox } from '../../src/core/secrets.ts';
 import { executeRun } from '../../src/core/sync/execute.ts';
 import { getRun } from '../../src/core/sync/runs.ts';
 import { createLogger } from '../../src/log.ts';
@@ -70,7 +69,7 @@ export async function createOrdersFixture(kind: DatabaseKind, options: { styles?
     );
   }
   let token: string | null = null;
-  const secrets = { openJson: () => ({ ...ordersSeller, isB2B: true, einvoicing: { enabled: false } }) } as unknown as SecretBox;
+  const secrets = t.secrets;
   const log = createLogger('silent');
   const fixture: OrdersFixture = {
     t, sandbox, code, channelId, variants,
