@@ -16,10 +16,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createLogger } from '../src/log.ts';
+import { benchServerUrl, withScratchDatabase } from './scratch-database.ts';
 import { createRun, finishRun, recordResults } from '../src/core/sync/runs.ts';
 import type { StreamContext, StreamRunner } from '../src/core/channel-descriptor.ts';
 import { ajioSettingsSchema, type AjioInterface, type AjioSettings } from '../src/channels/ajio-jit/settings.ts';
@@ -148,27 +148,13 @@ if (which === 'pglite') {
   await measure('PGlite', database);
   await database.close();
 } else if (which === 'postgres') {
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
-  const name = `weft_bench_inv_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    await measure('PostgreSQL', database);
-  } finally {
-    await database.close();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+  await withScratchDatabase(benchServerUrl()!, 'weft_bench_inv', (database) => measure('PostgreSQL', database));
 } else {
   const child = (kind: string) => new Promise<void>((resolve, reject) => {
     spawn(process.execPath, ['--import', 'tsx', self, kind], { stdio: 'inherit' })
       .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${kind} benchmark exited with ${code}`))));
   });
   await child('pglite');
-  if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await child('postgres');
+  if (benchServerUrl()) await child('postgres');
   else console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server to measure it too.');
 }

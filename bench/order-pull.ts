@@ -15,7 +15,6 @@
  *
  *   BENCH_PACE=ajio BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/order-pull.ts
  */
-import pg from 'pg';
 import { channelDescriptor } from '../src/channels/registry.ts';
 import { AjioClient } from '../src/channels/ajio-jit/client.ts';
 import { paths } from '../src/channels/ajio-jit/codes.ts';
@@ -26,6 +25,7 @@ import { createRun } from '../src/core/sync/runs.ts';
 import { openDatabase, type Database } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createLogger } from '../src/log.ts';
+import { benchServerUrl, withScratchDatabase } from './scratch-database.ts';
 import { startAjioSandbox } from '../src/sandbox/ajio/testing.ts';
 
 const poCount = Number(process.env.BENCH_POS ?? 10_000);
@@ -119,22 +119,9 @@ try {
   await measure('PGlite', pglite);
   await pglite.close();
 
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const serverUrl = benchServerUrl();
   if (serverUrl) {
-    const name = `weft_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const postgres = await openDatabase({ databaseUrl: url.toString() });
-    try {
-      await measure('PostgreSQL', postgres);
-    } finally {
-      await postgres.close();
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    }
+    await withScratchDatabase(serverUrl, 'weft_bench', (postgres) => measure('PostgreSQL', postgres));
   } else {
     console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server to measure it too.');
   }

@@ -8,8 +8,8 @@
  * On PostgreSQL it creates a scratch database next to the one in the URL and drops it afterwards.
  */
 import { Readable } from 'node:stream';
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/connect.ts';
+import { benchServerUrl, withScratchDatabase } from './scratch-database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { importSkuCsv } from '../src/core/catalog/sku-import.ts';
 import { countSkus } from '../src/core/catalog/skus.ts';
@@ -51,22 +51,9 @@ const pglite = await openDatabase({});
 await measure('PGlite', pglite);
 await pglite.close();
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const serverUrl = benchServerUrl();
 if (serverUrl) {
-  const name = `weft_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const postgres = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    await measure('PostgreSQL', postgres);
-  } finally {
-    await postgres.close();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+  await withScratchDatabase(serverUrl, 'weft_bench', (postgres) => measure('PostgreSQL', postgres));
 } else {
   console.log('PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server to measure it too.');
 }

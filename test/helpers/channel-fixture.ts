@@ -1,10 +1,8 @@
-import { channelDescriptor } from '../../src/channels/registry.ts';
 import type { StreamContext } from '../../src/core/channel-descriptor.ts';
-import { executeRun } from '../../src/core/sync/execute.ts';
 import { getRun } from '../../src/core/sync/runs.ts';
-import { createLogger } from '../../src/log.ts';
 import { startAjioSandbox, type CatalogProduct, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 import { createTestApp, type TestApp } from './app.ts';
+import { runStream } from './run-stream.ts';
 import type { DatabaseKind } from './databases.ts';
 
 /**
@@ -59,26 +57,9 @@ export async function createChannelFixture(kind: DatabaseKind, options: FixtureO
   const imported = await t.call('POST', '/api/skus/import', { body: `${rows.join('\n')}\n`, headers: { 'content-type': 'text/csv' } });
   if (imported.statusCode !== 200 || imported.json().failed) throw new Error(`sku import: ${imported.body}`);
 
-  // The run executes here, not in a worker; the stored credentials are the ones given above.
-  const secrets = t.secrets;
-  const log = createLogger('silent');
   return {
     t, sandbox, code, catalog,
-    async run(stream, runOptions = {}) {
-      const asked = runOptions.retryOf
-        ? await t.call('POST', `/api/sync-runs/${runOptions.retryOf}/retry`)
-        : await t.call('POST', `/api/channels/${code}/sync/${stream}`);
-      if (asked.statusCode !== 202) throw new Error(`run ${stream}: ${asked.body}`);
-      const runId = asked.json().runId as number;
-      const wrap = runOptions.wrap;
-      const lookup = (type: string) => {
-        const descriptor = channelDescriptor(type);
-        if (!descriptor || !wrap) return descriptor;
-        return { ...descriptor, streams: descriptor.streams.map((s) => (s.name === stream ? { ...s, run: (ctx: StreamContext) => s.run(wrap(ctx)) } : s)) };
-      };
-      await executeRun({ database: t.database, secrets, lookup, log }, runId, runOptions.retryOf ?? null);
-      return getRun(t.database.db, runId);
-    },
+    run: (stream, runOptions) => runStream(t, code, stream, runOptions),
     async close() {
       await sandbox.close();
       await t.close();

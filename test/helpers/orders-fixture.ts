@@ -1,11 +1,9 @@
-import { channelDescriptor } from '../../src/channels/registry.ts';
 import type { StreamContext } from '../../src/core/channel-descriptor.ts';
-import { executeRun } from '../../src/core/sync/execute.ts';
 import { getRun } from '../../src/core/sync/runs.ts';
-import { createLogger } from '../../src/log.ts';
 import { startAjioSandbox, type CatalogVariant, type RaisedPo, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 import type { PurchaseOrder } from '../../src/sandbox/ajio/purchase-orders.ts';
 import { createTestApp, type TestApp } from './app.ts';
+import { runStream } from './run-stream.ts';
 import type { DatabaseKind } from './databases.ts';
 
 /**
@@ -69,25 +67,9 @@ export async function createOrdersFixture(kind: DatabaseKind, options: { styles?
     );
   }
   let token: string | null = null;
-  const secrets = t.secrets;
-  const log = createLogger('silent');
   const fixture: OrdersFixture = {
     t, sandbox, code, channelId, variants,
-    async run(stream, runOptions = {}) {
-      const asked = runOptions.retryOf
-        ? await t.call('POST', `/api/sync-runs/${runOptions.retryOf}/retry`)
-        : await t.call('POST', `/api/channels/${code}/sync/${stream}`);
-      if (asked.statusCode !== 202) throw new Error(`run ${stream}: ${asked.body}`);
-      const runId = asked.json().runId as number;
-      const wrap = runOptions.wrap;
-      const lookup = (type: string) => {
-        const descriptor = channelDescriptor(type);
-        if (!descriptor || !wrap) return descriptor;
-        return { ...descriptor, streams: descriptor.streams.map((s) => (s.name === stream ? { ...s, run: (ctx: StreamContext) => s.run(wrap(ctx)) } : s)) };
-      };
-      await executeRun({ database: db, secrets, lookup, log }, runId, runOptions.retryOf ?? null);
-      return getRun(db.db, runId);
-    },
+    run: (stream, runOptions) => runStream(t, code, stream, runOptions),
     async raisePo(lines, raiseOptions = {}) {
       const placed = await sandbox.control.placeCustomerOrders(ordersSeller.username, [{ lines }]);
       if (raiseOptions.pendency !== false) {

@@ -106,12 +106,17 @@ export async function importSkuCsv(database: Database, input: Readable | string,
   const eanOwners = new Map<string, string>();
   let batch: Row[] = [];
 
+  // One batch is written while the next is parsed: the database and the parser work side by side.
+  // Batches still land in file order, one at a time, so a later line's update wins as it should.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    await writeBatch(database, rows, result, fail);
-    options.onProgress?.({ rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed });
+    await writing;
+    writing = writeBatch(database, rows, result, fail).then(() => {
+      options.onProgress?.({ rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed });
+    });
   };
 
   const parser = parse({
@@ -137,6 +142,7 @@ export async function importSkuCsv(database: Database, input: Readable | string,
   try {
     await readRows();
   } catch (error) {
+    await writing.catch(() => {});
     // csv-parse reports broken quoting and the like with the line; say it in the import's words.
     const e = error as { code?: string; lines?: number; message: string };
     if (e.code?.startsWith('CSV_')) throw invalid(`The CSV cannot be read near line ${e.lines ?? '?'}: ${e.message}`);
@@ -144,6 +150,7 @@ export async function importSkuCsv(database: Database, input: Readable | string,
   }
   await feed;
   await flush();
+  await writing;
   await audit(database.db, {
     actor: options.actor, action: 'import', entity: 'sku', entityId: 'csv',
     after: { rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed },
