@@ -110,7 +110,32 @@ async function runStream(database: Database, runner: StreamRunner<AjioSettings, 
   return finishRun(database.db, run.id);
 }
 
-async function measure(label: string, database: Database) {
+/**
+ * Reconciliation measured in a process of its own (PostgreSQL only: the server holds the data), so
+ * its peak RSS is the reconciliation's and not what seeding and pushing left in the heap.
+ */
+async function reconcileInFreshProcess(databaseUrl: string, channel: { id: number; warehouseId: number }): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', self, 'reconcile', databaseUrl, String(channel.id), String(channel.warehouseId)], { stdio: 'inherit' });
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`the reconciliation process exited with ${code}`);
+}
+
+async function reconcileOnly(databaseUrl: string, channelId: number, warehouseId: number): Promise<void> {
+  const database = await openDatabase({ databaseUrl, poolSize: 4 });
+  try {
+    const { rows: [row] } = await database.query<{ settings: AjioSettings }>('select settings from channels where id = $1', [channelId]);
+    const rssBefore = process.memoryUsage().rss;
+    const reconcile = await timed(() => runStream(database, reconcileStream, { id: channelId, warehouseId }, row.settings));
+    const { rows: [report] } = await database.query<{ compared: number; drifted: number; corrected: number }>(
+      'select compared, drifted, corrected from reconciliation_reports order by id desc limit 1');
+    console.log(`  reconciliation:   compared ${report.compared.toLocaleString('en-US')}, drifted ${report.drifted}, corrected ${report.corrected} in ${reconcile.seconds.toFixed(2)} s;`
+      + ` peak RSS ${mb(reconcile.peakRss)} in a fresh process (${mb(rssBefore)} at its start)`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function measure(label: string, database: Database, databaseUrl?: string) {
   const sandbox = await startSandbox();
   const control = new SandboxControl(new URL(sandbox.url).origin);
   try {
@@ -131,6 +156,7 @@ async function measure(label: string, database: Database) {
 
     // Drift on about 1% of AJIO's figures: customer orders lower AJIO's stock before Weft pulls the pendency.
     await control.placeCustomerOrders(seller.username, { count: skuCount / 100, seed: 3, maxLines: 1, maxQuantity: 1 });
+    if (databaseUrl) return await reconcileInFreshProcess(databaseUrl, channel);
     const rssBefore = process.memoryUsage().rss;
     const reconcile = await timed(() => runStream(database, reconcileStream, channel, settings));
     const { rows: [report] } = await database.query<{ compared: number; drifted: number; corrected: number }>(
@@ -148,7 +174,9 @@ if (which === 'pglite') {
   await measure('PGlite', database);
   await database.close();
 } else if (which === 'postgres') {
-  await withScratchDatabase(benchServerUrl()!, 'weft_bench_inv', (database) => measure('PostgreSQL', database));
+  await withScratchDatabase(benchServerUrl()!, 'weft_bench_inv', (database, url) => measure('PostgreSQL', database, url));
+} else if (which === 'reconcile') {
+  await reconcileOnly(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
 } else {
   const child = (kind: string) => new Promise<void>((resolve, reject) => {
     spawn(process.execPath, ['--import', 'tsx', self, kind], { stdio: 'inherit' })

@@ -27,14 +27,7 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   },
   streams: ajioStreams,
   parseOrder,
-  // Called through an arrow so the import cycle (push → descriptor for the shared client) stays harmless.
-  pushes: {
-    cancel: (context, request) => cancelPush(context, request),
-    invoice: (context, request) => invoicePush(context, request),
-    invoiceUpdate: (context, request) => invoiceUpdatePush(context, request),
-    shipment: (context, request) => shipmentPush(context, request),
-    dispatch: (context, items) => dispatchPush(context, items),
-  },
+  pushes: { cancel: cancelPush, invoice: invoicePush, invoiceUpdate: invoiceUpdatePush, shipment: shipmentPush, dispatch: dispatchPush },
   einvoicing(settings, credentials) {
     if (!credentials.einvoicing.enabled) return null;
     const missing = [
