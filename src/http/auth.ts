@@ -14,11 +14,24 @@ declare module 'fastify' {
   }
 }
 
+/** The console's session cookie: HttpOnly and SameSite=Strict, so scripts cannot read it or send it cross-site. */
+export const sessionCookie = 'weft_session';
+
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (!header) return null;
-  const [scheme, token] = header.split(' ');
-  return scheme?.toLowerCase() === 'bearer' && token ? token : null;
+  if (header) {
+    const [scheme, token] = header.split(' ');
+    return scheme?.toLowerCase() === 'bearer' && token ? token : null;
+  }
+  return sessionToken(request);
+}
+
+export function sessionToken(request: FastifyRequest): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === sessionCookie && value.length) return decodeURIComponent(value.join('='));
+  }
+  return null;
 }
 
 /** Every /api route but the token endpoint and the docs needs a signed-in user of enough role. */
@@ -30,7 +43,7 @@ export function registerAuth(app: FastifyInstance, db: Db) {
     const needed = request.routeOptions.config?.role ?? (request.method === 'GET' ? 'viewer' : 'operator');
     if (needed === 'public') return;
     const token = bearer(request);
-    if (!token) throw new AppError('unauthorized', 'Sign in first: send "Authorization: Bearer <token>" (get one from POST /api/auth/token).');
+    if (!token) throw new AppError('unauthorized', 'Sign in first: send "Authorization: Bearer <token>" (get one from POST /api/auth/token), or sign in to the console.');
     const user = await userForToken(db, token);
     if (!user) throw new AppError('unauthorized', 'This token is unknown, expired or revoked: get a new one from POST /api/auth/token.');
     if (!roleAllows(user.role, needed)) {

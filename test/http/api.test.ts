@@ -48,6 +48,23 @@ for (const kind of databaseKinds) {
       assert.equal(bogus.statusCode, 401);
     });
 
+    test('the console signs in with an HttpOnly SameSite cookie, and signing out ends the session', async () => {
+      const signIn = await t.call('POST', '/api/auth/session', { as: null, body: { username: 'viewer1', password: 'viewer-password-1' } });
+      assert.equal(signIn.statusCode, 200);
+      const cookie = String(signIn.headers['set-cookie']);
+      assert.match(cookie, /^weft_session=weft_[^;]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
+      assert.ok(!signIn.body.includes('weft_'), 'the token is not in the body');
+      const session = cookie.split(';')[0];
+      const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session } });
+      assert.equal(me.json().username, 'viewer1');
+      const change = await t.app.inject({ method: 'POST', url: '/api/skus', headers: { cookie: session }, payload: { code: 'X', name: 'X', mrpPaise: 1 } });
+      assert.equal(change.statusCode, 403, 'a viewer signed in to the console still cannot change anything');
+      const out = await t.app.inject({ method: 'DELETE', url: '/api/auth/session', headers: { cookie: session } });
+      assert.equal(out.statusCode, 204);
+      assert.match(String(out.headers['set-cookie']), /Max-Age=0/);
+      assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session } })).statusCode, 401);
+    });
+
     test('roles: a viewer reads but cannot change; only an admin adds warehouses and users', async () => {
       const warehouse = { code: 'MUM1', name: 'Bhiwandi', gstin: '27AAACR5055K1Z7', stateCode: '27', pincode: '421302', address: 'Plot 4' };
       const byOperator = await t.call('POST', '/api/warehouses', { as: 'operator', body: warehouse });

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, createUser, issueToken, listUsers, newUserSchema, roles, updateUser } from '../../core/users/users.ts';
-import { actorOf } from '../auth.ts';
+import { authenticate, createUser, issueToken, listUsers, newUserSchema, revokeToken, roles, updateUser } from '../../core/users/users.ts';
+import { actorOf, sessionCookie, sessionToken } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 
 export async function authRoutes(base: FastifyInstance, { database }: AppContext) {
@@ -26,6 +26,32 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     const user = await authenticate(db, username, password);
     const { token, expiresAt } = await issueToken(db, user, name, ttlSeconds);
     return reply.status(201).send({ token, tokenType: 'Bearer', expiresAt, user });
+  });
+
+  const sessionHours = 12;
+  app.post('/api/auth/session', {
+    config: { role: 'public' },
+    schema: {
+      summary: 'Sign in to the console: sets an HttpOnly, SameSite=Strict session cookie (no token for scripts to read)',
+      tags: ['auth'],
+      body: z.object({ username: z.string().min(1), password: z.string().min(1) }),
+    },
+  }, async (request, reply) => {
+    const user = await authenticate(db, request.body.username, request.body.password);
+    const { token } = await issueToken(db, user, 'console session', sessionHours * 3600);
+    const secure = request.protocol === 'https' ? '; Secure' : '';
+    reply.header('set-cookie', `${sessionCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${sessionHours * 3600}${secure}`);
+    return { user };
+  });
+
+  app.delete('/api/auth/session', {
+    config: { role: 'public' },
+    schema: { summary: 'Sign out of the console', tags: ['auth'] },
+  }, async (request, reply) => {
+    const token = sessionToken(request);
+    if (token) await revokeToken(db, token);
+    reply.header('set-cookie', `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    return reply.status(204).send();
   });
 
   app.get('/api/auth/me', { schema: { summary: 'The signed-in user', tags: ['auth'] } }, async (request) => request.user);
