@@ -5,11 +5,13 @@ import { migrateCommand } from './commands/migrate.ts';
 import { userCommand } from './commands/user.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { syncCommand } from './commands/sync.ts';
+import { demoCommand } from './commands/demo.ts';
 
 const program = new Command('weft')
   .description('Weft: orders and channel integration for AJIO JIT sellers.')
   .addHelpText('after', `\nConfiguration (environment variables):\n${settingsHelp.map(([n, d, m]) => `  ${n.padEnd(40)} ${d.padEnd(12)} ${m}`).join('\n')}`);
 
 for (const make of [startCommand, apiCommand, workerCommand, migrateCommand, userCommand, syncCommand, sandboxCommand]) program.addCommand(make());
+program.addCommand(demoCommand());
 
 await program.parseAsync(process.argv);

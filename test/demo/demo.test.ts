@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** `weft demo` as a newcomer runs it: a real process, its printed password, then the API. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function eventually<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() >= deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+test('weft demo: sign in with the printed password, see the channel, linked listings and orders; Ctrl+C exits 0', { timeout: 90_000 }, async () => {
+  const port = await freePort();
+  const sandboxPort = await freePort();
+  const child = spawn(process.execPath, [
+    'bin/weft.js', 'demo', '--port', String(port), '--sandbox-port', String(sandboxPort),
+    '--styles', '5', '--trickle-seconds', '2', '--po-seconds', '4',
+  ], { env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+  try {
+    await eventually('the welcome', 45_000, async () => {
+      if (child.exitCode !== null) throw new Error(`weft demo exited with ${child.exitCode}: ${stderr}`);
+      return stdout.includes('Press Ctrl+C to stop.') ? true : undefined;
+    });
+    assert.match(stdout, new RegExp(`http://127\\.0\\.0\\.1:${port}/api/docs`));
+    assert.match(stdout, new RegExp(`AJIO sandbox:\\s+http://127\\.0\\.0\\.1:${sandboxPort}`));
+    const password = /admin\s+password (\S+)/.exec(stdout)?.[1];
+    assert.ok(password, `no admin password in:\n${stdout}`);
+
+    const api = `http://127.0.0.1:${port}`;
+    const signIn = await fetch(`${api}/api/auth/token`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }),
+    });
+    assert.equal(signIn.status, 201);
+    const { token } = (await signIn.json()) as { token: string };
+    const get = async (path: string) => {
+      const response = await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(response.status, 200, `GET ${path}`);
+      return (await response.json()) as { items: any[] };
+    };
+
+    const [channel] = (await get('/api/channels')).items;
+    assert.equal(channel.type, 'ajio-jit');
+    assert.equal(channel.warehouse, 'DEMO1');
+    assert.equal(channel.settings.baseUrl, `http://127.0.0.1:${sandboxPort}`);
+    assert.ok((await get(`/api/channels/${channel.code}/listings?mapped=true`)).items.length > 0, 'listings are linked');
+    assert.equal((await get(`/api/channels/${channel.code}/listings?mapped=false`)).items.length, 0, 'no listing is left unlinked');
+
+    const orders = await eventually('a pulled order', 40_000, async () => {
+      const items = (await get(`/api/orders?channel=${channel.code}`)).items;
+      return items.length > 0 ? items : undefined;
+    });
+    assert.equal(orders[0].channel, channel.code);
+    assert.match(stdout, /AJIO raised PO \d+/);
+  } finally {
+    child.kill('SIGINT');
+  }
+  assert.equal(await exited, 0, stderr);
+  assert.match(stdout, /Weft demo stopped\./);
+});
