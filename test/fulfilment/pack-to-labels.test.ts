@@ -145,5 +145,27 @@ for (const kind of databaseKinds) {
       const timeline = (await f.t.call('GET', `/api/orders/${short.id}`)).json().events.map((x: { note: string }) => x.note).join('\n');
       assert.match(timeline, /Prefetched invoice .* voided: packing differs from the prefetch/);
     });
+
+    test("a PO whose AJIO tax disagrees with Weft's is flagged before invoicing, and invoiced only when accepted", async () => {
+      await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { prepack: false } } } });
+      const v = f.variants[5];
+      const { po, id } = await pulledOrder([{ sku: v.sellerSku, quantity: 1 }]);
+      // AJIO's PO says 12% where the dated table gives 5% (or 18%) for this HSN and price.
+      await f.t.database.query(`update order_lines set gst_rate = 12, tax = '{"cgstPaise": 1, "sgstPaise": 1, "igstPaise": 0, "cessPaise": 0}' where order_id = $1`, [id]);
+      await pack(id, 'box', { box: 'LPN-TAX-1' });
+      await pack(id, 'scan', { code: v.sellerSku });
+      await pack(id, 'close-box', { weightGrams: 300 });
+      const finished = (await pack(id, 'finish', {})).json();
+      assert.equal(finished.status, 'packed', 'the pack itself is done');
+      assert.equal(finished.documents, null);
+      assert.equal(finished.documentsPending.code, 'conflict');
+      assert.match(finished.documentsPending.message, new RegExp(`tax on PO ${po.po_number} disagrees with Weft's: line .*rate`));
+      assert.equal((await f.sandbox.control.received(ordersSeller.username, 'invoices')).items.filter((i: { po_number: string }) => i.po_number === po.po_number).length, 0, 'nothing invoiced at AJIO');
+      const timeline = (await f.t.call('GET', `/api/orders/${id}`)).json().events.map((e: { note: string }) => e.note).join('\n');
+      assert.match(timeline, /Tax flagged before invoicing/);
+      const accepted = await f.t.call('POST', `/api/orders/${id}/documents`, { as: 'operator', body: { acceptTaxDifference: true } });
+      assert.equal(accepted.statusCode, 200, accepted.body);
+      assert.ok(accepted.json().invoice.invoiceNumber);
+    });
   });
 }
