@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../helpers/databases.ts';
+import { dispatchAtAjio } from '../helpers/dispatch-at-ajio.ts';
 import { createInventoryFixture, seller, type InventoryFixture, type Listing } from '../helpers/inventory-fixture.ts';
 import { returnsStream, parseReturn } from '../../src/channels/ajio-jit/streams/returns.ts';
 import { ajioSettingsSchema } from '../../src/channels/ajio-jit/settings.ts';
@@ -19,32 +20,10 @@ test('return sync off disables the stream and its schedule; malformed returns ar
 for (const kind of databaseKinds) {
   describe(`AJIO return pull (${kind})`, () => {
     let f: InventoryFixture;
-    let token: string;
-    const ajio = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${f.sandbox.url}${path}`, {
-        method, headers: { apiKey: token, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await response.json()) as any;
-      assert.ok(response.ok, JSON.stringify(json));
-      return json;
-    };
-    /** Customer order → PO → invoice → shipment → dispatch, through AJIO's own API, so the PO can be returned. */
-    const dispatchedPo = async (lines: { listing: Listing; quantity: number }[]) => {
-      await f.sandbox.control.placeCustomerOrders(seller.username, [{ lines: lines.map((l) => ({ sku: l.listing.channelSku, quantity: l.quantity })) }]);
-      const [raised] = await f.sandbox.control.raisePurchaseOrders(seller.username);
-      const { orders: [po] } = await ajio('GET', `/orders?orderIds=${raised.po_number}`);
-      const invoice = await ajio('POST', '/orders/b2bInvoice', {
-        po_number: po.po_number,
-        boxes: [{ box_id: `BOX-${po.po_number}`, weight_grams: 500, lines: po.order_lines.map((l: { order_item_id: string; quantity: number }) => ({ order_item_id: l.order_item_id, quantity: l.quantity })) }],
-      });
-      const shipment = await ajio('POST', '/orders/shipment', { po_number: po.po_number });
-      await ajio('POST', '/orders/dispatch', { dispatchItems: [{ masterAWB: shipment.master_awb, orderId: po.order_id, invoiceNo: invoice.invoice_number }] });
-      return po as { po_number: string; order_id: string; order_lines: { order_item_id: string; sku: string }[] };
-    };
+    const dispatchedPo = (lines: { listing: Listing; quantity: number }[]) => dispatchAtAjio(f, lines);
 
     before(async () => {
       f = await createInventoryFixture(kind, { styles: 5 });
-      token = await f.sandbox.login(seller.username, seller.password);
     });
     after(async () => f.close());
 

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../helpers/databases.ts';
+import { dispatchAtAjio } from '../helpers/dispatch-at-ajio.ts';
 import { ajioFigures, createInventoryFixture, seller, type InventoryFixture, type Listing } from '../helpers/inventory-fixture.ts';
 
 /**
@@ -11,35 +12,13 @@ import { ajioFigures, createInventoryFixture, seller, type InventoryFixture, typ
 for (const kind of databaseKinds) {
   describe(`return inbound (${kind})`, () => {
     let f: InventoryFixture;
-    let token: string;
-    const ajio = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${f.sandbox.url}${path}`, {
-        method, headers: { apiKey: token, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await response.json()) as any;
-      assert.ok(response.ok, JSON.stringify(json));
-      return json;
-    };
-    /** Customer order → PO → invoice → shipment → dispatch at AJIO, so the PO can be returned. */
-    const dispatchedPo = async (lines: { listing: Listing; quantity: number }[]) => {
-      await f.sandbox.control.placeCustomerOrders(seller.username, [{ lines: lines.map((l) => ({ sku: l.listing.channelSku, quantity: l.quantity })) }]);
-      const [raised] = await f.sandbox.control.raisePurchaseOrders(seller.username);
-      const { orders: [po] } = await ajio('GET', `/orders?orderIds=${raised.po_number}`);
-      const invoice = await ajio('POST', '/orders/b2bInvoice', {
-        po_number: po.po_number,
-        boxes: [{ box_id: `BOX-${po.po_number}`, weight_grams: 500, lines: po.order_lines.map((l: { order_item_id: string; quantity: number }) => ({ order_item_id: l.order_item_id, quantity: l.quantity })) }],
-      });
-      const shipment = await ajio('POST', '/orders/shipment', { po_number: po.po_number });
-      await ajio('POST', '/orders/dispatch', { dispatchItems: [{ masterAWB: shipment.master_awb, orderId: po.order_id, invoiceNo: invoice.invoice_number }] });
-      return po as { po_number: string };
-    };
+    const dispatchedPo = (lines: { listing: Listing; quantity: number }[]) => dispatchAtAjio(f, lines);
     const eanOf = (listing: Listing) => f.catalog.flatMap((p) => p.variants).find((v) => v.sku === listing.channelSku)!.ean;
     const level = async (listing: Listing) => (await f.call('GET', `/api/inventory/levels/MUM1/${listing.skuCode}`)).json();
     const qc = (id: number, code: string, result: 'good' | 'bad') => f.call('POST', `/api/returns/${id}/qc`, { code, result });
 
     before(async () => {
       f = await createInventoryFixture(kind, { styles: 3 });
-      token = await f.sandbox.login(seller.username, seller.password);
     });
     after(async () => f.close());
 
