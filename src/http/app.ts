@@ -20,9 +20,10 @@ import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnInboundRoutes } from './routes/return-inbound.ts';
+import { consoleRoutes } from './console.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
-const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, channelInventoryRoutes, listingRoutes, orderRoutes, documentRoutes, manifestRoutes, returnInboundRoutes];
+const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, channelInventoryRoutes, listingRoutes, orderRoutes, documentRoutes, manifestRoutes, returnInboundRoutes, consoleRoutes];
 
 const debugLevels = new Set(['debug', 'trace']);
 

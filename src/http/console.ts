@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+/** Where `vite build` puts the console (web/vite.config.ts). */
+export const consoleDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/**
+ * The operator console at /: the built single-page app, and index.html for every other page path so
+ * a bookmarked /orders/12 loads. /api and /health keep their JSON 404. Registered only when the console
+ * has been built (`npm run build`; `npm start` builds it when missing), so an API-only checkout runs too.
+ */
+export async function consoleRoutes(app: FastifyInstance) {
+  if (!existsSync(`${consoleDist}index.html`)) return;
+  await app.register(fastifyStatic, {
+    root: consoleDist,
+    prefix: '/',
+    // One route per built file; the page paths are answered by the fallback below.
+    wildcard: false,
+    // Our own cache-control below, instead of the plugin's max-age=0 on everything.
+    cacheControl: false,
+    setHeaders(reply, path) {
+      // File names under assets/ carry their content hash, so they never change; index.html always may.
+      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  // Public, so an unknown /api path without a session still answers 404 (not 401) as it did before.
+  app.get('/*', { config: { role: 'public' }, schema: { hide: true } }, (request, reply) => {
+    const path = request.url.split('?')[0];
+    // A missing built file (an old hashed asset) is a 404, not the app's page in its place.
+    if (path === '/api' || path.startsWith('/api/') || path.startsWith('/health') || path.startsWith('/assets/')) return reply.callNotFound();
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,116 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { createOrdersFixture, type OrdersFixture } from '../helpers/orders-fixture.ts';
+import { ensureConsoleBuilt, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+
+/**
+ * Orders and the pack station in Chromium: a pulled PO found by its number, its page, packed by
+ * typing scans and Enter as a scanner does (a wrong unit refused big), finished with the invoice and
+ * labels to open, and a cancellation after the invoice refused with its reason.
+ */
+describe('console: orders and the pack station', { skip: skipWithoutChromium }, () => {
+  let f: OrdersFixture;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let poNumber: string;
+
+  before(async () => {
+    ensureConsoleBuilt();
+    f = await createOrdersFixture('pglite', { styles: 2 });
+    await f.raisePo([{ sku: f.variants[0].sellerSku, quantity: 2 }, { sku: f.variants[1].sellerSku, quantity: 1 }]);
+    const po = await f.raisePo([{ sku: f.variants[2].sellerSku, quantity: 1 }]);
+    poNumber = po.po_number;
+    assert.equal((await f.run('orders')).status, 'succeeded');
+    base = await listen(f.t);
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+    await signIn(page, base, 'operator');
+  });
+  after(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  const scan = async (code: string) => {
+    await page.locator('#scan').fill(code);
+    await page.keyboard.press('Enter');
+  };
+  /** Waits for the pack station's big answer to say this (a scan is answered asynchronously). */
+  const expectCue = (text: RegExp) => page.getByTestId('pack-cue').filter({ hasText: text }).waitFor({ timeout: 5000 });
+
+  test('the order list finds a PO by its number and opens it', async () => {
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('row').nth(2).waitFor();
+    assert.equal(await page.getByRole('row').count(), 3, 'header and two POs');
+    await screenshot(page, 'orders');
+    await page.getByLabel('PO number').fill(poNumber.slice(0, -1) + poNumber.slice(-1));
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=/);
+    await page.getByRole('row').nth(1).getByRole('link', { name: poNumber }).waitFor();
+    assert.equal(await page.getByRole('row').count(), 2);
+    await page.getByRole('link', { name: poNumber }).click();
+    await page.getByRole('heading', { name: `PO ${poNumber}` }).waitFor();
+    assert.equal(await page.getByTestId('order-status').textContent(), 'open');
+    await page.getByRole('cell', { name: f.variants[2].sellerSku, exact: true }).waitFor();
+  });
+
+  test('the pack station: box, units (a wrong one refused), weight, finish, then the invoice and labels', async () => {
+    await page.getByRole('link', { name: 'Pack this PO' }).click();
+    await page.getByLabel('Scan a box id to open the box').waitFor();
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), 'scan', 'the scan input has the focus');
+    await scan('LPN-9001');
+    await expectCue(/Box LPN-9001 is open/);
+
+    await scan(f.variants[0].sellerSku);
+    await expectCue(/Refused.*is not on PO .*put it back/);
+    assert.equal(await page.locator('.cue-refused').count(), 1, 'a refusal is shown in red');
+    await screenshot(page, 'pack-station-refusal');
+
+    await scan(f.variants[2].ean);
+    await page.getByLabel('Type the box weight in grams and press Enter').waitFor();
+    await scan('heavy');
+    await expectCue(/Not a weight/);
+    await scan('450');
+    await expectCue(/Box closed at 450 g/);
+    await page.keyboard.press('Alt+F');
+    await page.getByRole('link', { name: /Open invoice/ }).waitFor();
+    await page.getByRole('link', { name: /Open box labels/ }).waitFor();
+    await screenshot(page, 'pack-station-finished');
+    const href = await page.getByRole('link', { name: /Open invoice/ }).getAttribute('href');
+    const pdf = await page.evaluate(async (url) => {
+      const res = await fetch(url!);
+      return { status: res.status, type: res.headers.get('content-type') };
+    }, href);
+    assert.deepEqual(pdf, { status: 200, type: 'application/pdf' });
+  });
+
+  test('the order page shows the pack and documents, and refuses a cancellation after the invoice', async () => {
+    await page.getByRole('link', { name: 'Order page' }).click();
+    await page.getByRole('heading', { name: `PO ${poNumber}` }).waitFor();
+    // The channel marks a PO ready to ship at pack (its "Ready to ship at" setting).
+    assert.equal(await page.getByTestId('order-status').textContent(), 'ready to ship');
+    await page.getByRole('region', { name: 'Documents' }).getByRole('link', { name: /Invoice/ }).waitFor();
+    await page.getByRole('region', { name: 'Timeline' }).getByText(/Packed in 1 box/).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Pack this PO' }).count(), 0);
+
+    const cancel = page.getByRole('region', { name: 'Cancel lines' });
+    await cancel.getByLabel(/Cancel units of/).fill('1');
+    await cancel.getByRole('button', { name: 'Cancel these units' }).click();
+    await cancel.locator('.field', { has: page.getByLabel('Reason') }).getByText('Give the reason for the cancellation.').waitFor();
+    await cancel.getByLabel('Reason').fill('customer refused');
+    await cancel.getByRole('button', { name: 'Cancel these units' }).click();
+    await cancel.getByRole('alert').filter({ hasText: /already invoiced .*does not allow cancelling after the invoice/ }).waitFor();
+    await screenshot(page, 'order');
+  });
+
+  test('the pack station refuses a PO number it does not know', async () => {
+    await page.getByRole('link', { name: 'Pack station' }).click();
+    await page.getByLabel('Scan the PO number').waitFor();
+    await scan('PO-NOT-HERE');
+    await expectCue(/Wrong PO/);
+    await scan(poNumber);
+    await expectCue(/Not packable.*packed/);
+  });
+});

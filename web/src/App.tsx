@@ -1,0 +1,48 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, del, get, onSignedOut } from './api.ts';
+import { Layout } from './components/Layout.tsx';
+import { Notice } from './components/Notice.tsx';
+import { navigate, useLocation } from './router.ts';
+import { roleAllows, SessionContext, type Session, type User } from './session.tsx';
+import { SignIn } from './screens/sign-in/SignIn.tsx';
+import { routes } from './routes.tsx';
+
+/** Finds out who is signed in (the cookie decides), then shows the sign-in page or the screens. */
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [bootError, setBootError] = useState<string | null>(null);
+  const location = useLocation();
+
+  useEffect(() => {
+    get<User>('/api/auth/me').then(setUser, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) setUser(null);
+      else setBootError(e instanceof ApiError ? e.message : 'Weft cannot be reached.');
+    });
+    return onSignedOut(() => setUser(null));
+  }, []);
+
+  const session = useMemo<Session | null>(() => user ? {
+    user,
+    async signOut() {
+      await del('/api/auth/session').catch(() => undefined);
+      setUser(null);
+      navigate('/');
+    },
+  } : null, [user]);
+
+  if (bootError) return <div className="page"><Notice kind="error">{bootError}</Notice></div>;
+  if (user === undefined) return <div className="page muted">Loading…</div>;
+  if (!session) return <SignIn onSignedIn={setUser} />;
+
+  const found = routes.find((r) => r.match(location.path));
+  const allowed = found && roleAllows(session.user.role, found.role);
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout>
+        {!found ? <Notice kind="info">There is no page at {location.path}. Choose a screen above.</Notice>
+          : !allowed ? <Notice kind="error">This page needs the {found.role} role; you are signed in as {session.user.role}.</Notice>
+            : found.render(found.match(location.path)!, location.query)}
+      </Layout>
+    </SessionContext.Provider>
+  );
+}

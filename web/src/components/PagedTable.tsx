@@ -1,0 +1,78 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { messageOf } from '../api.ts';
+import { Notice } from './Notice.tsx';
+
+export interface Column<T> {
+  header: string;
+  cell(row: T): ReactNode;
+  className?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next: string | null;
+}
+
+interface PagedTableProps<T> {
+  columns: Column<T>[];
+  /** Loads the page that starts after `after` (undefined: the first page), as the API's keyset paging does. */
+  load(after: string | undefined): Promise<Page<T>>;
+  /** Changing this (the filters) starts again from the first page. */
+  resetKey: string;
+  rowKey(row: T): string | number;
+  rowClass?(row: T): string | undefined;
+  empty: string;
+  caption: string;
+}
+
+/**
+ * A table paged on the server. Keyset paging only knows "the page after this one", so the keys of the
+ * pages already seen are kept to go back: every page costs the same however deep it is.
+ */
+export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty, caption }: PagedTableProps<T>) {
+  const [keys, setKeys] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<Page<T> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  useEffect(() => setKeys([undefined]), [resetKey]);
+
+  const after = keys[keys.length - 1];
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    load(after).then(
+      (p) => { if (live) { setPage(p); setError(null); } },
+      (e: unknown) => { if (live) setError(messageOf(e)); },
+    ).finally(() => { if (live) setLoading(false); });
+    return () => { live = false; };
+    // `load` is re-created by every render of the parent; the filters it uses are in resetKey.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [after, resetKey, keys.length]);
+
+  const items = page?.items ?? [];
+  return (
+    <div className="table-wrap" aria-busy={loading}>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>{columns.map((c) => <th key={c.header} className={c.className} scope="col">{c.header}</th>)}</tr>
+        </thead>
+        <tbody>
+          {items.map((row) => (
+            <tr key={rowKey(row)} className={rowClass?.(row)}>
+              {columns.map((c) => <td key={c.header} className={c.className}>{c.cell(row)}</td>)}
+            </tr>
+          ))}
+          {!loading && items.length === 0 ? <tr><td colSpan={columns.length} className="empty">{empty}</td></tr> : null}
+        </tbody>
+      </table>
+      <nav className="pager" aria-label="Pages">
+        <button type="button" disabled={keys.length <= 1 || loading} onClick={() => setKeys(keys.slice(0, -1))}>← Previous</button>
+        <span className="muted">Page {keys.length}</span>
+        <button type="button" disabled={!page?.next || loading} onClick={() => page?.next && setKeys([...keys, page.next])}>Next →</button>
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { get } from '../../api.ts';
+import { Link } from '../../components/Link.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { useTitle } from '../../router.ts';
+import { useCan } from '../../session.tsx';
+import { useLoad } from '../../use-load.ts';
+import { healthOf, streams, type ChannelListItem } from './channel-types.ts';
+import { StreamHealth } from './StreamHealth.tsx';
+
+/** Manage Channels: every channel and, per stream, its last run — a health view where trouble stands out. */
+export function ChannelList() {
+  useTitle('Manage Channels');
+  const canAdd = useCan('admin');
+  const { data, error, loading, reload } = useLoad(() => get<{ items: ChannelListItem[] }>('/api/channels'), []);
+  const items = data?.items ?? [];
+  const troubled = items.filter((c) => c.streams.some((s) => ['failing', 'stuck'].includes(healthOf(s))));
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Manage Channels</h1>
+        <div className="actions">
+          <button type="button" onClick={reload} disabled={loading}>Refresh</button>
+          {canAdd ? <Link to="/channels/new" className="button primary">Add New</Link> : null}
+        </div>
+      </div>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {troubled.length ? <Notice kind="error">{troubled.map((c) => c.code).join(', ')}: a stream is failing or stuck; open the channel to see why.</Notice> : null}
+      <div className="table-wrap">
+        <table className="table channels">
+          <thead>
+            <tr>
+              <th scope="col">Code</th><th scope="col">Name</th><th scope="col">Warehouse</th><th scope="col">Status</th>
+              {streams.map((s) => <th key={s.stream} scope="col">{s.label}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => (
+              <tr key={c.code} className={troubled.includes(c) ? 'row-trouble' : undefined}>
+                <td><Link to={`/channels/${c.code}`}>{c.code}</Link></td>
+                <td>{c.name}</td>
+                <td>{c.warehouse}</td>
+                <td><span className={`badge badge-status-${c.status}`}>{c.status}</span></td>
+                {streams.map((s) => <td key={s.stream}><StreamHealth run={c.streams.find((r) => r.stream === s.stream)} /></td>)}
+              </tr>
+            ))}
+            {!loading && items.length === 0 ? (
+              <tr><td colSpan={4 + streams.length} className="empty">No channels yet.{canAdd ? ' Use "Add New" to connect AJIO JIT.' : ''}</td></tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

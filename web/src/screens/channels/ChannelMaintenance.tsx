@@ -1,0 +1,106 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, get, messageOf, patch } from '../../api.ts';
+import { TextField } from '../../components/Field.tsx';
+import { Link } from '../../components/Link.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { Section } from '../../components/Section.tsx';
+import { Select } from '../../components/Select.tsx';
+import { useTitle } from '../../router.ts';
+import { useCan } from '../../session.tsx';
+import { useLoad } from '../../use-load.ts';
+import { formOf, interfaceOf, settingsOf, type ChannelForm, type Errors } from './channel-form.ts';
+import { GeneralFields, InterfaceFields, InventoryFields, OrderFields, SkuSyncFields } from './ChannelFields.tsx';
+import type { ChannelView, Warehouse } from './channel-types.ts';
+import { ConnectionTest } from './ConnectionTest.tsx';
+import { StreamPanel } from './StreamPanel.tsx';
+
+const interfaceKeys: (keyof ChannelForm)[] = ['username', 'password', 'isB2B', 'einvoicing', 'einvoicingUsername', 'einvoicingPassword'];
+
+/**
+ * One channel's settings grouped as the seed's table groups them — Channel SKU, Orders, Inventory —
+ * with its interface, a connection test and the streams. Admins change; everyone else reads.
+ */
+export function ChannelMaintenance({ code }: { code: string }) {
+  useTitle(`Channel ${code}`);
+  const canEdit = useCan('admin');
+  const canOperate = useCan('operator');
+  const channel = useLoad(() => get<ChannelView>(`/api/channels/${code}`), [code]);
+  const warehouses = useLoad(() => get<{ items: Warehouse[] }>('/api/warehouses'), []);
+  const [form, setForm] = useState<ChannelForm | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [news, setNews] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => { if (channel.data) setForm(formOf(channel.data)); }, [channel.data]);
+
+  if (channel.error) return <Notice kind="error">{channel.error}</Notice>;
+  if (!form || !channel.data) return <p className="muted">Loading…</p>;
+  const original = formOf(channel.data);
+  const set = (change: Partial<ChannelForm>) => setForm((f) => (f ? { ...f, ...change } : f));
+  const disabled = !canEdit;
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!form) return;
+    setBusy(true);
+    setNews(null);
+    setErrors({});
+    const interfaceChanged = interfaceKeys.some((k) => form[k] !== original[k]);
+    try {
+      const updated = await patch<ChannelView>(`/api/channels/${code}`, {
+        name: form.name.trim(), warehouse: form.warehouse, status: form.status,
+        settings: settingsOf(form, { withBaseUrl: true }),
+        ...(interfaceChanged ? { interface: interfaceOf(form) } : {}),
+      });
+      setForm(formOf(updated));
+      setNews({ kind: 'success', text: 'Saved. New settings apply from the next run.' });
+      channel.reload();
+    } catch (error) {
+      const byField = error instanceof ApiError ? error.byField() : {};
+      setErrors(byField);
+      setNews({ kind: 'error', text: Object.keys(byField).length ? 'Nothing was saved: correct the fields marked below.' : messageOf(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{channel.data.name} <span className="muted">{code}</span></h1>
+        <div className="actions">
+          <Link to={`/orders?channel=${code}`} className="button">Orders</Link>
+          {canOperate ? <ConnectionTest code={code} /> : null}
+        </div>
+      </div>
+      {news ? <Notice kind={news.kind}>{news.text}</Notice> : null}
+      <form onSubmit={save} noValidate>
+        <fieldset disabled={disabled} className="plain">
+          <Section title="Channel Maintenance">
+            <GeneralFields form={form} set={set} errors={errors} warehouses={warehouses.data?.items ?? []} disabled={disabled} />
+            <div className="grid">
+              <Select label="Status" name="status" value={form.status} disabled={disabled}
+                options={[{ value: 'active', label: 'Active' }, { value: 'paused', label: 'Paused (no runs)' }, { value: 'disabled', label: 'Disabled' }]}
+                onChange={(v) => set({ status: v as ChannelForm['status'] })} error={errors.status} />
+              <TextField label="AJIO API address" name="baseUrl" value={form.baseUrl} disabled={disabled}
+                onChange={(baseUrl) => set({ baseUrl })} error={errors['settings.baseUrl']} hint="Change only to use the sandbox or a different AJIO host." />
+            </div>
+          </Section>
+          <Section title="Channel SKU"><SkuSyncFields form={form} set={set} errors={errors} disabled={disabled} /></Section>
+          <Section title="Orders"><OrderFields form={form} set={set} errors={errors} disabled={disabled} /></Section>
+          <Section title="Inventory"><InventoryFields form={form} set={set} errors={errors} disabled={disabled} /></Section>
+          <Section title="Interface" description={channel.data.interface.passwordSet ? 'Passwords are stored encrypted and never shown.' : 'No credentials are stored yet.'}>
+            <InterfaceFields form={form} set={set} errors={errors} disabled={disabled} passwordSet={channel.data.interface.passwordSet} />
+          </Section>
+        </fieldset>
+        {canEdit ? (
+          <div className="form-actions sticky">
+            <button type="button" onClick={() => { setForm(original); setErrors({}); }} disabled={busy}>Undo changes</button>
+            <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save settings'}</button>
+          </div>
+        ) : null}
+      </form>
+      <StreamPanel code={code} />
+    </>
+  );
+}

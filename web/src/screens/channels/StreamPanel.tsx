@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { get, messageOf, post } from '../../api.ts';
+import { Notice } from '../../components/Notice.tsx';
+import { Section } from '../../components/Section.tsx';
+import { ago } from '../../format.ts';
+import { useCan } from '../../session.tsx';
+import { useLoad } from '../../use-load.ts';
+import { healthOf, streams, type SyncRun } from './channel-types.ts';
+import { StreamHealth } from './StreamHealth.tsx';
+
+/** Per stream: the last run and a Run now button (operators and admins). */
+export function StreamPanel({ code }: { code: string }) {
+  const canRun = useCan('operator');
+  const runs = useLoad(() => get<{ items: SyncRun[] }>(`/api/channels/${code}/sync-runs`, { limit: 100 }), [code]);
+  const [news, setNews] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+
+  async function runNow(stream: string, label: string) {
+    setNews(null);
+    try {
+      const run = await post<{ runId: number; status: string }>(`/api/channels/${code}/sync/${stream}`);
+      setNews({ kind: 'success', text: `${label}: run ${run.runId} is ${run.status}.` });
+      runs.reload();
+    } catch (error) {
+      setNews({ kind: 'error', text: `${label}: ${messageOf(error)}` });
+    }
+  }
+
+  const last = (stream: string) => (runs.data?.items ?? []).find((r) => r.stream === stream);
+  return (
+    <Section title="Streams" description="What Weft pulls from and pushes to AJIO, and how each last went." actions={<button type="button" onClick={runs.reload}>Refresh</button>}>
+      {news ? <Notice kind={news.kind}>{news.text}</Notice> : null}
+      {runs.error ? <Notice kind="error">{runs.error}</Notice> : null}
+      <table className="table">
+        <thead><tr><th scope="col">Stream</th><th scope="col">Last run</th><th scope="col">Started</th>{canRun ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}</tr></thead>
+        <tbody>
+          {streams.map((s) => {
+            const run = last(s.stream);
+            const view = run ? { stream: run.stream, lastRunId: run.id, status: run.status, at: run.finishedAt ?? run.startedAt ?? run.createdAt, error: run.error, failed: run.failed } : undefined;
+            return (
+              <tr key={s.stream} className={['failing', 'stuck'].includes(healthOf(view)) ? 'row-trouble' : undefined}>
+                <th scope="row">{s.label}</th>
+                <td><StreamHealth run={view} /></td>
+                <td className="muted">{run ? `${ago(run.createdAt)} (${run.trigger})` : '—'}</td>
+                {canRun ? <td className="right"><button type="button" onClick={() => void runNow(s.stream, s.label)} aria-label={`Run ${s.label} now`}>Run now</button></td> : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Section>
+  );
+}

@@ -1,0 +1,29 @@
+import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from './api.ts';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | null;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Loads once per change of `deps`, keeps the last data while reloading, and turns failures into a message. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    load().then(
+      (d) => { if (live) { setData(d); setError(null); } },
+      (e: unknown) => { if (live) setError(messageOf(e)); },
+    ).finally(() => { if (live) setLoading(false); });
+    return () => { live = false; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}
