@@ -7,6 +7,20 @@ import { ChannelMaintenance } from './screens/channels/ChannelMaintenance.tsx';
 import { OrderList } from './screens/orders/OrderList.tsx';
 import { OrderPage } from './screens/orders/OrderPage.tsx';
 import { PackStation } from './screens/pack/PackStation.tsx';
+import { Mappings } from './screens/mappings/Mappings.tsx';
+import { SyncRuns } from './screens/sync-runs/SyncRuns.tsx';
+import { SyncRunPage } from './screens/sync-runs/SyncRunPage.tsx';
+import { PicklistList } from './screens/picklists/PicklistList.tsx';
+import { PicklistPage } from './screens/picklists/PicklistPage.tsx';
+import { ManifestList } from './screens/manifests/ManifestList.tsx';
+import { ManifestPage } from './screens/manifests/ManifestPage.tsx';
+import { InventoryLevels } from './screens/inventory/InventoryLevels.tsx';
+import { InventoryItem } from './screens/inventory/InventoryItem.tsx';
+import { ChannelInventory } from './screens/inventory/ChannelInventory.tsx';
+import { ReconciliationReport } from './screens/inventory/ReconciliationReport.tsx';
+import { ReturnList } from './screens/returns/ReturnList.tsx';
+import { ReturnPage } from './screens/returns/ReturnPage.tsx';
+import { Users } from './screens/users/Users.tsx';
 
 export interface Route {
   /** The least role that may open the page (the API enforces the same on every call). */
@@ -23,8 +37,22 @@ export const routes: Route[] = [
   route('/channels', 'viewer', () => <ChannelList />),
   route('/channels/new', 'admin', () => <AddChannel />),
   route('/channels/:code', 'viewer', (p) => <ChannelMaintenance key={p.code} code={p.code} />),
+  route('/channels/:code/mappings', 'viewer', (p, q) => <Mappings key={p.code} code={p.code} query={q} />),
+  route('/channels/:code/inventory', 'viewer', (p, q) => <ChannelInventory key={p.code} code={p.code} query={q} />),
+  route('/sync-runs', 'viewer', (_, q) => <SyncRuns query={q} />),
+  route('/sync-runs/:id', 'viewer', (p) => <SyncRunPage key={p.id} id={Number(p.id)} />),
   route('/orders', 'viewer', (_, q) => <OrderList query={q} />),
   route('/orders/:id', 'viewer', (p) => <OrderPage key={p.id} id={Number(p.id)} />),
+  route('/picklists', 'viewer', (_, q) => <PicklistList query={q} />),
+  route('/picklists/:code', 'viewer', (p) => <PicklistPage key={p.code} code={p.code} />),
   route('/pack', 'operator', () => <PackStation />),
   route('/pack/:id', 'operator', (p) => <PackStation key={p.id} orderId={Number(p.id)} />),
+  route('/manifests', 'viewer', (_, q) => <ManifestList query={q} />),
+  route('/manifests/:code', 'viewer', (p) => <ManifestPage key={p.code} code={p.code} />),
+  route('/inventory', 'viewer', (_, q) => <InventoryLevels query={q} />),
+  route('/inventory/:warehouse/:sku', 'viewer', (p) => <InventoryItem key={`${p.warehouse}/${p.sku}`} warehouse={p.warehouse} sku={p.sku} />),
+  route('/reconciliation-reports/:id', 'viewer', (p) => <ReconciliationReport key={p.id} id={Number(p.id)} />),
+  route('/returns', 'viewer', (_, q) => <ReturnList query={q} />),
+  route('/returns/:id', 'viewer', (p) => <ReturnPage key={p.id} id={Number(p.id)} />),
+  route('/users', 'admin', (_, q) => <Users query={q} />),
 ];

@@ -7,7 +7,13 @@ import { Link } from './Link.tsx';
 const entries: { to: string; label: string; role: Role }[] = [
   { to: '/channels', label: 'Manage Channels', role: 'viewer' },
   { to: '/orders', label: 'Orders', role: 'viewer' },
+  { to: '/picklists', label: 'Picklists', role: 'viewer' },
   { to: '/pack', label: 'Pack station', role: 'operator' },
+  { to: '/manifests', label: 'Manifests', role: 'viewer' },
+  { to: '/inventory', label: 'Inventory', role: 'viewer' },
+  { to: '/returns', label: 'Returns', role: 'viewer' },
+  { to: '/sync-runs', label: 'Sync runs', role: 'viewer' },
+  { to: '/users', label: 'Users', role: 'admin' },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

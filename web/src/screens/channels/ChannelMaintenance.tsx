@@ -70,6 +70,9 @@ export function ChannelMaintenance({ code }: { code: string }) {
         <h1>{channel.data.name} <span className="muted">{code}</span></h1>
         <div className="actions">
           <Link to={`/orders?channel=${code}`} className="button">Orders</Link>
+          <Link to={`/channels/${code}/mappings`} className="button">Channel mappings</Link>
+          <Link to={`/channels/${code}/inventory`} className="button">Channel inventory</Link>
+          <Link to={`/sync-runs?channel=${code}`} className="button">Sync runs</Link>
           {canOperate ? <ConnectionTest code={code} /> : null}
         </div>
       </div>
