@@ -33,6 +33,8 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
   capabilities: ChannelCapabilities;
   /** Logs in with these credentials; resolves with when the token stops being valid. */
   testConnection(settings: Settings, credentials: Interface): Promise<{ tokenValidUntil: Date }>;
+  /** When the marketplace session this process holds for the channel expires (null: none held). */
+  sessionValidUntil?(channelCode: string): Date | null;
   /** The pulls and pushes a sync run can execute, by name. */
   streams: StreamRunner<Settings, Interface>[];
   /** Reads a kept raw PO again, to reprocess an order on hold once its cause is fixed. */

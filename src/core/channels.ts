@@ -40,6 +40,8 @@ export interface ChannelView {
   status: string;
   settings: Record<string, unknown>;
   interface: Record<string, unknown>;
+  /** When the marketplace session last obtained for the channel expires (null: never logged in). */
+  sessionValidUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -152,6 +154,7 @@ export class ChannelService {
     const { settings, credentials, row } = await this.credentials(code);
     const descriptor = descriptorOf(this.lookup, row.type);
     const { tokenValidUntil } = await descriptor.testConnection(settings, credentials);
+    await this.db.update(channels).set({ sessionValidUntil: tokenValidUntil }).where(eq(channels.id, row.id));
     return { ok: true, tokenValidUntil };
   }
 
@@ -159,7 +162,8 @@ export class ChannelService {
     const credentials = row.credentials ? this.secrets.openJson(row.credentials) : null;
     return {
       code: row.code, type: row.type, name: row.name, warehouse, status: row.status, settings: row.settings,
-      interface: credentials ? descriptor.publicInterface(credentials) : {}, createdAt: row.createdAt, updatedAt: row.updatedAt,
+      interface: credentials ? descriptor.publicInterface(credentials) : {},
+      sessionValidUntil: row.sessionValidUntil, createdAt: row.createdAt, updatedAt: row.updatedAt,
     };
   }
 }

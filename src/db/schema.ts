@@ -72,6 +72,8 @@ export const channels = pgTable('channels', {
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   credentials: text('credentials'),
   status: text('status').$type<'active' | 'paused' | 'disabled'>().notNull().default('active'),
+  /** When the marketplace session last obtained for this channel expires (any process). */
+  sessionValidUntil: stamp('session_valid_until'),
   createdAt: stamp('created_at').notNull().defaultNow(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });

@@ -68,9 +68,12 @@ for (const kind of databaseKinds) {
       assert.equal(changed.statusCode, 200, changed.body);
       assert.equal(changed.json().settings.orders.prepack, true);
       assert.equal(changed.json().settings.orders.orderSync, true, 'other settings are untouched');
+      const sessionInList = async () => (await t.call('GET', '/api/channels', { as: 'viewer' })).json().items[0].sessionValidUntil;
+      assert.equal(await sessionInList(), null, 'never logged in');
       const ok = await t.call('POST', `/api/channels/${code}/test-connection`, { as: 'operator' });
       assert.equal(ok.statusCode, 200, ok.body);
       assert.ok(Date.parse(ok.json().tokenValidUntil) > Date.now() + 25 * 60 * 1000);
+      assert.equal(Date.parse(await sessionInList()), Date.parse(ok.json().tokenValidUntil), 'Manage Channels shows the token\'s validity');
 
       await t.call('PATCH', `/api/channels/${code}`, { body: { interface: { password: 'wrong' } } });
       const refused = await t.call('POST', `/api/channels/${code}/test-connection`);

@@ -28,6 +28,8 @@ for (const kind of databaseKinds) {
       const run = await f.run('skus');
       assert.equal(run.status, 'succeeded', run.error ?? '');
       assert.deepEqual([run.created, run.updated, run.failed, run.done], [total, 0, 0, total]);
+      const session = (await f.t.call('GET', `/api/channels/${f.code}`, { as: 'viewer' })).json().sessionValidUntil;
+      assert.ok(Date.parse(session) > Date.now() + 25 * 60 * 1000, `the run's login is recorded for Manage Channels (${session})`);
       const unmapped = await listings('mapped=false');
       const mapped = await listings('mapped=true');
       assert.equal(unmapped.items.length, total / 2);

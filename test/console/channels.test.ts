@@ -123,6 +123,8 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     assert.equal(await page.getByRole('link', { name: 'Pack station' }).count(), 0);
     await page.getByRole('link', { name: f.code }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Add New' }).count(), 0);
+    // The admin's connection test above logged in at AJIO: the list says until when that token holds.
+    assert.match(await page.getByRole('row', { name: new RegExp(f.code) }).getByTestId('session').textContent() ?? '', /\d{2}:\d{2}/);
 
     await page.goto(`${base}/channels/${f.code}`);
     await page.getByRole('region', { name: 'Orders' }).waitFor();

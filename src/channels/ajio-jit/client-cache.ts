@@ -15,6 +15,12 @@ export function clientFor(settings: AjioSettings, credentials: AjioInterface): A
  */
 const clients = new Map<string, AjioClient>();
 
+/** When the token this process holds for the channel expires, for the health view. */
+export function tokenValidUntil(channelCode: string): Date | null {
+  for (const [key, client] of clients) if (JSON.parse(key)[0] === channelCode) return client.tokenValidUntil;
+  return null;
+}
+
 export function channelClient(channelCode: string, settings: AjioSettings, credentials: AjioInterface): AjioClient {
   const key = JSON.stringify([channelCode, settings.baseUrl, settings.pathPrefix, settings.rateLimitPerSecond, credentials.username, credentials.password]);
   let client = clients.get(key);

@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.ts';
 import { AjioError } from './errors.ts';
 import { maxDispatchItems, maxInventoryBatch, maxPageSize } from './codes.ts';
 import { ajioStreams } from './streams/index.ts';
-import { clientFor } from './client-cache.ts';
+import { clientFor, tokenValidUntil } from './client-cache.ts';
 import { parseOrder } from './parse/orders.ts';
 import { cancelPush } from './push/cancel.ts';
 import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
@@ -44,6 +44,7 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
       publicKeyPem: settings.einvoice.publicKeyPem, signingPublicKeyPem: settings.einvoice.signingPublicKeyPem,
     };
   },
+  sessionValidUntil: tokenValidUntil,
   async testConnection(settings, credentials) {
     try {
       return await clientFor(settings, credentials).testConnection();

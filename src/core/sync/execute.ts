@@ -91,7 +91,16 @@ export async function executeRun(options: ExecuteOptions, runId: number, retryOf
   } catch (error) {
     runLog.warn({ err: error }, 'sync run failed');
     return finishRun(database.db, runId, (error as Error).message);
+  } finally {
+    await noteSession(database, channel.id, lookup(channel.type)?.sessionValidUntil?.(channel.code) ?? null);
   }
+}
+
+/** Keeps the channel's marketplace session expiry for Manage Channels; only a later expiry replaces it. */
+export async function noteSession(database: Database, channelId: number, validUntil: Date | null) {
+  if (!validUntil) return;
+  await database.db.update(channels).set({ sessionValidUntil: validUntil })
+    .where(and(eq(channels.id, channelId), sql`(${channels.sessionValidUntil} is null or ${channels.sessionValidUntil} < ${validUntil.toISOString()})`));
 }
 
 /** Last run per stream of each channel, for the Manage Channels list. */

@@ -5,6 +5,7 @@ import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { healthOf, streams, type ChannelListItem } from './channel-types.ts';
+import { SessionValidity } from './SessionValidity.tsx';
 import { StreamHealth } from './StreamHealth.tsx';
 
 /** Manage Channels: every channel and, per stream, its last run — a health view where trouble stands out. */
@@ -30,7 +31,7 @@ export function ChannelList() {
         <table className="table channels">
           <thead>
             <tr>
-              <th scope="col">Code</th><th scope="col">Name</th><th scope="col">Warehouse</th><th scope="col">Status</th>
+              <th scope="col">Code</th><th scope="col">Name</th><th scope="col">Warehouse</th><th scope="col">Status</th><th scope="col">Token valid until</th>
               {streams.map((s) => <th key={s.stream} scope="col">{s.label}</th>)}
             </tr>
           </thead>
@@ -41,11 +42,12 @@ export function ChannelList() {
                 <td>{c.name}</td>
                 <td>{c.warehouse}</td>
                 <td><span className={`badge badge-status-${c.status}`}>{c.status}</span></td>
+                <td><SessionValidity until={c.sessionValidUntil} /></td>
                 {streams.map((s) => <td key={s.stream}><StreamHealth run={c.streams.find((r) => r.stream === s.stream)} /></td>)}
               </tr>
             ))}
             {!loading && items.length === 0 ? (
-              <tr><td colSpan={4 + streams.length} className="empty">No channels yet.{canAdd ? ' Use "Add New" to connect AJIO JIT.' : ''}</td></tr>
+              <tr><td colSpan={5 + streams.length} className="empty">No channels yet.{canAdd ? ' Use "Add New" to connect AJIO JIT.' : ''}</td></tr>
             ) : null}
           </tbody>
         </table>

@@ -29,6 +29,8 @@ export interface ChannelView {
   status: 'active' | 'paused' | 'disabled';
   settings: AjioSettings;
   interface: { username?: string; isB2B?: boolean; einvoicing?: { enabled: boolean; username: string | null }; passwordSet?: boolean };
+  /** When AJIO's token last obtained for the channel expires; null before the first login. */
+  sessionValidUntil: string | null;
 }
 
 export interface ChannelListItem extends ChannelView {
