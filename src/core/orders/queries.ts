@@ -48,8 +48,9 @@ function afterKey(after: string): SQL {
   }
   // Order is po_date desc with nulls first (the index's order), then id desc.
   if (at === 'none') return or(and(isNull(orders.poDate), lt(orders.id, id)), sql`${orders.poDate} is not null`)!;
-  const date = new Date(at);
-  return or(lt(orders.poDate, date), and(eq(orders.poDate, date), lt(orders.id, id)))!;
+  // A row comparison is one range on the (po_date desc, id desc) index, however deep the page; rows
+  // without a PO date came first and compare as null here, so they are left out as they should be.
+  return sql`(${orders.poDate}, ${orders.id}) < (${new Date(at).toISOString()}::timestamptz, ${id})`;
 }
 
 export async function listOrders(db: Db, query: OrderQuery): Promise<{ items: OrderSummary[]; next: string | null }> {
