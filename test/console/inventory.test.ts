@@ -36,11 +36,15 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     await row.waitFor();
     return (await row.locator('td, th').allTextContents()).map((c) => c.trim());
   };
-  /** Waits until the locator finds exactly n elements (a filtered table has re-rendered). */
-  const waitForCount = async (locator: Locator, n: number) => {
-    for (let i = 0; i < 100 && (await locator.count()) !== n; i++) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(await locator.count(), n);
+  /** Polls until `check` holds (a filtered table has re-rendered), for up to 5 seconds. */
+  const waitUntil = async (what: string, check: () => Promise<boolean>) => {
+    for (let i = 0; i < 100; i++) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.fail(`waited 5 s for ${what}`);
   };
+  const waitForCount = (locator: Locator, n: number) => waitUntil(`${n} rows`, async () => (await locator.count()) === n);
   const levelUrl = () => `${base}/inventory/MUM1/${encodeURIComponent(scene.busy.skuCode)}`;
 
   test('levels: every SKU per warehouse with available; search by part of a SKU and a warehouse, both in the URL', async () => {
@@ -58,7 +62,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/[?&]q=/);
     assert.equal(new URL(page.url()).searchParams.get('q'), part);
-    await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length < n, f.listings.length);
+    await waitUntil('the search to narrow the list', async () => (await page.locator('tbody tr').count()) < f.listings.length);
     for (const row of await page.locator('tbody tr').all()) {
       const [, sku, name] = await row.locator('td').allTextContents();
       assert.ok(`${sku} ${name}`.toLowerCase().includes(part), `${sku} ${name} matches "${part}"`);
@@ -112,7 +116,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     await page.getByLabel('Reference').fill('CC-08');
     await record();
     await page.getByText('Recorded.').waitFor();
-    await page.waitForFunction(() => document.querySelector('[data-testid="on-hand"]')?.textContent === '13');
+    await page.getByTestId('on-hand').filter({ hasText: /^13$/ }).waitFor();
     assert.equal(await page.getByTestId('available').textContent(), '10');
     const first = (await ledger.locator('tbody tr').first().locator('td').allTextContents()).slice(1);
     assert.deepEqual(first, ['adjust', '+4', '0', 'Found in the returns cage', 'CC-08', 'operator1']);
@@ -168,7 +172,11 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     await page.getByText('No listing matches this search.').waitFor();
     await page.getByLabel('Push status').selectOption('');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForFunction((sku) => [...document.querySelectorAll('tbody tr')].some((r) => r.textContent?.includes(sku) && r.textContent.includes('10Success')), scene.busy.channelSku);
+    // The full push sent the busy SKU's new figure: 13 on hand − 2 − 1.
+    await waitUntil('the new figure', async () => {
+      const cells = await rowCells(page, scene.busy.channelSku);
+      return cells[2] === '10' && cells[3] === 'Success';
+    });
     await page.context().close();
   });
 
