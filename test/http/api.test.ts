@@ -141,7 +141,7 @@ for (const kind of databaseKinds) {
         as: 'operator', body: { warehouse: 'MUM1', sku: 'KURTA-S', kind: 'damage', quantity: 2, reason: 'stain found at QC' },
       });
       const levels = (await t.call('GET', '/api/inventory/levels?warehouse=MUM1', { as: 'viewer' })).json();
-      assert.deepEqual(levels.items, [{ warehouse: 'MUM1', sku: 'KURTA-S', onHand: 10, damaged: 2 }]);
+      assert.deepEqual(levels.items, [{ warehouse: 'MUM1', sku: 'KURTA-S', skuName: 'Kurta S', onHand: 10, damaged: 2, allocated: 0, reserved: 0, available: 10 }]);
       const detail = (await t.call('GET', '/api/inventory/levels/MUM1/KURTA-S', { as: 'viewer' })).json();
       assert.deepEqual(detail.ledger.map((m: { kind: string; actor: string }) => [m.kind, m.actor]), [['damage', 'operator1'], ['inbound', 'operator1']]);
     });

@@ -1,10 +1,11 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { inventoryLevels, inventoryMovements, skus, warehouses } from '../../db/schema.ts';
 import { invalid } from '../errors.ts';
 import { getWarehouse } from '../warehouses.ts';
 import { getSku } from '../catalog/skus.ts';
+import { commitmentKey, commitmentsOf, withAvailable, type Commitments } from './commitments.ts';
 
 /**
  * The inventory ledger. Stock changes only by a movement; the level row of the warehouse and SKU is
@@ -17,7 +18,7 @@ export const movementInputSchema = z.object({
   warehouse: z.string().min(1, 'Name the warehouse by its code.'),
   sku: z.string().min(1, 'Name the SKU by its code.'),
   kind: z.enum(movementKinds),
-  quantity: z.number().int('Quantities are whole units.').refine((q) => q !== 0, 'A quantity of 0 changes nothing.'),
+  quantity: z.number({ error: 'Give the quantity as a whole number, such as 5 to add or -2 to take out.' }).int('Quantities are whole units.').refine((q) => q !== 0, 'A quantity of 0 changes nothing.'),
   reason: z.string().trim().min(3, 'Say why the stock changes (at least 3 characters).').max(500),
   reference: z.string().trim().max(200).optional(),
 });
@@ -107,35 +108,53 @@ export async function recordMovement(db: Db, input: MovementInput, actor: string
 
 export interface LevelQuery {
   warehouse?: string;
+  /** One SKU by its exact code. */
   sku?: string;
+  /** Search: SKU codes or names containing this, any case. */
+  q?: string;
   /** Keyset paging on (warehouse code, sku code). */
   after?: { warehouse: string; sku: string };
   limit?: number;
 }
 
-export async function listLevels(db: Db, query: LevelQuery): Promise<{ items: Level[]; next: { warehouse: string; sku: string } | null }> {
+/** A level with what is promised out of it (orders to ship, pendency) and what is left. */
+export type LevelFigures = Level & Commitments & { skuName: string; available: number };
+
+/** `%` and `_` typed in a search mean themselves, not LIKE's wildcards. */
+const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function listLevels(db: Db, query: LevelQuery): Promise<{ items: LevelFigures[]; next: { warehouse: string; sku: string } | null }> {
   const limit = Math.min(query.limit ?? 100, 1000);
   const filters = [];
   if (query.warehouse) filters.push(eq(warehouses.code, query.warehouse.toUpperCase()));
   if (query.sku) filters.push(eq(skus.code, query.sku));
+  if (query.q?.trim()) {
+    const pattern = likeContains(query.q.trim());
+    filters.push(or(ilike(skus.code, pattern), ilike(skus.name, pattern)));
+  }
   if (query.after) filters.push(sql`(${warehouses.code}, ${skus.code}) > (${query.after.warehouse}, ${query.after.sku})`);
-  const items = await db
-    .select({ warehouse: warehouses.code, sku: skus.code, onHand: inventoryLevels.onHand, damaged: inventoryLevels.damaged })
+  const rows = await db
+    .select({
+      warehouseId: inventoryLevels.warehouseId, skuId: inventoryLevels.skuId,
+      warehouse: warehouses.code, sku: skus.code, skuName: skus.name, onHand: inventoryLevels.onHand, damaged: inventoryLevels.damaged,
+    })
     .from(inventoryLevels)
     .innerJoin(warehouses, eq(warehouses.id, inventoryLevels.warehouseId))
     .innerJoin(skus, eq(skus.id, inventoryLevels.skuId))
     .where(and(...filters))
     .orderBy(warehouses.code, skus.code)
     .limit(limit + 1);
-  const more = items.length > limit;
-  if (more) items.pop();
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const commitments = await commitmentsOf(db, rows);
+  const items = rows.map(({ warehouseId, skuId, ...level }) => withAvailable(level, commitments.get(commitmentKey(warehouseId, skuId))));
   const last = items.at(-1);
   return { items, next: more && last ? { warehouse: last.warehouse, sku: last.sku } : null };
 }
 
 export async function getLevelWithLedger(
   db: Db, warehouseCode: string, skuCode: string, options: { before?: number; limit?: number } = {},
-): Promise<Level & { ledger: Movement[]; nextBefore: number | null }> {
+): Promise<LevelFigures & { ledger: Movement[]; nextBefore: number | null }> {
   const warehouse = await getWarehouse(db, warehouseCode);
   const sku = await getSku(db, skuCode);
   const [level] = await db.select().from(inventoryLevels)
@@ -156,8 +175,10 @@ export async function getLevelWithLedger(
     .limit(limit + 1);
   const more = ledger.length > limit;
   if (more) ledger.pop();
-  return {
-    warehouse: warehouse.code, sku: sku.code, onHand: level?.onHand ?? 0, damaged: level?.damaged ?? 0,
-    ledger, nextBefore: more ? ledger.at(-1)!.id : null,
-  };
+  const commitments = await commitmentsOf(db, [{ warehouseId: warehouse.id, skuId: sku.id }]);
+  const figures = withAvailable(
+    { warehouse: warehouse.code, sku: sku.code, skuName: sku.name, onHand: level?.onHand ?? 0, damaged: level?.damaged ?? 0 },
+    commitments.get(commitmentKey(warehouse.id, sku.id)),
+  );
+  return { ...figures, ledger, nextBefore: more ? ledger.at(-1)!.id : null };
 }

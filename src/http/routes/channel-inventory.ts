@@ -60,14 +60,16 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
 
   app.get('/api/channels/:code/reconciliation-reports', {
     schema: {
-      summary: 'Reconciliation reports of a channel, newest first',
+      summary: 'Reconciliation reports of a channel, newest first; page on with before=next',
       tags: ['inventory'],
       params: code,
       querystring: z.object({ before: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
     },
   }, async (request) => {
     const channel = await channels.row(request.params.code);
-    return { items: await listReports(database, { channelId: channel.id, ...request.query }) };
+    const items = await listReports(database, { channelId: channel.id, ...request.query });
+    // A full page may have more behind it: the next page is the reports before the last one shown.
+    return { items, next: items.length === request.query.limit ? items[items.length - 1].id : null };
   });
 
   app.get('/api/reconciliation-reports/:id.csv', {

@@ -19,27 +19,28 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
 
   app.get('/api/inventory/levels', {
     schema: {
-      summary: 'Stock levels per warehouse and SKU (on hand, damaged), paged',
+      summary: 'Stock levels per warehouse and SKU (on hand, damaged, allocated to orders, reserved for pendency, available), paged; q searches SKU codes and names',
       tags: ['inventory'],
       querystring: z.object({
         warehouse: z.string().optional(),
         sku: z.string().optional(),
+        q: z.string().trim().max(100).optional(),
         after: z.string().regex(/^[^~]+~.+$/, 'after is "<warehouse>~<sku>" from the previous page').optional(),
         limit: z.coerce.number().int().min(1).max(1000).default(100),
       }),
     },
   }, async (request) => {
-    const { warehouse, sku, after, limit } = request.query;
+    const { warehouse, sku, q, after, limit } = request.query;
     const [afterWarehouse, ...rest] = after?.split('~') ?? [];
     const page = await listLevels(db, {
-      warehouse, sku, limit, after: after ? { warehouse: afterWarehouse, sku: rest.join('~') } : undefined,
+      warehouse, sku, q, limit, after: after ? { warehouse: afterWarehouse, sku: rest.join('~') } : undefined,
     });
     return { items: page.items, next: page.next ? `${page.next.warehouse}~${page.next.sku}` : null };
   });
 
   app.get('/api/inventory/levels/:warehouse/:sku', {
     schema: {
-      summary: 'One level with its ledger, newest movement first',
+      summary: 'One level (with allocated, reserved, available) and its ledger, newest movement first; page on with before=nextBefore',
       tags: ['inventory'],
       params: z.object({ warehouse: z.string(), sku: z.string() }),
       querystring: z.object({

@@ -1,4 +1,62 @@
-// Placeholder while the screen is being built this session; replaced by the real screen.
-export function ReconciliationReport(_: { id: number }) {
-  return <h1>ReconciliationReport</h1>;
+import { get } from '../../api.ts';
+import { Link } from '../../components/Link.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
+import { Section } from '../../components/Section.tsx';
+import { formatDateTime } from '../../format.ts';
+import { useTitle } from '../../router.ts';
+import { useLoad } from '../../use-load.ts';
+import { signed, type Drift, type ReportSummary } from './inventory-types.ts';
+import './inventory.css';
+
+const columns: Column<Drift>[] = [
+  { header: 'AJIO SKU', cell: (d) => d.channelSku },
+  { header: 'Weft SKU', cell: (d) => d.sku ?? '—' },
+  { header: 'Weft figure', cell: (d) => d.weftQty, className: 'num' },
+  { header: 'AJIO figure', cell: (d) => d.marketplaceQty ?? 'not listed', className: 'num' },
+  { header: 'Difference', cell: (d) => (d.marketplaceQty === null ? '—' : signed(d.marketplaceQty - d.weftQty)), className: 'num' },
+  {
+    header: 'Action',
+    cell: (d) => (d.corrected
+      ? <span className="badge badge-ok">Corrected to {d.weftQty}</span>
+      : <><span className="badge badge-failing">Not corrected</span> {d.message}</>),
+  },
+];
+
+/** One reconciliation: every SKU whose AJIO figure differed from Weft's, and what Weft did about it. */
+export function ReconciliationReport({ id }: { id: number }) {
+  useTitle(`Reconciliation report ${id}`);
+  const report = useLoad(() => get<ReportSummary>(`/api/reconciliation-reports/${id}`, { limit: 1 }), [id]);
+  const load = async (after: string | undefined): Promise<Page<Drift>> => {
+    const page = await get<{ drifts: Drift[]; next: number | null }>(`/api/reconciliation-reports/${id}`, { after, limit: 100 });
+    return { items: page.drifts, next: page.next === null ? null : String(page.next) };
+  };
+
+  if (report.error) return <Notice kind="error">{report.error}</Notice>;
+  const r = report.data;
+  if (!r) return <p className="muted">Loading…</p>;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="muted small"><Link to="/channels">Manage Channels</Link> / <Link to={`/channels/${encodeURIComponent(r.channel)}/inventory`}>{r.channel} inventory</Link></p>
+          <h1>Reconciliation report {r.id}</h1>
+        </div>
+        <div className="actions">
+          <a className="button" href={`/api/reconciliation-reports/${r.id}.csv`} download>Download CSV</a>
+        </div>
+      </div>
+      <dl className="facts">
+        <div><dt>Date</dt><dd>{formatDateTime(r.createdAt)}</dd></div>
+        <div><dt>SKUs compared</dt><dd>{r.compared}</dd></div>
+        <div><dt>Drifted</dt><dd>{r.drifted}</dd></div>
+        <div><dt>Corrected</dt><dd>{r.corrected}</dd></div>
+        {r.runId ? <div><dt>Run</dt><dd><Link to={`/sync-runs/${r.runId}`}>{r.runId}</Link></dd></div> : null}
+      </dl>
+      <Section title="Drift" description="Difference = AJIO's figure − Weft's. Weft corrects AJIO to its own figure.">
+        <PagedTable columns={columns} load={load} resetKey={String(id)} rowKey={(d) => d.id} caption="Drifted SKUs"
+          rowClass={(d) => (d.corrected ? undefined : 'row-trouble')} empty="No drift: AJIO's figures matched Weft's for every SKU compared." />
+      </Section>
+    </>
+  );
 }
