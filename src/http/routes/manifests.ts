@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { channelDescriptor } from '../../channels/registry.ts';
-import { createManifests, dispatchManifest, getManifest, listManifests, manifestStatuses } from '../../core/fulfilment/manifests.ts';
+import { createManifests, dispatchManifest, getManifest, listManifests, listReadyShipments, manifestStatuses } from '../../core/fulfilment/manifests.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 
@@ -32,6 +32,19 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
       }),
     },
   }, async (request) => listManifests(database, request.query));
+
+  app.get('/api/manifests/ready', {
+    schema: {
+      summary: 'Shipments ready for a manifest (invoiced, with AWBs, on no live manifest), by channel and warehouse, paged, with their total',
+      tags: ['fulfilment'],
+      querystring: z.object({
+        channel: z.string().optional(),
+        warehouse: z.string().optional(),
+        after: z.coerce.number().int().positive().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => listReadyShipments(database, request.query));
 
   app.get('/api/manifests/:code', {
     schema: { summary: 'A manifest with its POs (status and marketplace message), attempts and documents', tags: ['fulfilment'], params },
