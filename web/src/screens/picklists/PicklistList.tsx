@@ -11,26 +11,8 @@ import { NewPicklist } from './NewPicklist.tsx';
 import { PicklistActions } from './PicklistActions.tsx';
 import { picklistStatuses, type PicklistStatus, type PicklistSummary, type PrefetchResult } from './picklist-types.ts';
 import { PrefetchResults } from './PrefetchResults.tsx';
+import { StatusTabs, statusIn } from './StatusTabs.tsx';
 import './picklists.css';
-
-const statusOf = (query: URLSearchParams): PicklistStatus | '' => {
-  const status = query.get('status') ?? '';
-  return (picklistStatuses as readonly string[]).includes(status) ? (status as PicklistStatus) : '';
-};
-
-/** The status filter as links, so a filtered enquiry is a URL that can be shared and reloaded. */
-function StatusTabs({ current }: { current: PicklistStatus | '' }) {
-  const tabs: { status: PicklistStatus | ''; label: string }[] = [{ status: '', label: 'All' }, ...picklistStatuses.map((s) => ({ status: s, label: s }))];
-  return (
-    <nav className="status-tabs" aria-label="Picklist status">
-      {tabs.map((t) => (
-        <Link key={t.label} to={t.status ? `/picklists?status=${t.status}` : '/picklists'} className={t.status === current ? 'active' : undefined}>
-          {t.label}
-        </Link>
-      ))}
-    </nav>
-  );
-}
 
 /**
  * Picklist enquiry: newest first, by status, paged on the server; operators create picklists here
@@ -39,7 +21,7 @@ function StatusTabs({ current }: { current: PicklistStatus | '' }) {
 export function PicklistList({ query }: { query: URLSearchParams }) {
   useTitle('Picklists');
   const canOperate = useCan('operator');
-  const status = statusOf(query);
+  const status = statusIn(query, picklistStatuses) as PicklistStatus | '';
   const [version, setVersion] = useState(0);
   const [prefetched, setPrefetched] = useState<PrefetchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +55,7 @@ export function PicklistList({ query }: { query: URLSearchParams }) {
       ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
       {prefetched ? <PrefetchResults result={prefetched} onClose={() => setPrefetched(null)} /> : null}
-      <StatusTabs current={status} />
+      <StatusTabs base="/picklists" statuses={picklistStatuses} current={status} label="Picklist status" />
       <PagedTable columns={columns} load={load} resetKey={`${status}:${version}`} rowKey={(p) => p.code} caption="Picklists"
         empty={status ? `No ${status} picklists.` : 'No picklists yet.'} />
     </>
