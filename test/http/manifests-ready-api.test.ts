@@ -56,7 +56,7 @@ for (const kind of databaseKinds) {
     test('the create form: an unknown channel or warehouse is refused by its field; a viewer is refused', async () => {
       const create = (body: unknown, as: 'operator' | 'viewer' = 'operator') => f.t.call('POST', '/api/manifests', { as, body });
       const cases: [unknown, string, RegExp][] = [
-        [{ channel: '', warehouse: 'MUM1' }, 'channel', /Name the channel/],
+        [{ channel: '', warehouse: 'MUM1' }, 'channel', /Choose the channel whose shipments/],
         [{ channel: 'NOPE', warehouse: 'MUM1' }, 'channel', /There is no channel NOPE/],
         [{ channel: f.code, warehouse: 'NOPE' }, 'warehouse', /There is no warehouse NOPE/],
       ];

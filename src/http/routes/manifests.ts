@@ -16,7 +16,7 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
     schema: {
       summary: 'Create manifests from the ready shipments of a channel and warehouse (split at the channel\'s cap)',
       tags: ['fulfilment'],
-      body: z.object({ channel: z.string().trim().min(1, 'Name the channel by its code.'), warehouse: z.string().trim().min(1, 'Name the warehouse by its code.') }),
+      body: z.object({ channel: z.string().trim().min(1, 'Choose the channel whose shipments go on the manifest.'), warehouse: z.string().trim().min(1, 'Choose the warehouse the shipments leave from.') }),
     },
   }, async (request, reply) => reply.status(201).send({ items: await createManifests(deps, request.body, actorOf(request)) }));
 
