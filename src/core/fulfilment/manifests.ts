@@ -80,9 +80,9 @@ export async function createManifests(
 ): Promise<ManifestDetail[]> {
   const db = deps.database.db;
   const [channel] = await db.select().from(channels).where(eq(channels.code, input.channel.trim().toUpperCase()));
-  if (!channel) throw notFound(`There is no channel ${input.channel}.`);
+  if (!channel) throw invalid(`There is no channel ${input.channel}: choose one of the channels Weft knows.`, 'channel');
   const [warehouse] = await db.select().from(warehouses).where(eq(warehouses.code, input.warehouse.trim().toUpperCase()));
-  if (!warehouse) throw notFound(`There is no warehouse ${input.warehouse}.`);
+  if (!warehouse) throw invalid(`There is no warehouse ${input.warehouse}: choose one of the warehouses Weft knows.`, 'warehouse');
   const descriptor = deps.lookup(channel.type);
   if (!descriptor) throw new AppError('conflict', `Channel type ${channel.type} is not known to this Weft.`);
   requireOrderSync(channel);
@@ -115,13 +115,16 @@ export async function createManifests(
  * "at pack", so none stays packed for ever), and not live on a manifest. Locked until the manifest
  * rows exist; the partial unique index settles two concurrent manifests.
  */
+const readyJoins = `join invoices i on i.order_id = o.id and i.status = 'active'
+    join shipments s on s.order_id = o.id and s.status = 'active'`;
+const readyWhere = `o.status in ('ready_to_ship', 'packed')
+      and not exists (select 1 from manifest_orders mo where mo.order_id = o.id and mo.status in ('pending', 'dispatched'))`;
+
 async function readyOrders(tx: Db, channel: ChannelRow, warehouseId: number): Promise<{ id: number; status: string; poNumber: string }[]> {
   const { rows } = await tx.execute(sql`
     select o.id, o.status, o.po_number from orders o
-    join invoices i on i.order_id = o.id and i.status = 'active'
-    join shipments s on s.order_id = o.id and s.status = 'active'
-    where o.channel_id = ${channel.id} and o.warehouse_id = ${warehouseId} and o.status in ('ready_to_ship', 'packed')
-      and not exists (select 1 from manifest_orders mo where mo.order_id = o.id and mo.status in ('pending', 'dispatched'))
+    ${sql.raw(readyJoins)}
+    where o.channel_id = ${channel.id} and o.warehouse_id = ${warehouseId} and ${sql.raw(readyWhere)}
     order by o.po_date nulls last, o.id
     for update of o`) as unknown as { rows: { id: number; status: string; po_number: string }[] };
   return rows.map((r) => ({ id: Number(r.id), status: r.status, poNumber: r.po_number }));
@@ -151,6 +154,50 @@ async function insertManifest(tx: Db, channel: ChannelRow, warehouseId: number, 
   }
   await audit(tx, { actor, action: 'create', entity: 'manifest', entityId: code, after: { channel: channel.code, orders: chunk.map((o) => o.poNumber) } });
   return code;
+}
+
+export interface ReadyShipment {
+  orderId: number;
+  poNumber: string;
+  channel: string;
+  warehouse: string;
+  orderStatus: string;
+  poDate: Date | null;
+  invoiceNumber: string;
+  masterAwb: string;
+  boxes: number;
+  weightGrams: number;
+  /** The marketplace's message when it refused this PO on an earlier manifest. */
+  refusedBefore: string | null;
+}
+
+/**
+ * The shipments a new manifest would take (see readyOrders), by channel and warehouse, a page at a time
+ * (`after`: the last order id seen), with how many there are in all, so an operator sees what goes.
+ */
+export async function listReadyShipments(
+  database: Database, query: { channel?: string; warehouse?: string; after?: number; limit?: number },
+): Promise<{ items: ReadyShipment[]; next: string | null; total: number }> {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+  const filter = `${readyWhere}
+      and ($1::text is null or c.code = upper($1)) and ($2::text is null or w.code = upper($2))`;
+  const from = `from orders o join channels c on c.id = o.channel_id join warehouses w on w.id = o.warehouse_id ${readyJoins}`;
+  const params = [query.channel?.trim() || null, query.warehouse?.trim() || null];
+  const { rows } = await database.query<{
+    id: number; po_number: string; channel: string; warehouse: string; status: string; po_date: Date | string | null;
+    invoice_number: string; master_awb: string; boxes: number; grams: number; refused: string | null;
+  }>(`select o.id, o.po_number, c.code as channel, w.code as warehouse, o.status, o.po_date, i.invoice_number, s.master_awb,
+        (select count(*) from boxes b where b.order_id = o.id)::int as boxes,
+        (select coalesce(sum(b.weight_grams), 0) from boxes b where b.order_id = o.id)::int as grams,
+        (select mo.message from manifest_orders mo where mo.order_id = o.id and mo.status = 'refused' order by mo.manifest_id desc limit 1) as refused
+      ${from} where ${filter} and ($3::bigint is null or o.id > $3) order by o.id limit $4`, [...params, query.after ?? null, limit]);
+  const { rows: [{ n }] } = await database.query<{ n: number }>(`select count(*)::int as n ${from} where ${filter}`, params);
+  const items = rows.map((r): ReadyShipment => ({
+    orderId: Number(r.id), poNumber: r.po_number, channel: r.channel, warehouse: r.warehouse, orderStatus: r.status,
+    poDate: r.po_date ? new Date(r.po_date) : null, invoiceNumber: r.invoice_number, masterAwb: r.master_awb, boxes: r.boxes,
+    weightGrams: r.grams, refusedBefore: r.refused,
+  }));
+  return { items, next: items.length === limit ? String(items[items.length - 1].orderId) : null, total: Number(n) };
 }
 
 export async function listManifests(

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { channels, orderLines, orders, picklistOrders, picklists, skus, warehouses, type PicklistStatus } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
-import { getWarehouse } from '../warehouses.ts';
 import type { PicklistLine } from '../documents/render/picklist.ts';
 import { setOrderStatus } from './order-status.ts';
 import { sortForWalking } from './walking-order.ts';
@@ -17,11 +16,15 @@ export const newPicklistSchema = z.object({
   channel: z.string().optional(),
   poDateFrom: z.iso.date('Give dates as YYYY-MM-DD.').optional(),
   poDateTo: z.iso.date('Give dates as YYYY-MM-DD.').optional(),
+}).refine((d) => !d.poDateFrom || !d.poDateTo || d.poDateFrom <= d.poDateTo, {
+  path: ['poDateTo'], message: 'The "to" date is before the "from" date: give a "to" date on or after it.',
 });
 export type NewPicklist = z.infer<typeof newPicklistSchema>;
 
-/** The same shape the picklist PDF prints. */
-export type { PicklistLine } from '../documents/render/picklist.ts';
+/** The shape the picklist PDF prints, with the POs that need each SKU (for the picker and the console). */
+export interface PicklistViewLine extends PicklistLine {
+  poNumbers: string[];
+}
 
 export interface PicklistView {
   code: string;
@@ -31,8 +34,10 @@ export interface PicklistView {
   prefetchedAt: Date | null;
   createdBy: string;
   createdAt: Date;
+  /** Whether "Prefetch deliveries" applies: a channel of its orders has prepack on. */
+  prepack: boolean;
   orders: { id: number; poNumber: string; status: string }[];
-  lines: PicklistLine[];
+  lines: PicklistViewLine[];
 }
 
 const istDayStart = (date: string) => new Date(`${date}T00:00:00+05:30`);
@@ -41,12 +46,13 @@ const remaining = sql<number>`(${orderLines.quantity} - ${orderLines.cancelledQt
 export async function createPicklist(db: Db, input: NewPicklist, actor: string): Promise<PicklistView> {
   const data = newPicklistSchema.parse(input);
   return db.transaction(async (tx) => {
-    const warehouse = await getWarehouse(tx, data.warehouse);
+    const [warehouse] = await tx.select().from(warehouses).where(eq(warehouses.code, data.warehouse.trim().toUpperCase()));
+    if (!warehouse) throw invalid(`There is no warehouse ${data.warehouse}: choose one of the warehouses Weft knows.`, 'warehouse');
     const filters: SQL[] = [eq(orders.warehouseId, warehouse.id), eq(orders.status, 'open'), isNull(picklistOrders.orderId)];
     let channelId: number | null = null;
     if (data.channel) {
       const [channel] = await tx.select().from(channels).where(eq(channels.code, data.channel.toUpperCase()));
-      if (!channel) throw notFound(`There is no channel with code ${data.channel}.`);
+      if (!channel) throw invalid(`There is no channel ${data.channel}: choose one of the channels Weft knows, or all channels.`, 'channel');
       channelId = channel.id;
       filters.push(eq(orders.channelId, channel.id));
     }
@@ -78,14 +84,26 @@ export async function getPicklist(db: Db, code: string): Promise<PicklistView> {
   const lines = members.length === 0 ? [] : await db.select({
     skuCode: skus.code, ean: skus.ean, description: skus.name, style: skus.style, colour: skus.colour, size: skus.size,
     quantity: sql<number>`sum(${remaining})::int`, poCount: sql<number>`count(distinct ${orderLines.orderId})::int`,
-  }).from(orderLines).innerJoin(skus, eq(skus.id, orderLines.skuId))
+    poNumbers: sql<string[]>`array_agg(distinct ${orders.poNumber} order by ${orders.poNumber})`,
+  }).from(orderLines).innerJoin(skus, eq(skus.id, orderLines.skuId)).innerJoin(orders, eq(orders.id, orderLines.orderId))
     .where(and(inArray(orderLines.orderId, members.map((m) => m.id)), sql`${remaining} > 0`))
     .groupBy(skus.id);
   return {
     code: row.picklist.code, warehouse: row.warehouse, channel: row.channel, status: row.picklist.status,
     prefetchedAt: row.picklist.prefetchedAt, createdBy: row.picklist.createdBy, createdAt: row.picklist.createdAt,
+    prepack: await hasPrepack(db, row.picklist.id),
     orders: members, lines: sortForWalking(lines),
   };
+}
+
+/** A channel's "prepack" switch (AJIO JIT: settings.orders.prepack), read in SQL for one picklist or many. */
+const prepackOf = (picklistId: SQL | number) => sql<boolean>`exists (select 1 from picklist_orders po
+  join orders o on o.id = po.order_id join channels c on c.id = o.channel_id
+  where po.picklist_id = ${picklistId} and c.settings -> 'orders' ->> 'prepack' = 'true')`;
+
+async function hasPrepack(db: Db, picklistId: number): Promise<boolean> {
+  const [row] = await db.select({ prepack: prepackOf(picklistId) }).from(picklists).where(eq(picklists.id, picklistId));
+  return row?.prepack === true;
 }
 
 export interface PicklistSummary {
@@ -96,20 +114,27 @@ export interface PicklistSummary {
   orders: number;
   createdAt: Date;
   prefetchedAt: Date | null;
+  prepack: boolean;
 }
 
-/** "Picklist enquiry": newest first, filtered by warehouse and status. */
-export async function listPicklists(db: Db, query: { warehouse?: string; status?: PicklistStatus; limit?: number }): Promise<PicklistSummary[]> {
+/**
+ * "Picklist enquiry": newest first, filtered by warehouse and status, a page at a time: `before` is the
+ * last code of the page already seen, so a deep page costs what the first does.
+ */
+export async function listPicklists(
+  db: Db, query: { warehouse?: string; status?: PicklistStatus; before?: string; limit?: number },
+): Promise<PicklistSummary[]> {
   return db.select({
     code: picklists.code, warehouse: warehouses.code, channel: channels.code, status: picklists.status,
     orders: sql<number>`(select count(*)::int from picklist_orders po where po.picklist_id = ${picklists.id})`,
-    createdAt: picklists.createdAt, prefetchedAt: picklists.prefetchedAt,
+    createdAt: picklists.createdAt, prefetchedAt: picklists.prefetchedAt, prepack: prepackOf(sql`${picklists.id}`),
   }).from(picklists)
     .innerJoin(warehouses, eq(warehouses.id, picklists.warehouseId))
     .leftJoin(channels, eq(channels.id, picklists.channelId))
     .where(and(
       query.warehouse ? eq(warehouses.code, query.warehouse.toUpperCase()) : undefined,
       query.status ? eq(picklists.status, query.status) : undefined,
+      query.before ? sql`${picklists.id} < (select id from picklists where code = ${query.before.trim().toUpperCase()})` : undefined,
     ))
     .orderBy(desc(picklists.id)).limit(Math.min(query.limit ?? 100, 500));
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { channelDescriptor } from '../../channels/registry.ts';
-import { createManifests, dispatchManifest, getManifest, listManifests, manifestStatuses } from '../../core/fulfilment/manifests.ts';
+import { createManifests, dispatchManifest, getManifest, listManifests, listReadyShipments, manifestStatuses } from '../../core/fulfilment/manifests.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 
@@ -16,7 +16,7 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
     schema: {
       summary: 'Create manifests from the ready shipments of a channel and warehouse (split at the channel\'s cap)',
       tags: ['fulfilment'],
-      body: z.object({ channel: z.string().trim().min(1, 'Name the channel by its code.'), warehouse: z.string().trim().min(1, 'Name the warehouse by its code.') }),
+      body: z.object({ channel: z.string().trim().min(1, 'Choose the channel whose shipments go on the manifest.'), warehouse: z.string().trim().min(1, 'Choose the warehouse the shipments leave from.') }),
     },
   }, async (request, reply) => reply.status(201).send({ items: await createManifests(deps, request.body, actorOf(request)) }));
 
@@ -32,6 +32,19 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
       }),
     },
   }, async (request) => listManifests(database, request.query));
+
+  app.get('/api/manifests/ready', {
+    schema: {
+      summary: 'Shipments ready for a manifest (invoiced, with AWBs, on no live manifest), by channel and warehouse, paged, with their total',
+      tags: ['fulfilment'],
+      querystring: z.object({
+        channel: z.string().optional(),
+        warehouse: z.string().optional(),
+        after: z.coerce.number().int().positive().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => listReadyShipments(database, request.query));
 
   app.get('/api/manifests/:code', {
     schema: { summary: 'A manifest with its POs (status and marketplace message), attempts and documents', tags: ['fulfilment'], params },

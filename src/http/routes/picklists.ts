@@ -23,11 +23,19 @@ export async function picklistRoutes(base: FastifyInstance, { database, secrets 
 
   app.get('/api/picklists', {
     schema: {
-      summary: 'Picklist enquiry: newest first, by warehouse and status',
+      summary: 'Picklist enquiry: newest first, by warehouse and status, paged (next: the code to pass as before for the next page)',
       tags: ['fulfilment'],
-      querystring: z.object({ warehouse: z.string().optional(), status: z.enum(statuses).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      querystring: z.object({
+        warehouse: z.string().optional(),
+        status: z.enum(statuses, `A picklist's status is one of ${statuses.join(', ')}.`).optional(),
+        before: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
     },
-  }, async (request) => ({ items: await listPicklists(db, request.query) }));
+  }, async (request) => {
+    const items = await listPicklists(db, request.query);
+    return { items, next: items.length === request.query.limit ? items[items.length - 1].code : null };
+  });
 
   app.get('/api/picklists/:code', { schema: { summary: 'A picklist with its orders and lines in walking order', tags: ['fulfilment'], params } }, async (request) =>
     getPicklist(db, request.params.code));

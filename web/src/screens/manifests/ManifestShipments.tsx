@@ -1,0 +1,33 @@
+import { Link } from '../../components/Link.tsx';
+import { humanize } from '../../format.ts';
+import { formatKg, type ManifestOrder } from './manifest-types.ts';
+
+/** Every PO on the manifest: where it stands on it, with AJIO's message when it refused it. */
+export function ManifestShipments({ items }: { items: ManifestOrder[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label="Shipments on the manifest">
+        <thead>
+          <tr>
+            <th scope="col">PO</th><th scope="col">On the manifest</th><th scope="col">Order</th><th scope="col">Invoice</th>
+            <th scope="col">Master AWB</th><th scope="col" className="num">Boxes</th><th scope="col" className="num">Weight</th><th scope="col">AJIO's message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.orderId} className={i.status === 'refused' ? 'row-trouble' : undefined}>
+              <td><Link to={`/orders/${i.orderId}`}>{i.poNumber}</Link></td>
+              <td><span className={`badge badge-manifest-${i.status}`}>{i.status}</span></td>
+              <td><span className={`badge badge-order-${i.orderStatus}`}>{humanize(i.orderStatus)}</span></td>
+              <td>{i.invoiceNumber ?? '—'}</td>
+              <td>{i.masterAwb ?? '—'}</td>
+              <td className="num">{i.boxes}</td>
+              <td className="num">{formatKg(i.weightGrams)}</td>
+              <td>{i.message ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

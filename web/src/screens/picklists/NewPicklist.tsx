@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, get, messageOf, post } from '../../api.ts';
+import { TextField } from '../../components/Field.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { Select } from '../../components/Select.tsx';
+import { navigate } from '../../router.ts';
+import { useLoad } from '../../use-load.ts';
+import type { PicklistDetail } from './picklist-types.ts';
+
+interface Draft {
+  warehouse: string;
+  channel: string;
+  poDateFrom: string;
+  poDateTo: string;
+}
+
+const emptyDraft: Draft = { warehouse: '', channel: '', poDateFrom: '', poDateTo: '' };
+
+/**
+ * A picklist of the open orders of one warehouse (optionally one channel and a range of PO dates), as
+ * POST /api/picklists takes it. The API judges the input; what it refuses is shown next to its field.
+ */
+export function NewPicklist() {
+  const warehouses = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/warehouses'), []);
+  const channels = useLoad(() => get<{ items: { code: string; name: string; warehouse: string }[] }>('/api/channels'), []);
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors({});
+    setNotice(null);
+    setBusy(true);
+    try {
+      // Empty choices are left out: "all channels" and "any date" are the API's defaults.
+      const body = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== ''));
+      const made = await post<PicklistDetail>('/api/picklists', { warehouse: '', ...body });
+      navigate(`/picklists/${made.code}`);
+    } catch (error) {
+      const byField = error instanceof ApiError ? error.byField() : {};
+      if (Object.keys(byField).some((f) => f in emptyDraft)) setErrors(byField);
+      else setNotice(messageOf(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const channelOptions = (channels.data?.items ?? [])
+    .filter((c) => !draft.warehouse || c.warehouse === draft.warehouse)
+    .map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }));
+  return (
+    <form onSubmit={submit} noValidate aria-label="New picklist">
+      {notice ? <Notice kind="error">{notice}</Notice> : null}
+      {warehouses.error ?? channels.error ? <Notice kind="error">{warehouses.error ?? channels.error}</Notice> : null}
+      <div className="grid">
+        <Select label="Warehouse" name="warehouse" value={draft.warehouse} empty="Choose a warehouse" error={errors.warehouse}
+          onChange={(warehouse) => set({ warehouse, channel: '' })}
+          options={(warehouses.data?.items ?? []).map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))} />
+        <Select label="Channel" name="channel" value={draft.channel} empty="All channels" error={errors.channel}
+          onChange={(channel) => set({ channel })} options={channelOptions} />
+        <TextField label="PO date from" name="poDateFrom" type="date" value={draft.poDateFrom} error={errors.poDateFrom}
+          onChange={(poDateFrom) => set({ poDateFrom })} />
+        <TextField label="PO date to" name="poDateTo" type="date" value={draft.poDateTo} error={errors.poDateTo}
+          onChange={(poDateTo) => set({ poDateTo })} hint="Leave the dates empty to take every open order." />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create picklist'}</button>
+      </div>
+    </form>
+  );
+}
