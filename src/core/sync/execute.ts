@@ -5,7 +5,7 @@ import type { Logger } from '../../log.ts';
 import type { ChannelDescriptor, ChannelRef, StreamRunner } from '../channel-descriptor.ts';
 import type { SecretBox } from '../secrets.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
-import { createRun, finishRun, hasUntriedRecords, recordResults, setRunTotal, startRun, takeFailedRecords, type SyncRun } from './runs.ts';
+import { createRun, finishRun, countUntriedRecords, recordResults, setRunTotal, startRun, takeFailedRecords, type SyncRun } from './runs.ts';
 import { syncRunRecords } from '../../db/schema.ts';
 
 /**
@@ -73,7 +73,7 @@ export async function retryFailed(
     const [record] = await database.db.select().from(syncRunRecords).where(eq(syncRunRecords.id, recordId));
     if (!record || record.runId !== runId || record.outcome !== 'failed') throw invalid(`Run ${runId} has no failed record ${recordId}.`, 'record');
     if (record.retriedAt) throw new AppError('conflict', `Record ${record.recordKey} of run ${runId} was already retried; see the newer runs of this stream.`, { field: 'record' });
-  } else if (!(await hasUntriedRecords(database.db, runId))) {
+  } else if ((await countUntriedRecords(database.db, runId)) === 0) {
     throw new AppError('conflict', `Run ${runId} has no failed records left to retry.`);
   }
   const { channel } = await loadChannel(database, { id: run.channelId });

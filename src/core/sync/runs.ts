@@ -115,13 +115,12 @@ export async function pageFailedRecords(db: Db, runId: number, query: { after?: 
   return { items, next: more ? String(items.at(-1)!.id) : null };
 }
 
-/** Whether a run has failed records that no retry has taken yet (only among `recordIds` when given). */
-export async function hasUntriedRecords(db: Db, runId: number, recordIds?: number[]): Promise<boolean> {
-  const rows = await db.select({ id: syncRunRecords.id }).from(syncRunRecords)
+/** How many failed records of a run no retry has taken yet (only among `recordIds` when given). */
+export async function countUntriedRecords(db: Db, runId: number, recordIds?: number[]): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(syncRunRecords)
     .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), isNull(syncRunRecords.retriedAt),
-      recordIds ? inArray(syncRunRecords.id, recordIds) : undefined))
-    .limit(1);
-  return rows.length > 0;
+      recordIds ? inArray(syncRunRecords.id, recordIds) : undefined));
+  return row.n;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { requestRun, retryFailed } from '../../core/sync/execute.ts';
-import { getRun, pageFailedRecords, pageRuns } from '../../core/sync/runs.ts';
+import { countUntriedRecords, getRun, pageFailedRecords, pageRuns } from '../../core/sync/runs.ts';
 import { channels, syncRuns } from '../../db/schema.ts';
 import { notFound } from '../../core/errors.ts';
 import { eq } from 'drizzle-orm';
@@ -48,14 +48,14 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
 
   app.get('/api/sync-runs/:id', {
     schema: {
-      summary: 'A run: its channel, progress, counts and the first failed records',
+      summary: 'A run: its channel, progress, counts, the first failed records and how many no retry has taken yet (untried)',
       tags: ['sync'],
       params: runParams,
     },
   }, async (request) => {
     const run = await getRun(database.db, request.params.id);
     const [channel] = await database.db.select({ code: channels.code, name: channels.name }).from(channels).where(eq(channels.id, run.channelId));
-    return { ...run, channel: channel.code, channelName: channel.name };
+    return { ...run, channel: channel.code, channelName: channel.name, untried: await countUntriedRecords(database.db, run.id) };
   });
 
   app.get('/api/sync-runs/:id/records', {
