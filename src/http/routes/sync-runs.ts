@@ -75,10 +75,10 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
       summary: 'Retry the failed records of a run in a new run: all not yet retried, or one (body {"record": id})',
       tags: ['sync'],
       params: runParams,
-      body: z.object({ record: z.number().int().optional() }).optional(),
+      body: z.object({ record: z.number().int().optional() }).nullish(),
     },
   }, async (request, reply) => {
-    const run = await retryFailed(database, channelDescriptor, send, request.params.id, request.body?.record);
+    const run = await retryFailed(database, channelDescriptor, send, request.params.id, request.body?.record ?? undefined);
     return reply.status(202).send({ runId: run.id, status: run.status, url: `/api/sync-runs/${run.id}` });
   });
 
