@@ -53,13 +53,8 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 12);
     assert.equal(await rows(page).filter({ hasText: 'Unmapped' }).count(), 12, 'only unmapped listings');
 
-    const v = variants();
-    await page.getByLabel('Search listings').fill(v[2].sku);
-    await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForURL((url) => url.searchParams.get('q') === v[2].sku && url.searchParams.get('mapped') === 'false');
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
-
     // A code that does not exist, typed and entered: refused next to the field, in words.
+    const v = variants();
     await page.getByRole('button', { name: `Link ${v[2].sku}` }).click();
     const picker = page.getByLabel(`Weft SKU for ${v[2].sku}`);
     await picker.fill('NOPE-1');
@@ -70,6 +65,7 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     await picker.fill('M-2');
     await page.getByRole('option', { name: /^M-22 / }).waitFor();
     await page.getByRole('option', { name: /^M-2 / }).waitFor();
+    assert.equal(await fieldError(page, `Weft SKU for ${v[2].sku}`).count(), 0, 'the refusal went with the text it answered');
     await screenshot(page, 'mappings');
     await page.getByRole('option', { name: /^M-2 / }).click();
     await page.getByTestId(`mapped-${v[2].sku}`).filter({ hasText: 'M-2' }).waitFor();
@@ -82,6 +78,12 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     assert.match(await page.getByTestId(`mapped-${v[2].sku}`).textContent() ?? '', /unlinked by operator1/);
     const unlinked = await listing(v[2].sku);
     assert.deepEqual([unlinked.sku, unlinked.mappedBy], [null, 'unlinked:operator1']);
+
+    await page.getByLabel('Search listings').fill(v[2].sku);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === v[2].sku && url.searchParams.get('mapped') === 'false');
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
+    assert.match(await rows(page).first().textContent() ?? '', new RegExp(v[2].sku));
 
     // The filters live in the URL: a reload shows the same list.
     await page.reload();

@@ -25,6 +25,8 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
   const [options, setOptions] = useState<SkuOption[]>([]);
   const [active, setActive] = useState(-1);
   const [searchError, setSearchError] = useState<string | null>(null);
+  // A refusal answers what was entered; once the text changes it no longer applies.
+  const [answered, setAnswered] = useState<string | null>(null);
   const listId = useId();
 
   useEffect(() => {
@@ -43,6 +45,7 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
   const choose = (code: string) => {
     if (busy) return;
     setOptions([]);
+    setAnswered(text);
     onChoose(code);
   };
 
@@ -61,7 +64,7 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
   const open = options.length > 0;
   return (
     <div className="sku-picker">
-      <Field label={label} error={error ?? searchError ?? undefined} hint="Type a SKU code, name or EAN, then choose">
+      <Field label={label} error={(answered === text ? error : undefined) ?? searchError ?? undefined} hint="Type a SKU code, name or EAN, then choose">
         <input type="text" role="combobox" autoFocus autoComplete="off" value={text} disabled={busy}
           aria-expanded={open} aria-controls={listId} aria-autocomplete="list" aria-activedescendant={active >= 0 ? optionId(active) : undefined}
           onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
