@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { createChannelFixture, type ChannelFixture } from '../helpers/channel-fixture.ts';
+import { waitForCount } from '../helpers/mappings-console.ts';
 import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
 
 // 6 styles × 4 sizes = 24 listings. By index: 0 mod 4 link by seller SKU, 1 mod 4 by EAN; 2 mod 4 have
@@ -50,7 +51,7 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
 
     await page.getByLabel('Mapping').selectOption('false');
     await page.waitForURL(/mapped=false/);
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 12);
+    await waitForCount(rows(page), 12);
     assert.equal(await rows(page).filter({ hasText: 'Unmapped' }).count(), 12, 'only unmapped listings');
 
     // A code that does not exist, typed and entered: refused next to the field, in words.
@@ -82,7 +83,7 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     await page.getByLabel('Search listings').fill(v[2].sku);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL((url) => url.searchParams.get('q') === v[2].sku && url.searchParams.get('mapped') === 'false');
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
+    await waitForCount(rows(page), 1);
     assert.match(await rows(page).first().textContent() ?? '', new RegExp(v[2].sku));
 
     // The filters live in the URL: a reload shows the same list.

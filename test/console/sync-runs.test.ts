@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { createChannelFixture, seller, type ChannelFixture } from '../helpers/channel-fixture.ts';
+import { waitForCount } from '../helpers/mappings-console.ts';
 import { ensureConsoleBuilt, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
 import { workQueuedRun } from '../helpers/sync-runs-work.ts';
 
@@ -69,7 +70,7 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
     await page.waitForURL((url) => url.searchParams.get('stream') === 'backorders');
     await page.getByLabel('Stream').selectOption('skus');
     await page.waitForURL((url) => url.searchParams.get('stream') === 'skus' && url.searchParams.get('channel') === f.code);
-    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 2);
+    await waitForCount(runRows(page), 2);
     await page.context().close();
   });
 
