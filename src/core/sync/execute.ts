@@ -1,12 +1,11 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/connect.ts';
-import { channels, syncRuns, warehouses } from '../../db/schema.ts';
+import { channels, syncRunRecords, syncRuns, warehouses } from '../../db/schema.ts';
 import type { Logger } from '../../log.ts';
 import type { ChannelDescriptor, ChannelRef, StreamRunner } from '../channel-descriptor.ts';
 import type { SecretBox } from '../secrets.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
-import { createRun, finishRun, countUntriedRecords, recordResults, setRunTotal, startRun, takeFailedRecords, type SyncRun } from './runs.ts';
-import { syncRunRecords } from '../../db/schema.ts';
+import { countUntriedRecords, createRun, finishRun, recordResults, setRunTotal, startRun, takeFailedRecords, type SyncRun } from './runs.ts';
 
 /**
  * Sync runs: asking for one (now, on schedule, or to retry failed records) and executing it. The

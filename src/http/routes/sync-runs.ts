@@ -1,13 +1,13 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { channelDescriptor } from '../../channels/registry.ts';
+import { ChannelService } from '../../core/channels.ts';
+import { notFound } from '../../core/errors.ts';
 import { requestRun, retryFailed } from '../../core/sync/execute.ts';
 import { countUntriedRecords, getRun, pageFailedRecords, pageRuns } from '../../core/sync/runs.ts';
 import { channels, syncRuns } from '../../db/schema.ts';
-import { notFound } from '../../core/errors.ts';
-import { eq } from 'drizzle-orm';
-import { ChannelService } from '../../core/channels.ts';
 import type { AppContext } from '../context.ts';
 
 export async function syncRunRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
