@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/connect.ts';
-import { channels, syncRuns, warehouses } from '../../db/schema.ts';
+import { channels, syncRunRecords, syncRuns, warehouses } from '../../db/schema.ts';
 import type { Logger } from '../../log.ts';
 import type { ChannelDescriptor, ChannelRef, StreamRunner } from '../channel-descriptor.ts';
 import type { SecretBox } from '../secrets.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
-import { createRun, finishRun, getRun, recordResults, setRunTotal, startRun, takeFailedRecords, type SyncRun } from './runs.ts';
+import { countUntriedRecords, createRun, finishRun, recordResults, setRunTotal, startRun, takeFailedRecords, type SyncRun } from './runs.ts';
 
 /**
  * Sync runs: asking for one (now, on schedule, or to retry failed records) and executing it. The
@@ -16,6 +16,13 @@ export type DescriptorLookup = (type: string) => ChannelDescriptor | undefined;
 export type SendJob = (name: string, data: object, options?: { singletonKey?: string }) => Promise<string | null>;
 
 export const syncJobName = 'channel.sync';
+
+/** What the queue carries for a run: which run, and for a retry, which run's failed records (all, or these). */
+export interface SyncJobData {
+  runId: number;
+  retryOf?: number | null;
+  recordIds?: number[];
+}
 export const runKey = (channelCode: string, stream: string) => `${channelCode}:${stream}`;
 
 async function loadChannel(database: Database, where: { code?: string; id?: number }) {
@@ -38,7 +45,7 @@ function runnerFor(lookup: DescriptorLookup, type: string, stream: string): Stre
 /** Creates a queued run and puts it on the queue. Refused at once when the settings turn it off. */
 export async function requestRun(
   database: Database, lookup: DescriptorLookup, send: SendJob,
-  input: { channelCode: string; stream: string; trigger: 'schedule' | 'manual' | 'retry'; retryOf?: number },
+  input: { channelCode: string; stream: string; trigger: 'schedule' | 'manual' | 'retry'; retryOf?: number; recordIds?: number[] },
 ): Promise<SyncRun> {
   const { channel } = await loadChannel(database, { code: input.channelCode });
   const runner = runnerFor(lookup, channel.type, input.stream);
@@ -46,17 +53,32 @@ export async function requestRun(
   if (disabled) throw new AppError('conflict', disabled);
   if (channel.status !== 'active') throw new AppError('conflict', `Channel ${channel.code} is ${channel.status}: activate it to sync.`);
   const run = await createRun(database.db, { channelId: channel.id, stream: input.stream, trigger: input.trigger });
-  const jobId = await send(syncJobName, { runId: run.id, retryOf: input.retryOf ?? null }, { singletonKey: runKey(channel.code, input.stream) });
+  const data: SyncJobData = { runId: run.id, retryOf: input.retryOf ?? null, ...(input.recordIds ? { recordIds: input.recordIds } : {}) };
+  const jobId = await send(syncJobName, data, { singletonKey: runKey(channel.code, input.stream) });
   await database.db.update(syncRuns).set({ jobId }).where(eq(syncRuns.id, run.id));
   return { ...run, jobId };
 }
 
-/** A new run of the same stream that re-processes the failed records of `runId`. */
-export async function retryFailed(database: Database, lookup: DescriptorLookup, send: SendJob, runId: number): Promise<SyncRun> {
-  const run = await getRun(database.db, runId);
-  if (!run.records.some((r) => !r.retriedAt)) throw new AppError('conflict', `Run ${runId} has no failed records left to retry.`);
+/**
+ * A new run of the same stream that re-processes the failed records of `runId` — all those no retry
+ * has taken yet, or just one (`recordId`) when a person retries a single record.
+ */
+export async function retryFailed(
+  database: Database, lookup: DescriptorLookup, send: SendJob, runId: number, recordId?: number,
+): Promise<SyncRun> {
+  const [run] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!run) throw notFound(`There is no sync run ${runId}.`);
+  if (recordId !== undefined) {
+    const [record] = await database.db.select().from(syncRunRecords).where(eq(syncRunRecords.id, recordId));
+    if (!record || record.runId !== runId || record.outcome !== 'failed') throw invalid(`Run ${runId} has no failed record ${recordId}.`, 'record');
+    if (record.retriedAt) throw new AppError('conflict', `Record ${record.recordKey} of run ${runId} was already retried; see the newer runs of this stream.`, { field: 'record' });
+  } else if ((await countUntriedRecords(database.db, runId)) === 0) {
+    throw new AppError('conflict', `Run ${runId} has no failed records left to retry.`);
+  }
   const { channel } = await loadChannel(database, { id: run.channelId });
-  return requestRun(database, lookup, send, { channelCode: channel.code, stream: run.stream, trigger: 'retry', retryOf: runId });
+  return requestRun(database, lookup, send, {
+    channelCode: channel.code, stream: run.stream, trigger: 'retry', retryOf: runId, recordIds: recordId === undefined ? undefined : [recordId],
+  });
 }
 
 export interface ExecuteOptions {
@@ -67,7 +89,7 @@ export interface ExecuteOptions {
 }
 
 /** Executes a run: the job handler, and `weft sync` in the foreground. Never throws for a stream's own failure. */
-export async function executeRun(options: ExecuteOptions, runId: number, retryOf: number | null): Promise<SyncRun> {
+export async function executeRun(options: ExecuteOptions, runId: number, retryOf: number | null, recordIds?: number[]): Promise<SyncRun> {
   const { database, secrets, lookup, log } = options;
   const [run] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
   if (!run) throw notFound(`There is no sync run ${runId}.`);
@@ -83,7 +105,7 @@ export async function executeRun(options: ExecuteOptions, runId: number, retryOf
     const ref: ChannelRef = { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode };
     await runner.run({
       database, channel: ref, settings: channel.settings, credentials: secrets.openJson(channel.credentials), runId, log: runLog,
-      retrying: retryOf ? await takeFailedRecords(database.db, retryOf) : undefined,
+      retrying: retryOf ? await takeFailedRecords(database.db, retryOf, recordIds) : undefined,
       setTotal: (total) => setRunTotal(database.db, runId, total),
       record: (results) => recordResults(database.db, runId, results),
     });

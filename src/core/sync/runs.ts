@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { syncRunRecords, syncRuns, type RecordOutcome, type SyncRunStatus } from '../../db/schema.ts';
 import { notFound } from '../errors.ts';
@@ -76,19 +76,60 @@ export async function getRun(db: Db, runId: number): Promise<SyncRun & { records
   return { ...run, records };
 }
 
-export async function listRuns(db: Db, query: { channelId?: number; stream?: string; limit?: number }): Promise<SyncRun[]> {
+export interface RunQuery {
+  channelId?: number;
+  stream?: string;
+  /** Keyset paging, newest first: the last run id of the previous page. */
+  after?: number;
+  limit?: number;
+}
+
+export async function listRuns(db: Db, query: RunQuery): Promise<SyncRun[]> {
   return db.select().from(syncRuns)
     .where(and(
       query.channelId ? eq(syncRuns.channelId, query.channelId) : undefined,
       query.stream ? eq(syncRuns.stream, query.stream) : undefined,
+      query.after ? lt(syncRuns.id, query.after) : undefined,
     ))
     .orderBy(desc(syncRuns.id))
     .limit(Math.min(query.limit ?? 50, 500));
 }
 
-/** Failed records not yet retried; taking them marks them, so two retries never take the same one. */
-export async function takeFailedRecords(db: Db, runId: number): Promise<SyncRunRecord[]> {
+/** One page of runs and the key of the next, for lists that page on the server. */
+export async function pageRuns(db: Db, query: RunQuery): Promise<{ items: SyncRun[]; next: string | null }> {
+  const limit = Math.min(query.limit ?? 50, 500);
+  const items = await listRuns(db, { ...query, limit: limit + 1 });
+  const more = items.length > limit;
+  if (more) items.pop();
+  return { items, next: more ? String(items.at(-1)!.id) : null };
+}
+
+/** The failed records of a run, oldest first, paged by record id (a run of 100,000 SKUs may fail many). */
+export async function pageFailedRecords(db: Db, runId: number, query: { after?: number; limit?: number }) {
+  const limit = Math.min(query.limit ?? 50, 500);
+  const items = await db.select().from(syncRunRecords)
+    .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), query.after ? gt(syncRunRecords.id, query.after) : undefined))
+    .orderBy(asc(syncRunRecords.id)).limit(limit + 1);
+  const more = items.length > limit;
+  if (more) items.pop();
+  return { items, next: more ? String(items.at(-1)!.id) : null };
+}
+
+/** How many failed records of a run no retry has taken yet (only among `recordIds` when given). */
+export async function countUntriedRecords(db: Db, runId: number, recordIds?: number[]): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(syncRunRecords)
+    .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), isNull(syncRunRecords.retriedAt),
+      recordIds ? inArray(syncRunRecords.id, recordIds) : undefined));
+  return row.n;
+}
+
+/**
+ * Failed records not yet retried; taking them marks them, so two retries never take the same one.
+ * With `recordIds`, only those records (a person retrying one record of the run).
+ */
+export async function takeFailedRecords(db: Db, runId: number, recordIds?: number[]): Promise<SyncRunRecord[]> {
   return db.update(syncRunRecords).set({ retriedAt: new Date() })
-    .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), isNull(syncRunRecords.retriedAt)))
+    .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), isNull(syncRunRecords.retriedAt),
+      recordIds ? inArray(syncRunRecords.id, recordIds) : undefined))
     .returning();
 }

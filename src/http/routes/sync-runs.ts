@@ -1,10 +1,13 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { channelDescriptor } from '../../channels/registry.ts';
-import { requestRun, retryFailed } from '../../core/sync/execute.ts';
-import { getRun, listRuns } from '../../core/sync/runs.ts';
 import { ChannelService } from '../../core/channels.ts';
+import { notFound } from '../../core/errors.ts';
+import { requestRun, retryFailed } from '../../core/sync/execute.ts';
+import { countUntriedRecords, getRun, pageFailedRecords, pageRuns } from '../../core/sync/runs.ts';
+import { channels, syncRuns } from '../../db/schema.ts';
 import type { AppContext } from '../context.ts';
 
 export async function syncRunRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
@@ -27,32 +30,60 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
 
   app.get('/api/channels/:code/sync-runs', {
     schema: {
-      summary: 'Recent runs of a channel, newest first',
+      summary: 'Runs of a channel, newest first, optionally of one stream; paged by run id (next)',
       tags: ['sync'],
       params: z.object({ code: z.string() }),
-      querystring: z.object({ stream: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+      querystring: z.object({
+        stream: z.string().optional(),
+        after: z.coerce.number().int().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
     },
   }, async (request) => {
     const channel = await channelsService.row(request.params.code);
-    return { items: await listRuns(database.db, { channelId: channel.id, stream: request.query.stream, limit: request.query.limit }) };
+    return pageRuns(database.db, { channelId: channel.id, ...request.query });
   });
+
+  const runParams = z.object({ id: z.coerce.number().int() });
 
   app.get('/api/sync-runs/:id', {
     schema: {
-      summary: 'A run: progress, counts and the records that failed',
+      summary: 'A run: its channel, progress, counts, the first failed records and how many no retry has taken yet (untried)',
       tags: ['sync'],
-      params: z.object({ id: z.coerce.number().int() }),
+      params: runParams,
     },
-  }, async (request) => getRun(database.db, request.params.id));
+  }, async (request) => {
+    const run = await getRun(database.db, request.params.id);
+    const [channel] = await database.db.select({ code: channels.code, name: channels.name }).from(channels).where(eq(channels.id, run.channelId));
+    return { ...run, channel: channel.code, channelName: channel.name, untried: await countUntriedRecords(database.db, run.id) };
+  });
+
+  app.get('/api/sync-runs/:id/records', {
+    schema: {
+      summary: 'The failed records of a run (record, message, payload, when retried), paged by record id',
+      tags: ['sync'],
+      params: runParams,
+      querystring: z.object({ after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    },
+  }, async (request) => {
+    await getRunOrThrow(request.params.id);
+    return pageFailedRecords(database.db, request.params.id, request.query);
+  });
 
   app.post('/api/sync-runs/:id/retry', {
     schema: {
-      summary: 'Retry the failed records of a run in a new run',
+      summary: 'Retry the failed records of a run in a new run: all not yet retried, or one (body {"record": id})',
       tags: ['sync'],
-      params: z.object({ id: z.coerce.number().int() }),
+      params: runParams,
+      body: z.object({ record: z.number().int().optional() }).nullish(),
     },
   }, async (request, reply) => {
-    const run = await retryFailed(database, channelDescriptor, send, request.params.id);
+    const run = await retryFailed(database, channelDescriptor, send, request.params.id, request.body?.record ?? undefined);
     return reply.status(202).send({ runId: run.id, status: run.status, url: `/api/sync-runs/${run.id}` });
   });
+
+  async function getRunOrThrow(id: number) {
+    const [run] = await database.db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.id, id));
+    if (!run) throw notFound(`There is no sync run ${id}.`);
+  }
 }

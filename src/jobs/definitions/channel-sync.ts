@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { channels, syncRuns } from '../../db/schema.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
-import { executeRun, hasPendingRun, requestRun, syncJobName } from '../../core/sync/execute.ts';
+import { executeRun, hasPendingRun, requestRun, syncJobName, type SyncJobData } from '../../core/sync/execute.ts';
 import { AppError } from '../../core/errors.ts';
 import { defineJob } from '../registry.ts';
 
@@ -9,7 +9,7 @@ import { defineJob } from '../registry.ts';
  * Executes one sync run (a pull or a push of one channel). Singleton per channel and stream, so two
  * workers never pull the same channel's orders at once; a run interrupted by a crash is retried.
  */
-export const channelSyncJob = defineJob<{ runId: number; retryOf?: number | null }>({
+export const channelSyncJob = defineJob<SyncJobData>({
   name: syncJobName,
   description: 'Runs one stream or push of one channel.',
   policy: 'singleton',
@@ -17,7 +17,7 @@ export const channelSyncJob = defineJob<{ runId: number; retryOf?: number | null
   retryDelaySeconds: 30,
   expireInSeconds: 60 * 60,
   async handler(data, { database, secrets, log }) {
-    const run = await executeRun({ database, secrets, lookup: channelDescriptor, log }, data.runId, data.retryOf ?? null);
+    const run = await executeRun({ database, secrets, lookup: channelDescriptor, log }, data.runId, data.retryOf ?? null, data.recordIds);
     return { runId: run.id, status: run.status };
   },
 });

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { get, messageOf, post } from '../../api.ts';
+import { Link } from '../../components/Link.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { Section } from '../../components/Section.tsx';
 import { ago } from '../../format.ts';
@@ -12,13 +13,13 @@ import { StreamHealth } from './StreamHealth.tsx';
 export function StreamPanel({ code }: { code: string }) {
   const canRun = useCan('operator');
   const runs = useLoad(() => get<{ items: SyncRun[] }>(`/api/channels/${code}/sync-runs`, { limit: 100 }), [code]);
-  const [news, setNews] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [news, setNews] = useState<{ kind: 'success' | 'error'; text: ReactNode } | null>(null);
 
   async function runNow(stream: string, label: string) {
     setNews(null);
     try {
       const run = await post<{ runId: number; status: string }>(`/api/channels/${code}/sync/${stream}`);
-      setNews({ kind: 'success', text: `${label}: run ${run.runId} is ${run.status}.` });
+      setNews({ kind: 'success', text: <>{label}: <Link to={`/sync-runs/${run.runId}`}>run {run.runId}</Link> is {run.status}.</> });
       runs.reload();
     } catch (error) {
       setNews({ kind: 'error', text: `${label}: ${messageOf(error)}` });
@@ -40,7 +41,7 @@ export function StreamPanel({ code }: { code: string }) {
               <tr key={s.stream} className={['failing', 'stuck'].includes(healthOf(view)) ? 'row-trouble' : undefined}>
                 <th scope="row">{s.label}</th>
                 <td><StreamHealth run={view} /></td>
-                <td className="muted">{run ? `${ago(run.createdAt)} (${run.trigger})` : '—'}</td>
+                <td className="muted">{run ? <><Link to={`/sync-runs/${run.id}`}>Run {run.id}</Link> {ago(run.createdAt)} ({run.trigger})</> : '—'}</td>
                 {canRun ? <td className="right"><button type="button" onClick={() => void runNow(s.stream, s.label)} aria-label={`Run ${s.label} now`}>Run now</button></td> : null}
               </tr>
             );

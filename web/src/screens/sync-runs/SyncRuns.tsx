@@ -1,4 +1,81 @@
-// Placeholder while the screen is being built this session; replaced by the real screen.
-export function SyncRuns(_: { query: URLSearchParams }) {
-  return <h1>SyncRuns</h1>;
+import { useEffect, useState } from 'react';
+import { get, withQuery } from '../../api.ts';
+import { Link } from '../../components/Link.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
+import { Select } from '../../components/Select.tsx';
+import { formatDateTime } from '../../format.ts';
+import { navigate, useTitle } from '../../router.ts';
+import { useLoad } from '../../use-load.ts';
+import { RunCounts, RunProgress } from './RunProgress.tsx';
+import { streamLabel, streamLabels, type SyncRun } from './run-types.ts';
+import { useLiveRun } from './use-live-run.ts';
+import './sync-runs.css';
+
+/** One row's status and counts, read again while the run is under way. */
+function LiveStatus({ row }: { row: SyncRun }) {
+  const { run = row } = useLiveRun(row.id, row);
+  return (
+    <>
+      <RunProgress run={run} />
+      <RunCounts run={run} />
+      {run.finishedAt ? <p className="muted small">Finished {formatDateTime(run.finishedAt)}</p> : null}
+      {run.error ? <p className="stream-error">{run.error}</p> : null}
+    </>
+  );
+}
+
+const columns: Column<SyncRun>[] = [
+  { header: 'Run', cell: (r) => <Link to={`/sync-runs/${r.id}`}>Run {r.id}</Link> },
+  { header: 'Stream', cell: (r) => streamLabel(r.stream) },
+  { header: 'Trigger', cell: (r) => r.trigger },
+  { header: 'Started', cell: (r) => formatDateTime(r.startedAt ?? r.createdAt) },
+  { header: 'Status and counts', cell: (r) => <LiveStatus row={r} /> },
+];
+
+const streamOptions = Object.entries(streamLabels).map(([value, label]) => ({ value, label }));
+
+/**
+ * Sync runs of one channel, newest first, optionally of one stream; runs under way show their
+ * progress live. Without a channel in the URL, the first channel is shown.
+ */
+export function SyncRuns({ query }: { query: URLSearchParams }) {
+  useTitle('Sync runs');
+  const channel = query.get('channel') ?? '';
+  const stream = query.get('stream') ?? '';
+  const channels = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/channels'), []);
+  const [refreshes, setRefreshes] = useState(0);
+  const first = channels.data?.items[0]?.code;
+
+  useEffect(() => {
+    if (!channel && first) navigate(withQuery('/sync-runs', { channel: first, stream }), { replace: true });
+  }, [channel, first, stream]);
+
+  const show = (next: { channel: string; stream: string }) => navigate(withQuery('/sync-runs', next));
+  const load = (after: string | undefined) =>
+    get<Page<SyncRun>>(`/api/channels/${encodeURIComponent(channel)}/sync-runs`, { stream, after, limit: 25 });
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Sync runs</h1>
+        <div className="actions">
+          {channel ? <Link to={`/channels/${encodeURIComponent(channel)}`} className="button">Channel {channel}</Link> : null}
+          <button type="button" onClick={() => setRefreshes((n) => n + 1)}>Refresh</button>
+        </div>
+      </div>
+      {channels.error ? <Notice kind="error">{channels.error}</Notice> : null}
+      {channels.data && channels.data.items.length === 0 ? <Notice kind="info">There are no channels yet: add one under Manage Channels.</Notice> : null}
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <Select label="Channel" name="channel" value={channel} onChange={(c) => show({ channel: c, stream })}
+          options={(channels.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))} />
+        <Select label="Stream" name="stream" value={stream} empty="All streams" options={streamOptions} onChange={(s) => show({ channel, stream: s })} />
+      </form>
+      {channel ? (
+        <PagedTable columns={columns} load={load} resetKey={JSON.stringify({ channel, stream, refreshes })} rowKey={(r) => r.id} caption="Sync runs"
+          rowClass={(r) => (r.status === 'failed' || r.status === 'partial' ? 'row-trouble' : undefined)}
+          empty="No runs yet. Start one with Run now on the channel page." />
+      ) : null}
+    </>
+  );
 }
