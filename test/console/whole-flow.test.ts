@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { ensureConsoleBuilt, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { havePdfTools, pdfText } from '../helpers/pdf.ts';
 import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 
 /**
@@ -14,6 +15,8 @@ import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/te
  * sandbox's control API, because that is what AJIO does, not the seller.
  */
 const seller = { username: 'DVFLOW01', password: 'api-secret' };
+/** Two days back in IST: the order pull reads AJIO a day window at a time from here. */
+const syncFrom = new Date(Date.now() + 5.5 * 3600_000 - 2 * 86_400_000).toISOString().slice(0, 10);
 
 describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
   let t: TestApp;
@@ -25,6 +28,7 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
   /** Two sellable variants with Weft SKUs of the same code, and one listing no Weft SKU matches. */
   const skus: { code: string; ean: string; ajio: string }[] = [];
   let unmapped = { ajio: '', sellerSku: '', weftCode: 'WEFT-UNMATCHED-1' };
+  let po: { po_number: string };
 
   before(async () => {
     ensureConsoleBuilt();
@@ -50,6 +54,24 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await t?.close();
   });
 
+  const scan = async (text: string) => {
+    await page.locator('#scan').fill(text);
+    await page.keyboard.press('Enter');
+  };
+
+  /** A document as the signed-in browser gets it (its session cookie), checked to be a PDF. */
+  async function fetchPdf(href: string | null): Promise<Buffer> {
+    const got = await page.evaluate(async (url) => {
+      const res = await fetch(url!);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      let binary = '';
+      for (const b of bytes) binary += String.fromCharCode(b);
+      return { type: res.headers.get('content-type'), base64: btoa(binary) };
+    }, href);
+    assert.equal(got.type, 'application/pdf', href ?? '');
+    return Buffer.from(got.base64, 'base64');
+  }
+
   /** Presses a stream's Run now on the channel page and waits until the worker has finished it. */
   async function runNow(label: string) {
     await page.goto(`${base}/channels/${code}`);
@@ -74,8 +96,8 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'AJIO JIT (B2B)' }).click();
     await page.getByLabel('Channel name').fill('AJIO JIT Bhiwandi');
     await page.getByLabel('Order source warehouse').selectOption('MUM1');
-    await page.getByLabel('Order sync from').fill('2024-01-01');
-    await page.getByLabel('Return sync from').fill('2024-01-01');
+    await page.getByLabel('Order sync from').fill(syncFrom);
+    await page.getByLabel('Return sync from').fill(syncFrom);
     await page.getByRole('button', { name: 'Configure Interface' }).click();
     await page.getByLabel('Username', { exact: true }).fill(seller.username);
     await page.getByLabel('Password', { exact: true }).fill(seller.password);
@@ -97,5 +119,86 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
   test('an operator pulls SKUs and links the listing no Weft SKU matched', async () => {
     await signIn(page, base, 'operator');
     await runNow('SKU pull');
+    await page.getByRole('link', { name: 'Channel mappings' }).click();
+    await page.getByLabel('Mapping').selectOption('false');
+    await page.getByRole('button', { name: `Link ${unmapped.ajio}` }).click();
+    await page.getByLabel(`Weft SKU for ${unmapped.ajio}`).fill('WEFT-UNM');
+    await page.getByRole('option', { name: new RegExp(`^${unmapped.weftCode} `) }).click();
+    await page.getByTestId(`mapped-${unmapped.ajio}`).filter({ hasText: unmapped.weftCode }).waitFor();
+    const listing = (await t.call('GET', `/api/channels/${code}/listings?q=${unmapped.ajio}`, { as: 'viewer' })).json().items[0];
+    assert.deepEqual([listing.sku, listing.mappedBy], [unmapped.weftCode, 'manual:operator1']);
+  });
+
+  test('stock is received, back orders and the PO are pulled, and the channel figure explains itself', async () => {
+    for (const s of skus) {
+      await page.goto(`${base}/inventory/MUM1/${encodeURIComponent(s.code)}`);
+      await page.getByLabel('Movement').selectOption('inbound');
+      await page.getByLabel('Quantity change').fill('10');
+      await page.getByLabel('Reason').fill('GRN 1');
+      await page.getByRole('button', { name: 'Record movement' }).click();
+      await page.getByRole('cell', { name: 'GRN 1' }).waitFor();
+    }
+    // Customers order on ajio.com: the back-order pull reserves stock; then AJIO raises the PO.
+    await sandbox.control.placeCustomerOrders(seller.username, [{ lines: [{ sku: skus[0].code, quantity: 2 }, { sku: skus[1].code, quantity: 1 }] }]);
+    await runNow('Back orders');
+    [po] = await sandbox.control.raisePurchaseOrders(seller.username);
+    await runNow('Order pull');
+    await runNow('Inventory push');
+    await page.goto(`${base}/channels/${code}/inventory`);
+    await page.getByRole('button', { name: `Explain ${skus[0].code}` }).click();
+    const explanation = page.getByRole('region', { name: /Why/ });
+    await explanation.getByText(/10/).first().waitFor();
+    assert.match(await explanation.textContent() ?? '', new RegExp(po.po_number), 'the PO holding two units is named');
+  });
+
+  test('the PO is packed at the pack station by typed scans, and its invoice opens as a PDF', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
+    await page.getByLabel('PO number').fill(po.po_number);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: po.po_number }).click();
+    await page.getByRole('heading', { name: `PO ${po.po_number}` }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Picklists' }).click();
+    const form = page.getByRole('form', { name: 'New picklist' });
+    await form.getByLabel('Warehouse').selectOption('MUM1');
+    await form.getByLabel('Channel').selectOption(code);
+    await form.getByRole('button', { name: 'Create picklist' }).click();
+    await page.waitForURL(/\/picklists\/PL\d{6}$/);
+    const lines = page.getByRole('table', { name: 'Lines in walking order' });
+    for (const s of skus) await lines.getByRole('row', { name: new RegExp(s.code) }).waitFor();
+    const picklistPdf = await fetchPdf(await page.getByRole('link', { name: /^Print picklist/ }).getAttribute('href'));
+    if (havePdfTools) assert.ok(pdfText(picklistPdf).includes(skus[0].code), 'the printed picklist lists the SKUs');
+    await page.getByRole('button', { name: 'Start picking' }).click();
+    await page.getByTestId('picklist-status').filter({ hasText: 'picking' }).waitFor();
+
+    await page.goto(`${base}/orders?q=${po.po_number}`);
+    await page.getByRole('link', { name: po.po_number }).click();
+    await page.getByRole('link', { name: 'Pack this PO' }).click();
+    await page.getByLabel('Scan a box id to open the box').waitFor();
+    for (const code of ['LPN-5001', skus[0].code, skus[0].ean, skus[1].code]) await scan(code);
+    await page.getByLabel('Type the box weight in grams and press Enter').waitFor();
+    await scan('800');
+    await page.getByTestId('pack-cue').filter({ hasText: /Box closed at 800 g/ }).waitFor();
+    await page.keyboard.press('Alt+F');
+    const invoice = page.getByRole('link', { name: /Open invoice/ });
+    await invoice.waitFor();
+    assert.equal(await invoice.getAttribute('target'), '_blank', 'the invoice opens in its own tab, for printing');
+    const pdf = await fetchPdf(await invoice.getAttribute('href'));
+    if (havePdfTools) assert.ok(pdfText(pdf).includes(po.po_number), 'the invoice names the PO');
+  });
+
+  test('a manifest is made from the ready shipment, dispatched to AJIO, and both manifests print', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifests' }).click();
+    const form = page.getByRole('form', { name: 'New manifest' });
+    await form.getByLabel('Channel').selectOption(code);
+    await form.getByRole('table', { name: 'Shipments ready for a manifest' }).getByRole('link', { name: po.po_number }).waitFor();
+    await form.getByRole('button', { name: 'Create manifest' }).click();
+    await page.getByTestId('manifest-status').filter({ hasText: 'draft' }).waitFor();
+    await page.getByRole('button', { name: 'Dispatch to AJIO' }).click();
+    await page.getByTestId('manifest-status').filter({ hasText: 'dispatched' }).waitFor();
+    const pdfs = page.getByRole('region', { name: 'Manifest PDFs' });
+    for (const name of ["Print AJIO's manifest", "Print Weft's manifest"]) await fetchPdf(await pdfs.getByRole('link', { name }).getAttribute('href'));
+    assert.equal((await sandbox.control.received(seller.username, 'manifests')).items.length, 1, 'AJIO received the dispatch');
+    const order = (await t.call('GET', `/api/orders?q=${po.po_number}`, { as: 'viewer' })).json().items[0];
+    assert.equal(order.status, 'shipped');
   });
 });
