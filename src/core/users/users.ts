@@ -60,7 +60,7 @@ export async function createUser(db: Db, input: NewUser, actor: string): Promise
 
 /** Every user; a seller has tens of them, so the list is not paged. */
 export async function listUsers(db: Db): Promise<ListedUser[]> {
-  const lastSeen = sql<Date | string | null>`(select max(t.last_used_at) from ${apiTokens} t where t.user_id = ${users.id})`;
+  const lastSeen = sql<Date | string | null>`(select max(t.last_used_at) from api_tokens t where t.user_id = "users"."id")`;
   const rows = await db.select({ ...publicColumns, createdAt: users.createdAt, lastSeenAt: lastSeen }).from(users).orderBy(users.username);
   return rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt === null ? null : new Date(r.lastSeenAt) }));
 }
