@@ -14,9 +14,9 @@ const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 export const roleAllows = (role: Role, needed: Role) => rank[role] >= rank[needed];
 
 export const newUserSchema = z.object({
-  username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'Use 3 to 64 letters, digits, dots, dashes or underscores.'),
-  password: z.string().min(10, 'Use at least 10 characters.'),
-  role: z.enum(roles),
+  username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).'),
+  password: z.string().min(10, 'Use a password of at least 10 characters.'),
+  role: z.enum(roles, { error: 'Choose a role: admin, operator or viewer.' }),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
