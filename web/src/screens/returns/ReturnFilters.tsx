@@ -28,7 +28,7 @@ export function ReturnFilters({ value, onApply }: { value: Filters; onApply(filt
   return (
     <form className="filters" onSubmit={apply} role="search">
       <TextField label="Return, PO or AWB" name="q" type="search" value={draft.q} onChange={(q) => set({ q })}
-        placeholder="Return or PO number (or its start), or an AWB" />
+        placeholder="A number, its start, or an AWB" />
       <Select label="Channel" name="channel" value={draft.channel} empty="All channels" onChange={(channel) => set({ channel })}
         options={(channels.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))} />
       <Select label="Status" name="status" value={draft.status} empty="All statuses" onChange={(status) => set({ status })}

@@ -19,7 +19,6 @@ export function AddUser({ onAdded }: { onAdded(user: ListedUser): void }) {
     e.preventDefault();
     form.clear();
     setAdded(null);
-    if (!role) return form.setErrors({ role: 'Choose a role: what this user may do in Weft.' });
     setBusy(true);
     try {
       const user = await post<ListedUser>('/api/users', { username: username.trim(), password, role });

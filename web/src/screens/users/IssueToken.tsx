@@ -32,7 +32,6 @@ export function IssueToken({ username }: { username: string }) {
     form.clear();
     setIssued(null);
     setCopied(false);
-    if (!name.trim()) return form.setErrors({ name: 'Name the token after what will use it, such as "ERP sync".' });
     setBusy(true);
     try {
       setIssued(await post<IssuedToken>(`/api/users/${encodeURIComponent(username)}/tokens`, {

@@ -104,7 +104,6 @@ function ResetPassword({ user }: { user: ListedUser }) {
     e.preventDefault();
     form.clear();
     setDone(null);
-    if (!password) return form.setErrors({ password: `Type the new password for ${user.username}.` });
     setBusy(true);
     try {
       await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { password });

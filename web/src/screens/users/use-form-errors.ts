@@ -15,5 +15,5 @@ export function useFormErrors(fields: readonly string[]) {
     setErrors(ours);
     setFailure(Object.keys(ours).length ? null : messageOf(error));
   };
-  return { errors, failure, clear, fail, setErrors };
+  return { errors, failure, clear, fail };
 }
