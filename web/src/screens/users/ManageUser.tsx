@@ -18,7 +18,7 @@ export function ManageUser({ user, onChanged }: Props) {
   return (
     <div className="columns">
       <Section title={`Role and access of ${user.username}`}>
-        <ChangeRole key={`${user.username}-${user.role}`} user={user} onChanged={onChanged} />
+        <ChangeRole key={user.username} user={user} onChanged={onChanged} />
         <hr className="split" />
         <Access user={user} onChanged={onChanged} />
       </Section>
