@@ -127,6 +127,11 @@ describe('console: returns and return inbound', { skip: skipWithoutChromium }, (
     await page.getByLabel(/Scan the parcel's AWB/).waitFor();
     await scan(returned[1].return_id.toLowerCase());
     await expectCue(/is being received/);
+    await scan(eanOf(b));
+    await page.getByRole('button', { name: /Good: back to stock/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await expectCue(new RegExp(`${b.skuCode} put back`));
+    assert.equal(await page.getByRole('button', { name: /Good: back to stock/ }).count(), 0, 'Esc puts the unit back without a QC result');
     await page.getByRole('button', { name: 'Close return' }).click();
     await page.getByText(/1 unit has not been received: closing reports it missing/).waitFor();
     await page.getByRole('button', { name: 'Keep receiving' }).click();
