@@ -16,11 +16,17 @@ export interface ReturnSummary {
   status: string;
   reason: string | null;
   awb: string | null;
+  /** Where good units go back on hand: the channel's warehouse. */
+  warehouse: string;
   marketplaceCreatedAt: Date | null;
   units: number;
+  /** Units QC'd so far, good and bad. */
+  receivedUnits: number;
   /** Lines whose marketplace SKU is not mapped to a Weft SKU yet. */
   unmappedLines: number;
   createdAt: Date;
+  /** Last change: received, a unit QC'd, closed. */
+  updatedAt: Date;
 }
 
 export interface ReturnLine {
@@ -28,6 +34,8 @@ export interface ReturnLine {
   externalLineId: string;
   channelSku: string;
   sku: string | null;
+  ean: string | null;
+  name: string | null;
   quantity: number;
   receivedGood: number;
   receivedBad: number;
@@ -35,33 +43,47 @@ export interface ReturnLine {
 
 type Row = {
   id: number; channel: string; external_id: string; po_number: string | null; order_id: number | null; status: string; reason: string | null;
-  awb: string | null; marketplace_created_at: Date | string | null; units: number; unmapped: number; created_at: Date | string;
+  awb: string | null; warehouse: string; marketplace_created_at: Date | string | null; units: number; received: number; unmapped: number;
+  created_at: Date | string; updated_at: Date | string;
 };
 
-const select = `select r.id, c.code as channel, r.external_id, r.po_number, r.order_id, r.status, r.reason, r.awb,
-    r.marketplace_created_at, r.created_at,
-    coalesce((select sum(quantity) from return_lines l where l.return_id = r.id), 0)::int as units,
-    (select count(*) from return_lines l where l.return_id = r.id and l.sku_id is null)::int as unmapped
-  from return_orders r join channels c on c.id = r.channel_id`;
+const select = `select r.id, c.code as channel, r.external_id, r.po_number, r.order_id, r.status, r.reason, r.awb, w.code as warehouse,
+    r.marketplace_created_at, r.created_at, r.updated_at, t.units, t.received, t.unmapped
+  from return_orders r join channels c on c.id = r.channel_id join warehouses w on w.id = c.warehouse_id
+  cross join lateral (select coalesce(sum(l.quantity), 0)::int as units, coalesce(sum(l.received_good + l.received_bad), 0)::int as received,
+      count(*) filter (where l.sku_id is null)::int as unmapped
+    from return_lines l where l.return_id = r.id) t`;
 
 const summaryOf = (r: Row): ReturnSummary => ({
   id: Number(r.id), channel: r.channel, externalId: r.external_id, poNumber: r.po_number,
-  orderId: r.order_id === null ? null : Number(r.order_id), status: r.status, reason: r.reason, awb: r.awb,
+  orderId: r.order_id === null ? null : Number(r.order_id), status: r.status, reason: r.reason, awb: r.awb, warehouse: r.warehouse,
   marketplaceCreatedAt: r.marketplace_created_at ? new Date(r.marketplace_created_at) : null,
-  units: r.units, unmappedLines: r.unmapped, createdAt: new Date(r.created_at),
+  units: r.units, receivedUnits: r.received, unmappedLines: r.unmapped, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
 });
 
+export interface ReturnQuery {
+  channel?: string;
+  status?: string;
+  /** A return number or a PO number, whole or its start; or an AWB, whole. */
+  q?: string;
+  before?: number;
+  limit?: number;
+}
+
+/** `like` with the user's text taken literally: % and _ in a return number are not wildcards. */
+const startsWith = (text: string) => `${text.replace(/[%_\\]/g, '\\$&')}%`;
+
 /** Newest first; `before` is the last id of the previous page. */
-export async function listReturns(
-  database: Database, query: { channel?: string; status?: string; before?: number; limit?: number },
-): Promise<{ items: ReturnSummary[]; next: number | null }> {
+export async function listReturns(database: Database, query: ReturnQuery): Promise<{ items: ReturnSummary[]; next: number | null }> {
   if (query.status && !(returnStatuses as readonly string[]).includes(query.status)) {
     throw invalid(`A return's status is one of ${returnStatuses.join(', ')}.`, 'status');
   }
   const limit = Math.min(query.limit ?? 50, 500);
+  const q = query.q?.trim() || null;
   const { rows } = await database.query<Row>(`${select}
     where ($1::text is null or c.code = upper($1)) and ($2::text is null or r.status = $2) and ($3::bigint is null or r.id < $3)
-    order by r.id desc limit $4`, [query.channel ?? null, query.status ?? null, query.before ?? null, limit]);
+      and ($5::text is null or r.external_id like $6 or r.po_number like $6 or r.awb = $5)
+    order by r.id desc limit $4`, [query.channel ?? null, query.status ?? null, query.before ?? null, limit, q, q === null ? null : startsWith(q)]);
   const items = rows.map(summaryOf);
   return { items, next: items.length === limit ? items[items.length - 1].id : null };
 }
@@ -70,13 +92,14 @@ export async function getReturn(database: Database, id: number): Promise<ReturnS
   const { rows } = await database.query<Row>(`${select} where r.id = $1`, [id]);
   if (!rows[0]) throw notFound(`There is no return order ${id}.`);
   const lines = await database.query<{
-    id: number; external_line_id: string; channel_sku: string; code: string | null; quantity: number; received_good: number; received_bad: number;
-  }>(`select l.id, l.external_line_id, l.channel_sku, s.code, l.quantity, l.received_good, l.received_bad
+    id: number; external_line_id: string; channel_sku: string; code: string | null; ean: string | null; name: string | null;
+    quantity: number; received_good: number; received_bad: number;
+  }>(`select l.id, l.external_line_id, l.channel_sku, s.code, s.ean, s.name, l.quantity, l.received_good, l.received_bad
       from return_lines l left join skus s on s.id = l.sku_id where l.return_id = $1 order by l.id`, [id]);
   return {
     ...summaryOf(rows[0]),
     lines: lines.rows.map((l) => ({
-      id: Number(l.id), externalLineId: l.external_line_id, channelSku: l.channel_sku, sku: l.code,
+      id: Number(l.id), externalLineId: l.external_line_id, channelSku: l.channel_sku, sku: l.code, ean: l.ean, name: l.name,
       quantity: l.quantity, receivedGood: l.received_good, receivedBad: l.received_bad,
     })),
   };

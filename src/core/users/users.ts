@@ -14,9 +14,9 @@ const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 export const roleAllows = (role: Role, needed: Role) => rank[role] >= rank[needed];
 
 export const newUserSchema = z.object({
-  username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'Use 3 to 64 letters, digits, dots, dashes or underscores.'),
-  password: z.string().min(10, 'Use at least 10 characters.'),
-  role: z.enum(roles),
+  username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).'),
+  password: z.string().min(10, 'Use a password of at least 10 characters.'),
+  role: z.enum(roles, { error: 'Choose a role: admin, operator or viewer.' }),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -27,7 +27,20 @@ export interface PublicUser {
   active: boolean;
 }
 
+/** A user as the user list shows them: when added, and when last seen through any token or session. */
+export interface ListedUser extends PublicUser {
+  createdAt: Date;
+  lastSeenAt: Date | null;
+}
+
 const publicColumns = { id: users.id, username: users.username, role: users.role, active: users.active };
+
+/** A token's life is at most a year and a day, as POST /api/auth/token allows. */
+export const maxTokenSeconds = 366 * 86400;
+export const tokenRequestSchema = z.object({
+  name: z.string().trim().min(1, 'Name the token after what will use it, such as "ERP sync".').max(100, 'Keep the name under 100 characters.'),
+  ttlSeconds: z.number().int().min(60, 'A token lives at least a minute.').max(maxTokenSeconds, 'A token lives at most 366 days.').optional(),
+});
 
 export async function createUser(db: Db, input: NewUser, actor: string): Promise<PublicUser> {
   const data = newUserSchema.parse(input);
@@ -45,8 +58,17 @@ export async function createUser(db: Db, input: NewUser, actor: string): Promise
   }
 }
 
-export async function listUsers(db: Db): Promise<PublicUser[]> {
-  return db.select(publicColumns).from(users).orderBy(users.username);
+/** Every user; a seller has tens of them, so the list is not paged. */
+export async function listUsers(db: Db): Promise<ListedUser[]> {
+  const lastSeen = sql<Date | string | null>`(select max(t.last_used_at) from api_tokens t where t.user_id = "users"."id")`;
+  const rows = await db.select({ ...publicColumns, createdAt: users.createdAt, lastSeenAt: lastSeen }).from(users).orderBy(users.username);
+  return rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt === null ? null : new Date(r.lastSeenAt) }));
+}
+
+async function findUser(db: Db, username: string): Promise<PublicUser> {
+  const [user] = await db.select(publicColumns).from(users).where(eq(users.username, username));
+  if (!user) throw notFound(`There is no user named ${username}.`);
+  return user;
 }
 
 export async function countUsers(db: Db): Promise<number> {
@@ -54,14 +76,30 @@ export async function countUsers(db: Db): Promise<number> {
   return row.n;
 }
 
-export async function updateUser(
-  db: Db, username: string, change: { role?: Role; password?: string; active?: boolean }, actor: string,
-): Promise<PublicUser> {
+export const userChangeSchema = z.object({
+  role: z.enum(roles).optional(),
+  /** A new password: the admin's reset of a forgotten one. */
+  password: newUserSchema.shape.password.optional(),
+  active: z.boolean().optional(),
+});
+export type UserChange = z.infer<typeof userChangeSchema>;
+
+export async function updateUser(db: Db, username: string, input: UserChange, actor: string): Promise<PublicUser> {
+  const change = userChangeSchema.parse(input);
   const values: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
   if (change.role) values.role = change.role;
   if (change.active !== undefined) values.active = change.active;
-  if (change.password) values.passwordHash = await hashPassword(newUserSchema.shape.password.parse(change.password));
+  if (change.password) values.passwordHash = await hashPassword(change.password);
   return db.transaction(async (tx) => {
+    // Locks the admins so two admins demoting each other at once cannot both succeed.
+    const admins = await tx.select({ username: users.username }).from(users)
+      .where(and(eq(users.role, 'admin'), eq(users.active, true))).for('update');
+    const wasActiveAdmin = admins.some((a) => a.username === username);
+    const staysAdmin = (change.role ?? 'admin') === 'admin' && change.active !== false;
+    if (wasActiveAdmin && !staysAdmin && admins.length === 1) {
+      const field = change.active === false ? 'active' : 'role';
+      throw conflict(`${username} is the only active admin: make another user an admin first, so someone can still manage users.`, field);
+    }
     const [user] = await tx.update(users).set(values).where(eq(users.username, username)).returning(publicColumns);
     if (!user) throw notFound(`There is no user named ${username}.`);
     await audit(tx, {
@@ -110,6 +148,20 @@ export async function userForToken(db: Db, token: string): Promise<PublicUser | 
   await db.update(apiTokens).set({ lastUsedAt: new Date() })
     .where(and(eq(apiTokens.id, tokenId), or(isNull(apiTokens.lastUsedAt), sql`${apiTokens.lastUsedAt} < now() - interval '1 minute'`)));
   return user;
+}
+
+/** An admin issues a token for a user (an integration account); disabled users get none. */
+export async function issueTokenFor(
+  db: Db, username: string, input: z.input<typeof tokenRequestSchema>, actor: string,
+): Promise<{ token: string; name: string; expiresAt: Date | null; username: string }> {
+  const { name, ttlSeconds } = tokenRequestSchema.parse(input);
+  const user = await findUser(db, username);
+  if (!user.active) throw conflict(`${username} is disabled: enable the user before issuing a token.`);
+  return db.transaction(async (tx) => {
+    const { token, expiresAt } = await issueToken(tx, user, name, ttlSeconds);
+    await audit(tx, { actor, action: 'issue_token', entity: 'user', entityId: username, after: { name, expiresAt } });
+    return { token, name, expiresAt, username };
+  });
 }
 
 export async function revokeToken(db: Db, token: string): Promise<void> {

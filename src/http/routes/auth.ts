@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authenticate, createUser, issueToken, listUsers, newUserSchema, revokeToken, roles, updateUser } from '../../core/users/users.ts';
+import {
+  authenticate, createUser, issueToken, issueTokenFor, listUsers, maxTokenSeconds, newUserSchema, revokeToken, tokenRequestSchema, updateUser, userChangeSchema,
+} from '../../core/users/users.ts';
 import { actorOf, sessionCookie, sessionToken } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 
@@ -18,7 +20,7 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
         username: z.string().min(1),
         password: z.string().min(1),
         name: z.string().max(100).default('api'),
-        ttlSeconds: z.number().int().min(60).max(366 * 86400).optional(),
+        ttlSeconds: z.number().int().min(60).max(maxTokenSeconds).optional(),
       }),
     },
   }, async (request, reply) => {
@@ -56,9 +58,10 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
 
   app.get('/api/auth/me', { schema: { summary: 'The signed-in user', tags: ['auth'] } }, async (request) => request.user);
 
-  app.get('/api/users', { config: { role: 'admin' }, schema: { summary: 'List users', tags: ['users'] } }, async () => ({
-    items: await listUsers(db),
-  }));
+  app.get('/api/users', {
+    config: { role: 'admin' },
+    schema: { summary: 'List users with their role, whether they are active, and when they were last seen', tags: ['users'] },
+  }, async () => ({ items: await listUsers(db) }));
 
   app.post('/api/users', {
     config: { role: 'admin' },
@@ -68,24 +71,21 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
   app.patch('/api/users/:username', {
     config: { role: 'admin' },
     schema: {
-      summary: 'Change a user: role, password, or deactivate',
+      summary: 'Change a user: role, reset the password, or disable/enable',
+      description: 'The last active admin cannot be demoted or disabled. A disabled user cannot sign in and their tokens stop working.',
       tags: ['users'],
       params: z.object({ username: z.string() }),
-      body: z.object({ role: z.enum(roles).optional(), password: z.string().optional(), active: z.boolean().optional() }),
+      body: userChangeSchema,
     },
   }, async (request) => updateUser(db, request.params.username, request.body, actorOf(request)));
 
   app.post('/api/users/:username/tokens', {
     config: { role: 'admin' },
     schema: {
-      summary: 'Issue an API token for a user (for an integration account)',
+      summary: 'Issue an API token for a user (for an integration account); the token is shown only in this answer',
       tags: ['users'],
       params: z.object({ username: z.string() }),
-      body: z.object({ name: z.string().min(1).max(100), ttlSeconds: z.number().int().min(60).optional() }),
+      body: tokenRequestSchema,
     },
-  }, async (request, reply) => {
-    const user = (await listUsers(db)).find((u) => u.username === request.params.username);
-    if (!user) return reply.status(404).send({ error: { code: 'not_found', message: `There is no user named ${request.params.username}.` } });
-    return reply.status(201).send(await issueToken(db, user, request.body.name, request.body.ttlSeconds));
-  });
+  }, async (request, reply) => reply.status(201).send(await issueTokenFor(db, request.params.username, request.body, actorOf(request))));
 }

@@ -5,11 +5,10 @@ import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
 import { explainListing, listPushStates, pushStatuses, requestFullPush, sourceWarehouseIds } from '../../core/inventory/available.ts';
 import { getReport, listReports, reportCsv } from '../../core/reconciliation.ts';
-import { getReturn, listReturns, returnStatuses } from '../../core/returns.ts';
 import { requestRun } from '../../core/sync/execute.ts';
 import type { AppContext } from '../context.ts';
 
-/** What Weft pushes to a channel and why, reconciliation reports, and returns pulled from channels. */
+/** What Weft pushes to a channel and why, and reconciliation reports. (Returns: routes/return-inbound.ts.) */
 export async function channelInventoryRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const channels = new ChannelService(database.db, secrets, channelDescriptor);
@@ -94,21 +93,4 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
       querystring: z.object({ after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
     },
   }, async (request) => getReport(database, request.params.id, request.query));
-
-  app.get('/api/returns', {
-    schema: {
-      summary: 'Return orders pulled from channels, newest first',
-      tags: ['returns'],
-      querystring: z.object({
-        channel: z.string().optional(),
-        status: z.enum(returnStatuses).optional(),
-        before: z.coerce.number().int().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
-      }),
-    },
-  }, async (request) => listReturns(database, request.query));
-
-  app.get('/api/returns/:id', {
-    schema: { summary: 'A return order with its lines', tags: ['returns'], params: z.object({ id: z.coerce.number().int() }) },
-  }, async (request) => getReturn(database, request.params.id));
 }

@@ -2,13 +2,35 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { closeReturn, qcUnit, receiveReturn } from '../../core/fulfilment/return-inbound.ts';
+import { getReturn, listReturns, returnStatuses } from '../../core/returns.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 
-/** Return inbound: receive a confirmed return, QC each scanned unit into stock or damaged, close it. */
+/**
+ * Returns pulled from channels, and their inbound: receive a confirmed return, QC each scanned unit
+ * into stock or damaged, close it.
+ */
 export async function returnInboundRoutes(base: FastifyInstance, { database }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const params = z.object({ id: z.coerce.number().int().positive() });
+
+  app.get('/api/returns', {
+    schema: {
+      summary: 'Return orders pulled from channels, newest first; filtered by channel, status and return/PO number or AWB; keyset paged',
+      tags: ['returns'],
+      querystring: z.object({
+        channel: z.string().optional(),
+        status: z.enum(returnStatuses).optional(),
+        q: z.string().trim().min(1).max(100).optional(),
+        before: z.coerce.number().int().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => listReturns(database, request.query));
+
+  app.get('/api/returns/:id', {
+    schema: { summary: 'A return order with its lines and what has been received of each', tags: ['returns'], params },
+  }, async (request) => getReturn(database, request.params.id));
 
   app.post('/api/returns/:id/receive', {
     schema: { summary: 'Start receiving a confirmed return', tags: ['returns'], params },

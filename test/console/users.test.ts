@@ -1,0 +1,145 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+
+/**
+ * Users in Chromium: an admin adds a user (bad input refused next to each field), changes their role,
+ * resets their password (the user then signs in with the new one) and issues an API token that works
+ * against the API; operators and viewers see no Users page and the API refuses them.
+ */
+describe('console: users', { skip: skipWithoutChromium }, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  before(async () => {
+    ensureConsoleBuilt();
+    t = await createTestApp('pglite');
+    base = await listen(t);
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+    await signIn(page, base, 'admin');
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const newPage = async () => (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+  const row = (username: string) => page.getByTestId(`user-${username}`);
+  const addForm = () => page.getByRole('region', { name: 'Add a user' });
+
+  test('adding a user: bad input is refused next to each field, then the user is added', async () => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    await row('operator1').waitFor();
+    assert.equal(await row('admin1').getByTestId('role').textContent(), 'admin');
+
+    await addForm().getByLabel('Username').fill('pa cker');
+    await addForm().getByLabel('Password').fill('short');
+    await addForm().getByRole('button', { name: 'Add user' }).click();
+    await fieldError(page, 'Username').filter({ hasText: 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).' }).waitFor();
+    assert.equal(await fieldError(page, 'Password').textContent(), 'Use a password of at least 10 characters.');
+    assert.equal(await fieldError(page, 'Role').textContent(), 'Choose a role: admin, operator or viewer.');
+
+    await addForm().getByLabel('Username').fill('operator1');
+    await addForm().getByLabel('Password').fill('packer-first-1');
+    await addForm().getByLabel('Role').selectOption('operator');
+    await addForm().getByRole('button', { name: 'Add user' }).click();
+    await fieldError(page, 'Username').filter({ hasText: 'A user named operator1 already exists.' }).waitFor();
+
+    await addForm().getByLabel('Username').fill('packer1');
+    await addForm().getByRole('button', { name: 'Add user' }).click();
+    await addForm().getByRole('status').filter({ hasText: 'packer1 is added as operator' }).waitFor();
+    await row('packer1').waitFor();
+    assert.equal(await row('packer1').getByTestId('role').textContent(), 'operator');
+    assert.equal(await row('packer1').getByTestId('status').textContent(), 'active');
+  });
+
+  test('change the role, reset the password (the user signs in with the new one), disable and enable', async () => {
+    await row('packer1').getByRole('link', { name: /Manage/ }).click();
+    await page.waitForURL(/user=packer1/);
+    const access = page.getByRole('region', { name: 'Role and access of packer1' });
+    await access.getByLabel('Role').selectOption('viewer');
+    await access.getByRole('button', { name: 'Change role' }).click();
+    await access.getByRole('status').filter({ hasText: 'packer1 is now a viewer.' }).waitFor();
+    await row('packer1').getByTestId('role').filter({ hasText: 'viewer' }).waitFor();
+
+    const reset = page.getByRole('region', { name: 'Reset password' });
+    await reset.getByLabel('New password').fill('tiny');
+    await reset.getByRole('button', { name: 'Reset password' }).click();
+    await fieldError(page, 'New password').filter({ hasText: 'Use a password of at least 10 characters.' }).waitFor();
+    await reset.getByLabel('New password').fill('packer-second-2');
+    await reset.getByRole('button', { name: 'Reset password' }).click();
+    await reset.getByRole('status').filter({ hasText: 'The password of packer1 is changed' }).waitFor();
+
+    const packer = await newPage();
+    await packer.goto(`${base}/`);
+    await packer.getByLabel('Username').fill('packer1');
+    await packer.getByLabel('Password').fill('packer-first-1');
+    await packer.getByRole('button', { name: 'Sign in' }).click();
+    await packer.getByRole('alert').filter({ hasText: /username or password is wrong/ }).waitFor();
+    await packer.getByLabel('Password').fill('packer-second-2');
+    await packer.getByRole('button', { name: 'Sign in' }).click();
+    assert.equal(await packer.getByTestId('whoami').textContent(), 'packer1 · viewer');
+    await packer.context().close();
+
+    await access.getByRole('button', { name: 'Disable user' }).click();
+    await row('packer1').getByTestId('status').filter({ hasText: 'disabled' }).waitFor();
+    assert.equal((await t.call('POST', '/api/auth/token', { as: null, body: { username: 'packer1', password: 'packer-second-2' } })).statusCode, 401);
+    await access.getByRole('button', { name: 'Enable user' }).click();
+    await row('packer1').getByTestId('status').filter({ hasText: 'active' }).waitFor();
+  });
+
+  test('the last admin cannot be demoted: the refusal stands next to the role', async () => {
+    await page.goto(`${base}/users?user=admin1`);
+    const access = page.getByRole('region', { name: 'Role and access of admin1' });
+    await access.getByLabel('Role').selectOption('operator');
+    await access.getByRole('button', { name: 'Change role' }).click();
+    await access.locator('.field-error').filter({ hasText: 'admin1 is the only active admin: make another user an admin first' }).waitFor();
+    assert.equal((await t.call('GET', '/api/auth/me')).json().role, 'admin');
+  });
+
+  test('an API token is shown once with its expiry, and it works against the API', async () => {
+    await page.goto(`${base}/users?user=packer1`);
+    const token = page.getByRole('region', { name: 'API token' });
+    await token.getByRole('button', { name: 'Issue token' }).click();
+    await fieldError(page, 'Token name').filter({ hasText: 'Name the token after what will use it' }).waitFor();
+    await token.getByLabel('Token name').fill('ERP sync');
+    await token.getByLabel('Expires after').selectOption({ label: '30 days' });
+    await token.getByRole('button', { name: 'Issue token' }).click();
+    const shown = await page.getByTestId('issued-token').textContent();
+    assert.match(shown!, /^weft_/);
+    assert.match(await page.getByTestId('token-expiry').textContent() ?? '', /^Expires \d{2} \w{3} \d{4}/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await token.getByRole('button', { name: 'Copy' }).click();
+    await token.getByRole('button', { name: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), shown);
+    await screenshot(page, 'users');
+
+    const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${shown}` } });
+    assert.equal(me.status, 200);
+    assert.equal((await me.json() as { username: string }).username, 'packer1');
+    await page.reload();
+    assert.equal(await page.getByTestId('issued-token').count(), 0, 'the token is not shown again');
+  });
+
+  for (const role of ['operator', 'viewer'] as const) {
+    test(`${role}: no Users in the navigation, the page refuses, and the API answers 403`, async () => {
+      const other = await newPage();
+      await signIn(other, base, role);
+      assert.equal(await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count(), 0);
+      await other.goto(`${base}/users`);
+      await other.getByRole('alert').filter({ hasText: `This page needs the admin role; you are signed in as ${role}.` }).waitFor();
+      const statuses = await other.evaluate(async () => {
+        const list = await fetch('/api/users');
+        const add = await fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sneaky', password: 'long-enough-1', role: 'admin' }) });
+        return [list.status, add.status];
+      });
+      assert.deepEqual(statuses, [403, 403]);
+      await other.context().close();
+    });
+  }
+});

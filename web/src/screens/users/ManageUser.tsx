@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { patch } from '../../api.ts';
+import { TextField } from '../../components/Field.tsx';
+import { Notice } from '../../components/Notice.tsx';
+import { Section } from '../../components/Section.tsx';
+import { Select } from '../../components/Select.tsx';
+import { IssueToken } from './IssueToken.tsx';
+import { roleChoices, type ListedUser } from './user-types.ts';
+import { useFormErrors } from './use-form-errors.ts';
+
+interface Props {
+  user: ListedUser;
+  onChanged(): void;
+}
+
+/** One user's role, password, access and API tokens; each is its own small form with its own answer. */
+export function ManageUser({ user, onChanged }: Props) {
+  return (
+    <div className="columns">
+      <Section title={`Role and access of ${user.username}`}>
+        <ChangeRole key={user.username} user={user} onChanged={onChanged} />
+        <hr className="split" />
+        <Access user={user} onChanged={onChanged} />
+      </Section>
+      <Section title="Reset password" description="For a forgotten password: set a new one and tell the user.">
+        <ResetPassword key={user.username} user={user} />
+      </Section>
+      <Section title="API token" description="For an integration that calls Weft's API as this user.">
+        <IssueToken key={user.username} username={user.username} />
+      </Section>
+    </div>
+  );
+}
+
+function ChangeRole({ user, onChanged }: Props) {
+  const [role, setRole] = useState<string>(user.role);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(['role']);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    form.clear();
+    setDone(null);
+    setBusy(true);
+    try {
+      const changed = await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { role });
+      setDone(`${changed.username} is now ${changed.role === 'admin' ? 'an' : 'a'} ${changed.role}.`);
+      onChanged();
+    } catch (error) {
+      form.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {done ? <Notice kind="success">{done}</Notice> : null}
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <Select label="Role" name="role" value={role} onChange={setRole} options={roleChoices} error={form.errors.role} />
+      <button type="submit" disabled={busy || role === user.role}>Change role</button>
+    </form>
+  );
+}
+
+function Access({ user, onChanged }: Props) {
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors([]);
+
+  async function toggle() {
+    form.clear();
+    setBusy(true);
+    try {
+      await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { active: !user.active });
+      onChanged();
+    } catch (e) {
+      form.fail(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div>
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <p className="muted">
+        {user.active ? `${user.username} can sign in. Disabling stops their sign-in and every token they have at once.` : `${user.username} is disabled: they cannot sign in and their tokens do not work.`}
+      </p>
+      <button type="button" className={user.active ? 'danger' : 'primary'} disabled={busy} onClick={() => void toggle()}>
+        {user.active ? 'Disable user' : 'Enable user'}
+      </button>
+    </div>
+  );
+}
+
+function ResetPassword({ user }: { user: ListedUser }) {
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(['password']);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    form.clear();
+    setDone(null);
+    setBusy(true);
+    try {
+      await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { password });
+      setDone(`The password of ${user.username} is changed: tell them the new one. The old one no longer works.`);
+      setPassword('');
+    } catch (error) {
+      form.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {done ? <Notice kind="success">{done}</Notice> : null}
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <TextField label="New password" name="new-password" type="password" value={password} onChange={setPassword}
+        error={form.errors.password} autoComplete="new-password" hint="At least 10 characters." />
+      <button type="submit" disabled={busy}>Reset password</button>
+    </form>
+  );
+}
