@@ -201,4 +201,46 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     const order = (await t.call('GET', `/api/orders?q=${po.po_number}`, { as: 'viewer' })).json().items[0];
     assert.equal(order.status, 'shipped');
   });
+
+  test('a customer return comes back through the return pull and is received by scanning, the good unit back in stock', async () => {
+    const onHand = async () => (await t.call('GET', `/api/inventory/levels/MUM1/${skus[0].code}`, { as: 'viewer' })).json().onHand as number;
+    const before = await onHand();
+    const [returned] = await sandbox.control.createReturns(seller.username, [{ po_number: po.po_number, sku: skus[0].ajio, quantity: 1, reason: 'SIZE_ISSUE' }]) as { return_id: string; awb: string }[];
+    await runNow('Return pull');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Returns' }).click();
+    await page.getByRole('link', { name: returned.return_id }).click();
+    await page.getByLabel(/Scan the parcel's AWB/).waitFor();
+    await scan(returned.awb);
+    await page.getByTestId('pack-cue').filter({ hasText: /is being received/ }).waitFor();
+    await scan(skus[0].ean);
+    await page.getByLabel(new RegExp(`${skus[0].code}: Good or bad`)).waitFor();
+    await scan('G');
+    await page.getByTestId('pack-cue').filter({ hasText: new RegExp(`${skus[0].code}: good, back to stock`) }).waitFor();
+    await page.getByRole('button', { name: 'Close return' }).click();
+    await page.getByTestId('return-status').filter({ hasText: 'Closed' }).waitFor();
+    assert.equal(await onHand(), before + 1, 'the good unit is back on hand');
+    await page.goto(`${base}/inventory/MUM1/${encodeURIComponent(skus[0].code)}`);
+    await page.getByRole('cell', { name: /return/i }).first().waitFor();
+  });
+
+  test('a viewer can open every screen of the flow and finds nothing that changes anything', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, base, 'viewer');
+    const ids = async (url: string, key: string) => (await t.call('GET', url, { as: 'viewer' })).json().items[0][key];
+    const screens = [
+      '/channels', `/channels/${code}`, `/channels/${code}/mappings`, `/channels/${code}/inventory`, `/sync-runs?channel=${code}`,
+      `/sync-runs/${await ids(`/api/channels/${code}/sync-runs`, 'id')}`, '/orders', `/orders/${await ids(`/api/orders?q=${po.po_number}`, 'id')}`,
+      '/picklists', `/picklists/${await ids('/api/picklists', 'code')}`, '/manifests', `/manifests/${await ids('/api/manifests', 'code')}`,
+      '/inventory', `/inventory/MUM1/${encodeURIComponent(skus[0].code)}`, '/returns', `/returns/${await ids('/api/returns', 'id')}`,
+    ];
+    // What a reader may press: finding, paging, refreshing, explaining and leaving.
+    const reading = /^(Search|Clear|Refresh|Sign out|← Previous|Next →|Explain( .*)?|Close|Apply|Filter)$/;
+    for (const screen of screens) {
+      await page.goto(`${base}${screen}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const buttons = (await page.locator('main button:visible').allInnerTexts()).map((b) => b.trim()).filter((b) => !reading.test(b));
+      assert.deepEqual(buttons, [], `${screen} offers a viewer: ${buttons.join(', ')}`);
+    }
+  });
 });
