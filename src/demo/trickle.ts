@@ -1,5 +1,6 @@
-// The demo's marketplace activity: customers order on ajio.com every few seconds (pendency), and AJIO
-// turns open pendency into POs every minute or so; Weft is asked to pull right after, so a newcomer
+// The demo's marketplace activity: customers order on ajio.com every few seconds (pendency), AJIO
+// turns open pendency into POs every minute or so, and once POs have been dispatched a customer now
+// and then sends a unit back; Weft is asked to pull right after each, so a newcomer
 // watches orders arrive instead of waiting for the 15-minute schedules. Failures are logged and the
 // next tick tries again: a demo that stops trickling is better than one that crashes.
 import { channelDescriptor } from '../channels/registry.ts';
@@ -7,7 +8,7 @@ import { AppError } from '../core/errors.ts';
 import { requestRun, type SendJob } from '../core/sync/execute.ts';
 import type { Database } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
-import type { SandboxControl } from '../sandbox/ajio/control-client.ts';
+import { SandboxControlError, type SandboxControl } from '../sandbox/ajio/control-client.ts';
 import { Prng } from '../sandbox/ajio/prng.ts';
 
 export interface TrickleOptions {
@@ -22,6 +23,8 @@ export interface TrickleOptions {
   orderSeconds?: number;
   /** Raise POs from open pendency every this many seconds (default 60). */
   poSeconds?: number;
+  /** A customer returns a unit of a dispatched PO every this many seconds (default 90). */
+  returnSeconds?: number;
   /** Seed of the generated orders, so two demos with the same seed see the same orders. */
   seed?: number;
   /** One line per event, for the person watching the terminal. */
@@ -68,6 +71,18 @@ export function startTrickle(options: TrickleOptions): Trickle {
     await pull('orders');
   };
 
+  const returnUnit = async () => {
+    try {
+      const [made] = await control.createReturns(seller, { count: 1, seed: seed * 1000 + ++ticks });
+      note(`A customer returned a unit of PO ${made.po_number} (return ${made.return_id}, ${made.reason})`);
+    } catch (error) {
+      // Until the seller dispatches a manifest there is nothing a customer could send back.
+      if (error instanceof SandboxControlError && error.status === 400) return;
+      throw error;
+    }
+    await pull('returns');
+  };
+
   // One tick at a time: a slow sandbox or database delays the next tick instead of piling them up.
   const tick = (name: string, body: () => Promise<void>) => () => {
     if (stopped) return;
@@ -75,11 +90,13 @@ export function startTrickle(options: TrickleOptions): Trickle {
   };
   const orderTick = tick('customer orders', placeOrders);
   const poTick = tick('purchase orders', raisePos);
+  const returnTick = tick('returns', returnUnit);
 
   const orderSeconds = options.orderSeconds ?? 20;
   const poSeconds = options.poSeconds ?? 60;
   const timers: NodeJS.Timeout[] = [
     setInterval(orderTick, orderSeconds * 1000),
+    setInterval(returnTick, (options.returnSeconds ?? 90) * 1000),
     // The first POs come within half a minute, so a newcomer sees one inside the first minute.
     setTimeout(() => {
       poTick();

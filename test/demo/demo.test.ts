@@ -23,12 +23,12 @@ async function eventually<T>(what: string, timeoutMs: number, probe: () => Promi
   }
 }
 
-test('weft demo: sign in with the printed password, see the channel, linked listings and orders; Ctrl+C exits 0', { timeout: 90_000 }, async () => {
+test('weft demo: sign in with the printed password, see the channel, linked listings and orders; a dispatched PO comes back as a return; Ctrl+C exits 0', { timeout: 120_000 }, async () => {
   const port = await freePort();
   const sandboxPort = await freePort();
   const child = spawn(process.execPath, [
     'bin/weft.js', 'demo', '--port', String(port), '--sandbox-port', String(sandboxPort),
-    '--styles', '5', '--trickle-seconds', '2', '--po-seconds', '4',
+    '--styles', '5', '--trickle-seconds', '2', '--po-seconds', '4', '--return-seconds', '2',
   ], { env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -42,6 +42,7 @@ test('weft demo: sign in with the printed password, see the channel, linked list
       return stdout.includes('Press Ctrl+C to stop.') ? true : undefined;
     });
     assert.match(stdout, new RegExp(`http://127\\.0\\.0\\.1:${port}/api/docs`));
+    assert.match(stdout, new RegExp(`Console:\\s+http://127\\.0\\.0\\.1:${port}/ `));
     assert.match(stdout, new RegExp(`AJIO sandbox:\\s+http://127\\.0\\.0\\.1:${sandboxPort}`));
     const password = /admin\s+password (\S+)/.exec(stdout)?.[1];
     assert.ok(password, `no admin password in:\n${stdout}`);
@@ -71,6 +72,26 @@ test('weft demo: sign in with the printed password, see the channel, linked list
     });
     assert.equal(orders[0].channel, channel.code);
     assert.match(stdout, /AJIO raised PO \d+/);
+
+    // The seller packs and dispatches one PO; a customer then sends a unit of it back.
+    const post = async (path: string, body: unknown = {}) => {
+      const response = await fetch(`${api}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.ok(response.status < 300, `POST ${path}: ${response.status} ${await response.clone().text()}`);
+      return (await response.json()) as any;
+    };
+    const order = await get(`/api/orders/${orders.at(-1).id}`) as any;
+    await post(`/api/orders/${order.id}/pack/box`, { box: 'DEMO-BOX-1' });
+    for (const line of order.lines) for (let i = 0; i < line.quantity; i++) await post(`/api/orders/${order.id}/pack/scan`, { code: line.skuCode });
+    await post(`/api/orders/${order.id}/pack/close-box`, { weightGrams: 500 });
+    await post(`/api/orders/${order.id}/pack/finish`);
+    const [manifest] = (await post('/api/manifests', { channel: channel.code, warehouse: 'DEMO1' })).items;
+    assert.equal((await post(`/api/manifests/${manifest.code}/dispatch`)).status, 'dispatched');
+    const returned = await eventually('a return of the dispatched PO', 30_000, async () => {
+      const items = (await get(`/api/returns?channel=${channel.code}`)).items;
+      return items.length > 0 ? items : undefined;
+    });
+    assert.equal(returned[0].poNumber, order.poNumber);
+    assert.match(stdout, new RegExp(`A customer returned a unit of PO ${order.poNumber}`));
   } finally {
     child.kill('SIGINT');
   }

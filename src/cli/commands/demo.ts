@@ -22,6 +22,7 @@ interface DemoOptions {
   styles: number;
   trickleSeconds: number;
   poSeconds: number;
+  returnSeconds: number;
 }
 
 const sandboxSeller = { username: 'DVDEMO01', password: 'demo-api-secret' };
@@ -57,6 +58,7 @@ export function demoCommand(): Command {
     .option('--styles <n>', 'styles in the sandbox catalogue (4 sizes each)', wholeNumber('--styles', 1, 2000), 30)
     .option('--trickle-seconds <n>', 'place 1–3 customer orders every N seconds', wholeNumber('--trickle-seconds', 1, 86400), 20)
     .option('--po-seconds <n>', 'raise POs from open pendency every N seconds', wholeNumber('--po-seconds', 1, 86400), 60)
+    .option('--return-seconds <n>', 'a customer returns a unit of a dispatched PO every N seconds', wholeNumber('--return-seconds', 1, 86400), 90)
     .action((opts: DemoOptions) =>
       runCommand(async (baseConfig, baseLog) => {
         // The welcome is the point of the demo: info logs would bury it unless LOG_LEVEL asks for them.
@@ -104,7 +106,7 @@ export function demoCommand(): Command {
           const trickle = startTrickle({
             control: new SandboxControl(origin), seller: sandboxSeller.username,
             database: service.database, send, channelCode: seed.channel.code, log,
-            orderSeconds: opts.trickleSeconds, poSeconds: opts.poSeconds,
+            orderSeconds: opts.trickleSeconds, poSeconds: opts.poSeconds, returnSeconds: opts.returnSeconds,
             note: (line) => console.log(`[${clock()}] ${line}`),
           });
           cleanups.push(() => trickle.stop());
