@@ -125,6 +125,9 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     assert.equal(await page.getByRole('link', { name: 'Add New' }).count(), 0);
     // The admin's connection test above logged in at AJIO: the list says until when that token holds.
     assert.match(await page.getByRole('row', { name: new RegExp(f.code) }).getByTestId('session').textContent() ?? '', /\d{2}:\d{2}/);
+    assert.equal(await page.getByRole('row', { name: new RegExp(f.code) }).getByTestId('pushes').textContent(), 'Nothing waiting');
+    // The test app runs no worker: the health view says so, and what to do about it.
+    await page.getByTestId('background-work').getByRole('alert').filter({ hasText: /No worker has taken jobs yet.*weft start/ }).waitFor();
 
     await page.goto(`${base}/channels/${f.code}`);
     await page.getByRole('region', { name: 'Orders' }).waitFor();

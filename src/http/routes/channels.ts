@@ -5,6 +5,7 @@ import { ChannelService, channelChangeSchema, newChannelSchema } from '../../cor
 import { channelDescriptor, channelTypes } from '../../channels/registry.ts';
 import { actorOf } from '../auth.ts';
 import { lastRunsByChannel } from '../../core/sync/execute.ts';
+import { noPushesWaiting, pushHealthByChannel } from '../../core/sync/push-health.ts';
 import type { AppContext } from '../context.ts';
 
 export async function channelRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
@@ -17,14 +18,16 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
   }));
 
   app.get('/api/channels', {
-    schema: { summary: 'Manage Channels: every channel with its status and, per stream, its last run', tags: ['channels'] },
+    schema: { summary: 'Manage Channels: every channel with its status, per stream its last run, and the pushes it still owes AJIO', tags: ['channels'] },
   }, async () => {
     const items = await service.list();
     const rows = await Promise.all(items.map((c) => service.row(c.code)));
-    const lastRuns = await lastRunsByChannel(database, rows.map((r) => r.id));
+    const ids = rows.map((r) => r.id);
+    const [lastRuns, pushes] = await Promise.all([lastRunsByChannel(database, ids), pushHealthByChannel(database, ids)]);
     return {
       items: items.map((c, i) => ({
         ...c,
+        pushes: pushes.get(rows[i].id) ?? noPushesWaiting,
         streams: (lastRuns.get(rows[i].id) ?? []).map((r) => ({
           stream: r.stream, lastRunId: r.id, status: r.status, at: r.finishedAt ?? r.startedAt ?? r.createdAt,
           error: r.error, failed: r.failed,

@@ -33,9 +33,24 @@ export interface ChannelView {
   sessionValidUntil: string | null;
 }
 
+/** Pushes the channel still owes AJIO (invoices, cancellations, dispatches) waiting in the outbox. */
+export interface PushHealth {
+  waiting: number;
+  retrying: number;
+  oldestWaitingSince: string | null;
+  lastError: string | null;
+}
+
 export interface ChannelListItem extends ChannelView {
   streams: StreamRun[];
+  pushes: PushHealth;
 }
+
+/** A push failing for this long is trouble; a short retry after a 429 or a timeout is not. */
+const pushStuckAfterMs = 5 * 60_000;
+
+export const pushesInTrouble = (p: PushHealth, now = Date.now()) =>
+  p.retrying > 0 && p.oldestWaitingSince !== null && now - new Date(p.oldestWaitingSince).getTime() > pushStuckAfterMs;
 
 export interface Warehouse {
   code: string;
