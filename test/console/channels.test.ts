@@ -1,8 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
 import { createOrdersFixture, type OrdersFixture } from '../helpers/orders-fixture.ts';
-import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 
 /**
  * The console in Chromium: sign-in, Manage Channels, Add New through Channel Maintenance and Configure
@@ -11,24 +10,19 @@ import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, sig
  */
 describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
   let f: OrdersFixture;
-  let browser: Browser;
+  let ui: OpenConsole;
   let base: string;
 
   before(async () => {
     ensureConsoleBuilt();
     f = await createOrdersFixture('pglite', { styles: 1 });
-    base = await listen(f.t);
-    browser = await launchChromium();
+    ui = await openConsole(f.t);
+    ({ base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-  });
-
-  const newPage = async (): Promise<Page> => (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+  after(() => closeAll(ui, f));
 
   test('a wrong password is refused with a message; the right one signs in', async () => {
-    const page = await newPage();
+    const page = await ui.newPage();
     await page.goto(`${base}/channels`);
     await page.getByLabel('Username').fill('admin1');
     await page.getByLabel('Password').fill('not-the-password');
@@ -46,8 +40,7 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
   });
 
   test('Add New: Channel Maintenance, Configure Interface, refusals next to the field, then the code', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'admin');
+    const page = await ui.newPage('admin');
     await page.getByRole('link', { name: 'Manage Channels' }).click();
     await page.getByRole('link', { name: f.code }).waitFor();
     await screenshot(page, 'manage-channels');
@@ -94,8 +87,7 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
   });
 
   test('Channel maintenance: a setting saved, a bad one refused at its field, the connection tested, a stream run', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'admin');
+    const page = await ui.newPage('admin');
     await page.goto(`${base}/channels/${f.code}`);
     await page.getByRole('region', { name: 'Orders' }).waitFor();
 
@@ -118,8 +110,7 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
   });
 
   test('a viewer reads everything, finds nothing to change, and the API refuses if forced', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'viewer');
+    const page = await ui.newPage('viewer');
     assert.equal(await page.getByRole('link', { name: 'Pack station' }).count(), 0);
     await page.getByRole('link', { name: f.code }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Add New' }).count(), 0);

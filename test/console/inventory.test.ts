@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createInventoryFixture, type InventoryFixture } from '../helpers/inventory-fixture.ts';
-import { ensureConsoleBuilt, fieldError, launchChromium, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
-import { createInventoryScene, listenFixture, type InventoryScene } from '../helpers/inventory-console.ts';
+import { closeAll, ensureConsoleBuilt, fetchFromPage, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import { createInventoryScene, type InventoryScene } from '../helpers/inventory-console.ts';
 
 /**
  * The inventory screens in Chromium against the AJIO sandbox: levels searched and filtered, a level's
@@ -14,22 +14,18 @@ import { createInventoryScene, listenFixture, type InventoryScene } from '../hel
 describe('console: inventory', { skip: skipWithoutChromium }, () => {
   let f: InventoryFixture;
   let scene: InventoryScene;
-  let browser: Browser;
+  let ui: OpenConsole;
   let base: string;
 
   before(async () => {
     ensureConsoleBuilt();
     f = await createInventoryFixture('pglite', { styles: 3 });
     scene = await createInventoryScene(f);
-    base = await listenFixture(f);
-    browser = await launchChromium();
+    ui = await openConsole(f);
+    ({ base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  after(() => closeAll(ui, f));
 
-  const newPage = async (): Promise<Page> => (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
   /** The cells of the table row holding `text`. */
   const rowCells = async (page: Page, text: string) => {
     const row = page.locator('tbody tr', { hasText: text }).first();
@@ -48,8 +44,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
   const levelUrl = () => `${base}/inventory/MUM1/${encodeURIComponent(scene.busy.skuCode)}`;
 
   test('levels: every SKU per warehouse with available; search by part of a SKU and a warehouse, both in the URL', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'operator');
+    const page = await ui.newPage('operator');
     await page.getByRole('link', { name: 'Inventory', exact: true }).click();
     const cells = await rowCells(page, scene.busy.skuCode);
     // Warehouse, SKU, name, on hand, damaged, allocated, reserved, available.
@@ -81,8 +76,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
   });
 
   test('a level: its figures and ledger; an adjustment refused at the field, then recorded in the ledger and the level', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'operator');
+    const page = await ui.newPage('operator');
     await page.goto(`${base}/inventory`);
     await page.getByRole('link', { name: scene.busy.skuCode, exact: true }).click();
     await page.getByTestId('on-hand').waitFor();
@@ -127,8 +121,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
   });
 
   test('channel inventory: an explanation line by line, the status filter, and Push all now', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'operator');
+    const page = await ui.newPage('operator');
     await page.goto(`${base}/channels/${f.channelCode}`);
     await page.getByRole('link', { name: 'Channel inventory' }).click();
     await page.getByRole('heading', { name: /Inventory at AJIO/ }).waitFor();
@@ -181,8 +174,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
   });
 
   test('a reconciliation report: the drift table and its CSV', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'viewer');
+    const page = await ui.newPage('viewer');
     await page.goto(`${base}/channels/${f.channelCode}/inventory`);
     const summary = await rowCells(page, `Report ${scene.reportId}`);
     assert.deepEqual(summary.slice(2), [String(f.listings.length), '1', '1']);
@@ -194,19 +186,16 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
 
     const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     assert.equal(href, `/api/reconciliation-reports/${scene.reportId}.csv`);
-    const csv = await page.evaluate(async (url) => {
-      const res = await fetch(url);
-      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
-    }, href!);
+    const csv = await fetchFromPage(page, href);
+    const text = csv.body.toString('utf8');
     assert.equal(csv.status, 200);
     assert.match(csv.type ?? '', /^text\/csv/);
-    assert.ok(csv.text.split('\n').includes(`${scene.drifted.channelSku},${scene.drifted.skuCode},40,6,34,yes,`), csv.text);
+    assert.ok(text.split('\n').includes(`${scene.drifted.channelSku},${scene.drifted.skuCode},40,6,34,yes,`), text);
     await page.context().close();
   });
 
   test('a viewer sees no Adjust and no Push all, and the API refuses both if forced', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'viewer');
+    const page = await ui.newPage('viewer');
     await page.goto(levelUrl());
     await page.getByRole('region', { name: 'Ledger' }).locator('tbody tr').first().waitFor();
     assert.equal(await page.getByRole('region', { name: 'Adjust' }).count(), 0);

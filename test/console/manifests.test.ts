@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createDispatchFixture, type DispatchFixture } from '../helpers/dispatch-fixture.ts';
 import { ordersSeller } from '../helpers/orders-fixture.ts';
-import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, expectPdf, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 
 /**
  * Manifests in Chromium against the sandbox: POs packed through Weft shown as ready, a manifest made
@@ -13,18 +13,12 @@ import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, sig
  */
 describe('console: manifests', { skip: skipWithoutChromium }, () => {
   let f: DispatchFixture;
-  let browser: Browser;
+  let ui: OpenConsole;
   let page: Page;
   let base: string;
   let one: { id: number; poNumber: string };
   let two: { id: number; poNumber: string };
   let code = '';
-
-  /** Fetches a link's target from the page (with the session cookie) and says what came back. */
-  const open = (href: string | null) => page.evaluate(async (url) => {
-    const res = await fetch(url!);
-    return { status: res.status, type: res.headers.get('content-type'), magic: new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5)) };
-  }, href);
 
   before(async () => {
     ensureConsoleBuilt();
@@ -32,15 +26,10 @@ describe('console: manifests', { skip: skipWithoutChromium }, () => {
     for (const v of f.variants.slice(0, 3)) await f.stock(v.sellerSku, 10);
     one = await f.packThroughApi([{ variant: f.variants[0], quantity: 2 }]);
     two = await f.packThroughApi([{ variant: f.variants[1], quantity: 1 }]);
-    base = await listen(f.t);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await signIn(page, base, 'operator');
+    ui = await openConsole(f.t, 'operator');
+    ({ page, base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  after(() => closeAll(ui, f));
 
   test('the ready shipments are shown; a manifest needs a channel, then is made from them', async () => {
     await page.getByRole('link', { name: 'Manifests' }).click();
@@ -83,7 +72,7 @@ describe('console: manifests', { skip: skipWithoutChromium }, () => {
     for (const name of ["Print AJIO's manifest", "Print Weft's manifest"]) {
       const link = pdfs.getByRole('link', { name });
       assert.equal(await link.getAttribute('target'), '_blank');
-      assert.deepEqual(await open(await link.getAttribute('href')), { status: 200, type: 'application/pdf', magic: '%PDF-' }, name);
+      await expectPdf(page, await link.getAttribute('href'), name);
     }
     await screenshot(page, 'manifest');
   });
@@ -116,8 +105,7 @@ describe('console: manifests', { skip: skipWithoutChromium }, () => {
     const three = await f.packThroughApi([{ variant: f.variants[2], quantity: 1 }]);
     const made = await f.t.call('POST', '/api/manifests', { as: 'operator', body: { channel: f.code, warehouse: 'MUM1' } });
     const draft = made.json().items[0].code as string;
-    const viewer = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await signIn(viewer, base, 'viewer');
+    const viewer = await ui.newPage('viewer');
     await viewer.goto(`${base}/manifests`);
     await viewer.getByRole('table', { name: 'Manifests' }).getByRole('link', { name: draft, exact: true }).click();
     await viewer.getByRole('table', { name: 'Shipments on the manifest' }).getByRole('link', { name: three.poNumber }).waitFor();

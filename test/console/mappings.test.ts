@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createChannelFixture, type ChannelFixture } from '../helpers/channel-fixture.ts';
 import { waitForCount } from '../helpers/mappings-console.ts';
-import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 
 // 6 styles × 4 sizes = 24 listings. By index: 0 mod 4 link by seller SKU, 1 mod 4 by EAN; 2 mod 4 have
 // a Weft SKU M-<i> nobody matched, 3 mod 4 have none: 12 wait unmapped after the pull.
@@ -16,7 +16,7 @@ const styles = 6;
  */
 describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
   let f: ChannelFixture;
-  let browser: Browser;
+  let ui: OpenConsole;
   let base: string;
   const variants = () => f.catalog.flatMap((p) => p.variants);
   const listing = async (channelSku: string) =>
@@ -31,19 +31,13 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     });
     const run = await f.run('skus');
     assert.equal(run.status, 'succeeded', run.error ?? '');
-    base = await listen(f.t);
-    browser = await launchChromium();
+    ui = await openConsole(f.t);
+    ({ base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-  });
-
-  const newPage = async (): Promise<Page> => (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+  after(() => closeAll(ui, f));
 
   test('filter the unmapped, search, link one with the type-ahead (a wrong code refused at the field), unlink it', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'operator');
+    const page = await ui.newPage('operator');
     await page.goto(`${base}/channels/${f.code}`);
     await page.getByRole('link', { name: 'Channel mappings' }).click();
     await page.getByRole('heading', { name: 'Channel mappings' }).waitFor();
@@ -94,8 +88,7 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
   });
 
   test('a CSV of links is answered line by line: linked ones linked, bad ones refused with the reason', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'operator');
+    const page = await ui.newPage('operator');
     await page.goto(`${base}/channels/${f.code}/mappings?mapped=false`);
     await rows(page).first().waitFor();
 
@@ -130,8 +123,7 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
   });
 
   test('a viewer reads the mappings, finds no link, unlink or upload, and the API refuses if forced', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'viewer');
+    const page = await ui.newPage('viewer');
     await page.goto(`${base}/channels/${f.code}/mappings`);
     await rows(page).nth(20).waitFor();
     const v = variants();

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createOrdersFixture, type OrdersFixture } from '../helpers/orders-fixture.ts';
-import { ensureConsoleBuilt, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, expectCue, expectPdf, focusedId, openConsole, scan, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 
 /**
  * Orders and the pack station in Chromium: a pulled PO found by its number, its page, packed by
@@ -11,7 +11,7 @@ import { ensureConsoleBuilt, launchChromium, listen, screenshot, signIn, skipWit
  */
 describe('console: orders and the pack station', { skip: skipWithoutChromium }, () => {
   let f: OrdersFixture;
-  let browser: Browser;
+  let ui: OpenConsole;
   let page: Page;
   let base: string;
   let poNumber: string;
@@ -23,22 +23,10 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
     const po = await f.raisePo([{ sku: f.variants[2].sellerSku, quantity: 1 }]);
     poNumber = po.po_number;
     assert.equal((await f.run('orders')).status, 'succeeded');
-    base = await listen(f.t);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await signIn(page, base, 'operator');
+    ui = await openConsole(f.t, 'operator');
+    ({ page, base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-  });
-
-  const scan = async (code: string) => {
-    await page.locator('#scan').fill(code);
-    await page.keyboard.press('Enter');
-  };
-  /** Waits for the pack station's big answer to say this (a scan is answered asynchronously). */
-  const expectCue = (text: RegExp) => page.getByTestId('pack-cue').filter({ hasText: text }).waitFor({ timeout: 5000 });
+  after(() => closeAll(ui, f));
 
   test('the order list finds a PO by its number and opens it', async () => {
     await page.getByRole('link', { name: 'Orders' }).click();
@@ -59,31 +47,26 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
   test('the pack station: box, units (a wrong one refused), weight, finish, then the invoice and labels', async () => {
     await page.getByRole('link', { name: 'Pack this PO' }).click();
     await page.getByLabel('Scan a box id to open the box').waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), 'scan', 'the scan input has the focus');
-    await scan('LPN-9001');
-    await expectCue(/Box LPN-9001 is open/);
+    assert.equal(await focusedId(page), 'scan', 'the scan input has the focus');
+    await scan(page, 'LPN-9001');
+    await expectCue(page, /Box LPN-9001 is open/);
 
-    await scan(f.variants[0].sellerSku);
-    await expectCue(/Refused.*is not on PO .*put it back/);
+    await scan(page, f.variants[0].sellerSku);
+    await expectCue(page, /Refused.*is not on PO .*put it back/);
     assert.equal(await page.locator('.cue-refused').count(), 1, 'a refusal is shown in red');
     await screenshot(page, 'pack-station-refusal');
 
-    await scan(f.variants[2].ean);
+    await scan(page, f.variants[2].ean);
     await page.getByLabel('Type the box weight in grams and press Enter').waitFor();
-    await scan('heavy');
-    await expectCue(/Not a weight/);
-    await scan('450');
-    await expectCue(/Box closed at 450 g/);
+    await scan(page, 'heavy');
+    await expectCue(page, /Not a weight/);
+    await scan(page, '450');
+    await expectCue(page, /Box closed at 450 g/);
     await page.keyboard.press('Alt+F');
     await page.getByRole('link', { name: /Open invoice/ }).waitFor();
     await page.getByRole('link', { name: /Open box labels/ }).waitFor();
     await screenshot(page, 'pack-station-finished');
-    const href = await page.getByRole('link', { name: /Open invoice/ }).getAttribute('href');
-    const pdf = await page.evaluate(async (url) => {
-      const res = await fetch(url!);
-      return { status: res.status, type: res.headers.get('content-type') };
-    }, href);
-    assert.deepEqual(pdf, { status: 200, type: 'application/pdf' });
+    await expectPdf(page, await page.getByRole('link', { name: /Open invoice/ }).getAttribute('href'), 'the invoice');
   });
 
   test('the order page shows the pack and documents, and refuses a cancellation after the invoice', async () => {
@@ -108,9 +91,9 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
   test('the pack station refuses a PO number it does not know', async () => {
     await page.getByRole('link', { name: 'Pack station' }).click();
     await page.getByLabel('Scan the PO number').waitFor();
-    await scan('PO-NOT-HERE');
-    await expectCue(/Wrong PO/);
-    await scan(poNumber);
-    await expectCue(/Not packable.*packed/);
+    await scan(page, 'PO-NOT-HERE');
+    await expectCue(page, /Wrong PO/);
+    await scan(page, poNumber);
+    await expectCue(page, /Not packable.*packed/);
   });
 });

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createOrdersFixture, type OrdersFixture } from '../helpers/orders-fixture.ts';
-import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, expectPdf, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 
 /**
  * Picklists in Chromium against the sandbox: pulled POs gathered by the create form (its mistakes
@@ -12,7 +12,7 @@ import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, sig
  */
 describe('console: picklists', { skip: skipWithoutChromium }, () => {
   let f: OrdersFixture;
-  let browser: Browser;
+  let ui: OpenConsole;
   let page: Page;
   let base: string;
   const poNumbers: string[] = [];
@@ -32,15 +32,10 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     poNumbers.push((await f.raisePo([{ sku: a.sellerSku, quantity: 2 }, { sku: b.sellerSku, quantity: 1 }])).po_number);
     poNumbers.push((await f.raisePo([{ sku: a.sellerSku, quantity: 1 }, { sku: c.sellerSku, quantity: 1 }])).po_number);
     assert.equal((await f.run('orders')).status, 'succeeded');
-    base = await listen(f.t);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await signIn(page, base, 'operator');
+    ui = await openConsole(f.t, 'operator');
+    ({ page, base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  after(() => closeAll(ui, f));
 
   test('the create form refuses bad input next to its field, then makes the picklist', async () => {
     await page.getByRole('link', { name: 'Picklists' }).click();
@@ -82,11 +77,7 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
 
     const print = page.getByRole('link', { name: `Print picklist ${firstCode}` });
     assert.equal(await print.getAttribute('target'), '_blank');
-    const pdf = await page.evaluate(async (url) => {
-      const res = await fetch(url!);
-      return { status: res.status, type: res.headers.get('content-type'), magic: new TextDecoder().decode((await res.arrayBuffer()).slice(0, 5)) };
-    }, await print.getAttribute('href'));
-    assert.deepEqual(pdf, { status: 200, type: 'application/pdf', magic: '%PDF-' });
+    await expectPdf(page, await print.getAttribute('href'), 'the printed picklist');
   });
 
   test('with prepack on, "Prefetch deliveries" shows the result of each PO', async () => {
@@ -140,13 +131,12 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
   });
 
   test('a viewer sees no create, prefetch or status controls, and the API refuses them if forced', async () => {
-    const viewer = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
     await setPrepack(true);
     const third = await f.raisePo([{ sku: f.variants[4].sellerSku, quantity: 1 }]);
     assert.ok(third);
     await f.run('orders');
     const pendingCode = (await f.t.call('POST', '/api/picklists', { as: 'operator', body: { warehouse: 'MUM1' } })).json().code;
-    await signIn(viewer, base, 'viewer');
+    const viewer = await ui.newPage('viewer');
     await viewer.goto(`${base}/picklists`);
     const table = viewer.getByRole('table', { name: 'Picklists' });
     await table.getByRole('link', { name: pendingCode, exact: true }).waitFor();

@@ -1,10 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { dispatchAtAjio } from '../helpers/dispatch-at-ajio.ts';
 import { createInventoryFixture, seller, type InventoryFixture, type Listing } from '../helpers/inventory-fixture.ts';
-import { ensureConsoleBuilt, launchChromium, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, expectCue, focusedId, openConsole, scan, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 
 /**
  * Returns in Chromium against the sandbox: returns raised at AJIO and pulled are listed and filtered;
@@ -15,7 +14,7 @@ import { ensureConsoleBuilt, launchChromium, screenshot, signIn, skipWithoutChro
  */
 describe('console: returns and return inbound', { skip: skipWithoutChromium }, () => {
   let f: InventoryFixture;
-  let browser: Browser;
+  let ui: OpenConsole;
   let page: Page;
   let base: string;
   let a: Listing, b: Listing, c: Listing;
@@ -33,23 +32,12 @@ describe('console: returns and return inbound', { skip: skipWithoutChromium }, (
     await f.setOnHand(a, 5);
     const pulled = await f.run('returns');
     assert.equal(pulled.status, 'succeeded', pulled.error ?? '');
-    await f.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await signIn(page, base, 'operator');
+    ui = await openConsole(f, 'operator');
+    ({ page, base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  after(() => closeAll(ui, f));
 
   const eanOf = (listing: Listing) => f.catalog.flatMap((p) => p.variants).find((v) => v.sku === listing.channelSku)!.ean;
-  const scan = async (code: string) => {
-    await page.locator('#scan').fill(code);
-    await page.keyboard.press('Enter');
-  };
-  const expectCue = (text: RegExp) => page.getByTestId('pack-cue').filter({ hasText: text }).waitFor({ timeout: 5000 });
   const level = async (listing: Listing) => (await f.call('GET', `/api/inventory/levels/MUM1/${listing.skuCode}`)).json();
 
   test('the list shows the pulled returns and filters them in the URL', async () => {
@@ -79,32 +67,32 @@ describe('console: returns and return inbound', { skip: skipWithoutChromium }, (
 
   test('inbound by scanning: the AWB receives it, units judged good and bad, wrong and extra units refused big, then closed', async () => {
     await page.getByLabel(/Scan the parcel's AWB/).waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), 'scan', 'the scan input has the focus');
-    await scan('AWB-OF-ANOTHER-PARCEL');
-    await expectCue(/Wrong parcel/);
-    await scan(returned[0].awb);
-    await expectCue(/is being received/);
+    assert.equal(await focusedId(page), 'scan', 'the scan input has the focus');
+    await scan(page, 'AWB-OF-ANOTHER-PARCEL');
+    await expectCue(page, /Wrong parcel/);
+    await scan(page, returned[0].awb);
+    await expectCue(page, /is being received/);
     assert.equal(await page.getByTestId('return-status').textContent(), 'Receiving');
 
-    await scan(c.skuCode);
-    await expectCue(new RegExp(`Not on this return.*${c.skuCode} is not on return`));
+    await scan(page, c.skuCode);
+    await expectCue(page, new RegExp(`Not on this return.*${c.skuCode} is not on return`));
     assert.equal(await page.locator('.cue-refused').count(), 1, 'a refusal is shown in red');
 
-    await scan(a.skuCode);
+    await scan(page, a.skuCode);
     await page.getByLabel(new RegExp(`${a.skuCode}: Good or bad`)).waitFor();
-    await scan('G');
-    await expectCue(new RegExp(`${a.skuCode}: good, back to stock.*On hand at MUM1 is now 6`));
+    await scan(page, 'G');
+    await expectCue(page, new RegExp(`${a.skuCode}: good, back to stock.*On hand at MUM1 is now 6`));
 
-    await scan(eanOf(a));
-    await scan(c.skuCode);
-    await expectCue(new RegExp(`Decide ${a.skuCode} first`));
-    await scan('BAD');
-    await expectCue(new RegExp(`${a.skuCode}: bad, to damaged.*Damaged at MUM1 is now 1`));
+    await scan(page, eanOf(a));
+    await scan(page, c.skuCode);
+    await expectCue(page, new RegExp(`Decide ${a.skuCode} first`));
+    await scan(page, 'BAD');
+    await expectCue(page, new RegExp(`${a.skuCode}: bad, to damaged.*Damaged at MUM1 is now 1`));
     const line = page.getByTestId(`return-line-${a.skuCode}`);
     assert.deepEqual([await line.getByTestId('good').textContent(), await line.getByTestId('bad').textContent()], ['1', '1']);
 
-    await scan(a.skuCode);
-    await expectCue(/More than returned.*All 2 units of .* are received already: this one is extra/);
+    await scan(page, a.skuCode);
+    await expectCue(page, /More than returned.*All 2 units of .* are received already: this one is extra/);
     assert.equal(await page.locator('.cue-refused').count(), 1);
     await screenshot(page, 'return-inbound');
 
@@ -125,12 +113,12 @@ describe('console: returns and return inbound', { skip: skipWithoutChromium }, (
     await page.goto(`${base}/returns?q=${returned[1].return_id}`);
     await page.getByRole('link', { name: returned[1].return_id }).click();
     await page.getByLabel(/Scan the parcel's AWB/).waitFor();
-    await scan(returned[1].return_id.toLowerCase());
-    await expectCue(/is being received/);
-    await scan(eanOf(b));
+    await scan(page, returned[1].return_id.toLowerCase());
+    await expectCue(page, /is being received/);
+    await scan(page, eanOf(b));
     await page.getByRole('button', { name: /Good: back to stock/ }).waitFor();
     await page.keyboard.press('Escape');
-    await expectCue(new RegExp(`${b.skuCode} put back`));
+    await expectCue(page, new RegExp(`${b.skuCode} put back`));
     assert.equal(await page.getByRole('button', { name: /Good: back to stock/ }).count(), 0, 'Esc puts the unit back without a QC result');
     await page.getByRole('button', { name: 'Close return' }).click();
     await page.getByText(/1 unit has not been received: closing reports it missing/).waitFor();
@@ -143,10 +131,9 @@ describe('console: returns and return inbound', { skip: skipWithoutChromium }, (
   });
 
   test('a viewer sees returns without inbound controls, and the API refuses when forced', async () => {
-    const other = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
     const [a2] = await f.sandbox.control.createReturns(seller.username, [{ po_number: (await dispatchAtAjio(f, [{ listing: c, quantity: 1 }])).po_number, sku: c.channelSku }]) as { return_id: string }[];
     await f.run('returns');
-    await signIn(other, base, 'viewer');
+    const other = await ui.newPage('viewer');
     await other.getByRole('link', { name: 'Returns' }).click();
     await other.getByRole('link', { name: a2.return_id }).click();
     await other.getByRole('heading', { name: `Return ${a2.return_id}` }).waitFor();

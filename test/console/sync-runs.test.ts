@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createChannelFixture, seller, type ChannelFixture } from '../helpers/channel-fixture.ts';
 import { waitForCount } from '../helpers/mappings-console.ts';
-import { ensureConsoleBuilt, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 import { workQueuedRun } from '../helpers/sync-runs-work.ts';
 
 /**
@@ -14,7 +14,7 @@ import { workQueuedRun } from '../helpers/sync-runs-work.ts';
  */
 describe('console: sync runs', { skip: skipWithoutChromium }, () => {
   let f: ChannelFixture;
-  let browser: Browser;
+  let ui: OpenConsole;
   let base: string;
   let partialRun: number;
   const api = async (path: string) => (await f.t.call('GET', path)).json();
@@ -32,20 +32,15 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
     assert.deepEqual([run.status, run.failed], ['partial', 2]);
     partialRun = run.id;
     broken.forEach((v, i) => { v.mrpPaise = mrps[i]; });
-    base = await listen(f.t);
-    browser = await launchChromium();
+    ui = await openConsole(f.t);
+    ({ base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await f?.close();
-  });
+  after(() => closeAll(ui, f));
 
-  const newPage = async (): Promise<Page> => (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
   const runRows = (page: Page) => page.getByRole('table', { name: 'Sync runs' }).locator('tbody tr');
 
   test('without a channel the first is shown; a queued run is followed live until it is done', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'operator');
+    const page = await ui.newPage('operator');
     await page.getByRole('link', { name: 'Sync runs' }).click();
     await page.waitForURL((url) => url.searchParams.get('channel') === f.code);
     await runRows(page).nth(1).waitFor();
@@ -75,8 +70,7 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
   });
 
   test('a run\'s failed records show the record and the message; one is retried alone, then all the rest', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'operator');
+    const page = await ui.newPage('operator');
     await page.goto(`${base}/sync-runs?channel=${f.code}&stream=skus`);
     await page.getByRole('link', { name: `Run ${partialRun}` }).click();
     await page.getByTestId('run-status').filter({ hasText: 'partial' }).waitFor();
@@ -123,8 +117,7 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
   });
 
   test('a viewer reads runs and failed records, sees no retry, and the API refuses one if forced', async () => {
-    const page = await newPage();
-    await signIn(page, base, 'viewer');
+    const page = await ui.newPage('viewer');
     await page.goto(`${base}/sync-runs/${partialRun}`);
     await page.getByRole('table', { name: 'Failed records' }).locator('tbody tr').nth(1).waitFor();
     assert.equal(await page.getByRole('button', { name: /^Retry/ }).count(), 0);

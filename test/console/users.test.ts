@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 
 /**
  * Users in Chromium: an admin adds a user (bad input refused next to each field), changes their role,
@@ -11,24 +11,18 @@ import { ensureConsoleBuilt, fieldError, launchChromium, listen, screenshot, sig
  */
 describe('console: users', { skip: skipWithoutChromium }, () => {
   let t: TestApp;
-  let browser: Browser;
+  let ui: OpenConsole;
   let page: Page;
   let base: string;
 
   before(async () => {
     ensureConsoleBuilt();
     t = await createTestApp('pglite');
-    base = await listen(t);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await signIn(page, base, 'admin');
+    ui = await openConsole(t, 'admin');
+    ({ page, base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  after(() => closeAll(ui, t));
 
-  const newPage = async () => (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
   const row = (username: string) => page.getByTestId(`user-${username}`);
   const addForm = () => page.getByRole('region', { name: 'Add a user' });
 
@@ -75,7 +69,7 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     await reset.getByRole('button', { name: 'Reset password' }).click();
     await reset.getByRole('status').filter({ hasText: 'The password of packer1 is changed' }).waitFor();
 
-    const packer = await newPage();
+    const packer = await ui.newPage();
     await packer.goto(`${base}/`);
     await packer.getByLabel('Username').fill('packer1');
     await packer.getByLabel('Password').fill('packer-first-1');
@@ -128,8 +122,7 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
 
   for (const role of ['operator', 'viewer'] as const) {
     test(`${role}: no Users in the navigation, the page refuses, and the API answers 403`, async () => {
-      const other = await newPage();
-      await signIn(other, base, role);
+      const other = await ui.newPage(role);
       assert.equal(await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count(), 0);
       await other.goto(`${base}/users`);
       await other.getByRole('alert').filter({ hasText: `This page needs the admin role; you are signed in as ${role}.` }).waitFor();

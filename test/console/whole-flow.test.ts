@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { ensureConsoleBuilt, launchChromium, listen, screenshot, signIn, skipWithoutChromium } from '../helpers/console.ts';
+import { closeAll, ensureConsoleBuilt, expectCue, expectPdf, openConsole, scan, screenshot, signIn, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
 import { havePdfTools, pdfText } from '../helpers/pdf.ts';
 import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 
@@ -21,7 +21,7 @@ const syncFrom = new Date(Date.now() + 5.5 * 3600_000 - 2 * 86_400_000).toISOStr
 describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
   let t: TestApp;
   let sandbox: StartedSandbox;
-  let browser: Browser;
+  let ui: OpenConsole;
   let page: Page;
   let base: string;
   let code = '';
@@ -44,33 +44,10 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     const master = ['code,ean,name,mrp', ...skus.map((s) => `${s.code},${s.ean},${product.title.replace(/,/g, ' ')},${product.variants[0].mrp}`), `${unmapped.weftCode},,Unmatched size,${odd.mrp}`];
     const imported = await t.call('POST', '/api/skus/import', { body: `${master.join('\n')}\n`, headers: { 'content-type': 'text/csv' } });
     assert.equal(imported.json().failed, 0, imported.body);
-    base = await listen(t);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+    ui = await openConsole(t);
+    ({ page, base } = ui);
   });
-  after(async () => {
-    await browser?.close();
-    await sandbox?.close();
-    await t?.close();
-  });
-
-  const scan = async (text: string) => {
-    await page.locator('#scan').fill(text);
-    await page.keyboard.press('Enter');
-  };
-
-  /** A document as the signed-in browser gets it (its session cookie), checked to be a PDF. */
-  async function fetchPdf(href: string | null): Promise<Buffer> {
-    const got = await page.evaluate(async (url) => {
-      const res = await fetch(url!);
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      let binary = '';
-      for (const b of bytes) binary += String.fromCharCode(b);
-      return { type: res.headers.get('content-type'), base64: btoa(binary) };
-    }, href);
-    assert.equal(got.type, 'application/pdf', href ?? '');
-    return Buffer.from(got.base64, 'base64');
-  }
+  after(() => closeAll(ui, sandbox, t));
 
   /** Presses a stream's Run now on the channel page and waits until the worker has finished it. */
   async function runNow(label: string) {
@@ -165,7 +142,7 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.waitForURL(/\/picklists\/PL\d{6}$/);
     const lines = page.getByRole('table', { name: 'Lines in walking order' });
     for (const s of skus) await lines.getByRole('row', { name: new RegExp(s.code) }).waitFor();
-    const picklistPdf = await fetchPdf(await page.getByRole('link', { name: /^Print picklist/ }).getAttribute('href'));
+    const picklistPdf = await expectPdf(page, await page.getByRole('link', { name: /^Print picklist/ }).getAttribute('href'));
     if (havePdfTools) assert.ok(pdfText(picklistPdf).includes(skus[0].code), 'the printed picklist lists the SKUs');
     await page.getByRole('button', { name: 'Start picking' }).click();
     await page.getByTestId('picklist-status').filter({ hasText: 'picking' }).waitFor();
@@ -174,15 +151,15 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByRole('link', { name: po.po_number }).click();
     await page.getByRole('link', { name: 'Pack this PO' }).click();
     await page.getByLabel('Scan a box id to open the box').waitFor();
-    for (const code of ['LPN-5001', skus[0].code, skus[0].ean, skus[1].code]) await scan(code);
+    for (const code of ['LPN-5001', skus[0].code, skus[0].ean, skus[1].code]) await scan(page, code);
     await page.getByLabel('Type the box weight in grams and press Enter').waitFor();
-    await scan('800');
-    await page.getByTestId('pack-cue').filter({ hasText: /Box closed at 800 g/ }).waitFor();
+    await scan(page, '800');
+    await expectCue(page, /Box closed at 800 g/);
     await page.keyboard.press('Alt+F');
     const invoice = page.getByRole('link', { name: /Open invoice/ });
     await invoice.waitFor();
     assert.equal(await invoice.getAttribute('target'), '_blank', 'the invoice opens in its own tab, for printing');
-    const pdf = await fetchPdf(await invoice.getAttribute('href'));
+    const pdf = await expectPdf(page, await invoice.getAttribute('href'));
     if (havePdfTools) assert.ok(pdfText(pdf).includes(po.po_number), 'the invoice names the PO');
   });
 
@@ -196,7 +173,7 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'Dispatch to AJIO' }).click();
     await page.getByTestId('manifest-status').filter({ hasText: 'dispatched' }).waitFor();
     const pdfs = page.getByRole('region', { name: 'Manifest PDFs' });
-    for (const name of ["Print AJIO's manifest", "Print Weft's manifest"]) await fetchPdf(await pdfs.getByRole('link', { name }).getAttribute('href'));
+    for (const name of ["Print AJIO's manifest", "Print Weft's manifest"]) await expectPdf(page, await pdfs.getByRole('link', { name }).getAttribute('href'));
     assert.equal((await sandbox.control.received(seller.username, 'manifests')).items.length, 1, 'AJIO received the dispatch');
     const order = (await t.call('GET', `/api/orders?q=${po.po_number}`, { as: 'viewer' })).json().items[0];
     assert.equal(order.status, 'shipped');
@@ -210,12 +187,12 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Returns' }).click();
     await page.getByRole('link', { name: returned.return_id }).click();
     await page.getByLabel(/Scan the parcel's AWB/).waitFor();
-    await scan(returned.awb);
-    await page.getByTestId('pack-cue').filter({ hasText: /is being received/ }).waitFor();
-    await scan(skus[0].ean);
+    await scan(page, returned.awb);
+    await expectCue(page, /is being received/);
+    await scan(page, skus[0].ean);
     await page.getByLabel(new RegExp(`${skus[0].code}: Good or bad`)).waitFor();
-    await scan('G');
-    await page.getByTestId('pack-cue').filter({ hasText: new RegExp(`${skus[0].code}: good, back to stock`) }).waitFor();
+    await scan(page, 'G');
+    await expectCue(page, new RegExp(`${skus[0].code}: good, back to stock`));
     await page.getByRole('button', { name: 'Close return' }).click();
     await page.getByTestId('return-status').filter({ hasText: 'Closed' }).waitFor();
     assert.equal(await onHand(), before + 1, 'the good unit is back on hand');

@@ -1,9 +1,10 @@
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Role } from '../../src/db/schema.ts';
-import type { TestApp } from './app.ts';
 
 /**
  * For the console's browser suites: Debian's chromium driven by playwright-core (no downloaded
@@ -29,11 +30,49 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Starts the test app on a free port and answers its base URL. */
-export async function listen(t: TestApp): Promise<string> {
+/** Starts the test app (a TestApp or a fixture holding the app) on a free port and answers its base URL. */
+export async function listen(t: { app: FastifyInstance }): Promise<string> {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
+}
+
+/** The browser on a listening app: what a console suite's `before` opens and its `after` closes. */
+export interface OpenConsole {
+  browser: Browser;
+  /** The app's base URL. */
+  base: string;
+  /** The suite's own page, at 1360×900: signed in when openConsole was given a role, blank otherwise. */
+  page: Page;
+  /** A page in a fresh context (its own cookies) at 1360×900, signed in as `role` when one is given. */
+  newPage(role?: Role): Promise<Page>;
+  /** Closes the browser (the app is the fixture's to close: see closeAll). */
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on the app, launches Chromium and opens the suite's page, signed in as `role` if given.
+ * Call ensureConsoleBuilt before creating the app, which serves web/dist only if it exists by then.
+ */
+export async function openConsole(app: { app: FastifyInstance }, role?: Role): Promise<OpenConsole> {
+  const base = await listen(app);
+  const browser = await launchChromium();
+  const newPage = async (as?: Role) => {
+    const page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
+    if (as) await signIn(page, base, as);
+    return page;
+  };
+  try {
+    return { browser, base, page: await newPage(role), newPage, close: () => browser.close() };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** For `after`: closes each in turn (the browser before the app it talks to), skipping what `before` never made. */
+export async function closeAll(...things: ({ close(): Promise<void> } | undefined)[]) {
+  for (const thing of things) await thing?.close();
 }
 
 export const passwordOf = (role: Role) => `${role}-password-1`;
@@ -44,6 +83,43 @@ export async function signIn(page: Page, base: string, role: Role) {
   await page.getByLabel('Password').fill(passwordOf(role));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('whoami').waitFor();
+}
+
+/** Types a code into the scan input and presses Enter, as a scanner does (pack station, return inbound). */
+export async function scan(page: Page, code: string) {
+  await page.locator('#scan').fill(code);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for the scan screens' big answer (the pack cue) to say this: a scan is answered asynchronously. */
+export const expectCue = (page: Page, text: RegExp, timeout = 5000) =>
+  page.getByTestId('pack-cue').filter({ hasText: text }).waitFor({ timeout });
+
+/** The id of the element that has the focus. */
+export const focusedId = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id);
+
+/**
+ * Fetches a link's target from inside the page, so with the session cookie as a click would, and
+ * answers what came back. The function runs in the browser as tsx compiled it: no named helpers in it.
+ */
+export async function fetchFromPage(page: Page, href: string | null): Promise<{ status: number; type: string | null; body: Buffer }> {
+  assert.ok(href, 'the link has an href');
+  const got = await page.evaluate(async (url) => {
+    const res = await fetch(url);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return { status: res.status, type: res.headers.get('content-type'), base64: btoa(binary) };
+  }, href);
+  return { status: got.status, type: got.type, body: Buffer.from(got.base64, 'base64') };
+}
+
+/** Fetches a link's target from the page and checks it is a PDF (200, application/pdf, %PDF-); answers its bytes. */
+export async function expectPdf(page: Page, href: string | null, what = href ?? 'the link'): Promise<Buffer> {
+  const { status, type, body } = await fetchFromPage(page, href);
+  assert.deepEqual({ status, type, magic: body.subarray(0, 5).toString('latin1') }, { status: 200, type: 'application/pdf', magic: '%PDF-' }, what);
+  return body;
 }
 
 /** The message shown under a form field, found by the field's label. */

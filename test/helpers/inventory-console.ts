@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/db/schema.ts';
 import { passwordOf } from './console.ts';
@@ -27,11 +26,6 @@ export async function callAs(f: InventoryFixture, role: Role, method: string, ur
     method: method as never, url, headers: { authorization: `Bearer ${token}` },
     ...(body === undefined ? {} : { payload: body as object }),
   });
-}
-
-export async function listenFixture(f: InventoryFixture): Promise<string> {
-  await f.app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(f.app.server.address() as AddressInfo).port}`;
 }
 
 export interface InventoryScene {
