@@ -32,3 +32,7 @@ export function Select({ label, value, options, onChange, error, hint, name, dis
 
 /** Yes/No as the seed document writes its switches. */
 export const yesNo: readonly Option[] = [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }];
+
+/** Channels and warehouses as choices: the code, which the API takes, then the name, which people know. */
+export const codeOptions = (items: readonly { code: string; name: string }[] = []): Option[] =>
+  items.map((i) => ({ value: i.code, label: `${i.code} · ${i.name}` }));

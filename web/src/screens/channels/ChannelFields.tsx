@@ -1,5 +1,5 @@
 import { TextField } from '../../components/Field.tsx';
-import { Select, yesNo } from '../../components/Select.tsx';
+import { codeOptions, Select, yesNo } from '../../components/Select.tsx';
 import { Checkbox } from '../../components/Checkbox.tsx';
 import type { ChannelForm, Errors } from './channel-form.ts';
 import type { Warehouse } from './channel-types.ts';
@@ -18,7 +18,7 @@ export function GeneralFields({ form, set, errors, disabled, warehouses }: Field
       <TextField label="Channel name" name="name" value={form.name} onChange={(name) => set({ name })} error={errors.name} disabled={disabled} />
       <Select
         label="Order source warehouse" name="warehouse" value={form.warehouse} empty="Choose a warehouse" disabled={disabled}
-        options={warehouses.map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))}
+        options={codeOptions(warehouses)}
         onChange={(warehouse) => set({ warehouse })} error={errors.warehouse}
       />
       <TextField label="Order sync from" name="orderSyncFrom" type="date" value={form.orderSyncFrom} disabled={disabled}

@@ -85,7 +85,7 @@ export function ChannelInventory({ code, query }: { code: string; query: URLSear
       ) : null}
       {explain ? <FigureExplanation key={explain} code={code} sku={explain} onClose={() => navigate(here({ explain: null }))} /> : null}
       <Section title="Figures per SKU" description="The last figure sent for each listing and what AJIO made of it.">
-        <PushFilters key={JSON.stringify(filters)} value={filters} onApply={(next) => navigate(here({ ...next }))} />
+        <PushFilters value={filters} to={(next) => here({ ...next })} />
         <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(s) => s.listingId} caption="Figures per SKU"
           rowClass={(s) => (s.status === 'error' ? 'row-trouble' : undefined)} empty="No listing matches this search." />
       </Section>

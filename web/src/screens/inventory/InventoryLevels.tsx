@@ -1,7 +1,7 @@
 import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
-import { navigate, useTitle } from '../../router.ts';
+import { useTitle } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
 import { LevelFilters, levelFiltersOf, type LevelFilterValues } from './LevelFilters.tsx';
 import { levelPath, type LevelRow } from './inventory-types.ts';
@@ -29,7 +29,7 @@ export function InventoryLevels({ query }: { query: URLSearchParams }) {
   const channels = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/channels'), []);
   const load = async (after: string | undefined): Promise<Page<LevelRow>> =>
     get<Page<LevelRow>>('/api/inventory/levels', { q: filters.q, warehouse: filters.warehouse, after, limit: 50 });
-  const apply = (next: LevelFilterValues) => navigate(withQuery('/inventory', { ...next }));
+  const to = (next: LevelFilterValues) => withQuery('/inventory', { ...next });
 
   return (
     <>
@@ -44,7 +44,7 @@ export function InventoryLevels({ query }: { query: URLSearchParams }) {
           ))}
         </div>
       </div>
-      <LevelFilters key={resetKey} value={filters} onApply={apply} />
+      <LevelFilters value={filters} to={to} />
       <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(l) => `${l.warehouse}/${l.sku}`} caption="Stock levels"
         rowClass={(l) => (l.available < 0 ? 'row-trouble' : undefined)} empty="No stock matches this search." />
     </>

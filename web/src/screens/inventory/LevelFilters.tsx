@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
 import { get } from '../../api.ts';
 import { TextField } from '../../components/Field.tsx';
-import { Select } from '../../components/Select.tsx';
+import { FilterBar, filtersFrom } from '../../components/FilterBar.tsx';
+import { codeOptions, Select } from '../../components/Select.tsx';
 import { useLoad } from '../../use-load.ts';
 
 export interface LevelFilterValues {
@@ -9,25 +9,20 @@ export interface LevelFilterValues {
   warehouse: string;
 }
 
-export const levelFiltersOf = (query: URLSearchParams): LevelFilterValues => ({ q: query.get('q') ?? '', warehouse: query.get('warehouse') ?? '' });
+export const levelFiltersOf = (query: URLSearchParams): LevelFilterValues => filtersFrom(query, ['q', 'warehouse']);
 
 /** Search by SKU and a warehouse; applying puts them in the URL, so a filtered list can be shared. */
-export function LevelFilters({ value, onApply }: { value: LevelFilterValues; onApply(filters: LevelFilterValues): void }) {
-  const [draft, setDraft] = useState(value);
+export function LevelFilters({ value, to }: { value: LevelFilterValues; to(filters: LevelFilterValues): string }) {
   const warehouses = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/warehouses'), []);
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    onApply({ ...draft, q: draft.q.trim() });
-  };
   return (
-    <form className="filters" onSubmit={apply} role="search">
-      <TextField label="SKU" name="q" type="search" value={draft.q} onChange={(q) => setDraft((d) => ({ ...d, q }))} placeholder="Part of a SKU code or name" />
-      <Select label="Warehouse" name="warehouse" value={draft.warehouse} empty="All warehouses" onChange={(warehouse) => setDraft((d) => ({ ...d, warehouse }))}
-        options={(warehouses.data?.items ?? []).map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))} />
-      <div className="filter-actions">
-        <button type="submit" className="primary">Search</button>
-        <button type="button" onClick={() => { const empty = { q: '', warehouse: '' }; setDraft(empty); onApply(empty); }}>Clear</button>
-      </div>
-    </form>
+    <FilterBar value={value} to={to}>
+      {({ draft, set }) => (
+        <>
+          <TextField label="SKU" name="q" type="search" value={draft.q} onChange={(q) => set({ q })} placeholder="Part of a SKU code or name" />
+          <Select label="Warehouse" name="warehouse" value={draft.warehouse} empty="All warehouses" onChange={(warehouse) => set({ warehouse })}
+            options={codeOptions(warehouses.data?.items)} />
+        </>
+      )}
+    </FilterBar>
   );
 }

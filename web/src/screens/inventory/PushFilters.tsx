@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
 import { TextField } from '../../components/Field.tsx';
+import { FilterBar, filtersFrom } from '../../components/FilterBar.tsx';
 import { Select } from '../../components/Select.tsx';
 import { pushStatuses, pushStatusLabel } from './inventory-types.ts';
 
@@ -8,24 +8,19 @@ export interface PushFilterValues {
   status: string;
 }
 
-export const pushFiltersOf = (query: URLSearchParams): PushFilterValues => ({ q: query.get('q') ?? '', status: query.get('status') ?? '' });
+export const pushFiltersOf = (query: URLSearchParams): PushFilterValues => filtersFrom(query, ['q', 'status']);
 
 /** Status and SKU search for a channel's push list; applied into the URL. */
-export function PushFilters({ value, onApply }: { value: PushFilterValues; onApply(filters: PushFilterValues): void }) {
-  const [draft, setDraft] = useState(value);
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    onApply({ ...draft, q: draft.q.trim() });
-  };
+export function PushFilters({ value, to }: { value: PushFilterValues; to(filters: PushFilterValues): string }) {
   return (
-    <form className="filters" onSubmit={apply} role="search">
-      <TextField label="SKU" name="q" type="search" value={draft.q} onChange={(q) => setDraft((d) => ({ ...d, q }))} placeholder="Weft or AJIO SKU, or part of it" />
-      <Select label="Push status" name="status" value={draft.status} empty="All statuses" onChange={(status) => setDraft((d) => ({ ...d, status }))}
-        options={pushStatuses.map((s) => ({ value: s, label: pushStatusLabel[s] }))} />
-      <div className="filter-actions">
-        <button type="submit" className="primary">Search</button>
-        <button type="button" onClick={() => { const empty = { q: '', status: '' }; setDraft(empty); onApply(empty); }}>Clear</button>
-      </div>
-    </form>
+    <FilterBar value={value} to={to}>
+      {({ draft, set }) => (
+        <>
+          <TextField label="SKU" name="q" type="search" value={draft.q} onChange={(q) => set({ q })} placeholder="Weft or AJIO SKU, or part of it" />
+          <Select label="Push status" name="status" value={draft.status} empty="All statuses" onChange={(status) => set({ status })}
+            options={pushStatuses.map((s) => ({ value: s, label: pushStatusLabel[s] }))} />
+        </>
+      )}
+    </FilterBar>
   );
 }

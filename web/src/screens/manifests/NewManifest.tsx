@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError, get, messageOf, post } from '../../api.ts';
+import { useState } from 'react';
+import { get, post } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { Select } from '../../components/Select.tsx';
+import { codeOptions, Select } from '../../components/Select.tsx';
 import { navigate } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
+import { useSubmit } from '../../use-submit.ts';
 import type { ManifestDetail } from './manifest-types.ts';
 import { ReadyShipments } from './ReadyShipments.tsx';
 
@@ -18,9 +19,8 @@ export function NewManifest({ onCreated }: { onCreated(): void }) {
   const [channel, setChannel] = useState('');
   const [warehouse, setWarehouse] = useState('');
   const [total, setTotal] = useState<number | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ kind: 'error' | 'success'; made?: ManifestDetail[]; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Done: the manifests made when there was more than one (one opens by itself).
+  const form = useSubmit<ManifestDetail[]>(['channel', 'warehouse']);
   const [version, setVersion] = useState(0);
 
   const chooseChannel = (code: string) => {
@@ -30,43 +30,32 @@ export function NewManifest({ onCreated }: { onCreated(): void }) {
     if (own) setWarehouse(own);
   };
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setNotice(null);
-    setBusy(true);
-    try {
-      const { items } = await post<{ items: ManifestDetail[] }>('/api/manifests', { channel, warehouse });
-      if (items.length === 1) {
-        navigate(`/manifests/${items[0].code}`);
-        return;
-      }
-      setNotice({ kind: 'success', made: items, text: `${items.length} manifests made (the channel takes at most so many POs per manifest):` });
-      setVersion((v) => v + 1);
-      onCreated();
-    } catch (error) {
-      const byField = error instanceof ApiError ? error.byField() : {};
-      if (byField.channel || byField.warehouse) setErrors(byField);
-      else setNotice({ kind: 'error', text: messageOf(error) });
-    } finally {
-      setBusy(false);
+  const submit = form.onSubmit(async () => {
+    const { items } = await post<{ items: ManifestDetail[] }>('/api/manifests', { channel, warehouse });
+    if (items.length === 1) {
+      navigate(`/manifests/${items[0].code}`);
+      return;
     }
-  }
+    setVersion((v) => v + 1);
+    onCreated();
+    return items;
+  });
 
   return (
     <form onSubmit={submit} noValidate aria-label="New manifest">
-      {notice ? (
-        <Notice kind={notice.kind}>
-          {notice.text}
-          {notice.made ? <ul>{notice.made.map((m) => <li key={m.code}><Link to={`/manifests/${m.code}`}>{m.code}</Link> · {m.orders} POs</li>)}</ul> : null}
+      {form.done ? (
+        <Notice kind="success">
+          {`${form.done.length} manifests made (the channel takes at most so many POs per manifest):`}
+          <ul>{form.done.map((m) => <li key={m.code}><Link to={`/manifests/${m.code}`}>{m.code}</Link> · {m.orders} POs</li>)}</ul>
         </Notice>
       ) : null}
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       {channels.error ?? warehouses.error ? <Notice kind="error">{channels.error ?? warehouses.error}</Notice> : null}
       <div className="grid">
-        <Select label="Channel" name="channel" value={channel} empty="Choose a channel" error={errors.channel} onChange={chooseChannel}
-          options={(channels.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))} />
-        <Select label="Warehouse" name="warehouse" value={warehouse} empty="Choose a warehouse" error={errors.warehouse} onChange={setWarehouse}
-          options={(warehouses.data?.items ?? []).map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))} />
+        <Select label="Channel" name="channel" value={channel} empty="Choose a channel" error={form.errors.channel} onChange={chooseChannel}
+          options={codeOptions(channels.data?.items)} />
+        <Select label="Warehouse" name="warehouse" value={warehouse} empty="Choose a warehouse" error={form.errors.warehouse} onChange={setWarehouse}
+          options={codeOptions(warehouses.data?.items)} />
       </div>
       <p className="muted ready-total" data-testid="ready-total">
         {total === null ? 'Looking for ready shipments…'
@@ -74,7 +63,7 @@ export function NewManifest({ onCreated }: { onCreated(): void }) {
       </p>
       <ReadyShipments key={version} channel={channel} warehouse={warehouse} onTotal={setTotal} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create manifest'}</button>
+        <button type="submit" className="primary" disabled={form.busy}>{form.busy ? 'Creating…' : 'Create manifest'}</button>
       </div>
     </form>
   );

@@ -3,7 +3,7 @@ import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
 import { Section } from '../../components/Section.tsx';
-import { navigate, useTitle } from '../../router.ts';
+import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
 import { LinkCell } from './LinkCell.tsx';
 import { LinksUpload } from './LinksUpload.tsx';
@@ -30,7 +30,7 @@ export function Mappings({ code, query }: { code: string; query: URLSearchParams
     setChanged({});
     return page;
   };
-  const apply = (next: MappingFilter) => navigate(withQuery(`/channels/${encodeURIComponent(code)}/mappings`, { ...next }));
+  const to = (next: MappingFilter) => withQuery(`/channels/${encodeURIComponent(code)}/mappings`, { ...next });
   const current = (row: Listing) => changed[row.channelSku] ?? row;
 
   const columns: Column<Listing>[] = [
@@ -70,7 +70,7 @@ export function Mappings({ code, query }: { code: string; query: URLSearchParams
         <div className="actions"><Link to={`/sync-runs?channel=${encodeURIComponent(code)}&stream=skus`} className="button">SKU pull runs</Link></div>
       </div>
       <p className="muted">Only listings linked to a Weft SKU take part in orders and inventory. The SKU pull links by seller SKU, else EAN; link the rest here.</p>
-      <MappingFilters key={JSON.stringify(filter)} value={filter} onApply={apply} />
+      <MappingFilters value={filter} to={to} />
       <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(l) => l.channelSku} caption="Listings"
         rowClass={(l) => (current(l).sku ? undefined : 'row-unmapped')} empty="No listings match. Pull SKUs on the channel page if there are none yet." />
       {canChange ? (

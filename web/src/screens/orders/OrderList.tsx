@@ -2,7 +2,7 @@ import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
 import { formatDateTime, formatRupees, humanize } from '../../format.ts';
-import { navigate, useTitle } from '../../router.ts';
+import { useTitle } from '../../router.ts';
 import { filtersOf, OrderFilters, type Filters } from './OrderFilters.tsx';
 import type { OrderSummary } from './order-types.ts';
 
@@ -30,12 +30,12 @@ export function OrderList({ query }: { query: URLSearchParams }) {
     channel: filters.channel, status: filters.status, q: filters.q,
     from: startOfDayIst(filters.from), to: endOfDayIst(filters.to), after, limit: 50,
   });
-  const apply = (next: Filters) => navigate(withQuery('/orders', { ...next }));
+  const to = (next: Filters) => withQuery('/orders', { ...next });
 
   return (
     <>
       <div className="page-head"><h1>Orders</h1></div>
-      <OrderFilters key={resetKey} value={filters} onApply={apply} />
+      <OrderFilters value={filters} to={to} />
       <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(o) => o.id} caption="Orders"
         rowClass={(o) => (o.status === 'on_hold' ? 'row-trouble' : undefined)} empty="No orders match these filters." />
     </>

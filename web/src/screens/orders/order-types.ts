@@ -6,7 +6,8 @@ export type OrderStatus = (typeof orderStatuses)[number];
 export const invoicedStatuses: readonly string[] = ['packed', 'ready_to_ship', 'shipped', 'delivered'];
 export const packableStatuses: readonly string[] = ['open', 'picking'];
 
-export interface OrderSummary {
+/** What the list and the order page both say of a PO. */
+interface OrderHead {
   id: number;
   channel: string;
   poNumber: string;
@@ -15,6 +16,9 @@ export interface OrderSummary {
   status: OrderStatus;
   holdReason: string | null;
   poAmountPaise: number | null;
+}
+
+export interface OrderSummary extends OrderHead {
   lines: number;
   units: number;
   openUnits: number;
@@ -42,16 +46,8 @@ export interface OrderEvent {
   at: string;
 }
 
-export interface OrderDetail {
-  id: number;
-  channel: string;
-  poNumber: string;
-  externalId: string;
-  poDate: string | null;
-  status: OrderStatus;
+export interface OrderDetail extends OrderHead {
   marketplaceStatus: string | null;
-  holdReason: string | null;
-  poAmountPaise: number | null;
   lines: OrderLine[];
   events: OrderEvent[];
 }

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError, get, messageOf, post } from '../../api.ts';
+import { useState } from 'react';
+import { get, post } from '../../api.ts';
 import { TextField } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
-import { Select } from '../../components/Select.tsx';
+import { codeOptions, Select } from '../../components/Select.tsx';
 import { navigate } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
+import { useSubmit } from '../../use-submit.ts';
 import type { PicklistDetail } from './picklist-types.ts';
 
 interface Draft {
@@ -24,50 +25,34 @@ export function NewPicklist() {
   const warehouses = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/warehouses'), []);
   const channels = useLoad(() => get<{ items: { code: string; name: string; warehouse: string }[] }>('/api/channels'), []);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useSubmit(Object.keys(emptyDraft));
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setErrors({});
-    setNotice(null);
-    setBusy(true);
-    try {
-      // Empty choices are left out: "all channels" and "any date" are the API's defaults.
-      const body = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== ''));
-      const made = await post<PicklistDetail>('/api/picklists', { warehouse: '', ...body });
-      navigate(`/picklists/${made.code}`);
-    } catch (error) {
-      const byField = error instanceof ApiError ? error.byField() : {};
-      if (Object.keys(byField).some((f) => f in emptyDraft)) setErrors(byField);
-      else setNotice(messageOf(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.onSubmit(async () => {
+    // Empty choices are left out: "all channels" and "any date" are the API's defaults.
+    const body = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== ''));
+    const made = await post<PicklistDetail>('/api/picklists', { warehouse: '', ...body });
+    navigate(`/picklists/${made.code}`);
+  });
 
-  const channelOptions = (channels.data?.items ?? [])
-    .filter((c) => !draft.warehouse || c.warehouse === draft.warehouse)
-    .map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }));
+  const channelOptions = codeOptions((channels.data?.items ?? []).filter((c) => !draft.warehouse || c.warehouse === draft.warehouse));
   return (
     <form onSubmit={submit} noValidate aria-label="New picklist">
-      {notice ? <Notice kind="error">{notice}</Notice> : null}
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       {warehouses.error ?? channels.error ? <Notice kind="error">{warehouses.error ?? channels.error}</Notice> : null}
       <div className="grid">
-        <Select label="Warehouse" name="warehouse" value={draft.warehouse} empty="Choose a warehouse" error={errors.warehouse}
+        <Select label="Warehouse" name="warehouse" value={draft.warehouse} empty="Choose a warehouse" error={form.errors.warehouse}
           onChange={(warehouse) => set({ warehouse, channel: '' })}
-          options={(warehouses.data?.items ?? []).map((w) => ({ value: w.code, label: `${w.code} · ${w.name}` }))} />
-        <Select label="Channel" name="channel" value={draft.channel} empty="All channels" error={errors.channel}
+          options={codeOptions(warehouses.data?.items)} />
+        <Select label="Channel" name="channel" value={draft.channel} empty="All channels" error={form.errors.channel}
           onChange={(channel) => set({ channel })} options={channelOptions} />
-        <TextField label="PO date from" name="poDateFrom" type="date" value={draft.poDateFrom} error={errors.poDateFrom}
+        <TextField label="PO date from" name="poDateFrom" type="date" value={draft.poDateFrom} error={form.errors.poDateFrom}
           onChange={(poDateFrom) => set({ poDateFrom })} />
-        <TextField label="PO date to" name="poDateTo" type="date" value={draft.poDateTo} error={errors.poDateTo}
+        <TextField label="PO date to" name="poDateTo" type="date" value={draft.poDateTo} error={form.errors.poDateTo}
           onChange={(poDateTo) => set({ poDateTo })} hint="Leave the dates empty to take every open order." />
       </div>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Creating…' : 'Create picklist'}</button>
+        <button type="submit" className="primary" disabled={form.busy}>{form.busy ? 'Creating…' : 'Create picklist'}</button>
       </div>
     </form>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { messageOf, post } from '../../api.ts';
+import { post } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
+import { useSubmit } from '../../use-submit.ts';
 import { unitsLeft, type CloseOutcome, type ReturnDetail } from './return-types.ts';
 
 /**
@@ -9,34 +10,25 @@ import { unitsLeft, type CloseOutcome, type ReturnDetail } from './return-types.
  */
 export function CloseReturn({ ret, onClosed }: { ret: ReturnDetail; onClosed(outcome: CloseOutcome): void }) {
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const closing = useSubmit([]);
   const outstanding = ret.lines.reduce((a, l) => a + unitsLeft(l), 0);
 
-  async function close() {
-    setBusy(true);
-    setError(null);
-    try {
-      onClosed(await post<CloseOutcome>(`/api/returns/${ret.id}/close`, {}));
-      setConfirming(false);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const close = () => closing.run(async () => {
+    onClosed(await post<CloseOutcome>(`/api/returns/${ret.id}/close`, {}));
+    setConfirming(false);
+  });
 
   return (
     <>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {closing.failure ? <Notice kind="error">{closing.failure}</Notice> : null}
       {confirming ? (
         <div className="notice notice-info confirm-bar" role="status">
           <span>{outstanding} unit{outstanding === 1 ? ' has' : 's have'} not been received: closing reports {outstanding === 1 ? 'it' : 'them'} missing.</span>
-          <button type="button" className="danger" disabled={busy} onClick={() => void close()}>Close with {outstanding} missing</button>
+          <button type="button" className="danger" disabled={closing.busy} onClick={() => void close()}>Close with {outstanding} missing</button>
           <button type="button" onClick={() => setConfirming(false)}>Keep receiving</button>
         </div>
       ) : (
-        <button type="button" className="primary" disabled={busy} onClick={() => (outstanding > 0 ? setConfirming(true) : void close())}>Close return</button>
+        <button type="button" className="primary" disabled={closing.busy} onClick={() => (outstanding > 0 ? setConfirming(true) : void close())}>Close return</button>
       )}
     </>
   );

@@ -2,7 +2,7 @@ import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
-import { navigate, useTitle } from '../../router.ts';
+import { useTitle } from '../../router.ts';
 import { filtersOf, ReturnFilters, type Filters } from './ReturnFilters.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import type { ReturnSummary } from './return-types.ts';
@@ -31,12 +31,12 @@ export function ReturnList({ query }: { query: URLSearchParams }) {
     });
     return { items: page.items, next: page.next === null ? null : String(page.next) };
   };
-  const apply = (next: Filters) => navigate(withQuery('/returns', { ...next }));
+  const to = (next: Filters) => withQuery('/returns', { ...next });
 
   return (
     <>
       <div className="page-head"><h1>Returns</h1></div>
-      <ReturnFilters key={resetKey} value={filters} onApply={apply} />
+      <ReturnFilters value={filters} to={to} />
       <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(r) => r.id} caption="Returns"
         rowClass={(r) => (r.unmappedLines > 0 ? 'row-trouble' : r.status === 'closed' ? 'row-done' : undefined)}
         empty="No returns match these filters." />

@@ -3,7 +3,7 @@ import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
-import { Select } from '../../components/Select.tsx';
+import { codeOptions, Select } from '../../components/Select.tsx';
 import { formatDateTime } from '../../format.ts';
 import { navigate, useTitle } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
@@ -68,7 +68,7 @@ export function SyncRuns({ query }: { query: URLSearchParams }) {
       {channels.data && channels.data.items.length === 0 ? <Notice kind="info">There are no channels yet: add one under Manage Channels.</Notice> : null}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <Select label="Channel" name="channel" value={channel} onChange={(c) => show({ channel: c, stream })}
-          options={(channels.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.code} · ${c.name}` }))} />
+          options={codeOptions(channels.data?.items)} />
         <Select label="Stream" name="stream" value={stream} empty="All streams" options={streamOptions} onChange={(s) => show({ channel, stream: s })} />
       </form>
       {channel ? (

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { post } from '../../api.ts';
 import { TextField } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { Select } from '../../components/Select.tsx';
 import { formatDateTime } from '../../format.ts';
 import type { IssuedToken } from './user-types.ts';
-import { useFormErrors } from './use-form-errors.ts';
+import { useSubmit } from '../../use-submit.ts';
 
 const day = 86400;
 const lifetimes = [
@@ -22,28 +22,18 @@ const lifetimes = [
 export function IssueToken({ username }: { username: string }) {
   const [name, setName] = useState('');
   const [lifetime, setLifetime] = useState(lifetimes[1].value);
-  const [issued, setIssued] = useState<IssuedToken | null>(null);
   const [copied, setCopied] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(['name', 'ttlSeconds']);
+  const form = useSubmit<IssuedToken>(['name', 'ttlSeconds']);
+  const issued = form.done;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    form.clear();
-    setIssued(null);
+  const submit = form.onSubmit(async () => {
     setCopied(false);
-    setBusy(true);
-    try {
-      setIssued(await post<IssuedToken>(`/api/users/${encodeURIComponent(username)}/tokens`, {
-        name: name.trim(), ttlSeconds: lifetime === 'never' ? undefined : Number(lifetime),
-      }));
-      setName('');
-    } catch (error) {
-      form.fail(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+    const token = await post<IssuedToken>(`/api/users/${encodeURIComponent(username)}/tokens`, {
+      name: name.trim(), ttlSeconds: lifetime === 'never' ? undefined : Number(lifetime),
+    });
+    setName('');
+    return token;
+  });
 
   async function copy(token: string) {
     await navigator.clipboard.writeText(token);
@@ -67,7 +57,7 @@ export function IssueToken({ username }: { username: string }) {
         <TextField label="Token name" name="token-name" value={name} onChange={setName} error={form.errors.name} placeholder="Such as: ERP sync" />
         <Select label="Expires after" name="ttl" value={lifetime} onChange={setLifetime} options={lifetimes} error={form.errors.ttlSeconds} />
       </div>
-      <button type="submit" disabled={busy}>{busy ? 'Issuing…' : 'Issue token'}</button>
+      <button type="submit" disabled={form.busy}>{form.busy ? 'Issuing…' : 'Issue token'}</button>
     </form>
   );
 }

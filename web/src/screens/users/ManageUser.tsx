@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { patch } from '../../api.ts';
 import { TextField } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -6,7 +6,7 @@ import { Section } from '../../components/Section.tsx';
 import { Select } from '../../components/Select.tsx';
 import { IssueToken } from './IssueToken.tsx';
 import { roleChoices, type ListedUser } from './user-types.ts';
-import { useFormErrors } from './use-form-errors.ts';
+import { useSubmit } from '../../use-submit.ts';
 
 interface Props {
   user: ListedUser;
@@ -34,52 +34,31 @@ export function ManageUser({ user, onChanged }: Props) {
 
 function ChangeRole({ user, onChanged }: Props) {
   const [role, setRole] = useState<string>(user.role);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(['role']);
+  const form = useSubmit(['role']);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    form.clear();
-    setDone(null);
-    setBusy(true);
-    try {
-      const changed = await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { role });
-      setDone(`${changed.username} is now ${changed.role === 'admin' ? 'an' : 'a'} ${changed.role}.`);
-      onChanged();
-    } catch (error) {
-      form.fail(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.onSubmit(async () => {
+    const changed = await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { role });
+    onChanged();
+    return `${changed.username} is now ${changed.role === 'admin' ? 'an' : 'a'} ${changed.role}.`;
+  });
 
   return (
     <form onSubmit={submit} noValidate>
-      {done ? <Notice kind="success">{done}</Notice> : null}
+      {form.done ? <Notice kind="success">{form.done}</Notice> : null}
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       <Select label="Role" name="role" value={role} onChange={setRole} options={roleChoices} error={form.errors.role} />
-      <button type="submit" disabled={busy || role === user.role}>Change role</button>
+      <button type="submit" disabled={form.busy || role === user.role}>Change role</button>
     </form>
   );
 }
 
 function Access({ user, onChanged }: Props) {
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors([]);
+  const form = useSubmit([]);
 
-  async function toggle() {
-    form.clear();
-    setBusy(true);
-    try {
-      await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { active: !user.active });
-      onChanged();
-    } catch (e) {
-      form.fail(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const toggle = () => form.run(async () => {
+    await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { active: !user.active });
+    onChanged();
+  });
 
   return (
     <div>
@@ -87,7 +66,7 @@ function Access({ user, onChanged }: Props) {
       <p className="muted">
         {user.active ? `${user.username} can sign in. Disabling stops their sign-in and every token they have at once.` : `${user.username} is disabled: they cannot sign in and their tokens do not work.`}
       </p>
-      <button type="button" className={user.active ? 'danger' : 'primary'} disabled={busy} onClick={() => void toggle()}>
+      <button type="button" className={user.active ? 'danger' : 'primary'} disabled={form.busy} onClick={() => void toggle()}>
         {user.active ? 'Disable user' : 'Enable user'}
       </button>
     </div>
@@ -96,33 +75,21 @@ function Access({ user, onChanged }: Props) {
 
 function ResetPassword({ user }: { user: ListedUser }) {
   const [password, setPassword] = useState('');
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(['password']);
+  const form = useSubmit(['password']);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    form.clear();
-    setDone(null);
-    setBusy(true);
-    try {
-      await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { password });
-      setDone(`The password of ${user.username} is changed: tell them the new one. The old one no longer works.`);
-      setPassword('');
-    } catch (error) {
-      form.fail(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = form.onSubmit(async () => {
+    await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { password });
+    setPassword('');
+    return `The password of ${user.username} is changed: tell them the new one. The old one no longer works.`;
+  });
 
   return (
     <form onSubmit={submit} noValidate>
-      {done ? <Notice kind="success">{done}</Notice> : null}
+      {form.done ? <Notice kind="success">{form.done}</Notice> : null}
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       <TextField label="New password" name="new-password" type="password" value={password} onChange={setPassword}
         error={form.errors.password} autoComplete="new-password" hint="At least 10 characters." />
-      <button type="submit" disabled={busy}>Reset password</button>
+      <button type="submit" disabled={form.busy}>Reset password</button>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ApiError, messageOf } from '../../api.ts';
+import { ApiError, messageOf } from './api.ts';
 
 /**
  * A small form's state of failure: messages by field (shown next to the field) and one message for
