@@ -6,14 +6,17 @@ import { closeAll, ensureConsoleBuilt, fieldError, openConsole, screenshot, skip
 
 /**
  * Users in Chromium: an admin adds a user (bad input refused next to each field), changes their role,
- * resets their password (the user then signs in with the new one) and issues an API token that works
- * against the API; operators and viewers see no Users page and the API refuses them.
+ * resets their password (the user then signs in with the new one), issues an API token that works
+ * against the API, sees it listed with the user's console sessions and revokes it (the API then refuses
+ * it); operators and viewers see no Users page and the API refuses them.
  */
 describe('console: users', { skip: skipWithoutChromium }, () => {
   let t: TestApp;
   let ui: OpenConsole;
   let page: Page;
   let base: string;
+  /** The token the console issued for packer1, revoked in a later test. */
+  let issuedToken = '';
 
   before(async () => {
     ensureConsoleBuilt();
@@ -118,6 +121,38 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     assert.equal((await me.json() as { username: string }).username, 'packer1');
     await page.reload();
     assert.equal(await page.getByTestId('issued-token').count(), 0, 'the token is not shown again');
+    issuedToken = shown!;
+  });
+
+  test('tokens and sessions: the issued token is listed, revoking it stops it at once, a password reset signs the user out', async () => {
+    await page.goto(`${base}/users?user=packer1`);
+    const list = page.getByRole('region', { name: 'Tokens and sessions' });
+    const tokenRow = (text: string) => list.getByTestId('token-row').filter({ hasText: text });
+    await tokenRow('ERP sync').getByTestId('status').filter({ hasText: 'active' }).waitFor();
+    assert.equal(await tokenRow('ERP sync').getByTestId('kind').textContent(), 'API token');
+    assert.equal(await tokenRow('console session').getByTestId('kind').textContent(), 'Console session', 'packer1 signed in earlier');
+    assert.equal(await list.getByText(issuedToken).count(), 0, 'the secret is never listed');
+
+    // A token issued now joins the list without a reload.
+    const issue = page.getByRole('region', { name: 'API token' });
+    await issue.getByLabel('Token name').fill('Label printer');
+    await issue.getByRole('button', { name: 'Issue token' }).click();
+    await tokenRow('Label printer').waitFor();
+    assert.equal(await list.getByTestId('token-row').first().locator('th').textContent(), 'Label printer', 'newest first');
+
+    await tokenRow('ERP sync').getByRole('button', { name: /^Revoke/ }).click();
+    await list.getByRole('status').filter({ hasText: 'The token "ERP sync" is revoked: it no longer works.' }).waitFor();
+    await tokenRow('ERP sync').getByTestId('status').filter({ hasText: 'revoked' }).waitFor();
+    assert.equal(await tokenRow('ERP sync').getByRole('button').count(), 0, 'a revoked token has no Revoke button');
+    const refused = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${issuedToken}` } });
+    assert.equal(refused.status, 401, 'the API refuses the revoked token');
+
+    const reset = page.getByRole('region', { name: 'Reset password' });
+    await reset.getByLabel('New password').fill('packer-third-3');
+    await reset.getByRole('button', { name: 'Reset password' }).click();
+    await reset.getByRole('status').filter({ hasText: '1 console session was signed out; their API tokens still work.' }).waitFor();
+    await tokenRow('console session').getByTestId('status').filter({ hasText: 'revoked' }).waitFor();
+    assert.equal(await tokenRow('Label printer').getByTestId('status').textContent(), 'active');
   });
 
   for (const role of ['operator', 'viewer'] as const) {

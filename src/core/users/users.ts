@@ -1,11 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
-import { apiTokens, users, type Role } from '../../db/schema.ts';
+import { users, type Role } from '../../db/schema.ts';
 import { AppError, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import { audit } from '../audit.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import {
+  endSessionsOfUser, isReservedTokenName, issueToken, revokeTokenOfUser, sessionTokenName, tokensOfUser, type ListedToken,
+} from './tokens.ts';
+
+// Token plumbing lives in tokens.ts; the API, CLI and tests reach it through here.
+export { isReservedTokenName, issueSession, issueToken, revokeToken, userForToken, type ListedToken } from './tokens.ts';
 
 export const roles = ['admin', 'operator', 'viewer'] as const;
 
@@ -38,7 +43,8 @@ const publicColumns = { id: users.id, username: users.username, role: users.role
 /** A token's life is at most a year and a day, as POST /api/auth/token allows. */
 export const maxTokenSeconds = 366 * 86400;
 export const tokenRequestSchema = z.object({
-  name: z.string().trim().min(1, 'Name the token after what will use it, such as "ERP sync".').max(100, 'Keep the name under 100 characters.'),
+  name: z.string().trim().min(1, 'Name the token after what will use it, such as "ERP sync".').max(100, 'Keep the name under 100 characters.')
+    .refine((name) => !isReservedTokenName(name), `"${sessionTokenName}" names console sessions: give the token another name.`),
   ttlSeconds: z.number().int().min(60, 'A token lives at least a minute.').max(maxTokenSeconds, 'A token lives at most 366 days.').optional(),
 });
 
@@ -84,7 +90,16 @@ export const userChangeSchema = z.object({
 });
 export type UserChange = z.infer<typeof userChangeSchema>;
 
-export async function updateUser(db: Db, username: string, input: UserChange, actor: string): Promise<PublicUser> {
+/** A changed user; after a password reset, also how many of their console sessions it ended. */
+export interface UpdatedUser extends PublicUser {
+  sessionsEnded?: number;
+}
+
+/**
+ * A password reset also ends the user's console sessions (whoever knew the old password may be signed
+ * in with it), but not their API tokens, which integrations hold and which the password never gave.
+ */
+export async function updateUser(db: Db, username: string, input: UserChange, actor: string): Promise<UpdatedUser> {
   const change = userChangeSchema.parse(input);
   const values: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
   if (change.role) values.role = change.role;
@@ -102,11 +117,12 @@ export async function updateUser(db: Db, username: string, input: UserChange, ac
     }
     const [user] = await tx.update(users).set(values).where(eq(users.username, username)).returning(publicColumns);
     if (!user) throw notFound(`There is no user named ${username}.`);
+    const sessionsEnded = change.password ? await endSessionsOfUser(tx, user.id) : undefined;
     await audit(tx, {
       actor, action: 'update', entity: 'user', entityId: username,
-      after: { role: change.role, active: change.active, passwordChanged: Boolean(change.password) },
+      after: { role: change.role, active: change.active, passwordChanged: Boolean(change.password), sessionsEnded },
     });
-    return user;
+    return sessionsEnded === undefined ? user : { ...user, sessionsEnded };
   });
 }
 
@@ -118,37 +134,6 @@ export async function authenticate(db: Db, username: string, password: string): 
   return { id: row.id, username: row.username, role: row.role, active: row.active };
 }
 const dummyHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Issues a bearer token; only its hash is stored, so the plain token is shown once. */
-export async function issueToken(
-  db: Db, user: PublicUser, name: string, ttlSeconds?: number,
-): Promise<{ token: string; expiresAt: Date | null }> {
-  const token = `weft_${randomBytes(32).toString('base64url')}`;
-  const expiresAt = ttlSeconds ? new Date(Date.now() + ttlSeconds * 1000) : null;
-  await db.insert(apiTokens).values({ userId: user.id, name, tokenHash: hashToken(token), expiresAt });
-  return { token, expiresAt };
-}
-
-export async function userForToken(db: Db, token: string): Promise<PublicUser | null> {
-  const [row] = await db
-    .select({ ...publicColumns, tokenId: apiTokens.id })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(
-      eq(apiTokens.tokenHash, hashToken(token)),
-      isNull(apiTokens.revokedAt),
-      or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, new Date())),
-      eq(users.active, true),
-    ));
-  if (!row) return null;
-  const { tokenId, ...user } = row;
-  // Marked at most once a minute, so a busy client does not write on every request.
-  await db.update(apiTokens).set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.id, tokenId), or(isNull(apiTokens.lastUsedAt), sql`${apiTokens.lastUsedAt} < now() - interval '1 minute'`)));
-  return user;
-}
 
 /** An admin issues a token for a user (an integration account); disabled users get none. */
 export async function issueTokenFor(
@@ -164,8 +149,27 @@ export async function issueTokenFor(
   });
 }
 
-export async function revokeToken(db: Db, token: string): Promise<void> {
-  await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.tokenHash, hashToken(token)));
+/** A user's API tokens and console sessions, newest first, for an admin to review (see tokensOfUser for which). */
+export async function listTokensFor(db: Db, username: string): Promise<ListedToken[]> {
+  const user = await findUser(db, username);
+  return tokensOfUser(db, user.id);
+}
+
+/**
+ * An admin revokes one of a user's tokens or sessions; it stops working on its next request. Revoking
+ * one already revoked changes nothing and is not logged again.
+ */
+export async function revokeTokenFor(db: Db, username: string, tokenId: number, actor: string): Promise<ListedToken> {
+  const user = await findUser(db, username);
+  return db.transaction(async (tx) => {
+    const outcome = await revokeTokenOfUser(tx, user.id, tokenId);
+    if (!outcome) throw notFound(`${username} has no token or session ${tokenId}: reload the list of their tokens.`);
+    const { token, revoked } = outcome;
+    if (revoked) {
+      await audit(tx, { actor, action: 'revoke_token', entity: 'user', entityId: username, after: { tokenId, name: token.name, kind: token.kind } });
+    }
+    return token;
+  });
 }
 
 /** First start: WEFT_ADMIN_USER/WEFT_ADMIN_PASSWORD become the first admin if there is no user yet. */

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  authenticate, createUser, issueToken, issueTokenFor, listUsers, maxTokenSeconds, newUserSchema, revokeToken, tokenRequestSchema, updateUser, userChangeSchema,
+  authenticate, createUser, isReservedTokenName, issueSession, issueToken, issueTokenFor, listTokensFor, listUsers, maxTokenSeconds,
+  newUserSchema, revokeToken, revokeTokenFor, tokenRequestSchema, updateUser, userChangeSchema,
 } from '../../core/users/users.ts';
 import { actorOf, sessionCookie, sessionToken } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -19,7 +20,8 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
       body: z.object({
         username: z.string().min(1),
         password: z.string().min(1),
-        name: z.string().max(100).default('api'),
+        name: z.string().max(100).default('api')
+          .refine((name) => !isReservedTokenName(name), 'That name is kept for console sessions: give the token another name.'),
         ttlSeconds: z.number().int().min(60).max(maxTokenSeconds).optional(),
       }),
     },
@@ -40,7 +42,7 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     },
   }, async (request, reply) => {
     const user = await authenticate(db, request.body.username, request.body.password);
-    const { token } = await issueToken(db, user, 'console session', sessionHours * 3600);
+    const { token } = await issueSession(db, user, sessionHours * 3600);
     const secure = request.protocol === 'https' ? '; Secure' : '';
     reply.header('set-cookie', `${sessionCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${sessionHours * 3600}${secure}`);
     return { user };
@@ -72,7 +74,8 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     config: { role: 'admin' },
     schema: {
       summary: 'Change a user: role, reset the password, or disable/enable',
-      description: 'The last active admin cannot be demoted or disabled. A disabled user cannot sign in and their tokens stop working.',
+      description: 'The last active admin cannot be demoted or disabled. A disabled user cannot sign in and their tokens stop working. '
+        + 'A password reset also signs the user out of every console session (the answer says how many, as sessionsEnded); their API tokens keep working.',
       tags: ['users'],
       params: z.object({ username: z.string() }),
       body: userChangeSchema,
@@ -88,4 +91,32 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
       body: tokenRequestSchema,
     },
   }, async (request, reply) => reply.status(201).send(await issueTokenFor(db, request.params.username, request.body, actorOf(request))));
+
+  const tokenParams = z.object({
+    username: z.string(),
+    id: z.coerce.number({ error: 'Give the number of the token, as GET /api/users/:username/tokens lists it.' })
+      .int('Give the number of the token, as GET /api/users/:username/tokens lists it.')
+      .positive('Give the number of the token, as GET /api/users/:username/tokens lists it.'),
+  });
+
+  app.get('/api/users/:username/tokens', {
+    config: { role: 'admin' },
+    schema: {
+      summary: "A user's API tokens and console sessions, newest first (never the token itself)",
+      description: 'Each has a kind (token or session) and a status (active, expired or revoked). Live ones are always listed; '
+        + 'ended ones for 30 days after they ended.',
+      tags: ['users'],
+      params: z.object({ username: z.string() }),
+    },
+  }, async (request) => ({ items: await listTokensFor(db, request.params.username) }));
+
+  app.delete('/api/users/:username/tokens/:id', {
+    config: { role: 'admin' },
+    schema: {
+      summary: "Revoke one of a user's API tokens or console sessions: it stops working on its next request",
+      description: 'Answers the token as listed, now revoked. Revoking one already revoked changes nothing.',
+      tags: ['users'],
+      params: tokenParams,
+    },
+  }, async (request) => revokeTokenFor(db, request.params.username, request.params.id, actorOf(request)));
 }

@@ -17,9 +17,9 @@ const lifetimes = [
 
 /**
  * An API token for a user, for an integration (an ERP, a script). Weft keeps only its hash, so it is
- * shown once, here, with a copy button and when it expires.
+ * shown once, here, with a copy button and when it expires; the list of tokens below then shows it.
  */
-export function IssueToken({ username }: { username: string }) {
+export function IssueToken({ username, onIssued }: { username: string; onIssued(): void }) {
   const [name, setName] = useState('');
   const [lifetime, setLifetime] = useState(lifetimes[1].value);
   const [copied, setCopied] = useState(false);
@@ -32,6 +32,7 @@ export function IssueToken({ username }: { username: string }) {
       name: name.trim(), ttlSeconds: lifetime === 'never' ? undefined : Number(lifetime),
     });
     setName('');
+    onIssued();
     return token;
   });
 
@@ -50,7 +51,7 @@ export function IssueToken({ username }: { username: string }) {
             <code data-testid="issued-token">{issued.token}</code>
             <button type="button" onClick={() => void copy(issued.token)}>{copied ? 'Copied' : 'Copy'}</button>
           </div>
-          <p className="small" data-testid="token-expiry">{issued.expiresAt ? `Expires ${formatDateTime(issued.expiresAt)} (IST).` : 'It never expires: revoke it by disabling the user if it leaks.'}</p>
+          <p className="small" data-testid="token-expiry">{issued.expiresAt ? `Expires ${formatDateTime(issued.expiresAt)} (IST).` : 'It never expires: revoke it under Tokens and sessions if it leaks.'}</p>
         </div>
       ) : null}
       <div className="grid">

@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useReducer, useState } from 'react';
 import { patch } from '../../api.ts';
 import { TextField } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { Section } from '../../components/Section.tsx';
 import { Select } from '../../components/Select.tsx';
 import { IssueToken } from './IssueToken.tsx';
-import { roleChoices, type ListedUser } from './user-types.ts';
+import { TokensAndSessions } from './TokensAndSessions.tsx';
+import { roleChoices, type ChangedUser, type ListedUser } from './user-types.ts';
 import { useSubmit } from '../../use-submit.ts';
 
 interface Props {
@@ -13,22 +14,31 @@ interface Props {
   onChanged(): void;
 }
 
-/** One user's role, password, access and API tokens; each is its own small form with its own answer. */
+/**
+ * One user's role, password, access, API tokens and console sessions; each is its own small form with
+ * its own answer. Issuing a token or resetting the password changes the token list, so both reload it.
+ */
 export function ManageUser({ user, onChanged }: Props) {
+  const [tokensVersion, tokensChanged] = useReducer((n: number) => n + 1, 0);
   return (
-    <div className="columns">
-      <Section title={`Role and access of ${user.username}`}>
-        <ChangeRole key={user.username} user={user} onChanged={onChanged} />
-        <hr className="split" />
-        <Access user={user} onChanged={onChanged} />
+    <>
+      <div className="columns">
+        <Section title={`Role and access of ${user.username}`}>
+          <ChangeRole key={user.username} user={user} onChanged={onChanged} />
+          <hr className="split" />
+          <Access user={user} onChanged={onChanged} />
+        </Section>
+        <Section title="Reset password" description="For a forgotten password: set a new one and tell the user. It also signs them out of the console everywhere.">
+          <ResetPassword key={user.username} user={user} onReset={tokensChanged} />
+        </Section>
+        <Section title="API token" description="For an integration that calls Weft's API as this user.">
+          <IssueToken key={user.username} username={user.username} onIssued={tokensChanged} />
+        </Section>
+      </div>
+      <Section title="Tokens and sessions" description="API tokens and console sessions of this user, live ones and those ended in the last 30 days. Revoking one stops it at once.">
+        <TokensAndSessions key={user.username} username={user.username} version={tokensVersion} />
       </Section>
-      <Section title="Reset password" description="For a forgotten password: set a new one and tell the user.">
-        <ResetPassword key={user.username} user={user} />
-      </Section>
-      <Section title="API token" description="For an integration that calls Weft's API as this user.">
-        <IssueToken key={user.username} username={user.username} />
-      </Section>
-    </div>
+    </>
   );
 }
 
@@ -73,14 +83,15 @@ function Access({ user, onChanged }: Props) {
   );
 }
 
-function ResetPassword({ user }: { user: ListedUser }) {
+function ResetPassword({ user, onReset }: { user: ListedUser; onReset(): void }) {
   const [password, setPassword] = useState('');
   const form = useSubmit(['password']);
 
   const submit = form.onSubmit(async () => {
-    await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { password });
+    const changed = await patch<ChangedUser>(`/api/users/${encodeURIComponent(user.username)}`, { password });
     setPassword('');
-    return `The password of ${user.username} is changed: tell them the new one. The old one no longer works.`;
+    onReset();
+    return `The password of ${user.username} is changed: tell them the new one. The old one no longer works. ${sessionsEndedSentence(changed.sessionsEnded ?? 0)}`;
   });
 
   return (
@@ -92,4 +103,10 @@ function ResetPassword({ user }: { user: ListedUser }) {
       <button type="submit" disabled={form.busy}>Reset password</button>
     </form>
   );
+}
+
+/** A password reset signs the user out of the console everywhere, but leaves their API tokens working. */
+function sessionsEndedSentence(ended: number): string {
+  const signedOut = ended === 0 ? 'They had no console session open' : `${ended} console ${ended === 1 ? 'session was' : 'sessions were'} signed out`;
+  return `${signedOut}; their API tokens still work.`;
 }

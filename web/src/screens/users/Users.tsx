@@ -13,7 +13,7 @@ import './users.css';
 
 /**
  * Users (admins only): who may use Weft and with what role. `?user=<name>` opens one user's role,
- * password, access and API token, so the page can be linked to.
+ * password, access, API tokens and console sessions, so the page can be linked to.
  */
 export function Users({ query }: { query: URLSearchParams }) {
   useTitle('Users');

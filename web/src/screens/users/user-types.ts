@@ -21,3 +21,20 @@ export interface IssuedToken {
   expiresAt: string | null;
   username: string;
 }
+
+/** One of a user's API tokens or console sessions, as GET /api/users/:username/tokens lists it. */
+export interface ListedToken {
+  id: number;
+  name: string;
+  kind: 'token' | 'session';
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+/** The user as PATCH /api/users/:username answers; a password reset also says how many console sessions it ended. */
+export interface ChangedUser extends Pick<ListedUser, 'id' | 'username' | 'role' | 'active'> {
+  sessionsEnded?: number;
+}
