@@ -36,12 +36,13 @@ export const userCommand = () => {
         console.log(`User ${created.username} added as ${created.role}.`);
       })));
   user.command('set-password <username>')
-    .description("Reset a user's password.")
+    .description("Reset a user's password (signs them out of the console; their API tokens keep working).")
     .option('--password <password>', 'the new password (or set WEFT_PASSWORD)')
     .action((username: string, options: { password?: string }) =>
       runCommand((config) => withDb(config, async (db) => {
-        await updateUser(db, username, { password: passwordFrom(options) }, 'cli');
-        console.log(`Password of ${username} changed.`);
+        const changed = await updateUser(db, username, { password: passwordFrom(options) }, 'cli');
+        const ended = changed.sessionsEnded ?? 0;
+        console.log(`Password of ${username} changed; ${ended} console session${ended === 1 ? '' : 's'} signed out (API tokens still work).`);
       })));
   return user;
 };
