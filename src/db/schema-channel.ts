@@ -26,6 +26,8 @@ export const channelListings = pgTable('channel_listings', {
   mappedAt: stamp('mapped_at'),
   buffer: integer('buffer').notNull().default(0),
   marketplaceInventory: integer('marketplace_inventory'),
+  /** When a reconciliation last found the listing in AJIO's catalogue (migration 0012). */
+  reconciledAt: stamp('reconciled_at'),
   lastSeenAt: stamp('last_seen_at').notNull().defaultNow(),
   createdAt: stamp('created_at').notNull().defaultNow(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
@@ -117,6 +119,8 @@ export const reconciliationReports = pgTable('reconciliation_reports', {
   compared: integer('compared').notNull().default(0),
   drifted: integer('drifted').notNull().default(0),
   corrected: integer('corrected').notNull().default(0),
+  /** Mapped listings AJIO no longer lists; null when not checked (migration 0012). */
+  missing: integer('missing'),
   createdAt: stamp('created_at').notNull().defaultNow(),
 });
 
@@ -129,6 +133,8 @@ export const reconciliationDrifts = pgTable('reconciliation_drifts', {
   weftQty: integer('weft_qty').notNull(),
   corrected: boolean('corrected').notNull().default(false),
   message: text('message'),
+  /** 'drift': both figures, corrected by a push; 'missing': AJIO no longer lists it (migration 0012). */
+  kind: text('kind').$type<'drift' | 'missing'>().notNull().default('drift'),
 });
 
 export type ReturnStatus = 'confirmed' | 'receiving' | 'closed';

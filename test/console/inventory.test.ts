@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { createInventoryFixture, type InventoryFixture } from '../helpers/inventory-fixture.ts';
 import { closeAll, ensureConsoleBuilt, fetchFromPage, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
-import { createInventoryScene, type InventoryScene } from '../helpers/inventory-console.ts';
+import { createInventoryScene, reconcileWithLastStyleGone, type InventoryScene } from '../helpers/inventory-console.ts';
 
 /**
  * The inventory screens in Chromium against the AJIO sandbox: levels searched and filtered, a level's
@@ -177,7 +177,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     const page = await ui.newPage('viewer');
     await page.goto(`${base}/channels/${f.channelCode}/inventory`);
     const summary = await rowCells(page, `Report ${scene.reportId}`);
-    assert.deepEqual(summary.slice(2), [String(f.listings.length), '1', '1']);
+    assert.deepEqual(summary.slice(2), [String(f.listings.length), '1', '1', '0']);
     await page.getByRole('link', { name: `Report ${scene.reportId}` }).click();
     await page.getByRole('heading', { name: `Reconciliation report ${scene.reportId}` }).waitFor();
     const drift = await rowCells(page, scene.drifted.channelSku);
@@ -190,7 +190,44 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     const text = csv.body.toString('utf8');
     assert.equal(csv.status, 200);
     assert.match(csv.type ?? '', /^text\/csv/);
-    assert.ok(text.split('\n').includes(`${scene.drifted.channelSku},${scene.drifted.skuCode},40,6,34,yes,`), text);
+    assert.ok(text.split('\n').includes(`${scene.drifted.channelSku},${scene.drifted.skuCode},40,6,34,yes,,drift`), text);
+    await page.context().close();
+  });
+
+  test('a report with SKUs missing at AJIO: counted in the list, their own marked table, and in the CSV', async () => {
+    const { reportId, missing } = await reconcileWithLastStyleGone(f);
+    assert.ok(missing.length > 0);
+    const page = await ui.newPage('viewer');
+    await page.goto(`${base}/channels/${f.channelCode}/inventory`);
+    const summary = await rowCells(page, `Report ${reportId}`);
+    const report = (await f.call('GET', `/api/reconciliation-reports/${reportId}`)).json();
+    assert.equal(report.missing, missing.length);
+    assert.deepEqual(summary.slice(2), [String(f.listings.length - missing.length), String(report.drifted), String(report.corrected), String(missing.length)]);
+    assert.equal(await page.locator('tbody tr', { hasText: `Report ${reportId}` }).getAttribute('class'), 'row-trouble');
+    await page.getByRole('link', { name: `Report ${reportId}` }).click();
+    await page.getByRole('heading', { name: `Reconciliation report ${reportId}` }).waitFor();
+    assert.equal(await page.locator('.facts div', { hasText: 'Missing at AJIO' }).locator('dd').textContent(), String(missing.length));
+
+    const table = page.getByRole('region', { name: 'Missing at AJIO' });
+    assert.match(await table.locator('header').textContent() ?? '', /no longer lists.*seller panel.*Weft cannot create JIT listings/);
+    await table.locator('tbody tr').first().waitFor();
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      trouble: tr.className, cells: [...tr.querySelectorAll('td, th')].map((c) => (c.textContent ?? '').trim()),
+    })));
+    assert.deepEqual(rows.map((r) => r.cells.slice(0, 4)), missing.map((l) => [l.channelSku, l.skuCode, '6', 'not listed']));
+    for (const row of rows) {
+      assert.equal(row.trouble, 'row-trouble');
+      assert.equal(row.cells[4], "Missing at AJIO Check the listing in AJIO's seller panel");
+    }
+    const missingSkus = new Set(missing.map((l) => l.channelSku));
+    const driftRows = page.getByRole('region', { name: 'Drift' }).locator('tbody tr');
+    await driftRows.first().waitFor();
+    const driftSkus = (await driftRows.locator('td:first-child, th:first-child').allTextContents()).map((c) => c.trim());
+    assert.ok(driftSkus.every((sku) => !missingSkus.has(sku)), `the missing SKUs are not drift rows: ${driftSkus.join(', ')}`);
+
+    const csv = (await fetchFromPage(page, `/api/reconciliation-reports/${reportId}.csv`)).body.toString('utf8').trim().split('\n');
+    assert.equal(csv.length, 1 + report.drifted + missing.length);
+    for (const l of missing) assert.ok(csv.some((line) => line.startsWith(`${l.channelSku},${l.skuCode},,6,,no,"AJIO no longer lists`) && line.endsWith(',missing at AJIO')), csv.join('\n'));
     await page.context().close();
   });
 

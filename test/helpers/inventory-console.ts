@@ -75,3 +75,20 @@ export async function createInventoryScene(f: InventoryFixture): Promise<Invento
   assert.equal(push.status, 'partial', push.error ?? '');
   return { busy, refused, drifted, reportId: reports[0].id };
 }
+
+/**
+ * A reconciliation run while AJIO no longer lists the channel's last style (as when AJIO delists it);
+ * the style is back afterwards, so later pushes find it. Its listings are in the report as missing.
+ */
+export async function reconcileWithLastStyleGone(f: InventoryFixture): Promise<{ reportId: number; missing: Listing[] }> {
+  const products = f.sandbox.sandbox.state.sellers.get(seller.username)!.catalog.products;
+  const gone = products.pop()!;
+  try {
+    const run = await f.run('reconcile');
+    assert.equal(run.status, 'succeeded', run.error ?? '');
+  } finally {
+    products.push(gone);
+  }
+  const [latest] = (await f.call('GET', `/api/channels/${f.channelCode}/reconciliation-reports`)).json().items as { id: number }[];
+  return { reportId: latest.id, missing: f.listings.filter((l) => l.productId === gone.productId) };
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
 import { explainListing, listPushStates, pushStatuses, requestFullPush, sourceWarehouseIds } from '../../core/inventory/available.ts';
-import { getReport, listReports, reportCsv } from '../../core/reconciliation.ts';
+import { getReport, listReports, reportCsv, rowKinds } from '../../core/reconciliation.ts';
 import { requestRun } from '../../core/sync/execute.ts';
 import type { AppContext } from '../context.ts';
 
@@ -73,7 +73,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
 
   app.get('/api/reconciliation-reports/:id.csv', {
     schema: {
-      summary: 'A reconciliation report as CSV: every drifted SKU with both figures',
+      summary: "A reconciliation report as CSV: every drifted SKU with both figures, then the mapped SKUs AJIO no longer lists (kind 'missing at AJIO', no AJIO figure)",
       tags: ['inventory'],
       params: z.object({ id: z.coerce.number().int() }),
     },
@@ -87,10 +87,14 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
 
   app.get('/api/reconciliation-reports/:id', {
     schema: {
-      summary: 'A reconciliation report with its drifted SKUs (paged by drift id)',
+      summary: "A reconciliation report with its rows (paged by row id): kind 'drift' (both figures, corrected or not) and kind 'missing' (mapped SKUs AJIO no longer lists: Weft's figure, no AJIO figure, never corrected); kind= shows one",
       tags: ['inventory'],
       params: z.object({ id: z.coerce.number().int() }),
-      querystring: z.object({ after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
+      querystring: z.object({
+        after: z.coerce.number().int().optional(),
+        limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+        kind: z.enum(rowKinds).optional(),
+      }),
     },
   }, async (request) => getReport(database, request.params.id, request.query));
 }

@@ -1,6 +1,8 @@
-import type { StreamRunner } from '../../../core/channel-descriptor.ts';
+import type { StreamContext, StreamRunner } from '../../../core/channel-descriptor.ts';
 import { computeFigures, sourceWarehouseIds, type ListingFigure } from '../../../core/inventory/available.ts';
-import { createReport, finishReport, recordDrifts, settleDrifts } from '../../../core/reconciliation.ts';
+import {
+  createReport, finishReport, markSeen, missingListingIds, recordDrifts, recordMissing, settleDrifts,
+} from '../../../core/reconciliation.ts';
 import { paths } from '../codes.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 import { clientOf, pushFigures } from './inventory.ts';
@@ -10,6 +12,10 @@ import { clientOf, pushFigures } from './inventory.ts';
  * /products, page by page, compares it with what Weft computes for the mapped listing, stores each
  * drift with both figures in a report, and pushes Weft's figure to correct it. Only one page of
  * products is in memory at a time, so 100,000 SKUs reconcile in constant memory.
+ *
+ * Each listing the read finds is stamped (reconciled_at). Once the whole catalogue has been read, the
+ * active mapped listings left unstamped are ones AJIO no longer lists at all: they go in the report as
+ * "missing", with Weft's figure and no correction (see missingListingIds for exactly which count).
  */
 interface AjioVariant {
   sku?: unknown;
@@ -17,15 +23,31 @@ interface AjioVariant {
   inventory?: unknown;
 }
 
+type Context = StreamContext<AjioSettings, AjioInterface>;
+
 /** AJIO's figure, or null when the variant carries none that can be read. */
 function ajioFigure(variant: AjioVariant): number | null {
   const value = variant.inventory;
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }
 
+const missingPage = 1000;
+
+/** After a complete read: adds the listings it did not see to the report, a page of listings at a time. */
+async function reportMissing(ctx: Context, reportId: number, warehouseIds: number[]): Promise<void> {
+  for (let after = 0; ;) {
+    const ids = await missingListingIds(ctx.database, { channelId: ctx.channel.id, reportId, after, limit: missingPage });
+    if (ids.length === 0) return;
+    const figures = await computeFigures(ctx.database, { channelId: ctx.channel.id, warehouseIds, listingIds: ids });
+    await recordMissing(ctx.database, reportId, figures.map((f) => ({ listingId: f.listingId, channelSku: f.channelSku, weftQty: f.pushed })));
+    if (ids.length < missingPage) return;
+    after = ids[ids.length - 1];
+  }
+}
+
 export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
   name: 'reconcile',
-  description: "Compares AJIO's stock figures with Weft's, reports the drift and pushes corrections.",
+  description: "Compares AJIO's stock figures with Weft's, reports the drift and the listings AJIO no longer lists, and pushes corrections.",
   // On demand stays possible whenever stock is pushed at all; the daily schedule is its own switch.
   disabledBecause: (settings) => (settings.inventory?.enabled === false
     ? 'Inventory sync is off in the channel settings, so there is nothing to reconcile: turn it on first.' : null),
@@ -34,7 +56,11 @@ export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
     const client = await clientOf(ctx);
     const warehouseIds = await sourceWarehouseIds(ctx.database, { warehouseId: ctx.channel.warehouseId, settings: ctx.settings });
     const reportId = await createReport(ctx.database, { channelId: ctx.channel.id, runId: ctx.runId });
+    // The read is complete when its last page is the last AJIO announced; an empty page before that
+    // ends the read early, and the listings not reached must not be taken for missing.
+    let complete = false;
     for await (const page of client.pages<{ variants?: AjioVariant[] }>(paths.products, {}, (body) => body?.products)) {
+      complete = page.page >= page.totalPages;
       const seen = new Map<string, number | null>();
       for (const product of page.items) {
         for (const variant of Array.isArray(product?.variants) ? product.variants : []) {
@@ -44,10 +70,7 @@ export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
       }
       if (seen.size === 0) continue;
       const figures = await computeFigures(ctx.database, { channelId: ctx.channel.id, warehouseIds, channelSkus: [...seen.keys()] });
-      await ctx.database.query(`
-        update channel_listings l set marketplace_inventory = t.q
-        from unnest($1::bigint[], $2::int[]) as t(id, q) where l.id = t.id`,
-      [figures.map((f) => f.listingId), figures.map((f) => seen.get(f.channelSku) ?? null)]);
+      await markSeen(ctx.database, figures.map((f) => ({ listingId: f.listingId, marketplaceQty: seen.get(f.channelSku) ?? null })));
       const drifted: ListingFigure[] = figures.filter((f) => seen.get(f.channelSku) !== f.pushed);
       await recordDrifts(ctx.database, reportId, figures.length, drifted.map((f) => ({
         listingId: f.listingId, channelSku: f.channelSku, marketplaceQty: seen.get(f.channelSku) ?? null, weftQty: f.pushed,
@@ -60,6 +83,10 @@ export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
         await settleDrifts(ctx.database, reportId, drifted.map((f) => f.listingId));
       }
     }
-    await finishReport(ctx.database, reportId);
+    // Missing listings are reported, not recorded as the run's records: a retry of the run could not
+    // bring them back, only a change on AJIO's side can.
+    if (complete) await reportMissing(ctx, reportId, warehouseIds);
+    else ctx.log.warn({ reportId }, "AJIO's catalogue ended before its last page: listings missing at AJIO were not checked");
+    await finishReport(ctx.database, reportId, { missingChecked: complete });
   },
 };

@@ -6,10 +6,10 @@ import { Section } from '../../components/Section.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTitle } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
-import { signed, type Drift, type ReportSummary } from './inventory-types.ts';
+import { signed, type Drift, type ReportRowKind, type ReportSummary } from './inventory-types.ts';
 import './inventory.css';
 
-const columns: Column<Drift>[] = [
+const driftColumns: Column<Drift>[] = [
   { header: 'AJIO SKU', cell: (d) => d.channelSku },
   { header: 'Weft SKU', cell: (d) => d.sku ?? '—' },
   { header: 'Weft figure', cell: (d) => d.weftQty, className: 'num' },
@@ -23,12 +23,25 @@ const columns: Column<Drift>[] = [
   },
 ];
 
-/** One reconciliation: every SKU whose AJIO figure differed from Weft's, and what Weft did about it. */
+/** Listings AJIO no longer lists: Weft's figure only, and what the seller has to do, since Weft cannot. */
+const missingColumns: Column<Drift>[] = [
+  { header: 'AJIO SKU', cell: (d) => d.channelSku },
+  { header: 'Weft SKU', cell: (d) => d.sku ?? '—' },
+  { header: 'Weft figure', cell: (d) => d.weftQty, className: 'num' },
+  { header: 'AJIO figure', cell: () => 'not listed', className: 'num' },
+  // The row's message is the same for every missing SKU and the section says it in full: a short cue keeps rows readable.
+  { header: 'What to do', cell: () => <><span className="badge badge-failing">Missing at AJIO</span> Check the listing in AJIO's seller panel</> },
+];
+
+/**
+ * One reconciliation: every SKU whose AJIO figure differed from Weft's and what Weft did about it, and
+ * apart from those, the mapped SKUs AJIO no longer lists at all, which only the seller can resolve.
+ */
 export function ReconciliationReport({ id }: { id: number }) {
   useTitle(`Reconciliation report ${id}`);
   const report = useLoad(() => get<ReportSummary>(`/api/reconciliation-reports/${id}`, { limit: 1 }), [id]);
-  const load = async (after: string | undefined): Promise<Page<Drift>> => {
-    const page = await get<{ drifts: Drift[]; next: number | null }>(`/api/reconciliation-reports/${id}`, { after, limit: 100 });
+  const loader = (kind: ReportRowKind) => async (after: string | undefined): Promise<Page<Drift>> => {
+    const page = await get<{ drifts: Drift[]; next: number | null }>(`/api/reconciliation-reports/${id}`, { after, limit: 100, kind });
     return { items: page.drifts, next: page.next === null ? null : String(page.next) };
   };
 
@@ -51,11 +64,19 @@ export function ReconciliationReport({ id }: { id: number }) {
         <div><dt>SKUs compared</dt><dd>{r.compared}</dd></div>
         <div><dt>Drifted</dt><dd>{r.drifted}</dd></div>
         <div><dt>Corrected</dt><dd>{r.corrected}</dd></div>
+        <div><dt>Missing at AJIO</dt><dd>{r.missing ?? 'not checked'}</dd></div>
         {r.runId ? <div><dt>Run</dt><dd><Link to={`/sync-runs/${r.runId}`}>{r.runId}</Link></dd></div> : null}
       </dl>
       <Section title="Drift" description="Difference = AJIO's figure − Weft's. Weft corrects AJIO to its own figure.">
-        <PagedTable columns={columns} load={load} resetKey={String(id)} rowKey={(d) => d.id} caption="Drifted SKUs"
+        <PagedTable columns={driftColumns} load={loader('drift')} resetKey={String(id)} rowKey={(d) => d.id} caption="Drifted SKUs"
           rowClass={(d) => (d.corrected ? undefined : 'row-trouble')} empty="No drift: AJIO's figures matched Weft's for every SKU compared." />
+      </Section>
+      <Section title="Missing at AJIO"
+        description="Mapped SKUs Weft pushes stock for that AJIO no longer lists, so that stock is not on sale there. Check each in AJIO's seller panel (unpublished, blocked or removed?) and have it restored there: Weft cannot create JIT listings, so it pushes no correction. Listings the SKU pull has already made inactive are not repeated here.">
+        {r.missing === null
+          ? <p className="muted">Not checked in this reconciliation: AJIO's catalogue was not read to the end, so a listing not seen could simply not have been reached.</p>
+          : <PagedTable columns={missingColumns} load={loader('missing')} resetKey={String(id)} rowKey={(d) => d.id} caption="SKUs missing at AJIO"
+              rowClass={() => 'row-trouble'} empty="None: AJIO lists every active mapped SKU." />}
       </Section>
     </>
   );

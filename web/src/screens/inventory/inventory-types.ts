@@ -58,11 +58,17 @@ export interface ReportSummary {
   compared: number;
   drifted: number;
   corrected: number;
+  /** Mapped listings AJIO no longer lists; null when the reconciliation could not check. */
+  missing: number | null;
   createdAt: string;
 }
 
+/** 'drift': both figures, corrected by a push; 'missing': AJIO no longer lists the SKU, nothing to correct. */
+export type ReportRowKind = 'drift' | 'missing';
+
 export interface Drift {
   id: number;
+  kind: ReportRowKind;
   listingId: number;
   channelSku: string;
   sku: string | null;
