@@ -23,7 +23,7 @@ async function eventually<T>(what: string, timeoutMs: number, probe: () => Promi
   }
 }
 
-test('weft demo: sign in with the printed password, see the channel, linked listings and orders; a dispatched PO comes back as a return; Ctrl+C exits 0', { timeout: 120_000 }, async () => {
+test('weft demo: sign in with the printed password, see the channel, linked listings and orders; a dispatched PO comes back as a return; Ctrl+C exits 0', { timeout: 180_000 }, async () => {
   const port = await freePort();
   const sandboxPort = await freePort();
   const child = spawn(process.execPath, [
@@ -37,7 +37,7 @@ test('weft demo: sign in with the printed password, see the channel, linked list
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 
   try {
-    await eventually('the welcome', 45_000, async () => {
+    await eventually('the welcome', 90_000, async () => {
       if (child.exitCode !== null) throw new Error(`weft demo exited with ${child.exitCode}: ${stderr}`);
       return stdout.includes('Press Ctrl+C to stop.') ? true : undefined;
     });

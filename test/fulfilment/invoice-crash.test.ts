@@ -35,7 +35,7 @@ async function until<T>(what: string, check: () => Promise<T | null | undefined 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-test('killing Weft during invoice generation and restarting leaves exactly one invoice at AJIO', { timeout: 180_000 }, async () => {
+test('killing Weft during invoice generation and restarting leaves exactly one invoice at AJIO', { timeout: 300_000 }, async () => {
   const sandbox = await startAjioSandbox({ sellers: [seller], rateLimit: false, market: { poEverySeconds: 0 } });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -46,7 +46,7 @@ test('killing Weft during invoice generation and restarting leaves exactly one i
   let weft: ChildProcess | null = null;
   const start = async () => {
     weft = spawn(process.execPath, ['bin/weft.js', 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    await until('weft to answer /health', async () => (await fetch(`${base}/health`)).ok);
+    await until('weft to answer /health', async () => (await fetch(`${base}/health`)).ok, 120_000);
     const { token } = (await (await fetch(`${base}/api/auth/token`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'crash-test-admin' }),
     })).json()) as { token: string };
