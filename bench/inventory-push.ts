@@ -43,12 +43,12 @@ async function startSandbox(): Promise<{ url: string; stop(): void }> {
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakRss: number }> {
-  let peakRss = process.memoryUsage().rss;
-  const poll = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
+  let peakRss = process.memoryUsage.rss();
+  const poll = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()); }, 20);
   const started = process.hrtime.bigint();
   try {
     const result = await work();
-    return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+    return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRss: Math.max(peakRss, process.memoryUsage.rss()) };
   } finally {
     clearInterval(poll);
   }

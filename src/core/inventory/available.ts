@@ -76,6 +76,57 @@ interface FigureRow {
   last_pushed_at: Date | string | null;
 }
 
+/**
+ * The CTEs that compute figures, ending in `figures` (one row per listing of `page`, with its
+ * breakdown, `pushed`, and the last push). `page` selects from channel_listings `l`; $1 is the
+ * channel id and $2 the source warehouse ids. Aggregates are restricted to the SKUs of the page, so
+ * paging through 100,000 listings never re-aggregates the whole stock table. `pushed` is
+ * pushedOf() in SQL, so callers can choose what is due without reading every figure back.
+ */
+export function figureCtes(pageWhere: string): string {
+  return `
+    page as (
+      select l.id, l.channel_sku, l.channel_product_id, l.sku_id, l.buffer
+      from channel_listings l
+      where l.channel_id = $1 and l.active and l.sku_id is not null ${pageWhere}
+    ),
+    -- "= any(array(…))" rather than a join: the planner then probes the indexes with the page's
+    -- keys instead of reading whole tables once per page, which is what made large channels slow.
+    sku_set as (select array_agg(distinct sku_id) as ids from page),
+    on_hand as (
+      select il.sku_id, sum(il.on_hand)::int as q from inventory_levels il
+      where il.warehouse_id = any($2::int[]) and il.sku_id = any((select ids from sku_set)::int[]) group by il.sku_id
+    ),
+    allocated as (
+      select ol.sku_id, sum(ol.quantity - ol.cancelled_qty - ol.short_picked_qty - ol.shipped_qty)::int as q
+      from order_lines ol join orders o on o.id = ol.order_id
+      where ol.sku_id = any((select ids from sku_set)::int[])
+        and o.status in ('open', 'picking', 'packed', 'ready_to_ship') and o.warehouse_id = any($2::int[])
+      group by ol.sku_id
+    ),
+    reserved as (
+      select b.sku_id, sum(b.quantity)::int as q
+      from backorder_lines b join channels c on c.id = b.channel_id
+      where b.sku_id = any((select ids from sku_set)::int[]) and b.status = 'open' and c.warehouse_id = any($2::int[])
+      group by b.sku_id
+    ),
+    last_push as (
+      select li.listing_id, li.quantity, li.status, li.pushed_at from listing_inventory li
+      where li.listing_id = any(array(select id from page))
+    ),
+    figures as (
+      select p.id, p.channel_sku, p.channel_product_id, p.sku_id, p.buffer,
+             coalesce(oh.q, 0) as on_hand, coalesce(a.q, 0) as allocated, coalesce(r.q, 0) as reserved,
+             greatest(0, coalesce(oh.q, 0) - coalesce(a.q, 0) - coalesce(r.q, 0) - p.buffer) as pushed,
+             li.quantity as last_qty, li.status as last_status, li.pushed_at as last_pushed_at
+      from page p
+      left join on_hand oh on oh.sku_id = p.sku_id
+      left join allocated a on a.sku_id = p.sku_id
+      left join reserved r on r.sku_id = p.sku_id
+      left join last_push li on li.listing_id = p.id
+    )`;
+}
+
 /** The listings part of the query: one keyset page of a channel, or the listings of given channel SKUs. */
 function listingFilter(select: { after?: number; limit?: number; channelSkus?: string[]; listingIds?: number[] }, params: unknown[]): string {
   if (select.channelSkus) {
@@ -90,10 +141,16 @@ function listingFilter(select: { after?: number; limit?: number; channelSkus?: s
   return `and l.id > $${params.length - 1} order by l.id limit $${params.length}`;
 }
 
-/**
- * Figures for a set of listings of one channel in one set-based query. Aggregates are restricted to
- * the SKUs of the page, so paging through 100,000 listings never re-aggregates the whole stock table.
- */
+/** A figure row as read back from SQL: breakdown columns as numbers. */
+export function figureOf(r: Omit<FigureRow, 'last_qty' | 'last_status' | 'last_pushed_at'>): Omit<ListingFigure, 'last'> {
+  const b = { onHand: Number(r.on_hand), allocated: Number(r.allocated), reserved: Number(r.reserved), buffer: Number(r.buffer) };
+  return {
+    listingId: Number(r.id), channelSku: r.channel_sku, channelProductId: r.channel_product_id, skuId: Number(r.sku_id),
+    ...b, pushed: pushedOf(b),
+  };
+}
+
+/** Figures for a set of listings of one channel in one set-based query. */
 export async function computeFigures(
   database: Database,
   input: { channelId: number; warehouseIds: number[]; after?: number; limit?: number; channelSkus?: string[]; listingIds?: number[] },
@@ -101,45 +158,13 @@ export async function computeFigures(
   const params: unknown[] = [input.channelId, input.warehouseIds];
   const filter = listingFilter(input, params);
   const { rows } = await database.query<FigureRow>(`
-    with page as (
-      select l.id, l.channel_sku, l.channel_product_id, l.sku_id, l.buffer
-      from channel_listings l
-      where l.channel_id = $1 and l.active and l.sku_id is not null ${filter}
-    ),
-    sku_set as (select distinct sku_id from page),
-    on_hand as (
-      select il.sku_id, sum(il.on_hand)::int as q from inventory_levels il join sku_set s on s.sku_id = il.sku_id
-      where il.warehouse_id = any($2::int[]) group by il.sku_id
-    ),
-    allocated as (
-      select ol.sku_id, sum(ol.quantity - ol.cancelled_qty - ol.short_picked_qty - ol.shipped_qty)::int as q
-      from order_lines ol join sku_set s on s.sku_id = ol.sku_id join orders o on o.id = ol.order_id
-      where o.status in ('open', 'picking', 'packed', 'ready_to_ship') and o.warehouse_id = any($2::int[])
-      group by ol.sku_id
-    ),
-    reserved as (
-      select b.sku_id, sum(b.quantity)::int as q
-      from backorder_lines b join sku_set s on s.sku_id = b.sku_id join channels c on c.id = b.channel_id
-      where b.status = 'open' and c.warehouse_id = any($2::int[])
-      group by b.sku_id
-    )
-    select p.id, p.channel_sku, p.channel_product_id, p.sku_id, p.buffer,
-           coalesce(oh.q, 0) as on_hand, coalesce(a.q, 0) as allocated, coalesce(r.q, 0) as reserved,
-           li.quantity as last_qty, li.status as last_status, li.pushed_at as last_pushed_at
-    from page p
-    left join on_hand oh on oh.sku_id = p.sku_id
-    left join allocated a on a.sku_id = p.sku_id
-    left join reserved r on r.sku_id = p.sku_id
-    left join listing_inventory li on li.listing_id = p.id
-    order by p.id`, params);
-  return rows.map((r) => {
-    const b = { onHand: Number(r.on_hand), allocated: Number(r.allocated), reserved: Number(r.reserved), buffer: Number(r.buffer) };
-    return {
-      listingId: Number(r.id), channelSku: r.channel_sku, channelProductId: r.channel_product_id, skuId: Number(r.sku_id),
-      ...b, pushed: pushedOf(b),
-      last: r.last_status === null ? null : { quantity: Number(r.last_qty), status: r.last_status, pushedAt: new Date(r.last_pushed_at!) },
-    };
-  });
+    with ${figureCtes(filter)}
+    select id, channel_sku, channel_product_id, sku_id, buffer, on_hand, allocated, reserved, last_qty, last_status, last_pushed_at
+    from figures order by id`, params);
+  return rows.map((r) => ({
+    ...figureOf(r),
+    last: r.last_status === null ? null : { quantity: Number(r.last_qty), status: r.last_status, pushedAt: new Date(r.last_pushed_at!) },
+  }));
 }
 
 export interface ExplanationLine {

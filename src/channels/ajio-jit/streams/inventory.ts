@@ -1,6 +1,7 @@
 import { channelClient } from '../client-cache.ts';
 import type { StreamContext, StreamRunner } from '../../../core/channel-descriptor.ts';
-import { computeFigures, fullPushCursor, sourceWarehouseIds, type ListingFigure } from '../../../core/inventory/available.ts';
+import { fullPushCursor, sourceWarehouseIds } from '../../../core/inventory/available.ts';
+import { claimDuePage, markInProcess, markOutcomes, type PushFigure, type PushOutcome } from '../../../core/inventory/push-status.ts';
 import { readCursor } from '../../../core/sync/cursors.ts';
 import type { RecordResult } from '../../../core/sync/runs.ts';
 import type { AjioClient } from '../client.ts';
@@ -14,8 +15,6 @@ import type { AjioInterface, AjioSettings } from '../settings.ts';
  * per-item message, or 'submitted' when the call went out but its answer was lost. Anything not
  * 'success' is sent again by the next run — safe, because AJIO's inventory is absolute.
  */
-type Outcome = { listingId: number; status: 'success' | 'error' | 'submitted'; message: string | null };
-
 interface UpdateInventoryAnswer {
   status?: unknown;
   failedProductList?: { productId?: unknown; variantId?: unknown; sku?: unknown; message?: unknown }[];
@@ -30,13 +29,16 @@ export interface PushSummary {
 }
 
 /** `productId~variantId`, as the SKU pull stores it in channel_product_id. */
-function ajioIds(figure: ListingFigure): { productId: string; variantId: string } | null {
+function ajioIds(figure: PushFigure): { productId: string; variantId: string } | null {
   const [productId, variantId, ...rest] = figure.channelProductId.split('~');
   return productId && variantId && rest.length === 0 ? { productId, variantId } : null;
 }
 
-async function sendBatch(client: AjioClient, batch: ListingFigure[]): Promise<Outcome[]> {
-  const inventoryList = batch.map((f) => ({ ...ajioIds(f)!, sku: f.channelSku, inventory: f.pushed }));
+/** A figure ready to send: its AJIO ids split out once. */
+type Sendable = PushFigure & { productId: string; variantId: string };
+
+async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOutcome[]> {
+  const inventoryList = batch.map((f) => ({ productId: f.productId, variantId: f.variantId, sku: f.channelSku, inventory: f.pushed }));
   let answer: UpdateInventoryAnswer;
   try {
     answer = await client.post<UpdateInventoryAnswer>(paths.inventory, { inventoryList });
@@ -61,35 +63,11 @@ async function sendBatch(client: AjioClient, batch: ListingFigure[]): Promise<Ou
     return batch.map((f) => ({ listingId: f.listingId, status: 'submitted', message }));
   }
   return batch.map((f) => {
-    const failed = failures.get(f.channelSku) ?? failures.get(ajioIds(f)!.variantId);
+    const failed = failures.size === 0 ? undefined : failures.get(f.channelSku) ?? failures.get(f.variantId);
     if (failed !== undefined) return { listingId: f.listingId, status: 'error', message: `AJIO: ${failed}` };
     if (status === 'FAILED') return { listingId: f.listingId, status: 'error', message: 'AJIO refused the whole batch (FAILED) without naming this item.' };
     return { listingId: f.listingId, status: 'success', message: null };
   });
-}
-
-async function markInProcess(ctx: StreamContext, figures: ListingFigure[]): Promise<void> {
-  await ctx.database.query(`
-    insert into listing_inventory (listing_id, quantity, breakdown, status, message, run_id, pushed_at)
-    select t.id, t.pushed,
-           jsonb_build_object('onHand', t.on_hand, 'allocated', t.allocated, 'reserved', t.reserved, 'buffer', t.buffer, 'pushed', t.pushed),
-           'in_process', null, $7, now()
-    from unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[]) as t(id, pushed, on_hand, allocated, reserved, buffer)
-    on conflict (listing_id) do update set quantity = excluded.quantity, breakdown = excluded.breakdown,
-      status = 'in_process', message = null, run_id = excluded.run_id, pushed_at = now()`,
-  [
-    figures.map((f) => f.listingId), figures.map((f) => f.pushed), figures.map((f) => f.onHand),
-    figures.map((f) => f.allocated), figures.map((f) => f.reserved), figures.map((f) => f.buffer), ctx.runId,
-  ]);
-}
-
-async function markOutcomes(ctx: StreamContext, outcomes: Outcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
-  await ctx.database.query(`
-    update listing_inventory li set status = t.status, message = t.message, pushed_at = now()
-    from unnest($1::bigint[], $2::text[], $3::text[]) as t(id, status, message)
-    where li.listing_id = t.id`,
-  [outcomes.map((o) => o.listingId), outcomes.map((o) => o.status), outcomes.map((o) => o.message)]);
 }
 
 /**
@@ -97,17 +75,31 @@ async function markOutcomes(ctx: StreamContext, outcomes: Outcome[]): Promise<vo
  * channel's rate limit), records every outcome on the run, and returns what AJIO accepted.
  */
 export async function pushFigures(
-  ctx: StreamContext, client: AjioClient, figures: ListingFigure[], options: { concurrency?: number } = {},
+  ctx: StreamContext, client: AjioClient, figures: PushFigure[], options: { concurrency?: number } = {},
+): Promise<PushSummary> {
+  await markInProcess(ctx.database, ctx.runId, figures);
+  return sendMarked(ctx, client, figures, options);
+}
+
+/** Sends figures already marked 'in_process' for this run, then records their outcomes. */
+async function sendMarked(
+  ctx: StreamContext, client: AjioClient, figures: PushFigure[], options: { concurrency?: number } = {},
 ): Promise<PushSummary> {
   const summary: PushSummary = { sent: 0, succeeded: 0, failed: 0, accepted: new Set() };
   if (figures.length === 0) return summary;
-  const sendable = figures.filter((f) => ajioIds(f) !== null);
-  const outcomes: Outcome[] = figures.filter((f) => ajioIds(f) === null).map((f) => ({
-    listingId: f.listingId, status: 'error',
-    message: `The listing's product id "${f.channelProductId}" is not productId~variantId: pull AJIO's SKUs again to repair it.`,
-  }));
-  await markInProcess(ctx, figures);
-  const batches: ListingFigure[][] = [];
+  const sendable: Sendable[] = [];
+  const outcomes: PushOutcome[] = [];
+  for (const f of figures) {
+    const ids = ajioIds(f);
+    if (ids !== null) sendable.push({ ...f, ...ids });
+    else {
+      outcomes.push({
+        listingId: f.listingId, status: 'error',
+        message: `The listing's product id "${f.channelProductId}" is not productId~variantId: pull AJIO's SKUs again to repair it.`,
+      });
+    }
+  }
+  const batches: Sendable[][] = [];
   for (let i = 0; i < sendable.length; i += maxInventoryBatch) batches.push(sendable.slice(i, i + maxInventoryBatch));
   let next = 0;
   const worker = async () => {
@@ -117,7 +109,7 @@ export async function pushFigures(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
-  await markOutcomes(ctx, outcomes);
+  await markOutcomes(ctx.database, outcomes);
   const byId = new Map(figures.map((f) => [f.listingId, f]));
   const results: RecordResult[] = outcomes.map((o) => {
     const f = byId.get(o.listingId)!;
@@ -146,16 +138,6 @@ export async function clientOf(ctx: StreamContext<AjioSettings, AjioInterface>):
   return channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
 }
 
-/**
- * Whether a listing's figure goes out in this run: it changed since the last successful push, the
- * last push did not succeed (failed SKUs are retried), or a full push was asked for after it.
- */
-export function needsPush(figure: ListingFigure, fullSince: Date | null): boolean {
-  const last = figure.last;
-  if (!last || last.status !== 'success' || last.quantity !== figure.pushed) return true;
-  return fullSince !== null && last.pushedAt < fullSince;
-}
-
 /** Figures computed per page of this many listings; pushes of that page go out before the next. */
 const pageSize = 5000;
 
@@ -174,19 +156,21 @@ export const inventoryStream: StreamRunner<AjioSettings, AjioInterface> = {
     const full = await readCursor(ctx.database.db, ctx.channel.id, fullPushCursor);
     const fullSince = full ? new Date(full.at) : null;
     let pending = 0;
-    const pageAfter = (after: number) => computeFigures(ctx.database, { channelId: ctx.channel.id, warehouseIds, after, limit: pageSize });
-    // The next page is computed while the current one is being sent.
+    // Each page's due figures are chosen and marked 'in_process' in one statement; the next page is
+    // claimed while the current one is being sent.
+    const pageAfter = (after: number) => claimDuePage(ctx.database, {
+      channelId: ctx.channel.id, warehouseIds, after, limit: pageSize, fullSince, runId: ctx.runId,
+    });
     let next = pageAfter(0);
     for (;;) {
       const page = await next;
-      if (page.length === 0) break;
-      next = pageAfter(page[page.length - 1].listingId);
+      if (page.pageEnd === null) break;
+      next = pageAfter(page.pageEnd);
       next.catch(() => {}); // a failure surfaces when awaited; never as an unhandled rejection meanwhile
-      const due = page.filter((f) => needsPush(f, fullSince));
-      if (due.length === 0) continue;
-      pending += due.length;
+      if (page.due.length === 0) continue;
+      pending += page.due.length;
       await ctx.setTotal(pending);
-      await pushFigures(ctx, client, due);
+      await sendMarked(ctx, client, page.due);
     }
     ctx.log.info({ pushed: pending }, 'inventory push done');
   },
