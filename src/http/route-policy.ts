@@ -27,28 +27,45 @@ export function markPublicScope(scope: FastifyInstance, urlPrefix: string) {
   Object.defineProperty(scope, publicScope, { value: urlPrefix, enumerable: false });
 }
 
+/** A route as the policy check sees it. */
+export interface RoutePolicy {
+  method: string;
+  url: string;
+  role: Policy;
+}
+
+const tables = new WeakMap<FastifyInstance, RoutePolicy[]>();
+
+/** Every route of an app with its policy, in registration order (the route-table tests sweep it). */
+export const routePolicies = (app: FastifyInstance): readonly RoutePolicy[] => tables.get(app) ?? [];
+
 /**
  * An onRoute hook (added before any route): a route without a declared policy stops start-up with a
  * sentence naming it, except inside a public scope, where it becomes public — but only under that
  * scope's URL prefix, so a plugin cannot quietly open anything elsewhere.
  */
 export function requireRoutePolicy(app: FastifyInstance) {
+  const table: RoutePolicy[] = [];
+  tables.set(app, table);
   app.addHook('onRoute', function (this: FastifyInstance, route: RouteOptions) {
-    const declared = route.config?.role;
-    const methods = [route.method].flat().join(',');
-    if (declared !== undefined) {
-      if (!policies.includes(declared)) {
-        throw new Error(`Route ${methods} ${route.url} declares role "${declared}": use one of ${policies.join(', ')}.`);
-      }
-      return;
-    }
-    const prefix = (this as unknown as Record<symbol, string | undefined>)[publicScope];
-    if (prefix !== undefined && (route.url === prefix || route.url.startsWith(`${prefix}/`) || prefix === '/')) {
-      route.config = { ...route.config, role: 'public' };
-      return;
-    }
-    throw new Error(
-      `Route ${methods} ${route.url} has no access policy: add config: { role: 'public' | 'viewer' | 'operator' | 'admin' } to it.`,
-    );
+    const methods = [route.method].flat();
+    const role = policyFor(this, route, methods.join(','));
+    route.config = { ...route.config, role };
+    for (const method of methods) table.push({ method, url: route.url, role });
   });
+}
+
+function policyFor(scope: FastifyInstance, route: RouteOptions, methods: string): Policy {
+  const declared = route.config?.role;
+  if (declared !== undefined) {
+    if (!policies.includes(declared)) {
+      throw new Error(`Route ${methods} ${route.url} declares role "${declared}": use one of ${policies.join(', ')}.`);
+    }
+    return declared;
+  }
+  const prefix = (scope as unknown as Record<symbol, string | undefined>)[publicScope];
+  if (prefix !== undefined && (prefix === '/' || route.url === prefix || route.url.startsWith(`${prefix}/`))) return 'public';
+  throw new Error(
+    `Route ${methods} ${route.url} has no access policy: add config: { role: 'public' | 'viewer' | 'operator' | 'admin' } to it.`,
+  );
 }
