@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { loginFailures } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -67,13 +67,13 @@ export async function recordLoginFailure(db: Db, settings: LoginThrottleSettings
   // Rows whose window and lock have both passed say nothing any more; dropping them keeps the table small.
   await db.delete(loginFailures).where(and(
     lt(loginFailures.windowStartedAt, sql`now() - ${lock}`),
-    or(sql`${loginFailures.lockedUntil} is null`, and(isNotNull(loginFailures.lockedUntil), lt(loginFailures.lockedUntil, sql`now()`))),
+    or(isNull(loginFailures.lockedUntil), lt(loginFailures.lockedUntil, sql`now()`)),
   ));
 }
 
 /** A successful sign-in clears its username's count (not the address's: one good account must not unlock guessing at others). */
 export async function clearLoginFailures(db: Db, username: string): Promise<void> {
-  await db.delete(loginFailures).where(inArray(loginFailures.key, [userKey(username)]));
+  await db.delete(loginFailures).where(eq(loginFailures.key, userKey(username)));
 }
 
 /** A throttled sign-in: refused while locked, counted when wrong, and a success clears the username's count. */
