@@ -29,7 +29,7 @@ const paramValues: Record<string, string> = {
 };
 
 /** A concrete path for a route: plausible values that name nothing (`:id.csv` keeps its suffix). */
-export function fillPath(url: string): string {
+function fillPath(url: string): string {
   return url.split('/').map((segment) => {
     if (segment === '*') return 'x';
     const param = /^:([A-Za-z]+)(.*)$/.exec(segment);
