@@ -50,7 +50,10 @@ export async function startService(
     });
     let app: FastifyInstance | undefined;
     if (roles.api) {
-      app = await buildApp({ database, secrets, jobs, log });
+      app = await buildApp({
+        database, secrets, jobs, log,
+        http: { trustProxy: config.trustProxy, publicOrigin: config.publicOrigin, loginThrottle: config.loginThrottle },
+      });
       await app.listen({ port: config.port, host: config.host });
     }
     return {

@@ -35,6 +35,16 @@ const settingsSchema = z.object({
   WEFT_JOBS_SUPERVISE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
   WEFT_SHUTDOWN_GRACE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
   WEFT_OUTBOX_STALE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(300),
+  WEFT_TRUST_PROXY: z.string()
+    .regex(/^(true|false|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*)$/i, 'true, false, or the proxies\' addresses or CIDR ranges, comma-separated (such as 10.0.0.0/8)')
+    .default('false'),
+  WEFT_PUBLIC_ORIGIN: z.string()
+    .refine((v) => { try { return ['http:', 'https:'].includes(new URL(v).protocol) && new URL(v).origin === v.replace(/\/$/, ''); } catch { return false; } },
+      'an origin such as https://weft.example.com (scheme and host, no path)')
+    .optional(),
+  WEFT_LOGIN_MAX_FAILURES: positiveInt('a whole number of failed sign-ins, at least 1').default(5),
+  WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt('a whole number of failed sign-ins, at least 1').default(30),
+  WEFT_LOGIN_LOCK_SECONDS: positiveInt('a whole number of seconds, at least 1').default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +62,10 @@ export interface Config {
   superviseSeconds: number;
   shutdownGraceSeconds: number;
   outboxStaleSeconds: number;
+  /** Fastify's trustProxy (WEFT_TRUST_PROXY): false, true, or the proxies' addresses. */
+  trustProxy: boolean | string;
+  publicOrigin: string | undefined;
+  loginThrottle: { userFailures: number; addressFailures: number; lockSeconds: number };
   logLevel: Settings['LOG_LEVEL'];
 }
 
@@ -90,6 +104,13 @@ function readConfigFile(path: string): Record<string, unknown> {
   throw new ConfigError(`WEFT_CONFIG file ${path} is not a JSON object of settings such as {"PORT": 8080}.`);
 }
 
+function trustProxyOf(value: string): boolean | string {
+  const lower = value.trim().toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  return value.split(',').map((part) => part.trim()).join(',');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const fromFile = env.WEFT_CONFIG ? readConfigFile(env.WEFT_CONFIG) : {};
   const merged: Record<string, unknown> = { ...fromFile };
@@ -123,6 +144,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     superviseSeconds: s.WEFT_JOBS_SUPERVISE_SECONDS,
     shutdownGraceSeconds: s.WEFT_SHUTDOWN_GRACE_SECONDS,
     outboxStaleSeconds: s.WEFT_OUTBOX_STALE_SECONDS,
+    trustProxy: trustProxyOf(s.WEFT_TRUST_PROXY),
+    publicOrigin: s.WEFT_PUBLIC_ORIGIN?.replace(/\/$/, ''),
+    loginThrottle: {
+      userFailures: s.WEFT_LOGIN_MAX_FAILURES,
+      addressFailures: s.WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      lockSeconds: s.WEFT_LOGIN_LOCK_SECONDS,
+    },
     logLevel: s.LOG_LEVEL,
   };
 }
@@ -140,6 +168,11 @@ export const settingsHelp: Array<[string, string, string]> = [
   ['WEFT_JOBS_SUPERVISE_SECONDS', '30', 'how often expired jobs (for example of a killed worker) are put back for retry'],
   ['WEFT_SHUTDOWN_GRACE_SECONDS', '30', 'on SIGTERM, how long in-flight jobs may finish before they go back to the queue'],
   ['WEFT_OUTBOX_STALE_SECONDS', '300', 'a marketplace call left in flight by a stopped process is taken over (after a read-back) after this long'],
+  ['WEFT_TRUST_PROXY', 'false', 'behind an HTTPS reverse proxy: true, or the proxies\' addresses/CIDR ranges; then X-Forwarded-Proto/-For are believed (Secure session cookie, HSTS, client address for sign-in throttling)'],
+  ['WEFT_PUBLIC_ORIGIN', '(unset)', 'the origin browsers use (https://weft.example.com), when a proxy rewrites the Host header; the console\'s same-origin check accepts it'],
+  ['WEFT_LOGIN_MAX_FAILURES', '5', 'failed sign-ins of one username within WEFT_LOGIN_LOCK_SECONDS before its sign-ins are refused (429) for that long'],
+  ['WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS', '30', 'the same, per client address'],
+  ['WEFT_LOGIN_LOCK_SECONDS', '900', 'the window in which failed sign-ins are counted, and how long a sign-in stays refused'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['WEFT_CONFIG', '(unset)', 'optional JSON file with any of these settings; the environment wins'],
 ];

@@ -2,14 +2,18 @@
  * The one error type the domain throws on purpose. `http/errors.ts` turns it into a response;
  * the CLI prints its message. Messages are sentences a person can act on.
  */
-export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'unavailable';
+export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'csrf' | 'throttled' | 'unavailable';
 
 const statusOf: Record<ErrorCode, number> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,
+  /** A cookie-authenticated change that did not come from the console's own pages. */
+  csrf: 403,
   not_found: 404,
   conflict: 409,
+  /** Too many failed sign-ins; the answer carries Retry-After. */
+  throttled: 429,
   unavailable: 503,
 };
 
@@ -17,13 +21,16 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly details?: unknown;
+  /** Seconds until trying again makes sense; sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; details?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { field?: string; details?: unknown; retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.field = options.field;
     this.details = options.details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

@@ -170,6 +170,14 @@ export const apiTokens = pgTable('api_tokens', {
   revokedAt: stamp('revoked_at'),
 });
 
+/** Failed sign-ins per username or client address (core/users/login-throttle.ts). */
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: stamp('window_started_at').notNull(),
+  lockedUntil: stamp('locked_until'),
+});
+
 export * from './schema-channel.ts';
 export * from './schema-fulfilment.ts';
 export * from './schema-documents.ts';

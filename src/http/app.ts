@@ -2,9 +2,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { AppContext } from './context.ts';
+import { httpSettingsOf, type AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { registerAuth } from './auth.ts';
+import { markPublicScope, requireRoutePolicy } from './route-policy.ts';
+import { refuseDotSegments } from './paths.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
 import { warehouseRoutes } from './routes/warehouses.ts';
@@ -27,15 +30,29 @@ const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inve
 
 const debugLevels = new Set(['debug', 'trace']);
 
+export const docsPrefix = '/api/docs';
+
 export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const settings = httpSettingsOf(context);
   const app = Fastify({
     // Request lines only when debugging; errors are logged by the error handler at any level.
     loggerInstance: context.log.child({ component: 'http' }, { level: debugLevels.has(context.log.level) ? context.log.level : 'warn' }) as FastifyBaseLogger,
+    // Behind a proxy: request.protocol and request.ip follow X-Forwarded-Proto/-For (WEFT_TRUST_PROXY).
+    trustProxy: settings.trustProxy,
+    // `//api//users` is `/api/users`: the same route, so the same policy. Paths stay case-sensitive and
+    // `;` stays part of the path (Fastify's default), so no other spelling reaches a route (paths.ts).
+    routerOptions: { ignoreDuplicateSlashes: true, caseSensitive: true },
   }) as unknown as FastifyInstance;
+  // Before any route exists: every route must declare who may call it, or start-up stops here.
+  requireRoutePolicy(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // Headers first, so every answer has them, refusals included; then path spelling; then access.
+  await registerSecurityHeaders(app);
+  refuseDotSegments(app);
+  registerAuth(app, context.database.db, { publicOrigin: settings.publicOrigin });
 
   await app.register(swagger, {
     openapi: {
@@ -45,9 +62,12 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The docs' own routes (page, files, JSON) are public, and only under the docs prefix.
+  await app.register(async (docs) => {
+    markPublicScope(docs, docsPrefix);
+    await docs.register(swaggerUi, { routePrefix: docsPrefix });
+  });
 
-  registerAuth(app, context.database.db);
   for (const register of routeModules) await register(app, context);
   return app;
 }

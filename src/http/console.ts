@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { markPublicScope } from './route-policy.ts';
+import { canonicalPath } from './paths.ts';
 
 /** Where `vite build` puts the console (web/vite.config.ts). */
 export const consoleDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -11,8 +13,16 @@ export const consoleDist = fileURLToPath(new URL('../../web/dist/', import.meta.
  * a bookmarked /orders/12 loads. /api and /health keep their JSON 404. Registered only when the console
  * has been built (`npm run build`; `npm start` builds it when missing), so an API-only checkout runs too.
  */
-export async function consoleRoutes(app: FastifyInstance) {
+export async function consoleRoutes(base: FastifyInstance) {
   if (!existsSync(`${consoleDist}index.html`)) return;
+  await base.register(async (app) => {
+    // The built files are the console's public shell (the data behind it is all under /api).
+    markPublicScope(app, '/');
+    await consoleFiles(app);
+  });
+}
+
+async function consoleFiles(app: FastifyInstance) {
   await app.register(fastifyStatic, {
     root: consoleDist,
     prefix: '/',
@@ -27,7 +37,9 @@ export async function consoleRoutes(app: FastifyInstance) {
   });
   // Public, so an unknown /api path without a session still answers 404 (not 401) as it did before.
   app.get('/*', { config: { role: 'public' }, schema: { hide: true } }, (request, reply) => {
-    const path = request.url.split('?')[0];
+    // Read as the router reads it (decoded, slashes collapsed) and in any case, so no spelling of an
+    // /api path gets the app's page instead of the API's 404.
+    const path = canonicalPath(request.url).toLowerCase();
     // A missing built file (an old hashed asset) is a 404, not the app's page in its place.
     if (path === '/api' || path.startsWith('/api/') || path.startsWith('/health') || path.startsWith('/assets/')) return reply.callNotFound();
     reply.header('cache-control', 'no-cache');

@@ -2,6 +2,24 @@ import type { Database } from '../db/connect.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import type { JobRuntime } from '../jobs/runtime.ts';
 import type { Logger } from '../log.ts';
+import { defaultLoginThrottle, type LoginThrottleSettings } from '../core/users/login-throttle.ts';
+
+/** The HTTP-side security settings (WEFT_TRUST_PROXY, WEFT_PUBLIC_ORIGIN, WEFT_LOGIN_*). */
+export interface HttpSettings {
+  /** Fastify's trustProxy: false, true (any proxy), or the proxies' addresses and CIDR ranges, comma-separated. */
+  trustProxy: boolean | string;
+  /** The origin browsers see (https://weft.example.com) when a proxy changes the Host header; for the CSRF check. */
+  publicOrigin?: string;
+  loginThrottle: LoginThrottleSettings;
+}
+
+export const defaultHttpSettings: HttpSettings = { trustProxy: false, loginThrottle: defaultLoginThrottle };
+
+export const httpSettingsOf = (context: AppContext): HttpSettings => ({
+  ...defaultHttpSettings,
+  ...context.http,
+  loginThrottle: { ...defaultLoginThrottle, ...context.http?.loginThrottle },
+});
 
 /** What routes are built with. */
 export interface AppContext {
@@ -9,4 +27,6 @@ export interface AppContext {
   secrets: SecretBox;
   jobs: JobRuntime;
   log: Logger;
+  /** Defaults (defaultHttpSettings) for what is not given, as in tests. */
+  http?: Partial<Omit<HttpSettings, 'loginThrottle'>> & { loginThrottle?: Partial<LoginThrottleSettings> };
 }

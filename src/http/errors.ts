@@ -29,6 +29,7 @@ function fromZodIssues(issues: { path: PropertyKey[]; message: string }[], where
 
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
+    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.status(error.status).send({ error: { code: error.code, message: error.message, field: error.field, details: error.details } });
   }
   if (error instanceof ZodError) return reply.status(400).send(fromZodIssues(error.issues));

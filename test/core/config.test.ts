@@ -53,3 +53,18 @@ test('a JSON config file supplies settings and the environment wins', () => {
   writeFileSync(file, '[1,2]');
   assert.match(messageOf({ WEFT_CONFIG: file }), /is not a JSON object/);
 });
+
+test('web security settings: trust proxy, public origin and sign-in throttling, with defaults', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.trustProxy, false);
+  assert.equal(defaults.publicOrigin, undefined);
+  assert.deepEqual(defaults.loginThrottle, { userFailures: 5, addressFailures: 30, lockSeconds: 900 });
+  assert.equal(loadConfig({ WEFT_TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(loadConfig({ WEFT_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8,127.0.0.1');
+  assert.match(messageOf({ WEFT_TRUST_PROXY: 'yes please' }), /^WEFT_TRUST_PROXY must be true, false, or the proxies' addresses/);
+  assert.equal(loadConfig({ WEFT_PUBLIC_ORIGIN: 'https://weft.example.com/' }).publicOrigin, 'https://weft.example.com');
+  assert.match(messageOf({ WEFT_PUBLIC_ORIGIN: 'https://weft.example.com/console' }), /^WEFT_PUBLIC_ORIGIN must be an origin such as https:\/\/weft\.example\.com/);
+  const strict = loadConfig({ WEFT_LOGIN_MAX_FAILURES: '3', WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS: '10', WEFT_LOGIN_LOCK_SECONDS: '60' });
+  assert.deepEqual(strict.loginThrottle, { userFailures: 3, addressFailures: 10, lockSeconds: 60 });
+  assert.match(messageOf({ WEFT_LOGIN_MAX_FAILURES: '0' }), /^WEFT_LOGIN_MAX_FAILURES must be a whole number of failed sign-ins, at least 1/);
+});

@@ -121,3 +121,14 @@ export async function endSessionsOfUser(db: Db, userId: number): Promise<number>
     .returning({ id: apiTokens.id });
   return ended.length;
 }
+
+/**
+ * Revokes every live token and session of a user (disabling does), so that enabling the user again
+ * brings none of them back: they sign in afresh and an admin issues new tokens. Answers how many.
+ */
+export async function revokeAllOfUser(db: Db, userId: number): Promise<number> {
+  const revoked = await db.update(apiTokens).set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.length;
+}

@@ -6,7 +6,7 @@ import { AppError, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import { audit } from '../audit.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import {
-  endSessionsOfUser, isReservedTokenName, issueToken, revokeTokenOfUser, sessionTokenName, tokensOfUser, type ListedToken,
+  endSessionsOfUser, isReservedTokenName, issueToken, revokeAllOfUser, revokeTokenOfUser, sessionTokenName, tokensOfUser, type ListedToken,
 } from './tokens.ts';
 
 // Token plumbing lives in tokens.ts; the API, CLI and tests reach it through here.
@@ -18,9 +18,16 @@ export const roles = ['admin', 'operator', 'viewer'] as const;
 const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 export const roleAllows = (role: Role, needed: Role) => rank[role] >= rank[needed];
 
+/**
+ * The longest password accepted, checked before any hashing: scrypt's cost grows with the input, so a
+ * megabyte "password" would buy an attacker a second of server CPU per request.
+ */
+export const maxPasswordLength = 256;
+const tooLong = `Use a password of at most ${maxPasswordLength} characters.`;
+
 export const newUserSchema = z.object({
   username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).'),
-  password: z.string().min(10, 'Use a password of at least 10 characters.'),
+  password: z.string().min(10, 'Use a password of at least 10 characters.').max(maxPasswordLength, tooLong),
   role: z.enum(roles, { error: 'Choose a role: admin, operator or viewer.' }),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
@@ -90,9 +97,19 @@ export const userChangeSchema = z.object({
 });
 export type UserChange = z.infer<typeof userChangeSchema>;
 
-/** A changed user; after a password reset, also how many of their console sessions it ended. */
+/** What a sign-in sends: the password is capped here too, so a long one is refused before it is hashed. */
+export const signInSchema = z.object({
+  username: z.string().min(1).max(100, 'Give a username of at most 64 characters.'),
+  password: z.string().min(1).max(maxPasswordLength, tooLong),
+});
+
+/**
+ * A changed user; after a password reset, also how many of their console sessions it ended; after a
+ * disable, how many of their tokens and sessions it revoked.
+ */
 export interface UpdatedUser extends PublicUser {
   sessionsEnded?: number;
+  tokensRevoked?: number;
 }
 
 /**
@@ -118,16 +135,24 @@ export async function updateUser(db: Db, username: string, input: UserChange, ac
     const [user] = await tx.update(users).set(values).where(eq(users.username, username)).returning(publicColumns);
     if (!user) throw notFound(`There is no user named ${username}.`);
     const sessionsEnded = change.password ? await endSessionsOfUser(tx, user.id) : undefined;
+    // Disabling revokes everything the user holds, so enabling them later does not bring old tokens back.
+    const tokensRevoked = change.active === false ? await revokeAllOfUser(tx, user.id) : undefined;
     await audit(tx, {
       actor, action: 'update', entity: 'user', entityId: username,
-      after: { role: change.role, active: change.active, passwordChanged: Boolean(change.password), sessionsEnded },
+      after: { role: change.role, active: change.active, passwordChanged: Boolean(change.password), sessionsEnded, tokensRevoked },
     });
-    return sessionsEnded === undefined ? user : { ...user, sessionsEnded };
+    return {
+      ...user,
+      ...(sessionsEnded === undefined ? {} : { sessionsEnded }),
+      ...(tokensRevoked === undefined ? {} : { tokensRevoked }),
+    };
   });
 }
 
 /** The same answer for an unknown user and a wrong password, so names cannot be probed. */
 export async function authenticate(db: Db, username: string, password: string): Promise<PublicUser> {
+  // No stored password is this long (newUserSchema), so it is wrong without spending scrypt on it.
+  if (password.length > maxPasswordLength) throw new AppError('unauthorized', 'The username or password is wrong.');
   const [row] = await db.select().from(users).where(eq(users.username, username));
   const ok = row ? await verifyPassword(password, row.passwordHash) : await verifyPassword(password, dummyHash);
   if (!row || !ok || !row.active) throw new AppError('unauthorized', 'The username or password is wrong.');

@@ -2,24 +2,26 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  authenticate, createUser, isReservedTokenName, issueSession, issueToken, issueTokenFor, listTokensFor, listUsers, maxTokenSeconds,
-  newUserSchema, revokeToken, revokeTokenFor, tokenRequestSchema, updateUser, userChangeSchema,
+  createUser, isReservedTokenName, issueSession, issueToken, issueTokenFor, listTokensFor, listUsers, maxTokenSeconds,
+  newUserSchema, revokeToken, revokeTokenFor, signInSchema, tokenRequestSchema, updateUser, userChangeSchema,
 } from '../../core/users/users.ts';
+import { signIn } from '../../core/users/login-throttle.ts';
 import { actorOf, sessionCookie, sessionToken } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import { httpSettingsOf, type AppContext } from '../context.ts';
 
-export async function authRoutes(base: FastifyInstance, { database }: AppContext) {
+export async function authRoutes(base: FastifyInstance, context: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const db = database.db;
+  const db = context.database.db;
+  const { loginThrottle } = httpSettingsOf(context);
+  const throttled = '429: too many failed sign-ins for the username or from the address; Retry-After says when to try again.';
 
   app.post('/api/auth/token', {
     config: { role: 'public' },
     schema: {
       summary: 'Exchange a username and password for a bearer API token',
+      description: throttled,
       tags: ['auth'],
-      body: z.object({
-        username: z.string().min(1),
-        password: z.string().min(1),
+      body: signInSchema.extend({
         name: z.string().max(100).default('api')
           .refine((name) => !isReservedTokenName(name), 'That name is kept for console sessions: give the token another name.'),
         ttlSeconds: z.number().int().min(60).max(maxTokenSeconds).optional(),
@@ -27,7 +29,7 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     },
   }, async (request, reply) => {
     const { username, password, name, ttlSeconds } = request.body;
-    const user = await authenticate(db, username, password);
+    const user = await signIn(db, loginThrottle, username, password, request.ip);
     const { token, expiresAt } = await issueToken(db, user, name, ttlSeconds);
     return reply.status(201).send({ token, tokenType: 'Bearer', expiresAt, user });
   });
@@ -37,11 +39,12 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     config: { role: 'public' },
     schema: {
       summary: 'Sign in to the console: sets an HttpOnly, SameSite=Strict session cookie (no token for scripts to read)',
+      description: throttled,
       tags: ['auth'],
-      body: z.object({ username: z.string().min(1), password: z.string().min(1) }),
+      body: signInSchema,
     },
   }, async (request, reply) => {
-    const user = await authenticate(db, request.body.username, request.body.password);
+    const user = await signIn(db, loginThrottle, request.body.username, request.body.password, request.ip);
     const { token } = await issueSession(db, user, sessionHours * 3600);
     const secure = request.protocol === 'https' ? '; Secure' : '';
     reply.header('set-cookie', `${sessionCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${sessionHours * 3600}${secure}`);
@@ -58,7 +61,7 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     return reply.status(204).send();
   });
 
-  app.get('/api/auth/me', { schema: { summary: 'The signed-in user', tags: ['auth'] } }, async (request) => request.user);
+  app.get('/api/auth/me', { config: { role: 'viewer' }, schema: { summary: 'The signed-in user', tags: ['auth'] } }, async (request) => request.user);
 
   app.get('/api/users', {
     config: { role: 'admin' },
@@ -74,7 +77,8 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     config: { role: 'admin' },
     schema: {
       summary: 'Change a user: role, reset the password, or disable/enable',
-      description: 'The last active admin cannot be demoted or disabled. A disabled user cannot sign in and their tokens stop working. '
+      description: 'The last active admin cannot be demoted or disabled. A disabled user cannot sign in, and disabling revokes their tokens and sessions '
+        + '(the answer says how many, as tokensRevoked), so enabling them again brings none back. '
         + 'A password reset also signs the user out of every console session (the answer says how many, as sessionsEnded); their API tokens keep working.',
       tags: ['users'],
       params: z.object({ username: z.string() }),

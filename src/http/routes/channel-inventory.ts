@@ -16,6 +16,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
   const code = z.object({ code: z.string() });
 
   app.get('/api/channels/:code/inventory', {
+    config: { role: 'viewer' },
     schema: {
       summary: "Each mapped listing's last pushed figure with its status (in_process, submitted, success, error, not_pushed), AJIO's message and time",
       tags: ['inventory'],
@@ -33,6 +34,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
   });
 
   app.get('/api/channels/:code/inventory/:sku', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Why a listing gets the figure it gets, line by line (sku: the Weft SKU code or the marketplace SKU code)',
       tags: ['inventory'],
@@ -45,6 +47,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
   });
 
   app.post('/api/channels/:code/inventory/push-all', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Send every listing\'s figure again (a full push), not only the changed ones; starts an inventory run',
       tags: ['inventory'],
@@ -58,6 +61,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
   });
 
   app.get('/api/channels/:code/reconciliation-reports', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Reconciliation reports of a channel, newest first; page on with before=next',
       tags: ['inventory'],
@@ -72,6 +76,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
   });
 
   app.get('/api/reconciliation-reports/:id.csv', {
+    config: { role: 'viewer' },
     schema: {
       summary: "A reconciliation report as CSV: every drifted SKU with both figures, then the mapped SKUs AJIO no longer lists (kind 'missing at AJIO', no AJIO figure)",
       tags: ['inventory'],
@@ -86,6 +91,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
   });
 
   app.get('/api/reconciliation-reports/:id', {
+    config: { role: 'viewer' },
     schema: {
       summary: "A reconciliation report with its rows (paged by row id): kind 'drift' (both figures, corrected or not) and kind 'missing' (mapped SKUs AJIO no longer lists: Weft's figure, no AJIO figure, never corrected); kind= shows one",
       tags: ['inventory'],

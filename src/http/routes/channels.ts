@@ -13,11 +13,12 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
   const service = new ChannelService(database.db, secrets, channelDescriptor);
   const params = z.object({ code: z.string() });
 
-  app.get('/api/channel-types', { schema: { summary: 'Channel types Weft can connect, with their capabilities', tags: ['channels'] } }, async () => ({
+  app.get('/api/channel-types', { config: { role: 'viewer' }, schema: { summary: 'Channel types Weft can connect, with their capabilities', tags: ['channels'] } }, async () => ({
     items: channelTypes().map((d) => ({ type: d.type, displayName: d.displayName, capabilities: d.capabilities })),
   }));
 
   app.get('/api/channels', {
+    config: { role: 'viewer' },
     schema: { summary: 'Manage Channels: every channel with its status, per stream its last run, and the pushes it still owes AJIO', tags: ['channels'] },
   }, async () => {
     const items = await service.list();
@@ -45,7 +46,7 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
     },
   }, async (request, reply) => reply.status(201).send(await service.create(request.body, actorOf(request))));
 
-  app.get('/api/channels/:code', { schema: { summary: 'Channel maintenance settings', tags: ['channels'], params } }, async (request) =>
+  app.get('/api/channels/:code', { config: { role: 'viewer' }, schema: { summary: 'Channel maintenance settings', tags: ['channels'], params } }, async (request) =>
     service.get(request.params.code));
 
   app.patch('/api/channels/:code', {
@@ -59,6 +60,7 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
   }, async (request) => service.update(request.params.code, request.body, actorOf(request)));
 
   app.post('/api/channels/:code/test-connection', {
+    config: { role: 'operator' },
     schema: { summary: 'Log in to the marketplace with the stored credentials', tags: ['channels'], params },
   }, async (request) => service.testConnection(request.params.code));
 }

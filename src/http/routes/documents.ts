@@ -12,6 +12,7 @@ export async function documentRoutes(base: FastifyInstance, { database }: AppCon
   const db = database.db;
 
   app.get('/api/documents', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Stored documents (metadata, no bytes), newest first; filter by order, reference or kind',
       tags: ['documents'],
@@ -30,6 +31,7 @@ export async function documentRoutes(base: FastifyInstance, { database }: AppCon
   });
 
   app.get('/api/documents/:id', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'One stored document as its file (application/pdf), for viewing and reprinting',
       tags: ['documents'],

@@ -8,7 +8,7 @@ import type { AppContext } from '../context.ts';
 const startedAt = new Date();
 
 export async function healthRoutes(app: FastifyInstance, { database, jobs }: AppContext) {
-  app.get('/health', { schema: { summary: 'Liveness and state: database, schema version, job queues', tags: ['system'] } }, async (_request, reply) => {
+  app.get('/health', { config: { role: 'public' }, schema: { summary: 'Liveness and state: database, schema version, job queues', tags: ['system'] } }, async (_request, reply) => {
     try {
       const [version, queues, [beat]] = await Promise.all([
         schemaVersion(database),

@@ -10,6 +10,7 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
   const db = database.db;
 
   app.post('/api/inventory/movements', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Record a stock movement: inbound, adjust (+/-) or damage, with a reason',
       tags: ['inventory'],
@@ -18,6 +19,7 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
   }, async (request, reply) => reply.status(201).send(await recordMovement(db, request.body, actorOf(request))));
 
   app.get('/api/inventory/levels', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Stock levels per warehouse and SKU (on hand, damaged, allocated to orders, reserved for pendency, available), paged; q searches SKU codes and names',
       tags: ['inventory'],
@@ -39,6 +41,7 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
   });
 
   app.get('/api/inventory/levels/:warehouse/:sku', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'One level (with allocated, reserved, available) and its ledger, newest movement first; page on with before=nextBefore',
       tags: ['inventory'],

@@ -24,6 +24,7 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
   if (!base.hasContentTypeParser('text/csv')) base.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
 
   app.get('/api/channels/:code/listings', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Channel mappings: the listings of a channel, filtered by mapped / active / search, paged by channel SKU',
       tags: ['listings'],
@@ -36,14 +37,17 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
   }, async (request) => listListings(db, await channelId(request.params.code), request.query));
 
   app.post('/api/channels/:code/listings/:channelSku/link', {
+    config: { role: 'operator' },
     schema: { summary: 'Link a listing to a Weft SKU (by SKU code)', tags: ['listings'], params: listingParams, body: z.object({ sku: z.string() }) },
   }, async (request) => linkListing(db, await channelId(request.params.code), request.params.channelSku, request.body.sku, actorOf(request)));
 
   app.delete('/api/channels/:code/listings/:channelSku/link', {
+    config: { role: 'operator' },
     schema: { summary: 'Unlink a listing; it stays unlinked until a person links it', tags: ['listings'], params: listingParams },
   }, async (request) => unlinkListing(db, await channelId(request.params.code), request.params.channelSku, actorOf(request)));
 
   app.patch('/api/channels/:code/listings/:channelSku', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Set the units held back from the marketplace for a listing (buffer)',
       tags: ['listings'], params: listingParams, body: z.object({ buffer: z.number().int().min(0) }),
@@ -51,6 +55,7 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
   }, async (request) => setListingBuffer(db, await channelId(request.params.code), request.params.channelSku, request.body.buffer, actorOf(request)));
 
   app.post('/api/channels/:code/listings/links', {
+    config: { role: 'operator' },
     bodyLimit: 50 * 1024 * 1024,
     schema: {
       summary: 'Link listings in bulk from CSV (text/csv body, columns channel_sku,sku_code); one result per line',
@@ -65,6 +70,7 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
   });
 
   app.get('/api/channels/:code/backorders', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Back orders (pendency) of a channel by status, with the reason for each exception',
       tags: ['listings'], params,

@@ -13,6 +13,7 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
   const params = z.object({ code: z.string().trim().min(1) });
 
   app.post('/api/manifests', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Create manifests from the ready shipments of a channel and warehouse (split at the channel\'s cap)',
       tags: ['fulfilment'],
@@ -21,6 +22,7 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
   }, async (request, reply) => reply.status(201).send({ items: await createManifests(deps, request.body, actorOf(request)) }));
 
   app.get('/api/manifests', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Manifests, newest first, by channel and status',
       tags: ['fulfilment'],
@@ -34,6 +36,7 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
   }, async (request) => listManifests(database, request.query));
 
   app.get('/api/manifests/ready', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Shipments ready for a manifest (invoiced, with AWBs, on no live manifest), by channel and warehouse, paged, with their total',
       tags: ['fulfilment'],
@@ -47,10 +50,12 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
   }, async (request) => listReadyShipments(database, request.query));
 
   app.get('/api/manifests/:code', {
+    config: { role: 'viewer' },
     schema: { summary: 'A manifest with its POs (status and marketplace message), attempts and documents', tags: ['fulfilment'], params },
   }, async (request) => getManifest(database, request.params.code));
 
   app.post('/api/manifests/:code/dispatch', {
+    config: { role: 'operator' },
     schema: { summary: 'Dispatch the manifest to the marketplace; again: retries the POs it refused', tags: ['fulfilment'], params },
   }, async (request) => dispatchManifest(deps, request.params.code, actorOf(request)));
 }

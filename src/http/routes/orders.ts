@@ -16,6 +16,7 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
     .transform((v) => new Date(v));
 
   app.get('/api/orders', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'List orders, newest PO first, filtered by channel, status, PO date and PO number; keyset paged',
       tags: ['orders'],
@@ -32,6 +33,7 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
   }, async (request) => listOrders(db, request.query));
 
   app.get('/api/orders/:id', {
+    config: { role: 'viewer' },
     schema: { summary: 'One order: its lines with every quantity, and its timeline', tags: ['orders'], params },
   }, async (request) => getOrder(db, request.params.id));
 

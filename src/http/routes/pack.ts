@@ -17,21 +17,26 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   const params = z.object({ id: z.coerce.number().int() });
   const scan = z.object({ code: z.string().trim().min(1, 'Scan a barcode.') });
 
-  app.get('/api/orders/:id/pack', { schema: { summary: 'Pack state: lines, boxes, open box, units left', tags: ['pack'], params } }, async (request) =>
+  app.get('/api/orders/:id/pack', { config: { role: 'viewer' }, schema: { summary: 'Pack state: lines, boxes, open box, units left', tags: ['pack'], params } }, async (request) =>
     packState(db, request.params.id));
   app.post('/api/orders/:id/pack/box', {
+    config: { role: 'operator' },
     schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: z.string().trim().min(1, 'Scan the box id.') }) },
   }, async (request) => openBox(db, request.params.id, request.body.box, actorOf(request)));
   app.post('/api/orders/:id/pack/scan', {
+    config: { role: 'operator' },
     schema: { summary: 'Scan one unit (SKU code or EAN) into the open box', tags: ['pack'], params, body: scan },
   }, async (request) => scanUnit(db, request.params.id, request.body.code));
   app.post('/api/orders/:id/pack/unscan', {
+    config: { role: 'operator' },
     schema: { summary: 'Take one unit back out of the open box', tags: ['pack'], params, body: scan },
   }, async (request) => unscanUnit(db, request.params.id, request.body.code));
   app.post('/api/orders/:id/pack/close-box', {
+    config: { role: 'operator' },
     schema: { summary: 'Close the open box with its weight', tags: ['pack'], params, body: z.object({ weightGrams: z.number().int() }) },
   }, async (request) => closeBox(db, request.params.id, request.body.weightGrams));
   app.post('/api/orders/:id/pack/finish', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Finish packing: unpacked units become short-picked; then the invoice and box labels are made',
       tags: ['pack'],
@@ -45,6 +50,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   });
 
   app.post('/api/orders/:id/documents', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Make (or finish making) the invoice and box labels of a packed order',
       tags: ['pack'],

@@ -18,10 +18,12 @@ export async function picklistRoutes(base: FastifyInstance, { database, secrets 
   const params = z.object({ code: z.string() });
 
   app.post('/api/picklists', {
+    config: { role: 'operator' },
     schema: { summary: 'Create a picklist from the open orders of a warehouse (optionally one channel, PO dates)', tags: ['fulfilment'], body: newPicklistSchema },
   }, async (request, reply) => reply.status(201).send(await createPicklist(db, request.body, actorOf(request))));
 
   app.get('/api/picklists', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Picklist enquiry: newest first, by warehouse and status, paged (next: the code to pass as before for the next page)',
       tags: ['fulfilment'],
@@ -37,14 +39,16 @@ export async function picklistRoutes(base: FastifyInstance, { database, secrets 
     return { items, next: items.length === request.query.limit ? items[items.length - 1].code : null };
   });
 
-  app.get('/api/picklists/:code', { schema: { summary: 'A picklist with its orders and lines in walking order', tags: ['fulfilment'], params } }, async (request) =>
+  app.get('/api/picklists/:code', { config: { role: 'viewer' }, schema: { summary: 'A picklist with its orders and lines in walking order', tags: ['fulfilment'], params } }, async (request) =>
     getPicklist(db, request.params.code));
 
   app.post('/api/picklists/:code/status', {
+    config: { role: 'operator' },
     schema: { summary: 'Move a picklist on: pending → picking → picked → closed', tags: ['fulfilment'], params, body: z.object({ status: z.enum(statuses) }) },
   }, async (request) => advancePicklist(db, request.params.code, request.body.status));
 
   app.get('/api/picklists/:code/pdf', {
+    config: { role: 'viewer' },
     schema: { summary: 'The picklist as a PDF, in walking order (stored once; printing again gives the same document)', tags: ['fulfilment'], params },
   }, async (request, reply) => {
     const picklist = await getPicklist(db, request.params.code);
@@ -57,6 +61,7 @@ export async function picklistRoutes(base: FastifyInstance, { database, secrets 
   });
 
   app.post('/api/picklists/:code/prefetch', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Prefetch deliveries: invoice and box labels of each PO now, for channels with prepack on',
       tags: ['fulfilment'],

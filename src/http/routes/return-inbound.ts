@@ -15,6 +15,7 @@ export async function returnInboundRoutes(base: FastifyInstance, { database }: A
   const params = z.object({ id: z.coerce.number().int().positive() });
 
   app.get('/api/returns', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Return orders pulled from channels, newest first; filtered by channel, status and return/PO number or AWB; keyset paged',
       tags: ['returns'],
@@ -29,14 +30,17 @@ export async function returnInboundRoutes(base: FastifyInstance, { database }: A
   }, async (request) => listReturns(database, request.query));
 
   app.get('/api/returns/:id', {
+    config: { role: 'viewer' },
     schema: { summary: 'A return order with its lines and what has been received of each', tags: ['returns'], params },
   }, async (request) => getReturn(database, request.params.id));
 
   app.post('/api/returns/:id/receive', {
+    config: { role: 'operator' },
     schema: { summary: 'Start receiving a confirmed return', tags: ['returns'], params },
   }, async (request) => receiveReturn(database, request.params.id, actorOf(request)));
 
   app.post('/api/returns/:id/qc', {
+    config: { role: 'operator' },
     schema: {
       summary: 'QC one scanned unit (SKU code or EAN): good goes back on hand, bad to damaged',
       tags: ['returns'],
@@ -46,6 +50,7 @@ export async function returnInboundRoutes(base: FastifyInstance, { database }: A
   }, async (request) => qcUnit(database, request.params.id, request.body.code, request.body.result, actorOf(request)));
 
   app.post('/api/returns/:id/close', {
+    config: { role: 'operator' },
     schema: { summary: 'Close a return; units not received are reported missing', tags: ['returns'], params },
   }, async (request) => closeReturn(database, request.params.id, actorOf(request)));
 }

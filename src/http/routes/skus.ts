@@ -17,6 +17,7 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
   app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
 
   app.get('/api/skus', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'List SKUs, searchable, paged by code',
       tags: ['skus'],
@@ -32,17 +33,19 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
     return listSkus(db, { q, after, limit, active: active === undefined ? undefined : active === 'true' });
   });
 
-  app.post('/api/skus', { schema: { summary: 'Add a SKU', tags: ['skus'], body: newSkuSchema } }, async (request, reply) =>
+  app.post('/api/skus', { config: { role: 'operator' }, schema: { summary: 'Add a SKU', tags: ['skus'], body: newSkuSchema } }, async (request, reply) =>
     reply.status(201).send(await createSku(db, request.body, actorOf(request))));
 
-  app.get('/api/skus/:code', { schema: { summary: 'One SKU', tags: ['skus'], params } }, async (request) =>
+  app.get('/api/skus/:code', { config: { role: 'viewer' }, schema: { summary: 'One SKU', tags: ['skus'], params } }, async (request) =>
     getSku(db, request.params.code));
 
   app.patch('/api/skus/:code', {
+    config: { role: 'operator' },
     schema: { summary: 'Change a SKU', tags: ['skus'], params, body: skuChangeSchema },
   }, async (request) => updateSku(db, request.params.code, request.body, actorOf(request)));
 
   app.post('/api/skus/import', {
+    config: { role: 'operator' },
     bodyLimit: 200 * 1024 * 1024,
     schema: {
       summary: 'Import the SKU master from CSV (text/csv body)',

@@ -16,6 +16,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
   const channelsService = new ChannelService(database.db, secrets, channelDescriptor);
 
   app.post('/api/channels/:code/sync/:stream', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Start a run of a stream now (skus, backorders, orders, inventory, reconcile, returns); returns its id',
       tags: ['sync'],
@@ -29,6 +30,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
   });
 
   app.get('/api/channels/:code/sync-runs', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'Runs of a channel, newest first, optionally of one stream; paged by run id (next)',
       tags: ['sync'],
@@ -47,6 +49,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
   const runParams = z.object({ id: z.coerce.number().int() });
 
   app.get('/api/sync-runs/:id', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'A run: its channel, progress, counts, the first failed records and how many no retry has taken yet (untried)',
       tags: ['sync'],
@@ -59,6 +62,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
   });
 
   app.get('/api/sync-runs/:id/records', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'The failed records of a run (record, message, payload, when retried), paged by record id',
       tags: ['sync'],
@@ -71,6 +75,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
   });
 
   app.post('/api/sync-runs/:id/retry', {
+    config: { role: 'operator' },
     schema: {
       summary: 'Retry the failed records of a run in a new run: all not yet retried, or one (body {"record": id})',
       tags: ['sync'],

@@ -12,14 +12,14 @@ export async function warehouseRoutes(base: FastifyInstance, { database }: AppCo
   const db = database.db;
   const params = z.object({ code: z.string() });
 
-  app.get('/api/warehouses', { schema: { summary: 'List warehouses', tags: ['warehouses'] } }, async () => ({
+  app.get('/api/warehouses', { config: { role: 'viewer' }, schema: { summary: 'List warehouses', tags: ['warehouses'] } }, async () => ({
     items: await listWarehouses(db),
   }));
   app.post('/api/warehouses', {
     config: { role: 'admin' },
     schema: { summary: 'Add a warehouse', tags: ['warehouses'], body: newWarehouseSchema },
   }, async (request, reply) => reply.status(201).send(await createWarehouse(db, request.body, actorOf(request))));
-  app.get('/api/warehouses/:code', { schema: { summary: 'One warehouse', tags: ['warehouses'], params } }, async (request) =>
+  app.get('/api/warehouses/:code', { config: { role: 'viewer' }, schema: { summary: 'One warehouse', tags: ['warehouses'], params } }, async (request) =>
     getWarehouse(db, request.params.code));
   app.patch('/api/warehouses/:code', {
     config: { role: 'admin' },

@@ -74,7 +74,9 @@ function Access({ user, onChanged }: Props) {
     <div>
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       <p className="muted">
-        {user.active ? `${user.username} can sign in. Disabling stops their sign-in and every token they have at once.` : `${user.username} is disabled: they cannot sign in and their tokens do not work.`}
+        {user.active
+          ? `${user.username} can sign in. Disabling stops their sign-in and revokes every token and session they have, at once: enabling them again brings none back.`
+          : `${user.username} is disabled: they cannot sign in, and their tokens and sessions are revoked.`}
       </p>
       <button type="button" className={user.active ? 'danger' : 'primary'} disabled={form.busy} onClick={() => void toggle()}>
         {user.active ? 'Disable user' : 'Enable user'}
