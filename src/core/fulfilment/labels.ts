@@ -8,7 +8,7 @@ import type { ShipmentResult } from './push-types.ts';
 import { loadOrderContext, pushContext, pushOf, requireOrderSync, type FulfilmentDeps } from './deps.ts';
 import { invoiceBoxes } from './invoice-data.ts';
 import { activeInvoice } from './invoicing.ts';
-import { setOrderStatus } from './order-status.ts';
+import { moveOrder } from '../orders/lifecycle.ts';
 
 /**
  * Box labels of an invoiced PO: the marketplace assigns the AWBs (a master and one per box) either
@@ -39,7 +39,7 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
   if (existing) {
     // Labels made at prefetch time wait for the pack; once it is finished the order is ready to ship.
     if (!plan && ctx.order.status === 'packed' && settings.readyToShipAt !== 'manifest') {
-      await db.transaction((tx) => setOrderStatus(tx, orderId, 'ready_to_ship', `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`, actor));
+      await db.transaction((tx) => moveOrder(tx, orderId, 'ready_to_ship', 'weft', `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`, actor));
     }
     return existing;
   }
@@ -68,7 +68,7 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
     if (row) {
       const ready = !plan && settings.readyToShipAt !== 'manifest';
       const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
-      if (ready) await setOrderStatus(tx, orderId, 'ready_to_ship', note, actor);
+      if (ready) await moveOrder(tx, orderId, 'ready_to_ship', 'weft', note, actor);
       else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });
     }
     return row ?? (await tx.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active'))))[0];

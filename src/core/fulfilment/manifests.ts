@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/connect.ts';
-import { channels, manifests, orders, warehouses, type ManifestStatus } from '../../db/schema.ts';
+import { channels, manifests, warehouses, type ManifestStatus } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { listDocuments, type DocumentInfo } from '../documents/store.ts';
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from '../errors.ts';
+import { moveOrders } from '../orders/lifecycle.ts';
 import { requireOrderSync, type FulfilmentDeps } from './deps.ts';
 
 export { dispatchManifest } from './manifest-dispatch.ts';
@@ -147,10 +148,7 @@ async function insertManifest(tx: Db, channel: ChannelRow, warehouseId: number, 
     where status = 'refused' and manifest_id <> ${id} and order_id = any(${`{${ids.join(',')}}`}::bigint[])`);
   const packed = chunk.filter((o) => o.status === 'packed').map((o) => o.id);
   if (packed.length > 0) {
-    const list = `{${packed.join(',')}}`;
-    await tx.update(orders).set({ status: 'ready_to_ship', updatedAt: new Date() }).where(sql`${orders.id} = any(${list}::bigint[])`);
-    await tx.execute(sql`insert into order_events (order_id, status, note, actor)
-      select unnest(${list}::bigint[]), 'ready_to_ship', ${`Ready to ship: on manifest ${code}.`}, ${actor}`);
+    await moveOrders(tx, packed, 'ready_to_ship', 'warehouse', `Ready to ship: on manifest ${code}.`, actor);
   }
   await audit(tx, { actor, action: 'create', entity: 'manifest', entityId: code, after: { channel: channel.code, orders: chunk.map((o) => o.poNumber) } });
   return code;

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { boxItems, boxes, orderLines, orders, skus, type OrderStatus } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import { findSkuByScan } from '../catalog/skus.ts';
-import { setOrderStatus } from './order-status.ts';
+import { moveOrder } from '../orders/lifecycle.ts';
 import { closeFinishedPicklists } from './picklists.ts';
 
 /**
@@ -95,7 +95,7 @@ export async function openBox(db: Db, orderId: number, scannedBox: string, actor
     const open = mine.find((b) => b.status === 'open');
     if (open) throw new AppError('conflict', `Close box ${open.boxNo} (${open.boxCode}) with its weight before opening another.`, { field: 'box' });
     await tx.insert(boxes).values({ orderId, boxCode, boxNo: mine.length + 1 });
-    if (order.status === 'open') await setOrderStatus(tx, orderId, 'picking', 'Packing started.', actor);
+    if (order.status === 'open') await moveOrder(tx, orderId, 'picking', 'warehouse', 'Packing started.', actor);
   });
   return packState(db, orderId);
 }
@@ -170,7 +170,7 @@ export async function finishPack(db: Db, orderId: number, actor: string): Promis
       .where(eq(orderLines.orderId, orderId));
     const [{ short }] = await tx.select({ short: sql<number>`coalesce(sum(${orderLines.shortPickedQty}), 0)::int` })
       .from(orderLines).where(eq(orderLines.orderId, orderId));
-    await setOrderStatus(tx, orderId, 'packed', short ? `Packed in ${boxRows.length} box(es); ${short} unit(s) short-picked.` : `Packed in ${boxRows.length} box(es).`, actor);
+    await moveOrder(tx, orderId, 'packed', 'warehouse', short ? `Packed in ${boxRows.length} box(es); ${short} unit(s) short-picked.` : `Packed in ${boxRows.length} box(es).`, actor);
     await closeFinishedPicklists(tx, orderId);
   });
   return packState(db, orderId);
