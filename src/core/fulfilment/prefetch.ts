@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { picklists } from '../../db/schema.ts';
+import { boxes, picklists } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { getPicklist } from './picklists.ts';
 import { loadOrderContext, requireOrderSync, type FulfilmentDeps } from './deps.ts';
@@ -10,8 +10,10 @@ import { labelOrder } from './labels.ts';
 /**
  * "Prefetch deliveries" on a pending picklist (the seed's prepack): for each PO of a channel with
  * prepack on, the invoice and box labels are fetched now for the PO as ordered in one planned box,
- * whose id is printed on the label (`<PO>-1`) and scanned as the box at the pack station. If the pack
- * then differs, those documents are voided and made again from the pack (invoicing.ts).
+ * whose id is printed on the label (`<PO>-1`). AJIO then holds that plan — its invoice is made once per
+ * PO and cannot be changed — so the plan is kept (planned_boxes, with the AWB AJIO issued) and the
+ * pack station packs exactly it (pack-plan.ts). The Weft order stays packable: AJIO now says
+ * READY_TO_DISPATCH, which the order pull keeps beside Weft's status (orders/lifecycle.ts).
  */
 export interface PrefetchOutcome {
   poNumber: string;
@@ -36,6 +38,11 @@ export async function prefetchPicklist(deps: FulfilmentDeps, code: string, actor
     const prepack = (ctx.channel.settings as { orders?: { prepack?: boolean } }).orders?.prepack === true;
     if (!prepack) {
       outcomes.push({ poNumber: ctx.order.poNumber, skipped: `prepack is off for channel ${ctx.channel.code}` });
+      continue;
+    }
+    const [started] = await deps.database.db.select({ id: boxes.id }).from(boxes).where(eq(boxes.orderId, ctx.order.id)).limit(1);
+    if (started || !['open', 'picking'].includes(ctx.order.status)) {
+      outcomes.push({ poNumber: ctx.order.poNumber, skipped: started ? 'packing has started: the pack makes its invoice' : `it is ${ctx.order.status.replace(/_/g, ' ')}` });
       continue;
     }
     try {
