@@ -99,6 +99,19 @@ for (const kind of databaseKinds) {
       }
     });
 
+    test('finding 1: a PO left ready to ship without packed units (as the echo used to leave it) is never offered nor manifested', async () => {
+      const v = f.variants[0];
+      const [x] = await prefetched([{ variant: v, quantity: 1 }]);
+      // What current main did on the pull after a prefetch: ready to ship, invoice and AWBs, nothing packed.
+      await f.t.database.query(`update orders set status = 'ready_to_ship' where id = $1`, [x.id]);
+      const ready = (await call('GET', `/api/manifests/ready?channel=${f.code}`)).json();
+      assert.ok(!ready.items.some((r: { poNumber: string }) => r.poNumber === x.po), 'not offered with 0 boxes and 0 kg');
+      const made = await call('POST', '/api/manifests', { channel: f.code, warehouse: 'MUM1' });
+      assert.equal(made.statusCode, 409, made.body);
+      assert.match(made.json().error.message, /Nothing is ready to ship/);
+      await f.t.database.query(`update orders set status = 'picking' where id = $1`, [x.id]);
+    });
+
     test('finding 2: a box AJIO holds for another PO, a unit\'s barcode or a PO number is refused as a box id, with the reason', async () => {
       const v = f.variants[2];
       const [x] = await prefetched([{ variant: v, quantity: 1 }]);
