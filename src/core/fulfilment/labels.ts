@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { boxes, orderEvents, shipments } from '../../db/schema.ts';
+import { boxes, orderEvents, plannedBoxes, shipments } from '../../db/schema.ts';
 import { renderBoxLabels, type LabelBox } from '../documents/render/box-label.ts';
 import { listDocuments, storeDocument, voidDocument } from '../documents/store.ts';
 import { AppError } from '../errors.ts';
@@ -68,7 +68,10 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
   const packed: LabelledBox[] = plan ?? await invoiceBoxes(db, orderId);
   const awbOf = new Map(result.boxes.map((b) => [b.boxCode, b.awb]));
   const shipment = await db.transaction(async (tx) => {
-    for (const b of result.boxes) await tx.update(boxes).set({ awb: b.awb }).where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
+    for (const b of result.boxes) {
+      await tx.update(boxes).set({ awb: b.awb }).where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
+      await tx.update(plannedBoxes).set({ awb: b.awb }).where(and(eq(plannedBoxes.orderId, orderId), eq(plannedBoxes.boxCode, b.boxCode)));
+    }
     const [row] = await tx.insert(shipments).values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
       .onConflictDoNothing().returning();
     if (row) {

@@ -6,6 +6,7 @@ import { loadOrderContext, requireOrderSync, type FulfilmentDeps } from './deps.
 import { packedLines } from './invoice-data.ts';
 import { activeInvoice, prefetchInvoice } from './invoicing.ts';
 import { labelOrder } from './labels.ts';
+import { savePlan } from './pack-plan.ts';
 
 /**
  * "Prefetch deliveries" on a pending picklist (the seed's prepack): for each PO of a channel with
@@ -51,10 +52,14 @@ export async function prefetchPicklist(deps: FulfilmentDeps, code: string, actor
       const lines = (await packedLines(deps.database.db, ctx.order.id)).map((l) => ({ ...l, quantity: l.ordered }));
       const boxCode = `${ctx.order.poNumber}-1`;
       const units = lines.reduce((s, l) => s + l.quantity, 0);
-      const plan = [{ boxCode, boxNo: 1, weightGrams: Math.max(1, units * plannedGramsPerUnit), lines: lines.filter((l) => l.quantity > 0).map((l) => ({ externalLineId: l.externalLineId, quantity: l.quantity })) }];
+      const fresh = [{ boxCode, boxNo: 1, weightGrams: Math.max(1, units * plannedGramsPerUnit), lines: lines.filter((l) => l.quantity > 0).map((l) => ({ externalLineId: l.externalLineId, quantity: l.quantity })) }];
+      // Once invoiced, the plan is the one AJIO's invoice was made from, whatever the PO says now.
+      const plan = ((ready?.marketplaceResponse ?? {}) as { plan?: typeof fresh }).plan?.map((b, i) => ({ ...b, boxNo: i + 1 })) ?? fresh;
       const invoice = ready ?? await prefetchInvoice(deps, ctx, plan, lines, actor);
+      // Kept as soon as AJIO holds the invoice, so the pack station follows it even if the AWBs come later.
+      await savePlan(deps.database.db, ctx.order.id, invoice.invoiceNumber, plan.map((b) => ({ ...b, awb: null })));
       const shipment = await labelOrder(deps, ctx.order.id, actor, plan);
-      outcomes.push({ poNumber: ctx.order.poNumber, invoiceNumber: invoice.invoiceNumber, masterAwb: shipment.masterAwb, boxCode });
+      outcomes.push({ poNumber: ctx.order.poNumber, invoiceNumber: invoice.invoiceNumber, masterAwb: shipment.masterAwb, boxCode: plan[0].boxCode });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcomes.push({ poNumber: ctx.order.poNumber, error: error.message });
