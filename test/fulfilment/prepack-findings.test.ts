@@ -94,6 +94,11 @@ for (const kind of databaseKinds) {
         assert.equal((await pack(x.id, 'finish', {})).json().documentsPending, null);
         await f.run('orders');
         assert.equal((await order(x.id)).status, 'packed', 'ready to ship comes with the manifest, not with AJIO\'s READY_TO_DISPATCH');
+        const made = await call('POST', '/api/manifests', { channel: f.code, warehouse: 'MUM1' });
+        assert.equal(made.statusCode, 201, made.body);
+        assert.equal((await order(x.id)).status, 'ready_to_ship', 'the manifest makes it ready to ship');
+        assert.equal((await call('POST', `/api/manifests/${made.json().items[0].code}/dispatch`)).statusCode, 200);
+        assert.equal((await order(x.id)).status, 'shipped');
       } finally {
         await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { readyToShipAt: 'pack' } } } });
       }
