@@ -180,6 +180,7 @@ async function retryHeld(tx: Tx, channel: IngestChannel, row: OrderRow, o: Incom
   const fields = {
     externalId: o.externalId, poDate: o.poDate, marketplaceStatus: o.marketplaceStatus, billTo: o.billTo, shipTo: o.shipTo,
     poAmountPaise: o.poAmountPaise, totalTaxPaise: o.totalTaxPaise, raw: o.raw, updatedAt: new Date(),
+    ...(row.marketplaceStatus !== o.marketplaceStatus ? { marketplaceStatusAt: new Date() } : {}),
   };
   await tx.delete(orderLines).where(eq(orderLines.orderId, row.id));
   await tx.insert(orderLines).values(o.lines.map((l) => lineValues(row.id, l, skus)));
@@ -189,8 +190,7 @@ async function retryHeld(tx: Tx, channel: IngestChannel, row: OrderRow, o: Incom
   }
   // Released: open (the warehouse still packs it) — or as the marketplace has it, when it was cancelled or left meanwhile.
   const status = o.status === 'cancelled' ? 'cancelled' : arrivalStatus(o.status);
-  await tx.update(orders).set({ ...fields, holdReason: null, ...(row.marketplaceStatus !== o.marketplaceStatus ? { marketplaceStatusAt: new Date() } : {}) })
-    .where(eq(orders.id, row.id));
+  await tx.update(orders).set({ ...fields, holdReason: null }).where(eq(orders.id, row.id));
   if (status === 'open') await convertPendency(tx, channel.id, pendencyOf(o));
   const note = status === 'open' ? 'Released from hold: every SKU is linked.' : `Left hold as the marketplace has it (status ${o.marketplaceStatus}).`;
   await moveOrder(tx, row.id, status, status === 'cancelled' ? 'marketplace' : 'intake', note, actor);
