@@ -46,6 +46,14 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
   einvoicing?(settings: Settings, credentials: Interface): IrpAccess | null;
   /** Outbound mutations the core asks for (through the outbox). */
   pushes?: ChannelPushes<Settings, Interface>;
+  /** Which scans the pack station takes as box ids for this channel's POs (the channel's box id setting). */
+  boxIdRule?(settings: Settings): BoxIdRule;
+}
+
+/** A channel's box id format: whether a scan is one, and a sentence saying what one looks like. */
+export interface BoxIdRule {
+  accepts(code: string): boolean;
+  expected: string;
 }
 
 /** How to reach the IRP for a channel; the GSTIN comes from the supplying warehouse. */

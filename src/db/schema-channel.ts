@@ -62,6 +62,8 @@ export const orders = pgTable('orders', {
   poDate: stamp('po_date'),
   status: text('status').$type<OrderStatus>().notNull(),
   marketplaceStatus: text('marketplace_status'),
+  /** When the order pull last saw AJIO's status change (migration 0014). */
+  marketplaceStatusAt: stamp('marketplace_status_at'),
   holdReason: text('hold_reason'),
   billTo: jsonb('bill_to').$type<Record<string, unknown>>(),
   shipTo: jsonb('ship_to').$type<Record<string, unknown>>(),

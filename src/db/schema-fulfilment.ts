@@ -95,3 +95,29 @@ export const manifestOrders = pgTable('manifest_orders', {
   status: text('status').$type<'pending' | 'dispatched' | 'refused'>().notNull().default('pending'),
   message: text('message'),
 }, (t) => [primaryKey({ columns: [t.manifestId, t.orderId] })]);
+
+/** Tables of migration 0014 (the order lifecycle): a prefetched PO's plan, and pack discrepancies. */
+export const plannedBoxes = pgTable('planned_boxes', {
+  orderId: id64('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  boxCode: text('box_code').notNull(),
+  boxNo: integer('box_no').notNull(),
+  weightGrams: integer('weight_grams').notNull(),
+  awb: text('awb'),
+  lines: jsonb('lines').$type<{ externalLineId: string; quantity: number }[]>().notNull(),
+  invoiceNumber: text('invoice_number').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.orderId, t.boxCode] })]);
+
+export type DiscrepancyKind = 'weight';
+
+export const orderDiscrepancies = pgTable('order_discrepancies', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: id64('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  kind: text('kind').$type<DiscrepancyKind>().notNull(),
+  boxCode: text('box_code').notNull(),
+  marketplaceValue: integer('marketplace_value').notNull(),
+  packedValue: integer('packed_value').notNull(),
+  message: text('message').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+});

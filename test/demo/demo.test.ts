@@ -80,7 +80,7 @@ test('weft demo: sign in with the printed password, see the channel, linked list
       return (await response.json()) as any;
     };
     const order = await get(`/api/orders/${orders.at(-1).id}`) as any;
-    await post(`/api/orders/${order.id}/pack/box`, { box: 'DEMO-BOX-1' });
+    await post(`/api/orders/${order.id}/pack/box`, { box: 'BOX-DEMO-1' });
     for (const line of order.lines) for (let i = 0; i < line.quantity; i++) await post(`/api/orders/${order.id}/pack/scan`, { code: line.skuCode });
     await post(`/api/orders/${order.id}/pack/close-box`, { weightGrams: 500 });
     await post(`/api/orders/${order.id}/pack/finish`);

@@ -191,6 +191,8 @@ for (const kind of databaseKinds) {
           select $1, $2, 'OID-DEL-' || n, 'PO-DEL-' || lpad(n::text, 4, '0'), now(), 'ready_to_ship' from generate_series(1, 260) n returning id, po_number)
         , i as (insert into invoices (order_id, invoice_number, invoice_date, taxable_paise, tax_paise, total_paise)
           select id, 'INV-' || po_number, now(), 100, 5, 105 from o)
+        , l as (insert into order_lines (order_id, external_line_id, channel_sku, quantity, packed_qty)
+          select id, po_number || '-1', 'AJ-PACKED', 1, 1 from o)
         insert into shipments (order_id, master_awb, label_source) select id, 'AWB-' || po_number, 'marketplace' from o`,
       [f.channelId, warehouse.id]);
       const made = await create('DEL1');

@@ -104,7 +104,7 @@ for (const kind of databaseKinds) {
       assert.ok(pdfBarcodes(pdf, 300).includes(invoice.signedQr), 'the QR is the signed QR');
     });
 
-    test('prefetch at picklist time: a pack as planned keeps the documents; a short pick voids and remakes them', async () => {
+    test('prefetch at picklist time: a pack as planned keeps the documents; a short box is refused; a heavier box is relabelled and recorded', async () => {
       await f.t.call('PATCH', `/api/channels/${f.code}`, {
         body: { settings: { orders: { prepack: true } }, interface: { einvoicing: { enabled: false, username: '', password: '', clientSecret: '' } } },
       });
@@ -136,14 +136,19 @@ for (const kind of databaseKinds) {
 
       await pack(short.id, 'box', { box: `${short.po.po_number}-1` });
       await pack(short.id, 'scan', { code: e.sellerSku });
-      await pack(short.id, 'close-box', { weightGrams: 300 });
-      const remade = (await pack(short.id, 'finish', {})).json();
-      assert.equal(remade.documentsPending, null, JSON.stringify(remade.documentsPending));
+      const shortBox = await pack(short.id, 'close-box', { weightGrams: 300 });
+      assert.equal(shortBox.statusCode, 409, 'a box short of its planned units cannot close');
+      assert.match(shortBox.json().error.message, /does not hold what AJIO's invoice .* says .*1 of 2.*ask the AJIO account manager/);
+      await pack(short.id, 'scan', { code: e.sellerSku });
+      assert.equal((await pack(short.id, 'close-box', { weightGrams: 750 })).statusCode, 200);
+      const done = (await pack(short.id, 'finish', {})).json();
+      assert.equal(done.documentsPending, null, JSON.stringify(done.documentsPending));
+      assert.equal(done.documents.invoice.invoiceNumber, outcomes.find((x) => x.poNumber === short.po.po_number)!.invoiceNumber, 'the prefetched invoice stands');
       const all = (await f.t.call('GET', `/api/documents?orderId=${short.id}&includeVoided=true`)).json().items as { kind: string; voidedAt: string | null }[];
-      assert.equal(all.filter((x) => x.voidedAt).length, 3, 'the prefetched invoice, labels and AJIO label are kept as void');
-      assert.deepEqual(all.filter((x) => !x.voidedAt).map((x) => x.kind).sort(), ['ajio-label', 'box-labels', 'invoice'], 'made again from the pack');
-      const timeline = (await f.t.call('GET', `/api/orders/${short.id}`)).json().events.map((x: { note: string }) => x.note).join('\n');
-      assert.match(timeline, /Prefetched invoice .* voided: packing differs from the prefetch/);
+      assert.deepEqual(all.filter((x) => x.voidedAt).map((x) => x.kind), ['box-labels'], 'only Weft\'s labels are made again, with the packed weight');
+      assert.deepEqual(all.filter((x) => !x.voidedAt).map((x) => x.kind).sort(), ['ajio-label', 'box-labels', 'invoice']);
+      const order = (await f.t.call('GET', `/api/orders/${short.id}`)).json();
+      assert.deepEqual(order.discrepancies.map((x: { kind: string; marketplaceValue: number; packedValue: number }) => [x.kind, x.marketplaceValue, x.packedValue]), [['weight', 600, 750]]);
     });
 
     test("a PO whose AJIO tax disagrees with Weft's is flagged before invoicing, and invoiced only when accepted", async () => {

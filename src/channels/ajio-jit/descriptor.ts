@@ -4,6 +4,7 @@ import { AjioError } from './errors.ts';
 import { maxDispatchItems, maxInventoryBatch, maxPageSize } from './codes.ts';
 import { ajioStreams } from './streams/index.ts';
 import { clientFor, tokenValidUntil } from './client-cache.ts';
+import { boxIdRule } from './box-ids.ts';
 import { parseOrder } from './parse/orders.ts';
 import { cancelPush } from './push/cancel.ts';
 import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
@@ -44,6 +45,7 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
       publicKeyPem: settings.einvoice.publicKeyPem, signingPublicKeyPem: settings.einvoice.signingPublicKeyPem,
     };
   },
+  boxIdRule,
   sessionValidUntil: tokenValidUntil,
   async testConnection(settings, credentials) {
     try {

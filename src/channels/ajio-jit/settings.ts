@@ -39,6 +39,25 @@ export const skuSyncSchema = z.object({
   intervalMinutes: z.number().int().min(15).max(1440).default(360),
 });
 
+/**
+ * Which scans are box ids at the pack station. Always accepted: the seller's own LPN prefix (LPN-0001)
+ * and the ids prefetch prints (<PO number>-<n>). `pattern`, when given, is a regular expression for
+ * any other format the seller's boxes carry; by default the formats AJIO's sandbox and its examples
+ * use (BOX-…, BX-…).
+ */
+export const boxIdSettingsSchema = z.object({
+  lpnPrefix: z.string().trim().regex(/^[A-Za-z0-9]{1,10}$/, 'The LPN prefix is 1 to 10 letters or digits, such as LPN.').default('LPN'),
+  pattern: z.string().trim().min(1).refine((p) => {
+    try {
+      new RegExp(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'The box id pattern is not a valid regular expression, such as ^CTN[0-9]{6}$.').default('^(BOX|BX)[-_]?[A-Za-z0-9_-]{1,36}$'),
+});
+export type BoxIdSettings = z.infer<typeof boxIdSettingsSchema>;
+
 export const orderSettingsSchema = z.object({
   /** Off: no order pull, and no invoice, label or manifest for this channel. */
   orderSync: z.boolean().default(true),
@@ -51,6 +70,7 @@ export const orderSettingsSchema = z.object({
   shippingLabel: z.enum(['ajio-box-label', 'weft-box-label']).default('ajio-box-label'),
   backOrderIntervalMinutes: z.number().int().min(5).max(240).default(15),
   orderIntervalMinutes: z.number().int().min(5).max(240).default(15),
+  boxIds: boxIdSettingsSchema.default(boxIdSettingsSchema.parse({})),
 }).refine((o) => o.useMarketplaceLabel || o.shippingLabel === 'weft-box-label', {
   message: "Without the marketplace label, Weft prints its own box label: choose 'weft-box-label'.", path: ['shippingLabel'],
 });

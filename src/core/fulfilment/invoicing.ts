@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { invoices, orderEvents, shipments } from '../../db/schema.ts';
+import { invoices, orderEvents } from '../../db/schema.ts';
 import { renderInvoice } from '../documents/render/invoice.ts';
 import { storeDocument, voidDocument, listDocuments } from '../documents/store.ts';
 import { AppError } from '../errors.ts';
@@ -77,33 +77,22 @@ const normalise = (boxes: InvoiceBox[]) => boxes.map((x) => [x.boxCode, [...x.li
   .sort((p, q) => String(p[0]).localeCompare(String(q[0])));
 
 /**
- * The pack is done: if it matches the prefetch plan, the prefetched invoice and labels stand. If not
- * (a short pick, more boxes), they are voided — kept, marked void, never silently reused — and made
- * again from the pack. The marketplace's invoice for the PO cannot be amended through its API, so
- * the difference goes on the order's timeline for the account manager.
+ * The pack is done: it matches the prefetch plan (the pack station packs exactly the plan), so the
+ * prefetched invoice and labels stand. AJIO's invoice is made once per PO and its API cannot void or
+ * amend it, so a pack that differs (possible only for a plan made before the pack station kept plans)
+ * is refused with what to do, never invoiced again.
  */
 async function settlePrefetch(deps: FulfilmentDeps, ctx: OrderContext, invoice: Invoice, packed: InvoiceBox[], actor: string): Promise<Invoice | null> {
   const db = deps.database.db;
   if (packed.length === 0) return invoice;
   const plan = ((invoice.marketplaceResponse ?? {}) as { plan?: InvoiceBox[] }).plan ?? [];
-  if (sameBoxes(plan, packed)) {
-    const [kept] = await db.update(invoices).set({ prefetched: false }).where(eq(invoices.id, invoice.id)).returning();
-    await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, actor, note: `The pack matches the prefetched invoice ${invoice.invoiceNumber}: its documents stand.` });
-    return kept;
+  if (!sameBoxes(plan, packed)) {
+    throw new AppError('conflict', `PO ${ctx.order.poNumber} is packed differently from its prefetched invoice ${invoice.invoiceNumber} (${plan.length} planned box(es), ${packed.length} packed). `
+      + `${ctx.descriptor.displayName} cannot change that invoice: repack the PO as planned, or ask the account manager to cancel the invoice.`);
   }
-  const reason = `packing differs from the prefetch (${plan.length} planned box(es), ${packed.length} packed)`;
-  await db.transaction(async (tx) => {
-    await tx.update(invoices).set({ status: 'void', voidReason: reason }).where(eq(invoices.id, invoice.id));
-    await tx.update(shipments).set({ status: 'void' }).where(and(eq(shipments.orderId, ctx.order.id), eq(shipments.status, 'active')));
-    await tx.insert(orderEvents).values({
-      orderId: ctx.order.id, status: ctx.order.status, actor,
-      note: `Prefetched invoice ${invoice.invoiceNumber} and labels voided: ${reason}. ${ctx.descriptor.displayName} issued its invoice for the planned boxes; ask the account manager to align it with the pack.`,
-    });
-  });
-  for (const doc of await listDocuments(db, { orderId: ctx.order.id })) {
-    if (['invoice', 'box-labels', 'ajio-label'].includes(doc.kind)) await voidDocument(db, doc.id, reason, actor);
-  }
-  return null;
+  const [kept] = await db.update(invoices).set({ prefetched: false }).where(eq(invoices.id, invoice.id)).returning();
+  await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, actor, note: `The pack matches the prefetched invoice ${invoice.invoiceNumber}: its documents stand.` });
+  return kept;
 }
 
 async function issueAtMarketplace(

@@ -1,14 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import { boxes, orderEvents, shipments } from '../../db/schema.ts';
-import { renderBoxLabels } from '../documents/render/box-label.ts';
-import { storeDocument } from '../documents/store.ts';
+import { boxes, orderEvents, plannedBoxes, shipments } from '../../db/schema.ts';
+import { renderBoxLabels, type LabelBox } from '../documents/render/box-label.ts';
+import { listDocuments, storeDocument, voidDocument } from '../documents/store.ts';
 import { AppError } from '../errors.ts';
 import { sendOnce } from '../sync/outbox-send.ts';
 import type { ShipmentResult } from './push-types.ts';
-import { loadOrderContext, pushContext, pushOf, requireOrderSync, type FulfilmentDeps } from './deps.ts';
+import { loadOrderContext, pushContext, pushOf, requireOrderSync, type FulfilmentDeps, type OrderContext } from './deps.ts';
+import { loadPlan, savePlan } from './pack-plan.ts';
 import { invoiceBoxes } from './invoice-data.ts';
 import { activeInvoice } from './invoicing.ts';
-import { setOrderStatus } from './order-status.ts';
+import { moveOrder } from '../orders/lifecycle.ts';
 
 /**
  * Box labels of an invoiced PO: the marketplace assigns the AWBs (a master and one per box) either
@@ -23,11 +24,12 @@ interface Labelling {
   readyToShipAt?: 'pack' | 'manifest';
 }
 
-/** A box as labelled: the packed ones, or the planned one of a prefetch. */
+/** A box as labelled: the packed ones, or the planned one of a prefetch (with its lines, kept as the plan). */
 export interface LabelledBox {
   boxCode: string;
   boxNo: number;
   weightGrams: number;
+  lines?: { externalLineId: string; quantity: number }[];
 }
 
 export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: string, plan?: LabelledBox[]): Promise<Shipment> {
@@ -38,8 +40,11 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
   const [existing] = await db.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')));
   if (existing) {
     // Labels made at prefetch time wait for the pack; once it is finished the order is ready to ship.
-    if (!plan && ctx.order.status === 'packed' && settings.readyToShipAt !== 'manifest') {
-      await db.transaction((tx) => setOrderStatus(tx, orderId, 'ready_to_ship', `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`, actor));
+    if (!plan && ctx.order.status === 'packed') {
+      await relabelPackedWeights(deps, ctx, existing, actor);
+      if (settings.readyToShipAt !== 'manifest') {
+        await db.transaction((tx) => moveOrder(tx, orderId, 'ready_to_ship', 'weft', `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`, actor));
+      }
     }
     return existing;
   }
@@ -61,14 +66,22 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
   });
   const result = stored as unknown as Pick<ShipmentResult, 'masterAwb' | 'boxes'>;
   const packed: LabelledBox[] = plan ?? await invoiceBoxes(db, orderId);
+  const awbOf = new Map(result.boxes.map((b) => [b.boxCode, b.awb]));
   const shipment = await db.transaction(async (tx) => {
-    for (const b of result.boxes) await tx.update(boxes).set({ awb: b.awb }).where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
+    for (const b of result.boxes) {
+      await tx.update(boxes).set({ awb: b.awb }).where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
+      await tx.update(plannedBoxes).set({ awb: b.awb }).where(and(eq(plannedBoxes.orderId, orderId), eq(plannedBoxes.boxCode, b.boxCode)));
+    }
     const [row] = await tx.insert(shipments).values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
       .onConflictDoNothing().returning();
     if (row) {
+      // A prefetch's plan is what AJIO now holds, box by box with the AWB it issued: the pack station packs exactly that.
+      if (plan) {
+        await savePlan(tx, orderId, invoice.invoiceNumber, plan.map((b) => ({ ...b, awb: awbOf.get(b.boxCode) ?? null, lines: b.lines ?? [] })));
+      }
       const ready = !plan && settings.readyToShipAt !== 'manifest';
       const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
-      if (ready) await setOrderStatus(tx, orderId, 'ready_to_ship', note, actor);
+      if (ready) await moveOrder(tx, orderId, 'ready_to_ship', 'weft', note, actor);
       else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });
     }
     return row ?? (await tx.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active'))))[0];
@@ -78,18 +91,45 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
   }
   // Weft's own labels are always kept as well: the marketplace's may be missing after a crash between
   // the call and here, and a printable label must exist for every box.
-  const awbOf = new Map(result.boxes.map((b) => [b.boxCode, b.awb]));
+  await storeLabels(deps, ctx, invoice.invoiceNumber, shipment, packed.map((b) => ({
+    number: b.boxNo, boxId: b.boxCode, awb: awbOf.get(b.boxCode) ?? result.masterAwb, weightGrams: b.weightGrams,
+  })), actor);
+  return shipment;
+}
+
+async function storeLabels(deps: FulfilmentDeps, ctx: OrderContext, invoiceNumber: string, shipment: Shipment, labelled: LabelBox[], actor: string) {
   const shipTo = (ctx.order.shipTo ?? {}) as { name?: string; address?: string; pincode?: string };
   const pdf = await renderBoxLabels({
-    poNumber: ctx.order.poNumber, invoiceNumber: invoice.invoiceNumber, createdAt: shipment.createdAt,
+    poNumber: ctx.order.poNumber, invoiceNumber, createdAt: shipment.createdAt,
     from: { name: ctx.warehouse.name, address: [ctx.warehouse.address, `${ctx.warehouse.city} ${ctx.warehouse.pincode}`.trim()].filter(Boolean) },
     shipTo: { name: shipTo.name ?? 'AJIO', address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean) },
     carrier: ctx.descriptor.displayName,
-    boxCount: packed.length,
-    boxes: packed.map((b) => ({ number: b.boxNo, boxId: b.boxCode, awb: awbOf.get(b.boxCode) ?? result.masterAwb, weightGrams: b.weightGrams })),
+    boxCount: labelled.length,
+    boxes: labelled,
   });
-  await storeDocument(db, { kind: 'box-labels', source: 'weft', bytes: pdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
-  return shipment;
+  return storeDocument(deps.database.db, { kind: 'box-labels', source: 'weft', bytes: pdf, orderId: ctx.order.id, reference: ctx.order.poNumber, createdBy: actor });
+}
+
+/**
+ * A prefetched PO packed at other weights than planned: Weft's labels are made again with the packed
+ * weight and AJIO's planned weight beside it (flagged), every box keeping the AWB AJIO issued for it;
+ * the labels printed at prefetch time are voided as replaced. Packed as planned, they stand.
+ */
+async function relabelPackedWeights(deps: FulfilmentDeps, ctx: OrderContext, shipment: Shipment, actor: string): Promise<void> {
+  const db = deps.database.db;
+  const plan = await loadPlan(db, ctx.order.id);
+  if (plan.length === 0) return;
+  const packed = new Map((await db.select().from(boxes).where(eq(boxes.orderId, ctx.order.id))).map((b) => [b.boxCode, b]));
+  if (plan.every((p) => packed.get(p.boxCode)?.weightGrams === p.weightGrams)) return;
+  const invoice = await activeInvoice(deps, ctx.order.id);
+  const earlier = await listDocuments(db, { orderId: ctx.order.id, kind: 'box-labels' });
+  const { document } = await storeLabels(deps, ctx, invoice?.invoiceNumber ?? plan[0].invoiceNumber, shipment, plan.map((p) => ({
+    number: p.boxNo, boxId: p.boxCode, awb: p.awb ?? shipment.masterAwb,
+    weightGrams: packed.get(p.boxCode)?.weightGrams ?? p.weightGrams, marketplaceWeightGrams: p.weightGrams,
+  })), actor);
+  for (const old of earlier) {
+    if (old.id !== document.id) await voidDocument(db, old.id, 'replaced by the labels with the packed weight beside the weight AJIO holds', actor);
+  }
 }
 
 async function shipmentAttempt(deps: FulfilmentDeps, orderId: number): Promise<number> {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { documents, manifestDispatches, manifests, orderEvents, orderLines, orders } from '../../db/schema.ts';
+import { documents, manifestDispatches, manifests, orderLines } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { renderManifest, type ManifestShipment } from '../documents/render/manifest.ts';
 import { storeDocument } from '../documents/store.ts';
@@ -8,6 +8,7 @@ import { AppError, conflict } from '../errors.ts';
 import { moveStock } from '../inventory/movements.ts';
 import { findByKey } from '../sync/outbox.ts';
 import { sendOnce } from '../sync/outbox-send.ts';
+import { moveOrders } from '../orders/lifecycle.ts';
 import { pushContext, pushOf, requireOrderSync, type FulfilmentDeps } from './deps.ts';
 import { getManifest, loadManifest, type ManifestDetail } from './manifests.ts';
 import type { DispatchItem, DispatchResult } from './push-types.ts';
@@ -168,11 +169,9 @@ async function shipOrders(
     }, { warehouse: m.warehouseCode, sku: r.code });
   }
   await tx.update(orderLines).set({ shippedQty: sql`${orderLines.packedQty}` }).where(sql`${orderLines.orderId} = any(${ids}::bigint[])`);
-  await tx.update(orders).set({ status: 'shipped', updatedAt: new Date() }).where(sql`${orders.id} = any(${ids}::bigint[])`);
   const at = m.marketplaceId ? ` (${m.carrier} manifest ${m.marketplaceId})` : '';
-  await tx.insert(orderEvents).values(items.map((item) => ({
-    orderId: item.id, status: 'shipped' as const, actor, note: `Shipped: dispatched on manifest ${m.code}${at}, AWB ${item.masterAwb}.`,
-  })));
+  const awbOf = new Map(items.map((i) => [i.id, i.masterAwb]));
+  await moveOrders(tx, items.map((i) => i.id), 'shipped', 'weft', (id) => `Shipped: dispatched on manifest ${m.code}${at}, AWB ${awbOf.get(id)}.`, actor);
 }
 
 /** The marketplace's manifest PDF, kept as it came; failing to keep it never undoes the dispatch. */

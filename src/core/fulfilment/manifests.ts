@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/connect.ts';
-import { channels, manifests, orders, warehouses, type ManifestStatus } from '../../db/schema.ts';
+import { channels, manifests, warehouses, type ManifestStatus } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { listDocuments, type DocumentInfo } from '../documents/store.ts';
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from '../errors.ts';
+import { moveOrders } from '../orders/lifecycle.ts';
 import { requireOrderSync, type FulfilmentDeps } from './deps.ts';
 
 export { dispatchManifest } from './manifest-dispatch.ts';
@@ -110,7 +111,8 @@ export async function createManifests(
 }
 
 /**
- * Orders with an active invoice and shipment that are ready to ship, or packed and waiting for the
+ * Orders with packed units (a finished pack: no box open), an active invoice and shipment, that are
+ * ready to ship, or packed and waiting for the
  * manifest to make them ready ("ready to ship at manifest"; also after that setting was switched to
  * "at pack", so none stays packed for ever), and not live on a manifest. Locked until the manifest
  * rows exist; the partial unique index settles two concurrent manifests.
@@ -118,6 +120,8 @@ export async function createManifests(
 const readyJoins = `join invoices i on i.order_id = o.id and i.status = 'active'
     join shipments s on s.order_id = o.id and s.status = 'active'`;
 const readyWhere = `o.status in ('ready_to_ship', 'packed')
+      and exists (select 1 from order_lines pl where pl.order_id = o.id and pl.packed_qty > pl.shipped_qty)
+      and not exists (select 1 from boxes ob where ob.order_id = o.id and ob.status = 'open')
       and not exists (select 1 from manifest_orders mo where mo.order_id = o.id and mo.status in ('pending', 'dispatched'))`;
 
 async function readyOrders(tx: Db, channel: ChannelRow, warehouseId: number): Promise<{ id: number; status: string; poNumber: string }[]> {
@@ -137,6 +141,7 @@ function nothingReady(channel: ChannelRow, warehouseCode: string): string {
 }
 
 async function insertManifest(tx: Db, channel: ChannelRow, warehouseId: number, chunk: { id: number; status: string; poNumber: string }[], actor: string): Promise<string> {
+  await requirePackedUnits(tx, chunk);
   const { rows: [{ id }] } = await tx.execute(sql`select nextval(pg_get_serial_sequence('manifests', 'id'))::int as id`) as unknown as { rows: { id: number }[] };
   const code = `MF${String(id).padStart(6, '0')}`;
   await tx.insert(manifests).values({ id, code, channelId: channel.id, warehouseId, createdBy: actor });
@@ -147,13 +152,22 @@ async function insertManifest(tx: Db, channel: ChannelRow, warehouseId: number, 
     where status = 'refused' and manifest_id <> ${id} and order_id = any(${`{${ids.join(',')}}`}::bigint[])`);
   const packed = chunk.filter((o) => o.status === 'packed').map((o) => o.id);
   if (packed.length > 0) {
-    const list = `{${packed.join(',')}}`;
-    await tx.update(orders).set({ status: 'ready_to_ship', updatedAt: new Date() }).where(sql`${orders.id} = any(${list}::bigint[])`);
-    await tx.execute(sql`insert into order_events (order_id, status, note, actor)
-      select unnest(${list}::bigint[]), 'ready_to_ship', ${`Ready to ship: on manifest ${code}.`}, ${actor}`);
+    await moveOrders(tx, packed, 'ready_to_ship', 'warehouse', `Ready to ship: on manifest ${code}.`, actor);
   }
   await audit(tx, { actor, action: 'create', entity: 'manifest', entityId: code, after: { channel: channel.code, orders: chunk.map((o) => o.poNumber) } });
   return code;
+}
+
+/**
+ * No PO goes on a manifest without packed units, whatever put it in the list: a PO AJIO shows ready
+ * to dispatch after a prefetch is not packed until the warehouse packs it.
+ */
+async function requirePackedUnits(tx: Db, chunk: { id: number; poNumber: string }[]): Promise<void> {
+  const { rows } = await tx.execute(sql`select o.po_number from orders o where o.id = any(${`{${chunk.map((o) => o.id).join(',')}}`}::bigint[])
+    and not exists (select 1 from order_lines l where l.order_id = o.id and l.packed_qty > l.shipped_qty)`) as unknown as { rows: { po_number: string }[] };
+  if (rows.length) {
+    throw conflict(`PO ${rows.map((r) => r.po_number).join(', ')} has no packed units, so it cannot go on a manifest: pack it at the pack station first.`);
+  }
 }
 
 export interface ReadyShipment {

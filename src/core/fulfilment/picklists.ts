@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import { channels, orderLines, orders, picklistOrders, picklists, skus, warehouses, type PicklistStatus } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import type { PicklistLine } from '../documents/render/picklist.ts';
-import { setOrderStatus } from './order-status.ts';
+import { moveOrder } from '../orders/lifecycle.ts';
 import { sortForWalking } from './walking-order.ts';
 
 /**
@@ -68,7 +68,7 @@ export async function createPicklist(db: Db, input: NewPicklist, actor: string):
     const code = `PL${String(id).padStart(6, '0')}`;
     await tx.insert(picklists).values({ id, code, warehouseId: warehouse.id, channelId, createdBy: actor });
     await tx.insert(picklistOrders).values(open.map((o) => ({ picklistId: id, orderId: o.id })));
-    for (const o of open) await setOrderStatus(tx, o.id, 'picking', `On picklist ${code}.`, actor);
+    for (const o of open) await moveOrder(tx, o.id, 'picking', 'warehouse', `On picklist ${code}.`, actor);
     return getPicklist(tx, code);
   });
 }

@@ -8,6 +8,7 @@ import { ChannelPushError, type CancelResult, type ChannelDescriptor } from '../
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import type { SecretBox } from '../secrets.ts';
 import { claimEntry, enqueue, markFailed, markIndeterminate, markRetry, markSucceeded, rememberMemo } from '../sync/outbox.ts';
+import { moveOrder } from './lifecycle.ts';
 import { getOrder, type OrderDetail } from './queries.ts';
 
 /**
@@ -134,14 +135,14 @@ export async function cancelOrder(deps: CancelDeps, orderId: number, input: Canc
     }
     const [left] = await tx.select({ open: sql<number>`coalesce(sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty}), 0)::int` })
       .from(orderLines).where(eq(orderLines.orderId, orderId));
-    const status = Number(left.open) <= 0 ? 'cancelled' as const : order.status;
-    await tx.update(orders).set({ status, updatedAt: new Date() }).where(eq(orders.id, orderId));
+    const [now] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
+    const status = Number(left.open) <= 0 ? 'cancelled' as const : now.status;
     const done = accepted.map((l) => `line ${l.externalLineId} × ${requested.find((r) => r.externalLineId === l.externalLineId)!.quantity}`);
     const refused = result.lines.filter((l) => l.error).map((l) => `line ${l.externalLineId} refused (${l.error})`);
-    await tx.insert(orderEvents).values({
-      orderId, status, actor,
-      note: `Cancelled by the seller at ${descriptor.displayName}: ${[...done, ...refused].join(', ')}. Reason: ${request.reason}`,
-    });
+    const note = `Cancelled by the seller at ${descriptor.displayName}: ${[...done, ...refused].join(', ')}. Reason: ${request.reason}`;
+    // Every open unit cancelled: the PO is cancelled (releasing its allocation) through the lifecycle.
+    if (status !== now.status) await moveOrder(tx, orderId, status, 'weft', note, actor);
+    else await tx.insert(orderEvents).values({ orderId, status, actor, note });
     await audit(tx, { actor, action: 'cancel', entity: 'order', entityId: String(orderId), before: { status: order.status }, after: { status, lines: result.lines } });
     await markSucceeded(tx, entry.id, result as unknown as Record<string, unknown>);
   });

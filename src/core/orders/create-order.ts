@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database, Db } from '../../db/connect.ts';
 import { backorderLines, channelListings, orderEvents, orderLines, orders, type OrderStatus } from '../../db/schema.ts';
+import { arrivalStatus, marketplaceReport, moveOrder } from './lifecycle.ts';
 import type { IncomingOrder, IncomingOrderLine, IngestResult, ParsedOrder, UnreadableOrder } from './types.ts';
 
 /**
@@ -17,17 +18,6 @@ type LineRow = typeof orderLines.$inferSelect;
 export interface IngestChannel {
   id: number;
   warehouseId: number;
-}
-
-/** Order of the lifecycle; a pull never moves an order backwards (Weft may be ahead of the marketplace). */
-const rank: Record<OrderStatus, number> = {
-  on_hold: 0, open: 1, picking: 2, packed: 3, ready_to_ship: 4, shipped: 5, delivered: 6, cancelled: 7,
-};
-
-export function nextStatus(current: OrderStatus, marketplace: Exclude<OrderStatus, 'on_hold'>): OrderStatus {
-  if (current === 'cancelled' || current === 'on_hold') return marketplace === 'cancelled' ? 'cancelled' : current;
-  if (marketplace === 'cancelled') return current === 'shipped' || current === 'delivered' ? current : 'cancelled';
-  return rank[marketplace] > rank[current] ? marketplace : current;
 }
 
 /** channel SKU → Weft SKU id; null when the listing exists but is not linked; absent when never pulled. */
@@ -81,7 +71,7 @@ export async function ingestOrders(database: Database, channel: IngestChannel, p
   const plans = items.map((item) => {
     if (item.unreadable) return { item, status: 'on_hold' as OrderStatus, hold: item.unreadable.reason as string | null };
     const hold = item.order.status === 'cancelled' ? null : holdReasonOf(item.order, skus);
-    return { item, status: (hold ? 'on_hold' : item.order.status) as OrderStatus, hold };
+    return { item, status: hold ? 'on_hold' as OrderStatus : arrivalStatus(item.order.status), hold };
   });
   const created = await insertNew(database, channel, plans, skus, actor);
   const results: IngestResult[] = [];
@@ -105,9 +95,9 @@ with input as (
                        $11::bigint[], $12::bigint[], $13::text[], $14::text[])
     as t(po_number, external_id, po_date, status, marketplace_status, hold_reason, bill_to, ship_to, po_amount, total_tax, raw, note)
 ), created as (
-  insert into orders (channel_id, warehouse_id, po_number, external_id, po_date, status, marketplace_status, hold_reason,
-                      bill_to, ship_to, po_amount_paise, total_tax_paise, raw)
-  select $1, $2, po_number, external_id, po_date, status, marketplace_status, hold_reason,
+  insert into orders (channel_id, warehouse_id, po_number, external_id, po_date, status, marketplace_status, marketplace_status_at,
+                      hold_reason, bill_to, ship_to, po_amount_paise, total_tax_paise, raw)
+  select $1, $2, po_number, external_id, po_date, status, marketplace_status, now(), hold_reason,
          bill_to::jsonb, ship_to::jsonb, po_amount, total_tax, raw::jsonb from input
   on conflict (channel_id, po_number) do nothing
   returning id, po_number, status
@@ -190,6 +180,7 @@ async function retryHeld(tx: Tx, channel: IngestChannel, row: OrderRow, o: Incom
   const fields = {
     externalId: o.externalId, poDate: o.poDate, marketplaceStatus: o.marketplaceStatus, billTo: o.billTo, shipTo: o.shipTo,
     poAmountPaise: o.poAmountPaise, totalTaxPaise: o.totalTaxPaise, raw: o.raw, updatedAt: new Date(),
+    ...(row.marketplaceStatus !== o.marketplaceStatus ? { marketplaceStatusAt: new Date() } : {}),
   };
   await tx.delete(orderLines).where(eq(orderLines.orderId, row.id));
   await tx.insert(orderLines).values(o.lines.map((l) => lineValues(row.id, l, skus)));
@@ -197,10 +188,12 @@ async function retryHeld(tx: Tx, channel: IngestChannel, row: OrderRow, o: Incom
     await tx.update(orders).set({ ...fields, holdReason: hold }).where(eq(orders.id, row.id));
     return { poNumber: row.poNumber, orderId: row.id, outcome: 'failed', message: hold };
   }
-  await tx.update(orders).set({ ...fields, status: o.status, holdReason: null }).where(eq(orders.id, row.id));
-  if (o.status !== 'cancelled') await convertPendency(tx, channel.id, pendencyOf(o));
-  const note = o.status === 'cancelled' ? `Cancelled at the marketplace while on hold (status ${o.marketplaceStatus}).` : 'Released from hold: every SKU is linked.';
-  await tx.insert(orderEvents).values({ orderId: row.id, status: o.status, note, actor });
+  // Released: open (the warehouse still packs it) — or as the marketplace has it, when it was cancelled or left meanwhile.
+  const status = o.status === 'cancelled' ? 'cancelled' : arrivalStatus(o.status);
+  await tx.update(orders).set({ ...fields, holdReason: null }).where(eq(orders.id, row.id));
+  if (status === 'open') await convertPendency(tx, channel.id, pendencyOf(o));
+  const note = status === 'open' ? 'Released from hold: every SKU is linked.' : `Left hold as the marketplace has it (status ${o.marketplaceStatus}).`;
+  await moveOrder(tx, row.id, status, status === 'cancelled' ? 'marketplace' : 'intake', note, actor);
   return { poNumber: row.poNumber, orderId: row.id, outcome: 'updated' };
 }
 
@@ -217,14 +210,18 @@ async function applyChanges(tx: Tx, row: OrderRow, own: LineRow[], o: IncomingOr
     if (cancelled !== line.cancelledQty) notes.push(`line ${line.externalLineId} cancelled ${line.cancelledQty} → ${cancelled}`);
     if (shortPicked !== line.shortPickedQty) notes.push(`line ${line.externalLineId} short-picked ${line.shortPickedQty} → ${shortPicked}`);
   }
-  const status = nextStatus(row.status, o.status);
+  const report = marketplaceReport(row.status, o.status);
   const marketplaceChanged = row.marketplaceStatus !== o.marketplaceStatus;
-  if (!notes.length && status === row.status && !marketplaceChanged) return { poNumber: row.poNumber, orderId: row.id, outcome: 'unchanged' };
+  if (!notes.length && !report.to && !marketplaceChanged) return { poNumber: row.poNumber, orderId: row.id, outcome: 'unchanged' };
   await tx.update(orders).set({
-    status, marketplaceStatus: o.marketplaceStatus, poAmountPaise: o.poAmountPaise, totalTaxPaise: o.totalTaxPaise, raw: o.raw, updatedAt: new Date(),
+    marketplaceStatus: o.marketplaceStatus, poAmountPaise: o.poAmountPaise, totalTaxPaise: o.totalTaxPaise, raw: o.raw, updatedAt: new Date(),
+    ...(marketplaceChanged ? { marketplaceStatusAt: new Date() } : {}),
   }).where(eq(orders.id, row.id));
   if (marketplaceChanged) notes.unshift(`marketplace status ${row.marketplaceStatus ?? 'unknown'} → ${o.marketplaceStatus}`);
-  await tx.insert(orderEvents).values({ orderId: row.id, status, note: `Changed at the marketplace: ${notes.join('; ')}.`, actor });
+  if (report.kept && marketplaceChanged) notes.push(report.kept);
+  const note = `Changed at the marketplace: ${notes.join('; ')}.`;
+  if (report.to) await moveOrder(tx, row.id, report.to, 'marketplace', note, actor);
+  else await tx.insert(orderEvents).values({ orderId: row.id, status: row.status, note, actor });
   return { poNumber: row.poNumber, orderId: row.id, outcome: 'updated' };
 }
 

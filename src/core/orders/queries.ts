@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { channels, orderEvents, orderLines, orders, skus, type OrderStatus } from '../../db/schema.ts';
+import { channels, orderDiscrepancies, orderEvents, orderLines, orders, skus, type OrderStatus } from '../../db/schema.ts';
 import { invalid, notFound } from '../errors.ts';
 
 /**
@@ -30,6 +30,8 @@ export interface OrderSummary {
   poDate: Date | null;
   status: OrderStatus;
   marketplaceStatus: string | null;
+  /** When the order pull last saw the marketplace's status change. */
+  marketplaceStatusAt: Date | null;
   holdReason: string | null;
   poAmountPaise: number | null;
   lines: number;
@@ -71,7 +73,7 @@ export async function listOrders(db: Db, query: OrderQuery): Promise<{ items: Or
   if (query.after) filters.push(afterKey(query.after));
   const rows = await db.select({
     id: orders.id, channel: channels.code, poNumber: orders.poNumber, externalId: orders.externalId, poDate: orders.poDate,
-    status: orders.status, marketplaceStatus: orders.marketplaceStatus, holdReason: orders.holdReason,
+    status: orders.status, marketplaceStatus: orders.marketplaceStatus, marketplaceStatusAt: orders.marketplaceStatusAt, holdReason: orders.holdReason,
     poAmountPaise: orders.poAmountPaise, createdAt: orders.createdAt,
   }).from(orders).innerJoin(channels, eq(channels.id, orders.channelId))
     .where(and(...filters))
@@ -101,6 +103,11 @@ export async function getOrder(db: Db, id: number) {
   const lines = await db.select({ line: orderLines, skuCode: skus.code }).from(orderLines)
     .leftJoin(skus, eq(skus.id, orderLines.skuId)).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.id));
   const events = await db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id));
+  // What the pack recorded that the marketplace cannot take (pack-plan.ts), shown on the order.
+  const discrepancies = await db.select({
+    kind: orderDiscrepancies.kind, boxCode: orderDiscrepancies.boxCode, marketplaceValue: orderDiscrepancies.marketplaceValue,
+    packedValue: orderDiscrepancies.packedValue, message: orderDiscrepancies.message, createdAt: orderDiscrepancies.createdAt,
+  }).from(orderDiscrepancies).where(eq(orderDiscrepancies.orderId, id)).orderBy(asc(orderDiscrepancies.id));
   const { raw: _raw, ...order } = row.order;
   return {
     ...order,
@@ -111,6 +118,7 @@ export async function getOrder(db: Db, id: number) {
       remaining: line.quantity - line.cancelledQty - line.shortPickedQty - line.shippedQty,
     })),
     events,
+    discrepancies,
   };
 }
 

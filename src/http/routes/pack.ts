@@ -5,6 +5,7 @@ import { closeBox, finishPack, openBox, packState, scanUnit, unscanUnit } from '
 import { actorOf } from '../auth.ts';
 import { AppError } from '../../core/errors.ts';
 import { completePackDocuments } from '../../core/fulfilment/after-pack.ts';
+import { discrepanciesCsv, listDiscrepancies } from '../../core/fulfilment/discrepancies.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { packDocumentsJob } from '../../jobs/definitions/pack-documents.ts';
 import type { AppContext } from '../context.ts';
@@ -22,7 +23,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   app.post('/api/orders/:id/pack/box', {
     config: { role: 'operator' },
     schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: z.string().trim().min(1, 'Scan the box id.') }) },
-  }, async (request) => openBox(db, request.params.id, request.body.box, actorOf(request)));
+  }, async (request) => openBox(db, request.params.id, request.body.box, actorOf(request), channelDescriptor));
   app.post('/api/orders/:id/pack/scan', {
     config: { role: 'operator' },
     schema: { summary: 'Scan one unit (SKU code or EAN) into the open box', tags: ['pack'], params, body: scan },
@@ -34,7 +35,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   app.post('/api/orders/:id/pack/close-box', {
     config: { role: 'operator' },
     schema: { summary: 'Close the open box with its weight', tags: ['pack'], params, body: z.object({ weightGrams: z.number().int() }) },
-  }, async (request) => closeBox(db, request.params.id, request.body.weightGrams));
+  }, async (request) => closeBox(db, request.params.id, request.body.weightGrams, actorOf(request)));
   app.post('/api/orders/:id/pack/finish', {
     config: { role: 'operator' },
     schema: {
@@ -48,6 +49,25 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
     const state = await finishPack(db, request.params.id, actor);
     return { ...state, ...(await documentsAfterPack(request.params.id, actor, request.body.acceptTaxDifference)) };
   });
+
+  const when = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'Give a date or time as ISO-8601, such as 2026-11-01.').transform((v) => new Date(v));
+  const discrepancyQuery = z.object({ channel: z.string().optional(), from: when.optional(), to: when.optional() });
+  app.get('/api/discrepancies', {
+    schema: {
+      summary: 'What packs recorded that the marketplace cannot take (a prefetched box weighed other than planned), newest first, paged',
+      tags: ['pack'],
+      querystring: discrepancyQuery.extend({
+        before: z.coerce.number().int().positive().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (request) => listDiscrepancies(database, request.query));
+  app.get('/api/discrepancies.csv', {
+    schema: { summary: 'The discrepancy list as CSV (up to 5,000 rows), for the account manager', tags: ['pack'], querystring: discrepancyQuery },
+  }, async (request, reply) => reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', 'attachment; filename="discrepancies.csv"')
+    .send(await discrepanciesCsv(database, request.query)));
 
   app.post('/api/orders/:id/documents', {
     config: { role: 'operator' },

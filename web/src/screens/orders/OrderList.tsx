@@ -15,6 +15,7 @@ const columns: Column<OrderSummary>[] = [
   { header: 'Channel', cell: (o) => o.channel },
   { header: 'PO date', cell: (o) => formatDateTime(o.poDate) },
   { header: 'Status', cell: (o) => <span className={`badge badge-order-${o.status}`} title={o.holdReason ?? undefined}>{humanize(o.status)}</span> },
+  { header: 'AJIO status', cell: (o) => <span className="muted small" data-testid="ajio-status">{o.marketplaceStatus ?? '—'}</span> },
   { header: 'Lines', cell: (o) => o.lines, className: 'num' },
   { header: 'Units', cell: (o) => o.units, className: 'num' },
   { header: 'Open units', cell: (o) => o.openUnits, className: 'num' },

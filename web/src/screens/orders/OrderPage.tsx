@@ -35,10 +35,11 @@ export function OrderPage({ id }: { id: number }) {
         </div>
       </div>
       {o.holdReason ? <Notice kind="error">On hold: {o.holdReason}</Notice> : null}
+      {o.discrepancies.map((d) => <Notice key={`${d.kind}-${d.boxCode}`} kind="error">Discrepancy: {d.message}</Notice>)}
       <dl className="facts">
         <div><dt>PO date</dt><dd>{formatDateTime(o.poDate)}</dd></div>
         <div><dt>AJIO order id</dt><dd>{o.externalId}</dd></div>
-        <div><dt>AJIO status</dt><dd>{o.marketplaceStatus ?? '—'}</dd></div>
+        <div><dt>AJIO status</dt><dd data-testid="ajio-status">{o.marketplaceStatus ?? '—'}{o.marketplaceStatusAt ? <span className="muted small"> since {formatDateTime(o.marketplaceStatusAt)}</span> : null}</dd></div>
         <div><dt>PO amount</dt><dd>{formatRupees(o.poAmountPaise)}</dd></div>
       </dl>
       <Section title="Lines"><OrderLines lines={o.lines} /></Section>

@@ -14,6 +14,9 @@ interface OrderHead {
   externalId: string;
   poDate: string | null;
   status: OrderStatus;
+  /** AJIO's own status, kept beside Weft's, and when the order pull last saw it change. */
+  marketplaceStatus: string | null;
+  marketplaceStatusAt: string | null;
   holdReason: string | null;
   poAmountPaise: number | null;
 }
@@ -47,9 +50,10 @@ export interface OrderEvent {
 }
 
 export interface OrderDetail extends OrderHead {
-  marketplaceStatus: string | null;
   lines: OrderLine[];
   events: OrderEvent[];
+  /** What the pack recorded that AJIO cannot take (a box weighed other than AJIO holds). */
+  discrepancies: { kind: string; boxCode: string; marketplaceValue: number; packedValue: number; message: string }[];
 }
 
 export interface DocumentInfo {

@@ -6,6 +6,7 @@ import { navigate, useTitle } from '../../router.ts';
 import { BoxView } from './BoxView.tsx';
 import { modeOf, prompts, type FinishResult, type PackState } from './pack-types.ts';
 import { PackDone } from './PackDone.tsx';
+import { PlanView } from './PlanView.tsx';
 
 /**
  * The pack station, scanner first. One input keeps the focus; a scanner types and presses Enter.
@@ -55,9 +56,11 @@ export function PackStation({ orderId }: { orderId?: number }) {
     } else if (mode === 'weight') {
       const grams = Number(scan);
       if (!/^\d+$/.test(scan) || grams < 1) return show('refused', 'Not a weight', 'Type the box weight in whole grams, such as 850, and press Enter.');
-      setState(await post<PackState>(`${url}/close-box`, { weightGrams: grams }));
+      const closed = await post<PackState>(`${url}/close-box`, { weightGrams: grams });
+      setState(closed);
       setWeighing(false);
-      show('accepted', `Box closed at ${grams} g`, 'Scan another box, or press Alt+F to finish.');
+      const differs = closed.discrepancies.find((d) => d.kind === 'weight' && d.packedValue === grams);
+      show('accepted', `Box closed at ${grams} g`, differs ? `${differs.message} ${closed.cue}` : closed.cue);
     }
   }
 
@@ -131,7 +134,9 @@ export function PackStation({ orderId }: { orderId?: number }) {
           />
         </form>
       ) : null}
+      {state && mode !== 'done' ? <p className="muted" data-testid="pack-cue">{state.cue}</p> : null}
       <RefusalBanner cue={cue} />
+      {state?.plan ? <PlanView plan={state.plan} /> : null}
       {finished ? <PackDone result={finished} /> : null}
       {state ? <BoxView state={state} /> : null}
     </div>

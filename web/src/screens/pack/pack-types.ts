@@ -18,14 +18,39 @@ export interface PackBox {
   items: { sku: string; quantity: number }[];
 }
 
+/** A box of a prefetched PO's plan: what AJIO's invoice and AWB hold for it. */
+export interface PlanBox {
+  boxCode: string;
+  boxNo: number;
+  awb: string | null;
+  weightGrams: number;
+  invoiceNumber: string;
+  lines: { externalLineId: string; sku: string; quantity: number; packed: number }[];
+  state: 'to pack' | 'open' | 'closed';
+}
+
+export interface PackDiscrepancy {
+  kind: string;
+  boxCode: string;
+  marketplaceValue: number;
+  packedValue: number;
+  message: string;
+}
+
 export interface PackState {
   orderId: number;
   poNumber: string;
   status: string;
+  marketplaceStatus: string | null;
   lines: PackLine[];
   boxes: PackBox[];
   openBox: string | null;
   unitsRemaining: number;
+  /** A prefetched PO's plan: pack exactly this. */
+  plan: PlanBox[] | null;
+  /** What to do next, in a sentence. */
+  cue: string;
+  discrepancies: PackDiscrepancy[];
 }
 
 export interface FinishResult extends PackState {
