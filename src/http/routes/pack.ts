@@ -53,6 +53,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   const when = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'Give a date or time as ISO-8601, such as 2026-11-01.').transform((v) => new Date(v));
   const discrepancyQuery = z.object({ channel: z.string().optional(), from: when.optional(), to: when.optional() });
   app.get('/api/discrepancies', {
+    config: { role: 'viewer' },
     schema: {
       summary: 'What packs recorded that the marketplace cannot take (a prefetched box weighed other than planned), newest first, paged',
       tags: ['pack'],
@@ -63,6 +64,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
     },
   }, async (request) => listDiscrepancies(database, request.query));
   app.get('/api/discrepancies.csv', {
+    config: { role: 'viewer' },
     schema: { summary: 'The discrepancy list as CSV (up to 5,000 rows), for the account manager', tags: ['pack'], querystring: discrepancyQuery },
   }, async (request, reply) => reply
     .header('content-type', 'text/csv; charset=utf-8')
