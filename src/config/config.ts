@@ -16,6 +16,11 @@ const portSchema = z.coerce
 const positiveInt = (what: string) =>
   z.coerce.number({ error: what }).int(what).min(1, what);
 
+/** On/off settings: true/false, yes/no, on/off or 1/0. */
+const flag = z.string().trim().toLowerCase()
+  .refine((v) => ['true', 'false', 'yes', 'no', 'on', 'off', '1', '0'].includes(v), 'true or false')
+  .transform((v) => ['true', 'yes', 'on', '1'].includes(v));
+
 const settingsSchema = z.object({
   PORT: portSchema.default(8080),
   HOST: z.string().min(1, 'a host name or address to listen on, such as 0.0.0.0').default('0.0.0.0'),
@@ -35,6 +40,7 @@ const settingsSchema = z.object({
   WEFT_JOBS_SUPERVISE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
   WEFT_SHUTDOWN_GRACE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
   WEFT_OUTBOX_STALE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(300),
+  WEFT_ALLOW_PRIVATE_URLS: z.preprocess((v) => (typeof v === 'boolean' ? String(v) : v), flag).default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +58,8 @@ export interface Config {
   superviseSeconds: number;
   shutdownGraceSeconds: number;
   outboxStaleSeconds: number;
+  /** Marketplace and e-invoice addresses may be loopback/private and plain http: (demo, tests, a local sandbox). */
+  allowPrivateUrls: boolean;
   logLevel: Settings['LOG_LEVEL'];
 }
 
@@ -123,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     superviseSeconds: s.WEFT_JOBS_SUPERVISE_SECONDS,
     shutdownGraceSeconds: s.WEFT_SHUTDOWN_GRACE_SECONDS,
     outboxStaleSeconds: s.WEFT_OUTBOX_STALE_SECONDS,
+    allowPrivateUrls: s.WEFT_ALLOW_PRIVATE_URLS,
     logLevel: s.LOG_LEVEL,
   };
 }
@@ -140,6 +149,7 @@ export const settingsHelp: Array<[string, string, string]> = [
   ['WEFT_JOBS_SUPERVISE_SECONDS', '30', 'how often expired jobs (for example of a killed worker) are put back for retry'],
   ['WEFT_SHUTDOWN_GRACE_SECONDS', '30', 'on SIGTERM, how long in-flight jobs may finish before they go back to the queue'],
   ['WEFT_OUTBOX_STALE_SECONDS', '300', 'a marketplace call left in flight by a stopped process is taken over (after a read-back) after this long'],
+  ['WEFT_ALLOW_PRIVATE_URLS', 'false', 'let channel (AJIO) and e-invoice (IRP) addresses be plain http: or loopback/private addresses, as a sandbox on your own machine or network is; off, they must be https: to a public address (on in `weft demo`)'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['WEFT_CONFIG', '(unset)', 'optional JSON file with any of these settings; the environment wins'],
 ];

@@ -165,7 +165,8 @@ export function startProcess(t: TestContext | null, command: string, args: strin
 /** `weft <args>` as a user runs it (bin/weft.js), for the test `t`. */
 export function startWeft(t: TestContext | null, args: string[], env: NodeJS.ProcessEnv, options: Omit<StartOptions, 'env'> = {}): TestProcess {
   return startProcess(t, process.execPath, ['bin/weft.js', ...args], {
-    ...options, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, name: options.name ?? `weft ${args.join(' ')}`,
+    // Channels in process tests point at the AJIO sandbox on loopback over http:.
+    ...options, env: { ...process.env, LOG_LEVEL: 'warn', WEFT_ALLOW_PRIVATE_URLS: 'true', ...env }, name: options.name ?? `weft ${args.join(' ')}`,
   });
 }
 
