@@ -53,3 +53,10 @@ test('a JSON config file supplies settings and the environment wins', () => {
   writeFileSync(file, '[1,2]');
   assert.match(messageOf({ WEFT_CONFIG: file }), /is not a JSON object/);
 });
+
+test('WEFT_ALLOW_PRIVATE_URLS is off by default, takes true/false, yes/no, on/off or 1/0, and refuses anything else', () => {
+  assert.equal(loadConfig({}).allowPrivateUrls, false);
+  for (const on of ['true', 'yes', 'ON', '1']) assert.equal(loadConfig({ WEFT_ALLOW_PRIVATE_URLS: on }).allowPrivateUrls, true, on);
+  for (const off of ['false', 'no', 'off', '0']) assert.equal(loadConfig({ WEFT_ALLOW_PRIVATE_URLS: off }).allowPrivateUrls, false, off);
+  assert.equal(messageOf({ WEFT_ALLOW_PRIVATE_URLS: 'maybe' }), 'WEFT_ALLOW_PRIVATE_URLS must be true or false (got "maybe").');
+});
