@@ -8,9 +8,11 @@ import { killAllChildren } from './processes.ts';
  * on with the others, on every Node version (Node 20's --test-timeout is per file, later ones' per test).
  */
 const seconds = Number(process.env.WEFT_TEST_FILE_TIMEOUT_SECONDS ?? 0);
+// The runner's own process loads this too: only a test file's process (NODE_TEST_CONTEXT=child…) is timed.
+const isTestFileProcess = process.env.NODE_TEST_CONTEXT?.startsWith('child') ?? false;
 const file = process.argv[1] ? relative(process.cwd(), process.argv[1]) : 'this test file';
 
-if (seconds > 0) {
+if (seconds > 0 && isTestFileProcess) {
   setTimeout(() => {
     const killed = killAllChildren();
     const children = killed.length ? `; killed its child processes ${killed.join(', ')}` : '';
