@@ -17,6 +17,7 @@ await sandboxCommand().parseAsync(process.argv.slice(1), { from: 'user' });`;
   assert.match(out, /username DVCLI01\s+password s3cret\s+\(5 styles, 20 SKUs\)/);
   assert.match(out, /username DVCLI02\s+password other/);
   assert.match(out, /Throttle:\s+off/);
+  assert.match(out, /start Weft with WEFT_ALLOW_PRIVATE_URLS=true/);
   const login = await fetch(`${url}/authToken`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'DVCLI01', password: 's3cret' }) });
   const token = ((await login.json()) as any).result.accessToken;
   const count = await fetch(`${url}/productsCount`, { headers: { apiKey: token } });
