@@ -15,6 +15,8 @@ import { invalid } from '../core/errors.ts';
  * client uploads. The body is never held whole in memory.
  */
 export interface SpooledUpload {
+  /** The temporary file (removed by `discard`). */
+  path: string;
   bytes: number;
   /** A fresh stream of the whole body. */
   open(): Readable;
@@ -39,11 +41,13 @@ export async function spoolUpload(request: FastifyRequest, reply: FastifyReply, 
     if (error instanceof UploadTooLarge) {
       // The rest of the body is not read: the connection closes after the answer, as Fastify's own limit does.
       reply.header('connection', 'close');
-      throw invalid(`The upload is larger than ${Math.round(limitBytes / 1024 / 1024)} MB: split the file and send the parts one after another.`);
+      const size = limitBytes >= 1024 * 1024 ? `${Math.round(limitBytes / 1024 / 1024)} MB` : `${limitBytes} bytes`;
+      throw invalid(`The upload is larger than ${size}: split the file and send the parts one after another.`);
     }
     throw error;
   }
   return {
+    path,
     bytes,
     open: () => createReadStream(path),
     discard: () => rm(dir, { recursive: true, force: true }),
