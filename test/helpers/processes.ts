@@ -10,7 +10,10 @@ import type { TestContext } from 'node:test';
  * never kept alive by its children, and CI never waits for its time limit.
  */
 
-/** How long a `weft` process may take to answer /health. Measured here: ~2–4 s idle, over 30 s on a loaded machine. */
+/**
+ * How long a `weft` process may take to answer /health. Measured on the shared 2-core machine (load 9–18):
+ * 7–16 s on PostgreSQL, 11–18 s on PGlite, 23–49 s for PGlite's first start in a new folder.
+ */
 export const startupDeadlineMs = Number(process.env.WEFT_TEST_STARTUP_SECONDS ?? 90) * 1000;
 
 /** After SIGTERM, how long a child may drain before its process group is SIGKILLed. */
