@@ -151,7 +151,7 @@ export class AjioClient {
     // The address is checked on every call, after DNS: settings saved before the policy, or a name
     // that now resolves to a private address, never receive the password or the token.
     try {
-      await assertOutboundUrl(url, "AJIO's API address");
+      await assertOutboundUrl(url, as === 'binary' ? `The document address AJIO gave (${new URL(url).host})` : "AJIO's API address");
     } catch (error) {
       if (error instanceof OutboundUrlError) throw new AjioError('fatal', `AJIO ${method} ${path}: ${error.message}`, { path });
       throw error;
