@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts file with node's own test runner through tsx.
 // Node 20's `--test` cannot expand globs itself, so the files are listed here.
-import { readdirSync, statSync } from 'node:fs';
+//
+// No file can hang the run: each test file's process loads test/helpers/file-watchdog.ts, which stops
+// it after WEFT_TEST_FILE_TIMEOUT_SECONDS (default 600) with a line naming the file and kills the
+// processes its tests started; node's own --test-timeout (a little longer) is the backstop, and
+// --test-force-exit ends a file whose tests are done but which still holds a handle. The output stays
+// the spec reporter's, closing with its summary lines.
+//
+//   node scripts/run-tests.mjs [part-of-path …]   # files whose path contains a part; an existing file path runs as given
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -13,17 +21,31 @@ function findTests(dir) {
   });
 }
 
+const fileTimeoutSeconds = Number(process.env.WEFT_TEST_FILE_TIMEOUT_SECONDS || 600);
+if (!Number.isFinite(fileTimeoutSeconds) || fileTimeoutSeconds <= 0) {
+  console.error(`WEFT_TEST_FILE_TIMEOUT_SECONDS must be a number of seconds above 0 (got "${process.env.WEFT_TEST_FILE_TIMEOUT_SECONDS}").`);
+  process.exit(1);
+}
+
 const filters = process.argv.slice(2);
-const files = findTests('test')
-  .filter((f) => filters.length === 0 || filters.some((part) => f.includes(part)))
-  .sort();
+const explicit = filters.filter((f) => existsSync(f) && statSync(f).isFile());
+const parts = filters.filter((f) => !explicit.includes(f));
+const found = parts.length === 0 && explicit.length > 0
+  ? []
+  : findTests('test').filter((f) => parts.length === 0 || parts.some((part) => f.includes(part)));
+const files = [...new Set([...found, ...explicit])].sort();
 if (files.length === 0) {
   console.error(`No test files match ${filters.join(' ') || 'test/**/*.test.ts'}.`);
   process.exit(1);
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit' },
+  [
+    '--import', 'tsx', '--import', './test/helpers/file-watchdog.ts',
+    '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-force-exit',
+    `--test-timeout=${(fileTimeoutSeconds + 30) * 1000}`,
+    ...files,
+  ],
+  { stdio: 'inherit', env: { ...process.env, WEFT_TEST_FILE_TIMEOUT_SECONDS: String(fileTimeoutSeconds) } },
 );
 process.exit(result.status ?? 1);

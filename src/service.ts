@@ -6,6 +6,7 @@ import { loadMasterKey, SecretBox, verifyMasterKey } from './core/secrets.ts';
 import { ensureFirstAdmin } from './core/users/users.ts';
 import { JobRuntime } from './jobs/runtime.ts';
 import { setOutboxStaleSeconds } from './core/sync/outbox.ts';
+import { setPrivateUrlsAllowed } from './net/outbound-url.ts';
 import { jobDefinitions } from './jobs/definitions/index.ts';
 import type { JobDefinition } from './jobs/registry.ts';
 import { buildApp } from './http/app.ts';
@@ -35,6 +36,7 @@ export async function startService(
   config: Config, log: Logger, roles: ServiceRoles, extraJobs: JobDefinition<any>[] = [],
 ): Promise<Service> {
   setOutboxStaleSeconds(config.outboxStaleSeconds);
+  setPrivateUrlsAllowed(config.allowPrivateUrls);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
   try {
     const applied = await migrate(database);

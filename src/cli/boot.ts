@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { AppError } from '../core/errors.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { setPrivateUrlsAllowed } from '../net/outbound-url.ts';
 
 /**
  * Runs a command body with validated configuration and a logger. A bad setting or a refused input
@@ -9,6 +10,8 @@ import { createLogger, type Logger } from '../log.ts';
 export async function runCommand(body: (config: Config, log: Logger) => Promise<void>): Promise<void> {
   try {
     const config = loadConfig();
+    // Every command (start, worker, sync, demo) checks outbound addresses by the same setting.
+    setPrivateUrlsAllowed(config.allowPrivateUrls);
     await body(config, createLogger(config.logLevel));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof AppError) {

@@ -16,6 +16,11 @@ const portSchema = z.coerce
 const positiveInt = (what: string) =>
   z.coerce.number({ error: what }).int(what).min(1, what);
 
+/** On/off settings: true/false, yes/no, on/off or 1/0. */
+const flag = z.string().trim().toLowerCase()
+  .refine((v) => ['true', 'false', 'yes', 'no', 'on', 'off', '1', '0'].includes(v), 'true or false')
+  .transform((v) => ['true', 'yes', 'on', '1'].includes(v));
+
 const settingsSchema = z.object({
   PORT: portSchema.default(8080),
   HOST: z.string().min(1, 'a host name or address to listen on, such as 0.0.0.0').default('0.0.0.0'),
@@ -45,6 +50,7 @@ const settingsSchema = z.object({
   WEFT_LOGIN_MAX_FAILURES: positiveInt('a whole number of failed sign-ins, at least 1').default(5),
   WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt('a whole number of failed sign-ins, at least 1').default(30),
   WEFT_LOGIN_LOCK_SECONDS: positiveInt('a whole number of seconds, at least 1').default(900),
+  WEFT_ALLOW_PRIVATE_URLS: z.preprocess((v) => (typeof v === 'boolean' ? String(v) : v), flag).default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +72,8 @@ export interface Config {
   trustProxy: boolean | string;
   publicOrigin: string | undefined;
   loginThrottle: { userFailures: number; addressFailures: number; lockSeconds: number };
+  /** Marketplace and e-invoice addresses may be loopback/private and plain http: (demo, tests, a local sandbox). */
+  allowPrivateUrls: boolean;
   logLevel: Settings['LOG_LEVEL'];
 }
 
@@ -151,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       addressFailures: s.WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS,
       lockSeconds: s.WEFT_LOGIN_LOCK_SECONDS,
     },
+    allowPrivateUrls: s.WEFT_ALLOW_PRIVATE_URLS,
     logLevel: s.LOG_LEVEL,
   };
 }
@@ -173,6 +182,7 @@ export const settingsHelp: Array<[string, string, string]> = [
   ['WEFT_LOGIN_MAX_FAILURES', '5', 'failed sign-ins of one username within WEFT_LOGIN_LOCK_SECONDS before its sign-ins are refused (429) for that long'],
   ['WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS', '30', 'the same, per client address'],
   ['WEFT_LOGIN_LOCK_SECONDS', '900', 'the window in which failed sign-ins are counted, and how long a sign-in stays refused'],
+  ['WEFT_ALLOW_PRIVATE_URLS', 'false', 'let channel (AJIO) and e-invoice (IRP) addresses be plain http: or loopback/private addresses, as a sandbox on your own machine or network is; off, they must be https: to a public address (on in `weft demo`)'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['WEFT_CONFIG', '(unset)', 'optional JSON file with any of these settings; the environment wins'],
 ];

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/connect.ts';
 import { audit } from './audit.ts';
@@ -8,7 +8,9 @@ import { invalid } from './errors.ts';
 /**
  * Bulk linking of listings from CSV (`channel_sku,sku_code`), for the unmapped list exported and
  * filled in a spreadsheet. Each line gets its own result; a bad line never stops the others.
- * Lines are applied in batches, each in one transaction, with one audit entry per batch.
+ * The whole file is read first — one that cannot be read as CSV is refused naming the line, before
+ * anything is linked — then lines are applied in batches, each in one transaction, with one audit
+ * entry per batch.
  */
 export interface LinkLineResult {
   line: number;
@@ -80,27 +82,30 @@ export async function linkListingsFromCsv(database: Database, channelId: number,
   const parser = parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: true });
   const source = typeof input === 'string' ? parser.end(input) : input.pipe(parser);
   const result: LinkCsvResult = { rows: 0, linked: 0, unchanged: 0, failed: 0, results: [] };
-  let batch: LinkLineResult[] = [];
+  const toApply: LinkLineResult[] = [];
   let checked = false;
-  for await (const record of source as AsyncIterable<Record<string, string>>) {
-    if (!checked) {
-      checked = true;
-      const missing = ['channel_sku', 'sku_code'].filter((c) => !(c in record));
-      if (missing.length) throw invalid(`The CSV needs the columns channel_sku and sku_code; missing: ${missing.join(', ')}.`);
+  try {
+    for await (const record of source as AsyncIterable<Record<string, string>>) {
+      if (!checked) {
+        checked = true;
+        const missing = ['channel_sku', 'sku_code'].filter((c) => !(c in record));
+        if (missing.length) throw invalid(`The CSV needs the columns channel_sku and sku_code; missing: ${missing.join(', ')}.`);
+      }
+      result.rows++;
+      // Line numbers as a spreadsheet shows them: the header is line 1.
+      const line: LinkLineResult = { line: result.rows + 1, channelSku: record.channel_sku ?? '', skuCode: record.sku_code ?? '', status: 'error' };
+      result.results.push(line);
+      if (!line.channelSku) line.message = 'channel_sku is empty.';
+      else if (!line.skuCode) line.message = 'sku_code is empty.';
+      else toApply.push(line);
     }
-    result.rows++;
-    // Line numbers as a spreadsheet shows them: the header is line 1.
-    const line: LinkLineResult = { line: result.rows + 1, channelSku: record.channel_sku ?? '', skuCode: record.sku_code ?? '', status: 'error' };
-    result.results.push(line);
-    if (!line.channelSku) line.message = 'channel_sku is empty.';
-    else if (!line.skuCode) line.message = 'sku_code is empty.';
-    else batch.push(line);
-    if (batch.length >= batchSize) {
-      await applyBatch(database, channelId, batch, actor);
-      batch = [];
-    }
+  } catch (error) {
+    if (typeof input !== 'string') input.destroy();
+    if (!(error instanceof CsvError)) throw error;
+    const at = (error as CsvError & { lines?: number }).lines;
+    throw invalid(`The CSV cannot be read at line ${at ?? '?'} (${error.message.replace(/ at line \d+/, '')}); nothing was linked: correct that line and send the file again.`, 'body', { line: at });
   }
-  if (batch.length) await applyBatch(database, channelId, batch, actor);
+  for (let i = 0; i < toApply.length; i += batchSize) await applyBatch(database, channelId, toApply.slice(i, i + batchSize), actor);
   for (const r of result.results) {
     if (r.status === 'linked') result.linked++;
     else if (r.status === 'unchanged') result.unchanged++;

@@ -24,6 +24,11 @@ export interface Database extends SqlSession {
   location: string;
   /** Runs `work` on one connection held for its duration (PGlite has only one). */
   withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it
+   * throws. On PGlite other queries wait until it ends (its one connection is not shared meanwhile).
+   */
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -84,6 +89,24 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('begin');
+        const result = await work(session(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        // A connection that could not even roll back is dropped rather than reused.
+        client.release(broken);
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -105,6 +128,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     ...session,
     withSession: (work) => work(session),
+    transaction: (work) => client.transaction((tx) => work({
+      query: async (text, params) => tx.query(text, params) as never,
+      exec: async (script) => {
+        const results = await tx.exec(script);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      },
+    })),
     close: () => client.close(),
   };
 }

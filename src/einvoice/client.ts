@@ -4,6 +4,7 @@ import { decryptJson, decryptSek, encryptAuthPayload, encryptJson, generateAppKe
 import { parseEnvelope, type IrpEnvelope } from './envelope.ts';
 import { classifyIrpCodes, IrpError } from './irp-error.ts';
 import type { EInvoiceDocType, EInvoicePayload, IrnDetails } from './types.ts';
+import { assertOutboundUrl, OutboundUrlError } from '../net/outbound-url.ts';
 
 /**
  * Client for NIC's IRP API, direct (gst-einvoice.md c1–c5): auth with RSA + AppKey, SEK-encrypted
@@ -117,17 +118,34 @@ export class IrpClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     // Only document writes are ambiguous on a timeout; auth and GETs are safe to repeat.
     const write = method === 'POST' && operation !== 'auth';
+    const url = new URL(path, this.options.baseUrl);
+    // Checked on every call, after DNS: the IRP password and client secret go only to a public https: host.
+    try {
+      await assertOutboundUrl(url.toString(), 'The e-invoice (IRP) API address');
+    } catch (error) {
+      if (error instanceof OutboundUrlError) throw new IrpError(operation, 'config', error.message);
+      throw error;
+    }
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.options.baseUrl), {
+      response = await fetch(url, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        // A redirect would carry the client secret and token to wherever it points.
+        redirect: 'manual',
       });
     } catch (cause) {
       const reason = cause instanceof Error && cause.name === 'TimeoutError' ? 'timed out' : 'failed in transport';
       throw new IrpError(operation, write ? 'indeterminate' : 'retryable', `${method} ${path} ${reason}`, { cause });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location') ?? '(no Location)';
+      await response.body?.cancel();
+      throw new IrpError(operation, 'config', `${method} ${path} answered ${response.status}, a redirect to ${location}; Weft does not follow redirects with credentials: set the e-invoice (IRP) API address to the one the API answers at`, {
+        httpStatus: response.status,
+      });
     }
     const text = await response.text().catch(() => '');
     let parsed: unknown;

@@ -68,3 +68,10 @@ test('web security settings: trust proxy, public origin and sign-in throttling, 
   assert.deepEqual(strict.loginThrottle, { userFailures: 3, addressFailures: 10, lockSeconds: 60 });
   assert.match(messageOf({ WEFT_LOGIN_MAX_FAILURES: '0' }), /^WEFT_LOGIN_MAX_FAILURES must be a whole number of failed sign-ins, at least 1/);
 });
+
+test('WEFT_ALLOW_PRIVATE_URLS is off by default, takes true/false, yes/no, on/off or 1/0, and refuses anything else', () => {
+  assert.equal(loadConfig({}).allowPrivateUrls, false);
+  for (const on of ['true', 'yes', 'ON', '1']) assert.equal(loadConfig({ WEFT_ALLOW_PRIVATE_URLS: on }).allowPrivateUrls, true, on);
+  for (const off of ['false', 'no', 'off', '0']) assert.equal(loadConfig({ WEFT_ALLOW_PRIVATE_URLS: off }).allowPrivateUrls, false, off);
+  assert.equal(messageOf({ WEFT_ALLOW_PRIVATE_URLS: 'maybe' }), 'WEFT_ALLOW_PRIVATE_URLS must be true or false (got "maybe").');
+});

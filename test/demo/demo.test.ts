@@ -1,17 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort, startupDeadlineMs, startWeft } from '../helpers/processes.ts';
 
 /** `weft demo` as a newcomer runs it: a real process, its printed password, then the API. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function eventually<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -23,29 +14,22 @@ async function eventually<T>(what: string, timeoutMs: number, probe: () => Promi
   }
 }
 
-test('weft demo: sign in with the printed password, see the channel, linked listings and orders; a dispatched PO comes back as a return; Ctrl+C exits 0', { timeout: 180_000 }, async () => {
+test('weft demo: sign in with the printed password, see the channel, linked listings and orders; a dispatched PO comes back as a return; Ctrl+C exits 0', { timeout: 240_000 }, async (t) => {
   const port = await freePort();
   const sandboxPort = await freePort();
-  const child = spawn(process.execPath, [
-    'bin/weft.js', 'demo', '--port', String(port), '--sandbox-port', String(sandboxPort),
+  const demo = startWeft(t, [
+    'demo', '--port', String(port), '--sandbox-port', String(sandboxPort),
     '--styles', '5', '--trickle-seconds', '2', '--po-seconds', '4', '--return-seconds', '2',
-  ], { env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-
+  ], { HOST: '127.0.0.1', PORT: '' });
+  const stdout = () => demo.stdout();
+  let code: number | null = null;
   try {
-    await eventually('the welcome', 90_000, async () => {
-      if (child.exitCode !== null) throw new Error(`weft demo exited with ${child.exitCode}: ${stderr}`);
-      return stdout.includes('Press Ctrl+C to stop.') ? true : undefined;
-    });
-    assert.match(stdout, new RegExp(`http://127\\.0\\.0\\.1:${port}/api/docs`));
-    assert.match(stdout, new RegExp(`Console:\\s+http://127\\.0\\.0\\.1:${port}/ `));
-    assert.match(stdout, new RegExp(`AJIO sandbox:\\s+http://127\\.0\\.0\\.1:${sandboxPort}`));
-    const password = /admin\s+password (\S+)/.exec(stdout)?.[1];
-    assert.ok(password, `no admin password in:\n${stdout}`);
+    await demo.waitForOutput(/Press Ctrl\+C to stop\./, startupDeadlineMs);
+    assert.match(stdout(), new RegExp(`http://127\\.0\\.0\\.1:${port}/api/docs`));
+    assert.match(stdout(), new RegExp(`Console:\\s+http://127\\.0\\.0\\.1:${port}/ `));
+    assert.match(stdout(), new RegExp(`AJIO sandbox:\\s+http://127\\.0\\.0\\.1:${sandboxPort}`));
+    const password = /admin\s+password (\S+)/.exec(stdout())?.[1];
+    assert.ok(password, `no admin password in:\n${stdout()}`);
 
     const api = `http://127.0.0.1:${port}`;
     const signIn = await fetch(`${api}/api/auth/token`, {
@@ -71,7 +55,7 @@ test('weft demo: sign in with the printed password, see the channel, linked list
       return items.length > 0 ? items : undefined;
     });
     assert.equal(orders[0].channel, channel.code);
-    assert.match(stdout, /AJIO raised PO \d+/);
+    assert.match(stdout(), /AJIO raised PO \d+/);
 
     // The seller packs and dispatches one PO; a customer then sends a unit of it back.
     const post = async (path: string, body: unknown = {}) => {
@@ -91,10 +75,11 @@ test('weft demo: sign in with the printed password, see the channel, linked list
       return items.length > 0 ? items : undefined;
     });
     assert.equal(returned[0].poNumber, order.poNumber);
-    assert.match(stdout, new RegExp(`A customer returned a unit of PO ${order.poNumber}`));
+    assert.match(stdout(), new RegExp(`A customer returned a unit of PO ${order.poNumber}`));
   } finally {
-    child.kill('SIGINT');
+    // Ctrl+C, as a person stops it; the helper kills the group if it does not end.
+    code = await demo.stop('SIGINT');
   }
-  assert.equal(await exited, 0, stderr);
-  assert.match(stdout, /Weft demo stopped\./);
+  assert.equal(code, 0, demo.stderr());
+  assert.match(stdout(), /Weft demo stopped\./);
 });

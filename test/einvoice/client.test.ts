@@ -7,6 +7,7 @@ import { buildEInvoicePayload } from '../../src/einvoice/payload.ts';
 import { decodeSignedInvoice, decodeSignedQr, verifyJwsRs256 } from '../../src/einvoice/qr.ts';
 import { startIrpSandbox, type IrpSandbox } from '../../src/sandbox/irp/testing.ts';
 import { sampleInvoice } from './fixtures.ts';
+import { setPrivateUrlsAllowed } from '../../src/net/outbound-url.ts';
 
 let sandbox: IrpSandbox;
 
@@ -29,6 +30,8 @@ function client(overrides: Partial<IrpClientOptions> = {}): IrpClient {
 const payloadFor = (number: string, overrides = {}) => buildEInvoicePayload(sampleInvoice({ number, ...overrides })).payload;
 
 before(async () => {
+  // The IRP sandbox listens on loopback over http:, which WEFT_ALLOW_PRIVATE_URLS=true allows.
+  setPrivateUrlsAllowed(true);
   sandbox = await startIrpSandbox({ hangMs: 5_000 });
 });
 after(async () => {

@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAjioSandbox } from '../../src/sandbox/ajio/testing.ts';
+import { freePort, startWeft, waitForHealth, type TestProcess } from '../helpers/processes.ts';
 
 /**
  * The real service (`weft start` on its embedded database) is killed while AJIO is generating the
@@ -13,15 +12,6 @@ import { startAjioSandbox } from '../../src/sandbox/ajio/testing.ts';
  * again leaves exactly one invoice at AJIO, and Weft records that one.
  */
 const seller = { username: 'DVCRASH01', password: 'api-secret' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,7 +25,7 @@ async function until<T>(what: string, check: () => Promise<T | null | undefined 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-test('killing Weft during invoice generation and restarting leaves exactly one invoice at AJIO', { timeout: 300_000 }, async () => {
+test('killing Weft during invoice generation and restarting leaves exactly one invoice at AJIO', { timeout: 300_000 }, async (t) => {
   const sandbox = await startAjioSandbox({ sellers: [seller], rateLimit: false, market: { poEverySeconds: 0 } });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -43,10 +33,10 @@ test('killing Weft during invoice generation and restarting leaves exactly one i
     ...process.env, PORT: String(port), HOST: '127.0.0.1', WEFT_DATA_DIR: mkdtempSync(join(tmpdir(), 'weft-crash-')),
     WEFT_ADMIN_USER: 'admin', WEFT_ADMIN_PASSWORD: 'crash-test-admin', WEFT_OUTBOX_STALE_SECONDS: '1', LOG_LEVEL: 'warn',
   };
-  let weft: ChildProcess | null = null;
+  let weft: TestProcess | null = null;
   const start = async () => {
-    weft = spawn(process.execPath, ['bin/weft.js', 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    await until('weft to answer /health', async () => (await fetch(`${base}/health`)).ok, 120_000);
+    weft = startWeft(t, ['start'], env, { stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitForHealth(weft, base);
     const { token } = (await (await fetch(`${base}/api/auth/token`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'crash-test-admin' }),
     })).json()) as { token: string };
@@ -89,7 +79,8 @@ test('killing Weft during invoice generation and restarting leaves exactly one i
     await sandbox.control.injectFaults({ route: 'POST /orders/b2bInvoice', type: 'timeout', holdMs: 60_000, processed: true });
     const finishing = api('POST', `/api/orders/${order.id}/pack/finish`, {}).catch((error) => error);
     await until('AJIO to issue the invoice', async () => (await sandbox.control.received(seller.username, 'invoices')).items.length === 1);
-    weft!.kill('SIGKILL');
+    weft!.child.kill('SIGKILL');
+    await weft!.exited;
     await finishing;
     await sandbox.control.clearFaults();
 
@@ -103,7 +94,6 @@ test('killing Weft during invoice generation and restarting leaves exactly one i
     assert.equal(again.invoice.id, documents.invoice.id);
     assert.equal((await sandbox.control.received(seller.username, 'invoices')).items.length, 1);
   } finally {
-    (weft as ChildProcess | null)?.kill('SIGKILL');
     await sandbox.close();
   }
 });

@@ -8,6 +8,7 @@ import { jobDefinitions } from '../../src/jobs/definitions/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+import { setPrivateUrlsAllowed } from '../../src/net/outbound-url.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -24,7 +25,9 @@ export interface TestApp {
  * The real app (real routes, auth and jobs runtime) on a fresh database, driven through app.inject.
  * With `work`, the app's own job runtime takes jobs as `weft start` does (the console's "Run now").
  */
-export async function createTestApp(kind: DatabaseKind, options: { work?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, options: { work?: boolean; allowPrivateUrls?: boolean } = {}): Promise<TestApp> {
+  // Test channels talk to the AJIO sandbox on loopback over http:, as WEFT_ALLOW_PRIVATE_URLS=true allows.
+  setPrivateUrlsAllowed(options.allowPrivateUrls ?? true);
   const database = await createTestDatabase(kind);
   const log = createLogger('silent');
   const secrets = new SecretBox(randomBytes(32));

@@ -19,8 +19,9 @@ export const skipWithoutChromium: string | false = existsSync(chromiumPath)
 
 /** The app serves web/dist only if it exists when the app is built, so build it before createTestApp. */
 export function ensureConsoleBuilt() {
-  const built = spawnSync(process.execPath, ['scripts/web-build.mjs', '--if-missing'], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('building the console failed');
+  // Bounded, so a stuck build fails this file instead of blocking its process (and its watchdog).
+  const built = spawnSync(process.execPath, ['scripts/web-build.mjs', '--if-missing'], { stdio: 'inherit', timeout: 600_000, killSignal: 'SIGKILL' });
+  if (built.status !== 0) throw new Error(built.error ? `building the console failed: ${built.error.message}` : 'building the console failed');
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -1,12 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 import { JobRuntime } from '../../src/jobs/runtime.ts';
 import { SecretBox } from '../../src/core/secrets.ts';
 import { createLogger } from '../../src/log.ts';
 import { probeDefinitions, probeLogSql } from '../fixtures/probe-jobs.ts';
+import { startProcess, type TestProcess } from '../helpers/processes.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -72,18 +73,16 @@ for (const kind of databaseKinds) {
 describe('job runtime across worker processes (PostgreSQL)', { skip: process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL' }, () => {
   let database: TestDatabase;
   let sender: JobRuntime;
-  const workers: ChildProcess[] = [];
+  const workers: TestProcess[] = [];
 
+  /** A worker process in its own process group; killed in `after` (or when this file ends) whatever happens. */
   async function startWorker(env: Record<string, string> = {}): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/probe-worker.ts'], {
-      env: { ...process.env, PROBE_DATABASE_URL: database.url!, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+    const worker = startProcess(null, process.execPath, ['--import', 'tsx', 'test/fixtures/probe-worker.ts'], {
+      env: { ...process.env, PROBE_DATABASE_URL: database.url!, ...env }, stdio: ['ignore', 'pipe', 'inherit'], name: 'probe worker',
     });
-    workers.push(child);
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk) => String(chunk).includes('ready') && resolve());
-      child.once('exit', (code) => reject(new Error(`worker exited early with ${code}`)));
-    });
-    return child;
+    workers.push(worker);
+    await worker.waitForOutput(/ready/);
+    return worker.child;
   }
   const exited = (child: ChildProcess) => new Promise<number | null>((resolve) =>
     child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)));
@@ -97,7 +96,7 @@ describe('job runtime across worker processes (PostgreSQL)', { skip: process.env
     });
   });
   after(async () => {
-    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+    await Promise.all(workers.map((w) => w.stop('SIGKILL', 0)));
     await sender.stop(1);
     await database.dispose();
   });

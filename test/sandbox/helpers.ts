@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAjioSandbox, type StartAjioSandboxOptions, type StartedSandbox, type CatalogProduct } from '../../src/sandbox/ajio/testing.ts';
 
+/** A PDF tool that hangs is killed rather than blocking this test file's process (and its watchdog). */
+const bounded = { timeout: 120_000, killSignal: 'SIGKILL' as const };
+
 export const SELLER = 'DVTEST01';
 export const PASSWORD = 'secret';
 
@@ -117,7 +120,7 @@ export function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'weft-pdf-'));
   const file = join(dir, 'doc.pdf');
   writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', ...bounded });
 }
 
 /** Every Code 128 value zbarimg finds on any page. */
@@ -125,8 +128,8 @@ export function barcodes(pdf: Buffer): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'weft-bar-'));
   const file = join(dir, 'doc.pdf');
   writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-r', '150', '-png', file, join(dir, 'page')]);
+  execFileSync('pdftoppm', ['-r', '150', '-png', file, join(dir, 'page')], bounded);
   const pages = readdirSync(dir).filter((f) => f.endsWith('.png')).map((f) => join(dir, f));
-  const out = spawnSync('zbarimg', ['-q', '--raw', '-Scode128.enable', ...pages], { encoding: 'utf8' });
+  const out = spawnSync('zbarimg', ['-q', '--raw', '-Scode128.enable', ...pages], { encoding: 'utf8', ...bounded });
   return out.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
 }

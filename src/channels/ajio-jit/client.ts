@@ -1,6 +1,7 @@
 import { AjioError, ajioMessage } from './errors.ts';
 import { Pacer } from './pacer.ts';
 import { maxPageSize, paths } from './codes.ts';
+import { assertOutboundUrl, OutboundUrlError } from '../../net/outbound-url.ts';
 
 export interface AjioClientOptions {
   baseUrl: string;
@@ -147,11 +148,21 @@ export class AjioClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (authed) headers.apiKey = (await this.#ensureToken()).accessToken;
     if (authed) await this.#pacer.take();
+    // The address is checked on every call, after DNS: settings saved before the policy, or a name
+    // that now resolves to a private address, never receive the password or the token.
+    try {
+      await assertOutboundUrl(url, as === 'binary' ? `The document address AJIO gave (${new URL(url).host})` : "AJIO's API address");
+    } catch (error) {
+      if (error instanceof OutboundUrlError) throw new AjioError('fatal', `AJIO ${method} ${path}: ${error.message}`, { path });
+      throw error;
+    }
     let response: Response;
     try {
       response = await fetch(url, {
         method, headers, body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.#options.timeoutMs),
+        // A redirect would carry the apiKey (or the login's password) to wherever it points.
+        redirect: 'manual',
       });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
@@ -161,6 +172,11 @@ export class AjioClient {
       // connection dropped may have landed: that is indeterminate, and the caller reads back first.
       const neverSent = neverConnected.has(cause);
       throw new AjioError(isWrite && !neverSent ? 'indeterminate' : 'retryable', `AJIO ${method} ${path}: ${what}.`, { path });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location') ?? '(no Location)';
+      await response.body?.cancel();
+      throw new AjioError('fatal', `AJIO ${method} ${path}: answered ${response.status}, a redirect to ${location}; Weft does not follow redirects with credentials: set the channel's baseUrl to the address the API answers at.`, { status: response.status, path });
     }
     if (response.status === 429) {
       const seconds = Number(response.headers.get('retry-after')) || 1;

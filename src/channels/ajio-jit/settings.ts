@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outboundUrlProblem } from '../../net/outbound-url.ts';
 
 /**
  * The AJIO JIT channel's settings, as the seed document's "Channel Maintenance" and "Configure
@@ -6,6 +7,14 @@ import { z } from 'zod';
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+05:30`)), 'This is not a real date.');
+/**
+ * An address Weft sends the channel's passwords to: https: to a public host unless
+ * WEFT_ALLOW_PRIVATE_URLS is on (src/net/outbound-url.ts); checked again before every call.
+ */
+const credentialedUrl = (what: string) => z.string().superRefine((value, ctx) => {
+  const problem = outboundUrlProblem(value, what);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const istTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time of day in IST as HH:MM, such as 02:30.');
 
 export const inventorySyncSchema = z.object({
@@ -80,7 +89,7 @@ export const orderSettingsSchema = z.object({
  * API host (a GSP's or NIC's), the client id NIC issued, and the IRP's public encryption key.
  */
 export const einvoiceSettingsSchema = z.object({
-  irpBaseUrl: z.string().url('Give the e-invoice (IRP) API address, such as https://einv-apisandbox.nic.in.').default('https://einv-apisandbox.nic.in'),
+  irpBaseUrl: credentialedUrl('The e-invoice (IRP) API address').default('https://einv-apisandbox.nic.in'),
   clientId: z.string().trim().default(''),
   publicKeyPem: z.string().trim().default(''),
   signingPublicKeyPem: z.string().trim().optional(),
@@ -96,7 +105,7 @@ export const ajioSettingsSchema = z.object({
   /** Requests per second Weft allows itself towards AJIO (AJIO throttles per seller user). */
   einvoice: einvoiceSettingsSchema.default(einvoiceSettingsSchema.parse({})),
   rateLimitPerSecond: z.number().min(0.5).max(50).default(8),
-  baseUrl: z.string().url('Give AJIO\'s API address, such as https://api-seller.services.ajio.com.').default('https://api-seller.services.ajio.com'),
+  baseUrl: credentialedUrl('AJIO\'s API address (such as https://api-seller.services.ajio.com)').default('https://api-seller.services.ajio.com'),
   pathPrefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'A path prefix starts with / and has no trailing /, such as /jit/v1.').default(''),
 });
 export type AjioSettings = z.infer<typeof ajioSettingsSchema>;

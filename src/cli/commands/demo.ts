@@ -14,6 +14,7 @@ import { createAjioSandbox } from '../../sandbox/ajio/server.ts';
 import { SandboxControl } from '../../sandbox/ajio/control-client.ts';
 import { startService } from '../../service.ts';
 import { onShutdown, runCommand } from '../boot.ts';
+import { setPrivateUrlsAllowed } from '../../net/outbound-url.ts';
 
 interface DemoOptions {
   port?: number;
@@ -76,7 +77,10 @@ export function demoCommand(): Command {
           admin: { username: users[0].username, password: users[0].password },
           // In-flight demo jobs need not finish on Ctrl+C: they go back to the queue of a throwaway database.
           shutdownGraceSeconds: Math.min(baseConfig.shutdownGraceSeconds, 5),
+          // The demo's channel talks to the sandbox on this machine, over plain http: to loopback.
+          allowPrivateUrls: true,
         };
+        setPrivateUrlsAllowed(true);
 
         const sandbox = await createAjioSandbox({
           sellers: [sandboxSeller],

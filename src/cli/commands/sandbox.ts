@@ -63,6 +63,8 @@ export async function runSandbox(opts: SandboxCliOptions, print: (line: string) 
   for (const s of sandbox.state.sellers.values()) {
     print(`    username ${s.username}  password ${s.password}  (${s.catalog.products.length} styles, ${s.catalog.variants.length} SKUs)`);
   }
+  // Weft sends channel passwords only to public https: addresses unless told otherwise.
+  print('  Weft reaches it over plain http: on this machine: start Weft with WEFT_ALLOW_PRIVATE_URLS=true.');
   print('Press Ctrl+C to stop.');
   return sandbox;
 }

@@ -1,13 +1,14 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import type { Database } from '../../db/connect.ts';
+import { CsvError, parse } from 'csv-parse';
+import type { Database, SqlSession } from '../../db/connect.ts';
 import { audit } from '../audit.ts';
-import { invalid, isUniqueViolation } from '../errors.ts';
+import { AppError, invalid, isUniqueViolation } from '../errors.ts';
 import { newSkuSchema, rupeesToPaise } from './sku-fields.ts';
 
 /**
  * Bulk import of the SKU master from CSV. Valid rows land (inserted or updated by code) in batches,
- * each batch in its own transaction; invalid rows are reported by line and skipped, never guessed at.
+ * all in one transaction; invalid rows are reported by line and skipped, never guessed at. A file
+ * that cannot be read as CSV (a broken quote) is refused whole, naming the line: nothing of it lands.
  */
 export const skuCsvColumns = ['code', 'ean', 'name', 'brand', 'style', 'size', 'colour', 'hsn', 'mrp', 'active'] as const;
 const requiredColumns = ['code', 'name', 'mrp'];
@@ -97,6 +98,15 @@ export interface ImportOptions {
 }
 
 export async function importSkuCsv(database: Database, input: Readable | string, options: ImportOptions): Promise<ImportResult> {
+  const result = await database.transaction((session) => importInto(session, input, options));
+  await audit(database.db, {
+    actor: options.actor, action: 'import', entity: 'sku', entityId: 'csv',
+    after: { rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed },
+  });
+  return result;
+}
+
+async function importInto(session: SqlSession, input: Readable | string, options: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = { rows: 0, inserted: 0, updated: 0, failed: 0, errors: [] };
   const fail = (error: ImportError) => {
     result.failed += 1;
@@ -114,7 +124,7 @@ export async function importSkuCsv(database: Database, input: Readable | string,
     const rows = batch;
     batch = [];
     await writing;
-    writing = writeBatch(database, rows, result, fail).then(() => {
+    writing = writeBatch(session, rows, result, fail).then(() => {
       options.onProgress?.({ rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed });
     });
   };
@@ -142,19 +152,25 @@ export async function importSkuCsv(database: Database, input: Readable | string,
   try {
     await readRows();
   } catch (error) {
+    // The rest of the input is not wanted: close it (a spooled upload's file) rather than leave it paused.
+    if (typeof input !== 'string') input.destroy();
     await writing.catch(() => {});
     // csv-parse reports broken quoting and the like with the line; say it in the import's words.
-    const e = error as { code?: string; lines?: number; message: string };
-    if (e.code?.startsWith('CSV_')) throw invalid(`The CSV cannot be read near line ${e.lines ?? '?'}: ${e.message}`);
+    // Thrown inside the transaction, it rolls back every batch already written.
+    if (error instanceof AppError) throw error;
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw invalid(
+        `The CSV cannot be read at line ${line ?? '?'} (${error.message.replace(/ at line \d+/, '')}); nothing was imported: `
+        + 'correct that line (a quote inside a field needs the whole field in quotes, with the quote doubled) and send the file again.',
+        'body', { line },
+      );
+    }
     throw error;
   }
   await feed;
   await flush();
   await writing;
-  await audit(database.db, {
-    actor: options.actor, action: 'import', entity: 'sku', entityId: 'csv',
-    after: { rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed },
-  });
   return result;
 
   async function readRows() {
@@ -184,10 +200,10 @@ export async function importSkuCsv(database: Database, input: Readable | string,
   }
 }
 
-async function writeBatch(database: Database, rows: Row[], result: ImportResult, fail: (e: ImportError) => void) {
+async function writeBatch(session: SqlSession, rows: Row[], result: ImportResult, fail: (e: ImportError) => void) {
   // An EAN already held by another SKU in the database would abort the whole batch; name those lines instead.
   const eans = rows.flatMap((r) => (r.ean ? [r.ean] : []));
-  const { rows: held } = await database.query<{ code: string; ean: string }>(
+  const { rows: held } = await session.query<{ code: string; ean: string }>(
     'select code, ean from skus where ean = any($1::text[])', [eans],
   );
   const holder = new Map(held.map((h) => [h.ean, h.code]));
@@ -200,15 +216,28 @@ async function writeBatch(database: Database, rows: Row[], result: ImportResult,
     return true;
   });
   if (clean.length === 0) return;
+  // Inside the import's transaction a failed statement would abort it all: a savepoint keeps the
+  // batches before it when one statement meets a clash.
+  const attempt = async <T>(work: () => Promise<T>): Promise<T> => {
+    await session.query('savepoint sku_import');
+    try {
+      const value = await work();
+      await session.query('release savepoint sku_import');
+      return value;
+    } catch (error) {
+      await session.query('rollback to savepoint sku_import');
+      throw error;
+    }
+  };
   try {
-    const { rows: outcome } = await database.query<{ inserted: boolean }>(upsertSql, columnsOf(clean));
+    const { rows: outcome } = await attempt(() => session.query<{ inserted: boolean }>(upsertSql, columnsOf(clean)));
     for (const o of outcome) o.inserted ? result.inserted++ : result.updated++;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Rare: EANs swapped between SKUs inside one batch. Row by row finds the line that clashes.
     for (const row of clean) {
       try {
-        const { rows: [o] } = await database.query<{ inserted: boolean }>(upsertSql, columnsOf([row]));
+        const { rows: [o] } = await attempt(() => session.query<{ inserted: boolean }>(upsertSql, columnsOf([row])));
         o.inserted ? result.inserted++ : result.updated++;
       } catch (rowError) {
         if (!isUniqueViolation(rowError)) throw rowError;

@@ -9,6 +9,9 @@ import { linkListingsFromCsv } from '../../core/listing-links-csv.ts';
 import { linkListing, listListings, setListingBuffer, unlinkListing } from '../../core/listings.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { withSpooledUpload } from '../upload-body.ts';
+
+const linksLimitBytes = 50 * 1024 * 1024;
 
 /** Channel mappings (listings ↔ Weft SKUs) and the channel's back orders. */
 export async function listingRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
@@ -56,17 +59,18 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
 
   app.post('/api/channels/:code/listings/links', {
     config: { role: 'operator' },
-    bodyLimit: 50 * 1024 * 1024,
+    bodyLimit: linksLimitBytes,
     schema: {
       summary: 'Link listings in bulk from CSV (text/csv body, columns channel_sku,sku_code); one result per line',
       tags: ['listings'], params,
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     if (!request.headers['content-type']?.startsWith('text/csv')) {
       throw invalid('Send the links as a CSV body with "Content-Type: text/csv" and the columns channel_sku,sku_code.');
     }
-    const id = await channelId(request.params.code);
-    return linkListingsFromCsv(database, id, request.body as NodeJS.ReadableStream as never, actorOf(request));
+    // Read to its end first, so refusing it (unknown channel, broken CSV) leaves the connection usable.
+    return withSpooledUpload(request, reply, linksLimitBytes, async (body) =>
+      linkListingsFromCsv(database, await channelId(request.params.code), body, actorOf(request)));
   });
 
   app.get('/api/channels/:code/backorders', {

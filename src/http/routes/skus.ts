@@ -7,6 +7,9 @@ import { importSkuCsv, skuCsvColumns } from '../../core/catalog/sku-import.ts';
 import { invalid } from '../../core/errors.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { withSpooledUpload } from '../upload-body.ts';
+
+const importLimitBytes = 200 * 1024 * 1024;
 
 export async function skuRoutes(base: FastifyInstance, { database }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -46,17 +49,18 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
 
   app.post('/api/skus/import', {
     config: { role: 'operator' },
-    bodyLimit: 200 * 1024 * 1024,
+    bodyLimit: importLimitBytes,
     schema: {
       summary: 'Import the SKU master from CSV (text/csv body)',
       description: `Columns: ${skuCsvColumns.join(', ')} (code, name and mrp required; mrp in rupees; active yes/no). `
-        + 'Rows are inserted or updated by code; invalid rows are reported by line and skipped.',
+        + 'Rows are inserted or updated by code; invalid rows are reported by line and skipped. '
+        + 'A file that cannot be read as CSV (such as a broken quote) is refused whole with 400 naming the line: nothing of it is written.',
       tags: ['skus'],
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     if (!request.headers['content-type']?.startsWith('text/csv')) {
       throw invalid('Send the SKU master as a CSV body with "Content-Type: text/csv".');
     }
-    return importSkuCsv(database, request.body as NodeJS.ReadableStream as never, { actor: actorOf(request) });
+    return withSpooledUpload(request, reply, importLimitBytes, (body) => importSkuCsv(database, body, { actor: actorOf(request) }));
   });
 }
