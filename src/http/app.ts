@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, frameworkErrors, maxPathParamLength, notFoundHandler } from './errors.ts';
+import { registerInputCheck } from './input-check.ts';
 import { registerAuth } from './auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -31,6 +32,9 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     // Request lines only when debugging; errors are logged by the error handler at any level.
     loggerInstance: context.log.child({ component: 'http' }, { level: debugLevels.has(context.log.level) ? context.log.level : 'warn' }) as FastifyBaseLogger,
+    // Malformed escapes and over-long path parameters answer in the API's error shape, not Fastify's.
+    frameworkErrors,
+    routerOptions: { maxParamLength: maxPathParamLength },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -48,6 +52,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app, context.database.db);
+  registerInputCheck(app);
   for (const register of routeModules) await register(app, context);
   return app;
 }
