@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { password, text } from '../schema-types.ts';
 import type { Db } from '../../db/connect.ts';
 import { users, type Role } from '../../db/schema.ts';
 import { AppError, conflict, isUniqueViolation, notFound } from '../errors.ts';
@@ -20,7 +21,7 @@ export const roleAllows = (role: Role, needed: Role) => rank[role] >= rank[neede
 
 export const newUserSchema = z.object({
   username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).'),
-  password: z.string().min(10, 'Use a password of at least 10 characters.'),
+  password: password(10, 'Use a password of at least 10 characters.'),
   role: z.enum(roles, { error: 'Choose a role: admin, operator or viewer.' }),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
@@ -43,7 +44,7 @@ const publicColumns = { id: users.id, username: users.username, role: users.role
 /** A token's life is at most a year and a day, as POST /api/auth/token allows. */
 export const maxTokenSeconds = 366 * 86400;
 export const tokenRequestSchema = z.object({
-  name: z.string().trim().min(1, 'Name the token after what will use it, such as "ERP sync".').max(100, 'Keep the name under 100 characters.')
+  name: text({ max: 100, maxMessage: 'Keep the name under 100 characters.' }).trim().min(1, 'Name the token after what will use it, such as "ERP sync".')
     .refine((name) => !isReservedTokenName(name), `"${sessionTokenName}" names console sessions: give the token another name.`),
   ttlSeconds: z.number().int().min(60, 'A token lives at least a minute.').max(maxTokenSeconds, 'A token lives at most 366 days.').optional(),
 });

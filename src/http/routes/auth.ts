@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fromText, id32, key, password, text } from '../../core/schema-types.ts';
 import {
   authenticate, createUser, isReservedTokenName, issueSession, issueToken, issueTokenFor, listTokensFor, listUsers, maxTokenSeconds,
   newUserSchema, revokeToken, revokeTokenFor, tokenRequestSchema, updateUser, userChangeSchema,
@@ -18,9 +19,9 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
       summary: 'Exchange a username and password for a bearer API token',
       tags: ['auth'],
       body: z.object({
-        username: z.string().min(1),
-        password: z.string().min(1),
-        name: z.string().max(100).default('api')
+        username: key('username'),
+        password: password(),
+        name: text({ max: 100 }).default('api')
           .refine((name) => !isReservedTokenName(name), 'That name is kept for console sessions: give the token another name.'),
         ttlSeconds: z.number().int().min(60).max(maxTokenSeconds).optional(),
       }),
@@ -38,7 +39,7 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     schema: {
       summary: 'Sign in to the console: sets an HttpOnly, SameSite=Strict session cookie (no token for scripts to read)',
       tags: ['auth'],
-      body: z.object({ username: z.string().min(1), password: z.string().min(1) }),
+      body: z.object({ username: key('username'), password: password() }),
     },
   }, async (request, reply) => {
     const user = await authenticate(db, request.body.username, request.body.password);
@@ -57,6 +58,8 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     reply.header('set-cookie', `${sessionCookie}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
     return reply.status(204).send();
   });
+
+  const userParams = z.object({ username: key('username') });
 
   app.get('/api/auth/me', { schema: { summary: 'The signed-in user', tags: ['auth'] } }, async (request) => request.user);
 
@@ -77,7 +80,7 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
       description: 'The last active admin cannot be demoted or disabled. A disabled user cannot sign in and their tokens stop working. '
         + 'A password reset also signs the user out of every console session (the answer says how many, as sessionsEnded); their API tokens keep working.',
       tags: ['users'],
-      params: z.object({ username: z.string() }),
+      params: userParams,
       body: userChangeSchema,
     },
   }, async (request) => updateUser(db, request.params.username, request.body, actorOf(request)));
@@ -87,16 +90,15 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
     schema: {
       summary: 'Issue an API token for a user (for an integration account); the token is shown only in this answer',
       tags: ['users'],
-      params: z.object({ username: z.string() }),
+      params: userParams,
       body: tokenRequestSchema,
     },
   }, async (request, reply) => reply.status(201).send(await issueTokenFor(db, request.params.username, request.body, actorOf(request))));
 
   const tokenParams = z.object({
-    username: z.string(),
-    id: z.coerce.number({ error: 'Give the number of the token, as GET /api/users/:username/tokens lists it.' })
-      .int('Give the number of the token, as GET /api/users/:username/tokens lists it.')
-      .positive('Give the number of the token, as GET /api/users/:username/tokens lists it.'),
+    username: key('username'),
+    id: fromText(id32('number of the token, as GET /api/users/:username/tokens lists it'),
+      'Give the number of the token, as GET /api/users/:username/tokens lists it.'),
   });
 
   app.get('/api/users/:username/tokens', {
@@ -106,7 +108,7 @@ export async function authRoutes(base: FastifyInstance, { database }: AppContext
       description: 'Each has a kind (token or session) and a status (active, expired or revoked). Live ones are always listed; '
         + 'ended ones for 30 days after they ended.',
       tags: ['users'],
-      params: z.object({ username: z.string() }),
+      params: userParams,
     },
   }, async (request) => ({ items: await listTokensFor(db, request.params.username) }));
 

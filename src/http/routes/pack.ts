@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { id64Param, int32, key } from '../../core/schema-types.ts';
 import { closeBox, finishPack, openBox, packState, scanUnit, unscanUnit } from '../../core/fulfilment/pack.ts';
 import { actorOf } from '../auth.ts';
 import { AppError } from '../../core/errors.ts';
@@ -9,18 +10,21 @@ import { channelDescriptor } from '../../channels/registry.ts';
 import { packDocumentsJob } from '../../jobs/definitions/pack-documents.ts';
 import type { AppContext } from '../context.ts';
 
+/** Heaviest box a pack station weighs, in grams: a tonne, far above any courier's limit. */
+const maxBoxGrams = 1_000_000;
+
 /** The pack station: every call answers with the order's whole pack state, so a screen can redraw from it. */
 export async function packRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const deps = { database, secrets, lookup: channelDescriptor };
-  const params = z.object({ id: z.coerce.number().int() });
-  const scan = z.object({ code: z.string().trim().min(1, 'Scan a barcode.') });
+  const params = z.object({ id: id64Param('order id') });
+  const scan = z.object({ code: key('barcode').trim().min(1, 'Scan a barcode.') });
 
   app.get('/api/orders/:id/pack', { schema: { summary: 'Pack state: lines, boxes, open box, units left', tags: ['pack'], params } }, async (request) =>
     packState(db, request.params.id));
   app.post('/api/orders/:id/pack/box', {
-    schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: z.string().trim().min(1, 'Scan the box id.') }) },
+    schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: key('box id').trim().min(1, 'Scan the box id.') }) },
   }, async (request) => openBox(db, request.params.id, request.body.box, actorOf(request)));
   app.post('/api/orders/:id/pack/scan', {
     schema: { summary: 'Scan one unit (SKU code or EAN) into the open box', tags: ['pack'], params, body: scan },
@@ -29,7 +33,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
     schema: { summary: 'Take one unit back out of the open box', tags: ['pack'], params, body: scan },
   }, async (request) => unscanUnit(db, request.params.id, request.body.code));
   app.post('/api/orders/:id/pack/close-box', {
-    schema: { summary: 'Close the open box with its weight', tags: ['pack'], params, body: z.object({ weightGrams: z.number().int() }) },
+    schema: { summary: 'Close the open box with its weight', tags: ['pack'], params, body: z.object({ weightGrams: int32({ min: 1, max: maxBoxGrams, message: `Give the box weight in grams: a whole number from 1 to ${maxBoxGrams}.` }) }) },
   }, async (request) => closeBox(db, request.params.id, request.body.weightGrams));
   app.post('/api/orders/:id/pack/finish', {
     schema: {
