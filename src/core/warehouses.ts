@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { text } from './schema-types.ts';
+import { isGstStateCode } from './tax/state-codes.ts';
 import type { Db } from '../db/connect.ts';
 import { warehouses } from '../db/schema.ts';
 import { audit } from './audit.ts';
@@ -15,7 +16,9 @@ export const warehouseFields = {
     .regex(gstinPattern, 'A GSTIN is 15 characters, such as 27AAACR5055K1Z7.').nullable().optional(),
   address: text({ max: 500 }).trim().default(''),
   city: text({ max: 100 }).trim().default(''),
-  stateCode: z.string().regex(/^\d{2}$/, 'The GST state code is two digits, such as 27 for Maharashtra.'),
+  // Only codes of the GST table: invoicing looks the state up, and an unknown one would stop it later.
+  stateCode: z.string().regex(/^\d{2}$/, 'The GST state code is two digits, such as 27 for Maharashtra.')
+    .refine(isGstStateCode, 'That is not a GST state code: give the two digits of the state, such as 27 for Maharashtra.'),
   pincode: z.string().regex(/^[1-9]\d{5}$/, 'A PIN code is six digits and does not start with 0.'),
 };
 

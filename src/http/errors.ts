@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../core/errors.ts';
+import { TaxRuleError } from '../core/tax/errors.ts';
 import { appErrorFromDatabase, databaseErrorOf } from './database-errors.ts';
 
 /**
@@ -51,6 +52,8 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     }));
     return reply.status(400).send(fromZodIssues(issues, where === 'body' ? '' : where));
   }
+  // Tax rules refuse data a person must fix (a state code, a GSTIN), never a fault of the server.
+  if (error instanceof TaxRuleError) return reply.status(400).send({ error: { code: 'invalid', message: error.message, field: error.field } });
   const database = databaseErrorOf(error);
   const mapped = database && appErrorFromDatabase(database);
   if (mapped) {

@@ -32,6 +32,19 @@ export interface Pools {
   strings: string[];
   /** Existing ids. */
   numbers: number[];
+  /** Known values by resource ("channels", "orders", "picklists"…), for parameters and fields that name one. */
+  named: Record<string, (string | number)[]>;
+}
+
+/** Body and query fields that name a resource, and which. */
+const fieldResources: Record<string, string> = {
+  warehouse: 'warehouses', sku: 'skus', channel: 'channels', username: 'users', stream: 'streams', code: 'skus', record: 'records',
+};
+
+/** The known values for a parameter or field, or none. */
+export function knownFor(pools: Pools, resource: string | undefined, name: string | undefined): (string | number)[] {
+  const byResource = resource ? pools.named[resource] ?? [] : [];
+  return byResource.length ? byResource : name ? pools.named[fieldResources[name]] ?? [] : [];
 }
 
 const huge = 'x'.repeat(100_000);
@@ -167,6 +180,57 @@ export function valueFor(schema: JsonSchema, pools: Pools, depth = 0): fc.Arbitr
 }
 
 const missing = Symbol('missing');
+
+/**
+ * A value the schema accepts as far as its JSON schema says (refinements aside), preferring known codes
+ * and ids: requests made of these get past validation into the handlers and the database.
+ */
+export function validValueFor(schema: JsonSchema, pools: Pools, depth = 0, known: (string | number)[] = []): fc.Arbitrary<unknown> {
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives?.length) return fc.oneof(...alternatives.map((s) => validValueFor(s, pools, depth + 1, known)));
+  if (schema.allOf?.length) return validValueFor(schema.allOf[0], pools, depth + 1, known);
+  if (schema.enum?.length) return fc.constantFrom(...schema.enum);
+  // A parameter or field naming a resource mostly names one that exists.
+  const named = known.filter((v) => typeof v === (typeOf(schema) === 'string' ? 'string' : 'number') || (typeOf(schema) === 'string' && schema.pattern === '^-?\\d+$'));
+  if (named.length) {
+    const asSchema = typeOf(schema) === 'string' ? named.map(String) : named;
+    return fc.oneof({ arbitrary: fc.constantFrom(...asSchema), weight: 4 }, { arbitrary: validValueFor(schema, pools, depth, []), weight: 1 });
+  }
+  if (schema.const !== undefined) return fc.constant(schema.const);
+  const orKnown = <T>(values: T[], fallback: fc.Arbitrary<T>) => (values.length ? fc.oneof(fc.constantFrom(...values), fallback) : fallback);
+  switch (typeOf(schema)) {
+    case 'string':
+      // Integers carried as text (path and query ids, limits): small ones, which exist or fit.
+      if (schema.pattern === '^-?\\d+$') return orKnown(pools.numbers.map(String), fc.integer({ min: 0, max: 50 }).map(String));
+      return schema.pattern || schema.format ? validString(schema) : orKnown(pools.strings, validString(schema));
+    case 'integer': {
+      const min = Math.max(schema.minimum ?? 0, Number.MIN_SAFE_INTEGER);
+      const max = Math.min(schema.maximum ?? 1_000, Number.MAX_SAFE_INTEGER);
+      return orKnown(pools.numbers.filter((n) => n >= min && n <= max), fc.integer({ min, max: Math.min(max, min + 1_000) }));
+    }
+    case 'number':
+      return fc.double({ min: schema.minimum ?? 0, max: schema.maximum ?? 1_000, noNaN: true });
+    case 'boolean':
+      return fc.boolean();
+    case 'array':
+      return depth > 4 ? fc.constant([]) : fc.array(validValueFor(schema.items ?? {}, pools, depth + 1, known), { minLength: 1, maxLength: 3 });
+    case 'object': {
+      const properties = Object.entries(schema.properties ?? {});
+      const required = new Set(schema.required ?? []);
+      return fc.tuple(...properties.map(([name, property]) => (required.has(name)
+        ? validValueFor(property, pools, depth + 1, knownFor(pools, undefined, name))
+        : fc.option(validValueFor(property, pools, depth + 1, knownFor(pools, undefined, name)), { nil: missing as never })))).map((values) => {
+        const out: Record<string, unknown> = {};
+        properties.forEach(([name], i) => { if (values[i] !== missing) out[name] = values[i]; });
+        return out;
+      });
+    }
+    default:
+      return fc.jsonValue({ maxDepth: 1 });
+  }
+}
+
+
 
 function objectFor(schema: JsonSchema, pools: Pools, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const properties = Object.entries(schema.properties ?? {});

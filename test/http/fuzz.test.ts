@@ -6,7 +6,10 @@ import { databaseErrorOf } from '../../src/http/database-errors.ts';
 import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { databaseKinds } from '../helpers/databases.ts';
-import { hostileString, rawBodies, rawPathSegments, rawQueries, valueFor, type JsonSchema, type Pools } from '../helpers/fuzz-arbitraries.ts';
+import { insertOrder } from '../helpers/fulfilment-fixture.ts';
+import { eq } from 'drizzle-orm';
+import { channels, skus } from '../../src/db/schema.ts';
+import { hostileString, knownFor, rawBodies, rawPathSegments, rawQueries, validValueFor, valueFor, type JsonSchema, type Pools } from '../helpers/fuzz-arbitraries.ts';
 
 /**
  * Every operation of the API, as its OpenAPI document lists it, called as an admin with values shaped
@@ -62,23 +65,71 @@ function operationsOf(document: { paths: Record<string, Record<string, any>> }):
   return operations;
 }
 
+/**
+ * Requests for an operation, of two kinds: hostile (every leaf may be hostile, extra fields, raw bodies,
+ * malformed escapes, odd content types) and valid (shaped and filled from known values, so they reach
+ * the handlers and the database and change its state for the requests after them).
+ */
 function requestFor(op: Operation, pools: Pools): fc.Arbitrary<FuzzRequest> {
+  return fc.oneof({ arbitrary: hostileRequest(op, pools), weight: 3 }, { arbitrary: validRequest(op, pools), weight: 2 });
+}
+
+const queryPart = (name: string) => (value: unknown) => (Array.isArray(value) ? value.map((x) => `${name}=${encode(asText(x))}`).join('&') : `${name}=${encode(asText(value))}`);
+const hasBody = (op: Operation) => op.method !== 'GET' && op.method !== 'HEAD';
+
+/** The resource a path parameter names: the literal segment before it (`/api/orders/{id}` → orders). */
+function resourceOf(op: Operation, name: string): string | undefined {
+  const segments = op.url.split('/');
+  const at = segments.findIndex((segment) => segment.startsWith(`{${name}}`));
+  const previous = segments[at - 1];
+  return previous && !previous.startsWith('{') ? previous : undefined;
+}
+
+/** The last literal segment of an operation's path: what its answers are (`/api/users/{username}/tokens` → tokens). */
+const answersAbout = (op: Operation) => op.url.split('/').filter((segment) => segment && !segment.startsWith('{')).at(-1) ?? '';
+
+/**
+ * Codes and ids from successful answers go into the pools, so later operations find what earlier ones
+ * made (a picklist created, then advanced, printed, prefetched).
+ */
+function harvest(pools: Pools, op: Operation, body: unknown) {
+  const add = (resource: string, value: unknown) => {
+    if ((typeof value !== 'string' && typeof value !== 'number') || (typeof value === 'string' && value.length > 100)) return;
+    const pool = (pools.named[resource] ??= []);
+    if (!pool.includes(value) && pool.length < 20) pool.push(value);
+  };
+  const resource = answersAbout(op);
+  const records = [body, ...((body as { items?: unknown[] })?.items ?? [])].filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object');
+  for (const record of records) {
+    add(resource, record.code);
+    add(resource, record.id);
+    add('sync-runs', record.runId);
+    add('listings', record.channelSku);
+  }
+}
+
+function validRequest(op: Operation, pools: Pools): fc.Arbitrary<FuzzRequest> {
+  return fc.record({
+    segments: fc.tuple(...op.path.map((p) => validValueFor(p.schema, pools, 0, knownFor(pools, resourceOf(op, p.name), p.name)).map((v) => encode(asText(v))))),
+    query: fc.tuple(...op.query.map((p) => fc.option(validValueFor(p.schema, pools, 0, knownFor(pools, undefined, p.name)).map(queryPart(p.name)), { nil: '' })))
+      .map((parts) => parts.filter(Boolean).join('&')),
+    body: hasBody(op) && op.body ? validValueFor(op.body, pools).map((json) => ({ json })) : fc.constant(undefined),
+    contentType: fc.constant(hasBody(op) && op.body ? 'application/json' : undefined),
+  });
+}
+
+function hostileRequest(op: Operation, pools: Pools): fc.Arbitrary<FuzzRequest> {
   const segment = (schema: JsonSchema) => fc.oneof(
     { arbitrary: valueFor(schema, pools).map((v) => encode(asText(v))), weight: 6 },
     { arbitrary: fc.constantFrom(...rawPathSegments), weight: 2 },
     { arbitrary: fc.constantFrom(...pools.strings, ...pools.numbers.map(String)).map(encode), weight: 2 },
   );
-  const queryPart = ({ name, schema }: { name: string; schema: JsonSchema }) => fc.option(
-    valueFor(schema, pools).map((v) => (Array.isArray(v) ? v.map((x) => `${name}=${encode(asText(x))}`).join('&') : `${name}=${encode(asText(v))}`)),
-    { nil: '', freq: 2 },
-  );
   const query = fc.tuple(
-    fc.tuple(...op.query.map(queryPart)),
+    fc.tuple(...op.query.map((p) => fc.option(valueFor(p.schema, pools).map(queryPart(p.name)), { nil: '', freq: 2 }))),
     fc.option(fc.constantFrom(...rawQueries), { nil: '', freq: 4 }),
   ).map(([parts, raw]) => [...parts, raw].filter(Boolean).join('&'));
 
-  const hasBody = op.method !== 'GET' && op.method !== 'HEAD';
-  const body: fc.Arbitrary<FuzzRequest['body']> = !hasBody ? fc.constant(undefined) : fc.oneof(
+  const body: fc.Arbitrary<FuzzRequest['body']> = !hasBody(op) ? fc.constant(undefined) : fc.oneof(
     { arbitrary: (op.body ? valueFor(op.body, pools) : fc.jsonValue({ maxDepth: 2 })).map((json) => ({ json })), weight: 8 },
     { arbitrary: fc.constantFrom(...rawBodies).map((raw) => ({ raw })), weight: 1 },
     { arbitrary: hostileString(pools).map((raw) => ({ raw })), weight: 1 },
@@ -128,7 +179,7 @@ for (const kind of databaseKinds) {
     let sandbox: StartedSandbox;
     /** Errors that reached the error handler as database errors or faults: schema gaps, even when mapped to 4xx. */
     const refusedByDatabase: string[] = [];
-    const pools: Pools = { strings: [], numbers: [1, 2, 3] };
+    const pools: Pools = { strings: [], numbers: [1, 2, 3], named: {} };
 
     before(async () => {
       t = await createTestApp(kind);
@@ -153,7 +204,19 @@ for (const kind of databaseKinds) {
         settings: { orderSyncFrom: '2024-01-01', returnSyncFrom: '2024-01-01', baseUrl: sandbox.url, rateLimitPerSecond: 50 },
         interface: { username: 'DVFUZZ01', password: 'api-secret', isB2B: 'Yes' },
       });
+      // Open orders as the order pull leaves them, so picklists, packing and cancels have something to act on.
+      const db = t.database.db;
+      const [row] = await db.select({ id: channels.id, warehouseId: channels.warehouseId }).from(channels).where(eq(channels.code, channel.code));
+      const [sku] = await db.select({ id: skus.id }).from(skus).where(eq(skus.code, 'SKU-1'));
+      const orderIds: number[] = [];
+      for (const po of ['PO-F1', 'PO-F2', 'PO-F3']) {
+        orderIds.push((await insertOrder(db, { channelId: row.id, warehouseId: row.warehouseId }, po, [{ sku: 'SKU-1', skuId: sku.id, quantity: 2 }])).id);
+      }
       // The admin the fuzz signs in as (admin1) is left out, so no request can disable or demote it.
+      Object.assign(pools.named, {
+        channels: [channel.code], warehouses: ['MUM1'], skus: ['SKU-1', 'SKU-2', '8901234567890'], users: ['victim1'],
+        streams: ['inventory', 'orders', 'skus', 'backorders', 'returns', 'reconcile'], orders: orderIds, levels: ['MUM1'],
+      });
       pools.strings.push('MUM1', 'SKU-1', 'SKU-2', '8901234567890', channel.code, 'victim1', 'inventory', 'orders', 'skus', 'ajio-jit', 'true');
     });
 
@@ -183,7 +246,10 @@ for (const kind of databaseKinds) {
           new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), answerWithinMs); }),
         ]).finally(() => clearTimeout(timer));
         if (!response) return `no answer within ${answerWithinMs / 1000} s`;
-        if (response.statusCode < 400) answered['2xx']++;
+        if (response.statusCode < 400) {
+          answered['2xx']++;
+          if (response.headers['content-type']?.toString().startsWith('application/json')) harvest(pools, op, response.json());
+        }
         else if (response.statusCode < 500) answered['4xx']++;
         const problem = problemWith(response);
         if (problem) return problem;

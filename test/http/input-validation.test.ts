@@ -50,6 +50,11 @@ for (const kind of databaseKinds) {
       assertRefused(await t.call('POST', '/api/skus', { body: { code: 'SKU-9', name: 'x', mrpPaise: 1.5 } }), 400, 'mrpPaise');
     });
 
+    test('a warehouse state code must be one of the GST table (found by the fuzz test: 57 stopped invoicing with a 500)', async () => {
+      assertRefused(await t.call('PATCH', '/api/warehouses/MUM1', { body: { stateCode: '57' } }), 400, 'stateCode');
+      assert.equal((await t.call('PATCH', '/api/warehouses/MUM1', { body: { stateCode: '27' } })).statusCode, 200);
+    });
+
     test('a route that forgets its schema still refuses NUL and lone surrogates, naming where they are', async () => {
       const reached = await t.call('POST', '/api/test-only/no-schema', { body: { a: { b: ['ok'] } } });
       assert.deepEqual(reached.json(), { reached: true });
