@@ -87,7 +87,8 @@ for (const kind of databaseKinds) {
 
     test('database errors caused by input map to 400/409 naming the column, for this driver', async () => {
       const db = t.database.db;
-      await db.execute(sql`create temporary table input_check (v varchar(2))`);
+      // A table of its own (not temporary: a pool may run the next statement on another connection).
+      await db.execute(sql`create table input_check (v varchar(2))`);
       const cases: [string, ReturnType<typeof sql>, number][] = [
         ['22003', sql`select 2147483648::int4`, 400],
         ['22P02', sql`select 'abc'::int4`, 400],
