@@ -19,7 +19,7 @@ export const movementInputSchema = z.object({
   warehouse: text({ max: 200 }).min(1, 'Name the warehouse by its code.'),
   sku: text({ max: 200 }).min(1, 'Name the SKU by its code.'),
   kind: z.enum(movementKinds),
-  quantity: int32({ min: -maxUnits, max: maxUnits, message: `Give the quantity as a whole number from -${maxUnits} to ${maxUnits}, such as 5 to add or -2 to take out.` })
+  quantity: int32({ min: -maxUnits, max: maxUnits, message: `Give the quantity as a whole number, such as 5 to add or -2 to take out (at most ${maxUnits} either way).` })
     .refine((q) => q !== 0, 'A quantity of 0 changes nothing.'),
   reason: text({ max: 500 }).trim().min(3, 'Say why the stock changes (at least 3 characters).'),
   reference: text({ max: 200 }).trim().optional(),

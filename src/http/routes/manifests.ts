@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cursorParam, key, limit } from '../../core/schema-types.ts';
+import { cursorParam, key, limit, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { createManifests, dispatchManifest, getManifest, listManifests, listReadyShipments, manifestStatuses } from '../../core/fulfilment/manifests.ts';
 import { actorOf } from '../auth.ts';
@@ -11,13 +11,13 @@ import type { AppContext } from '../context.ts';
 export async function manifestRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const deps = { database, secrets, lookup: channelDescriptor };
-  const params = z.object({ code: key('manifest code').trim().min(1, 'Give the manifest code.') });
+  const params = z.object({ code: text({ max: 200 }).trim().min(1, 'Give the manifest code.') });
 
   app.post('/api/manifests', {
     schema: {
       summary: 'Create manifests from the ready shipments of a channel and warehouse (split at the channel\'s cap)',
       tags: ['fulfilment'],
-      body: z.object({ channel: key('channel code').trim().min(1, 'Choose the channel whose shipments go on the manifest.'), warehouse: key('warehouse code').trim().min(1, 'Choose the warehouse the shipments leave from.') }),
+      body: z.object({ channel: text({ max: 200 }).trim().min(1, 'Choose the channel whose shipments go on the manifest.'), warehouse: text({ max: 200 }).trim().min(1, 'Choose the warehouse the shipments leave from.') }),
     },
   }, async (request, reply) => reply.status(201).send({ items: await createManifests(deps, request.body, actorOf(request)) }));
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { id64Param, int32, key } from '../../core/schema-types.ts';
+import { id64Param, int32, text } from '../../core/schema-types.ts';
 import { closeBox, finishPack, openBox, packState, scanUnit, unscanUnit } from '../../core/fulfilment/pack.ts';
 import { actorOf } from '../auth.ts';
 import { AppError } from '../../core/errors.ts';
@@ -19,12 +19,12 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   const db = database.db;
   const deps = { database, secrets, lookup: channelDescriptor };
   const params = z.object({ id: id64Param('order id') });
-  const scan = z.object({ code: key('barcode').trim().min(1, 'Scan a barcode.') });
+  const scan = z.object({ code: text({ max: 200 }).trim().min(1, 'Scan a barcode.') });
 
   app.get('/api/orders/:id/pack', { schema: { summary: 'Pack state: lines, boxes, open box, units left', tags: ['pack'], params } }, async (request) =>
     packState(db, request.params.id));
   app.post('/api/orders/:id/pack/box', {
-    schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: key('box id').trim().min(1, 'Scan the box id.') }) },
+    schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: text({ max: 200 }).trim().min(1, 'Scan the box id.') }) },
   }, async (request) => openBox(db, request.params.id, request.body.box, actorOf(request)));
   app.post('/api/orders/:id/pack/scan', {
     schema: { summary: 'Scan one unit (SKU code or EAN) into the open box', tags: ['pack'], params, body: scan },

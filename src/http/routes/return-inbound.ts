@@ -42,7 +42,7 @@ export async function returnInboundRoutes(base: FastifyInstance, { database }: A
       summary: 'QC one scanned unit (SKU code or EAN): good goes back on hand, bad to damaged',
       tags: ['returns'],
       params,
-      body: z.object({ code: key('SKU code or EAN').trim().min(1, 'Scan the unit: its SKU code or EAN.'), result: z.enum(['good', 'bad']) }),
+      body: z.object({ code: text({ max: 200 }).trim().min(1, 'Scan the unit: its SKU code or EAN.'), result: z.enum(['good', 'bad']) }),
     },
   }, async (request) => qcUnit(database, request.params.id, request.body.code, request.body.result, actorOf(request)));
 
