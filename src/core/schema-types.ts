@@ -106,5 +106,23 @@ export const id64Param = (what?: string) => fromText(id64(what));
  */
 export const cursorParam = () => fromText(z.number().int('Give a whole number.').min(0, 'A cursor is 0 or more.').max(Number.MAX_SAFE_INTEGER, 'That cursor is past any id.'));
 
+/**
+ * Years a date may fall in. JavaScript and PostgreSQL disagree outside it (JavaScript has a year 0 and
+ * dates to ±275,760; PostgreSQL has no year 0), and no order, PO or sync date of Weft's lies outside.
+ */
+export const firstYear = 1900;
+export const lastYear = 9999;
+const inYears = (date: Date) => !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= firstYear && date.getUTCFullYear() <= lastYear;
+
+/** A calendar date, YYYY-MM-DD, that exists and lies in the years Weft handles. */
+export const calendarDate = (message = 'Give dates as YYYY-MM-DD.') =>
+  z.iso.date(message).refine((d) => inYears(new Date(`${d}T00:00:00Z`)), `Give a date from ${firstYear} to ${lastYear}.`);
+
+/** A date or date-time as ISO-8601, in the years Weft handles, as a Date. */
+export const dateTime = (message = 'Give a date or time as ISO-8601, such as 2026-11-01 or 2026-11-01T10:00:00Z.') =>
+  text({ max: 40 }).refine((v) => !Number.isNaN(Date.parse(v)), message)
+    .refine((v) => Number.isNaN(Date.parse(v)) || inYears(new Date(v)), `Give a date from ${firstYear} to ${lastYear}.`)
+    .transform((v) => new Date(v));
+
 /** "true" or "false" in a query string. */
 export const flagParam = () => z.enum(['true', 'false'], 'Give true or false.');

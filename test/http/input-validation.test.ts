@@ -50,6 +50,13 @@ for (const kind of databaseKinds) {
       assertRefused(await t.call('POST', '/api/skus', { body: { code: 'SKU-9', name: 'x', mrpPaise: 1.5 } }), 400, 'mrpPaise');
     });
 
+    test('dates outside the years Weft handles are 400s, not database errors (found by the fuzz test: year 0000)', async () => {
+      assertRefused(await t.call('POST', '/api/picklists', { body: { warehouse: 'MUM1', poDateFrom: '0000-02-29' } }), 400, 'poDateFrom');
+      assertRefused(await t.call('GET', '/api/orders?from=0000-01-01'), 400, 'from');
+      assertRefused(await t.call('GET', '/api/orders?to=%2B275760-09-13'), 400, 'to');
+      assert.equal((await t.call('GET', '/api/orders?from=2026-01-01')).statusCode, 200);
+    });
+
     test('a warehouse state code must be one of the GST table (found by the fuzz test: 57 stopped invoicing with a 500)', async () => {
       assertRefused(await t.call('PATCH', '/api/warehouses/MUM1', { body: { stateCode: '57' } }), 400, 'stateCode');
       assert.equal((await t.call('PATCH', '/api/warehouses/MUM1', { body: { stateCode: '27' } })).statusCode, 200);

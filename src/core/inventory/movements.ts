@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { int32, maxUnits, text } from '../schema-types.ts';
+import { maxUnits, text } from '../schema-types.ts';
 import type { Db } from '../../db/connect.ts';
 import { inventoryLevels, inventoryMovements, skus, warehouses } from '../../db/schema.ts';
 import { invalid } from '../errors.ts';
@@ -19,7 +19,8 @@ export const movementInputSchema = z.object({
   warehouse: text({ max: 200 }).min(1, 'Name the warehouse by its code.'),
   sku: text({ max: 200 }).min(1, 'Name the SKU by its code.'),
   kind: z.enum(movementKinds),
-  quantity: int32({ min: -maxUnits, max: maxUnits, message: `Give the quantity as a whole number, such as 5 to add or -2 to take out (at most ${maxUnits} either way).` })
+  quantity: z.number({ error: 'Give the quantity as a whole number, such as 5 to add or -2 to take out.' }).int('Quantities are whole units.')
+    .min(-maxUnits, `Take out at most ${maxUnits} units in one movement.`).max(maxUnits, `Add at most ${maxUnits} units in one movement.`)
     .refine((q) => q !== 0, 'A quantity of 0 changes nothing.'),
   reason: text({ max: 500 }).trim().min(3, 'Say why the stock changes (at least 3 characters).'),
   reference: text({ max: 200 }).trim().optional(),

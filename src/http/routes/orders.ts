@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { id64Param, key, limit, text } from '../../core/schema-types.ts';
+import { dateTime, id64Param, key, limit, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { cancelOrder, cancelRequestSchema } from '../../core/orders/cancel.ts';
 import { getOrder, listOrders, orderStatuses } from '../../core/orders/queries.ts';
@@ -13,8 +13,7 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const params = z.object({ id: id64Param('order id') });
-  const when = text({ max: 40 }).refine((v) => !Number.isNaN(Date.parse(v)), 'Give a date or time as ISO-8601, such as 2026-11-01 or 2026-11-01T10:00:00Z.')
-    .transform((v) => new Date(v));
+  const when = dateTime();
 
   app.get('/api/orders', {
     schema: {
