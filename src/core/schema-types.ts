@@ -41,7 +41,7 @@ const storableMessage = { error: (issue: { input?: unknown }) => `This text ${un
  */
 export function text(options: { max: number; min?: number; minMessage?: string; maxMessage?: string }) {
   let schema = z.string().refine(storable, storableMessage)
-    .max(options.max, options.maxMessage ?? `Keep this under ${options.max + 1} characters.`);
+    .max(options.max, options.maxMessage ?? `Give at most ${options.max} characters.`);
   if (options.min !== undefined) schema = schema.min(options.min, options.minMessage ?? `Give at least ${options.min} character${options.min === 1 ? '' : 's'}.`);
   return schema;
 }
