@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { text } from './schema-types.ts';
 import type { Db } from '../db/connect.ts';
 import { channels, warehouses } from '../db/schema.ts';
 import type { ChannelDescriptor } from './channel-descriptor.ts';
@@ -13,17 +14,17 @@ import { getWarehouse } from './warehouses.ts';
  * type's own schema; credentials are sealed with the master key and never returned.
  */
 export const newChannelSchema = z.object({
-  type: z.string().min(1),
-  name: z.string().trim().min(1, 'Give the channel a name, such as "AJIO JIT Bhiwandi".').max(120),
-  warehouse: z.string().min(1, 'Choose the order source warehouse.'),
+  type: text({ max: 50 }).min(1, 'Give the channel type, such as ajio-jit.'),
+  name: text({ max: 120 }).trim().min(1, 'Give the channel a name, such as "AJIO JIT Bhiwandi".'),
+  warehouse: text({ max: 200 }).min(1, 'Choose the order source warehouse.'),
   settings: z.record(z.string(), z.unknown()).default({}),
   interface: z.record(z.string(), z.unknown()),
 });
 export type NewChannel = z.input<typeof newChannelSchema>;
 
 export const channelChangeSchema = z.object({
-  name: z.string().trim().min(1).max(120).optional(),
-  warehouse: z.string().min(1).optional(),
+  name: text({ max: 120 }).trim().min(1, 'Give the channel a name.').optional(),
+  warehouse: text({ max: 200 }).min(1, 'Choose the order source warehouse.').optional(),
   status: z.enum(['active', 'paused', 'disabled']).optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
   interface: z.record(z.string(), z.unknown()).optional(),

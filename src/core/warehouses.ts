@@ -1,5 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { text } from './schema-types.ts';
+import { isGstStateCode } from './tax/state-codes.ts';
 import type { Db } from '../db/connect.ts';
 import { warehouses } from '../db/schema.ts';
 import { audit } from './audit.ts';
@@ -9,12 +11,14 @@ import { conflict, isUniqueViolation, notFound } from './errors.ts';
 export const gstinPattern = /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
 
 export const warehouseFields = {
-  name: z.string().trim().min(1, 'Give the warehouse a name.').max(120),
-  gstin: z.string().trim().toUpperCase()
+  name: text({ max: 120 }).trim().min(1, 'Give the warehouse a name.'),
+  gstin: text({ max: 100 }).trim().toUpperCase()
     .regex(gstinPattern, 'A GSTIN is 15 characters, such as 27AAACR5055K1Z7.').nullable().optional(),
-  address: z.string().trim().max(500).default(''),
-  city: z.string().trim().max(100).default(''),
-  stateCode: z.string().regex(/^\d{2}$/, 'The GST state code is two digits, such as 27 for Maharashtra.'),
+  address: text({ max: 500 }).trim().default(''),
+  city: text({ max: 100 }).trim().default(''),
+  // Only codes of the GST table: invoicing looks the state up, and an unknown one would stop it later.
+  stateCode: z.string().regex(/^\d{2}$/, 'The GST state code is two digits, such as 27 for Maharashtra.')
+    .refine(isGstStateCode, 'That is not a GST state code: give the two digits of the state, such as 27 for Maharashtra.'),
   pincode: z.string().regex(/^[1-9]\d{5}$/, 'A PIN code is six digits and does not start with 0.'),
 };
 

@@ -3,7 +3,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { httpSettingsOf, type AppContext } from './context.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, frameworkErrors, maxPathParamLength, notFoundHandler } from './errors.ts';
+import { registerInputCheck } from './input-check.ts';
 import { registerAuth } from './auth.ts';
 import { markPublicScope, requireRoutePolicy } from './route-policy.ts';
 import { refuseDotSegments } from './paths.ts';
@@ -41,7 +42,9 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     trustProxy: settings.trustProxy,
     // `//api//users` is `/api/users`: the same route, so the same policy. Paths stay case-sensitive and
     // `;` stays part of the path (Fastify's default), so no other spelling reaches a route (paths.ts).
-    routerOptions: { ignoreDuplicateSlashes: true, caseSensitive: true },
+    routerOptions: { ignoreDuplicateSlashes: true, caseSensitive: true, maxParamLength: maxPathParamLength },
+    // Malformed escapes and over-long path parameters answer in the API's error shape, not Fastify's.
+    frameworkErrors,
   }) as unknown as FastifyInstance;
   // Before any route exists: every route must declare who may call it, or start-up stops here.
   requireRoutePolicy(app);
@@ -68,6 +71,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     await docs.register(swaggerUi, { routePrefix: docsPrefix });
   });
 
+  registerInputCheck(app);
   for (const register of routeModules) await register(app, context);
   return app;
 }

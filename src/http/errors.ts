@@ -2,6 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../core/errors.ts';
+import { TaxRuleError } from '../core/tax/errors.ts';
+import { appErrorFromDatabase, databaseErrorOf } from './database-errors.ts';
 
 /**
  * The one error shape of the API: `{ error: { code, message, field?, details? } }`, with a message a
@@ -27,11 +29,22 @@ function fromZodIssues(issues: { path: PropertyKey[]; message: string }[], where
   };
 }
 
+function sendAppError(reply: FastifyReply, error: AppError) {
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+  return reply.status(error.status).send({ error: { code: error.code, message: error.message, field: error.field, details: error.details } });
+}
+
+/** Fastify's own 4xx errors (body parsing, content type, size), in the one shape with a message to act on. */
+const frameworkMessages: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted here: send JSON with "Content-Type: application/json" (or CSV where the operation says so).',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty but the content type says JSON: send a JSON body, or leave out the Content-Type header.',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON: check quotes, commas and brackets.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The body is larger than this operation accepts.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body sent.',
+};
+
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) {
-    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-    return reply.status(error.status).send({ error: { code: error.code, message: error.message, field: error.field, details: error.details } });
-  }
+  if (error instanceof AppError) return sendAppError(reply, error);
   if (error instanceof ZodError) return reply.status(400).send(fromZodIssues(error.issues));
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? '';
@@ -41,15 +54,49 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     }));
     return reply.status(400).send(fromZodIssues(issues, where === 'body' ? '' : where));
   }
+  // Tax rules refuse data a person must fix (a state code, a GSTIN), never a fault of the server.
+  if (error instanceof TaxRuleError) return reply.status(400).send({ error: { code: 'invalid', message: error.message, field: error.field } });
+  const database = databaseErrorOf(error);
+  const mapped = database && appErrorFromDatabase(database);
+  if (mapped) {
+    // The client is told what to change; the log says which schema let it through.
+    request.log.warn({ sqlState: database.code, route: request.routeOptions?.url, method: request.method }, 'database refused input a schema should have refused');
+    return sendAppError(reply, mapped);
+  }
   const status = (error as FastifyError).statusCode ?? 500;
   if (status < 500) {
-    return reply.status(status).send({ error: { code: status === 413 ? 'too_large' : 'invalid', message: error.message } });
+    const code = (error as FastifyError).code;
+    return reply.status(status).send({
+      error: { code: status === 413 ? 'too_large' : 'invalid', message: frameworkMessages[code] ?? error.message },
+    });
   }
   request.log.error({ err: error }, 'request failed');
   return reply.status(500).send({
     error: { code: 'internal', message: `Something went wrong on the server (request ${request.id}); the log has the details.` },
   });
 }
+
+/**
+ * Errors Fastify raises before a route is found: a malformed percent-escape in the path
+ * (`/api/skus/%E0%A4%A`) and a path parameter longer than `maxParamLength`. Fastify answers those in its
+ * own shape unless given this; here they get the API's.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return reply.status(400).send({ error: { code: 'invalid', message: 'The path has a malformed percent-escape (such as %E0%A4%A): encode each byte as % and two hex digits.' } });
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.status(414).send({ error: { code: 'too_long', message: `A part of the path is longer than ${maxPathParamLength} characters: no code or id is that long.` } });
+  }
+  reply.log.error({ err: error }, 'routing failed');
+  return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong while routing the request; the log has the details.' } });
+}
+
+/**
+ * Longest path parameter the router accepts. Above every schema's own maximum (codes are at most 200
+ * characters), so a long code is refused by its schema with the field named; only absurd paths get 414.
+ */
+export const maxPathParamLength = 1000;
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}; see /api/docs.` } });

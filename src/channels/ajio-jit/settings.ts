@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { outboundUrlProblem } from '../../net/outbound-url.ts';
+import { text } from '../../core/schema-types.ts';
 
 /**
  * The AJIO JIT channel's settings, as the seed document's "Channel Maintenance" and "Configure
@@ -22,7 +23,7 @@ export const inventorySyncSchema = z.object({
   /** Which stock counts: the order source warehouse alone, or several warehouses added together. */
   source: z.enum(['order-warehouse', 'consolidated']).default('order-warehouse'),
   /** Warehouse codes whose stock is added up when `source` is consolidated. */
-  warehouses: z.array(z.string().min(1)).default([]),
+  warehouses: z.array(text({ max: 200 }).min(1, 'Give a warehouse code.')).max(100, 'Consolidate at most 100 warehouses.').default([]),
   /** Real time: within 60 s of a change. Scheduled: every `intervalMinutes`. */
   mode: z.enum(['realtime', 'scheduled']).default('realtime'),
   intervalMinutes: z.number().int().min(5, 'Push at most every 5 minutes.').max(1440).default(30),
@@ -112,17 +113,17 @@ export type AjioSettings = z.infer<typeof ajioSettingsSchema>;
 
 /** "Configure Interface": the credentials, stored encrypted, never returned. */
 export const ajioInterfaceSchema = z.object({
-  username: z.string().trim().regex(/^DV[A-Za-z0-9]+$/, 'The AJIO username is the POB id: letters and digits starting with DV.'),
-  password: z.string().min(1, 'Give the API password from your AJIO account manager (not the portal login).'),
+  username: text({ max: 100 }).trim().regex(/^DV[A-Za-z0-9]+$/, 'The AJIO username is the POB id: letters and digits starting with DV.'),
+  password: text({ max: 500 }).min(1, 'Give the API password from your AJIO account manager (not the portal login).'),
   isB2B: z.union([z.boolean(), z.enum(['yes', 'no', 'Yes', 'No', 'YES', 'NO'])])
     .transform((v) => v === true || String(v).toLowerCase() === 'yes')
     .refine((v) => v, 'Is B2B must be Yes: AJIO JIT is a B2B marketplace.'),
   einvoicing: z.object({
     enabled: z.boolean().default(false),
-    username: z.string().trim().optional(),
-    password: z.string().optional(),
+    username: text({ max: 200 }).trim().optional(),
+    password: text({ max: 500 }).optional(),
     /** The client secret NIC (or the GSP) issued with the client id. */
-    clientSecret: z.string().optional(),
+    clientSecret: text({ max: 500 }).optional(),
   }).default({ enabled: false }).superRefine((e, ctx) => {
     if (e.enabled) {
       if (!e.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'E-invoicing is on: give the e-invoicing portal username.' });

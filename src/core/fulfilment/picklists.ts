@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { calendarDate, text } from '../schema-types.ts';
 import type { Db } from '../../db/connect.ts';
 import { channels, orderLines, orders, picklistOrders, picklists, skus, warehouses, type PicklistStatus } from '../../db/schema.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
@@ -12,10 +13,10 @@ import { sortForWalking } from './walking-order.ts';
  * one picklist at most; the picklist's lines are the orders' remaining units summed per SKU.
  */
 export const newPicklistSchema = z.object({
-  warehouse: z.string().min(1, 'Choose the warehouse to pick in.'),
-  channel: z.string().optional(),
-  poDateFrom: z.iso.date('Give dates as YYYY-MM-DD.').optional(),
-  poDateTo: z.iso.date('Give dates as YYYY-MM-DD.').optional(),
+  warehouse: text({ max: 200 }).min(1, 'Choose the warehouse to pick in.'),
+  channel: text({ max: 200 }).optional(),
+  poDateFrom: calendarDate().optional(),
+  poDateTo: calendarDate().optional(),
 }).refine((d) => !d.poDateFrom || !d.poDateTo || d.poDateFrom <= d.poDateTo, {
   path: ['poDateTo'], message: 'The "to" date is before the "from" date: give a "to" date on or after it.',
 });

@@ -1,5 +1,6 @@
 import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { maxUnits, text } from '../schema-types.ts';
 import type { Db } from '../../db/connect.ts';
 import { inventoryLevels, inventoryMovements, skus, warehouses } from '../../db/schema.ts';
 import { invalid } from '../errors.ts';
@@ -15,12 +16,14 @@ export const movementKinds = ['inbound', 'adjust', 'damage'] as const;
 export type MovementKind = (typeof movementKinds)[number] | 'return_good' | 'return_bad' | 'dispatch';
 
 export const movementInputSchema = z.object({
-  warehouse: z.string().min(1, 'Name the warehouse by its code.'),
-  sku: z.string().min(1, 'Name the SKU by its code.'),
+  warehouse: text({ max: 200 }).min(1, 'Name the warehouse by its code.'),
+  sku: text({ max: 200 }).min(1, 'Name the SKU by its code.'),
   kind: z.enum(movementKinds),
-  quantity: z.number({ error: 'Give the quantity as a whole number, such as 5 to add or -2 to take out.' }).int('Quantities are whole units.').refine((q) => q !== 0, 'A quantity of 0 changes nothing.'),
-  reason: z.string().trim().min(3, 'Say why the stock changes (at least 3 characters).').max(500),
-  reference: z.string().trim().max(200).optional(),
+  quantity: z.number({ error: 'Give the quantity as a whole number, such as 5 to add or -2 to take out.' }).int('Quantities are whole units.')
+    .min(-maxUnits, `Take out at most ${maxUnits} units in one movement.`).max(maxUnits, `Add at most ${maxUnits} units in one movement.`)
+    .refine((q) => q !== 0, 'A quantity of 0 changes nothing.'),
+  reason: text({ max: 500 }).trim().min(3, 'Say why the stock changes (at least 3 characters).'),
+  reference: text({ max: 200 }).trim().optional(),
 });
 export type MovementInput = z.infer<typeof movementInputSchema>;
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { id64, maxUnits, quantity, text } from '../schema-types.ts';
 import type { Database } from '../../db/connect.ts';
 import { channels, invoices, orderEvents, orderLines, orders, outbox, warehouses } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
@@ -19,13 +20,13 @@ import { getOrder, type OrderDetail } from './queries.ts';
  * quantity (which releases their allocation) and goes on the timeline; refusals come back per line.
  */
 export const cancelRequestSchema = z.object({
-  reason: z.string().trim().min(1, 'Give the reason for the cancellation.').max(200),
+  reason: text({ max: 200 }).trim().min(1, 'Give the reason for the cancellation.'),
   lines: z.array(z.object({
-    lineId: z.number().int().positive().optional(),
-    externalLineId: z.string().trim().min(1).optional(),
-    quantity: z.number().int().min(1, 'Cancel at least 1 unit of a line.'),
+    lineId: id64('line id').optional(),
+    externalLineId: text({ max: 200 }).trim().min(1).optional(),
+    quantity: quantity({ min: 1, message: `Cancel from 1 to ${maxUnits} units of a line.` }),
   }).refine((l) => l.lineId !== undefined || l.externalLineId !== undefined, 'Name each line by lineId or externalLineId.'))
-    .min(1, 'Name the lines to cancel and how many units of each.'),
+    .min(1, 'Name the lines to cancel and how many units of each.').max(1000, 'Cancel at most 1000 lines in one request.'),
 });
 export type CancelInput = z.input<typeof cancelRequestSchema>;
 

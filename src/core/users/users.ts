@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { key, maxPasswordLength, password, text } from '../schema-types.ts';
 import type { Db } from '../../db/connect.ts';
 import { users, type Role } from '../../db/schema.ts';
 import { AppError, conflict, isUniqueViolation, notFound } from '../errors.ts';
@@ -18,16 +19,9 @@ export const roles = ['admin', 'operator', 'viewer'] as const;
 const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 export const roleAllows = (role: Role, needed: Role) => rank[role] >= rank[needed];
 
-/**
- * The longest password accepted, checked before any hashing: scrypt's cost grows with the input, so a
- * megabyte "password" would buy an attacker a second of server CPU per request.
- */
-export const maxPasswordLength = 256;
-const tooLong = `Use a password of at most ${maxPasswordLength} characters.`;
-
 export const newUserSchema = z.object({
   username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).'),
-  password: z.string().min(10, 'Use a password of at least 10 characters.').max(maxPasswordLength, tooLong),
+  password: password(10, 'Use a password of at least 10 characters.'),
   role: z.enum(roles, { error: 'Choose a role: admin, operator or viewer.' }),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
@@ -50,7 +44,7 @@ const publicColumns = { id: users.id, username: users.username, role: users.role
 /** A token's life is at most a year and a day, as POST /api/auth/token allows. */
 export const maxTokenSeconds = 366 * 86400;
 export const tokenRequestSchema = z.object({
-  name: z.string().trim().min(1, 'Name the token after what will use it, such as "ERP sync".').max(100, 'Keep the name under 100 characters.')
+  name: text({ max: 100, maxMessage: 'Keep the name under 100 characters.' }).trim().min(1, 'Name the token after what will use it, such as "ERP sync".')
     .refine((name) => !isReservedTokenName(name), `"${sessionTokenName}" names console sessions: give the token another name.`),
   ttlSeconds: z.number().int().min(60, 'A token lives at least a minute.').max(maxTokenSeconds, 'A token lives at most 366 days.').optional(),
 });
@@ -99,8 +93,8 @@ export type UserChange = z.infer<typeof userChangeSchema>;
 
 /** What a sign-in sends: the password is capped here too, so a long one is refused before it is hashed. */
 export const signInSchema = z.object({
-  username: z.string().min(1).max(100, 'Give a username of at most 64 characters.'),
-  password: z.string().min(1).max(maxPasswordLength, tooLong),
+  username: key('username', 100),
+  password: password(),
 });
 
 /**

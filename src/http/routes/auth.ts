@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fromText, id32, key, password, text } from '../../core/schema-types.ts';
 import {
   createUser, isReservedTokenName, issueSession, issueToken, issueTokenFor, listTokensFor, listUsers, maxTokenSeconds,
   newUserSchema, revokeToken, revokeTokenFor, signInSchema, tokenRequestSchema, updateUser, userChangeSchema,
@@ -22,7 +23,7 @@ export async function authRoutes(base: FastifyInstance, context: AppContext) {
       description: throttled,
       tags: ['auth'],
       body: signInSchema.extend({
-        name: z.string().max(100).default('api')
+        name: text({ max: 100 }).default('api')
           .refine((name) => !isReservedTokenName(name), 'That name is kept for console sessions: give the token another name.'),
         ttlSeconds: z.number().int().min(60).max(maxTokenSeconds).optional(),
       }),
@@ -61,6 +62,8 @@ export async function authRoutes(base: FastifyInstance, context: AppContext) {
     return reply.status(204).send();
   });
 
+  const userParams = z.object({ username: key('username') });
+
   app.get('/api/auth/me', { config: { role: 'viewer' }, schema: { summary: 'The signed-in user', tags: ['auth'] } }, async (request) => request.user);
 
   app.get('/api/users', {
@@ -81,7 +84,7 @@ export async function authRoutes(base: FastifyInstance, context: AppContext) {
         + '(the answer says how many, as tokensRevoked), so enabling them again brings none back. '
         + 'A password reset also signs the user out of every console session (the answer says how many, as sessionsEnded); their API tokens keep working.',
       tags: ['users'],
-      params: z.object({ username: z.string() }),
+      params: userParams,
       body: userChangeSchema,
     },
   }, async (request) => updateUser(db, request.params.username, request.body, actorOf(request)));
@@ -91,16 +94,15 @@ export async function authRoutes(base: FastifyInstance, context: AppContext) {
     schema: {
       summary: 'Issue an API token for a user (for an integration account); the token is shown only in this answer',
       tags: ['users'],
-      params: z.object({ username: z.string() }),
+      params: userParams,
       body: tokenRequestSchema,
     },
   }, async (request, reply) => reply.status(201).send(await issueTokenFor(db, request.params.username, request.body, actorOf(request))));
 
   const tokenParams = z.object({
-    username: z.string(),
-    id: z.coerce.number({ error: 'Give the number of the token, as GET /api/users/:username/tokens lists it.' })
-      .int('Give the number of the token, as GET /api/users/:username/tokens lists it.')
-      .positive('Give the number of the token, as GET /api/users/:username/tokens lists it.'),
+    username: key('username'),
+    id: fromText(id32('number of the token, as GET /api/users/:username/tokens lists it'),
+      'Give the number of the token, as GET /api/users/:username/tokens lists it.'),
   });
 
   app.get('/api/users/:username/tokens', {
@@ -110,7 +112,7 @@ export async function authRoutes(base: FastifyInstance, context: AppContext) {
       description: 'Each has a kind (token or session) and a status (active, expired or revoked). Live ones are always listed; '
         + 'ended ones for 30 days after they ended.',
       tags: ['users'],
-      params: z.object({ username: z.string() }),
+      params: userParams,
     },
   }, async (request) => ({ items: await listTokensFor(db, request.params.username) }));
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cursorParam, id64Param, key, limit, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
 import { explainListing, listPushStates, pushStatuses, requestFullPush, sourceWarehouseIds } from '../../core/inventory/available.ts';
@@ -13,7 +14,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
   const app = base.withTypeProvider<ZodTypeProvider>();
   const channels = new ChannelService(database.db, secrets, channelDescriptor);
   const send = jobs.send.bind(jobs);
-  const code = z.object({ code: z.string() });
+  const code = z.object({ code: key('channel code') });
 
   app.get('/api/channels/:code/inventory', {
     config: { role: 'viewer' },
@@ -23,9 +24,9 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
       params: code,
       querystring: z.object({
         status: z.enum(pushStatuses).optional(),
-        q: z.string().trim().min(1).optional(),
-        after: z.coerce.number().int().min(0).optional(),
-        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        q: text({ max: 200 }).trim().min(1).optional(),
+        after: cursorParam().optional(),
+        limit: limit(1000, 100),
       }),
     },
   }, async (request) => {
@@ -38,7 +39,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     schema: {
       summary: 'Why a listing gets the figure it gets, line by line (sku: the Weft SKU code or the marketplace SKU code)',
       tags: ['inventory'],
-      params: z.object({ code: z.string(), sku: z.string().min(1) }),
+      params: z.object({ code: key('channel code'), sku: key('SKU code') }),
     },
   }, async (request) => {
     const channel = await channels.row(request.params.code);
@@ -66,7 +67,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
       summary: 'Reconciliation reports of a channel, newest first; page on with before=next',
       tags: ['inventory'],
       params: code,
-      querystring: z.object({ before: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+      querystring: z.object({ before: cursorParam().optional(), limit: limit(500, 50) }),
     },
   }, async (request) => {
     const channel = await channels.row(request.params.code);
@@ -80,7 +81,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     schema: {
       summary: "A reconciliation report as CSV: every drifted SKU with both figures, then the mapped SKUs AJIO no longer lists (kind 'missing at AJIO', no AJIO figure)",
       tags: ['inventory'],
-      params: z.object({ id: z.coerce.number().int() }),
+      params: z.object({ id: id64Param('report number') }),
     },
   }, async (request, reply) => {
     const csv = await reportCsv(database, request.params.id);
@@ -95,10 +96,10 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     schema: {
       summary: "A reconciliation report with its rows (paged by row id): kind 'drift' (both figures, corrected or not) and kind 'missing' (mapped SKUs AJIO no longer lists: Weft's figure, no AJIO figure, never corrected); kind= shows one",
       tags: ['inventory'],
-      params: z.object({ id: z.coerce.number().int() }),
+      params: z.object({ id: id64Param('report number') }),
       querystring: z.object({
-        after: z.coerce.number().int().optional(),
-        limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+        after: cursorParam().optional(),
+        limit: limit(10_000, 1000),
         kind: z.enum(rowKinds).optional(),
       }),
     },

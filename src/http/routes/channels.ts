@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { key } from '../../core/schema-types.ts';
 import { ChannelService, channelChangeSchema, newChannelSchema } from '../../core/channels.ts';
 import { channelDescriptor, channelTypes } from '../../channels/registry.ts';
 import { actorOf } from '../auth.ts';
@@ -11,7 +12,7 @@ import type { AppContext } from '../context.ts';
 export async function channelRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const service = new ChannelService(database.db, secrets, channelDescriptor);
-  const params = z.object({ code: z.string() });
+  const params = z.object({ code: key('channel code') });
 
   app.get('/api/channel-types', { config: { role: 'viewer' }, schema: { summary: 'Channel types Weft can connect, with their capabilities', tags: ['channels'] } }, async () => ({
     items: channelTypes().map((d) => ({ type: d.type, displayName: d.displayName, capabilities: d.capabilities })),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { flagParam, id64Param, key, limit } from '../../core/schema-types.ts';
 import { getDocument, listDocuments } from '../../core/documents/store.ts';
 import type { AppContext } from '../context.ts';
 
@@ -17,11 +18,11 @@ export async function documentRoutes(base: FastifyInstance, { database }: AppCon
       summary: 'Stored documents (metadata, no bytes), newest first; filter by order, reference or kind',
       tags: ['documents'],
       querystring: z.object({
-        orderId: z.coerce.number().int().positive().optional(),
-        reference: z.string().min(1).optional(),
-        kind: z.string().min(1).optional(),
-        includeVoided: z.enum(['true', 'false']).default('false'),
-        limit: z.coerce.number().int().min(1).max(1000).default(200),
+        orderId: id64Param('order id').optional(),
+        reference: key('reference').optional(),
+        kind: key('document kind', 50).optional(),
+        includeVoided: flagParam().default('false'),
+        limit: limit(1000, 200),
       }),
     },
   }, async (request) => {
@@ -35,7 +36,7 @@ export async function documentRoutes(base: FastifyInstance, { database }: AppCon
     schema: {
       summary: 'One stored document as its file (application/pdf), for viewing and reprinting',
       tags: ['documents'],
-      params: z.object({ id: z.coerce.number().int().positive() }),
+      params: z.object({ id: id64Param('document id') }),
     },
   }, async (request, reply) => {
     const doc = await getDocument(db, request.params.id);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cursorParam, key, limit, text } from '../../core/schema-types.ts';
 import { getLevelWithLedger, listLevels, movementInputSchema, recordMovement } from '../../core/inventory/movements.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -24,11 +25,11 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
       summary: 'Stock levels per warehouse and SKU (on hand, damaged, allocated to orders, reserved for pendency, available), paged; q searches SKU codes and names',
       tags: ['inventory'],
       querystring: z.object({
-        warehouse: z.string().optional(),
-        sku: z.string().optional(),
-        q: z.string().trim().max(100).optional(),
-        after: z.string().regex(/^[^~]+~.+$/, 'after is "<warehouse>~<sku>" from the previous page').optional(),
-        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        warehouse: key('warehouse code').optional(),
+        sku: key('SKU code').optional(),
+        q: text({ max: 100 }).trim().optional(),
+        after: text({ max: 500 }).regex(/^[^~]+~.+$/, 'after is "<warehouse>~<sku>" from the previous page').optional(),
+        limit: limit(1000, 100),
       }),
     },
   }, async (request) => {
@@ -45,10 +46,10 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
     schema: {
       summary: 'One level (with allocated, reserved, available) and its ledger, newest movement first; page on with before=nextBefore',
       tags: ['inventory'],
-      params: z.object({ warehouse: z.string(), sku: z.string() }),
+      params: z.object({ warehouse: key('warehouse code'), sku: key('SKU code') }),
       querystring: z.object({
-        before: z.coerce.number().int().optional(),
-        limit: z.coerce.number().int().min(1).max(1000).default(100),
+        before: cursorParam().optional(),
+        limit: limit(1000, 100),
       }),
     },
   }, async (request) => getLevelWithLedger(db, request.params.warehouse, request.params.sku, request.query));

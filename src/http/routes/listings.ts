@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cursorParam, flagParam, key, limit, maxUnits, quantity, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { listBackorders } from '../../core/backorders.ts';
 import { ChannelService } from '../../core/channels.ts';
@@ -19,9 +20,9 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
   const db = database.db;
   const channelsService = new ChannelService(db, secrets, channelDescriptor);
   const channelId = async (code: string) => (await channelsService.row(code)).id;
-  const params = z.object({ code: z.string() });
-  const listingParams = z.object({ code: z.string(), channelSku: z.string() });
-  const flag = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
+  const params = z.object({ code: key('channel code') });
+  const listingParams = z.object({ code: key('channel code'), channelSku: key('channel SKU') });
+  const flag = flagParam().optional().transform((v) => (v === undefined ? undefined : v === 'true'));
 
   // The SKU import registers the same streaming CSV parser; whichever module comes first adds it.
   if (!base.hasContentTypeParser('text/csv')) base.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
@@ -33,15 +34,15 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
       tags: ['listings'],
       params,
       querystring: z.object({
-        mapped: flag, active: flag, q: z.string().optional(), after: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        mapped: flag, active: flag, q: text({ max: 200 }).optional(), after: key('channel SKU').optional(),
+        limit: limit(500, 50),
       }),
     },
   }, async (request) => listListings(db, await channelId(request.params.code), request.query));
 
   app.post('/api/channels/:code/listings/:channelSku/link', {
     config: { role: 'operator' },
-    schema: { summary: 'Link a listing to a Weft SKU (by SKU code)', tags: ['listings'], params: listingParams, body: z.object({ sku: z.string() }) },
+    schema: { summary: 'Link a listing to a Weft SKU (by SKU code)', tags: ['listings'], params: listingParams, body: z.object({ sku: key('SKU code') }) },
   }, async (request) => linkListing(db, await channelId(request.params.code), request.params.channelSku, request.body.sku, actorOf(request)));
 
   app.delete('/api/channels/:code/listings/:channelSku/link', {
@@ -53,7 +54,7 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
     config: { role: 'operator' },
     schema: {
       summary: 'Set the units held back from the marketplace for a listing (buffer)',
-      tags: ['listings'], params: listingParams, body: z.object({ buffer: z.number().int().min(0) }),
+      tags: ['listings'], params: listingParams, body: z.object({ buffer: quantity({ message: `Give the buffer as a whole number of units from 0 to ${maxUnits.toLocaleString('en-IN')}.` }) }),
     },
   }, async (request) => setListingBuffer(db, await channelId(request.params.code), request.params.channelSku, request.body.buffer, actorOf(request)));
 
@@ -80,8 +81,8 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
       tags: ['listings'], params,
       querystring: z.object({
         status: z.enum(['open', 'exception', 'released', 'converted']).optional(),
-        after: z.coerce.number().int().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
+        after: cursorParam().optional(),
+        limit: limit(500, 100),
       }),
     },
   }, async (request) => listBackorders(db, await channelId(request.params.code), request.query));

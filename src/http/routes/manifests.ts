@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cursorParam, key, limit, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { createManifests, dispatchManifest, getManifest, listManifests, listReadyShipments, manifestStatuses } from '../../core/fulfilment/manifests.ts';
 import { actorOf } from '../auth.ts';
@@ -10,14 +11,14 @@ import type { AppContext } from '../context.ts';
 export async function manifestRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const deps = { database, secrets, lookup: channelDescriptor };
-  const params = z.object({ code: z.string().trim().min(1) });
+  const params = z.object({ code: text({ max: 200 }).trim().min(1, 'Give the manifest code.') });
 
   app.post('/api/manifests', {
     config: { role: 'operator' },
     schema: {
       summary: 'Create manifests from the ready shipments of a channel and warehouse (split at the channel\'s cap)',
       tags: ['fulfilment'],
-      body: z.object({ channel: z.string().trim().min(1, 'Choose the channel whose shipments go on the manifest.'), warehouse: z.string().trim().min(1, 'Choose the warehouse the shipments leave from.') }),
+      body: z.object({ channel: text({ max: 200 }).trim().min(1, 'Choose the channel whose shipments go on the manifest.'), warehouse: text({ max: 200 }).trim().min(1, 'Choose the warehouse the shipments leave from.') }),
     },
   }, async (request, reply) => reply.status(201).send({ items: await createManifests(deps, request.body, actorOf(request)) }));
 
@@ -27,10 +28,10 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
       summary: 'Manifests, newest first, by channel and status',
       tags: ['fulfilment'],
       querystring: z.object({
-        channel: z.string().optional(),
+        channel: key('channel code').optional(),
         status: z.enum(manifestStatuses).optional(),
-        before: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        before: key('manifest code').optional(),
+        limit: limit(500, 50),
       }),
     },
   }, async (request) => listManifests(database, request.query));
@@ -41,10 +42,10 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
       summary: 'Shipments ready for a manifest (invoiced, with AWBs, on no live manifest), by channel and warehouse, paged, with their total',
       tags: ['fulfilment'],
       querystring: z.object({
-        channel: z.string().optional(),
-        warehouse: z.string().optional(),
-        after: z.coerce.number().int().positive().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        channel: key('channel code').optional(),
+        warehouse: key('warehouse code').optional(),
+        after: cursorParam().optional(),
+        limit: limit(500, 50),
       }),
     },
   }, async (request) => listReadyShipments(database, request.query));

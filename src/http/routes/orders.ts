@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dateTime, id64Param, key, limit, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { cancelOrder, cancelRequestSchema } from '../../core/orders/cancel.ts';
 import { getOrder, listOrders, orderStatuses } from '../../core/orders/queries.ts';
@@ -11,9 +12,8 @@ import type { AppContext } from '../context.ts';
 export async function orderRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
-  const params = z.object({ id: z.coerce.number().int().positive() });
-  const when = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'Give a date or time as ISO-8601, such as 2026-11-01 or 2026-11-01T10:00:00Z.')
-    .transform((v) => new Date(v));
+  const params = z.object({ id: id64Param('order id') });
+  const when = dateTime();
 
   app.get('/api/orders', {
     config: { role: 'viewer' },
@@ -21,13 +21,13 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
       summary: 'List orders, newest PO first, filtered by channel, status, PO date and PO number; keyset paged',
       tags: ['orders'],
       querystring: z.object({
-        channel: z.string().optional(),
+        channel: key('channel code').optional(),
         status: z.enum(orderStatuses).optional(),
         from: when.optional(),
         to: when.optional(),
-        q: z.string().trim().min(1).optional(),
-        after: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        q: text({ max: 200 }).trim().min(1).optional(),
+        after: text({ max: 200 }).optional(),
+        limit: limit(500, 50),
       }),
     },
   }, async (request) => listOrders(db, request.query));

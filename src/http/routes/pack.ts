@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { id64Param, int32, text } from '../../core/schema-types.ts';
 import { closeBox, finishPack, openBox, packState, scanUnit, unscanUnit } from '../../core/fulfilment/pack.ts';
 import { actorOf } from '../auth.ts';
 import { AppError } from '../../core/errors.ts';
@@ -10,19 +11,22 @@ import { channelDescriptor } from '../../channels/registry.ts';
 import { packDocumentsJob } from '../../jobs/definitions/pack-documents.ts';
 import type { AppContext } from '../context.ts';
 
+/** Heaviest box a pack station weighs, in grams: a tonne, far above any courier's limit. */
+const maxBoxGrams = 1_000_000;
+
 /** The pack station: every call answers with the order's whole pack state, so a screen can redraw from it. */
 export async function packRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const deps = { database, secrets, lookup: channelDescriptor };
-  const params = z.object({ id: z.coerce.number().int() });
-  const scan = z.object({ code: z.string().trim().min(1, 'Scan a barcode.') });
+  const params = z.object({ id: id64Param('order id') });
+  const scan = z.object({ code: text({ max: 200 }).trim().min(1, 'Scan a barcode.') });
 
   app.get('/api/orders/:id/pack', { config: { role: 'viewer' }, schema: { summary: 'Pack state: lines, boxes, open box, units left', tags: ['pack'], params } }, async (request) =>
     packState(db, request.params.id));
   app.post('/api/orders/:id/pack/box', {
     config: { role: 'operator' },
-    schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: z.string().trim().min(1, 'Scan the box id.') }) },
+    schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: text({ max: 200 }).trim().min(1, 'Scan the box id.') }) },
   }, async (request) => openBox(db, request.params.id, request.body.box, actorOf(request), channelDescriptor));
   app.post('/api/orders/:id/pack/scan', {
     config: { role: 'operator' },
@@ -34,7 +38,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   }, async (request) => unscanUnit(db, request.params.id, request.body.code));
   app.post('/api/orders/:id/pack/close-box', {
     config: { role: 'operator' },
-    schema: { summary: 'Close the open box with its weight', tags: ['pack'], params, body: z.object({ weightGrams: z.number().int() }) },
+    schema: { summary: 'Close the open box with its weight', tags: ['pack'], params, body: z.object({ weightGrams: int32({ min: 1, max: maxBoxGrams, message: `Give the box weight in grams: a whole number from 1 to ${maxBoxGrams}.` }) }) },
   }, async (request) => closeBox(db, request.params.id, request.body.weightGrams, actorOf(request)));
   app.post('/api/orders/:id/pack/finish', {
     config: { role: 'operator' },

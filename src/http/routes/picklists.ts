@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { key, limit } from '../../core/schema-types.ts';
 import { advancePicklist, createPicklist, getPicklist, listPicklists, newPicklistSchema } from '../../core/fulfilment/picklists.ts';
 import { actorOf } from '../auth.ts';
 import { prefetchPicklist } from '../../core/fulfilment/prefetch.ts';
@@ -15,7 +16,7 @@ export async function picklistRoutes(base: FastifyInstance, { database, secrets 
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const deps = { database, secrets, lookup: channelDescriptor };
-  const params = z.object({ code: z.string() });
+  const params = z.object({ code: key('picklist code') });
 
   app.post('/api/picklists', {
     config: { role: 'operator' },
@@ -28,10 +29,10 @@ export async function picklistRoutes(base: FastifyInstance, { database, secrets 
       summary: 'Picklist enquiry: newest first, by warehouse and status, paged (next: the code to pass as before for the next page)',
       tags: ['fulfilment'],
       querystring: z.object({
-        warehouse: z.string().optional(),
+        warehouse: key('warehouse code').optional(),
         status: z.enum(statuses, `A picklist's status is one of ${statuses.join(', ')}.`).optional(),
-        before: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
+        before: key('picklist code').optional(),
+        limit: limit(500, 100),
       }),
     },
   }, async (request) => {

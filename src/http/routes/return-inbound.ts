@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cursorParam, id64Param, key, limit, text } from '../../core/schema-types.ts';
 import { closeReturn, qcUnit, receiveReturn } from '../../core/fulfilment/return-inbound.ts';
 import { getReturn, listReturns, returnStatuses } from '../../core/returns.ts';
 import { actorOf } from '../auth.ts';
@@ -12,7 +13,7 @@ import type { AppContext } from '../context.ts';
  */
 export async function returnInboundRoutes(base: FastifyInstance, { database }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const params = z.object({ id: z.coerce.number().int().positive() });
+  const params = z.object({ id: id64Param('return id') });
 
   app.get('/api/returns', {
     config: { role: 'viewer' },
@@ -20,11 +21,11 @@ export async function returnInboundRoutes(base: FastifyInstance, { database }: A
       summary: 'Return orders pulled from channels, newest first; filtered by channel, status and return/PO number or AWB; keyset paged',
       tags: ['returns'],
       querystring: z.object({
-        channel: z.string().optional(),
+        channel: key('channel code').optional(),
         status: z.enum(returnStatuses).optional(),
-        q: z.string().trim().min(1).max(100).optional(),
-        before: z.coerce.number().int().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        q: text({ max: 100 }).trim().min(1).optional(),
+        before: cursorParam().optional(),
+        limit: limit(500, 50),
       }),
     },
   }, async (request) => listReturns(database, request.query));
@@ -45,7 +46,7 @@ export async function returnInboundRoutes(base: FastifyInstance, { database }: A
       summary: 'QC one scanned unit (SKU code or EAN): good goes back on hand, bad to damaged',
       tags: ['returns'],
       params,
-      body: z.object({ code: z.string().trim().min(1, 'Scan the unit: its SKU code or EAN.'), result: z.enum(['good', 'bad']) }),
+      body: z.object({ code: text({ max: 200 }).trim().min(1, 'Scan the unit: its SKU code or EAN.'), result: z.enum(['good', 'bad']) }),
     },
   }, async (request) => qcUnit(database, request.params.id, request.body.code, request.body.result, actorOf(request)));
 

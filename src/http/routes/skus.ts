@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { flagParam, key, limit, text } from '../../core/schema-types.ts';
 import { createSku, getSku, listSkus, updateSku } from '../../core/catalog/skus.ts';
 import { newSkuSchema, skuChangeSchema } from '../../core/catalog/sku-fields.ts';
 import { importSkuCsv, skuCsvColumns } from '../../core/catalog/sku-import.ts';
@@ -14,7 +15,7 @@ const importLimitBytes = 200 * 1024 * 1024;
 export async function skuRoutes(base: FastifyInstance, { database }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
-  const params = z.object({ code: z.string() });
+  const params = z.object({ code: key('SKU code') });
 
   // CSV bodies are handed over as a stream, so a 100,000-line master is never held whole in memory.
   app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
@@ -25,10 +26,10 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
       summary: 'List SKUs, searchable, paged by code',
       tags: ['skus'],
       querystring: z.object({
-        q: z.string().optional(),
-        active: z.enum(['true', 'false']).optional(),
-        after: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        q: text({ max: 200 }).optional(),
+        active: flagParam().optional(),
+        after: key('SKU code').optional(),
+        limit: limit(500, 50),
       }),
     },
   }, async (request) => {

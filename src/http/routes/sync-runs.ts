@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { cursorParam, id64, id64Param, key, limit } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
 import { notFound } from '../../core/errors.ts';
@@ -20,7 +21,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     schema: {
       summary: 'Start a run of a stream now (skus, backorders, orders, inventory, reconcile, returns); returns its id',
       tags: ['sync'],
-      params: z.object({ code: z.string(), stream: z.string() }),
+      params: z.object({ code: key('channel code'), stream: key('stream', 50) }),
     },
   }, async (request, reply) => {
     const run = await requestRun(database, channelDescriptor, send, {
@@ -34,11 +35,11 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     schema: {
       summary: 'Runs of a channel, newest first, optionally of one stream; paged by run id (next)',
       tags: ['sync'],
-      params: z.object({ code: z.string() }),
+      params: z.object({ code: key('channel code') }),
       querystring: z.object({
-        stream: z.string().optional(),
-        after: z.coerce.number().int().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        stream: key('stream', 50).optional(),
+        after: cursorParam().optional(),
+        limit: limit(500, 50),
       }),
     },
   }, async (request) => {
@@ -46,7 +47,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     return pageRuns(database.db, { channelId: channel.id, ...request.query });
   });
 
-  const runParams = z.object({ id: z.coerce.number().int() });
+  const runParams = z.object({ id: id64Param('run id') });
 
   app.get('/api/sync-runs/:id', {
     config: { role: 'viewer' },
@@ -67,7 +68,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
       summary: 'The failed records of a run (record, message, payload, when retried), paged by record id',
       tags: ['sync'],
       params: runParams,
-      querystring: z.object({ after: z.coerce.number().int().optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+      querystring: z.object({ after: cursorParam().optional(), limit: limit(500, 50) }),
     },
   }, async (request) => {
     await getRunOrThrow(request.params.id);
@@ -80,7 +81,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
       summary: 'Retry the failed records of a run in a new run: all not yet retried, or one (body {"record": id})',
       tags: ['sync'],
       params: runParams,
-      body: z.object({ record: z.number().int().optional() }).nullish(),
+      body: z.object({ record: id64('record id').optional() }).nullish(),
     },
   }, async (request, reply) => {
     const run = await retryFailed(database, channelDescriptor, send, request.params.id, request.body?.record ?? undefined);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { key } from '../../core/schema-types.ts';
 import {
   createWarehouse, getWarehouse, listWarehouses, newWarehouseSchema, updateWarehouse, warehouseChangeSchema,
 } from '../../core/warehouses.ts';
@@ -10,7 +11,7 @@ import type { AppContext } from '../context.ts';
 export async function warehouseRoutes(base: FastifyInstance, { database }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
-  const params = z.object({ code: z.string() });
+  const params = z.object({ code: key('warehouse code') });
 
   app.get('/api/warehouses', { config: { role: 'viewer' }, schema: { summary: 'List warehouses', tags: ['warehouses'] } }, async () => ({
     items: await listWarehouses(db),
