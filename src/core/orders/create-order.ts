@@ -204,19 +204,47 @@ async function retryHeld(tx: Tx, channel: IngestChannel, row: OrderRow, o: Incom
   return { poNumber: row.poNumber, orderId: row.id, outcome: 'updated' };
 }
 
-/** Marketplace changes to an order Weft already has: status forward only, cancelled and short-picked quantities only up. */
-async function applyChanges(tx: Tx, row: OrderRow, own: LineRow[], o: IncomingOrder, actor: string): Promise<IngestResult> {
+/** Key order does not matter: jsonb gives keys back in its own order. */
+const canonical = (v: unknown) => (v && typeof v === 'object' ? JSON.stringify(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : JSON.stringify(v ?? null));
+const sameTax = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+const rupeeText = (paise: unknown) => `₹${(Number(paise ?? 0) / 100).toFixed(2)}`;
+const taxText = (tax: Record<string, unknown> | null) => (tax
+  ? ['cgst', 'sgst', 'igst'].filter((k) => Number(tax[`${k}Paise`] ?? 0) > 0).map((k) => `${k.toUpperCase()} ${rupeeText(tax[`${k}Paise`])}`).join(' + ') || '₹0.00'
+  : 'none');
+
+/**
+ * The marketplace's current figures for lines Weft already has: cancelled and short-picked quantities
+ * only go up (Weft may have recorded its own cancellation first), and the tax the marketplace now puts
+ * on the line replaces the one first pulled — after a partial cancellation it is the tax of the units
+ * left, which is what the invoice is checked against. Returns what changed, for the order's timeline.
+ */
+export async function applyLineChanges(tx: Tx, own: LineRow[], incoming: IncomingOrderLine[]): Promise<string[]> {
   const notes: string[] = [];
-  for (const incoming of o.lines) {
-    const line = own.find((l) => l.externalLineId === incoming.externalLineId);
+  for (const fresh of incoming) {
+    const line = own.find((l) => l.externalLineId === fresh.externalLineId);
     if (!line) continue;
-    const cancelled = Math.max(line.cancelledQty, incoming.cancelledQty);
-    const shortPicked = Math.max(line.shortPickedQty, incoming.shortPickedQty);
-    if (cancelled === line.cancelledQty && shortPicked === line.shortPickedQty) continue;
-    await tx.update(orderLines).set({ cancelledQty: cancelled, shortPickedQty: shortPicked }).where(eq(orderLines.id, line.id));
+    const cancelled = Math.max(line.cancelledQty, fresh.cancelledQty);
+    // A short pick Weft recorded at the pack is what was left unpacked; a cancellation learnt later
+    // takes units out of that, so the two never count the same unit twice.
+    const shortPicked = Math.min(Math.max(line.shortPickedQty, fresh.shortPickedQty), Math.max(0, line.quantity - cancelled - line.packedQty));
+    const taxChanged = fresh.tax !== null && !sameTax(line.tax, fresh.tax);
+    const rate = fresh.gstRate === null ? line.gstRate : String(fresh.gstRate);
+    const rateChanged = rate !== null && line.gstRate !== null ? Number(rate) !== Number(line.gstRate) : rate !== line.gstRate;
+    if (cancelled === line.cancelledQty && shortPicked === line.shortPickedQty && !taxChanged && !rateChanged) continue;
+    await tx.update(orderLines).set({
+      cancelledQty: cancelled, shortPickedQty: shortPicked, ...(taxChanged ? { tax: fresh.tax } : {}), ...(rateChanged ? { gstRate: rate } : {}),
+    }).where(eq(orderLines.id, line.id));
     if (cancelled !== line.cancelledQty) notes.push(`line ${line.externalLineId} cancelled ${line.cancelledQty} → ${cancelled}`);
     if (shortPicked !== line.shortPickedQty) notes.push(`line ${line.externalLineId} short-picked ${line.shortPickedQty} → ${shortPicked}`);
+    if (rateChanged) notes.push(`line ${line.externalLineId} GST rate ${line.gstRate ?? 'none'}% → ${rate}%`);
+    if (taxChanged) notes.push(`line ${line.externalLineId} tax ${taxText(line.tax)} → ${taxText(fresh.tax)}`);
   }
+  return notes;
+}
+
+/** Marketplace changes to an order Weft already has: status forward only, line quantities and tax as above. */
+async function applyChanges(tx: Tx, row: OrderRow, own: LineRow[], o: IncomingOrder, actor: string): Promise<IngestResult> {
+  const notes = await applyLineChanges(tx, own, o.lines);
   const status = nextStatus(row.status, o.status);
   const marketplaceChanged = row.marketplaceStatus !== o.marketplaceStatus;
   if (!notes.length && status === row.status && !marketplaceChanged) return { poNumber: row.poNumber, orderId: row.id, outcome: 'unchanged' };
