@@ -6,7 +6,8 @@ import type { IncomingOrder, IncomingOrderLine, IngestResult, ParsedOrder, Unrea
 /**
  * Creates or updates the orders of one page of marketplace POs, in one transaction: a new PO becomes an
  * order with its lines linked to SKUs, an event, and its pendency lines marked converted (their
- * reservation becomes the order's allocation, which is derived from open order lines). Idempotent on
+ * reservation becomes the order's allocation, which is derived from open order lines — or, while the
+ * PO is on hold, the held lines' reservation: see available.ts; either way the units count once). Idempotent on
  * (channel, PO number): a PO seen again — by a second or concurrent pull — updates, never duplicates.
  * A PO with an unmapped SKU or a payload that cannot be read is kept on hold with its reason.
  */
@@ -127,7 +128,7 @@ with input as (
 ), converted as (
   update backorder_lines set status = 'converted', updated_at = now()
   where channel_id = $1 and status <> 'converted' and order_item_id in (
-    select jsonb_array_elements_text(l.pendency::jsonb) from line_input l join created c on c.po_number = l.po_number where c.status <> 'on_hold')
+    select jsonb_array_elements_text(l.pendency::jsonb) from line_input l join created c on c.po_number = l.po_number)
 )
 select id, po_number from created`;
 
@@ -193,12 +194,13 @@ async function retryHeld(tx: Tx, channel: IngestChannel, row: OrderRow, o: Incom
   };
   await tx.delete(orderLines).where(eq(orderLines.orderId, row.id));
   await tx.insert(orderLines).values(o.lines.map((l) => lineValues(row.id, l, skus)));
+  // The PO took its pendency: still held, its lines reserve the units themselves (available.ts).
+  if (o.status !== 'cancelled') await convertPendency(tx, channel.id, pendencyOf(o));
   if (hold) {
     await tx.update(orders).set({ ...fields, holdReason: hold }).where(eq(orders.id, row.id));
     return { poNumber: row.poNumber, orderId: row.id, outcome: 'failed', message: hold };
   }
   await tx.update(orders).set({ ...fields, status: o.status, holdReason: null }).where(eq(orders.id, row.id));
-  if (o.status !== 'cancelled') await convertPendency(tx, channel.id, pendencyOf(o));
   const note = o.status === 'cancelled' ? `Cancelled at the marketplace while on hold (status ${o.marketplaceStatus}).` : 'Released from hold: every SKU is linked.';
   await tx.insert(orderEvents).values({ orderId: row.id, status: o.status, note, actor });
   return { poNumber: row.poNumber, orderId: row.id, outcome: 'updated' };
