@@ -28,8 +28,9 @@ export async function lowerForNewDemand(session: SqlSession, channelId: number, 
       from unnest($2::text[], $3::int[], $4::timestamptz[]) as u(sku, qty, at)
       join channel_listings l on l.channel_id = $1 and l.channel_sku = u.sku
       join listing_inventory x on x.listing_id = l.id
-      -- An order placed before Weft's last push is already in the absolute figure that push set.
-      where u.at is null or x.pushed_at < u.at
+      -- An order placed before Weft's last push is already in the absolute figure that push set. The
+      -- marketplace dates orders to the second: within the push's own second the order counts as later.
+      where u.at is null or date_trunc('second', x.pushed_at) <= u.at
       group by l.id
     ) t
     where li.listing_id = t.id`,
