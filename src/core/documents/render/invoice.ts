@@ -209,9 +209,10 @@ function totalsBlock(doc: Doc, data: InvoiceData, figures: InvoiceFigures, y: nu
   return y + 12;
 }
 
-/** Height of the totals block, measured by drawing nothing: fixed rows plus the wrapped words line. */
+/** Whether the invoice value is rounded to whole rupees (the default), with the round-off as its own line. */
 const roundsOff = (data: InvoiceData) => (data.roundOff ?? 'rupee') === 'rupee';
 
+/** Height of the totals block, measured by drawing nothing: fixed rows plus the wrapped words line. */
 function totalsHeight(doc: Doc, data: InvoiceData, figures: InvoiceFigures): number {
   doc.font(FONT).fontSize(8.5);
   const words = doc.heightOfString(`Amount in words: ${amountInWords(figures.totals.invoiceTotalPaise)}`, { width: WIDTH });
