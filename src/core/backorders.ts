@@ -2,6 +2,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, SqlSession } from '../db/connect.ts';
 import { backorderLines, skus, type BackorderStatus } from '../db/schema.ts';
 import type { RecordResult } from './sync/runs.ts';
+import { lowerForNewDemand } from './inventory/marketplace-figure.ts';
 
 /**
  * Back orders (marketplace pendency): customer demand assigned to the seller before a purchase order.
@@ -53,6 +54,11 @@ export async function upsertPendency(
     lines.map((l) => (l.orderedAt ? l.orderedAt.toISOString() : null)), lines.map((l) => unmappedReason(l.channelSku)),
   ]);
   const byItem = new Map(lines.map((l) => [l.orderItemId, l]));
+  // A line seen for the first time is a customer order the marketplace has already taken off its figure.
+  await lowerForNewDemand(session, channelId, rows.filter((r) => !old.has(r.order_item_id) && r.status === 'open').map((r) => {
+    const line = byItem.get(r.order_item_id)!;
+    return { channelSku: line.channelSku, quantity: Number(r.quantity), orderedAt: line.orderedAt };
+  }));
   return rows.map((r): RecordResult => {
     if (r.status === 'exception') return { key: r.order_item_id, outcome: 'failed', message: r.exception ?? undefined, payload: byItem.get(r.order_item_id) };
     const was = old.get(r.order_item_id);

@@ -3,6 +3,7 @@ import type { Database } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
 import type { RecordResult, SyncRunRecord } from './sync/runs.ts';
 import type { ParsedOrder } from './orders/types.ts';
+import type { TaxRounding } from './tax/tax-split.ts';
 import type {
   DispatchItem, DispatchResult, InvoiceRequest, InvoiceResult, InvoiceUpdateRequest, ShipmentResult,
 } from './fulfilment/push-types.ts';
@@ -19,6 +20,8 @@ export interface ChannelCapabilities {
   manifestCap: number;
   tokenLifetimeSeconds: number;
   catalogPush: boolean;
+  /** How the marketplace rounds line tax on the invoice it issues; Weft's invoice follows it (default per-component, d4). */
+  taxRounding?: TaxRounding;
 }
 
 export interface ChannelDescriptor<Settings = any, Interface = any> {
@@ -39,6 +42,11 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
   streams: StreamRunner<Settings, Interface>[];
   /** Reads a kept raw PO again, to reprocess an order on hold once its cause is fixed. */
   parseOrder?(raw: unknown): ParsedOrder;
+  /**
+   * Reads POs as the marketplace holds them now, by the marketplace's order ids: the read-back before
+   * invoicing, so lines carry the marketplace's current quantities and tax. Fails with ChannelPushError.
+   */
+  readOrders?(context: ChannelReadContext<Settings, Interface>, externalIds: string[]): Promise<ParsedOrder[]>;
   /**
    * The GST e-invoice (IRP) access of a channel whose seller registers e-invoices itself, or null when
    * e-invoicing is off. Throws an AppError naming the missing setting when it is on but incomplete.
@@ -65,6 +73,13 @@ export interface IrpAccess {
   clientSecret: string;
   publicKeyPem: string;
   signingPublicKeyPem?: string;
+}
+
+/** What a read outside a sync run gets: the channel, its settings and credentials. */
+export interface ChannelReadContext<Settings = any, Interface = any> {
+  channel: ChannelRef;
+  settings: Settings;
+  credentials: Interface;
 }
 
 /** What a push gets: the channel and, for crash-safe retries, a memo kept with its outbox entry. */

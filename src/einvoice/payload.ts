@@ -107,7 +107,7 @@ export function buildEInvoicePayload(input: EInvoiceInput): BuiltEInvoice {
   const buyer = party(input.buyer, 'buyer');
   const regime = taxRegimeFor(seller.Stcd, normaliseStateCode(input.placeOfSupply, 'placeOfSupply'));
   const lines = input.lines.map((line) =>
-    computeLineTax({ quantity: line.quantity, unitPricePaise: line.unitPricePaise, discountPaise: line.discountPaise, ratePercent: line.ratePercent }, regime),
+    computeLineTax({ quantity: line.quantity, unitPricePaise: line.unitPricePaise, discountPaise: line.discountPaise, ratePercent: line.ratePercent }, regime, { rounding: input.taxRounding }),
   );
   const totals = computeInvoiceTotals(lines, {
     roundOff: input.roundOff ?? 'rupee',

@@ -1,3 +1,5 @@
+import type { TaxRounding } from '../core/tax/tax-split.ts';
+
 /**
  * Weft's own description of a GST document to be registered at the IRP, independent of AJIO field
  * names and of the INV-01 spelling. Money is integer paise; dates are IST business dates `YYYY-MM-DD`.
@@ -65,6 +67,8 @@ export interface EInvoiceInput {
   readonly invoiceDiscountPaise?: number;
   /** Default 'rupee': the total is rounded to whole rupees and the difference goes to `RndOffAmt`. */
   readonly roundOff?: 'rupee' | 'none';
+  /** How line tax is rounded (tax-split.ts); default d4's per-component rounding. */
+  readonly taxRounding?: TaxRounding;
   readonly purchaseOrder?: { readonly number: string; readonly date: string };
   /** Original invoice, for credit and debit notes. */
   readonly precedingInvoice?: { readonly number: string; readonly date: string };

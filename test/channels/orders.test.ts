@@ -120,7 +120,12 @@ for (const kind of databaseKinds) {
       const [order] = (await f.t.call('GET', `/api/orders?status=on_hold`)).json().items;
       assert.equal(order.poNumber, held.po_number);
       assert.match(order.holdReason, /Link the listing to a Weft SKU/);
-      assert.equal(await f.count(`select count(*)::int as n from backorder_lines where status = 'open'`), 2, 'still reserved, not allocated');
+      // The PO took its pendency even though it is held: its mapped line reserves the unit itself, once
+      // (held-po-stock.test.ts), and is not left to look like a customer cancellation at the next pendency pull.
+      assert.equal(await f.count(`select count(*)::int as n from backorder_lines where status = 'open'`), 0, 'pendency converted');
+      const pendencyIds = (await f.ajioPo(held.po_number)).order_lines.flatMap((l: any) => l.pendency_item_ids);
+      assert.equal(pendencyIds.length, 2);
+      assert.equal(await f.count(`select count(*)::int as n from backorder_lines where status = 'converted' and order_item_id = any($1::text[])`, [pendencyIds]), 2);
       const early = await f.t.call('POST', `/api/orders/${order.id}/reprocess`, { as: 'operator' });
       assert.equal(early.statusCode, 409);
       await f.link(unlinked.sellerSku);

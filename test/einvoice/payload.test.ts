@@ -43,6 +43,20 @@ describe('buildEInvoicePayload (gst-einvoice.md d1–d5)', () => {
     assert.equal(payload.ItemList[0].GstRt, 5);
     assert.equal(payload.ValDtls.TotInvVal, 9440);
   });
+  test("AJIO's rounding (line tax rounded, then split) and no round-off: CGST and SGST a paisa apart, the value rules pass", () => {
+    const intra = { placeOfSupply: '27', buyer: { ...sampleInvoice().buyer, gstin: '27AABCR1718E1ZP', stateCode: '27' } };
+    // ₹3,957 at 5%: ₹197.85 of tax, which d4's per-component rounding would make 98.93 + 98.93.
+    const lines = [{ ...sampleInvoice().lines[0], quantity: 1, unitPricePaise: 395_700 }];
+    const { payload, totals } = buildEInvoicePayload(sampleInvoice({ ...intra, lines, roundOff: 'none', taxRounding: 'line-then-split' }));
+    assert.equal(payload.ItemList[0].CgstAmt, 98.92);
+    assert.equal(payload.ItemList[0].SgstAmt, 98.93);
+    assert.equal(payload.ValDtls.RndOffAmt, 0);
+    assert.equal(payload.ValDtls.TotInvVal, 4154.85);
+    assert.equal(totals.totalTaxPaise, 19_785);
+    assert.deepEqual(checkValueRules(payload), []);
+    const d4 = buildEInvoicePayload(sampleInvoice({ ...intra, lines, roundOff: 'none' }));
+    assert.equal(d4.totals.totalTaxPaise, 19_786, 'per-component rounding differs by a paisa here');
+  });
   test('several lines with discounts, ship-to and dispatch-from stay consistent', () => {
     const base = sampleInvoice();
     const { payload } = buildEInvoicePayload({

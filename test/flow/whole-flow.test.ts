@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { databaseKinds } from '../helpers/databases.ts';
 import { createChannelFixture, seller, type ChannelFixture } from '../helpers/channel-fixture.ts';
 import { havePdfTools, pdfBarcodes, pdfText } from '../helpers/pdf.ts';
+import { assertInvoicesMatchAjio } from '../helpers/invoice-agreement.ts';
 import { startIrpSandbox, type IrpSandbox } from '../../src/sandbox/irp/testing.ts';
 
 /**
@@ -106,6 +107,8 @@ for (const kind of databaseKinds) {
       await call('POST', `/api/returns/${returned.id}/close`);
       await f.run('inventory');
       assert.equal(await ajioFigure(skus[0].ajio), 9, '10 − 2 shipped + 1 good return');
+      // Every invoice of the story, as Weft printed it and as the e-invoice says, equals AJIO's record of that number.
+      assert.equal(await assertInvoicesMatchAjio(f.t, f.sandbox, seller.username), 2);
 
       if (!havePdfTools) return;
       const docs = (await call('GET', `/api/documents?orderId=${order2.id}`)).items as { id: number; kind: string }[];

@@ -37,9 +37,11 @@ export interface OrdersFixture {
 /** Today's date in IST, the day before, as YYYY-MM-DD. */
 export const yesterdayIst = () => new Date(Date.now() + 5.5 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
 
-export async function createOrdersFixture(kind: DatabaseKind, options: { styles?: number; unlinked?: (v: Variant, i: number) => boolean } = {}): Promise<OrdersFixture> {
+export async function createOrdersFixture(
+  kind: DatabaseKind, options: { styles?: number; unlinked?: (v: Variant, i: number) => boolean; invoiceRoundOff?: boolean } = {},
+): Promise<OrdersFixture> {
   const t = await createTestApp(kind);
-  const sandbox = await startAjioSandbox({ sellers: [ordersSeller], rateLimit: false, market: { poEverySeconds: 0 } });
+  const sandbox = await startAjioSandbox({ sellers: [{ ...ordersSeller, invoiceRoundOff: options.invoiceRoundOff }], rateLimit: false, market: { poEverySeconds: 0 } });
   await sandbox.control.seedCatalog(ordersSeller.username, { styles: options.styles ?? 3, seed: 7, initialInventory: 50, publishedRatio: 1 });
   const variants = (await sandbox.control.getCatalog(ordersSeller.username)).flatMap((p) => p.variants.map((v) => ({ ...v, productId: p.productId })));
   await t.call('POST', '/api/warehouses', { body: { code: 'MUM1', name: 'Bhiwandi', stateCode: '27', pincode: '421302', gstin: '27AAACR5055K1Z7' } });

@@ -18,6 +18,24 @@ describe('taxRegimeFor (gst-einvoice.md a5)', () => {
   });
 });
 
+describe("computeLineTax rounding: d4's per-component and the marketplace's line-then-split", () => {
+  const intra = taxRegimeFor('27', '27');
+  test('an odd number of paise of tax: per-component adds a paisa, line-then-split keeps it and splits it lower half first', () => {
+    const line = { quantity: 1, unitPricePaise: 395_700, ratePercent: 5 };
+    const d4 = computeLineTax(line, intra);
+    assert.deepEqual([d4.cgstPaise, d4.sgstPaise, d4.totalTaxPaise], [9_893, 9_893, 19_786]);
+    const ajio = computeLineTax(line, intra, { rounding: 'line-then-split' });
+    assert.deepEqual([ajio.cgstPaise, ajio.sgstPaise, ajio.totalTaxPaise, ajio.totalPaise], [9_892, 9_893, 19_785, 415_485]);
+  });
+  test('even tax and inter-State supplies are the same either way', () => {
+    const even = { quantity: 2, unitPricePaise: 395_800, ratePercent: 5 };
+    assert.deepEqual(computeLineTax(even, intra, { rounding: 'line-then-split' }), computeLineTax(even, intra));
+    const inter = taxRegimeFor('27', '29');
+    assert.deepEqual(computeLineTax({ ...even, quantity: 1, unitPricePaise: 395_700 }, inter, { rounding: 'line-then-split' }),
+      computeLineTax({ ...even, quantity: 1, unitPricePaise: 395_700 }, inter));
+  });
+});
+
 describe('computeLineTax and computeInvoiceTotals (d4 worked example)', () => {
   const line = { quantity: 10, unitPricePaise: 89_900, ratePercent: 5 };
   test('inter-State: IGST at the full rate', () => {

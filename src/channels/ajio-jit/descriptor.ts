@@ -6,6 +6,7 @@ import { ajioStreams } from './streams/index.ts';
 import { clientFor, tokenValidUntil } from './client-cache.ts';
 import { boxIdRule } from './box-ids.ts';
 import { parseOrder } from './parse/orders.ts';
+import { readOrders } from './read-orders.ts';
 import { cancelPush } from './push/cancel.ts';
 import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
 import { ajioInterfaceSchema, ajioSettingsSchema, publicInterface, type AjioInterface, type AjioSettings } from './settings.ts';
@@ -25,9 +26,12 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
     manifestCap: maxDispatchItems,
     tokenLifetimeSeconds: 1800,
     catalogPush: false,
+    // AJIO's invoice record taxes each line as a whole and splits CGST/SGST (the sandbox's money.ts).
+    taxRounding: 'line-then-split',
   },
   streams: ajioStreams,
   parseOrder,
+  readOrders,
   pushes: { cancel: cancelPush, invoice: invoicePush, invoiceUpdate: invoiceUpdatePush, shipment: shipmentPush, dispatch: dispatchPush },
   einvoicing(settings, credentials) {
     if (!credentials.einvoicing.enabled) return null;

@@ -78,6 +78,12 @@ export const orderSettingsSchema = z.object({
   useMarketplaceLabel: z.boolean().default(true),
   /** Which label is printed when the marketplace label is used. */
   shippingLabel: z.enum(['ajio-box-label', 'weft-box-label']).default('ajio-box-label'),
+  /**
+   * Round invoice values to whole rupees, the round-off printed as its own line. Turn it on only when
+   * AJIO rounds your invoices too (agreed with the account manager with the invoice series), so that
+   * Weft's invoice and AJIO's record of the same number agree to the paisa.
+   */
+  invoiceRoundOff: z.boolean().default(false),
   backOrderIntervalMinutes: z.number().int().min(5).max(240).default(15),
   orderIntervalMinutes: z.number().int().min(5).max(240).default(15),
   boxIds: boxIdSettingsSchema.default(boxIdSettingsSchema.parse({})),

@@ -40,6 +40,9 @@ export function einvoiceInput(data: InvoiceData): EInvoiceInput {
       ratePercent: l.ratePercent, orderLineRef: l.sku,
     })),
     purchaseOrder: data.poDate ? { number: data.poNumber, date: data.poDate } : undefined,
+    // The same rounding and round-off as the printed invoice, so the IRN's values are the paper's.
+    roundOff: data.roundOff ?? 'rupee',
+    taxRounding: data.taxRounding,
   };
 }
 

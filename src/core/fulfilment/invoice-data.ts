@@ -32,6 +32,7 @@ export interface PackedLine {
   ean: string | null;
   hsn: string;
   quantity: number;
+  /** Units still ordered: the quantity less what is cancelled (the marketplace taxes these until it invoices). */
   ordered: number;
   unitPricePaise: number;
   gstRate: number | null;
@@ -78,17 +79,23 @@ export function invoiceData(ctx: OrderContext, lines: PackedLine[], number: stri
     shipTo: { name: shipTo.name, address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean), stateCode: shipTo.stateCode },
     placeOfSupplyCode: shipTo.stateCode,
     lines: invoiceLines,
+    // The marketplace issues the number and keeps a record of the values: Weft rounds as it does.
+    roundOff: (ctx.channel.settings as { orders?: { invoiceRoundOff?: boolean } }).orders?.invoiceRoundOff ? 'rupee' : 'none',
+    taxRounding: ctx.descriptor.capabilities.taxRounding,
   };
 }
 
 /**
  * Compares the tax the marketplace put on each PO line with Weft's own: the dated rate for the HSN and
- * unit price, CGST+SGST or IGST by place of supply. A disagreement is flagged before invoicing.
+ * unit price, CGST+SGST or IGST by place of supply, on the net quantity — the marketplace's line tax is
+ * for the units left after cancellations (read back before invoicing), and so is Weft's. A line with no
+ * unit left carries no tax on either side. A disagreement is flagged before invoicing.
  */
 export function checkPoTax(ctx: OrderContext, lines: PackedLine[], on: Date): TaxCheckResult {
   const supplierState = ctx.warehouse.stateCode;
   const pos = (ctx.order.shipTo as Party | null)?.stateCode ?? supplierState;
   const regime = taxRegimeFor(supplierState, pos);
+  const rounding = ctx.descriptor.capabilities.taxRounding;
   const withTax = lines.filter((l) => l.tax);
   const channel = withTax.map((l) => ({
     lineRef: l.externalLineId, ratePercent: l.gstRate ?? undefined,
@@ -97,7 +104,9 @@ export function checkPoTax(ctx: OrderContext, lines: PackedLine[], on: Date): Ta
   }));
   const weft = withTax.map((l) => {
     const rate = gstRateFor({ hsn: l.hsn, unitValuePaise: l.unitPricePaise, date: istDate(on) });
-    const tax = computeLineTax({ quantity: l.ordered, unitPricePaise: l.unitPricePaise, ratePercent: rate.ratePercent }, regime);
+    const tax = l.ordered > 0
+      ? computeLineTax({ quantity: l.ordered, unitPricePaise: l.unitPricePaise, ratePercent: rate.ratePercent }, regime, { rounding })
+      : { cgstPaise: 0, sgstPaise: 0, igstPaise: 0 };
     return { lineRef: l.externalLineId, ratePercent: rate.ratePercent, cgstPaise: tax.cgstPaise, sgstPaise: tax.sgstPaise, igstPaise: tax.igstPaise, rateExplanation: rate.explanation };
   });
   return checkChannelTax(channel, weft);

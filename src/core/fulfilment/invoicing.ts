@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { invoices, orderEvents } from '../../db/schema.ts';
-import { renderInvoice } from '../documents/render/invoice.ts';
+import { invoices, orderEvents, shipments } from '../../db/schema.ts';
+import { invoiceFigures, renderInvoice, type InvoiceData, type InvoiceFigures } from '../documents/render/invoice.ts';
 import { storeDocument, voidDocument, listDocuments } from '../documents/store.ts';
 import { AppError } from '../errors.ts';
 import { sendOnce } from '../sync/outbox-send.ts';
@@ -8,6 +8,7 @@ import type { InvoiceBox, InvoiceResult } from './push-types.ts';
 import { loadOrderContext, pushContext, pushOf, requireOrderSync, type FulfilmentDeps, type OrderContext } from './deps.ts';
 import { checkPoTax, invoiceBoxes, invoiceData, packedLines, type PackedLine } from './invoice-data.ts';
 import { registerEInvoice } from './einvoicing.ts';
+import { readBackLines } from './read-back.ts';
 
 /**
  * The B2B invoice of a packed PO: issued by the marketplace from the seller's series exactly once
@@ -29,7 +30,7 @@ export async function invoiceOrder(
   const ctx = await loadOrderContext(deps, orderId);
   requireOrderSync(ctx.channel);
   const db = deps.database.db;
-  const lines = await packedLines(db, orderId);
+  let lines = await packedLines(db, orderId);
   const boxes = await invoiceBoxes(db, orderId);
   let existing = await activeInvoice(deps, orderId);
   if (existing?.prefetched) existing = await settlePrefetch(deps, ctx, existing, boxes, actor);
@@ -39,6 +40,8 @@ export async function invoiceOrder(
   }
   if (!existing) {
     if (boxes.length === 0) throw new AppError('conflict', `PO ${ctx.order.poNumber} has no packed box to invoice.`);
+    await readBackLines(deps, ctx, actor);
+    lines = await packedLines(db, orderId);
     await flagTaxDifference(ctx, lines, actor, options.acceptTaxDifference ?? false, db);
   }
   const invoice = existing ?? await issueAtMarketplace(deps, ctx, boxes, actor, { attempt: await invoiceAttempt(deps, orderId) });
@@ -47,7 +50,8 @@ export async function invoiceOrder(
 
 /**
  * Prefetch ("prepack"): the invoice and AWBs are fetched when the picklist is made, for the PO as
- * ordered in one planned box, so packing need not wait for the marketplace.
+ * ordered in one planned box, so packing need not wait for the marketplace. The caller reads the PO
+ * back first (read-back.ts), so `lines` carry the marketplace's current quantities and tax.
  */
 export async function prefetchInvoice(
   deps: FulfilmentDeps, ctx: OrderContext, plan: InvoiceBox[], lines: PackedLine[], actor: string,
@@ -131,6 +135,7 @@ async function finishInvoice(
 ): Promise<Invoice> {
   const db = deps.database.db;
   const data = invoiceData(ctx, lines, invoice.invoiceNumber, invoice.invoiceDate, boxCount);
+  const differences = differencesFromRecord(invoiceFigures(data), invoice);
   if (invoice.einvoiceStatus === 'pending' || invoice.einvoiceStatus === 'failed') {
     const access = ctx.descriptor.einvoicing?.(ctx.channel.settings, deps.secrets.openJson(ctx.channel.credentials!));
     if (!access) throw new AppError('conflict', `E-invoicing was turned off for ${ctx.channel.code} after invoice ${invoice.invoiceNumber} was issued.`);
@@ -151,9 +156,16 @@ async function finishInvoice(
     ? { irn: invoice.irn, ackNo: invoice.ackNo, ackDate: istDateTime(invoice.ackDate), signedQrCode: invoice.signedQr }
     : null;
   const pdf = await renderInvoice({ ...data, einvoice });
-  const { document } = await storeDocument(db, {
+  const { document, created } = await storeDocument(db, {
     kind: 'invoice', source: 'weft', bytes: pdf, orderId: ctx.order.id, reference: invoice.invoiceNumber, createdBy: actor,
   });
+  if (created && differences.length) {
+    await db.insert(orderEvents).values({
+      orderId: ctx.order.id, status: ctx.order.status, actor,
+      note: `Weft's invoice ${invoice.invoiceNumber} differs from ${ctx.descriptor.displayName}'s record of it: ${differences.join('; ')}. `
+        + 'Check the channel\'s invoice round-off setting against what the marketplace does, and the PO\'s prices with the account manager.',
+    });
+  }
   // An earlier rendering without the e-invoice QR is voided, so only the complete invoice is printed.
   for (const old of await listDocuments(db, { orderId: ctx.order.id, kind: 'invoice' })) {
     if (old.id !== document.id && old.reference === invoice.invoiceNumber) await voidDocument(db, old.id, 'replaced by the invoice with its e-invoice QR', actor);
@@ -173,6 +185,39 @@ async function finishInvoice(
     [invoice] = await db.update(invoices).set({ einvoiceStatus: 'sent' }).where(eq(invoices.id, invoice.id)).returning();
   }
   return invoice;
+}
+
+const inr = (paise: number) => `₹${(paise / 100).toFixed(2)}`;
+
+/** Where Weft's printed totals and the marketplace's record of the same invoice (its answer) part. */
+function differencesFromRecord(figures: InvoiceFigures, invoice: Invoice): string[] {
+  const t = figures.totals;
+  const pairs: [string, number, number][] = [
+    ['taxable value', t.taxablePaise, invoice.taxablePaise], ['tax', t.totalTaxPaise, invoice.taxPaise], ['invoice value', t.invoiceTotalPaise, invoice.totalPaise],
+  ];
+  return pairs.filter(([, ours, theirs]) => ours !== theirs).map(([what, ours, theirs]) => `${what} ${inr(ours)} here, ${inr(theirs)} there`);
+}
+
+/**
+ * What Weft printed (or prints) for an order's active invoice: the same data and figures the PDF and
+ * the e-invoice are made from — the prefetched plan while it stands, else the pack.
+ */
+export async function printedInvoice(deps: FulfilmentDeps, orderId: number): Promise<{ invoice: Invoice; data: InvoiceData; figures: InvoiceFigures } | null> {
+  const invoice = await activeInvoice(deps, orderId);
+  if (!invoice) return null;
+  const ctx = await loadOrderContext(deps, orderId);
+  const db = deps.database.db;
+  let lines = await packedLines(db, orderId);
+  let boxCount = (await invoiceBoxes(db, orderId)).length;
+  if (invoice.prefetched) {
+    const plan = ((invoice.marketplaceResponse ?? {}) as { plan?: InvoiceBox[] }).plan ?? [];
+    const planned = new Map<string, number>();
+    for (const box of plan) for (const l of box.lines) planned.set(l.externalLineId, (planned.get(l.externalLineId) ?? 0) + l.quantity);
+    lines = lines.map((l) => ({ ...l, quantity: planned.get(l.externalLineId) ?? 0 }));
+    boxCount = plan.length;
+  }
+  const data = invoiceData(ctx, lines, invoice.invoiceNumber, invoice.invoiceDate, boxCount);
+  return { invoice, data, figures: invoiceFigures(data) };
 }
 
 /** IST `yyyy-MM-dd HH:mm:ss`, as the IRP writes acknowledgement dates. */

@@ -7,6 +7,7 @@ import { packedLines } from './invoice-data.ts';
 import { activeInvoice, prefetchInvoice } from './invoicing.ts';
 import { labelOrder } from './labels.ts';
 import { savePlan } from './pack-plan.ts';
+import { readBackLines } from './read-back.ts';
 
 /**
  * "Prefetch deliveries" on a pending picklist (the seed's prepack): for each PO of a channel with
@@ -49,6 +50,8 @@ export async function prefetchPicklist(deps: FulfilmentDeps, code: string, actor
     try {
       requireOrderSync(ctx.channel);
       const ready = await activeInvoice(deps, ctx.order.id);
+      // AJIO's current quantities and tax (a cancellation since the pull) make the plan and the tax check.
+      if (!ready) await readBackLines(deps, ctx, actor);
       const lines = (await packedLines(deps.database.db, ctx.order.id)).map((l) => ({ ...l, quantity: l.ordered }));
       const boxCode = `${ctx.order.poNumber}-1`;
       const units = lines.reduce((s, l) => s + l.quantity, 0);

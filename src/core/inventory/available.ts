@@ -11,7 +11,11 @@ import { notFound } from '../errors.ts';
  *   warehouse, or the consolidated list in its inventory settings);
  * - allocated: Σ (quantity − cancelled − short picked − shipped) of order lines of orders still to be
  *   shipped (open, picking, packed, ready_to_ship) from a source warehouse;
- * - reserved: Σ quantity of open back-order (pendency) lines of channels whose warehouse is a source;
+ * - reserved: Σ quantity of open back-order (pendency) lines of channels whose warehouse is a source,
+ *   plus Σ (quantity − cancelled) of the mapped lines of POs on hold there. A PO converts its pendency
+ *   when it arrives, held or not (create-order.ts): the marketplace has taken those units into the PO,
+ *   so they must count once — as the held PO's reservation, later as its allocation — never as both
+ *   an open back order and a PO line, and never as neither (a later pendency pull no longer shows them);
  * - buffer: the listing's own safety stock.
  *
  * Several listings mapped to one SKU each get the same figure: the marketplace shows one figure per
@@ -98,10 +102,12 @@ export function figureCtes(pageWhere: string): string {
       where il.warehouse_id = any($2::int[]) and il.sku_id = any((select ids from sku_set)::int[]) group by il.sku_id
     ),
     allocated as (
-      select ol.sku_id, sum(ol.quantity - ol.cancelled_qty - ol.short_picked_qty - ol.shipped_qty)::int as q
+      select ol.sku_id,
+             coalesce(sum(ol.quantity - ol.cancelled_qty - ol.short_picked_qty - ol.shipped_qty) filter (where o.status <> 'on_hold'), 0)::int as q,
+             coalesce(sum(ol.quantity - ol.cancelled_qty) filter (where o.status = 'on_hold'), 0)::int as held
       from order_lines ol join orders o on o.id = ol.order_id
       where ol.sku_id = any((select ids from sku_set)::int[])
-        and o.status in ('open', 'picking', 'packed', 'ready_to_ship') and o.warehouse_id = any($2::int[])
+        and o.status in ('on_hold', 'open', 'picking', 'packed', 'ready_to_ship') and o.warehouse_id = any($2::int[])
       group by ol.sku_id
     ),
     reserved as (
@@ -116,8 +122,8 @@ export function figureCtes(pageWhere: string): string {
     ),
     figures as (
       select p.id, p.channel_sku, p.channel_product_id, p.sku_id, p.buffer,
-             coalesce(oh.q, 0) as on_hand, coalesce(a.q, 0) as allocated, coalesce(r.q, 0) as reserved,
-             greatest(0, coalesce(oh.q, 0) - coalesce(a.q, 0) - coalesce(r.q, 0) - p.buffer) as pushed,
+             coalesce(oh.q, 0) as on_hand, coalesce(a.q, 0) as allocated, coalesce(r.q, 0) + coalesce(a.held, 0) as reserved,
+             greatest(0, coalesce(oh.q, 0) - coalesce(a.q, 0) - coalesce(r.q, 0) - coalesce(a.held, 0) - p.buffer) as pushed,
              li.quantity as last_qty, li.status as last_status, li.pushed_at as last_pushed_at
       from page p
       left join on_hand oh on oh.sku_id = p.sku_id
@@ -210,9 +216,10 @@ export async function explainListing(database: Database, input: { channelId: num
        where il.sku_id = $1 and il.warehouse_id = any($2::int[]) order by w.code`, [listing.sku_id, ids]),
     database.query<{ po_number: string; status: string; code: string; line: string; q: number }>(
       `select o.po_number, o.status, w.code, ol.external_line_id as line,
-              (ol.quantity - ol.cancelled_qty - ol.short_picked_qty - ol.shipped_qty) as q
+              case when o.status = 'on_hold' then ol.quantity - ol.cancelled_qty
+                   else ol.quantity - ol.cancelled_qty - ol.short_picked_qty - ol.shipped_qty end as q
        from order_lines ol join orders o on o.id = ol.order_id join warehouses w on w.id = o.warehouse_id
-       where ol.sku_id = $1 and o.status in ('open', 'picking', 'packed', 'ready_to_ship') and o.warehouse_id = any($2::int[])
+       where ol.sku_id = $1 and o.status in ('on_hold', 'open', 'picking', 'packed', 'ready_to_ship') and o.warehouse_id = any($2::int[])
        order by o.po_date nulls last, o.id, ol.id`, [listing.sku_id, ids]),
     database.query<{ order_id: string; order_item_id: string; channel: string; quantity: number }>(
       `select b.order_id, b.order_item_id, c.code as channel, b.quantity
@@ -226,6 +233,13 @@ export async function explainListing(database: Database, input: { channelId: num
   for (const l of levels.rows) lines.push({ kind: 'on_hand', quantity: Number(l.on_hand), text: `On hand at ${l.code}: ${l.on_hand}`, reference: { warehouse: l.code } });
   for (const o of orderRows.rows) {
     if (Number(o.q) === 0) continue;
+    if (o.status === 'on_hold') {
+      lines.push({
+        kind: 'reserved', quantity: -Number(o.q), text: `Reserved for PO ${o.po_number} on hold at ${o.code}: −${o.q}`,
+        reference: { poNumber: o.po_number, line: o.line, status: o.status, warehouse: o.code },
+      });
+      continue;
+    }
     lines.push({
       kind: 'allocated', quantity: -Number(o.q), text: `Allocated to PO ${o.po_number} (${o.status}) at ${o.code}: −${o.q}`,
       reference: { poNumber: o.po_number, line: o.line, status: o.status, warehouse: o.code },

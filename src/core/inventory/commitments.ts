@@ -8,7 +8,8 @@ import { allocatingStatuses } from './available.ts';
  * counts it (see available.ts):
  *
  * - allocated: units of order lines still to be shipped from that warehouse;
- * - reserved: units of open back-order (pendency) lines of channels whose warehouse it is.
+ * - reserved: units of open back-order (pendency) lines of channels whose warehouse it is, and of
+ *   the lines of POs on hold there (their pendency was converted when they arrived).
  *
  * available = on hand − allocated − reserved; below zero means more is promised than is on the shelf.
  */
@@ -30,7 +31,7 @@ export async function commitmentsOf(
   if (pairs.length === 0) return out;
   const skuIds = [...new Set(pairs.map((p) => p.skuId))];
   const warehouseIds = [...new Set(pairs.map((p) => p.warehouseId))];
-  const [allocated, reserved] = await Promise.all([
+  const [allocated, reserved, held] = await Promise.all([
     db.select({
       warehouseId: orders.warehouseId, skuId: orderLines.skuId,
       quantity: sql<number>`sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty})::int`,
@@ -44,14 +45,19 @@ export async function commitmentsOf(
       .innerJoin(channels, eq(channels.id, backorderLines.channelId))
       .where(and(inArray(backorderLines.skuId, skuIds), inArray(channels.warehouseId, warehouseIds), eq(backorderLines.status, 'open')))
       .groupBy(channels.warehouseId, backorderLines.skuId),
+    db.select({ warehouseId: orders.warehouseId, skuId: orderLines.skuId, quantity: sql<number>`sum(${orderLines.quantity} - ${orderLines.cancelledQty})::int` })
+      .from(orderLines)
+      .innerJoin(orders, eq(orders.id, orderLines.orderId))
+      .where(and(inArray(orderLines.skuId, skuIds), inArray(orders.warehouseId, warehouseIds), eq(orders.status, 'on_hold')))
+      .groupBy(orders.warehouseId, orderLines.skuId),
   ]);
   for (const row of allocated) {
     const entry = out.get(keyOf(row.warehouseId, row.skuId!));
     if (entry) entry.allocated = Number(row.quantity);
   }
-  for (const row of reserved) {
+  for (const row of [...reserved, ...held]) {
     const entry = out.get(keyOf(row.warehouseId, row.skuId!));
-    if (entry) entry.reserved = Number(row.quantity);
+    if (entry) entry.reserved += Number(row.quantity);
   }
   return out;
 }

@@ -7,7 +7,8 @@ import type { IncomingOrder, IncomingOrderLine, IngestResult, ParsedOrder, Unrea
 /**
  * Creates or updates the orders of one page of marketplace POs, in one transaction: a new PO becomes an
  * order with its lines linked to SKUs, an event, and its pendency lines marked converted (their
- * reservation becomes the order's allocation, which is derived from open order lines). Idempotent on
+ * reservation becomes the order's allocation, which is derived from open order lines — or, while the
+ * PO is on hold, the held lines' reservation: see available.ts; either way the units count once). Idempotent on
  * (channel, PO number): a PO seen again — by a second or concurrent pull — updates, never duplicates.
  * A PO with an unmapped SKU or a payload that cannot be read is kept on hold with its reason.
  */
@@ -117,7 +118,7 @@ with input as (
 ), converted as (
   update backorder_lines set status = 'converted', updated_at = now()
   where channel_id = $1 and status <> 'converted' and order_item_id in (
-    select jsonb_array_elements_text(l.pendency::jsonb) from line_input l join created c on c.po_number = l.po_number where c.status <> 'on_hold')
+    select jsonb_array_elements_text(l.pendency::jsonb) from line_input l join created c on c.po_number = l.po_number)
 )
 select id, po_number from created`;
 
@@ -184,6 +185,8 @@ async function retryHeld(tx: Tx, channel: IngestChannel, row: OrderRow, o: Incom
   };
   await tx.delete(orderLines).where(eq(orderLines.orderId, row.id));
   await tx.insert(orderLines).values(o.lines.map((l) => lineValues(row.id, l, skus)));
+  // The PO took its pendency: still held, its lines reserve the units themselves (available.ts).
+  if (o.status !== 'cancelled') await convertPendency(tx, channel.id, pendencyOf(o));
   if (hold) {
     await tx.update(orders).set({ ...fields, holdReason: hold }).where(eq(orders.id, row.id));
     return { poNumber: row.poNumber, orderId: row.id, outcome: 'failed', message: hold };
@@ -191,25 +194,52 @@ async function retryHeld(tx: Tx, channel: IngestChannel, row: OrderRow, o: Incom
   // Released: open (the warehouse still packs it) — or as the marketplace has it, when it was cancelled or left meanwhile.
   const status = o.status === 'cancelled' ? 'cancelled' : arrivalStatus(o.status);
   await tx.update(orders).set({ ...fields, holdReason: null }).where(eq(orders.id, row.id));
-  if (status === 'open') await convertPendency(tx, channel.id, pendencyOf(o));
   const note = status === 'open' ? 'Released from hold: every SKU is linked.' : `Left hold as the marketplace has it (status ${o.marketplaceStatus}).`;
   await moveOrder(tx, row.id, status, status === 'cancelled' ? 'marketplace' : 'intake', note, actor);
   return { poNumber: row.poNumber, orderId: row.id, outcome: 'updated' };
 }
 
-/** Marketplace changes to an order Weft already has: status forward only, cancelled and short-picked quantities only up. */
-async function applyChanges(tx: Tx, row: OrderRow, own: LineRow[], o: IncomingOrder, actor: string): Promise<IngestResult> {
+/** Key order does not matter: jsonb gives keys back in its own order. */
+const canonical = (v: unknown) => (v && typeof v === 'object' ? JSON.stringify(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : JSON.stringify(v ?? null));
+const sameTax = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+const rupeeText = (paise: unknown) => `₹${(Number(paise ?? 0) / 100).toFixed(2)}`;
+const taxText = (tax: Record<string, unknown> | null) => (tax
+  ? ['cgst', 'sgst', 'igst'].filter((k) => Number(tax[`${k}Paise`] ?? 0) > 0).map((k) => `${k.toUpperCase()} ${rupeeText(tax[`${k}Paise`])}`).join(' + ') || '₹0.00'
+  : 'none');
+
+/**
+ * The marketplace's current figures for lines Weft already has: cancelled and short-picked quantities
+ * only go up (Weft may have recorded its own cancellation first), and the tax the marketplace now puts
+ * on the line replaces the one first pulled — after a partial cancellation it is the tax of the units
+ * left, which is what the invoice is checked against. Returns what changed, for the order's timeline.
+ */
+export async function applyLineChanges(tx: Tx, own: LineRow[], incoming: IncomingOrderLine[]): Promise<string[]> {
   const notes: string[] = [];
-  for (const incoming of o.lines) {
-    const line = own.find((l) => l.externalLineId === incoming.externalLineId);
+  for (const fresh of incoming) {
+    const line = own.find((l) => l.externalLineId === fresh.externalLineId);
     if (!line) continue;
-    const cancelled = Math.max(line.cancelledQty, incoming.cancelledQty);
-    const shortPicked = Math.max(line.shortPickedQty, incoming.shortPickedQty);
-    if (cancelled === line.cancelledQty && shortPicked === line.shortPickedQty) continue;
-    await tx.update(orderLines).set({ cancelledQty: cancelled, shortPickedQty: shortPicked }).where(eq(orderLines.id, line.id));
+    const cancelled = Math.max(line.cancelledQty, fresh.cancelledQty);
+    // A short pick Weft recorded at the pack is what was left unpacked; a cancellation learnt later
+    // takes units out of that, so the two never count the same unit twice.
+    const shortPicked = Math.min(Math.max(line.shortPickedQty, fresh.shortPickedQty), Math.max(0, line.quantity - cancelled - line.packedQty));
+    const taxChanged = fresh.tax !== null && !sameTax(line.tax, fresh.tax);
+    const rate = fresh.gstRate === null ? line.gstRate : String(fresh.gstRate);
+    const rateChanged = rate !== null && line.gstRate !== null ? Number(rate) !== Number(line.gstRate) : rate !== line.gstRate;
+    if (cancelled === line.cancelledQty && shortPicked === line.shortPickedQty && !taxChanged && !rateChanged) continue;
+    await tx.update(orderLines).set({
+      cancelledQty: cancelled, shortPickedQty: shortPicked, ...(taxChanged ? { tax: fresh.tax } : {}), ...(rateChanged ? { gstRate: rate } : {}),
+    }).where(eq(orderLines.id, line.id));
     if (cancelled !== line.cancelledQty) notes.push(`line ${line.externalLineId} cancelled ${line.cancelledQty} → ${cancelled}`);
     if (shortPicked !== line.shortPickedQty) notes.push(`line ${line.externalLineId} short-picked ${line.shortPickedQty} → ${shortPicked}`);
+    if (rateChanged) notes.push(`line ${line.externalLineId} GST rate ${line.gstRate ?? 'none'}% → ${rate}%`);
+    if (taxChanged) notes.push(`line ${line.externalLineId} tax ${taxText(line.tax)} → ${taxText(fresh.tax)}`);
   }
+  return notes;
+}
+
+/** Marketplace changes to an order Weft already has: status forward only, line quantities and tax as above. */
+async function applyChanges(tx: Tx, row: OrderRow, own: LineRow[], o: IncomingOrder, actor: string): Promise<IngestResult> {
+  const notes = await applyLineChanges(tx, own, o.lines);
   const report = marketplaceReport(row.status, o.status);
   const marketplaceChanged = row.marketplaceStatus !== o.marketplaceStatus;
   if (!notes.length && !report.to && !marketplaceChanged) return { poNumber: row.poNumber, orderId: row.id, outcome: 'unchanged' };

@@ -80,7 +80,20 @@ export interface TaxLine {
   readonly totalPaise: number;
 }
 
-export function computeLineTax(input: TaxLineInput, regime: TaxRegime): TaxLine {
+/**
+ * How a line's tax is rounded to the paisa. `per-component` is d4's rule: CGST and SGST each rounded
+ * half-up on half the rate. `line-then-split` is how a marketplace may compute the tax of the invoice
+ * it issues from the seller's series (AJIO does, ajio-jit-api.md 7): the line's whole tax rounded
+ * half-up, CGST the lower half and SGST the rest, so they can differ by a paisa. Either is within the
+ * IRP's one-paisa tolerance per figure (value-rules.ts); the invoice follows the marketplace's record.
+ */
+export type TaxRounding = 'per-component' | 'line-then-split';
+
+export interface LineTaxOptions {
+  readonly rounding?: TaxRounding;
+}
+
+export function computeLineTax(input: TaxLineInput, regime: TaxRegime, options: LineTaxOptions = {}): TaxLine {
   if (!Number.isSafeInteger(input.quantity) || input.quantity <= 0) {
     throw new TaxRuleError('quantity', `quantity must be a whole number > 0, got ${input.quantity}`);
   }
@@ -98,7 +111,11 @@ export function computeLineTax(input: TaxLineInput, regime: TaxRegime): TaxLine 
   let cgstPaise = 0;
   let sgstPaise = 0;
   let igstPaise = 0;
-  if (regime.kind === 'intra') {
+  if (regime.kind === 'intra' && options.rounding === 'line-then-split') {
+    const whole = roundedShare(taxablePaise, bp, 10_000n);
+    cgstPaise = Math.floor(whole / 2);
+    sgstPaise = whole - cgstPaise;
+  } else if (regime.kind === 'intra') {
     // Each half is rounded on its own (d4), so CGST and SGST are always equal.
     cgstPaise = roundedShare(taxablePaise, bp, 20_000n);
     sgstPaise = cgstPaise;

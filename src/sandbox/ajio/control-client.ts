@@ -10,6 +10,7 @@ export interface SellerSummary {
   gstin: string;
   stateCode: string;
   invoiceSeries: InvoiceSeries;
+  invoiceRoundOff: boolean;
   nextInvoiceNumber: number;
   products: number;
   variants: number;
@@ -171,7 +172,7 @@ export class SandboxControl {
     return this.call('POST', '/reset', {});
   }
 
-  addSeller(seller: { username: string; password: string; invoiceSeries?: InvoiceSeries; stateCode?: string; gstin?: string; name?: string }): Promise<SellerSummary> {
+  addSeller(seller: { username: string; password: string; invoiceSeries?: InvoiceSeries; stateCode?: string; gstin?: string; name?: string; invoiceRoundOff?: boolean }): Promise<SellerSummary> {
     return this.call('POST', '/sellers', seller);
   }
 

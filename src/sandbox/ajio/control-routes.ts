@@ -23,6 +23,7 @@ export function sellerSummary(s: Seller) {
     gstin: s.gstin,
     stateCode: s.stateCode,
     invoiceSeries: s.series,
+    invoiceRoundOff: s.invoiceRoundOff,
     nextInvoiceNumber: s.nextInvoiceNo,
     products: s.catalog.products.length,
     variants: s.catalog.variants.length,

@@ -16,7 +16,8 @@ export function invoiceJson(po: PurchaseOrder, inv: Invoice, base: string) {
     invoice_url: inv.sellerPdfUrl ?? invoiceUrl(base, inv.number),
     taxable_value: rupees(inv.taxablePaise),
     total_tax: rupees(inv.taxPaise),
-    invoice_value: rupees(inv.taxablePaise + inv.taxPaise),
+    round_off: rupees(inv.roundOffPaise ?? 0),
+    invoice_value: rupees(inv.taxablePaise + inv.taxPaise + (inv.roundOffPaise ?? 0)),
     ...(inv.irn ? { irn: inv.irn, signed_qr_code: inv.signedQrCode, ack_no: inv.ackNo, ack_date: inv.ackDate } : {}),
   };
 }
@@ -71,8 +72,12 @@ export function createInvoice(seller: Seller, now: number, base: string, raw: un
     line.shortPicked = openQty(line) - (packed.get(line.itemId) ?? 0);
     seller.catalog.blocked.add(line.variant, -line.shortPicked);
   }
+  // Each line taxed as a whole and split (money.ts taxFor); totals are sums of the line figures, and the
+  // round-off, when the seller asked for it, is the half-up whole-rupee adjustment of their sum.
   const totals = poTotals(po);
-  po.invoice = { number, date: now, boxes, taxablePaise: totals.taxable, taxPaise: totals.tax };
+  const value = totals.taxable + totals.tax;
+  const roundOffPaise = seller.invoiceRoundOff ? Math.floor((value + 50) / 100) * 100 - value : 0;
+  po.invoice = { number, date: now, boxes, taxablePaise: totals.taxable, taxPaise: totals.tax, roundOffPaise };
   po.status = 'PACKED';
   touch(po);
   for (const box of boxes) seller.boxesInUse.set(box.boxId, po.poNumber);
@@ -85,6 +90,7 @@ export function createInvoice(seller: Seller, now: number, base: string, raw: un
     boxes: boxes.map((b) => ({ box_id: b.boxId, weight_grams: b.weightGrams, lines: b.lines.map((l) => ({ order_item_id: l.itemId, quantity: l.quantity })) })),
     taxable_value: response.taxable_value,
     total_tax: response.total_tax,
+    round_off: response.round_off,
     invoice_value: response.invoice_value,
   });
   return response;

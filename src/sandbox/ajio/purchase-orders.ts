@@ -33,6 +33,8 @@ export interface Invoice {
   boxes: InvoiceBox[];
   taxablePaise: number;
   taxPaise: number;
+  /** Whole-rupee adjustment when the seller rounds invoice values (0 otherwise). */
+  roundOffPaise?: number;
   irn?: string;
   signedQrCode?: string;
   ackNo?: string;

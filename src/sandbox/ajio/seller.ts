@@ -21,6 +21,11 @@ export interface SellerInput {
   stateCode?: string;
   gstin?: string;
   name?: string;
+  /**
+   * The seller asked AJIO to round invoice values to whole rupees (registered with the invoice
+   * series): AJIO's invoice record then carries the round-off and a whole-rupee invoice value.
+   */
+  invoiceRoundOff?: boolean;
 }
 
 export interface ManifestItem {
@@ -60,6 +65,7 @@ export class Seller {
   readonly stateCode: string;
   readonly gstin: string;
   readonly name: string;
+  readonly invoiceRoundOff: boolean;
   readonly idPrefix: string;
   readonly createdAt: number;
   catalog = new Catalog();
@@ -86,6 +92,7 @@ export class Seller {
     this.nextInvoiceNo = this.series.start;
     this.stateCode = input.stateCode ?? '27';
     this.name = input.name ?? `${input.username} Fashions Pvt Ltd`;
+    this.invoiceRoundOff = input.invoiceRoundOff ?? false;
     this.idPrefix = String(100 + (serial % 900));
     this.gstin = input.gstin ?? makeGstin(this.stateCode, `AAACW${String(1000 + (serial % 9000))}F`);
     this.createdAt = now;

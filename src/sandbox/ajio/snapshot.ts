@@ -61,6 +61,7 @@ function sellerToJson(s: Seller) {
     username: s.username,
     password: s.password,
     invoiceSeries: s.series,
+    invoiceRoundOff: s.invoiceRoundOff,
     stateCode: s.stateCode,
     gstin: s.gstin,
     name: s.name,

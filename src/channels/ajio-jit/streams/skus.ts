@@ -1,4 +1,5 @@
 import type { StreamContext, StreamRunner } from '../../../core/channel-descriptor.ts';
+import { noteMarketplaceFigures } from '../../../core/inventory/marketplace-figure.ts';
 import { databaseNow, deactivateUnseen, touchListings, upsertListings } from '../../../core/listing-sync.ts';
 import { advanceCursor, readCursor, type CursorPosition } from '../../../core/sync/cursors.ts';
 import type { RecordResult } from '../../../core/sync/runs.ts';
@@ -22,8 +23,10 @@ interface SkuCursor extends CursorPosition {
   lastCompleteAt?: string | null;
 }
 
-async function store(ctx: Context, parsed: ParsedProducts): Promise<number> {
+/** Stores a page read at `readAt` (the database's clock before the read): listings, and AJIO's stock figures for the push. */
+async function store(ctx: Context, parsed: ParsedProducts, readAt: Date | null): Promise<number> {
   const results: RecordResult[] = await upsertListings(ctx.database, ctx.channel.id, parsed.listings);
+  if (readAt) await noteMarketplaceFigures(ctx.database, ctx.channel.id, parsed.listings.map((l) => ({ channelSku: l.channelSku, quantity: l.marketplaceInventory })), readAt);
   // A listing AJIO sent malformed is still listed there: keep it from being deactivated.
   await touchListings(ctx.database, ctx.channel.id, parsed.failures.map((f) => f.key));
   results.push(...parsed.failures.map((f): RecordResult => ({ key: f.key, outcome: 'failed', message: f.message, payload: f.payload })));
@@ -42,13 +45,14 @@ async function fullPull(ctx: Context, client: AjioClient): Promise<void> {
   let done = 0;
   for (;;) {
     // Every published state: an unpublished listing is kept, inactive, rather than looking deleted.
+    const readAt = await databaseNow(database);
     const { items, totalPages, totalElements } = await fetchPage(client, paths.products, {}, page, 'products');
     const parsed = parseProducts(items);
     if (page === 1 || done === 0) {
       const perProduct = items.length ? (parsed.listings.length + parsed.failures.length) / items.length : 1;
       await ctx.setTotal(Math.round(totalElements * perProduct));
     }
-    done += await store(ctx, parsed);
+    done += await store(ctx, parsed, readAt);
     const last = page >= totalPages || items.length === 0;
     const position: SkuCursor = last
       ? { at: clock(), pullStartedAt: null, nextPage: null, lastCompleteAt: pullStartedAt.toISOString() }
@@ -72,14 +76,16 @@ async function retry(ctx: Context, client: AjioClient): Promise<void> {
   for (const record of ctx.retrying!) {
     try {
       if (isSkuCode(record.recordKey)) {
+        const readAt = await databaseNow(ctx.database);
         const { items } = await fetchPage(client, paths.products, { sku: record.recordKey }, 1, 'products');
         if (items.length === 0) {
           await ctx.record([{ key: record.recordKey, outcome: 'unchanged', message: 'AJIO no longer lists this SKU; nothing to store.' }]);
           continue;
         }
-        await store(ctx, parseProducts(items));
+        await store(ctx, parseProducts(items), readAt);
       } else {
-        await store(ctx, parseProducts([record.payload]));
+        // A kept payload is old: its stock figure says nothing about AJIO now.
+        await store(ctx, parseProducts([record.payload]), null);
       }
     } catch (error) {
       if (!(error instanceof AjioError)) throw error;

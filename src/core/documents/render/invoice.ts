@@ -1,6 +1,6 @@
 import {
   amountInWords, computeInvoiceTotals, computeLineTax, stateByCode, taxRegimeFor,
-  type InvoiceTotals, type TaxLine, type TaxRegime,
+  type InvoiceTotals, type TaxLine, type TaxRegime, type TaxRounding,
 } from '../../tax/index.ts';
 import {
   A4, block, fitColumns, fixedDate, FONT, hline, inr, paperDate, percent, qrCode, renderPdf, rowHeight, rupees,
@@ -56,7 +56,10 @@ export interface InvoiceData {
   boxCount: number;
   lines: readonly InvoiceLineData[];
   reverseCharge?: boolean;
+  /** 'rupee' (the default): the invoice value is rounded to whole rupees, the round-off printed as its own line. */
   roundOff?: 'rupee' | 'none';
+  /** How line tax is rounded: as the marketplace that issues the invoice number rounds it (tax-split.ts). */
+  taxRounding?: TaxRounding;
   einvoice?: EInvoiceDetails | null;
 }
 
@@ -70,6 +73,7 @@ export function invoiceFigures(data: InvoiceData): InvoiceFigures {
   const regime = taxRegimeFor(data.supplier.stateCode, data.placeOfSupplyCode);
   const lines = data.lines.map((l) => computeLineTax(
     { quantity: l.quantity, unitPricePaise: l.unitPricePaise, discountPaise: l.discountPaise, ratePercent: l.ratePercent }, regime,
+    { rounding: data.taxRounding },
   ));
   return { regime, lines, totals: computeInvoiceTotals(lines, { roundOff: data.roundOff ?? 'rupee' }) };
 }
@@ -184,7 +188,9 @@ function totalsBlock(doc: Doc, data: InvoiceData, figures: InvoiceFigures, y: nu
   } else {
     rows.push(['IGST', inr(t.igstPaise)]);
   }
-  rows.push(['Total tax', inr(t.totalTaxPaise)], ['Round off', inr(t.roundOffPaise)]);
+  rows.push(['Total tax', inr(t.totalTaxPaise)]);
+  // Round-off only when the seller rounds invoice values; then it is its own line, as on the marketplace's record.
+  if (roundsOff(data)) rows.push(['Round off', inr(t.roundOffPaise)]);
   const x = MARGIN + WIDTH - 240;
   for (const [label, value] of rows) {
     text(doc, label, x, y, { size: 8.5, width: 110 });
@@ -203,11 +209,14 @@ function totalsBlock(doc: Doc, data: InvoiceData, figures: InvoiceFigures, y: nu
   return y + 12;
 }
 
+/** Whether the invoice value is rounded to whole rupees (the default), with the round-off as its own line. */
+const roundsOff = (data: InvoiceData) => (data.roundOff ?? 'rupee') === 'rupee';
+
 /** Height of the totals block, measured by drawing nothing: fixed rows plus the wrapped words line. */
-function totalsHeight(doc: Doc, figures: InvoiceFigures): number {
+function totalsHeight(doc: Doc, data: InvoiceData, figures: InvoiceFigures): number {
   doc.font(FONT).fontSize(8.5);
   const words = doc.heightOfString(`Amount in words: ${amountInWords(figures.totals.invoiceTotalPaise)}`, { width: WIDTH });
-  const rows = figures.regime.kind === 'intra' ? 6 : 5;
+  const rows = (figures.regime.kind === 'intra' ? 5 : 4) + (roundsOff(data) ? 1 : 0);
   return rows * 11 + 30 + words + 4 + 24 + 46;
 }
 
@@ -230,7 +239,7 @@ export async function renderInvoice(data: InvoiceData): Promise<Buffer> {
     }
     hline(doc, MARGIN, MARGIN + WIDTH, y + 1);
     y += 8;
-    if (y + totalsHeight(doc, figures) > BOTTOM) {
+    if (y + totalsHeight(doc, data, figures) > BOTTOM) {
       doc.addPage();
       y = continuationHeader(doc, data);
     }
