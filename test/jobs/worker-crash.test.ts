@@ -113,7 +113,10 @@ test('a worker killed mid-pull: its stream resumes within the supervise interval
     assert.ok(resumedAfter <= superviseSeconds + pollSeconds + slackSeconds,
       `the stream's next run started ${resumedAfter.toFixed(1)} s after the kill (supervise ${superviseSeconds} s + poll ${pollSeconds} s)`);
 
+    // The killed run's own job came back too: a new run continues it, and the killed run names it.
+    const continued = await waitFor('the killed run to be continued', async () => /Continued by run (\d+)/.exec((await run(doomedRun)).error ?? '')?.[1]);
     await waitFor('every run of the slow channel to finish', async () => (await runsOf(a)).every((r) => r.finished_at), 60_000);
+    assert.equal((await run(Number(continued))).status, 'succeeded');
     const finals = await runsOf(a);
     assert.ok(finals.filter((r) => r.status === 'succeeded').length >= 2,
       `the continued run and the queued one both succeed: ${JSON.stringify(finals.map((r) => [r.id, r.status, r.error]))}`);
