@@ -76,6 +76,13 @@ for (const kind of databaseKinds) {
       await waitFor('the waiting run to finish', async () => ['succeeded', 'failed', 'partial'].includes((await status(behind)).status), 40_000);
     });
 
+    test('/health lists the processes working jobs, by their heartbeat', async () => {
+      const health = (await t.app.inject({ method: 'GET', url: '/health' })).json();
+      const workers = health.queue.workers as { host: string; pid: number; lastSeenAt: string }[];
+      assert.deepEqual(workers.map((w) => w.pid), [process.pid], 'this process, which works jobs');
+      assert.ok(Date.now() - new Date(workers[0].lastSeenAt).getTime() < 30_000);
+    });
+
     test('the supervisor puts back the job and abandons the run of a process whose heartbeat stopped', async () => {
       const { rows: [channel] } = await t.database.query<{ id: number }>('select id from channels where code = $1', [codes[1]]);
       const dead = `ghost:4242:${randomUUID().slice(0, 8)}`;
