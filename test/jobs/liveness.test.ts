@@ -112,5 +112,20 @@ for (const kind of databaseKinds) {
       assert.equal(again.runs, 1, 'the run held by the unknown "someone-else" is abandoned');
       assert.equal((await status(other.id)).status, 'abandoned');
     });
+
+    test('at start-up on the embedded database every other process counts as dead, however fresh its heartbeat', async () => {
+      const { rows: [channel] } = await t.database.query<{ id: number }>('select id from channels where code = $1', [codes[1]]);
+      const previous = `previous:77:${randomUUID().slice(0, 8)}`;
+      await t.database.query(`insert into weft_workers (id, host, pid) values ($1, 'previous', 77)`, [previous]);
+      const run = await createRun(t.database.db, { channelId: channel.id, stream: 'returns', trigger: 'schedule' });
+      await claimRun(t.database.db, run.id, { workerId: previous });
+      assert.equal((await reclaimDeadWork(t.database, { staleSeconds: 60 })).runs, 0, 'a fresh heartbeat is alive');
+      const self = t.jobs.liveness!.id;
+      const reclaimed = await reclaimDeadWork(t.database, { staleSeconds: 60, selfId: self, othersAreDead: true });
+      assert.deepEqual(reclaimed.workers, ['previous:77']);
+      assert.equal((await status(run.id)).status, 'abandoned');
+      const { rows } = await t.database.query<{ id: string }>('select id from weft_workers');
+      assert.deepEqual(rows.map((r) => r.id), [self], 'this process stays');
+    });
   });
 }

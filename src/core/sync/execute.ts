@@ -105,17 +105,33 @@ export class StreamBusyError extends AppError {
 
 /**
  * Executes a queued run: the job handler, and `weft sync` in the foreground. Never throws for a
- * stream's own failure; throws StreamBusyError when another run of the stream holds it. A run that
- * is not queued (finished, abandoned, or running in another process) is answered as it stands.
+ * stream's own failure. With a holder (a job) it throws StreamBusyError when another run of the
+ * stream holds it; in the foreground it waits for that run while its process is alive. A run that is
+ * not queued (finished, abandoned, or running in another process) is answered as it stands.
  */
 export async function executeRun(options: ExecuteOptions, runId: number, retryOf: number | null, recordIds?: number[]): Promise<SyncRun> {
   if (options.holder) return executeHeld(options, options.holder, runId, retryOf, recordIds);
   const liveness = await WorkerLiveness.start(options.database, options.log, foregroundTiming);
   try {
-    return await executeHeld(options, { workerId: liveness.id }, runId, retryOf, recordIds);
+    // In the foreground (`weft sync`) a busy stream is waited for, as long as its holder is alive.
+    for (;;) {
+      try {
+        return await executeHeld(options, { workerId: liveness.id }, runId, retryOf, recordIds);
+      } catch (error) {
+        if (!(error instanceof StreamBusyError) || !(await holderAlive(options.database, error.holder))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   } finally {
     await liveness.stop();
   }
+}
+
+/** Whether the process holding a run still beats (within a minute: any supervise interval's stale limit is shorter). */
+async function holderAlive(database: Database, holder: SyncRun | undefined): Promise<boolean> {
+  if (!holder?.workerId) return true; // it just ended, or is being claimed: look again
+  const { rows } = await database.query('select 1 from weft_workers where id = $1 and last_seen_at > now() - interval \'1 minute\'', [holder.workerId]);
+  return rows.length > 0;
 }
 
 async function executeHeld(
