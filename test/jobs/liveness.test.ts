@@ -61,15 +61,16 @@ for (const kind of databaseKinds) {
 
     test('a queued run of a busy stream waits its turn without holding up another channel', async () => {
       // The slow channel's first product page hangs: its pull stays running.
-      await slow.control.injectFaults({ route: 'GET /products', type: 'timeout', holdMs: 8_000, count: 1 });
+      await slow.control.injectFaults({ route: 'GET /products', type: 'timeout', holdMs: 12_000, count: 1 });
       const busy = await ask(codes[0]);
       await waitFor('the slow pull to run', async () => (await status(busy)).status === 'running');
       const behind = await ask(codes[0]);
       await sleep(300);
       const other = await ask(codes[1]);
       const startedAt = Date.now();
-      await waitFor('the other channel\'s run to succeed', async () => (await status(other)).status === 'succeeded', 10_000);
-      assert.ok(Date.now() - startedAt < 10_000);
+      // One poll (0.5 s here) and a short pull: well inside the slow channel's 12 s hang.
+      await waitFor('the other channel\'s run to succeed', async () => (await status(other)).status === 'succeeded', 6_000);
+      assert.ok(Date.now() - startedAt < 6_000);
       assert.equal((await status(busy)).status, 'running', 'the busy run is still going');
       assert.equal((await status(behind)).status, 'queued', 'the second run of the busy stream never overlaps it');
       // The hang ends (AJIO drops the connection): the busy run ends, then the waiting one runs.
