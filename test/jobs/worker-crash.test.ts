@@ -45,7 +45,7 @@ async function addChannel(cluster: WorkerCluster, sandbox: StartedSandbox, selle
 
 test('a worker killed mid-pull: its stream resumes within the supervise interval and other channels never wait', {
   skip: process.env.TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL', timeout: 240_000,
-}, async () => {
+}, async (t) => {
   const slow = await startAjioSandbox({ sellers: [sellers[0]], rateLimit: false });
   const fast = await startAjioSandbox({ sellers: [sellers[1]], rateLimit: false });
   let cluster: WorkerCluster | undefined;
@@ -110,6 +110,7 @@ test('a worker killed mid-pull: its stream resumes within the supervise interval
     const next = await waitFor('the next run of the killed stream to start', async () =>
       (await runsOf(a)).find((r) => r.id !== doomedRun && r.started_at && r.started_at.getTime() > killedAt), 30_000);
     const resumedAfter = (next.started_at!.getTime() - killedAt) / 1000;
+    t.diagnostic(`the killed stream's next run started ${resumedAfter.toFixed(1)} s after SIGKILL (supervise ${superviseSeconds} s)`);
     assert.ok(resumedAfter <= superviseSeconds + pollSeconds + slackSeconds,
       `the stream's next run started ${resumedAfter.toFixed(1)} s after the kill (supervise ${superviseSeconds} s + poll ${pollSeconds} s)`);
 
