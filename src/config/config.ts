@@ -174,7 +174,7 @@ export const settingsHelp: Array<[string, string, string]> = [
   ['WEFT_ADMIN_USER / WEFT_ADMIN_PASSWORD', '(unset)', 'first admin, created on start when no user exists'],
   ['WEFT_DB_POOL_SIZE', '10', 'PostgreSQL connections per process'],
   ['WEFT_WORKER_CONCURRENCY', '2', 'jobs of one queue worked at once per process'],
-  ['WEFT_JOBS_SUPERVISE_SECONDS', '30', 'how often expired jobs (for example of a killed worker) are put back for retry'],
+  ['WEFT_JOBS_SUPERVISE_SECONDS', '30', 'a worker that stops answering (no heartbeat) has its jobs put back and its sync runs closed as abandoned within this many seconds'],
   ['WEFT_SHUTDOWN_GRACE_SECONDS', '30', 'on SIGTERM, how long in-flight jobs may finish before they go back to the queue'],
   ['WEFT_OUTBOX_STALE_SECONDS', '300', 'a marketplace call left in flight by a stopped process is taken over (after a read-back) after this long'],
   ['WEFT_TRUST_PROXY', 'false', 'behind an HTTPS reverse proxy: true, or the proxies\' addresses/CIDR ranges; then X-Forwarded-Proto/-For are believed (Secure session cookie, HSTS, client address for sign-in throttling)'],

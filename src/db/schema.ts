@@ -85,7 +85,8 @@ export const syncCursors = pgTable('sync_cursors', {
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.channelId, t.stream] })]);
 
-export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+/** `abandoned`: the process running it stopped answering; its job was put back and a new run takes over. */
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'abandoned';
 
 export const syncRuns = pgTable('sync_runs', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -94,6 +95,8 @@ export const syncRuns = pgTable('sync_runs', {
   status: text('status').$type<SyncRunStatus>().notNull().default('queued'),
   trigger: text('trigger').notNull().default('schedule'),
   jobId: text('job_id'),
+  /** The worker process (weft_workers.id) running it, while it runs. */
+  workerId: text('worker_id'),
   total: integer('total'),
   done: integer('done').notNull().default(0),
   created: integer('created').notNull().default(0),
@@ -104,6 +107,23 @@ export const syncRuns = pgTable('sync_runs', {
   createdAt: stamp('created_at').notNull().defaultNow(),
   startedAt: stamp('started_at'),
   finishedAt: stamp('finished_at'),
+});
+
+/** One row per process that works jobs, kept fresh by its heartbeat. */
+export const weftWorkers = pgTable('weft_workers', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: stamp('started_at').notNull().defaultNow(),
+  lastSeenAt: stamp('last_seen_at').notNull().defaultNow(),
+});
+
+/** The pg-boss jobs a process holds right now. */
+export const weftJobHolds = pgTable('weft_job_holds', {
+  jobId: text('job_id').primaryKey(),
+  queue: text('queue').notNull(),
+  workerId: text('worker_id').notNull(),
+  startedAt: stamp('started_at').notNull().defaultNow(),
 });
 
 export type RecordOutcome = 'created' | 'updated' | 'unchanged' | 'failed';

@@ -9,7 +9,14 @@ export interface JobContext {
   secrets: SecretBox;
   log: Logger;
   /** To enqueue follow-up work. */
-  send: (name: string, data: object, options?: { singletonKey?: string }) => Promise<string | null>;
+  send: (name: string, data: object, options?: { singletonKey?: string; startAfterSeconds?: number }) => Promise<string | null>;
+}
+
+/** The job being worked, and the process (weft_workers.id) working it. */
+export interface JobInfo {
+  id: string;
+  retryCount: number;
+  workerId: string;
 }
 
 export interface JobDefinition<T extends object = object> {
@@ -17,17 +24,23 @@ export interface JobDefinition<T extends object = object> {
   name: string;
   description: string;
   /**
-   * `singleton`: at most one job per singleton key (a channel code) is active at once, across every
-   * worker process — two pulls of one channel's orders never overlap. `standard`: no such limit.
+   * `singleton`: at most one job per singleton key is active at once, across every worker process.
+   * Only for queues with one key (cron jobs): pg-boss fetches the oldest waiting job first, and when
+   * its key is already active the fetch fails for the whole queue, so a busy key would hold up every
+   * other key. Work that must not overlap per key (sync runs per channel and stream) uses `standard`
+   * and its own lease instead. `standard`: no such limit.
    */
   policy: 'standard' | 'singleton' | 'stately';
   retryLimit: number;
   retryDelaySeconds: number;
-  /** How long one attempt may run before it is failed and retried (also how a killed worker's job comes back). */
+  /**
+   * How long one attempt may run before pg-boss fails and retries it. Not how a killed worker's job
+   * comes back: that is the heartbeat supervisor's work, within WEFT_JOBS_SUPERVISE_SECONDS.
+   */
   expireInSeconds: number;
   /** Cron in IST (Asia/Kolkata), for work that recurs. */
   cron?: string;
-  handler: (data: T, context: JobContext, job: { id: string; retryCount: number }) => Promise<unknown>;
+  handler: (data: T, context: JobContext, job: JobInfo) => Promise<unknown>;
 }
 
 export function defineJob<T extends object>(definition: JobDefinition<T>): JobDefinition<T> {

@@ -4,6 +4,8 @@ import type { SecretBox } from '../core/secrets.ts';
 import type { Logger } from '../log.ts';
 import { bossDbAdapter } from './pglite-adapter.ts';
 import { deadLetterQueue, queueOptions, type JobContext, type JobDefinition } from './registry.ts';
+import { livenessTiming, WorkerLiveness } from '../core/sync/liveness.ts';
+import { abandonOwnRuns, Supervisor } from './supervisor.ts';
 
 export interface RuntimeOptions {
   database: Database;
@@ -12,9 +14,13 @@ export interface RuntimeOptions {
   definitions: JobDefinition<any>[];
   /** Take jobs from the queues (`weft start`, `weft worker`). */
   work: boolean;
-  /** Put cron jobs on the queues and expire abandoned ones (any process may; pg-boss elects one per tick). */
+  /**
+   * Put cron jobs on the queues (pg-boss elects one process per tick) and take back the work of
+   * processes whose heartbeat went stale (every supervising process sweeps; a locked row is skipped).
+   */
   supervise: boolean;
   concurrency: number;
+  /** WEFT_JOBS_SUPERVISE_SECONDS: a dead worker's jobs are back in the queue within this. */
   superviseSeconds: number;
   pollingSeconds?: number;
 }
@@ -36,6 +42,9 @@ export class JobRuntime {
   readonly boss: PgBoss;
   readonly #options: RuntimeOptions;
   readonly #names: Set<string>;
+  /** This process's heartbeat, when it works jobs. */
+  liveness: WorkerLiveness | undefined;
+  #supervisor: Supervisor | undefined;
 
   private constructor(boss: PgBoss, options: RuntimeOptions) {
     this.boss = boss;
@@ -56,6 +65,14 @@ export class JobRuntime {
     await boss.start();
     const runtime = new JobRuntime(boss, options);
     await runtime.#declareQueues();
+    const timing = livenessTiming(options.superviseSeconds);
+    // The heartbeat row exists before the first job is taken, so no held work is ever ownerless.
+    if (options.work) runtime.liveness = await WorkerLiveness.start(options.database, options.log, timing);
+    if (options.supervise) {
+      runtime.#supervisor = new Supervisor(options.database, options.log, timing, runtime.liveness?.id ?? '');
+      // On the embedded database this is the only process: whatever another one held is dead.
+      await runtime.#supervisor.start(options.database.kind === 'pglite');
+    }
     if (options.work) await runtime.#startWorkers();
     return runtime;
   }
@@ -65,8 +82,13 @@ export class JobRuntime {
       const dead = deadLetterQueue(definition.name);
       if (!(await this.boss.getQueue(dead))) await this.boss.createQueue(dead, { name: dead, policy: 'standard' });
       const options = queueOptions(definition);
-      if (await this.boss.getQueue(definition.name)) await this.boss.updateQueue(definition.name, options);
-      else await this.boss.createQueue(definition.name, options);
+      if (await this.boss.getQueue(definition.name)) {
+        await this.boss.updateQueue(definition.name, options);
+        // Jobs carry their queue's policy; waiting ones follow a change (singleton → standard).
+        await this.#options.database.query(
+          `update pgboss.job set policy = $2 where name = $1 and state < 'active' and policy is distinct from $2`, [definition.name, options.policy],
+        );
+      } else await this.boss.createQueue(definition.name, options);
       if (this.#options.supervise && definition.cron) {
         await this.boss.schedule(definition.name, definition.cron, {}, { tz: 'Asia/Kolkata' });
       }
@@ -76,6 +98,7 @@ export class JobRuntime {
   async #startWorkers(): Promise<void> {
     const { database, secrets, log } = this.#options;
     const context: JobContext = { database, secrets, log, send: (name, data, options) => this.send(name, data, options) };
+    const liveness = this.liveness!;
     for (const definition of this.#options.definitions) {
       for (let i = 0; i < this.#options.concurrency; i++) {
         await this.boss.work<object>(
@@ -85,7 +108,9 @@ export class JobRuntime {
             const jobLog = log.child({ job: definition.name, jobId: job.id });
             jobLog.debug('job started');
             try {
-              const output = await definition.handler(job.data, { ...context, log: jobLog }, { id: job.id, retryCount: job.retryCount });
+              // Recorded before any work, so a supervisor can put the job back if this process dies.
+              await liveness.hold(job.id, definition.name);
+              const output = await definition.handler(job.data, { ...context, log: jobLog }, { id: job.id, retryCount: job.retryCount, workerId: liveness.id });
               jobLog.debug('job finished');
               return output;
             } catch (error) {
@@ -132,6 +157,12 @@ export class JobRuntime {
    * to their queue for another worker to retry. None is lost.
    */
   async stop(graceSeconds: number): Promise<void> {
+    await this.#supervisor?.stop();
     await this.boss.stop({ graceful: true, timeout: graceSeconds * 1000, wait: true, close: false });
+    if (this.liveness) {
+      const abandoned = await abandonOwnRuns(this.#options.database, this.liveness.id, this.liveness.label).catch(() => 0);
+      if (abandoned) this.#options.log.warn({ abandoned }, 'sync runs still running at shutdown closed as abandoned');
+      await this.liveness.stop();
+    }
   }
 }

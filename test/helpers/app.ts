@@ -25,14 +25,14 @@ export interface TestApp {
  * The real app (real routes, auth and jobs runtime) on a fresh database, driven through app.inject.
  * With `work`, the app's own job runtime takes jobs as `weft start` does (the console's "Run now").
  */
-export async function createTestApp(kind: DatabaseKind, options: { work?: boolean; allowPrivateUrls?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, options: { work?: boolean; allowPrivateUrls?: boolean; concurrency?: number } = {}): Promise<TestApp> {
   // Test channels talk to the AJIO sandbox on loopback over http:, as WEFT_ALLOW_PRIVATE_URLS=true allows.
   setPrivateUrlsAllowed(options.allowPrivateUrls ?? true);
   const database = await createTestDatabase(kind);
   const log = createLogger('silent');
   const secrets = new SecretBox(randomBytes(32));
   const jobs = await JobRuntime.start({
-    database, secrets, log, definitions: jobDefinitions, work: options.work ?? false, supervise: false, concurrency: 1, superviseSeconds: 30, pollingSeconds: options.work ? 0.5 : undefined,
+    database, secrets, log, definitions: jobDefinitions, work: options.work ?? false, supervise: false, concurrency: options.concurrency ?? 1, superviseSeconds: 30, pollingSeconds: options.work ? 0.5 : undefined,
   });
   const app = await buildApp({ database, secrets, jobs, log });
   const tokens = {} as Record<Role, string>;

@@ -4,6 +4,7 @@ import { getRun } from '../../src/core/sync/runs.ts';
 import { syncRuns } from '../../src/db/schema.ts';
 import { channelSyncJob } from '../../src/jobs/definitions/channel-sync.ts';
 import { createLogger } from '../../src/log.ts';
+import { foregroundTiming, WorkerLiveness } from '../../src/core/sync/liveness.ts';
 import type { TestApp } from './app.ts';
 
 /**
@@ -16,10 +17,15 @@ export async function workQueuedRun(t: TestApp, runId: number) {
   if (!run?.jobId) throw new Error(`run ${runId} has no job on the queue`);
   const job = await t.jobs.boss.getJobById<SyncJobData>(syncJobName, run.jobId);
   if (!job) throw new Error(`the job of run ${runId} is not on the queue`);
-  await channelSyncJob.handler(job.data, {
-    database: t.database, secrets: t.secrets, log: createLogger('silent'),
-    send: (name, data, options) => t.jobs.send(name, data, options),
-  }, { id: job.id, retryCount: 0 });
+  const log = createLogger('silent');
+  const worker = await WorkerLiveness.start(t.database, log, foregroundTiming);
+  try {
+    await channelSyncJob.handler(job.data, {
+      database: t.database, secrets: t.secrets, log, send: (name, data, options) => t.jobs.send(name, data, options),
+    }, { id: job.id, retryCount: 0, workerId: worker.id });
+  } finally {
+    await worker.stop();
+  }
   await t.jobs.boss.complete(syncJobName, job.id);
   return getRun(t.database.db, runId);
 }

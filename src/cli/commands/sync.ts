@@ -4,8 +4,8 @@ import { migrate } from '../../db/migrate.ts';
 import { loadMasterKey, SecretBox, verifyMasterKey } from '../../core/secrets.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
-import { executeRun } from '../../core/sync/execute.ts';
-import { createRun, getRun } from '../../core/sync/runs.ts';
+import { executeRun, StreamBusyError } from '../../core/sync/execute.ts';
+import { createRun, finishRun, getRun } from '../../core/sync/runs.ts';
 import { AppError } from '../../core/errors.ts';
 import { runCommand } from '../boot.ts';
 import { ProgressBar } from '../progress-bar.ts';
@@ -41,9 +41,17 @@ export const syncCommand = () => new Command('sync')
           await new Promise((r) => setTimeout(r, 250));
         }
       })();
-      const result = await executeRun({ database, secrets, lookup: channelDescriptor, log }, run.id, null);
-      finished = true;
-      await watcher;
+      let result;
+      try {
+        result = await executeRun({ database, secrets, lookup: channelDescriptor, log }, run.id, null);
+      } catch (error) {
+        // Another run of this stream holds it: this one is closed, not left queued with no job to run it.
+        if (error instanceof StreamBusyError) await finishRun(database.db, run.id, error.message);
+        throw error;
+      } finally {
+        finished = true;
+        await watcher;
+      }
       const summary = `${result.status}: ${result.done} records, created ${result.created}, updated ${result.updated}, unchanged ${result.unchanged}, failed ${result.failed}`;
       bar.finish(result.error ? `${summary} — ${result.error}` : summary);
       if (result.status === 'failed') process.exitCode = 1;

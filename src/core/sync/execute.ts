@@ -5,15 +5,19 @@ import type { Logger } from '../../log.ts';
 import type { ChannelDescriptor, ChannelRef, StreamRunner } from '../channel-descriptor.ts';
 import type { SecretBox } from '../secrets.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
-import { countUntriedRecords, createRun, finishRun, recordResults, setRunTotal, startRun, takeFailedRecords, type SyncRun } from './runs.ts';
+import { claimRun, countUntriedRecords, createRun, finishRun, recordResults, setRunTotal, takeFailedRecords, type SyncRun } from './runs.ts';
+import { foregroundTiming, WorkerLiveness } from './liveness.ts';
 
 /**
- * Sync runs: asking for one (now, on schedule, or to retry failed records) and executing it. The
- * queue runs at most one run per channel and stream at a time (its singleton key); executing a run
- * that was interrupted simply runs the stream again, which streams make safe by being idempotent.
+ * Sync runs: asking for one (now, on schedule, or to retry failed records) and executing it. At most
+ * one run per channel and stream is running at a time: executing a run first claims it, and the claim
+ * fails while another run of the stream holds the stream's lease (see claimRun). The queue itself has
+ * no per-stream limit, so a busy or dead stream never holds up another. A run whose process died is
+ * closed `abandoned` by the supervisor and continued by a new run, which streams make safe by being
+ * idempotent.
  */
 export type DescriptorLookup = (type: string) => ChannelDescriptor | undefined;
-export type SendJob = (name: string, data: object, options?: { singletonKey?: string }) => Promise<string | null>;
+export type SendJob = (name: string, data: object, options?: { singletonKey?: string; startAfterSeconds?: number }) => Promise<string | null>;
 
 export const syncJobName = 'channel.sync';
 
@@ -23,7 +27,6 @@ export interface SyncJobData {
   retryOf?: number | null;
   recordIds?: number[];
 }
-export const runKey = (channelCode: string, stream: string) => `${channelCode}:${stream}`;
 
 async function loadChannel(database: Database, where: { code?: string; id?: number }) {
   const [row] = await database.db.select({ channel: channels, warehouseCode: warehouses.code }).from(channels)
@@ -54,7 +57,7 @@ export async function requestRun(
   if (channel.status !== 'active') throw new AppError('conflict', `Channel ${channel.code} is ${channel.status}: activate it to sync.`);
   const run = await createRun(database.db, { channelId: channel.id, stream: input.stream, trigger: input.trigger });
   const data: SyncJobData = { runId: run.id, retryOf: input.retryOf ?? null, ...(input.recordIds ? { recordIds: input.recordIds } : {}) };
-  const jobId = await send(syncJobName, data, { singletonKey: runKey(channel.code, input.stream) });
+  const jobId = await send(syncJobName, data);
   await database.db.update(syncRuns).set({ jobId }).where(eq(syncRuns.id, run.id));
   return { ...run, jobId };
 }
@@ -86,18 +89,64 @@ export interface ExecuteOptions {
   secrets: SecretBox;
   lookup: DescriptorLookup;
   log: Logger;
+  /**
+   * The process running it (a job worker's heartbeat row) and the job. Without one (`weft sync`,
+   * tests), the run registers a heartbeat of its own for as long as it runs.
+   */
+  holder?: { workerId: string; jobId?: string | null };
 }
 
-/** Executes a run: the job handler, and `weft sync` in the foreground. Never throws for a stream's own failure. */
+/** Another run of the same channel and stream is running: this one waits its turn. */
+export class StreamBusyError extends AppError {
+  constructor(readonly run: SyncRun, readonly holder: SyncRun | undefined) {
+    super('conflict', `Run ${holder?.id ?? '?'} of ${run.stream} for this channel is running; run ${run.id} starts when it ends.`);
+  }
+}
+
+/**
+ * Executes a queued run: the job handler, and `weft sync` in the foreground. Never throws for a
+ * stream's own failure. With a holder (a job) it throws StreamBusyError when another run of the
+ * stream holds it; in the foreground it waits for that run while its process is alive. A run that is
+ * not queued (finished, abandoned, or running in another process) is answered as it stands.
+ */
 export async function executeRun(options: ExecuteOptions, runId: number, retryOf: number | null, recordIds?: number[]): Promise<SyncRun> {
+  if (options.holder) return executeHeld(options, options.holder, runId, retryOf, recordIds);
+  const liveness = await WorkerLiveness.start(options.database, options.log, foregroundTiming);
+  try {
+    // In the foreground (`weft sync`) a busy stream is waited for, as long as its holder is alive.
+    for (;;) {
+      try {
+        return await executeHeld(options, { workerId: liveness.id }, runId, retryOf, recordIds);
+      } catch (error) {
+        if (!(error instanceof StreamBusyError) || !(await holderAlive(options.database, error.holder))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await liveness.stop();
+  }
+}
+
+/** Whether the process holding a run still beats (within a minute: any supervise interval's stale limit is shorter). */
+async function holderAlive(database: Database, holder: SyncRun | undefined): Promise<boolean> {
+  if (!holder?.workerId) return true; // it just ended, or is being claimed: look again
+  const { rows } = await database.query('select 1 from weft_workers where id = $1 and last_seen_at > now() - interval \'1 minute\'', [holder.workerId]);
+  return rows.length > 0;
+}
+
+async function executeHeld(
+  options: ExecuteOptions, holder: { workerId: string; jobId?: string | null }, runId: number, retryOf: number | null, recordIds?: number[],
+): Promise<SyncRun> {
   const { database, secrets, lookup, log } = options;
   const [run] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
   if (!run) throw notFound(`There is no sync run ${runId}.`);
-  if (['succeeded', 'partial', 'failed', 'cancelled'].includes(run.status)) return run;
+  if (run.status !== 'queued') return run;
   const { channel, warehouseCode } = await loadChannel(database, { id: run.channelId });
   const runner = runnerFor(lookup, channel.type, run.stream);
   const runLog = log.child({ channel: channel.code, stream: run.stream, runId });
-  await startRun(database.db, runId);
+  const claim = await claimRun(database.db, runId, holder);
+  if (claim.outcome === 'busy') throw new StreamBusyError(claim.run, claim.holder);
+  if (claim.outcome === 'gone') return claim.run;
   try {
     const disabled = runner.disabledBecause(channel.settings);
     if (disabled) return await finishRun(database.db, runId, disabled);
@@ -107,7 +156,7 @@ export async function executeRun(options: ExecuteOptions, runId: number, retryOf
       database, channel: ref, settings: channel.settings, credentials: secrets.openJson(channel.credentials), runId, log: runLog,
       retrying: retryOf ? await takeFailedRecords(database.db, retryOf, recordIds) : undefined,
       setTotal: (total) => setRunTotal(database.db, runId, total),
-      record: (results) => recordResults(database.db, runId, results),
+      record: (results) => recordResults(database.db, runId, results, holder.workerId),
     });
     return await finishRun(database.db, runId);
   } catch (error) {
@@ -134,6 +183,19 @@ export async function lastRunsByChannel(database: Database, channelIds: number[]
   const byChannel = new Map<number, SyncRun[]>();
   for (const r of rows) byChannel.set(r.channelId, [...(byChannel.get(r.channelId) ?? []), r]);
   return byChannel;
+}
+
+/**
+ * The job of an abandoned run came back (its process died): a new run of the same stream, trigger
+ * and retried records continues the work, and the abandoned run says which run took over.
+ */
+export async function continueAbandoned(database: Database, abandoned: SyncRun, jobId: string | null): Promise<SyncRun> {
+  const run = await createRun(database.db, {
+    channelId: abandoned.channelId, stream: abandoned.stream, trigger: abandoned.trigger as 'schedule' | 'manual' | 'retry', jobId: jobId ?? undefined,
+  });
+  await database.db.update(syncRuns).set({ error: sql`coalesce(${syncRuns.error}, 'abandoned') || ${` Continued by run ${run.id}.`}` })
+    .where(eq(syncRuns.id, abandoned.id));
+  return run;
 }
 
 /** Whether a run of this stream is waiting or running, so the scheduler does not pile up another. */

@@ -45,18 +45,23 @@ export async function sendOnce<R>(db: Db, call: SendOnce<R>): Promise<{ stored: 
   } catch (error) {
     const message = (error as Error).message;
     if (error instanceof ChannelPushError && error.kind === 'retryable') {
-      await markRetry(db, entry.id, message, retryIn);
+      await markRetry(db, entry.id, message, retryIn, claimed.attempts);
       throw new AppError('unavailable', `${capitalise(call.what)} could not be sent now (${message}); nothing changed there: it will be tried again.`);
     }
     if (error instanceof ChannelPushError && error.kind === 'fatal') {
-      await markFailed(db, entry.id, message);
+      await markFailed(db, entry.id, message, undefined, claimed.attempts);
       throw new AppError('conflict', `${capitalise(call.what)} was refused: ${message}`);
     }
-    await markIndeterminate(db, entry.id, message, retryIn);
+    await markIndeterminate(db, entry.id, message, retryIn, claimed.attempts);
     throw new AppError('unavailable', `${capitalise(call.what)} was not confirmed (${message}). Trying again is safe: what landed is checked first and never sent twice.`);
   }
   const stored = call.keep(result);
-  await markSucceeded(db, entry.id, stored);
+  if (!(await markSucceeded(db, entry.id, stored, claimed.attempts))) {
+    // This sender stalled and another took the entry over (after a read-back): its outcome stands.
+    const [now] = await db.select().from(outbox).where(eq(outbox.id, entry.id));
+    if (now?.status === 'succeeded') return { stored: now.response ?? {}, result: null };
+    await markSucceeded(db, entry.id, stored);
+  }
   return { stored, result };
 }
 

@@ -53,33 +53,42 @@ export async function claimDue(db: Db, kind: string, limit = 50, staleSeconds = 
   });
 }
 
-export async function markSucceeded(db: Db, id: number, response: Record<string, unknown>): Promise<void> {
-  await db.update(outbox).set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() }).where(eq(outbox.id, id));
+/**
+ * The outcome marks below take `attempt` (the entry's `attempts` when it was claimed): a sender that
+ * stalled past the stale interval, whose entry another sender took over, must not overwrite the
+ * newer outcome. They answer whether the mark was applied.
+ */
+const held = (id: number, attempt?: number) => and(eq(outbox.id, id), attempt === undefined ? undefined : eq(outbox.attempts, attempt));
+
+export async function markSucceeded(db: Db, id: number, response: Record<string, unknown>, attempt?: number): Promise<boolean> {
+  const rows = await db.update(outbox).set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() })
+    .where(held(id, attempt)).returning({ id: outbox.id });
+  return rows.length > 0;
 }
 
 /** A refusal that will not change by retrying (the marketplace said no). */
-export async function markFailed(db: Db, id: number, error: string, response?: Record<string, unknown>): Promise<void> {
+export async function markFailed(db: Db, id: number, error: string, response?: Record<string, unknown>, attempt?: number): Promise<void> {
   await db.update(outbox).set({ status: 'failed', lastError: error, response: response ?? null, updatedAt: new Date() })
-    .where(eq(outbox.id, id));
+    .where(held(id, attempt));
 }
 
 /**
  * The call may or may not have reached the marketplace (a timeout). It goes back as indeterminate,
  * due again after a backoff; the sender reads back before re-sending.
  */
-export async function markIndeterminate(db: Db, id: number, error: string, retryInSeconds: number): Promise<void> {
+export async function markIndeterminate(db: Db, id: number, error: string, retryInSeconds: number, attempt?: number): Promise<void> {
   await db.update(outbox).set({
     status: 'indeterminate', lastError: error, updatedAt: new Date(),
     nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
-  }).where(eq(outbox.id, id));
+  }).where(held(id, attempt));
 }
 
 /** The call surely did not land (refused before sending, 429, 5xx with no effect): try again later. */
-export async function markRetry(db: Db, id: number, error: string, retryInSeconds: number): Promise<void> {
+export async function markRetry(db: Db, id: number, error: string, retryInSeconds: number, attempt?: number): Promise<void> {
   await db.update(outbox).set({
     status: 'pending', lastError: error, updatedAt: new Date(),
     nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
-  }).where(eq(outbox.id, id));
+  }).where(held(id, attempt));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { syncRunRecords, syncRuns, type RecordOutcome, type SyncRunStatus } from '../../db/schema.ts';
-import { notFound } from '../errors.ts';
+import { AppError, isUniqueViolation, notFound } from '../errors.ts';
 
 /**
  * A sync run is one execution of a stream or push for a channel: its progress while it runs, its
@@ -23,6 +23,32 @@ export async function startRun(db: Db, runId: number, total?: number): Promise<v
     .where(eq(syncRuns.id, runId));
 }
 
+/**
+ * Takes a queued run for a process: the run becomes `running` and records its holder. A run of the
+ * same channel and stream already running makes it `busy` — the unique index on running runs is the
+ * stream's lease, so two processes racing for one stream cannot both win. `gone`: the run is no
+ * longer queued (finished, abandoned, or taken by another process).
+ */
+export async function claimRun(
+  db: Db, runId: number, holder: { workerId: string; jobId?: string | null },
+): Promise<{ outcome: 'claimed' | 'busy' | 'gone'; run: SyncRun; holder?: SyncRun }> {
+  try {
+    const [claimed] = await db.update(syncRuns).set({
+      status: 'running', workerId: holder.workerId, jobId: holder.jobId ?? sql`${syncRuns.jobId}`,
+      startedAt: sql`coalesce(${syncRuns.startedAt}, now())`,
+    }).where(and(eq(syncRuns.id, runId), eq(syncRuns.status, 'queued'))).returning();
+    if (claimed) return { outcome: 'claimed', run: claimed };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!run) throw notFound(`There is no sync run ${runId}.`);
+  if (run.status !== 'queued') return { outcome: 'gone', run };
+  const [running] = await db.select().from(syncRuns)
+    .where(and(eq(syncRuns.channelId, run.channelId), eq(syncRuns.stream, run.stream), eq(syncRuns.status, 'running')));
+  return { outcome: 'busy', run, holder: running };
+}
+
 export async function setRunTotal(db: Db, runId: number, total: number): Promise<void> {
   await db.update(syncRuns).set({ total }).where(eq(syncRuns.id, runId));
 }
@@ -38,17 +64,20 @@ export interface RecordResult {
  * Adds a page of outcomes: counters move by the page, and failed records are kept with their
  * payload. Successful records are counted, not stored, so a run of 100,000 SKUs stays small.
  */
-export async function recordResults(db: Db, runId: number, results: RecordResult[]): Promise<void> {
+export async function recordResults(db: Db, runId: number, results: RecordResult[], heldBy?: string): Promise<void> {
   if (results.length === 0) return;
   const count = (o: RecordOutcome) => results.filter((r) => r.outcome === o).length;
   const failed = results.filter((r) => r.outcome === 'failed');
-  await db.update(syncRuns).set({
+  const moved = await db.update(syncRuns).set({
     done: sql`${syncRuns.done} + ${results.length}`,
     created: sql`${syncRuns.created} + ${count('created')}`,
     updated: sql`${syncRuns.updated} + ${count('updated')}`,
     unchanged: sql`${syncRuns.unchanged} + ${count('unchanged')}`,
     failed: sql`${syncRuns.failed} + ${failed.length}`,
-  }).where(eq(syncRuns.id, runId));
+  }).where(and(eq(syncRuns.id, runId), heldBy ? and(eq(syncRuns.workerId, heldBy), eq(syncRuns.status, 'running')) : undefined))
+    .returning({ id: syncRuns.id });
+  // A process that stalled past its heartbeat had its run abandoned and taken over: it must stop.
+  if (heldBy && moved.length === 0) throw new AppError('conflict', `Run ${runId} was taken over after this process stopped answering; it stops here.`);
   if (failed.length) {
     await db.insert(syncRunRecords).values(failed.map((r) => ({
       runId, recordKey: r.key, outcome: r.outcome, message: r.message ?? null, payload: r.payload ?? null,
@@ -56,16 +85,21 @@ export async function recordResults(db: Db, runId: number, results: RecordResult
   }
 }
 
-/** Closes a run: failed when it stopped on an error, partial when some records failed. */
+/**
+ * Closes a run: failed when it stopped on an error, partial when some records failed. An abandoned
+ * run stays abandoned (its process was presumed dead and another run took over).
+ */
 export async function finishRun(db: Db, runId: number, error?: string): Promise<SyncRun> {
   const [run] = await db.update(syncRuns).set({
     status: sql<SyncRunStatus>`case when ${error ?? null}::text is not null then 'failed'
       when ${syncRuns.failed} > 0 then 'partial' else 'succeeded' end`,
     error: error ?? null,
     finishedAt: new Date(),
-  }).where(eq(syncRuns.id, runId)).returning();
-  if (!run) throw notFound(`There is no sync run ${runId}.`);
-  return run;
+  }).where(and(eq(syncRuns.id, runId), sql`${syncRuns.status} <> 'abandoned'`)).returning();
+  if (run) return run;
+  const [kept] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!kept) throw notFound(`There is no sync run ${runId}.`);
+  return kept;
 }
 
 export async function getRun(db: Db, runId: number): Promise<SyncRun & { records: SyncRunRecord[] }> {

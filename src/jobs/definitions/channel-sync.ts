@@ -1,24 +1,45 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { channels, syncRuns } from '../../db/schema.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
-import { executeRun, hasPendingRun, requestRun, syncJobName, type SyncJobData } from '../../core/sync/execute.ts';
+import {
+  continueAbandoned, executeRun, hasPendingRun, requestRun, StreamBusyError, syncJobName, type SyncJobData,
+} from '../../core/sync/execute.ts';
 import { AppError } from '../../core/errors.ts';
 import { defineJob } from '../registry.ts';
 
+/** How soon a run that found its stream busy asks again. */
+export const busyStreamRetrySeconds = 3;
+
 /**
- * Executes one sync run (a pull or a push of one channel). Singleton per channel and stream, so two
- * workers never pull the same channel's orders at once; a run interrupted by a crash is retried.
+ * Executes one sync run (a pull or a push of one channel). The queue is `standard`: one run per
+ * channel and stream is enforced by the run's claim (the stream's lease), not by pg-boss's singleton
+ * policy, under which one busy stream's waiting job stops the queue for every channel. A run that
+ * finds its stream busy waits in a new job a few seconds later while the queue serves others; the
+ * job of a run whose process died comes back through the supervisor and continues in a new run.
  */
 export const channelSyncJob = defineJob<SyncJobData>({
   name: syncJobName,
   description: 'Runs one stream or push of one channel.',
-  policy: 'singleton',
+  policy: 'standard',
   retryLimit: 3,
   retryDelaySeconds: 30,
   expireInSeconds: 60 * 60,
-  async handler(data, { database, secrets, log }) {
-    const run = await executeRun({ database, secrets, lookup: channelDescriptor, log }, data.runId, data.retryOf ?? null, data.recordIds);
-    return { runId: run.id, status: run.status };
+  async handler(data, { database, secrets, log, send }, job) {
+    let runId = data.runId;
+    const [current] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+    if (current?.status === 'abandoned') runId = (await continueAbandoned(database, current, job.id)).id;
+    try {
+      const run = await executeRun(
+        { database, secrets, lookup: channelDescriptor, log, holder: { workerId: job.workerId, jobId: job.id } },
+        runId, data.retryOf ?? null, data.recordIds,
+      );
+      return { runId: run.id, status: run.status };
+    } catch (error) {
+      if (!(error instanceof StreamBusyError)) throw error;
+      const jobId = await send(syncJobName, { ...data, runId }, { startAfterSeconds: busyStreamRetrySeconds });
+      await database.db.update(syncRuns).set({ jobId }).where(eq(syncRuns.id, runId));
+      return { runId, status: 'waiting', behind: error.holder?.id ?? null };
+    }
   },
 });
 

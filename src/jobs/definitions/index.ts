@@ -1,7 +1,7 @@
 import type { JobDefinition } from '../registry.ts';
 import { heartbeatJob } from './heartbeat.ts';
 import { channelScheduleJob, channelSyncJob } from './channel-sync.ts';
-import { packDocumentsJob } from './pack-documents.ts';
+import { packDocumentsJob, packDocumentsSweepJob } from './pack-documents.ts';
 
 /** Every job Weft knows. */
-export const jobDefinitions: JobDefinition<any>[] = [heartbeatJob, channelSyncJob, channelScheduleJob, packDocumentsJob];
+export const jobDefinitions: JobDefinition<any>[] = [heartbeatJob, channelSyncJob, channelScheduleJob, packDocumentsJob, packDocumentsSweepJob];

@@ -1,5 +1,6 @@
 import { channelDescriptor } from '../../channels/registry.ts';
 import { completePackDocuments } from '../../core/fulfilment/after-pack.ts';
+import { sweepPackDocuments } from '../../core/fulfilment/documents-sweep.ts';
 import { defineJob } from '../registry.ts';
 
 /**
@@ -16,5 +17,25 @@ export const packDocumentsJob = defineJob<{ orderId: number; actor: string }>({
   async handler(data, { database, secrets }) {
     const result = await completePackDocuments({ database, secrets, lookup: channelDescriptor }, data.orderId, data.actor);
     return { invoice: result.invoice.invoiceNumber, masterAwb: result.shipment.masterAwb };
+  },
+});
+
+/**
+ * Every minute: packed orders still without invoice or labels get them — for instance when the API
+ * process died after committing the pack, before it made the documents, so no job was ever queued.
+ * Orders packed in the last minute are left to the pack station's own call.
+ */
+export const packDocumentsSweepJob = defineJob<object>({
+  name: 'fulfilment.documents-sweep',
+  description: 'Finishes the invoice and labels of packed orders that have none.',
+  policy: 'singleton',
+  retryLimit: 0,
+  retryDelaySeconds: 1,
+  expireInSeconds: 10 * 60,
+  cron: '* * * * *',
+  async handler(_data, { database, secrets, log }) {
+    const result = await sweepPackDocuments({ database, secrets, lookup: channelDescriptor }, { minAgeSeconds: 60, limit: 100, actor: 'system:documents-sweep' });
+    if (result.waiting.length) log.warn({ waiting: result.waiting }, 'packed orders still without documents');
+    return { finished: result.finished, waiting: result.waiting.length };
   },
 });

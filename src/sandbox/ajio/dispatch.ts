@@ -1,14 +1,13 @@
 // POST /orders/shipment (dummy box-wise AWBs and labels) and POST /orders/dispatch (manifest).
 import { badRequest, conflict, notFound } from './errors.ts';
 import { awbNumber, manifestId } from './ids.ts';
-import { effectiveQty, touch, type PurchaseOrder } from './purchase-orders.ts';
+import { effectiveQty, manifestUrl, touch, type PurchaseOrder } from './purchase-orders.ts';
 import type { ManifestItem, Seller } from './seller.ts';
 import { arr, asObject, batchStatus, str } from './validate.ts';
 
 export const MAX_DISPATCH_ITEMS = 250;
 
 export const labelUrl = (base: string, po: PurchaseOrder) => `${base}/documents/labels/${po.poNumber}.pdf`;
-export const manifestUrl = (base: string, id: string) => `${base}/documents/manifests/${id}.pdf`;
 
 function shipmentJson(po: PurchaseOrder, base: string) {
   const s = po.shipment!;

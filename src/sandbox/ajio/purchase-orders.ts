@@ -86,6 +86,8 @@ export function poTotals(po: PurchaseOrder): { taxable: number; tax: number } {
   return { taxable, tax };
 }
 
+export const manifestUrl = (base: string, id: string) => `${base}/documents/manifests/${id}.pdf`;
+
 export const touch = (po: PurchaseOrder) => {
   po.cache = undefined;
 };
@@ -106,6 +108,8 @@ export function poJson(po: PurchaseOrder, catalog: Catalog, base: string): strin
     total_tax: rupees(totals.tax),
     po_pdf_url: poDocumentUrl(base, po),
     status: po.status,
+    // Once dispatched, the manifest the PO left on [A]: what a seller reads back after losing the answer.
+    ...(po.manifestId ? { manifest_id: po.manifestId, manifest_url: manifestUrl(base, po.manifestId) } : {}),
     bill_to: billTo(w),
     ship_to: shipTo(w),
     order_lines: po.lines.map((l) => {

@@ -10,7 +10,8 @@ import type { AjioInterface, AjioSettings } from '../settings.ts';
 /**
  * Invoice, shipment (box AWBs and labels) and dispatch at AJIO (ajio-jit-api.md sections 7–9).
  * Invoice and shipment are idempotent per PO at AJIO, so after a timeout the same call is the
- * read-back. Dispatch is not: after a timeout the POs are read back to see which were dispatched.
+ * read-back. Dispatch is not: after a timeout, and before an attempt taken over from a process that
+ * died mid-call, the POs are read back to see which were dispatched and on which AJIO manifest.
  */
 type Ctx = PushContext<AjioSettings, AjioInterface>;
 
@@ -92,50 +93,108 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
   }
   return classified(async () => {
     const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    let toSend = items;
+    let before: DispatchResult | null = null;
+    if (ctx.memo.sentAt) {
+      // Taken over from an attempt that went out and was never answered (its process died, or the
+      // answer was lost): what AJIO already dispatched is read back and recorded, never sent again.
+      const statuses = await readBack(client, items, 'An earlier attempt went out without an answer.');
+      toSend = items.filter((i) => !isDispatched(statuses.get(i.orderId)));
+      before = await landed(client, items.filter((i) => !toSend.includes(i)), statuses);
+      if (toSend.length === 0) return before;
+    }
+    await ctx.remember({ sentAt: new Date().toISOString() });
     let body: { manifestId?: string | null; manifestUrl?: string | null; failedDispatchItems?: { orderId?: string; errorMessage?: string }[] };
     try {
       body = await client.post(paths.dispatch, {
-        dispatchItems: items.map((i) => ({ masterAWB: i.masterAwb, orderId: i.orderId, invoiceNo: i.invoiceNumber })),
+        dispatchItems: toSend.map((i) => ({ masterAWB: i.masterAwb, orderId: i.orderId, invoiceNo: i.invoiceNumber })),
       });
     } catch (error) {
       if (!(error instanceof AjioError) || error.kind !== 'indeterminate') throw error;
-      return readBackDispatch(ctx, items, error.message);
+      return merge(before, await readBackDispatch(ctx, toSend, error.message));
+    }
+    const failed = body?.failedDispatchItems ?? [];
+    // ORDER_ALREADY_DISPATCHED: an earlier, unanswered call dispatched it. Not an error to retry: it is
+    // read back, and the manifest it left on is recorded.
+    const alreadyIds = new Set(failed.filter((f) => alreadyDispatched(f.errorMessage)).map((f) => String(f.orderId)));
+    const already = toSend.filter((i) => alreadyIds.has(i.orderId));
+    let earlier: DispatchResult | null = null;
+    if (already.length > 0) {
+      const statuses = await readBack(client, already, 'AJIO said the POs were already dispatched.').catch(() => new Map<string, PoState>());
+      for (const f of failed) {
+        const id = String(f.orderId);
+        const named = /manifest\s+(\S+)/.exec(String(f.errorMessage ?? ''))?.[1];
+        if (alreadyIds.has(id) && !statuses.get(id)?.manifestId && named) statuses.set(id, { status: 'DISPATCHED', manifestId: named, manifestUrl: null });
+      }
+      earlier = await landed(client, already, statuses);
     }
     // The dispatch has landed: a manifest PDF that cannot be fetched now must not make it look undone.
     const manifestPdf = body?.manifestUrl ? await client.document(body.manifestUrl).catch(() => null) : null;
-    return {
+    const now: DispatchResult = {
       manifestId: body?.manifestId ?? null,
       manifestPdf,
-      // A PO that an earlier, unanswered attempt already dispatched is dispatched, not refused.
-      refused: (body?.failedDispatchItems ?? [])
-        .filter((f) => !String(f.errorMessage ?? '').startsWith('ORDER_ALREADY_DISPATCHED'))
+      refused: failed.filter((f) => !alreadyIds.has(String(f.orderId)))
         .map((f) => ({ orderId: String(f.orderId), message: String(f.errorMessage ?? 'refused') })),
     };
+    return merge(merge(before, earlier), now);
   });
 }
 
-/**
- * The dispatch call may have landed: the POs now DISPATCHED at AJIO were dispatched by it. Without its
- * answer the manifest id and PDF are unknown; the POs still dispatched are not sent twice.
- */
-async function readBackDispatch(ctx: Ctx, items: DispatchItem[], why: string): Promise<DispatchResult> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
-  const status = new Map<string, string>();
+const alreadyDispatched = (message: unknown) => String(message ?? '').startsWith('ORDER_ALREADY_DISPATCHED');
+const isDispatched = (po: PoState | undefined) => po !== undefined && ['DISPATCHED', 'DELIVERED'].includes(po.status);
+
+interface PoState {
+  status: string;
+  manifestId: string | null;
+  manifestUrl: string | null;
+}
+
+/** The POs' status at AJIO, and for dispatched ones the manifest they left on. */
+async function readBack(client: ReturnType<typeof channelClient>, items: DispatchItem[], why: string): Promise<Map<string, PoState>> {
+  const states = new Map<string, PoState>();
   try {
     for (let i = 0; i < items.length; i += 50) {
       const ids = items.slice(i, i + 50).map((x) => x.orderId).join(',');
-      const body = await client.get<{ orders?: { order_id?: string; status?: string }[] }>(paths.orders, { orderIds: ids });
-      for (const o of body?.orders ?? []) status.set(String(o.order_id), String(o.status));
+      const body = await client.get<{ orders?: { order_id?: string; status?: string; manifest_id?: string; manifest_url?: string }[] }>(paths.orders, { orderIds: ids });
+      for (const o of body?.orders ?? []) {
+        states.set(String(o.order_id), { status: String(o.status), manifestId: o.manifest_id ?? null, manifestUrl: o.manifest_url ?? null });
+      }
     }
   } catch (error) {
     // Without the read-back nobody knows whether the dispatch landed: that stays indeterminate.
     throw new ChannelPushError('indeterminate', `${why} Reading the POs back failed too (${(error as Error).message}); dispatch again to settle it.`);
   }
-  const landed = items.filter((i) => ['DISPATCHED', 'DELIVERED'].includes(status.get(i.orderId) ?? ''));
-  if (landed.length === 0) throw new ChannelPushError('retryable', `${why} None of the POs shows as dispatched at AJIO; it is safe to dispatch again.`);
+  return states;
+}
+
+/** What AJIO shows for POs already dispatched: their manifest id(s) and the first manifest's PDF. */
+async function landed(client: ReturnType<typeof channelClient>, items: DispatchItem[], states: Map<string, PoState>): Promise<DispatchResult> {
+  const manifests = [...new Map(items.map((i) => states.get(i.orderId)).filter((s): s is PoState => !!s?.manifestId).map((s) => [s.manifestId!, s])).values()];
+  const first = manifests[0];
+  const manifestPdf = first?.manifestUrl ? await client.document(first.manifestUrl).catch(() => null) : null;
+  return { manifestId: manifests.length ? manifests.map((m) => m.manifestId).join(', ') : null, manifestPdf, refused: [] };
+}
+
+/** Two parts of one attempt: manifest ids joined, the first PDF kept, refusals of both. */
+function merge(a: DispatchResult | null, b: DispatchResult | null): DispatchResult {
+  if (!a) return b!;
+  if (!b) return a;
+  const ids = [...new Set([a.manifestId, b.manifestId].flatMap((id) => (id ? id.split(', ') : [])))];
+  return { manifestId: ids.length ? ids.join(', ') : null, manifestPdf: a.manifestPdf ?? b.manifestPdf, refused: [...a.refused, ...b.refused] };
+}
+
+/**
+ * The dispatch call may have landed: the POs now DISPATCHED at AJIO were dispatched by it, and the
+ * manifest they show is the one it made (recorded with its PDF). The POs still dispatched are not
+ * sent twice.
+ */
+async function readBackDispatch(ctx: Ctx, items: DispatchItem[], why: string): Promise<DispatchResult> {
+  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+  const states = await readBack(client, items, why);
+  const done = items.filter((i) => isDispatched(states.get(i.orderId)));
+  if (done.length === 0) throw new ChannelPushError('retryable', `${why} None of the POs shows as dispatched at AJIO; it is safe to dispatch again.`);
   return {
-    manifestId: null,
-    manifestPdf: null,
-    refused: items.filter((i) => !landed.includes(i)).map((i) => ({ orderId: i.orderId, message: `Not dispatched (${why}); retry it.` })),
+    ...(await landed(client, done, states)),
+    refused: items.filter((i) => !done.includes(i)).map((i) => ({ orderId: i.orderId, message: `Not dispatched (${why}); retry it.` })),
   };
 }

@@ -2,7 +2,7 @@
 export interface StreamRun {
   stream: string;
   lastRunId: number;
-  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | string;
+  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'abandoned' | string;
   at: string;
   error: string | null;
   failed: number;
@@ -86,7 +86,7 @@ export type Health = 'ok' | 'failing' | 'stuck' | 'busy' | 'never';
 
 export function healthOf(run: StreamRun | undefined, now = Date.now()): Health {
   if (!run) return 'never';
-  if (run.status === 'failed' || run.status === 'partial' || run.failed > 0) return 'failing';
+  if (run.status === 'failed' || run.status === 'partial' || run.status === 'abandoned' || run.failed > 0) return 'failing';
   if (run.status === 'queued' || run.status === 'running') return now - new Date(run.at).getTime() > stuckAfterMs ? 'stuck' : 'busy';
   return 'ok';
 }

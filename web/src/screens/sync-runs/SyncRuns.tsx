@@ -8,7 +8,7 @@ import { formatDateTime } from '../../format.ts';
 import { navigate, useTitle } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
 import { RunCounts, RunProgress } from './RunProgress.tsx';
-import { streamLabel, streamLabels, type SyncRun } from './run-types.ts';
+import { isTrouble, streamLabel, streamLabels, type SyncRun } from './run-types.ts';
 import { useLiveRun } from './use-live-run.ts';
 import './sync-runs.css';
 
@@ -73,7 +73,7 @@ export function SyncRuns({ query }: { query: URLSearchParams }) {
       </form>
       {channel ? (
         <PagedTable columns={columns} load={load} resetKey={JSON.stringify({ channel, stream, refreshes })} rowKey={(r) => r.id} caption="Sync runs"
-          rowClass={(r) => (r.status === 'failed' || r.status === 'partial' ? 'row-trouble' : undefined)}
+          rowClass={(r) => (isTrouble(r.status) ? 'row-trouble' : undefined)}
           empty="No runs yet. Start one with Run now on the channel page." />
       ) : null}
     </>

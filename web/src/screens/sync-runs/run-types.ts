@@ -3,7 +3,8 @@ export interface SyncRun {
   id: number;
   channelId: number;
   stream: string;
-  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
+  /** `abandoned`: its worker process died; its job went back to the queue and a newer run continues it. */
+  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'abandoned';
   trigger: 'schedule' | 'manual' | 'retry' | string;
   total: number | null;
   done: number;
@@ -42,4 +43,7 @@ export const streamLabel = (stream: string) => streamLabels[stream] ?? stream;
 
 /** Status as a badge class of the shared styles: good, trouble or under way. */
 export const statusBadge = (status: SyncRun['status']) =>
-  status === 'succeeded' ? 'badge-ok' : status === 'failed' || status === 'partial' ? 'badge-failing' : 'badge-busy';
+  status === 'succeeded' ? 'badge-ok' : isTrouble(status) ? 'badge-failing' : 'badge-busy';
+
+/** Statuses a person should look at. */
+export const isTrouble = (status: SyncRun['status']) => status === 'failed' || status === 'partial' || status === 'abandoned';
