@@ -5,7 +5,7 @@ import type { EInvoicePayload, IrnDetails } from './types.ts';
 /**
  * Before adopting an IRN that the IRP already held (found by a lookup after a timeout, or named by a
  * 2150 DUPIRN), check that it registers *this* document: same type, number, date, buyer GSTIN and
- * invoice value (gst-einvoice.md c9 recipe steps 3–4, after india-compliance's
+ * invoice value (docs/gst.md c9 recipe steps 3–4, after india-compliance's
  * `verify_e_invoice_details`). A mismatch means the number was used for other content: raise it to an
  * operator and never reuse the number.
  */

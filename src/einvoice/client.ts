@@ -7,7 +7,7 @@ import type { EInvoiceDocType, EInvoicePayload, IrnDetails } from './types.ts';
 import { assertOutboundUrl, OutboundUrlError } from '../net/outbound-url.ts';
 
 /**
- * Client for NIC's IRP API, direct (gst-einvoice.md c1–c5): auth with RSA + AppKey, SEK-encrypted
+ * Client for NIC's IRP API, direct (docs/gst.md c1–c5): auth with RSA + AppKey, SEK-encrypted
  * bodies, token + SEK cached as a pair until shortly before expiry, 1005 re-auth once. The generate
  * path with its duplicate-IRN recovery lives in generate.ts.
  */

@@ -1,7 +1,7 @@
 import { constants, createCipheriv, createDecipheriv, publicEncrypt, randomBytes } from 'node:crypto';
 
 /**
- * NIC's IRP auth and encryption flow, exactly as gst-einvoice.md c3 gives it:
+ * NIC's IRP auth and encryption flow, exactly as docs/gst.md c3 gives it:
  * 1. AppKey = 32 random bytes (Base64: 44 characters).
  * 2. Auth payload JSON → Base64 → RSA-encrypted with NIC's public key (PKCS#1 v1.5, as india-compliance
  *    does) → Base64, sent as `{"Data": …}`.

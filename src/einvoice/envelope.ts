@@ -1,7 +1,7 @@
 import type { IrpErrorDetail, IrpInfo } from './irp-error.ts';
 
 /**
- * The IRP response envelope (gst-einvoice.md c5):
+ * The IRP response envelope (docs/gst.md c5):
  * `{Status: 1|0, Data, ErrorDetails: [{ErrorCode, ErrorMessage}] | null, InfoDtls: [{InfCd, Desc}] | null}`.
  * NIC documents ErrorDetails as Base64 while real responses are plain JSON, so both are accepted; a
  * `Desc` may likewise arrive as an object or as JSON text.

@@ -7,7 +7,7 @@ import { IrpError } from './irp-error.ts';
 import type { EInvoicePayload, IrnDetails } from './types.ts';
 
 /**
- * Exactly-once IRN generation (gst-einvoice.md c9 recipe):
+ * Exactly-once IRN generation (docs/gst.md c9 recipe):
  * - one POST; if it ends ambiguously (timeout, transport, 5xx) or with 2146/2147, read back by
  *   document before anything else, adopt what is found, and POST again only when nothing is;
  * - a 2150 duplicate is recovered from `InfoDtls[DUPIRN]` and GET by IRN (or by document when DUPIRN

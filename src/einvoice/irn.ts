@@ -5,7 +5,7 @@ import type { EInvoiceDocType, EInvoicePayload } from './types.ts';
 
 /**
  * The IRN the IRP will assign: SHA-256(supplier GSTIN + FY `YYYY-YY` + doc type + doc number) as 64
- * lowercase hex characters (gst-einvoice.md c0.4, c6; verified there against sandbox IRNs). The FY
+ * lowercase hex characters (docs/gst.md 0.4, c6; verified there against sandbox IRNs). The FY
  * comes from the document date. The number is hashed as given: Weft's numbers are already upper case,
  * which sidesteps the open question of how the IRP hashes since it started upper-casing (a2,
  * uncertainty 4). The IRP's returned `Irn` stays authoritative; this is a cross-check and the key for

@@ -1,6 +1,6 @@
 /**
- * IRP failures, classified once (design.md: retryable / indeterminate / fatal) so callers never parse
- * codes. Kinds, from gst-einvoice.md c9:
+ * IRP failures, classified once (docs/architecture.md §1: retryable / indeterminate / fatal) so callers never parse
+ * codes. Kinds, from docs/gst.md c9:
  * - `auth`: 1005 invalid token — the client re-authenticates once and replays;
  * - `config`: other 1xxx vital errors and 2143 — a settings fault: stop and alert;
  * - `rejected`: the payload is wrong (2140, 2172, 2174, 2182, 2189, 2193, 3028 …) — fix it, never resend unchanged;

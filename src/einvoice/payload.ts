@@ -8,7 +8,7 @@ import type { EInvoiceAddress, EInvoiceInput, EInvoiceLineInput, EInvoiceParty, 
 import { checkValueRules } from './value-rules.ts';
 
 /**
- * Builds an INV-01 v1.1 payload (gst-einvoice.md d1–d5) from Weft's plain invoice object. Taxes and
+ * Builds an INV-01 v1.1 payload (docs/gst.md d1–d5) from Weft's plain invoice object. Taxes and
  * totals are computed here from integer paise with tax-split.ts, so the d4 arithmetic holds by
  * construction; the result is then checked against the d4 rules and the JSON schema, and any failure
  * throws EInvoicePayloadError naming the field.

@@ -1,7 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 
 /**
- * Decoding of the IRP's `SignedInvoice` and `SignedQRCode` (gst-einvoice.md c6): JWS compact tokens,
+ * Decoding of the IRP's `SignedInvoice` and `SignedQRCode` (docs/gst.md c6): JWS compact tokens,
  * RS256, payload `{"data": "<JSON as a string>", "iss": "NIC"}`.
  *
  * Decoding does NOT verify the signature, which is enough to display and print (india-compliance does

@@ -4,8 +4,8 @@ import schema from './einvoice-schema-1.1.json' with { type: 'json' };
 import { EInvoicePayloadError } from './errors.ts';
 
 /**
- * Validation against NIC's INV-01 v1.1 schema (gst-einvoice.md d6). The schema is a copy of
- * shared/gst/einvoice-schema-1.1.json kept next to this file so the app does not read ../shared at
+ * Validation against NIC's INV-01 v1.1 schema (docs/gst.md d6). The schema is a copy of
+ * NIC's published schema (corrected as docs/gst.md d6 records), kept next to this file and read at
  * run time. The schema cannot express d4 arithmetic; value-rules.ts covers that.
  */
 export interface SchemaIssue {

@@ -13,7 +13,7 @@ export interface EInvoiceAddress {
   readonly location: string;
   /** Six-digit PIN code. */
   readonly pincode: string | number;
-  /** Two-digit GST state code (gst-einvoice.md a6). */
+  /** Two-digit GST state code (docs/gst.md a6). */
   readonly stateCode: string;
 }
 

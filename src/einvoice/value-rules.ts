@@ -1,5 +1,5 @@
 /**
- * The value-consistency rules the IRP applies to an INV-01 payload (gst-einvoice.md d4), checked on
+ * The value-consistency rules the IRP applies to an INV-01 payload (docs/gst.md d4), checked on
  * the JSON itself so the same code guards Weft's builder and judges requests in the IRP sandbox.
  * Amounts are compared in integer paise. `code` is NIC's error code where the brief gives one (c9);
  * rules whose NIC code the brief does not give use a descriptive `X-…` code.

@@ -1,5 +1,5 @@
 /**
- * Every AJIO path Weft calls (ajio-jit-api.md). A change in AJIO's spec is a change here.
+ * Every AJIO path Weft calls (docs/ajio-contract.md). A change in AJIO's spec is a change here.
  */
 export const paths = {
   auth: '/authToken',

@@ -7,7 +7,7 @@ import { parseOrder } from './parse/orders.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
 
 /**
- * POs as AJIO holds them now (`GET /orders?orderIds=`, ajio-jit-api.md section 5), parsed like the
+ * POs as AJIO holds them now (`GET /orders?orderIds=`, docs/ajio-contract.md §5), parsed like the
  * order pull parses them. The core reads a PO back before invoicing it: a seller cancellation changes
  * the line's quantities and tax at AJIO, and AJIO's invoice is checked against that tax.
  */

@@ -1,7 +1,7 @@
 import { TaxRuleError } from './errors.ts';
 
 /**
- * Amount in words in Indian numbering (gst-einvoice.md a7): digits grouped 3-2-2 from the right into
+ * Amount in words in Indian numbering (docs/gst.md a7): digits grouped 3-2-2 from the right into
  * units, thousand, lakh and crore; a crore count above 99 is read as a number of its own
  * ("One Hundred Twenty Three Crore"). House style, fixed here and tested: "Lakh"/"Crore" never take a
  * plural, no "and" inside the rupee figure, "Rupees and <paise> Paise Only", singular "Rupee"/"Paisa"

@@ -2,7 +2,7 @@ import { TaxRuleError } from './errors.ts';
 
 /**
  * Business dates: invoices, financial years and rate changes are judged on the calendar date in
- * India (Asia/Kolkata), never on the UTC date (design.md: "IST on paper"). IST is a fixed UTC+05:30
+ * India (Asia/Kolkata), never on the UTC date (docs/architecture.md §1: "IST on paper"). IST is a fixed UTC+05:30
  * offset with no daylight saving, so a constant offset is exact.
  */
 const IST_OFFSET_MS = (5 * 60 + 30) * 60 * 1000;
@@ -32,7 +32,7 @@ export function toBusinessDate(value: IsoDate | Date, field = 'date'): IsoDate {
   return value;
 }
 
-/** `YYYY-MM-DD` → `dd/mm/yyyy`, the IRP's date format (gst-einvoice.md d3). */
+/** `YYYY-MM-DD` → `dd/mm/yyyy`, the IRP's date format (docs/gst.md d3). */
 export function toDdMmYyyy(value: IsoDate | Date, field = 'date'): string {
   const iso = toBusinessDate(value, field);
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -2,7 +2,7 @@ import { toBusinessDate, type IsoDate } from './business-date.ts';
 import { TaxRuleError } from './errors.ts';
 
 /**
- * Dated GST rate table for apparel (HSN chapters 61, 62) and footwear (64), gst-einvoice.md b.
+ * Dated GST rate table for apparel (HSN chapters 61, 62) and footwear (64), docs/gst.md b.
  * Each rule covers a date range and a band of per-piece (per-pair) transaction value, so every rate
  * Weft charges can be traced to one row and its source.
  *

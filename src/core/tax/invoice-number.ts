@@ -2,7 +2,7 @@ import { toBusinessDate, type IsoDate } from './business-date.ts';
 import { TaxRuleError } from './errors.ts';
 
 /**
- * GST invoice numbers (gst-einvoice.md a2, c0.1): at most 16 characters of `A–Z a–z 0–9 / -`, not
+ * GST invoice numbers (docs/gst.md a2, 0.1): at most 16 characters of `A–Z a–z 0–9 / -`, not
  * starting with `0`, `/` or `-` (the IRP's `DocDtls.No` pattern), unique per financial year. Weft
  * issues upper case only because the IRP upper-cases numbers since 1 Jun 2025, so `inv/1` and `INV/1`
  * are the same number there.

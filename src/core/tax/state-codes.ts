@@ -2,7 +2,7 @@ import { TaxRuleError } from './errors.ts';
 
 /**
  * GST state codes: the first two GSTIN digits, `SellerDtls.Stcd` and `BuyerDtls.Pos`
- * (gst-einvoice.md a6). Codes are always two-digit strings ("07"), as the IRP expects.
+ * (docs/gst.md a6). Codes are always two-digit strings ("07"), as the IRP expects.
  */
 export interface GstState {
   readonly code: string;

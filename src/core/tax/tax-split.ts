@@ -2,7 +2,7 @@ import { TaxRuleError } from './errors.ts';
 import { normaliseStateCode, stateByCode } from './state-codes.ts';
 
 /**
- * CGST + SGST versus IGST, computed in integer paise (gst-einvoice.md a5, d4).
+ * CGST + SGST versus IGST, computed in integer paise (docs/gst.md a5, d4).
  * Rounding follows d4's "rounding that passes": each line's tax is computed on its taxable value and
  * rounded half-up to the paisa (CGST and SGST each on their own), every total is the sum of the rounded
  * line figures, and only the whole-rupee adjustment goes into the round-off.
@@ -83,7 +83,7 @@ export interface TaxLine {
 /**
  * How a line's tax is rounded to the paisa. `per-component` is d4's rule: CGST and SGST each rounded
  * half-up on half the rate. `line-then-split` is how a marketplace may compute the tax of the invoice
- * it issues from the seller's series (AJIO does, ajio-jit-api.md 7): the line's whole tax rounded
+ * it issues from the seller's series (AJIO does, docs/ajio-contract.md §7): the line's whole tax rounded
  * half-up, CGST the lower half and SGST the rest, so they can differ by a paisa. Either is within the
  * IRP's one-paisa tolerance per figure (value-rules.ts); the invoice follows the marketplace's record.
  */

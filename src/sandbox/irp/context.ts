@@ -3,7 +3,7 @@ import { fail } from './envelope.ts';
 import type { RsaKeyPair } from './sandbox-crypto.ts';
 import type { SandboxSession, SandboxState } from './state.ts';
 
-/** Sandbox configuration, state and the header checks every route shares (gst-einvoice.md c4). */
+/** Sandbox configuration, state and the header checks every route shares (docs/gst.md c4). */
 export interface IrpSandboxConfig {
   readonly gstin: string;
   readonly userName: string;

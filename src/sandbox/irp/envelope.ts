@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 
-/** The IRP response envelope (gst-einvoice.md c5), as the sandbox writes it. */
+/** The IRP response envelope (docs/gst.md c5), as the sandbox writes it. */
 export interface SandboxError {
   readonly code: string;
   readonly message: string;

@@ -8,7 +8,7 @@ import { requireSession, type SandboxContext } from './context.ts';
 import { documentKey, type SandboxIrnRecord } from './state.ts';
 
 /**
- * Generate, get by IRN, get by document and cancel (gst-einvoice.md c2, c6–c9). Bodies and `Data` are
+ * Generate, get by IRN, get by document and cancel (docs/gst.md c2, c6–c9). Bodies and `Data` are
  * AES-256-ECB under the session's SEK (c3.4). Error codes are NIC's where the brief gives them; the
  * d4 rules without a published code answer with the `X-…` codes of value-rules.ts.
  */

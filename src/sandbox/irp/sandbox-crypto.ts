@@ -3,7 +3,7 @@ import {
 } from 'node:crypto';
 
 /**
- * The IRP side of NIC's crypto (gst-einvoice.md c3, c6), written independently of src/einvoice/crypto.ts
+ * The IRP side of NIC's crypto (docs/gst.md c3, c6), written independently of src/einvoice/crypto.ts
  * so that a mistake in the client cannot be mirrored here and pass unnoticed.
  */
 export interface RsaKeyPair {

@@ -7,7 +7,7 @@ import { aes256EcbEncrypt, rsaDecryptPkcs1 } from './sandbox-crypto.ts';
 import type { SandboxSession } from './state.ts';
 
 /**
- * IRP sandbox over HTTP (Fastify): the endpoints, headers, envelope and encryption of gst-einvoice.md
+ * IRP sandbox over HTTP (Fastify): the endpoints, headers, envelope and encryption of docs/gst.md
  * c2–c5, one taxpayer user, state in memory. Invoice routes are in invoice-routes.ts.
  */
 function authRoute(ctx: SandboxContext) {

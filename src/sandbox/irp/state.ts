@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * In-memory state of the IRP sandbox: sessions, registered documents and injected faults.
- * One registered document per key GSTIN + FY + type + upper-cased number (gst-einvoice.md a2, c6).
+ * One registered document per key GSTIN + FY + type + upper-cased number (docs/gst.md a2, c6).
  */
 export interface SandboxSession {
   readonly authToken: string;

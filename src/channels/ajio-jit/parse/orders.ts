@@ -2,7 +2,7 @@ import type { IncomingOrder, IncomingOrderLine, ParsedOrder } from '../../../cor
 import { countField, FieldError, idField, isObject, optionalText, paiseField, timeField } from './fields.ts';
 
 /**
- * AJIO purchase orders (`GET /orders`, ajio-jit-api.md section 5) → Weft-shaped orders. Rupees become
+ * AJIO purchase orders (`GET /orders`, docs/ajio-contract.md §5) → Weft-shaped orders. Rupees become
  * paise exactly, epoch seconds become Dates, AJIO's status is kept and mapped to the Weft status it
  * implies. A PO that cannot be read becomes `unreadable` with a reason naming the field, so it is kept
  * on hold rather than dropped.

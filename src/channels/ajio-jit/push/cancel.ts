@@ -6,7 +6,7 @@ import { AjioError } from '../errors.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
- * Seller cancellation of PO lines (ajio-jit-api.md section 6). A cancel that times out may have landed,
+ * Seller cancellation of PO lines (docs/ajio-contract.md §6). A cancel that times out may have landed,
  * and the client may even have sent it twice; so before the first send the lines' seller-cancelled
  * quantities are read and remembered with the outbox entry, and what landed is judged by reading the
  * PO back against them — a later attempt sends only what has not landed, never cancelling twice.

@@ -8,7 +8,7 @@ import { AjioError } from '../errors.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
- * Invoice, shipment (box AWBs and labels) and dispatch at AJIO (ajio-jit-api.md sections 7–9).
+ * Invoice, shipment (box AWBs and labels) and dispatch at AJIO (docs/ajio-contract.md §7–9).
  * Invoice and shipment are idempotent per PO at AJIO, so after a timeout the same call is the
  * read-back. Dispatch is not: after a timeout, and before an attempt taken over from a process that
  * died mid-call, the POs are read back to see which were dispatched and on which AJIO manifest.

@@ -9,7 +9,7 @@ import { parseOrder } from '../parse/orders.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
- * Order pull (ajio-jit-api.md section 5): POs by `po_date` windows from a forward-only cursor, each
+ * Order pull (docs/ajio-contract.md §5): POs by `po_date` windows from a forward-only cursor, each
  * window re-reading a lag before the cursor (a PO can become visible at AJIO a little after its
  * po_date), the cursor checkpointed after each complete window. Then the orders still open in Weft that
  * the windows did not cover are read again by id, so AJIO-side changes (a cancelled PO, a customer

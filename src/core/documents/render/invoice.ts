@@ -8,7 +8,7 @@ import {
 } from './pdf-kit.ts';
 
 /**
- * The GST tax invoice (Rule 46 CGST Rules; gst-einvoice.md a1–a7), A4, from plain Weft data.
+ * The GST tax invoice (Rule 46 CGST Rules; docs/gst.md a1–a7), A4, from plain Weft data.
  * Taxes are computed here with the shared tax rules (`src/core/tax`), so the paper always agrees with
  * what `invoiceFigures` gives any other caller (the e-invoice payload, the AJIO invoice push).
  */
