@@ -21,7 +21,9 @@ function client(overrides: Partial<IrpClientOptions> = {}): IrpClient {
     clientSecret: sandbox.clientSecret,
     publicKeyPem: sandbox.publicKeyPem,
     signingPublicKeyPem: sandbox.signingPublicKeyPem,
-    timeoutMs: 400,
+    // Well under the sandbox's 5 s hang, yet long enough that a loaded CI machine's first RSA handshake
+    // is not mistaken for a hang (400 ms was: the auth timed out with every core busy).
+    timeoutMs: 2_000,
     retryDelayMs: 0,
     ...overrides,
   });
