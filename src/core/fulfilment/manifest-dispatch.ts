@@ -12,6 +12,7 @@ import { moveOrders } from '../orders/lifecycle.ts';
 import { pushContext, pushOf, requireOrderSync, type FulfilmentDeps } from './deps.ts';
 import { getManifest, loadManifest, type ManifestDetail } from './manifests.ts';
 import type { DispatchItem, DispatchResult } from './push-types.ts';
+import { queryRows } from '../../db/rows.ts';
 
 /**
  * Hands a manifest's POs over to the marketplace — the seed's rule: a manifest marked done only in
@@ -124,7 +125,7 @@ export async function dispatchManifest(deps: FulfilmentDeps, code: string, actor
  * another manifest — or, for an attempt already sent, exactly its POs again.
  */
 async function candidates(db: Db, manifestId: number, orderIds: number[] | null): Promise<Candidate[]> {
-  const { rows } = await db.execute(sql`
+  const rows = await queryRows<{ id: number; po_number: string; external_id: string; master_awb: string; invoice_number: string }>(db, sql`
     select o.id, o.po_number, o.external_id, s.master_awb, i.invoice_number
     from manifest_orders mo join orders o on o.id = mo.order_id
     join invoices i on i.order_id = o.id and i.status = 'active'
@@ -134,12 +135,12 @@ async function candidates(db: Db, manifestId: number, orderIds: number[] | null)
         ? sql`o.status = 'ready_to_ship' and not exists (select 1 from manifest_orders x
             where x.order_id = o.id and x.manifest_id <> ${manifestId} and x.status in ('pending', 'dispatched'))`
         : sql`o.id = any(${`{${orderIds.join(',')}}`}::bigint[])`}
-    order by o.po_number`) as unknown as { rows: { id: number; po_number: string; external_id: string; master_awb: string; invoice_number: string }[] };
+    order by o.po_number`);
   return rows.map((r) => ({ id: Number(r.id), poNumber: r.po_number, orderId: r.external_id, masterAwb: r.master_awb, invoiceNumber: r.invoice_number }));
 }
 
 async function nothingToSend(db: Db, manifestId: number, code: string): Promise<string> {
-  const { rows } = await db.execute(sql`select status, count(*)::int as n from manifest_orders where manifest_id = ${manifestId} group by status`) as unknown as { rows: { status: string; n: number }[] };
+  const rows = await queryRows<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from manifest_orders where manifest_id = ${manifestId} group by status`);
   const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
   if (count('pending') + count('refused') === 0) return `Manifest ${code} is already dispatched: all ${count('dispatched')} POs were handed over.`;
   return `Nothing on manifest ${code} can be sent now: its ${count('pending') + count('refused')} undispatched PO(s) are no longer ready to ship `
@@ -156,11 +157,11 @@ async function shipOrders(
 ): Promise<void> {
   const ids = `{${items.map((i) => i.id).join(',')}}`;
   await tx.execute(sql`update manifest_orders set status = 'dispatched', message = null where manifest_id = ${m.manifestId} and order_id = any(${ids}::bigint[])`);
-  const { rows } = await tx.execute(sql`
+  const rows = await queryRows<{ order_id: number; sku_id: number; code: string; units: number }>(tx, sql`
     select ol.order_id, ol.sku_id, s.code, sum(ol.packed_qty - ol.shipped_qty)::int as units
     from order_lines ol join skus s on s.id = ol.sku_id
     where ol.order_id = any(${ids}::bigint[]) and ol.packed_qty > ol.shipped_qty
-    group by ol.order_id, ol.sku_id, s.code order by s.code, ol.order_id`) as unknown as { rows: { order_id: number; sku_id: number; code: string; units: number }[] };
+    group by ol.order_id, ol.sku_id, s.code order by s.code, ol.order_id`);
   const poOf = new Map(items.map((i) => [i.id, i.poNumber]));
   for (const r of rows) {
     await moveStock(tx, {
@@ -201,23 +202,19 @@ async function keepWeftManifest(deps: FulfilmentDeps, manifestId: number, actor:
 /** What Weft's manifest shows, or null while nothing on it has been dispatched. */
 export async function manifestData(deps: FulfilmentDeps, manifestId: number): Promise<Parameters<typeof renderManifest>[0] | null> {
   const db = deps.database.db;
-  const { rows: [m] } = await db.execute(sql`
+  const [m] = await queryRows<{ code: string; marketplace_manifest_id: string | null; created_at: Date | string; dispatched_at: Date | string | null; channel_name: string;
+      channel_code: string; type: string; warehouse_name: string; address: string | null; city: string | null; pincode: string | null }>(db, sql`
     select m.code, m.marketplace_manifest_id, m.created_at, m.dispatched_at, c.name as channel_name, c.code as channel_code, c.type,
       w.name as warehouse_name, w.address, w.city, w.pincode
-    from manifests m join channels c on c.id = m.channel_id join warehouses w on w.id = m.warehouse_id where m.id = ${manifestId}`) as unknown as {
-    rows: { code: string; marketplace_manifest_id: string | null; created_at: Date | string; dispatched_at: Date | string | null; channel_name: string;
-      channel_code: string; type: string; warehouse_name: string; address: string | null; city: string | null; pincode: string | null }[];
-  };
-  const { rows } = await db.execute(sql`
+    from manifests m join channels c on c.id = m.channel_id join warehouses w on w.id = m.warehouse_id where m.id = ${manifestId}`);
+  const rows = await queryRows<{ po_number: string; invoice_number: string; master_awb: string; boxes: number; grams: number }>(db, sql`
     select o.po_number, i.invoice_number, s.master_awb,
       (select count(*) from boxes b where b.order_id = o.id)::int as boxes,
       (select coalesce(sum(b.weight_grams), 0) from boxes b where b.order_id = o.id)::int as grams
     from manifest_orders mo join orders o on o.id = mo.order_id
     join invoices i on i.order_id = o.id and i.status = 'active'
     join shipments s on s.order_id = o.id and s.status = 'active'
-    where mo.manifest_id = ${manifestId} and mo.status = 'dispatched' order by o.po_number`) as unknown as {
-    rows: { po_number: string; invoice_number: string; master_awb: string; boxes: number; grams: number }[];
-  };
+    where mo.manifest_id = ${manifestId} and mo.status = 'dispatched' order by o.po_number`);
   if (!m || rows.length === 0) return null;
   const shipments: ManifestShipment[] = rows.map((r) => ({
     poNumber: r.po_number, invoiceNumber: r.invoice_number, masterAwb: r.master_awb, boxCount: r.boxes, weightGrams: r.grams,
