@@ -8,8 +8,6 @@ import { moveOrders } from '../orders/lifecycle.ts';
 import { requireOrderSync, type FulfilmentDeps } from './deps.ts';
 import { queryRows } from '../../db/rows.ts';
 
-export { dispatchManifest } from './manifest-dispatch.ts';
-
 /**
  * Manifests: the ready shipments of one channel and warehouse, gathered for handover. A manifest holds
  * at most the channel's manifest cap (AJIO: 250 POs per dispatch call), so more ready orders make
