@@ -2,6 +2,7 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { documents, manifestDispatches, manifests, orderLines } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
+import type { ChannelDescriptor } from '../channel-descriptor.ts';
 import { renderManifest, type ManifestShipment } from '../documents/render/manifest.ts';
 import { storeDocument } from '../documents/store.ts';
 import { AppError, conflict } from '../errors.ts';
@@ -43,7 +44,7 @@ export async function dispatchManifest(deps: FulfilmentDeps, code: string, actor
   const descriptor = deps.lookup(channel.type);
   if (!descriptor) throw new AppError('conflict', `Channel type ${channel.type} is not known to this Weft.`);
   requireOrderSync(channel);
-  const push = pushOf({ descriptor }, 'dispatch');
+  pushOf({ descriptor }, 'dispatch'); // refuses a channel that cannot dispatch before anything is read
 
   const [{ done }] = await db.select({ done: sql<number>`count(*)::int` }).from(manifestDispatches).where(eq(manifestDispatches.manifestId, manifest.id));
   const attempt = Number(done) + 1;
@@ -54,56 +55,10 @@ export async function dispatchManifest(deps: FulfilmentDeps, code: string, actor
   const items = await candidates(db, manifest.id, ids ?? null);
   if (items.length === 0) throw conflict(await nothingToSend(db, manifest.id, manifest.code));
 
-  let kept: Kept;
-  try {
-    ({ stored: kept } = await sendOnce<DispatchResult>(db, {
-      channelId: channel.id, kind: 'dispatch', idempotencyKey: key,
-      payload: { manifest: manifest.code, attempt, orderIds: items.map((i) => i.id) },
-      what: `the dispatch of manifest ${manifest.code} (${items.length} PO${items.length === 1 ? '' : 's'}) to ${descriptor.displayName}`,
-      send: async (memo, remember) => {
-        const result = await push(pushContext(deps, channel, warehouse.code, memo, remember), items.map(({ id: _, ...item }) => item));
-        await keepMarketplaceManifest(db, manifest.code, result, actor);
-        return result;
-      },
-      keep: (r) => ({ manifestId: r.manifestId, refused: r.refused }),
-    }) as unknown as { stored: Kept });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'conflict' && (await findByKey(db, key))?.status === 'failed') {
-      // Refused as a whole: nothing left; the POs stay pending and the reason is on the manifest.
-      await db.update(manifests).set({ status: sql`case when ${manifests.status} = 'draft' then 'failed' else ${manifests.status} end` })
-        .where(eq(manifests.id, manifest.id));
-      await db.execute(sql`update manifest_orders set message = ${error.message} where manifest_id = ${manifest.id} and status <> 'dispatched'`);
-    }
-    throw error;
-  }
-
+  const kept = await sendDispatch(deps, { manifest, channel, warehouse, descriptor }, { key, attempt, items }, actor);
   const refusedBy = new Map(kept.refused.map((r) => [r.orderId, r.message]));
   try {
-    await db.transaction(async (tx) => {
-      const [claimed] = await tx.insert(manifestDispatches).values({
-        manifestId: manifest.id, attempt, marketplaceManifestId: kept.manifestId, actor,
-        dispatched: items.filter((i) => !refusedBy.has(i.orderId)).length, refused: items.filter((i) => refusedBy.has(i.orderId)).length,
-      }).onConflictDoNothing().returning();
-      if (!claimed) return; // another caller recorded this attempt a moment ago
-      const refused = items.filter((i) => refusedBy.has(i.orderId));
-      for (const item of refused) {
-        await tx.execute(sql`update manifest_orders set status = 'refused', message = ${refusedBy.get(item.orderId)!} where manifest_id = ${manifest.id} and order_id = ${item.id}`);
-      }
-      const shipped = items.filter((i) => !refusedBy.has(i.orderId));
-      if (shipped.length > 0) {
-        await shipOrders(tx, { manifestId: manifest.id, code: manifest.code, warehouseId: manifest.warehouseId, warehouseCode: warehouse.code, marketplaceId: kept.manifestId, carrier: descriptor.displayName }, shipped, actor);
-      }
-      await tx.execute(sql`update manifests set
-          status = case
-            when not exists (select 1 from manifest_orders where manifest_id = ${manifest.id} and status <> 'dispatched') then 'dispatched'
-            when exists (select 1 from manifest_orders where manifest_id = ${manifest.id} and status = 'dispatched') then 'partial'
-            else 'failed' end,
-          dispatched_at = case when ${claimed.dispatched} > 0 then now() else dispatched_at end,
-          marketplace_manifest_id = case when ${kept.manifestId}::text is null then marketplace_manifest_id
-            else concat_ws(', ', marketplace_manifest_id, ${kept.manifestId}::text) end
-        where id = ${manifest.id}`);
-      await audit(tx, { actor, action: 'dispatch', entity: 'manifest', entityId: manifest.code, after: { attempt, marketplaceManifestId: kept.manifestId, refused: kept.refused } });
-    });
+    await db.transaction((tx) => recordDispatch(tx, { manifest, warehouse, descriptor }, { attempt, items, kept, refusedBy }, actor));
   } catch (error) {
     if (error instanceof AppError) {
       throw conflict(`${descriptor.displayName} took the dispatch of manifest ${manifest.code}, but Weft could not record it: ${error.message} `
@@ -118,6 +73,78 @@ export async function dispatchManifest(deps: FulfilmentDeps, code: string, actor
     dispatchedNow: items.filter((i) => !refusedBy.has(i.orderId)).length,
     refusedNow: items.filter((i) => refusedBy.has(i.orderId)).map((i) => ({ poNumber: i.poNumber, message: refusedBy.get(i.orderId)! })),
   };
+}
+
+type LoadedManifest = Awaited<ReturnType<typeof loadManifest>> & { descriptor: ChannelDescriptor };
+
+/**
+ * Sends one attempt through the outbox and answers what the marketplace kept of it. A refusal of the
+ * whole attempt leaves the POs pending, with the reason on the manifest and its orders.
+ */
+async function sendDispatch(
+  deps: FulfilmentDeps, m: LoadedManifest, send: { key: string; attempt: number; items: Candidate[] }, actor: string,
+): Promise<Kept> {
+  const db = deps.database.db;
+  const { manifest, channel, warehouse, descriptor } = m;
+  const { key, attempt, items } = send;
+  const push = pushOf({ descriptor }, 'dispatch');
+  try {
+    const { stored } = await sendOnce<DispatchResult>(db, {
+      channelId: channel.id, kind: 'dispatch', idempotencyKey: key,
+      payload: { manifest: manifest.code, attempt, orderIds: items.map((i) => i.id) },
+      what: `the dispatch of manifest ${manifest.code} (${items.length} PO${items.length === 1 ? '' : 's'}) to ${descriptor.displayName}`,
+      send: async (memo, remember) => {
+        const result = await push(pushContext(deps, channel, warehouse.code, memo, remember), items.map(({ id: _, ...item }) => item));
+        await keepMarketplaceManifest(db, manifest.code, result, actor);
+        return result;
+      },
+      keep: (r) => ({ manifestId: r.manifestId, refused: r.refused }),
+    });
+    return stored as unknown as Kept;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'conflict' && (await findByKey(db, key))?.status === 'failed') {
+      await db.update(manifests).set({ status: sql`case when ${manifests.status} = 'draft' then 'failed' else ${manifests.status} end` })
+        .where(eq(manifests.id, manifest.id));
+      await db.execute(sql`update manifest_orders set message = ${error.message} where manifest_id = ${manifest.id} and status <> 'dispatched'`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Records an attempt's answer once (the attempt row is the guard: a second caller finds it and
+ * changes nothing): refused POs keep the marketplace's message, the rest ship, and the manifest's
+ * status follows its orders.
+ */
+async function recordDispatch(
+  tx: Db, m: Pick<LoadedManifest, 'manifest' | 'warehouse' | 'descriptor'>,
+  answer: { attempt: number; items: Candidate[]; kept: Kept; refusedBy: Map<string, string> }, actor: string,
+): Promise<void> {
+  const { manifest, warehouse, descriptor } = m;
+  const { attempt, items, kept, refusedBy } = answer;
+  const [claimed] = await tx.insert(manifestDispatches).values({
+    manifestId: manifest.id, attempt, marketplaceManifestId: kept.manifestId, actor,
+    dispatched: items.filter((i) => !refusedBy.has(i.orderId)).length, refused: items.filter((i) => refusedBy.has(i.orderId)).length,
+  }).onConflictDoNothing().returning();
+  if (!claimed) return; // another caller recorded this attempt a moment ago
+  const refused = items.filter((i) => refusedBy.has(i.orderId));
+  for (const item of refused) {
+    await tx.execute(sql`update manifest_orders set status = 'refused', message = ${refusedBy.get(item.orderId)!} where manifest_id = ${manifest.id} and order_id = ${item.id}`);
+  }
+  const shipped = items.filter((i) => !refusedBy.has(i.orderId));
+  if (shipped.length > 0) {
+    await shipOrders(tx, { manifestId: manifest.id, code: manifest.code, warehouseId: manifest.warehouseId, warehouseCode: warehouse.code, marketplaceId: kept.manifestId, carrier: descriptor.displayName }, shipped, actor);
+  }
+  await tx.execute(sql`update manifests set
+      status = case
+        when not exists (select 1 from manifest_orders where manifest_id = ${manifest.id} and status <> 'dispatched') then 'dispatched'
+        when exists (select 1 from manifest_orders where manifest_id = ${manifest.id} and status = 'dispatched') then 'partial'
+        else 'failed' end,
+      dispatched_at = case when ${claimed.dispatched} > 0 then now() else dispatched_at end,
+      marketplace_manifest_id = case when ${kept.manifestId}::text is null then marketplace_manifest_id
+        else concat_ws(', ', marketplace_manifest_id, ${kept.manifestId}::text) end
+    where id = ${manifest.id}`);
+  await audit(tx, { actor, action: 'dispatch', entity: 'manifest', entityId: manifest.code, after: { attempt, marketplaceManifestId: kept.manifestId, refused: kept.refused } });
 }
 
 /**
