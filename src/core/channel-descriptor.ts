@@ -3,7 +3,7 @@ import type { Database } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
 import type { RecordResult, SyncRunRecord } from './sync/runs.ts';
 import type { ParsedOrder } from './orders/types.ts';
-import type { TaxRounding } from './tax/tax-split.ts';
+import type { TaxRounding } from '../tax/tax-split.ts';
 import type {
   DispatchItem, DispatchResult, InvoiceRequest, InvoiceResult, InvoiceUpdateRequest, ShipmentResult,
 } from './fulfilment/push-types.ts';

@@ -8,6 +8,7 @@ import type { SecretBox } from './secrets.ts';
 import { audit } from './audit.ts';
 import { AppError, invalid, notFound } from './errors.ts';
 import { getWarehouse } from './warehouses.ts';
+import { queryRows } from '../db/rows.ts';
 
 /**
  * Channels: one per marketplace account and seller location. Settings are validated by the channel
@@ -87,8 +88,8 @@ export class ChannelService {
     return this.db.transaction(async (tx) => {
       const warehouse = await getWarehouse(tx, data.warehouse);
       // The code is the type's prefix and the row's own id, so it is unique without a second counter.
-      const result = await tx.execute(sql`select nextval(pg_get_serial_sequence('channels', 'id'))::int as id`);
-      const id = Number((result as unknown as { rows: { id: number }[] }).rows[0].id);
+      const [next] = await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('channels', 'id'))::int as id`);
+      const id = Number(next.id);
       const [row] = await tx.insert(channels).values({
         id, code: `${descriptor.codePrefix}${String(id).padStart(4, '0')}`,
         type: descriptor.type, name: data.name, warehouseId: warehouse.id,

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/connect.ts';
+import { queryRows } from '../db/rows.ts';
 import { audit } from './audit.ts';
 import { invalid } from './errors.ts';
 
@@ -30,18 +31,17 @@ export interface LinkCsvResult {
 
 const batchSize = 1000;
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const list = (values: unknown[]) => sql.param(values);
 
 async function applyBatch(database: Database, channelId: number, batch: LinkLineResult[], actor: string): Promise<void> {
   const skusWanted = [...new Set(batch.map((r) => r.channelSku))];
   const codes = [...new Set(batch.map((r) => r.skuCode))];
   await database.db.transaction(async (tx) => {
-    const listings = rowsOf<{ channel_sku: string; sku_id: number | null }>(await tx.execute(sql`
+    const listings = await queryRows<{ channel_sku: string; sku_id: number | null }>(tx, sql`
       select channel_sku, sku_id from channel_listings
-      where channel_id = ${channelId} and channel_sku = any(${list(skusWanted)}::text[]) for update`));
-    const found = rowsOf<{ id: number; code: string; active: boolean }>(await tx.execute(sql`
-      select id, code, active from skus where code = any(${list(codes)}::text[])`));
+      where channel_id = ${channelId} and channel_sku = any(${list(skusWanted)}::text[]) for update`);
+    const found = await queryRows<{ id: number; code: string; active: boolean }>(tx, sql`
+      select id, code, active from skus where code = any(${list(codes)}::text[])`);
     const listingOf = new Map(listings.map((l) => [l.channel_sku, l]));
     const skuOf = new Map(found.map((s) => [s.code, s]));
     const toLink = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { text } from './schema-types.ts';
-import { isGstStateCode } from './tax/state-codes.ts';
+import { isGstStateCode } from '../tax/state-codes.ts';
 import type { Db } from '../db/connect.ts';
 import { warehouses } from '../db/schema.ts';
 import { audit } from './audit.ts';

@@ -1,4 +1,4 @@
-import { fromIstDateTime, toDdMmYyyy, type IsoDate } from '../core/tax/business-date.ts';
+import { fromIstDateTime, toDdMmYyyy, type IsoDate } from '../tax/business-date.ts';
 import { adoptFromDuplicate, generateExactlyOnce } from './generate.ts';
 import { decryptJson, decryptSek, encryptAuthPayload, encryptJson, generateAppKey } from './crypto.ts';
 import { parseEnvelope, type IrpEnvelope } from './envelope.ts';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fromDdMmYyyy } from '../core/tax/business-date.ts';
+import { fromDdMmYyyy } from '../tax/business-date.ts';
 import { verifyAdoptable } from './adopt.ts';
 import type { GenerateResult, IrpClient } from './client.ts';
 import { duplicateIrnInfo } from './envelope.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { fromDdMmYyyy, type IsoDate } from '../core/tax/business-date.ts';
-import { financialYear } from '../core/tax/invoice-number.ts';
+import { fromDdMmYyyy, type IsoDate } from '../tax/business-date.ts';
+import { financialYear } from '../tax/invoice-number.ts';
 import type { EInvoiceDocType, EInvoicePayload } from './types.ts';
 
 /**

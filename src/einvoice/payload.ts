@@ -1,7 +1,7 @@
-import { toDdMmYyyy } from '../core/tax/business-date.ts';
-import { normaliseInvoiceNumber } from '../core/tax/invoice-number.ts';
-import { normaliseStateCode, stateCodeOfGstin } from '../core/tax/state-codes.ts';
-import { computeInvoiceTotals, computeLineTax, taxRegimeFor, type InvoiceTotals, type TaxLine, type TaxRegime } from '../core/tax/tax-split.ts';
+import { toDdMmYyyy } from '../tax/business-date.ts';
+import { normaliseInvoiceNumber } from '../tax/invoice-number.ts';
+import { normaliseStateCode, stateCodeOfGstin } from '../tax/state-codes.ts';
+import { computeInvoiceTotals, computeLineTax, taxRegimeFor, type InvoiceTotals, type TaxLine, type TaxRegime } from '../tax/tax-split.ts';
 import { EInvoicePayloadError } from './errors.ts';
 import { assertEInvoiceSchema } from './schema.ts';
 import type { EInvoiceAddress, EInvoiceInput, EInvoiceLineInput, EInvoiceParty, EInvoicePayload } from './types.ts';

@@ -1,4 +1,4 @@
-import type { TaxRounding } from '../core/tax/tax-split.ts';
+import type { TaxRounding } from '../tax/tax-split.ts';
 
 /**
  * Weft's own description of a GST document to be registered at the IRP, independent of AJIO field

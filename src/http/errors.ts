@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../core/errors.ts';
-import { TaxRuleError } from '../core/tax/errors.ts';
+import { TaxRuleError } from '../tax/errors.ts';
 import { appErrorFromDatabase, databaseErrorOf } from './database-errors.ts';
 
 /**

@@ -26,7 +26,7 @@ for (const kind of databaseKinds) {
       await enqueue(db, { channelId, kind: 'invoice', idempotencyKey: 'invoice:PO2', payload: {} });
       const failing = await enqueue(db, { channelId, kind: 'dispatch', idempotencyKey: 'dispatch:MF1', payload: {} });
       await claimEntry(db, failing.id);
-      await markRetry(db, failing.id, 'AJIO answered 503: try again later', 60);
+      await markRetry(db, failing.id, 'AJIO answered 503: try again later');
       await claimEntry(db, sent.id);
       await markSucceeded(db, sent.id, {});
 

@@ -5,7 +5,9 @@ import { createWarehouse } from '../../src/core/warehouses.ts';
 import { channels } from '../../src/db/schema.ts';
 import { advanceCursor, readCursor } from '../../src/core/sync/cursors.ts';
 import { createRun, finishRun, getRun, recordResults, startRun, takeFailedRecords } from '../../src/core/sync/runs.ts';
-import { claimDue, enqueue, markIndeterminate, markSucceeded } from '../../src/core/sync/outbox.ts';
+import { claimEntry, enqueue, findByKey, markIndeterminate, markSucceeded, setOutboxStaleSeconds } from '../../src/core/sync/outbox.ts';
+import { sendOnce } from '../../src/core/sync/outbox-send.ts';
+import { AppError } from '../../src/core/errors.ts';
 
 for (const kind of databaseKinds) {
   describe(`sync bookkeeping (${kind})`, () => {
@@ -52,16 +54,55 @@ for (const kind of databaseKinds) {
       const again = await enqueue(database.db, { channelId, kind: 'invoice', idempotencyKey: 'invoice:PO1', payload: { po: 'PO1', x: 1 } });
       assert.equal(again.id, first.id);
       assert.deepEqual(again.payload, { po: 'PO1' });
-      await enqueue(database.db, { channelId, kind: 'invoice', idempotencyKey: 'invoice:PO2', payload: { po: 'PO2' } });
-      const [a, b] = await Promise.all([claimDue(database.db, 'invoice', 1), claimDue(database.db, 'invoice', 1)]);
-      const claimed = [...a, ...b].map((e) => e.idempotencyKey).sort();
-      assert.deepEqual(claimed, ['invoice:PO1', 'invoice:PO2'], 'two senders never take the same entry');
-      await markSucceeded(database.db, first.id, { invoice_number: 'INV1' });
-      const second = [...a, ...b].find((e) => e.idempotencyKey === 'invoice:PO2')!;
-      await markIndeterminate(database.db, second.id, 'timed out', 0);
-      const [retried] = await claimDue(database.db, 'invoice', 10);
-      assert.equal(retried.idempotencyKey, 'invoice:PO2');
-      assert.equal(retried.attempts, 2);
+      const claims = await Promise.all([claimEntry(database.db, first.id), claimEntry(database.db, first.id)]);
+      assert.equal(claims.filter(Boolean).length, 1, 'two senders never take the same entry');
+      const held = claims.find(Boolean)!;
+      await markIndeterminate(database.db, first.id, 'timed out', held.attempts);
+      const retried = await claimEntry(database.db, first.id);
+      assert.equal(retried?.attempts, 2, 'an indeterminate entry is taken again');
+      assert.equal(await markSucceeded(database.db, first.id, { invoice_number: 'INV1' }, held.attempts), false, 'the first attempt no longer holds it');
+      assert.equal(await markSucceeded(database.db, first.id, { invoice_number: 'INV1' }, retried!.attempts), true);
+    });
+
+    test('a sender that stalled and was taken over applies its result once, and never over the newer sender', async () => {
+      const applied: string[] = [];
+      let release!: () => void;
+      const stalled = new Promise<void>((resolve) => { release = resolve; });
+      const call = (who: string, wait?: Promise<void>) => sendOnce(database.db, {
+        channelId, kind: 'cancel', idempotencyKey: 'cancel:PO9:stall', payload: {}, what: 'the cancellation of PO9',
+        send: async () => { await wait; return { by: who }; },
+        keep: (r) => r,
+        apply: async (_tx, r) => { applied.push(r.by); },
+      });
+      setOutboxStaleSeconds(0);
+      try {
+        const slow = call('slow', stalled);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const fast = await call('fast');
+        assert.deepEqual(fast, { stored: { by: 'fast' }, result: { by: 'fast' } }, 'a stale in-flight entry is taken over');
+        release();
+        const late = await slow;
+        assert.deepEqual(late, { stored: { by: 'fast' }, result: null }, 'the stalled sender answers with the newer outcome');
+        assert.deepEqual(applied, ['fast'], 'applied once');
+        assert.deepEqual((await findByKey(database.db, 'cancel:PO9:stall'))?.response, { by: 'fast' });
+      } finally {
+        setOutboxStaleSeconds(300);
+      }
+    });
+
+    test('a whole refusal marks the entry failed with the answer kept, and applies nothing', async () => {
+      let applied = 0;
+      await assert.rejects(sendOnce(database.db, {
+        channelId, kind: 'cancel', idempotencyKey: 'cancel:PO8:refused', payload: {}, what: 'the cancellation of PO8',
+        send: async () => ({ lines: [{ error: 'already invoiced' }] }),
+        keep: (r) => r,
+        refusal: (r) => new AppError('conflict', `refused: ${r.lines[0].error}`),
+        apply: async () => { applied += 1; },
+      }), /refused: already invoiced/);
+      const entry = await findByKey(database.db, 'cancel:PO8:refused');
+      assert.equal(entry?.status, 'failed');
+      assert.deepEqual(entry?.response, { lines: [{ error: 'already invoiced' }] });
+      assert.equal(applied, 0);
     });
   });
 }

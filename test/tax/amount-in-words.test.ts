@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { amountInWords, integerInIndianWords } from '../../src/core/tax/amount-in-words.ts';
+import { amountInWords, integerInIndianWords } from '../../src/tax/amount-in-words.ts';
 
 describe('amountInWords (gst-einvoice.md a7)', () => {
   test('the brief\'s verified examples', () => {

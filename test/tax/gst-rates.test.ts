@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { gstRateFor, GST_RATE_RULES } from '../../src/core/tax/gst-rates.ts';
-import { TaxRuleError } from '../../src/core/tax/errors.ts';
+import { gstRateFor, GST_RATE_RULES } from '../../src/tax/gst-rates.ts';
+import { TaxRuleError } from '../../src/tax/errors.ts';
 
 const rate = (hsn: string, unitValuePaise: number, date: string | Date) => gstRateFor({ hsn, unitValuePaise, date }).ratePercent;
 

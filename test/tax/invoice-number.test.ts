@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   checkInvoiceNumber, financialYear, financialYearShort, formatInvoiceNumber, InvoiceNumberError, normaliseInvoiceNumber,
-} from '../../src/core/tax/invoice-number.ts';
+} from '../../src/tax/invoice-number.ts';
 
 describe('invoice numbers (gst-einvoice.md a2)', () => {
   test('valid numbers are upper-cased and trimmed', () => {

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkChannelTax, type WeftLineTax } from '../../src/core/tax/tax-check.ts';
+import { checkChannelTax, type WeftLineTax } from '../../src/tax/tax-check.ts';
 
 const weft: WeftLineTax[] = [
   { lineRef: 'L1', ratePercent: 5, cgstPaise: 0, sgstPaise: 0, igstPaise: 44_950, rateExplanation: '5% for HSN 61091000' },

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeInvoiceTotals, computeLineTax, percentOfPaise, roundToRupee, taxRegimeFor } from '../../src/core/tax/tax-split.ts';
+import { computeInvoiceTotals, computeLineTax, percentOfPaise, roundToRupee, taxRegimeFor } from '../../src/tax/tax-split.ts';
 
 describe('taxRegimeFor (gst-einvoice.md a5)', () => {
   test('same state is intra-State, different states inter-State', () => {

@@ -112,8 +112,7 @@ async function importInto(session: SqlSession, input: Readable | string, options
     result.failed += 1;
     if (result.errors.length < maxReportedErrors) result.errors.push(error);
   };
-  const codeLines = new Map<string, number>();
-  const eanOwners = new Map<string, string>();
+  const duplicate = fileDuplicates();
   let batch: Row[] = [];
 
   // One batch is written while the next is parsed: the database and the parser work side by side.
@@ -129,20 +128,7 @@ async function importInto(session: SqlSession, input: Readable | string, options
     });
   };
 
-  const parser = parse({
-    columns: (header: string[]) => {
-      const names = header.map((h) => h.trim().toLowerCase());
-      const missing = requiredColumns.filter((c) => !names.includes(c));
-      if (missing.length) {
-        throw invalid(`The CSV header lacks ${missing.join(', ')}; expected columns: ${skuCsvColumns.join(', ')}.`);
-      }
-      return names;
-    },
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    info: true,
-  });
+  const parser = skuCsvParser();
   const source = typeof input === 'string' ? [input] : input;
   const feed = (async () => {
     for await (const chunk of source) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
@@ -157,16 +143,7 @@ async function importInto(session: SqlSession, input: Readable | string, options
     await writing.catch(() => {});
     // csv-parse reports broken quoting and the like with the line; say it in the import's words.
     // Thrown inside the transaction, it rolls back every batch already written.
-    if (error instanceof AppError) throw error;
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      throw invalid(
-        `The CSV cannot be read at line ${line ?? '?'} (${error.message.replace(/ at line \d+/, '')}); nothing was imported: `
-        + 'correct that line (a quote inside a field needs the whole field in quotes, with the quote doubled) and send the file again.',
-        'body', { line },
-      );
-    }
-    throw error;
+    throw inImportWords(error);
   }
   await feed;
   await flush();
@@ -174,30 +151,67 @@ async function importInto(session: SqlSession, input: Readable | string, options
   return result;
 
   async function readRows() {
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    result.rows += 1;
-    const line = info.lines;
-    const row = toRow(record, line);
-    if ('message' in row) {
-      fail(row);
-      continue;
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      result.rows += 1;
+      const line = info.lines;
+      const row = toRow(record, line);
+      if ('message' in row) {
+        fail(row);
+        continue;
+      }
+      const twice = duplicate(row, line);
+      if (twice) {
+        fail(twice);
+        continue;
+      }
+      batch.push(row);
+      if (batch.length >= batchSize) await flush();
     }
+  }
+}
+
+/** Refuses a code or an EAN given a second time in one file, naming where it was first; remembers the row otherwise. */
+function fileDuplicates(): (row: Row, line: number) => ImportError | null {
+  const codeLines = new Map<string, number>();
+  const eanOwners = new Map<string, string>();
+  return (row, line) => {
     const seenOn = codeLines.get(row.code);
-    if (seenOn !== undefined) {
-      fail({ line, code: row.code, message: `code ${row.code} already appears on line ${seenOn}; keep one line per SKU.` });
-      continue;
-    }
+    if (seenOn !== undefined) return { line, code: row.code, message: `code ${row.code} already appears on line ${seenOn}; keep one line per SKU.` };
     const eanOwner = row.ean ? eanOwners.get(row.ean) : undefined;
-    if (eanOwner !== undefined) {
-      fail({ line, code: row.code, message: `EAN ${row.ean} is also given to SKU ${eanOwner} in this file.` });
-      continue;
-    }
+    if (eanOwner !== undefined) return { line, code: row.code, message: `EAN ${row.ean} is also given to SKU ${eanOwner} in this file.` };
     codeLines.set(row.code, line);
     if (row.ean) eanOwners.set(row.ean, row.code);
-    batch.push(row);
-    if (batch.length >= batchSize) await flush();
-  }
-  }
+    return null;
+  };
+}
+
+/** The SKU CSV parser: named columns (lower-cased), a header lacking a required column refused with the expected ones. */
+function skuCsvParser() {
+  return parse({
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim().toLowerCase());
+      const missing = requiredColumns.filter((c) => !names.includes(c));
+      if (missing.length) {
+        throw invalid(`The CSV header lacks ${missing.join(', ')}; expected columns: ${skuCsvColumns.join(', ')}.`);
+      }
+      return names;
+    },
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+  });
+}
+
+/** csv-parse reports broken quoting and the like with the line; this says it in the import's words. */
+function inImportWords(error: unknown): unknown {
+  if (error instanceof AppError || !(error instanceof CsvError)) return error;
+  const line = (error as CsvError & { lines?: number }).lines;
+  return invalid(
+    `The CSV cannot be read at line ${line ?? '?'} (${error.message.replace(/ at line \d+/, '')}); nothing was imported: `
+    + 'correct that line (a quote inside a field needs the whole field in quotes, with the quote doubled) and send the file again.',
+    'body', { line },
+  );
 }
 
 async function writeBatch(session: SqlSession, rows: Row[], result: ImportResult, fail: (e: ImportError) => void) {

@@ -2,7 +2,7 @@ import { buildEInvoicePayload, EInvoicePayloadError, IrpClient, IrpError, type E
 import type { InvoiceData } from '../documents/render/invoice.ts';
 import type { IrpAccess } from '../channel-descriptor.ts';
 import { AppError } from '../errors.ts';
-import { stateByCode, TaxRuleError } from '../tax/index.ts';
+import { stateByCode, TaxRuleError } from '../../tax/index.ts';
 
 /**
  * Registers an invoice at the GST e-invoice system (IRP) and returns its IRN, acknowledgement and

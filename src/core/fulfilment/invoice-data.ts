@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { boxes, boxItems, orderLines, skus } from '../../db/schema.ts';
-import { checkChannelTax, computeLineTax, gstRateFor, taxRegimeFor, type TaxCheckResult } from '../tax/index.ts';
+import { checkChannelTax, computeLineTax, gstRateFor, taxRegimeFor, type TaxCheckResult } from '../../tax/index.ts';
 import type { InvoiceData, InvoiceLineData } from '../documents/render/invoice.ts';
 import { AppError } from '../errors.ts';
 import type { OrderContext } from './deps.ts';

@@ -6,8 +6,7 @@ import { listDocuments, type DocumentInfo } from '../documents/store.ts';
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from '../errors.ts';
 import { moveOrders } from '../orders/lifecycle.ts';
 import { requireOrderSync, type FulfilmentDeps } from './deps.ts';
-
-export { dispatchManifest } from './manifest-dispatch.ts';
+import { queryRows } from '../../db/rows.ts';
 
 /**
  * Manifests: the ready shipments of one channel and warehouse, gathered for handover. A manifest holds
@@ -125,12 +124,12 @@ const readyWhere = `o.status in ('ready_to_ship', 'packed')
       and not exists (select 1 from manifest_orders mo where mo.order_id = o.id and mo.status in ('pending', 'dispatched'))`;
 
 async function readyOrders(tx: Db, channel: ChannelRow, warehouseId: number): Promise<{ id: number; status: string; poNumber: string }[]> {
-  const { rows } = await tx.execute(sql`
+  const rows = await queryRows<{ id: number; status: string; po_number: string }>(tx, sql`
     select o.id, o.status, o.po_number from orders o
     ${sql.raw(readyJoins)}
     where o.channel_id = ${channel.id} and o.warehouse_id = ${warehouseId} and ${sql.raw(readyWhere)}
     order by o.po_date nulls last, o.id
-    for update of o`) as unknown as { rows: { id: number; status: string; po_number: string }[] };
+    for update of o`);
   return rows.map((r) => ({ id: Number(r.id), status: r.status, poNumber: r.po_number }));
 }
 
@@ -142,7 +141,7 @@ function nothingReady(channel: ChannelRow, warehouseCode: string): string {
 
 async function insertManifest(tx: Db, channel: ChannelRow, warehouseId: number, chunk: { id: number; status: string; poNumber: string }[], actor: string): Promise<string> {
   await requirePackedUnits(tx, chunk);
-  const { rows: [{ id }] } = await tx.execute(sql`select nextval(pg_get_serial_sequence('manifests', 'id'))::int as id`) as unknown as { rows: { id: number }[] };
+  const [{ id }] = await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('manifests', 'id'))::int as id`);
   const code = `MF${String(id).padStart(6, '0')}`;
   await tx.insert(manifests).values({ id, code, channelId: channel.id, warehouseId, createdBy: actor });
   const ids = chunk.map((o) => o.id);
@@ -163,8 +162,8 @@ async function insertManifest(tx: Db, channel: ChannelRow, warehouseId: number, 
  * to dispatch after a prefetch is not packed until the warehouse packs it.
  */
 async function requirePackedUnits(tx: Db, chunk: { id: number; poNumber: string }[]): Promise<void> {
-  const { rows } = await tx.execute(sql`select o.po_number from orders o where o.id = any(${`{${chunk.map((o) => o.id).join(',')}}`}::bigint[])
-    and not exists (select 1 from order_lines l where l.order_id = o.id and l.packed_qty > l.shipped_qty)`) as unknown as { rows: { po_number: string }[] };
+  const rows = await queryRows<{ po_number: string }>(tx, sql`select o.po_number from orders o where o.id = any(${`{${chunk.map((o) => o.id).join(',')}}`}::bigint[])
+    and not exists (select 1 from order_lines l where l.order_id = o.id and l.packed_qty > l.shipped_qty)`);
   if (rows.length) {
     throw conflict(`PO ${rows.map((r) => r.po_number).join(', ')} has no packed units, so it cannot go on a manifest: pack it at the pack station first.`);
   }

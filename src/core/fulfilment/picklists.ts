@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../errors.ts';
 import type { PicklistLine } from '../documents/render/picklist.ts';
 import { moveOrder } from '../orders/lifecycle.ts';
 import { sortForWalking } from './walking-order.ts';
+import { queryRows } from '../../db/rows.ts';
 
 /**
  * Picklists gather the open orders of a warehouse into one walk through the racks. An order is on
@@ -65,7 +66,7 @@ export async function createPicklist(db: Db, input: NewPicklist, actor: string):
     if (open.length === 0) {
       throw new AppError('conflict', `There are no open orders to pick at ${warehouse.code}${data.channel ? ` for ${data.channel}` : ''}${data.poDateFrom || data.poDateTo ? ' in those dates' : ''}.`);
     }
-    const { rows: [{ id }] } = await tx.execute(sql`select nextval(pg_get_serial_sequence('picklists', 'id'))::int as id`) as unknown as { rows: { id: number }[] };
+    const [{ id }] = await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('picklists', 'id'))::int as id`);
     const code = `PL${String(id).padStart(6, '0')}`;
     await tx.insert(picklists).values({ id, code, warehouseId: warehouse.id, channelId, createdBy: actor });
     await tx.insert(picklistOrders).values(open.map((o) => ({ picklistId: id, orderId: o.id })));

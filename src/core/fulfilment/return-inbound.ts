@@ -4,6 +4,7 @@ import { audit } from '../audit.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { moveStock } from '../inventory/movements.ts';
 import { getReturn, type ReturnLine, type ReturnSummary } from '../returns.ts';
+import { queryRows } from '../../db/rows.ts';
 
 /**
  * Return inbound: a return pulled from the marketplace arrives CONFIRMED (the seed: "Users need to do
@@ -31,10 +32,10 @@ type Header = { id: number; status: string; external_id: string; channel_id: num
 
 /** The return's row, locked for this transaction so scans of one return queue up. */
 async function lockReturn(tx: Db, returnId: number): Promise<Header> {
-  const { rows: [row] } = await tx.execute(sql`
+  const [row] = await queryRows<Header>(tx, sql`
     select r.id, r.status, r.external_id, r.channel_id, c.warehouse_id, w.code as warehouse_code, c.code as channel_code
     from return_orders r join channels c on c.id = r.channel_id join warehouses w on w.id = c.warehouse_id
-    where r.id = ${returnId} for update of r`) as unknown as { rows: Header[] };
+    where r.id = ${returnId} for update of r`);
   if (!row) throw notFound(`There is no return order ${returnId}.`);
   return row;
 }
@@ -60,11 +61,9 @@ export async function qcUnit(database: Database, returnId: number, scanned: stri
     const header = await lockReturn(tx, returnId);
     if (header.status === 'closed') throw conflict(`The ${name(header)} is closed: no more units can be received on it.`);
     if (header.status === 'confirmed') throw conflict(`The ${name(header)} has not been received yet: receive it first, then scan its units.`);
-    const { rows: lines } = await tx.execute(sql`
+    const lines = await queryRows<{ id: number; sku_id: number | null; code: string | null; ean: string | null; channel_sku: string; quantity: number; received_good: number; received_bad: number }>(tx, sql`
       select l.id, l.sku_id, s.code, s.ean, l.channel_sku, l.quantity, l.received_good, l.received_bad
-      from return_lines l left join skus s on s.id = l.sku_id where l.return_id = ${returnId} order by l.id`) as unknown as {
-      rows: { id: number; sku_id: number | null; code: string | null; ean: string | null; channel_sku: string; quantity: number; received_good: number; received_bad: number }[];
-    };
+      from return_lines l left join skus s on s.id = l.sku_id where l.return_id = ${returnId} order by l.id`);
     const matching = lines.filter((l) => l.sku_id !== null && (l.code === code || l.ean === code || l.channel_sku === code));
     if (matching.length === 0) {
       const unmapped = lines.find((l) => l.sku_id === null && l.channel_sku === code);
@@ -99,10 +98,10 @@ export async function closeReturn(database: Database, returnId: number, actor: s
     const header = await lockReturn(tx, returnId);
     if (header.status === 'closed') throw conflict(`The ${name(header)} is closed already.`);
     if (header.status === 'confirmed') throw conflict(`The ${name(header)} has not been received yet: receive it and QC its units before closing it.`);
-    const { rows } = await tx.execute(sql`
+    const rows = await queryRows<{ id: number; sku: string; units: number }>(tx, sql`
       select l.id, coalesce(s.code, l.channel_sku) as sku, l.quantity - l.received_good - l.received_bad as units
       from return_lines l left join skus s on s.id = l.sku_id
-      where l.return_id = ${returnId} and l.quantity > l.received_good + l.received_bad order by l.id`) as unknown as { rows: { id: number; sku: string; units: number }[] };
+      where l.return_id = ${returnId} and l.quantity > l.received_good + l.received_bad order by l.id`);
     const missing = rows.map((r) => ({ lineId: Number(r.id), sku: r.sku, units: Number(r.units) }));
     await tx.execute(sql`update return_orders set status = 'closed', updated_at = now() where id = ${returnId}`);
     await audit(tx, { actor, action: 'close', entity: 'return', entityId: String(returnId), before: { status: 'receiving' }, after: { status: 'closed', missing } });

@@ -192,15 +192,14 @@ export interface Explanation {
   lastPush: { quantity: number; status: string; message: string | null; at: Date; runId: number | null; breakdown: unknown } | null;
 }
 
-/**
- * Why a listing's figure is what it is, line by line: stock per source warehouse, each order still
- * holding units, each open pendency line, the buffer, the result, and the last push with its outcome.
- * `ref` is the Weft SKU code or the marketplace's SKU code of the listing.
- */
-export async function explainListing(database: Database, input: { channelId: number; warehouseIds: number[]; ref: string }): Promise<Explanation> {
-  const { rows: listings } = await database.query<{
-    id: number; channel_sku: string; channel_product_id: string; sku_id: number | null; buffer: number; active: boolean; code: string | null; name: string | null;
-  }>(`select l.id, l.channel_sku, l.channel_product_id, l.sku_id, l.buffer, l.active, s.code, s.name
+type ListingRow = {
+  id: number; channel_sku: string; channel_product_id: string; sku_id: number | null; buffer: number; active: boolean; code: string | null; name: string | null;
+};
+
+/** The listing named by the Weft SKU code or the marketplace's SKU code, refused when there is none or it is not mapped. */
+async function findMappedListing(database: Database, input: { channelId: number; ref: string }): Promise<ListingRow & { sku_id: number }> {
+  const { rows: listings } = await database.query<ListingRow>(
+    `select l.id, l.channel_sku, l.channel_product_id, l.sku_id, l.buffer, l.active, s.code, s.name
       from channel_listings l left join skus s on s.id = l.sku_id
       where l.channel_id = $1 and (l.channel_sku = $2 or upper(s.code) = upper($2))
       order by (l.channel_sku = $2) desc, l.id limit 1`, [input.channelId, input.ref]);
@@ -209,6 +208,47 @@ export async function explainListing(database: Database, input: { channelId: num
   if (listing.sku_id === null) {
     throw notFound(`Listing ${listing.channel_sku} is not mapped to a Weft SKU, so no stock is pushed for it: map it first.`);
   }
+  return listing as ListingRow & { sku_id: number };
+}
+
+/** The explanation's lines for stock on hand, units held by orders (allocated, or reserved on hold) and open pendency. */
+function holdingLines(
+  levels: { code: string; on_hand: number }[],
+  orders: { po_number: string; status: string; code: string; line: string; q: number }[],
+  pendency: { order_id: string; order_item_id: string; channel: string; quantity: number }[],
+): ExplanationLine[] {
+  const lines: ExplanationLine[] = [];
+  for (const l of levels) lines.push({ kind: 'on_hand', quantity: Number(l.on_hand), text: `On hand at ${l.code}: ${l.on_hand}`, reference: { warehouse: l.code } });
+  for (const o of orders) {
+    if (Number(o.q) === 0) continue;
+    if (o.status === 'on_hold') {
+      lines.push({
+        kind: 'reserved', quantity: -Number(o.q), text: `Reserved for PO ${o.po_number} on hold at ${o.code}: −${o.q}`,
+        reference: { poNumber: o.po_number, line: o.line, status: o.status, warehouse: o.code },
+      });
+      continue;
+    }
+    lines.push({
+      kind: 'allocated', quantity: -Number(o.q), text: `Allocated to PO ${o.po_number} (${o.status}) at ${o.code}: −${o.q}`,
+      reference: { poNumber: o.po_number, line: o.line, status: o.status, warehouse: o.code },
+    });
+  }
+  for (const p of pendency) {
+    lines.push({
+      kind: 'reserved', quantity: -Number(p.quantity), text: `Reserved for pendency ${p.order_id} item ${p.order_item_id} on ${p.channel}: −${p.quantity}`,
+      reference: { orderId: p.order_id, orderItemId: p.order_item_id, channel: p.channel },
+    });
+  }
+  return lines;
+}
+
+/**
+ * Why a listing's figure is what it is, line by line: stock per source warehouse, each order still
+ * holding units, each open pendency line, the buffer, the result, and the last push with its outcome.
+ * `ref` is the Weft SKU code or the marketplace's SKU code of the listing.
+ */
+export async function explainListing(database: Database, input: { channelId: number; warehouseIds: number[]; ref: string }): Promise<Explanation> {
+  const listing = await findMappedListing(database, input);
   const ids = input.warehouseIds;
   const [levels, orderRows, pendency, last, whs] = await Promise.all([
     database.query<{ code: string; on_hand: number }>(
@@ -229,28 +269,7 @@ export async function explainListing(database: Database, input: { channelId: num
       'select quantity, status, message, pushed_at, run_id, breakdown from listing_inventory where listing_id = $1', [listing.id]),
     database.query<{ code: string }>('select code from warehouses where id = any($1::int[]) order by code', [ids]),
   ]);
-  const lines: ExplanationLine[] = [];
-  for (const l of levels.rows) lines.push({ kind: 'on_hand', quantity: Number(l.on_hand), text: `On hand at ${l.code}: ${l.on_hand}`, reference: { warehouse: l.code } });
-  for (const o of orderRows.rows) {
-    if (Number(o.q) === 0) continue;
-    if (o.status === 'on_hold') {
-      lines.push({
-        kind: 'reserved', quantity: -Number(o.q), text: `Reserved for PO ${o.po_number} on hold at ${o.code}: −${o.q}`,
-        reference: { poNumber: o.po_number, line: o.line, status: o.status, warehouse: o.code },
-      });
-      continue;
-    }
-    lines.push({
-      kind: 'allocated', quantity: -Number(o.q), text: `Allocated to PO ${o.po_number} (${o.status}) at ${o.code}: −${o.q}`,
-      reference: { poNumber: o.po_number, line: o.line, status: o.status, warehouse: o.code },
-    });
-  }
-  for (const p of pendency.rows) {
-    lines.push({
-      kind: 'reserved', quantity: -Number(p.quantity), text: `Reserved for pendency ${p.order_id} item ${p.order_item_id} on ${p.channel}: −${p.quantity}`,
-      reference: { orderId: p.order_id, orderItemId: p.order_item_id, channel: p.channel },
-    });
-  }
+  const lines = holdingLines(levels.rows, orderRows.rows, pendency.rows);
   if (listing.buffer > 0) lines.push({ kind: 'buffer', quantity: -listing.buffer, text: `Channel buffer of this listing: −${listing.buffer}` });
   const total = (kind: ExplanationLine['kind']) => Math.abs(lines.filter((l) => l.kind === kind).reduce((s, l) => s + l.quantity, 0));
   const b = { onHand: total('on_hand'), allocated: total('allocated'), reserved: total('reserved'), buffer: listing.buffer };

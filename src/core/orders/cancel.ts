@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { id64, maxUnits, quantity, text } from '../schema-types.ts';
-import type { Database } from '../../db/connect.ts';
-import { channels, invoices, orderEvents, orderLines, orders, outbox, warehouses } from '../../db/schema.ts';
+import type { Database, Db } from '../../db/connect.ts';
+import { channels, invoices, orderEvents, orderLines, orders, warehouses } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
-import { ChannelPushError, type CancelResult, type ChannelDescriptor } from '../channel-descriptor.ts';
+import type { CancelResult, ChannelDescriptor } from '../channel-descriptor.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import type { SecretBox } from '../secrets.ts';
-import { claimEntry, enqueue, markFailed, markIndeterminate, markRetry, markSucceeded, rememberMemo } from '../sync/outbox.ts';
+import { findByKey } from '../sync/outbox.ts';
+import { sendOnce } from '../sync/outbox-send.ts';
 import { moveOrder } from './lifecycle.ts';
 import { getOrder, type OrderDetail } from './queries.ts';
 
@@ -47,35 +48,74 @@ export interface CancelOutcome {
 }
 
 type Requested = { lineId: number; externalLineId: string; quantity: number };
+type OrderRow = typeof orders.$inferSelect;
+type LineRow = typeof orderLines.$inferSelect;
 
 export async function cancelOrder(deps: CancelDeps, orderId: number, input: CancelInput, actor: string): Promise<CancelOutcome> {
-  const { database, secrets, lookup } = deps;
-  const db = database.db;
+  const db = deps.database.db;
   const request = cancelRequestSchema.parse(input);
+  const { order, channel, warehouseCode } = await loadOrder(db, orderId);
+  const descriptor = deps.lookup(channel.type);
+  const push = descriptor?.pushes?.cancel;
+  if (!descriptor || !push) throw conflict(`Orders of ${channel.type} channels cannot be cancelled from Weft.`);
+  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+  const requested = resolveLines(order, lines, request.lines);
+  const key = `cancel:${order.poNumber}:${createHash('sha256').update(JSON.stringify(requested.map((r) => [r.externalLineId, r.quantity]))).digest('hex').slice(0, 24)}`;
+
+  const earlier = await findByKey(db, key);
+  if (earlier?.status === 'succeeded') return outcome(db, orderId, requested, earlier.response as unknown as CancelResult, true);
+  await checkCancellable(db, descriptor, order, lines, requested);
+
+  const po = order.poNumber;
+  const market = descriptor.displayName;
+  const { stored, result } = await sendOnce<CancelResult>(db, {
+    channelId: channel.id, kind: 'cancel', idempotencyKey: key,
+    payload: { orderId, poNumber: po, reason: request.reason, lines: requested },
+    what: `the cancellation of PO ${po} at ${market}`,
+    send: (memo, remember) => push({
+      database: deps.database, settings: channel.settings, credentials: deps.secrets.openJson(channel.credentials!),
+      channel: { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode },
+      memo, remember,
+    }, { poNumber: po, orderId: order.externalId, reason: request.reason, lines: requested.map((r) => ({ externalLineId: r.externalLineId, quantity: r.quantity })) }),
+    keep: (r) => r as unknown as Record<string, unknown>,
+    refusal: (r) => (r.lines.some((l) => !l.error) ? null : new AppError('conflict',
+      `${market} refused the cancellation: ${r.lines.map((l) => `line ${l.externalLineId}: ${l.error}`).join('; ')}.`, { details: r.lines })),
+    apply: (tx, r) => applyCancellation(tx, { orderId, before: order.status, requested, result: r, market, reason: request.reason, actor }),
+    say: {
+      busy: () => `This cancellation of PO ${po} is being sent to ${market} right now: look at the order again in a minute.`,
+      retryable: (detail) => `${market} could not take the cancellation of PO ${po} now (${detail}); nothing was cancelled: try again.`,
+      fatal: (detail) => `${market} refused the cancellation of PO ${po}: ${detail}`,
+      indeterminate: (detail) => `${market} did not confirm the cancellation of PO ${po} (${detail}). `
+        + 'Send the same request again: Weft first checks what landed and never cancels twice.',
+    },
+  });
+  return outcome(db, orderId, requested, result ?? (stored as unknown as CancelResult), result === null);
+}
+
+async function loadOrder(db: Db, orderId: number) {
   const [row] = await db.select({ order: orders, channel: channels, warehouseCode: warehouses.code }).from(orders)
     .innerJoin(channels, eq(channels.id, orders.channelId)).innerJoin(warehouses, eq(warehouses.id, channels.warehouseId))
     .where(eq(orders.id, orderId));
   if (!row) throw notFound(`There is no order ${orderId}.`);
-  const { order, channel } = row;
-  const descriptor = lookup(channel.type);
-  const push = descriptor?.pushes?.cancel;
-  if (!descriptor || !push) throw conflict(`Orders of ${channel.type} channels cannot be cancelled from Weft.`);
-  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
-  const requested: Requested[] = request.lines.map((r) => {
+  return row;
+}
+
+/** The request's lines as lines of this order, each named once, in line order (so the key does not depend on the order given). */
+function resolveLines(order: OrderRow, lines: LineRow[], asked: z.output<typeof cancelRequestSchema>['lines']): Requested[] {
+  const requested = asked.map((r) => {
     const line = lines.find((l) => (r.lineId !== undefined ? l.id === r.lineId : l.externalLineId === r.externalLineId));
     if (!line) throw invalid(`PO ${order.poNumber} has no line ${r.lineId ?? r.externalLineId}.`, 'lines');
     return { lineId: line.id, externalLineId: line.externalLineId, quantity: r.quantity };
   });
   if (new Set(requested.map((r) => r.lineId)).size !== requested.length) throw invalid('Name each line once.', 'lines');
-  requested.sort((a, b) => a.lineId - b.lineId);
-  const key = `cancel:${order.poNumber}:${createHash('sha256').update(JSON.stringify(requested.map((r) => [r.externalLineId, r.quantity]))).digest('hex').slice(0, 24)}`;
+  return requested.sort((a, b) => a.lineId - b.lineId);
+}
 
-  const earlier = await db.select().from(outbox).where(eq(outbox.idempotencyKey, key));
-  if (earlier[0]?.status === 'succeeded') return outcome(db, orderId, requested, earlier[0].response as unknown as CancelResult, true);
-
+/** Refuses what the marketplace would refuse or Weft must not send: a cancelled or invoiced PO, more units than are open, part of a line where only whole lines cancel. */
+async function checkCancellable(db: Db, descriptor: ChannelDescriptor, order: OrderRow, lines: LineRow[], requested: Requested[]): Promise<void> {
   if (order.status === 'cancelled') throw conflict(`PO ${order.poNumber} is already cancelled.`);
   const [prefetched] = await db.select({ number: invoices.invoiceNumber }).from(invoices)
-    .where(and(eq(invoices.orderId, orderId), eq(invoices.status, 'active')));
+    .where(and(eq(invoices.orderId, order.id), eq(invoices.status, 'active')));
   if ((invoicedStatuses.has(order.status) || prefetched) && !descriptor.capabilities.cancelAfterInvoice) {
     const which = prefetched ? `as ${prefetched.number}` : `(it is ${order.status.replace(/_/g, ' ')})`;
     throw conflict(`PO ${order.poNumber} is already invoiced ${which}: ${descriptor.displayName} does not allow cancelling after the invoice.`);
@@ -88,69 +128,38 @@ export async function cancelOrder(deps: CancelDeps, orderId: number, input: Canc
       throw invalid(`${descriptor.displayName} cancels whole lines only: cancel all ${open} units of line ${line.externalLineId}.`, 'lines');
     }
   }
-
-  const entry = await enqueue(db, {
-    channelId: channel.id, kind: 'cancel', idempotencyKey: key,
-    payload: { orderId, poNumber: order.poNumber, reason: request.reason, lines: requested, memo: {} },
-  });
-  // Claimed by one request at a time; one left in flight by a stopped process is taken over after a while.
-  const claimed = await claimEntry(db, entry.id);
-  if (!claimed) throw conflict(`This cancellation of PO ${order.poNumber} is being sent to ${descriptor.displayName} right now: look at the order again in a minute.`);
-
-  let result: CancelResult;
-  try {
-    result = await push({
-      database, settings: channel.settings, credentials: secrets.openJson(channel.credentials!),
-      channel: { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode: row.warehouseCode },
-      memo: ((claimed.payload as { memo?: Record<string, unknown> }).memo) ?? {},
-      remember: (memo) => rememberMemo(db, entry.id, memo),
-    }, { poNumber: order.poNumber, orderId: order.externalId, reason: request.reason, lines: requested.map((r) => ({ externalLineId: r.externalLineId, quantity: r.quantity })) });
-  } catch (error) {
-    const message = (error as Error).message;
-    if (error instanceof ChannelPushError && error.kind === 'retryable') {
-      await markRetry(db, entry.id, message, 30);
-      throw new AppError('unavailable', `${descriptor.displayName} could not take the cancellation of PO ${order.poNumber} now (${message}); nothing was cancelled: try again.`);
-    }
-    if (error instanceof ChannelPushError && error.kind === 'fatal') {
-      await markFailed(db, entry.id, message);
-      throw conflict(`${descriptor.displayName} refused the cancellation of PO ${order.poNumber}: ${message}`);
-    }
-    await markIndeterminate(db, entry.id, message, 30);
-    throw new AppError('unavailable', `${descriptor.displayName} did not confirm the cancellation of PO ${order.poNumber} (${message}). `
-      + 'Send the same request again: Weft first checks what landed and never cancels twice.');
-  }
-
-  const accepted = result.lines.filter((l) => !l.error);
-  if (accepted.length === 0) {
-    await markFailed(db, entry.id, 'every line was refused', result as unknown as Record<string, unknown>);
-    throw new AppError('conflict', `${descriptor.displayName} refused the cancellation: ${result.lines.map((l) => `line ${l.externalLineId}: ${l.error}`).join('; ')}.`, { details: result.lines });
-  }
-  await db.transaction(async (tx) => {
-    for (const r of requested) {
-      const answer = result.lines.find((l) => l.externalLineId === r.externalLineId);
-      if (!answer || answer.error) continue;
-      const cancelled = answer.cancelledQty === undefined
-        ? sql`${orderLines.cancelledQty} + ${r.quantity}`
-        : sql`greatest(${orderLines.cancelledQty}, ${answer.cancelledQty})`;
-      await tx.update(orderLines).set({ cancelledQty: cancelled }).where(eq(orderLines.id, r.lineId));
-    }
-    const [left] = await tx.select({ open: sql<number>`coalesce(sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty}), 0)::int` })
-      .from(orderLines).where(eq(orderLines.orderId, orderId));
-    const [now] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
-    const status = Number(left.open) <= 0 ? 'cancelled' as const : now.status;
-    const done = accepted.map((l) => `line ${l.externalLineId} × ${requested.find((r) => r.externalLineId === l.externalLineId)!.quantity}`);
-    const refused = result.lines.filter((l) => l.error).map((l) => `line ${l.externalLineId} refused (${l.error})`);
-    const note = `Cancelled by the seller at ${descriptor.displayName}: ${[...done, ...refused].join(', ')}. Reason: ${request.reason}`;
-    // Every open unit cancelled: the PO is cancelled (releasing its allocation) through the lifecycle.
-    if (status !== now.status) await moveOrder(tx, orderId, status, 'weft', note, actor);
-    else await tx.insert(orderEvents).values({ orderId, status, actor, note });
-    await audit(tx, { actor, action: 'cancel', entity: 'order', entityId: String(orderId), before: { status: order.status }, after: { status, lines: result.lines } });
-    await markSucceeded(tx, entry.id, result as unknown as Record<string, unknown>);
-  });
-  return outcome(db, orderId, requested, result, false);
 }
 
-async function outcome(db: Database['db'], orderId: number, requested: Requested[], result: CancelResult, repeated: boolean): Promise<CancelOutcome> {
+/**
+ * What the marketplace accepted raises the lines' cancelled quantity and goes on the timeline; every
+ * open unit cancelled cancels the PO (releasing its allocation) through the lifecycle. Runs in the
+ * transaction that marks the outbox entry succeeded.
+ */
+async function applyCancellation(tx: Db, a: {
+  orderId: number; before: string; requested: Requested[]; result: CancelResult; market: string; reason: string; actor: string;
+}): Promise<void> {
+  const { orderId, requested, result, actor } = a;
+  for (const r of requested) {
+    const answer = result.lines.find((l) => l.externalLineId === r.externalLineId);
+    if (!answer || answer.error) continue;
+    const cancelled = answer.cancelledQty === undefined
+      ? sql`${orderLines.cancelledQty} + ${r.quantity}`
+      : sql`greatest(${orderLines.cancelledQty}, ${answer.cancelledQty})`;
+    await tx.update(orderLines).set({ cancelledQty: cancelled }).where(eq(orderLines.id, r.lineId));
+  }
+  const [left] = await tx.select({ open: sql<number>`coalesce(sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty}), 0)::int` })
+    .from(orderLines).where(eq(orderLines.orderId, orderId));
+  const [now] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
+  const status = Number(left.open) <= 0 ? 'cancelled' as const : now.status;
+  const done = result.lines.filter((l) => !l.error).map((l) => `line ${l.externalLineId} × ${requested.find((r) => r.externalLineId === l.externalLineId)!.quantity}`);
+  const refused = result.lines.filter((l) => l.error).map((l) => `line ${l.externalLineId} refused (${l.error})`);
+  const note = `Cancelled by the seller at ${a.market}: ${[...done, ...refused].join(', ')}. Reason: ${a.reason}`;
+  if (status !== now.status) await moveOrder(tx, orderId, status, 'weft', note, actor);
+  else await tx.insert(orderEvents).values({ orderId, status, actor, note });
+  await audit(tx, { actor, action: 'cancel', entity: 'order', entityId: String(orderId), before: { status: a.before }, after: { status, lines: result.lines } });
+}
+
+async function outcome(db: Db, orderId: number, requested: Requested[], result: CancelResult, repeated: boolean): Promise<CancelOutcome> {
   return {
     order: await getOrder(db, orderId),
     repeated,

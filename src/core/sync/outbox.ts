@@ -1,11 +1,14 @@
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { outbox } from '../../db/schema.ts';
 
 /**
  * Outbound marketplace calls are written here first, under a deterministic idempotency key (for
- * example `invoice:PO123`), then sent by a worker. Writing the same key twice returns the first row,
- * so a retried request or a re-run job can never create a second invoice or dispatch.
+ * example `invoice:PO123`), then sent by the request or job that needs them, through `sendOnce`
+ * (outbox-send.ts), the one path that claims and marks entries. Writing the same key twice returns
+ * the first row, so a retried request or a re-run job can never create a second invoice or dispatch.
+ * Nothing sends entries in the background: an entry that failed, or that a stopped process left in
+ * flight, is sent again (after a read-back) when the same call is made again.
  */
 export type OutboxEntry = typeof outbox.$inferSelect;
 
@@ -33,36 +36,27 @@ export async function findByKey(db: Db, idempotencyKey: string): Promise<OutboxE
 }
 
 /**
- * Takes up to `limit` due entries of a kind for sending. Rows locked by another worker are skipped;
- * an entry left in flight by a crashed worker comes back as indeterminate after `staleSeconds`, and
- * its sender must read back from the marketplace before sending again.
- */
-export async function claimDue(db: Db, kind: string, limit = 50, staleSeconds = staleAfterSeconds): Promise<OutboxEntry[]> {
-  return db.transaction(async (tx) => {
-    await tx.update(outbox).set({ status: 'indeterminate', lastError: 'the sender stopped while the call was in flight', updatedAt: new Date() })
-      .where(and(eq(outbox.kind, kind), eq(outbox.status, 'in_flight'),
-        sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleSeconds})`));
-    const due = await tx.select({ id: outbox.id }).from(outbox)
-      .where(and(eq(outbox.kind, kind), inArray(outbox.status, ['pending', 'indeterminate']), lte(outbox.nextAttemptAt, new Date())))
-      .orderBy(asc(outbox.id)).limit(limit).for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx.update(outbox)
-      .set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
-      .where(inArray(outbox.id, due.map((d) => d.id)))
-      .returning();
-  });
-}
-
-/**
  * The outcome marks below take `attempt` (the entry's `attempts` when it was claimed): a sender that
  * stalled past the stale interval, whose entry another sender took over, must not overwrite the
  * newer outcome. They answer whether the mark was applied.
  */
-const held = (id: number, attempt?: number) => and(eq(outbox.id, id), attempt === undefined ? undefined : eq(outbox.attempts, attempt));
+const held = (id: number, attempt?: number) => and(eq(outbox.id, id),
+  attempt === undefined ? undefined : and(eq(outbox.attempts, attempt), eq(outbox.status, 'in_flight')));
 
 export async function markSucceeded(db: Db, id: number, response: Record<string, unknown>, attempt?: number): Promise<boolean> {
   const rows = await db.update(outbox).set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() })
     .where(held(id, attempt)).returning({ id: outbox.id });
+  return rows.length > 0;
+}
+
+/**
+ * Records the success of a sender whose claim was taken over, unless an entry's newer sender has
+ * succeeded already (then nothing changes and it answers false). Its call did land, so the entry
+ * must not stay failed or in flight; the newer sender's own mark then finds it no longer in flight.
+ */
+export async function markSucceededUnlessDone(db: Db, id: number, response: Record<string, unknown>): Promise<boolean> {
+  const rows = await db.update(outbox).set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() })
+    .where(and(eq(outbox.id, id), ne(outbox.status, 'succeeded'))).returning({ id: outbox.id });
   return rows.length > 0;
 }
 
@@ -73,22 +67,16 @@ export async function markFailed(db: Db, id: number, error: string, response?: R
 }
 
 /**
- * The call may or may not have reached the marketplace (a timeout). It goes back as indeterminate,
- * due again after a backoff; the sender reads back before re-sending.
+ * The call may or may not have reached the marketplace (a timeout). It goes back as indeterminate;
+ * the next sender reads back before re-sending.
  */
-export async function markIndeterminate(db: Db, id: number, error: string, retryInSeconds: number, attempt?: number): Promise<void> {
-  await db.update(outbox).set({
-    status: 'indeterminate', lastError: error, updatedAt: new Date(),
-    nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
-  }).where(held(id, attempt));
+export async function markIndeterminate(db: Db, id: number, error: string, attempt?: number): Promise<void> {
+  await db.update(outbox).set({ status: 'indeterminate', lastError: error, updatedAt: new Date() }).where(held(id, attempt));
 }
 
-/** The call surely did not land (refused before sending, 429, 5xx with no effect): try again later. */
-export async function markRetry(db: Db, id: number, error: string, retryInSeconds: number, attempt?: number): Promise<void> {
-  await db.update(outbox).set({
-    status: 'pending', lastError: error, updatedAt: new Date(),
-    nextAttemptAt: sql`now() + make_interval(secs => ${retryInSeconds})`,
-  }).where(held(id, attempt));
+/** The call surely did not land (refused before sending, 429, 5xx with no effect): it may be sent again. */
+export async function markRetry(db: Db, id: number, error: string, attempt?: number): Promise<void> {
+  await db.update(outbox).set({ status: 'pending', lastError: error, updatedAt: new Date() }).where(held(id, attempt));
 }
 
 /**

@@ -1,7 +1,7 @@
 import {
   amountInWords, computeInvoiceTotals, computeLineTax, stateByCode, taxRegimeFor,
   type InvoiceTotals, type TaxLine, type TaxRegime, type TaxRounding,
-} from '../../tax/index.ts';
+} from '../../../tax/index.ts';
 import {
   A4, block, fitColumns, fixedDate, FONT, hline, inr, paperDate, percent, qrCode, renderPdf, rowHeight, rupees,
   tableHeader, tableRow, text, type Column, type Doc,
@@ -9,7 +9,7 @@ import {
 
 /**
  * The GST tax invoice (Rule 46 CGST Rules; docs/gst.md a1–a7), A4, from plain Weft data.
- * Taxes are computed here with the shared tax rules (`src/core/tax`), so the paper always agrees with
+ * Taxes are computed here with the shared tax rules (`src/tax`), so the paper always agrees with
  * what `invoiceFigures` gives any other caller (the e-invoice payload, the AJIO invoice push).
  */
 export interface InvoiceParty {

@@ -1,7 +1,7 @@
 import bwipjs from 'bwip-js';
 import QRCode from 'qrcode';
 import PDFDocument from 'pdfkit';
-import { toDdMmYyyy, toIstDateTime } from '../../tax/index.ts';
+import { toDdMmYyyy, toIstDateTime } from '../../../tax/index.ts';
 
 /**
  * Drawing helpers shared by Weft's document renderers (pdfkit + bwip-js).
