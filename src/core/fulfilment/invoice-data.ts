@@ -80,7 +80,7 @@ export function invoiceData(ctx: OrderContext, lines: PackedLine[], number: stri
     placeOfSupplyCode: shipTo.stateCode,
     lines: invoiceLines,
     // The marketplace issues the number and keeps a record of the values: Weft rounds as it does.
-    roundOff: (ctx.channel.settings as { orders?: { invoiceRoundOff?: boolean } }).orders?.invoiceRoundOff ? 'rupee' : 'none',
+    roundOff: ctx.descriptor.policy(ctx.channel.settings).invoiceRoundOff,
     taxRounding: ctx.descriptor.capabilities.taxRounding,
   };
 }

@@ -28,7 +28,7 @@ export async function invoiceOrder(
   deps: FulfilmentDeps, orderId: number, actor: string, options: { acceptTaxDifference?: boolean } = {},
 ): Promise<Invoice> {
   const ctx = await loadOrderContext(deps, orderId);
-  requireOrderSync(ctx.channel);
+  requireOrderSync(ctx.channel, ctx.descriptor);
   const db = deps.database.db;
   let lines = await packedLines(db, orderId);
   const boxes = await invoiceBoxes(db, orderId);

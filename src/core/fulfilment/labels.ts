@@ -18,12 +18,6 @@ import { moveOrder } from '../orders/lifecycle.ts';
  */
 export type Shipment = typeof shipments.$inferSelect;
 
-interface Labelling {
-  useMarketplaceLabel?: boolean;
-  shippingLabel?: string;
-  readyToShipAt?: 'pack' | 'manifest';
-}
-
 /** A box as labelled: the packed ones, or the planned one of a prefetch (with its lines, kept as the plan). */
 export interface LabelledBox {
   boxCode: string;
@@ -34,15 +28,15 @@ export interface LabelledBox {
 
 export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: string, plan?: LabelledBox[]): Promise<Shipment> {
   const ctx = await loadOrderContext(deps, orderId);
-  requireOrderSync(ctx.channel);
+  requireOrderSync(ctx.channel, ctx.descriptor);
   const db = deps.database.db;
-  const settings = ((ctx.channel.settings as { orders?: Labelling }).orders ?? {}) as Labelling;
+  const policy = ctx.descriptor.policy(ctx.channel.settings);
   const [existing] = await db.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')));
   if (existing) {
     // Labels made at prefetch time wait for the pack; once it is finished the order is ready to ship.
     if (!plan && ctx.order.status === 'packed') {
       await relabelPackedWeights(deps, ctx, existing, actor);
-      if (settings.readyToShipAt !== 'manifest') {
+      if (policy.readyToShipAt === 'pack') {
         await db.transaction((tx) => moveOrder(tx, orderId, 'ready_to_ship', 'weft', `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`, actor));
       }
     }
@@ -50,7 +44,7 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
   }
   const invoice = await activeInvoice(deps, orderId);
   if (!invoice) throw new AppError('conflict', `PO ${ctx.order.poNumber} has no invoice yet: labels come after the invoice.`);
-  const marketplaceLabel = settings.useMarketplaceLabel !== false && settings.shippingLabel !== 'weft-box-label';
+  const marketplaceLabel = policy.labelSource === 'marketplace';
   const push = pushOf(ctx, 'shipment');
   let labelPdf: Buffer | null = null;
   const { stored } = await sendOnce<ShipmentResult>(db, {
@@ -79,7 +73,7 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
       if (plan) {
         await savePlan(tx, orderId, invoice.invoiceNumber, plan.map((b) => ({ ...b, awb: awbOf.get(b.boxCode) ?? null, lines: b.lines ?? [] })));
       }
-      const ready = !plan && settings.readyToShipAt !== 'manifest';
+      const ready = !plan && policy.readyToShipAt === 'pack';
       const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
       if (ready) await moveOrder(tx, orderId, 'ready_to_ship', 'weft', note, actor);
       else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });

@@ -41,7 +41,7 @@ export async function dispatchManifest(deps: FulfilmentDeps, code: string, actor
   const { manifest, channel, warehouse } = await loadManifest(db, code);
   const descriptor = deps.lookup(channel.type);
   if (!descriptor) throw new AppError('conflict', `Channel type ${channel.type} is not known to this Weft.`);
-  requireOrderSync(channel);
+  requireOrderSync(channel, descriptor);
   const push = pushOf({ descriptor }, 'dispatch');
 
   const [{ done }] = await db.select({ done: sql<number>`count(*)::int` }).from(manifestDispatches).where(eq(manifestDispatches.manifestId, manifest.id));

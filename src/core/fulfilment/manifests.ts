@@ -5,6 +5,7 @@ import { audit } from '../audit.ts';
 import { listDocuments, type DocumentInfo } from '../documents/store.ts';
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from '../errors.ts';
 import { moveOrders } from '../orders/lifecycle.ts';
+import type { ChannelDescriptor } from '../channel-descriptor.ts';
 import { requireOrderSync, type FulfilmentDeps } from './deps.ts';
 
 export { dispatchManifest } from './manifest-dispatch.ts';
@@ -86,7 +87,7 @@ export async function createManifests(
   if (!warehouse) throw invalid(`There is no warehouse ${input.warehouse}: choose one of the warehouses Weft knows.`, 'warehouse');
   const descriptor = deps.lookup(channel.type);
   if (!descriptor) throw new AppError('conflict', `Channel type ${channel.type} is not known to this Weft.`);
-  requireOrderSync(channel);
+  requireOrderSync(channel, descriptor);
   const cap = descriptor.capabilities.manifestCap;
   if (!Number.isInteger(cap) || cap < 1) throw invalid(`${descriptor.displayName} declares no manifest size; manifests cannot be made for it.`);
 
@@ -94,7 +95,7 @@ export async function createManifests(
   try {
     codes = await db.transaction(async (tx) => {
       const ready = await readyOrders(tx, channel, warehouse.id);
-      if (ready.length === 0) throw conflict(nothingReady(channel, warehouse.code));
+      if (ready.length === 0) throw conflict(nothingReady(channel, descriptor, warehouse.code));
       const made: string[] = [];
       for (let start = 0; start < ready.length; start += cap) {
         made.push(await insertManifest(tx, channel, warehouse.id, ready.slice(start, start + cap), actor));
@@ -134,8 +135,8 @@ async function readyOrders(tx: Db, channel: ChannelRow, warehouseId: number): Pr
   return rows.map((r) => ({ id: Number(r.id), status: r.status, poNumber: r.po_number }));
 }
 
-function nothingReady(channel: ChannelRow, warehouseCode: string): string {
-  const at = (channel.settings as { orders?: { readyToShipAt?: string } }).orders?.readyToShipAt === 'manifest' ? 'manifest' : 'pack';
+function nothingReady(channel: ChannelRow, descriptor: ChannelDescriptor, warehouseCode: string): string {
+  const at = descriptor.policy(channel.settings).readyToShipAt;
   return `Nothing is ready to ship for ${channel.code} at ${warehouseCode}: no order with an invoice and AWBs is waiting for a manifest `
     + `(orders become ready once packed, invoiced and labelled; this channel marks them ready to ship at ${at}).`;
 }

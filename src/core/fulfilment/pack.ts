@@ -156,7 +156,7 @@ function cueFor(status: string, plan: Awaited<ReturnType<typeof loadPlan>>, boxR
 async function boxIdRuleOf(tx: Db, channelId: number, lookup?: (type: string) => ChannelDescriptor | undefined) {
   if (!lookup) return null;
   const [channel] = await tx.select({ type: channels.type, settings: channels.settings }).from(channels).where(eq(channels.id, channelId));
-  return lookup(channel.type)?.boxIdRule?.(channel.settings) ?? null;
+  return lookup(channel.type)?.policy(channel.settings).boxIdRule ?? null;
 }
 
 export async function openBox(

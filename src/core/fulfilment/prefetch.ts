@@ -30,15 +30,14 @@ export interface PrefetchOutcome {
 const plannedGramsPerUnit = 300;
 
 export async function prefetchPicklist(deps: FulfilmentDeps, code: string, actor: string): Promise<{ code: string; orders: PrefetchOutcome[] }> {
-  const picklist = await getPicklist(deps.database.db, code);
+  const picklist = await getPicklist(deps.database.db, code, deps.lookup);
   if (picklist.status !== 'pending') {
     throw new AppError('conflict', `Prefetch works on pending picklists; ${picklist.code} is ${picklist.status}.`);
   }
   const outcomes: PrefetchOutcome[] = [];
   for (const member of picklist.orders) {
     const ctx = await loadOrderContext(deps, member.id);
-    const prepack = (ctx.channel.settings as { orders?: { prepack?: boolean } }).orders?.prepack === true;
-    if (!prepack) {
+    if (!ctx.descriptor.policy(ctx.channel.settings).prepack) {
       outcomes.push({ poNumber: ctx.order.poNumber, skipped: `prepack is off for channel ${ctx.channel.code}` });
       continue;
     }
@@ -48,7 +47,7 @@ export async function prefetchPicklist(deps: FulfilmentDeps, code: string, actor
       continue;
     }
     try {
-      requireOrderSync(ctx.channel);
+      requireOrderSync(ctx.channel, ctx.descriptor);
       const ready = await activeInvoice(deps, ctx.order.id);
       // AJIO's current quantities and tax (a cancellation since the pull) make the plan and the tax check.
       if (!ready) await readBackLines(deps, ctx, actor);
