@@ -81,7 +81,7 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
     return row ?? (await tx.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active'))))[0];
   });
   if (marketplaceLabel && labelPdf) {
-    await storeDocument(db, { kind: 'ajio-label', source: 'ajio', bytes: labelPdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
+    await storeDocument(db, { kind: 'marketplace-label', source: 'marketplace', bytes: labelPdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
   }
   // Weft's own labels are always kept as well: the marketplace's may be missing after a crash between
   // the call and here, and a printable label must exist for every box.

@@ -178,7 +178,7 @@ async function shipOrders(
 async function keepMarketplaceManifest(db: Db, code: string, result: DispatchResult, actor: string): Promise<void> {
   if (!result.manifestPdf) return;
   try {
-    await storeDocument(db, { kind: 'ajio-manifest', source: 'ajio', bytes: result.manifestPdf, reference: code, createdBy: actor });
+    await storeDocument(db, { kind: 'marketplace-manifest', source: 'marketplace', bytes: result.manifestPdf, reference: code, createdBy: actor });
   } catch {
     // Not a PDF or not storable: the dispatch stands; the manifest shows no marketplace copy.
   }
