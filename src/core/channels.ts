@@ -14,8 +14,8 @@ import { getWarehouse } from './warehouses.ts';
  * type's own schema; credentials are sealed with the master key and never returned.
  */
 export const newChannelSchema = z.object({
-  type: text({ max: 50 }).min(1, 'Give the channel type, such as ajio-jit.'),
-  name: text({ max: 120 }).trim().min(1, 'Give the channel a name, such as "AJIO JIT Bhiwandi".'),
+  type: text({ max: 50 }).min(1, 'Give the channel type, as its channel module names it.'),
+  name: text({ max: 120 }).trim().min(1, 'Give the channel a name, such as "Marketplace B2B Bhiwandi".'),
   warehouse: text({ max: 200 }).min(1, 'Choose the order source warehouse.'),
   settings: z.record(z.string(), z.unknown()).default({}),
   interface: z.record(z.string(), z.unknown()),
@@ -60,7 +60,7 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'settings' | 
 
 function descriptorOf(lookup: DescriptorLookup, type: string): ChannelDescriptor {
   const descriptor = lookup(type);
-  if (!descriptor) throw invalid(`There is no channel type "${type}"; Weft supports ajio-jit.`, 'type');
+  if (!descriptor) throw invalid(`There is no channel type "${type}"; choose one of the channel types this Weft supports.`, 'type');
   return descriptor;
 }
 

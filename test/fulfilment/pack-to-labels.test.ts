@@ -142,7 +142,7 @@ for (const kind of databaseKinds) {
       await pack(short.id, 'scan', { code: e.sellerSku });
       const shortBox = await pack(short.id, 'close-box', { weightGrams: 300 });
       assert.equal(shortBox.statusCode, 409, 'a box short of its planned units cannot close');
-      assert.match(shortBox.json().error.message, /does not hold what AJIO's invoice .* says .*1 of 2.*ask the AJIO account manager/);
+      assert.match(shortBox.json().error.message, /does not hold what the marketplace's invoice .* says .*1 of 2.*ask the marketplace account manager/);
       await pack(short.id, 'scan', { code: e.sellerSku });
       assert.equal((await pack(short.id, 'close-box', { weightGrams: 750 })).statusCode, 200);
       const done = (await pack(short.id, 'finish', {})).json();

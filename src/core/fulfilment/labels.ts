@@ -69,7 +69,7 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
     const [row] = await tx.insert(shipments).values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
       .onConflictDoNothing().returning();
     if (row) {
-      // A prefetch's plan is what AJIO now holds, box by box with the AWB it issued: the pack station packs exactly that.
+      // A prefetch's plan is what the marketplace now holds, box by box with the AWB it issued: the pack station packs exactly that.
       if (plan) {
         await savePlan(tx, orderId, invoice.invoiceNumber, plan.map((b) => ({ ...b, awb: awbOf.get(b.boxCode) ?? null, lines: b.lines ?? [] })));
       }
@@ -96,7 +96,7 @@ async function storeLabels(deps: FulfilmentDeps, ctx: OrderContext, invoiceNumbe
   const pdf = await renderBoxLabels({
     poNumber: ctx.order.poNumber, invoiceNumber, createdAt: shipment.createdAt,
     from: { name: ctx.warehouse.name, address: [ctx.warehouse.address, `${ctx.warehouse.city} ${ctx.warehouse.pincode}`.trim()].filter(Boolean) },
-    shipTo: { name: shipTo.name ?? 'AJIO', address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean) },
+    shipTo: { name: shipTo.name ?? ctx.descriptor.displayName, address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean) },
     carrier: ctx.descriptor.displayName,
     boxCount: labelled.length,
     boxes: labelled,
@@ -106,7 +106,7 @@ async function storeLabels(deps: FulfilmentDeps, ctx: OrderContext, invoiceNumbe
 
 /**
  * A prefetched PO packed at other weights than planned: Weft's labels are made again with the packed
- * weight and AJIO's planned weight beside it (flagged), every box keeping the AWB AJIO issued for it;
+ * weight and the marketplace's planned weight beside it (flagged), every box keeping the AWB the marketplace issued for it;
  * the labels printed at prefetch time are voided as replaced. Packed as planned, they stand.
  */
 async function relabelPackedWeights(deps: FulfilmentDeps, ctx: OrderContext, shipment: Shipment, actor: string): Promise<void> {
@@ -122,7 +122,7 @@ async function relabelPackedWeights(deps: FulfilmentDeps, ctx: OrderContext, shi
     weightGrams: packed.get(p.boxCode)?.weightGrams ?? p.weightGrams, marketplaceWeightGrams: p.weightGrams,
   })), actor);
   for (const old of earlier) {
-    if (old.id !== document.id) await voidDocument(db, old.id, 'replaced by the labels with the packed weight beside the weight AJIO holds', actor);
+    if (old.id !== document.id) await voidDocument(db, old.id, 'replaced by the labels with the packed weight beside the weight the marketplace holds', actor);
   }
 }
 

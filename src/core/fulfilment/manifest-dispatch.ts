@@ -15,7 +15,7 @@ import type { DispatchItem, DispatchResult } from './push-types.ts';
 
 /**
  * Hands a manifest's POs over to the marketplace — the seed's rule: a manifest marked done only in
- * Weft never reaches AJIO, so this always calls it. Each attempt goes through one outbox entry keyed
+ * Weft never reaches the marketplace, so this always calls it. Each attempt goes through one outbox entry keyed
  * `dispatch:<code>:<attempt>`: a timeout is read back by the channel, and a crash after the answer
  * re-applies the stored answer, so nothing is dispatched twice. Dispatched POs become shipped (units
  * leave on-hand stock); refused ones stay on the manifest with the marketplace's message and are sent

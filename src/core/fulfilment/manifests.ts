@@ -12,7 +12,7 @@ export { dispatchManifest } from './manifest-dispatch.ts';
 
 /**
  * Manifests: the ready shipments of one channel and warehouse, gathered for handover. A manifest holds
- * at most the channel's manifest cap (AJIO: 250 POs per dispatch call), so more ready orders make
+ * at most the channel's manifest cap (such as 250 POs per dispatch call), so more ready orders make
  * several. With "ready to ship at manifest" the orders become ready to ship here. An order is live
  * (pending or dispatched) on one manifest at most; one the marketplace refused may be retried on its
  * manifest or put on a new one.
@@ -160,7 +160,7 @@ async function insertManifest(tx: Db, channel: ChannelRow, warehouseId: number, 
 }
 
 /**
- * No PO goes on a manifest without packed units, whatever put it in the list: a PO AJIO shows ready
+ * No PO goes on a manifest without packed units, whatever put it in the list: a PO the marketplace shows ready
  * to dispatch after a prefetch is not packed until the warehouse packs it.
  */
 async function requirePackedUnits(tx: Db, chunk: { id: number; poNumber: string }[]): Promise<void> {

@@ -1,9 +1,9 @@
 import { TaxRuleError } from './errors.ts';
 
 /**
- * Compares the tax a channel printed on its PO (AJIO's per-line `tax_summary`, ajio-jit-api.md 5)
+ * Compares the tax a channel printed on its PO (the marketplace's per-line `tax_summary`, the marketplace contract, section 5)
  * with Weft's own computation, so a PO whose tax disagrees is flagged before invoicing (the
- * "Fulfilment and documents" issue). The core never sees AJIO field names (design.md): the channel
+ * "Fulfilment and documents" issue). The core never sees a marketplace's field names (design.md): the channel
  * layer maps `tax_summary` into `ChannelLineTax`, in paise.
  */
 export interface ChannelLineTax {
