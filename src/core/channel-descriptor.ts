@@ -76,7 +76,12 @@ export interface ChannelPolicy {
   invoiceRoundOff: 'rupee' | 'none';
   /** Which scans the pack station takes as box ids for this channel's POs. */
   boxIdRule: BoxIdRule;
+  /** Whose stock the channel's listings offer: the channel's own warehouse, or these warehouses added up. */
+  stockSource: StockSource;
 }
+
+/** `consolidated` adds up the stock of the warehouses with these codes; `own` counts the channel's warehouse. */
+export type StockSource = { kind: 'own' } | { kind: 'consolidated'; warehouses: string[] };
 
 /** A channel's box id format: whether a scan is one, and a sentence saying what one looks like. */
 export interface BoxIdRule {

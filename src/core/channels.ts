@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { text } from './schema-types.ts';
 import type { Db } from '../db/connect.ts';
 import { channels, warehouses } from '../db/schema.ts';
-import type { ChannelDescriptor } from './channel-descriptor.ts';
+import type { ChannelDescriptor, ChannelPolicy } from './channel-descriptor.ts';
 import type { SecretBox } from './secrets.ts';
 import { audit } from './audit.ts';
 import { AppError, invalid, notFound } from './errors.ts';
@@ -103,6 +103,11 @@ export class ChannelService {
     const rows = await this.db.select({ channel: channels, warehouse: warehouses.code }).from(channels)
       .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId)).orderBy(asc(channels.code));
     return rows.map((r) => this.#view(r.channel, r.warehouse, descriptorOf(this.lookup, r.channel.type)));
+  }
+
+  /** The channel's fulfilment and stock rules, from its descriptor (ChannelPolicy). */
+  policy(channel: Pick<ChannelRow, 'type' | 'settings'>): ChannelPolicy {
+    return descriptorOf(this.lookup, channel.type).policy(channel.settings);
   }
 
   async row(code: string): Promise<ChannelRow & { warehouseCode: string }> {
