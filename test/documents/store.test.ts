@@ -103,7 +103,7 @@ for (const kind of databaseKinds) {
       const byOrder = await t.call('GET', `/api/documents?orderId=${orderId}`, { as: 'viewer' });
       assert.equal(byOrder.statusCode, 200);
       const items = byOrder.json().items as Array<Record<string, unknown>>;
-      assert.deepEqual(items.map((d) => d.kind).sort(), ['marketplace-invoice', 'marketplace-label', 'box-labels', 'invoice']);
+      assert.deepEqual(items.map((d) => d.kind).sort(), ['box-labels', 'invoice', 'marketplace-invoice', 'marketplace-label']);
       assert.ok(items.every((d) => !('bytes' in d) && typeof d.url === 'string' && typeof d.sha256 === 'string'));
       const invoices = await t.call('GET', '/api/documents?reference=PO2509230001&kind=invoice', { as: 'viewer' });
       assert.equal(invoices.json().items.length, 1);
