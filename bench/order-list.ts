@@ -18,6 +18,7 @@ import { JobRuntime } from '../src/jobs/runtime.ts';
 import { jobDefinitions } from '../src/jobs/definitions/index.ts';
 import { createLogger } from '../src/log.ts';
 import { benchServerUrl, withScratchDatabase } from './scratch-database.ts';
+import { channelDescriptor } from '../src/channels/registry.ts';
 
 const orderCount = Number(process.env.BENCH_ORDERS ?? 100_000);
 const repeats = 30;
@@ -55,7 +56,7 @@ async function measure(database: Database, label: string) {
   console.log(`\n${label}: ${orderCount.toLocaleString('en-US')} POs × 3 lines seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const log = createLogger('silent');
   const secrets = new SecretBox(randomBytes(32));
-  const jobs = await JobRuntime.start({ database, secrets, log, definitions: jobDefinitions, work: false, supervise: false, concurrency: 1, superviseSeconds: 30 });
+  const jobs = await JobRuntime.start({ database, secrets, lookup: channelDescriptor, log, definitions: jobDefinitions, work: false, supervise: false, concurrency: 1, superviseSeconds: 30 });
   const app = await buildApp({ database, secrets, jobs, log });
   const user = await createUser(database.db, { username: 'bench', password: 'bench-password-1', role: 'viewer' }, 'bench');
   const { token } = await issueToken(database.db, user, 'bench');

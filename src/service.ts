@@ -11,6 +11,7 @@ import { jobDefinitions } from './jobs/definitions/index.ts';
 import type { JobDefinition } from './jobs/registry.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './log.ts';
+import { channelDescriptor } from './channels/registry.ts';
 
 export interface ServiceRoles {
   /** Serve the REST API and console. */
@@ -47,7 +48,7 @@ export async function startService(
     if (admin === 'created') log.info({ username: config.admin?.username }, 'first admin created');
     if (admin === 'none') log.warn('No user exists yet: run `weft user add <name> --role admin` or set WEFT_ADMIN_USER and WEFT_ADMIN_PASSWORD.');
     const jobs = await JobRuntime.start({
-      database, secrets, log, definitions: [...jobDefinitions, ...extraJobs],
+      database, secrets, lookup: channelDescriptor, log, definitions: [...jobDefinitions, ...extraJobs],
       work: roles.work, supervise: roles.work, concurrency: config.workerConcurrency, superviseSeconds: config.superviseSeconds,
     });
     let app: FastifyInstance | undefined;

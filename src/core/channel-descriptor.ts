@@ -27,7 +27,7 @@ export interface ChannelCapabilities {
 export interface ChannelDescriptor<Settings = any, Interface = any> {
   type: string;
   displayName: string;
-  /** Channel codes are this prefix and a number, such as AJIO0001. */
+  /** Channel codes are this prefix and a number (the prefix and four digits). */
   codePrefix: string;
   settingsSchema: ZodType<Settings>;
   interfaceSchema: ZodType<Interface>;
@@ -54,9 +54,34 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
   einvoicing?(settings: Settings, credentials: Interface): IrpAccess | null;
   /** Outbound mutations the core asks for (through the outbox). */
   pushes?: ChannelPushes<Settings, Interface>;
-  /** Which scans the pack station takes as box ids for this channel's POs (the channel's box id setting). */
-  boxIdRule?(settings: Settings): BoxIdRule;
+  /**
+   * The channel's fulfilment rules in neutral terms, read from its own settings: the core asks this and
+   * never reads a marketplace's setting fields itself. Called with whatever the channel row holds, so it
+   * must apply the channel's defaults to settings saved before a field existed.
+   */
+  policy(settings: Settings): ChannelPolicy;
 }
+
+/** How a channel's orders are fulfilled, as the core needs to know it. */
+export interface ChannelPolicy {
+  /** Off: no order pull, and no invoice, label or manifest for the channel. */
+  orderSync: boolean;
+  /** Invoice and box labels are fetched at picklist time ("prefetch deliveries"). */
+  prepack: boolean;
+  /** When a labelled order becomes ready to ship: once packed, or only when it goes on a manifest. */
+  readyToShipAt: 'pack' | 'manifest';
+  /** Whose box label is printed: the marketplace's (fetched with the AWBs) or Weft's own. */
+  labelSource: 'marketplace' | 'own';
+  /** How the invoice total is rounded: to whole rupees with a round-off line, or not at all. */
+  invoiceRoundOff: 'rupee' | 'none';
+  /** Which scans the pack station takes as box ids for this channel's POs. */
+  boxIdRule: BoxIdRule;
+  /** Whose stock the channel's listings offer: the channel's own warehouse, or these warehouses added up. */
+  stockSource: StockSource;
+}
+
+/** `consolidated` adds up the stock of the warehouses with these codes; `own` counts the channel's warehouse. */
+export type StockSource = { kind: 'own' } | { kind: 'consolidated'; warehouses: string[] };
 
 /** A channel's box id format: whether a scan is one, and a sentence saying what one looks like. */
 export interface BoxIdRule {

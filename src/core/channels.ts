@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { text } from './schema-types.ts';
 import type { Db } from '../db/connect.ts';
 import { channels, warehouses } from '../db/schema.ts';
-import type { ChannelDescriptor } from './channel-descriptor.ts';
+import type { ChannelDescriptor, ChannelPolicy } from './channel-descriptor.ts';
 import type { SecretBox } from './secrets.ts';
 import { audit } from './audit.ts';
 import { AppError, invalid, notFound } from './errors.ts';
@@ -15,8 +15,8 @@ import { queryRows } from '../db/rows.ts';
  * type's own schema; credentials are sealed with the master key and never returned.
  */
 export const newChannelSchema = z.object({
-  type: text({ max: 50 }).min(1, 'Give the channel type, such as ajio-jit.'),
-  name: text({ max: 120 }).trim().min(1, 'Give the channel a name, such as "AJIO JIT Bhiwandi".'),
+  type: text({ max: 50 }).min(1, 'Give the channel type, as its channel module names it.'),
+  name: text({ max: 120 }).trim().min(1, 'Give the channel a name, such as "Marketplace B2B Bhiwandi".'),
   warehouse: text({ max: 200 }).min(1, 'Choose the order source warehouse.'),
   settings: z.record(z.string(), z.unknown()).default({}),
   interface: z.record(z.string(), z.unknown()),
@@ -61,7 +61,7 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'settings' | 
 
 function descriptorOf(lookup: DescriptorLookup, type: string): ChannelDescriptor {
   const descriptor = lookup(type);
-  if (!descriptor) throw invalid(`There is no channel type "${type}"; Weft supports ajio-jit.`, 'type');
+  if (!descriptor) throw invalid(`There is no channel type "${type}"; choose one of the channel types this Weft supports.`, 'type');
   return descriptor;
 }
 
@@ -104,6 +104,11 @@ export class ChannelService {
     const rows = await this.db.select({ channel: channels, warehouse: warehouses.code }).from(channels)
       .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId)).orderBy(asc(channels.code));
     return rows.map((r) => this.#view(r.channel, r.warehouse, descriptorOf(this.lookup, r.channel.type)));
+  }
+
+  /** The channel's fulfilment and stock rules, from its descriptor (ChannelPolicy). */
+  policy(channel: Pick<ChannelRow, 'type' | 'settings'>): ChannelPolicy {
+    return descriptorOf(this.lookup, channel.type).policy(channel.settings);
   }
 
   async row(code: string): Promise<ChannelRow & { warehouseCode: string }> {

@@ -132,7 +132,7 @@ export async function deactivateUnseen(session: SqlSession, channelId: number, p
 
 /**
  * Listings the pull saw but could not read (a malformed item): they are still listed at the
- * marketplace, so they count as seen and are not deactivated for AJIO's bad data.
+ * marketplace, so they count as seen and are not deactivated for the marketplace's bad data.
  */
 export async function touchListings(session: SqlSession, channelId: number, channelSkus: string[]): Promise<void> {
   if (channelSkus.length === 0) return;

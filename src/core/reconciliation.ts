@@ -6,7 +6,7 @@ import { notFound } from './errors.ts';
  * - drift: a listing whose marketplace figure differed from Weft's, with both figures and whether the
  *   correction push was accepted;
  * - missing: a mapped, active listing the marketplace no longer lists at all. Weft's figure is kept,
- *   the marketplace has none, and nothing is pushed: a JIT listing can only be restored on AJIO's side.
+ *   the marketplace has none, and nothing is pushed: a JIT listing can only be restored on the marketplace's side.
  */
 export interface ReportSummary {
   id: number;
@@ -81,11 +81,11 @@ export async function markSeen(database: Database, listings: { listingId: number
  * One keyset page of the listings the report's read of the catalogue did not see. Which listings count
  * as missing, and why:
  * - active and mapped ones only: those are the listings Weft pushes stock for, so believes on sale.
- *   A listing the SKU pull already made inactive (AJIO unpublished it, or it vanished from a complete
+ *   A listing the SKU pull already made inactive (the marketplace unpublished it, or it vanished from a complete
  *   pull) is known gone, shown inactive on the listings screen and no longer pushed; reporting it
  *   again every day would bury the new cases. An unmapped listing holds no Weft stock.
  * - not stamped by this report's read (reconciled_at older than the report, or never stamped);
- * - not seen by a SKU pull, nor mapped, since the report began: such a listing is at AJIO (or was
+ * - not seen by a SKU pull, nor mapped, since the report began: such a listing is at the marketplace (or was
  *   linked) after the page that would have held it was read, so its absence proves nothing.
  */
 export async function missingListingIds(
@@ -102,8 +102,8 @@ export async function missingListingIds(
 }
 
 /** What a seller reads against a missing listing: what it means and what to do, since Weft cannot fix it. */
-export const missingMessage = 'AJIO no longer lists this SKU, so the stock Weft pushes for it is not on sale there. '
-  + "Check the listing in AJIO's seller panel (unpublished, blocked or removed?) and have it restored there: "
+export const missingMessage = 'The marketplace no longer lists this SKU, so the stock Weft pushes for it is not on sale there. '
+  + "Check the listing in the marketplace's seller panel (unpublished, blocked or removed?) and have it restored there: "
   + 'Weft cannot create JIT listings, so it pushes no correction.';
 
 /** Adds missing listings to the report with Weft's figure; the marketplace's figure is cleared, since it shows none. */
@@ -178,7 +178,7 @@ const csvCell = (value: unknown) => {
 };
 
 /** How each row kind reads in the CSV's last column, written for the seller who opens it in a spreadsheet. */
-const csvKind: Record<RowKind, string> = { drift: 'drift', missing: 'missing at AJIO' };
+const csvKind: Record<RowKind, string> = { drift: 'drift', missing: 'missing at the marketplace' };
 
 /**
  * The report as CSV, one row a line: drifted SKUs with both figures, then listings missing at the

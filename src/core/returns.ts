@@ -3,7 +3,7 @@ import { invalid, notFound } from './errors.ts';
 
 /**
  * Return orders pulled from marketplaces: created CONFIRMED, received and QC'd in the warehouse later.
- * Reading only; the marketplace stream writes them.
+ * A channel's returns stream parses the marketplace's records and stores them through `upsertReturn`.
  */
 export const returnStatuses = ['confirmed', 'receiving', 'closed'] as const;
 
@@ -103,4 +103,52 @@ export async function getReturn(database: Database, id: number): Promise<ReturnS
       quantity: l.quantity, receivedGood: l.received_good, receivedBad: l.received_bad,
     })),
   };
+}
+
+/** A marketplace return as a channel's stream parsed it, in Weft's terms. */
+export interface IncomingReturn {
+  /** The marketplace's return id: the key, so reading a return twice stores it once. */
+  externalId: string;
+  poNumber: string | null;
+  reason: string | null;
+  awb: string | null;
+  /** When the marketplace recorded it, in seconds since the epoch. */
+  createdAtSeconds: number | null;
+  /** The record as received, kept for support; a change to it updates the return. */
+  raw: unknown;
+  line: { externalLineId: string; channelSku: string; quantity: number };
+}
+
+/**
+ * Stores one return with its line as a CONFIRMED return order of the channel, linked to the Weft order
+ * of the same PO when there is one. Says whether it was new, changed or already known, and whether
+ * the line's marketplace SKU is mapped to a Weft SKU (an unmapped line cannot be received yet; a
+ * later call fills the SKU in once the listing is mapped).
+ */
+export async function upsertReturn(
+  database: Database, channelId: number, r: IncomingReturn,
+): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; skuMapped: boolean }> {
+  const header = await database.query<{ id: number; inserted: boolean }>(`
+    insert into return_orders (channel_id, external_id, po_number, order_id, status, reason, awb, marketplace_created_at, raw)
+    values ($1, $2, $3, (select id from orders where channel_id = $1 and po_number = $3), 'confirmed', $4, $5,
+            case when $6::bigint is null then null else to_timestamp($6::bigint) end, $7::jsonb)
+    on conflict (channel_id, external_id) do update set
+      order_id = coalesce(return_orders.order_id, excluded.order_id), raw = excluded.raw, reason = excluded.reason,
+      awb = excluded.awb, updated_at = now()
+    where return_orders.raw is distinct from excluded.raw
+       or (return_orders.order_id is null and excluded.order_id is not null)
+    returning id, (xmax = 0) as inserted`,
+  [channelId, r.externalId, r.poNumber, r.reason, r.awb, r.createdAtSeconds, JSON.stringify(r.raw)]);
+  let id = header.rows[0]?.id;
+  if (id === undefined) {
+    id = (await database.query<{ id: number }>('select id from return_orders where channel_id = $1 and external_id = $2', [channelId, r.externalId])).rows[0].id;
+  }
+  const line = await database.query<{ sku_id: number | null }>(`
+    insert into return_lines (return_id, external_line_id, channel_sku, sku_id, quantity)
+    values ($1, $2, $3, (select sku_id from channel_listings where channel_id = $4 and channel_sku = $3), $5)
+    on conflict (return_id, external_line_id) do update set
+      sku_id = coalesce(return_lines.sku_id, excluded.sku_id), quantity = excluded.quantity, channel_sku = excluded.channel_sku
+    returning sku_id`, [id, r.line.externalLineId, r.line.channelSku, channelId, r.line.quantity]);
+  const inserted = header.rows[0]?.inserted;
+  return { outcome: inserted === true ? 'created' : header.rows[0] ? 'updated' : 'unchanged', skuMapped: line.rows[0].sku_id !== null };
 }

@@ -1,7 +1,7 @@
 import { bigint, bigserial, boolean, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { channels, skus, syncRuns, warehouses } from './schema.ts';
 
-/** Tables of migration 0002 (the AJIO JIT connector). */
+/** Tables of migration 0002 (the channel connector). */
 const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const paise = (name: string) => bigint(name, { mode: 'number' });
 
@@ -26,7 +26,7 @@ export const channelListings = pgTable('channel_listings', {
   mappedAt: stamp('mapped_at'),
   buffer: integer('buffer').notNull().default(0),
   marketplaceInventory: integer('marketplace_inventory'),
-  /** When a reconciliation last found the listing in AJIO's catalogue (migration 0012). */
+  /** When a reconciliation last found the listing in the marketplace's catalogue (migration 0012). */
   reconciledAt: stamp('reconciled_at'),
   lastSeenAt: stamp('last_seen_at').notNull().defaultNow(),
   createdAt: stamp('created_at').notNull().defaultNow(),
@@ -62,7 +62,7 @@ export const orders = pgTable('orders', {
   poDate: stamp('po_date'),
   status: text('status').$type<OrderStatus>().notNull(),
   marketplaceStatus: text('marketplace_status'),
-  /** When the order pull last saw AJIO's status change (migration 0014). */
+  /** When the order pull last saw the marketplace's status change (migration 0014). */
   marketplaceStatusAt: stamp('marketplace_status_at'),
   holdReason: text('hold_reason'),
   billTo: jsonb('bill_to').$type<Record<string, unknown>>(),
@@ -121,7 +121,7 @@ export const reconciliationReports = pgTable('reconciliation_reports', {
   compared: integer('compared').notNull().default(0),
   drifted: integer('drifted').notNull().default(0),
   corrected: integer('corrected').notNull().default(0),
-  /** Mapped listings AJIO no longer lists; null when not checked (migration 0012). */
+  /** Mapped listings the marketplace no longer lists; null when not checked (migration 0012). */
   missing: integer('missing'),
   createdAt: stamp('created_at').notNull().defaultNow(),
 });
@@ -135,7 +135,7 @@ export const reconciliationDrifts = pgTable('reconciliation_drifts', {
   weftQty: integer('weft_qty').notNull(),
   corrected: boolean('corrected').notNull().default(false),
   message: text('message'),
-  /** 'drift': both figures, corrected by a push; 'missing': AJIO no longer lists it (migration 0012). */
+  /** 'drift': both figures, corrected by a push; 'missing': the marketplace no longer lists it (migration 0012). */
   kind: text('kind').$type<'drift' | 'missing'>().notNull().default('drift'),
 });
 

@@ -11,7 +11,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
 });
 
-export type DocumentSource = 'weft' | 'ajio';
+/** Who made the document: Weft, or the channel's marketplace (migration 0017). */
+export type DocumentSource = 'weft' | 'marketplace';
 
 export const documents = pgTable('documents', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Database } from '../db/connect.ts';
+import type { ChannelDescriptor } from '../core/channel-descriptor.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import type { Logger } from '../log.ts';
 
@@ -7,6 +8,11 @@ import type { Logger } from '../log.ts';
 export interface JobContext {
   database: Database;
   secrets: SecretBox;
+  /**
+   * The channel types this process knows, handed in by whoever starts the runtime (src/service.ts):
+   * jobs, like the core, never import a channel module (test/architecture.test.ts).
+   */
+  lookup: (type: string) => ChannelDescriptor | undefined;
   log: Logger;
   /** To enqueue follow-up work. */
   send: (name: string, data: object, options?: { singletonKey?: string; startAfterSeconds?: number }) => Promise<string | null>;

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/connect.ts';
+import type { ChannelDescriptor } from '../core/channel-descriptor.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import type { Logger } from '../log.ts';
 import { bossDbAdapter } from './pglite-adapter.ts';
@@ -10,6 +11,8 @@ import { abandonOwnRuns, Supervisor } from './supervisor.ts';
 export interface RuntimeOptions {
   database: Database;
   secrets: SecretBox;
+  /** The channel types the job handlers may use (JobContext.lookup). */
+  lookup: (type: string) => ChannelDescriptor | undefined;
   log: Logger;
   definitions: JobDefinition<any>[];
   /** Take jobs from the queues (`weft start`, `weft worker`). */
@@ -96,8 +99,8 @@ export class JobRuntime {
   }
 
   async #startWorkers(): Promise<void> {
-    const { database, secrets, log } = this.#options;
-    const context: JobContext = { database, secrets, log, send: (name, data, options) => this.send(name, data, options) };
+    const { database, secrets, lookup, log } = this.#options;
+    const context: JobContext = { database, secrets, lookup, log, send: (name, data, options) => this.send(name, data, options) };
     const liveness = this.liveness!;
     for (const definition of this.#options.definitions) {
       for (let i = 0; i < this.#options.concurrency; i++) {

@@ -7,7 +7,7 @@ import { TaxRuleError } from './errors.ts';
  * Weft charges can be traced to one row and its source.
  *
  * The value judged is the per-unit transaction value after invoice discounts and before GST, i.e.
- * the seller's price to Reliance Retail, not AJIO's MRP (b, "How the threshold is judged").
+ * the seller's price to the marketplace's buying entity, not its MRP (b, "How the threshold is judged").
  * "Not exceeding" is inclusive: ₹2,500.00 is in the lower band, ₹2,500.01 is not.
  */
 export interface GstRateRule {

@@ -1,9 +1,9 @@
 import { TaxRuleError } from './errors.ts';
 
 /**
- * Compares the tax a channel printed on its PO (AJIO's per-line `tax_summary`, docs/ajio-contract.md §5)
+ * Compares the tax a channel printed on its PO (the marketplace's per-line `tax_summary`, docs/ajio-contract.md §5)
  * with Weft's own computation, so a PO whose tax disagrees is flagged before invoicing (the
- * "Fulfilment and documents" issue). The core never sees AJIO field names (docs/architecture.md §1): the channel
+ * "Fulfilment and documents" issue). The core never sees a marketplace's field names (docs/architecture.md §1): the channel
  * layer maps `tax_summary` into `ChannelLineTax`, in paise.
  */
 export interface ChannelLineTax {

@@ -83,7 +83,7 @@ export interface TaxLine {
 /**
  * How a line's tax is rounded to the paisa. `per-component` is d4's rule: CGST and SGST each rounded
  * half-up on half the rate. `line-then-split` is how a marketplace may compute the tax of the invoice
- * it issues from the seller's series (AJIO does, docs/ajio-contract.md §7): the line's whole tax rounded
+ * it issues from the seller's series (as the marketplace contract, docs/ajio-contract.md §7, describes): the line's whole tax rounded
  * half-up, CGST the lower half and SGST the rest, so they can differ by a paisa. Either is within the
  * IRP's one-paisa tolerance per figure (value-rules.ts); the invoice follows the marketplace's record.
  */

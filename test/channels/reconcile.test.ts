@@ -144,7 +144,7 @@ for (const kind of databaseKinds) {
         assert.deepEqual(csv, [
           csvHeader,
           `${a.channelSku},${a.skuCode},50,6,44,yes,,drift`,
-          ...dropped.listings.map((l) => `${l.channelSku},${l.skuCode},,${l === first ? 9 : 6},,no,${quoted(missingMessage)},missing at AJIO`),
+          ...dropped.listings.map((l) => `${l.channelSku},${l.skuCode},,${l === first ? 9 : 6},,no,${quoted(missingMessage)},missing at the marketplace`),
         ]);
 
         assert.equal(await pushesReceived(dropped.listings), pushedBefore, 'nothing is pushed to a listing AJIO does not list');

@@ -57,7 +57,7 @@ for (const kind of databaseKinds) {
       const state = (await f.database.query<{ quantity: number; message: string }>(
         'select quantity, message from listing_inventory where listing_id = $1', [listing.listingId])).rows[0];
       assert.equal(state.quantity, 4, "AJIO's figure as read");
-      assert.match(state.message, /AJIO showed 4 when its catalogue was read/);
+      assert.match(state.message, /The marketplace showed 4 when its catalogue was read/);
       await f.run('inventory');
       assert.equal(await sentFor(listing.channelSku), quiet + 1);
       assert.equal((await ajioFigures(f.sandbox)).get(listing.channelSku), 5);

@@ -227,7 +227,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
 
     const csv = (await fetchFromPage(page, `/api/reconciliation-reports/${reportId}.csv`)).body.toString('utf8').trim().split('\n');
     assert.equal(csv.length, 1 + report.drifted + missing.length);
-    for (const l of missing) assert.ok(csv.some((line) => line.startsWith(`${l.channelSku},${l.skuCode},,6,,no,"AJIO no longer lists`) && line.endsWith(',missing at AJIO')), csv.join('\n'));
+    for (const l of missing) assert.ok(csv.some((line) => line.startsWith(`${l.channelSku},${l.skuCode},,6,,no,"The marketplace no longer lists`) && line.endsWith(',missing at the marketplace')), csv.join('\n'));
     await page.context().close();
   });
 

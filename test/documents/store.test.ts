@@ -45,7 +45,7 @@ for (const kind of databaseKinds) {
       assert.equal(again.created, false, 're-rendering the same data stores nothing new');
       assert.equal(again.document.id, first.document.id);
       // Same bytes under another kind or reference are another document.
-      const other = await storeDocument(db, { kind: 'ajio-invoice', source: 'ajio', bytes: invoicePdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
+      const other = await storeDocument(db, { kind: 'marketplace-invoice', source: 'marketplace', bytes: invoicePdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
       assert.equal(other.created, true);
       const got = await getDocument(db, first.document.id);
       assert.ok(Buffer.isBuffer(got.bytes));
@@ -62,17 +62,17 @@ for (const kind of databaseKinds) {
 
     it('voids a document, keeps it, and never hands it out again as the live copy', async () => {
       const db = t.database.db;
-      const prefetched = await storeDocument(db, { kind: 'ajio-label', source: 'ajio', bytes: labelsPdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
+      const prefetched = await storeDocument(db, { kind: 'marketplace-label', source: 'marketplace', bytes: labelsPdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
       const voided = await voidDocument(db, prefetched.document.id, 'packing changed: 3 boxes, not 2', 'operator1');
       assert.ok(voided.voidedAt);
       assert.match(voided.voidReason ?? '', /packing changed.*operator1/);
       await assert.rejects(voidDocument(db, prefetched.document.id, 'again', 'operator1'), /already void/);
       await assert.rejects(voidDocument(db, 999_999, 'x', 'operator1'), /does not exist/);
-      const live = await listDocuments(db, { orderId, kind: 'ajio-label' });
+      const live = await listDocuments(db, { orderId, kind: 'marketplace-label' });
       assert.equal(live.length, 0, 'void documents are hidden by default');
-      const all = await listDocuments(db, { orderId, kind: 'ajio-label', includeVoided: true });
+      const all = await listDocuments(db, { orderId, kind: 'marketplace-label', includeVoided: true });
       assert.deepEqual(all.map((d) => d.id), [prefetched.document.id], 'but kept');
-      const fresh = await storeDocument(db, { kind: 'ajio-label', source: 'ajio', bytes: labelsPdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
+      const fresh = await storeDocument(db, { kind: 'marketplace-label', source: 'marketplace', bytes: labelsPdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
       assert.equal(fresh.created, true, 'the same bytes stored after a void make a new live row');
       assert.notEqual(fresh.document.id, prefetched.document.id);
     });
@@ -103,7 +103,7 @@ for (const kind of databaseKinds) {
       const byOrder = await t.call('GET', `/api/documents?orderId=${orderId}`, { as: 'viewer' });
       assert.equal(byOrder.statusCode, 200);
       const items = byOrder.json().items as Array<Record<string, unknown>>;
-      assert.deepEqual(items.map((d) => d.kind).sort(), ['ajio-invoice', 'ajio-label', 'box-labels', 'invoice']);
+      assert.deepEqual(items.map((d) => d.kind).sort(), ['box-labels', 'invoice', 'marketplace-invoice', 'marketplace-label']);
       assert.ok(items.every((d) => !('bytes' in d) && typeof d.url === 'string' && typeof d.sha256 === 'string'));
       const invoices = await t.call('GET', '/api/documents?reference=PO2509230001&kind=invoice', { as: 'viewer' });
       assert.equal(invoices.json().items.length, 1);

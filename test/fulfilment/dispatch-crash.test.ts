@@ -47,7 +47,7 @@ for (const kind of databaseKinds) {
       assert.equal(taken.json().marketplaceManifestId, atAjio.manifestId, "AJIO's manifest id is recorded");
       for (const po of ready) assert.equal((await f.t.call('GET', `/api/orders/${po.id}`)).json().status, 'shipped');
       const documents = (await shown(code)).documents as { kind: string }[];
-      assert.ok(documents.some((d) => d.kind === 'ajio-manifest'), "AJIO's manifest PDF is kept");
+      assert.ok(documents.some((d) => d.kind === 'marketplace-manifest'), "AJIO's manifest PDF is kept");
 
       await first; // the stalled sender's late outcome changes nothing
       assert.equal((await received()).length, calls + 1, 'AJIO got one dispatch call');
@@ -66,7 +66,7 @@ for (const kind of databaseKinds) {
       assert.equal(sent.json().status, 'dispatched');
       assert.equal(sent.json().refusedNow.length, 0);
       assert.equal(sent.json().marketplaceManifestId, direct.manifestId);
-      assert.ok(((await shown(code)).documents as { kind: string }[]).some((d) => d.kind === 'ajio-manifest'));
+      assert.ok(((await shown(code)).documents as { kind: string }[]).some((d) => d.kind === 'marketplace-manifest'));
       assert.equal((await dispatch(code)).statusCode, 409, 'nothing left to send');
     });
   });

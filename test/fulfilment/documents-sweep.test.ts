@@ -57,7 +57,7 @@ for (const kind of databaseKinds) {
       await f.t.database.query(`update orders set updated_at = now() - interval '2 minutes' where id = $1`, [order.id]);
 
       const output = await packDocumentsSweepJob.handler({}, {
-        database: f.t.database, secrets: f.t.secrets, log: createLogger('silent'), send: async () => null,
+        database: f.t.database, secrets: f.t.secrets, lookup: channelDescriptor, log: createLogger('silent'), send: async () => null,
       }, { id: 'sweep-1', retryCount: 0, workerId: 'test' }) as { finished: number[]; waiting: number };
       assert.deepEqual(output.finished, [order.id]);
       assert.equal(await f.count(`select count(*)::int as n from invoices where order_id = $1 and status = 'active'`, [order.id]), 1);

@@ -77,7 +77,7 @@ for (const kind of databaseKinds) {
 
       const shown = (await f.t.call('GET', `/api/manifests/${manifest.code}`, { as: 'viewer' })).json();
       const weft = shown.documents.find((d: { kind: string }) => d.kind === 'manifest');
-      const ajio = shown.documents.find((d: { kind: string }) => d.kind === 'ajio-manifest');
+      const ajio = shown.documents.find((d: { kind: string }) => d.kind === 'marketplace-manifest');
       assert.ok(weft && ajio, JSON.stringify(shown.documents));
       const ajioPdf = await documentBytes(ajio.id);
       const listed = (await f.t.call('GET', `/api/manifests?channel=${f.code}&status=dispatched`, { as: 'viewer' })).json();

@@ -61,7 +61,7 @@ for (const kind of databaseKinds) {
       assert.equal((await f.sandbox.control.received(ordersSeller.username, 'invoices')).items.length, invoices.items.length);
 
       const docs = (await f.t.call('GET', `/api/documents?orderId=${id}`, { as: 'viewer' })).json().items as { id: number; kind: string }[];
-      assert.deepEqual(docs.map((d) => d.kind).sort(), ['ajio-label', 'box-labels', 'invoice']);
+      assert.deepEqual(docs.map((d) => d.kind).sort(), ['box-labels', 'invoice', 'marketplace-label']);
       await assertInvoicesMatchAjio(f.t, f.sandbox, ordersSeller.username, [po.po_number]);
       if (!havePdfTools) return;
       const invoicePdf = (await f.t.app.inject({ method: 'GET', url: `/api/documents/${docs.find((d) => d.kind === 'invoice')!.id}`, headers: { authorization: `Bearer ${f.t.tokens.viewer}` } })).rawPayload;
@@ -124,7 +124,7 @@ for (const kind of databaseKinds) {
         assert.equal(o.boxCode, `${po}-1`);
       }
       const docsBefore = (await f.t.call('GET', `/api/documents?orderId=${short.id}`)).json().items;
-      assert.deepEqual(docsBefore.map((x: { kind: string }) => x.kind).sort(), ['ajio-label', 'box-labels', 'invoice']);
+      assert.deepEqual(docsBefore.map((x: { kind: string }) => x.kind).sort(), ['box-labels', 'invoice', 'marketplace-label']);
 
       await pack(asPlanned.id, 'box', { box: `${asPlanned.po.po_number}-1` });
       await pack(asPlanned.id, 'scan', { code: d.sellerSku });
@@ -142,7 +142,7 @@ for (const kind of databaseKinds) {
       await pack(short.id, 'scan', { code: e.sellerSku });
       const shortBox = await pack(short.id, 'close-box', { weightGrams: 300 });
       assert.equal(shortBox.statusCode, 409, 'a box short of its planned units cannot close');
-      assert.match(shortBox.json().error.message, /does not hold what AJIO's invoice .* says .*1 of 2.*ask the AJIO account manager/);
+      assert.match(shortBox.json().error.message, /does not hold what the marketplace's invoice .* says .*1 of 2.*ask the marketplace account manager/);
       await pack(short.id, 'scan', { code: e.sellerSku });
       assert.equal((await pack(short.id, 'close-box', { weightGrams: 750 })).statusCode, 200);
       const done = (await pack(short.id, 'finish', {})).json();
@@ -150,7 +150,7 @@ for (const kind of databaseKinds) {
       assert.equal(done.documents.invoice.invoiceNumber, outcomes.find((x) => x.poNumber === short.po.po_number)!.invoiceNumber, 'the prefetched invoice stands');
       const all = (await f.t.call('GET', `/api/documents?orderId=${short.id}&includeVoided=true`)).json().items as { kind: string; voidedAt: string | null }[];
       assert.deepEqual(all.filter((x) => x.voidedAt).map((x) => x.kind), ['box-labels'], 'only Weft\'s labels are made again, with the packed weight');
-      assert.deepEqual(all.filter((x) => !x.voidedAt).map((x) => x.kind).sort(), ['ajio-label', 'box-labels', 'invoice']);
+      assert.deepEqual(all.filter((x) => !x.voidedAt).map((x) => x.kind).sort(), ['box-labels', 'invoice', 'marketplace-label']);
       const order = (await f.t.call('GET', `/api/orders/${short.id}`)).json();
       assert.deepEqual(order.discrepancies.map((x: { kind: string; marketplaceValue: number; packedValue: number }) => [x.kind, x.marketplaceValue, x.packedValue]), [['weight', 600, 750]]);
     });

@@ -6,6 +6,7 @@ import { getSku } from '../../src/core/catalog/skus.ts';
 import { advancePicklist, createPicklist, getPicklist, listPicklists } from '../../src/core/fulfilment/picklists.ts';
 import { closeBox, finishPack, openBox, scanUnit, unscanUnit } from '../../src/core/fulfilment/pack.ts';
 import { AppError } from '../../src/core/errors.ts';
+import { channelDescriptor } from '../../src/channels/registry.ts';
 
 const refused = (pattern: RegExp) => (error: unknown) => error instanceof AppError && pattern.test(error.message);
 
@@ -30,17 +31,17 @@ for (const kind of databaseKinds) {
     after(() => database.dispose());
 
     test('a picklist takes the open orders and lists units per SKU in walking order', async () => {
-      const picklist = await createPicklist(database.db, { warehouse: 'mum1' }, 'lead');
+      const picklist = await createPicklist(database.db, { warehouse: 'mum1' }, 'lead', channelDescriptor);
       assert.match(picklist.code, /^PL\d{6}$/);
       assert.equal(picklist.status, 'pending');
       assert.deepEqual(picklist.orders.map((o) => [o.poNumber, o.status]), [['PO1', 'picking'], ['PO2', 'picking']]);
       assert.deepEqual(picklist.lines.map((l) => [l.skuCode, l.quantity, l.poCount]), [
         ['CAP-1', 3, 1], ['TEE-S', 1, 1], ['TEE-M', 1, 1], ['TEE-L', 3, 2],
       ]);
-      await assert.rejects(createPicklist(database.db, { warehouse: 'MUM1' }, 'lead'), refused(/There are no open orders to pick at MUM1/));
-      assert.equal((await listPicklists(database.db, { status: 'pending' }))[0].orders, 2);
-      await advancePicklist(database.db, picklist.code, 'picking');
-      await assert.rejects(advancePicklist(database.db, picklist.code, 'closed'), /it can move to picked, not closed/);
+      await assert.rejects(createPicklist(database.db, { warehouse: 'MUM1' }, 'lead', channelDescriptor), refused(/There are no open orders to pick at MUM1/));
+      assert.equal((await listPicklists(database.db, { status: 'pending' }, channelDescriptor))[0].orders, 2);
+      await advancePicklist(database.db, picklist.code, 'picking', channelDescriptor);
+      await assert.rejects(advancePicklist(database.db, picklist.code, 'closed', channelDescriptor), /it can move to picked, not closed/);
     });
 
     test('scans are refused with a reason when they do not fit the PO; nothing changes', async () => {
@@ -88,8 +89,8 @@ for (const kind of databaseKinds) {
       await scanUnit(database.db, po1, 'TEE-S');
       await closeBox(database.db, po1, 500);
       await finishPack(database.db, po1, 'packer');
-      const [summary] = await listPicklists(database.db, {});
-      assert.equal((await getPicklist(database.db, summary.code)).status, 'closed');
+      const [summary] = await listPicklists(database.db, {}, channelDescriptor);
+      assert.equal((await getPicklist(database.db, summary.code, channelDescriptor)).status, 'closed');
     });
   });
 }

@@ -127,7 +127,7 @@ for (const kind of databaseKinds) {
         const y = (await call('GET', `/api/orders?q=${po.po_number}`)).json().items[0].id as number;
         const held = await pack(y, 'box', { box: x.box });
         assert.equal(held.statusCode, 409, held.body);
-        assert.match(held.json().error.message, new RegExp(`Box ${x.box} belongs to PO ${x.po}, which has not been dispatched \\(AJIO holds it`));
+        assert.match(held.json().error.message, new RegExp(`Box ${x.box} belongs to PO ${x.po}, which has not been dispatched \\(the marketplace holds it`));
         const ean = await pack(y, 'box', { box: v.ean });
         assert.equal(ean.statusCode, 400);
         assert.match(ean.json().error.message, /is the EAN of .*not a box id/);
@@ -153,10 +153,10 @@ for (const kind of databaseKinds) {
       await pack(x.id, 'scan', { code: d.sellerSku });
       const split = await pack(x.id, 'close-box', { weightGrams: 500 });
       assert.equal(split.statusCode, 409, 'one box holding half the plan cannot close');
-      assert.match(split.json().error.message, /does not hold what AJIO's invoice .*1 of 2/);
+      assert.match(split.json().error.message, /does not hold what the marketplace's invoice .*1 of 2/);
       const second = await pack(x.id, 'box', { box: 'LPN-4401' });
       assert.equal(second.statusCode, 409);
-      assert.match(second.json().error.message, new RegExp(`was prefetched: AJIO's invoice ${x.invoice.replace(/[/]/g, '\\/')} holds 1 box\\(es\\), ${x.box}`));
+      assert.match(second.json().error.message, new RegExp(`was prefetched: the marketplace's invoice ${x.invoice.replace(/[/]/g, '\\/')} holds 1 box\\(es\\), ${x.box}`));
       await pack(x.id, 'scan', { code: d.sellerSku });
       const extra = await pack(x.id, 'scan', { code: d.sellerSku });
       assert.equal(extra.statusCode, 409);
@@ -182,7 +182,7 @@ for (const kind of databaseKinds) {
         const text = pdfText(pdf);
         assert.match(text, /Box 1 of 1/);
         assert.match(text, /1\.500 kg/);
-        assert.match(text, /AJIO holds 0\.600 kg/);
+        assert.match(text, /Marketplace holds 0\.600 kg/);
         assert.ok(text.includes(atAjio.shipment!.boxes[0].awb));
       }
     });

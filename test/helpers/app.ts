@@ -9,6 +9,7 @@ import { createLogger } from '../../src/log.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 import { setPrivateUrlsAllowed } from '../../src/net/outbound-url.ts';
+import { channelDescriptor } from '../../src/channels/registry.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -32,7 +33,7 @@ export async function createTestApp(kind: DatabaseKind, options: { work?: boolea
   const log = createLogger('silent');
   const secrets = new SecretBox(randomBytes(32));
   const jobs = await JobRuntime.start({
-    database, secrets, log, definitions: jobDefinitions, work: options.work ?? false, supervise: false, concurrency: options.concurrency ?? 1, superviseSeconds: 30, pollingSeconds: options.work ? 0.5 : undefined,
+    database, secrets, lookup: channelDescriptor, log, definitions: jobDefinitions, work: options.work ?? false, supervise: false, concurrency: options.concurrency ?? 1, superviseSeconds: 30, pollingSeconds: options.work ? 0.5 : undefined,
   });
   const app = await buildApp({ database, secrets, jobs, log });
   const tokens = {} as Record<Role, string>;

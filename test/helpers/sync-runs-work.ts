@@ -6,6 +6,7 @@ import { channelSyncJob } from '../../src/jobs/definitions/channel-sync.ts';
 import { createLogger } from '../../src/log.ts';
 import { foregroundTiming, WorkerLiveness } from '../../src/core/sync/liveness.ts';
 import type { TestApp } from './app.ts';
+import { channelDescriptor } from '../../src/channels/registry.ts';
 
 /**
  * Works the queued job of a run as a worker would (createTestApp starts none): the job's own data
@@ -21,7 +22,7 @@ export async function workQueuedRun(t: TestApp, runId: number) {
   const worker = await WorkerLiveness.start(t.database, log, foregroundTiming);
   try {
     await channelSyncJob.handler(job.data, {
-      database: t.database, secrets: t.secrets, log, send: (name, data, options) => t.jobs.send(name, data, options),
+      database: t.database, secrets: t.secrets, lookup: channelDescriptor, log, send: (name, data, options) => t.jobs.send(name, data, options),
     }, { id: job.id, retryCount: 0, workerId: worker.id });
   } finally {
     await worker.stop();

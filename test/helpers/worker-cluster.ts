@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { startWeft, type TestProcess } from './processes.ts';
 import { setPrivateUrlsAllowed } from '../../src/net/outbound-url.ts';
+import { channelDescriptor } from '../../src/channels/registry.ts';
 
 /**
  * Weft split as in production on PostgreSQL: the API in this test process (driven through
@@ -42,7 +43,7 @@ export async function startWorkerCluster(env: Record<string, string>): Promise<W
   setPrivateUrlsAllowed(true);
   try {
     await verifyMasterKey(database.db, secrets);
-    jobs = await JobRuntime.start({ database, secrets, log, definitions: jobDefinitions, work: false, supervise: false, concurrency: 1, superviseSeconds: 30 });
+    jobs = await JobRuntime.start({ database, secrets, lookup: channelDescriptor, log, definitions: jobDefinitions, work: false, supervise: false, concurrency: 1, superviseSeconds: 30 });
     app = await buildApp({ database, secrets, jobs, log });
     const admin = await createUser(database.db, { username: 'admin1', password: 'admin-password-1', role: 'admin' }, 'test');
     const { token } = await issueToken(database.db, admin, 'test');

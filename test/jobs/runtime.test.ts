@@ -38,7 +38,7 @@ for (const kind of databaseKinds) {
       database = await createTestDatabase(kind);
       await database.exec(probeLogSql);
       runtime = await JobRuntime.start({
-        database, secrets: new SecretBox(randomBytes(32)), log: createLogger('silent'), definitions: probeDefinitions,
+        database, secrets: new SecretBox(randomBytes(32)), lookup: () => undefined, log: createLogger('silent'), definitions: probeDefinitions,
         work: true, supervise: true, concurrency: 2, superviseSeconds: 1, pollingSeconds: 0.5,
       });
     });
@@ -91,7 +91,7 @@ describe('job runtime across worker processes (PostgreSQL)', { skip: process.env
     database = await createTestDatabase('postgres');
     await database.exec(probeLogSql);
     sender = await JobRuntime.start({
-      database, secrets: new SecretBox(randomBytes(32)), log: createLogger('silent'), definitions: probeDefinitions,
+      database, secrets: new SecretBox(randomBytes(32)), lookup: () => undefined, log: createLogger('silent'), definitions: probeDefinitions,
       work: false, supervise: false, concurrency: 1, superviseSeconds: 30,
     });
   });

@@ -4,7 +4,7 @@ import { AjioError } from './errors.ts';
 import { maxDispatchItems, maxInventoryBatch, maxPageSize } from './codes.ts';
 import { ajioStreams } from './streams/index.ts';
 import { clientFor, tokenValidUntil } from './client-cache.ts';
-import { boxIdRule } from './box-ids.ts';
+import { ajioPolicy } from './policy.ts';
 import { parseOrder } from './parse/orders.ts';
 import { readOrders } from './read-orders.ts';
 import { cancelPush } from './push/cancel.ts';
@@ -49,7 +49,7 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
       publicKeyPem: settings.einvoice.publicKeyPem, signingPublicKeyPem: settings.einvoice.signingPublicKeyPem,
     };
   },
-  boxIdRule,
+  policy: ajioPolicy,
   sessionValidUntil: tokenValidUntil,
   async testConnection(settings, credentials) {
     try {

@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
  * and reprintable. A void document is kept, marked void with its reason, and is never handed out as
  * the live copy again: storing the same bytes after a void makes a new live row.
  */
-export const DOCUMENT_KINDS = ['invoice', 'box-labels', 'manifest', 'picklist', 'ajio-label', 'ajio-manifest', 'ajio-invoice'] as const;
+export const DOCUMENT_KINDS = ['invoice', 'box-labels', 'manifest', 'picklist', 'marketplace-label', 'marketplace-manifest', 'marketplace-invoice'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface NewDocument {
@@ -63,7 +63,7 @@ function check(input: NewDocument): void {
   if (!(DOCUMENT_KINDS as readonly string[]).includes(input.kind)) {
     throw invalid(`Document kind "${input.kind}" is unknown; use one of ${DOCUMENT_KINDS.join(', ')}.`, 'kind');
   }
-  if (input.source !== 'weft' && input.source !== 'ajio') throw invalid(`Document source must be "weft" or "ajio", not "${input.source}".`, 'source');
+  if (input.source !== 'weft' && input.source !== 'marketplace') throw invalid(`Document source must be "weft" or "marketplace", not "${input.source}".`, 'source');
   if (!input.reference?.trim()) throw invalid('A document needs a reference (the PO number, manifest id or picklist id) so it can be found again.', 'reference');
   if (input.bytes.length === 0) throw invalid(`The ${input.kind} for ${input.reference} is empty: nothing was rendered or downloaded.`, 'bytes');
   const pdf = (input.contentType ?? 'application/pdf') === 'application/pdf';

@@ -34,9 +34,8 @@ export async function loadOrderContext(deps: FulfilmentDeps, orderId: number): P
 }
 
 /** "Order sync off" means no invoice, label or manifest for the channel (the seed's rule). */
-export function requireOrderSync(channel: ChannelRow): void {
-  const orderSync = (channel.settings as { orders?: { orderSync?: boolean } }).orders?.orderSync;
-  if (orderSync === false) {
+export function requireOrderSync(channel: ChannelRow, descriptor: ChannelDescriptor): void {
+  if (!descriptor.policy(channel.settings).orderSync) {
     throw new AppError('conflict', `Order sync is off for channel ${channel.code}: Weft makes no invoice, label or manifest for it. Turn order sync on first.`);
   }
 }

@@ -3,7 +3,7 @@ import { invalid } from '../errors.ts';
 
 /**
  * What a pack recorded that the marketplace's documents cannot reflect (see pack-plan.ts: a prefetched
- * box packed at another weight than AJIO holds), for an operations manager: newest first, by channel
+ * box packed at another weight than the marketplace holds), for an operations manager: newest first, by channel
  * and date, paged, and as CSV for the account manager.
  */
 export interface Discrepancy {

@@ -8,7 +8,7 @@ import type { OrderContext } from './deps.ts';
 import type { InvoiceBox } from './push-types.ts';
 
 /**
- * Gathers what an invoice says from Weft's own records — the warehouse as supplier, AJIO's bill-to and
+ * Gathers what an invoice says from Weft's own records — the warehouse as supplier, the marketplace's bill-to and
  * ship-to from the PO, the packed quantities, rates from the dated GST table — kept apart from
  * rendering (render/invoice.ts) and from the marketplace call.
  */
@@ -80,7 +80,7 @@ export function invoiceData(ctx: OrderContext, lines: PackedLine[], number: stri
     placeOfSupplyCode: shipTo.stateCode,
     lines: invoiceLines,
     // The marketplace issues the number and keeps a record of the values: Weft rounds as it does.
-    roundOff: (ctx.channel.settings as { orders?: { invoiceRoundOff?: boolean } }).orders?.invoiceRoundOff ? 'rupee' : 'none',
+    roundOff: ctx.descriptor.policy(ctx.channel.settings).invoiceRoundOff,
     taxRounding: ctx.descriptor.capabilities.taxRounding,
   };
 }

@@ -28,7 +28,7 @@ export async function invoiceOrder(
   deps: FulfilmentDeps, orderId: number, actor: string, options: { acceptTaxDifference?: boolean } = {},
 ): Promise<Invoice> {
   const ctx = await loadOrderContext(deps, orderId);
-  requireOrderSync(ctx.channel);
+  requireOrderSync(ctx.channel, ctx.descriptor);
   const db = deps.database.db;
   let lines = await packedLines(db, orderId);
   const boxes = await invoiceBoxes(db, orderId);
@@ -82,7 +82,7 @@ const normalise = (boxes: InvoiceBox[]) => boxes.map((x) => [x.boxCode, [...x.li
 
 /**
  * The pack is done: it matches the prefetch plan (the pack station packs exactly the plan), so the
- * prefetched invoice and labels stand. AJIO's invoice is made once per PO and its API cannot void or
+ * prefetched invoice and labels stand. The marketplace's invoice is made once per PO and its API cannot void or
  * amend it, so a pack that differs (possible only for a plan made before the pack station kept plans)
  * is refused with what to do, never invoiced again.
  */

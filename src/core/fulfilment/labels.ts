@@ -18,12 +18,6 @@ import { moveOrder } from '../orders/lifecycle.ts';
  */
 export type Shipment = typeof shipments.$inferSelect;
 
-interface Labelling {
-  useMarketplaceLabel?: boolean;
-  shippingLabel?: string;
-  readyToShipAt?: 'pack' | 'manifest';
-}
-
 /** A box as labelled: the packed ones, or the planned one of a prefetch (with its lines, kept as the plan). */
 export interface LabelledBox {
   boxCode: string;
@@ -34,15 +28,15 @@ export interface LabelledBox {
 
 export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: string, plan?: LabelledBox[]): Promise<Shipment> {
   const ctx = await loadOrderContext(deps, orderId);
-  requireOrderSync(ctx.channel);
+  requireOrderSync(ctx.channel, ctx.descriptor);
   const db = deps.database.db;
-  const settings = ((ctx.channel.settings as { orders?: Labelling }).orders ?? {}) as Labelling;
+  const policy = ctx.descriptor.policy(ctx.channel.settings);
   const [existing] = await db.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')));
   if (existing) {
     // Labels made at prefetch time wait for the pack; once it is finished the order is ready to ship.
     if (!plan && ctx.order.status === 'packed') {
       await relabelPackedWeights(deps, ctx, existing, actor);
-      if (settings.readyToShipAt !== 'manifest') {
+      if (policy.readyToShipAt === 'pack') {
         await db.transaction((tx) => moveOrder(tx, orderId, 'ready_to_ship', 'weft', `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`, actor));
       }
     }
@@ -50,7 +44,7 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
   }
   const invoice = await activeInvoice(deps, orderId);
   if (!invoice) throw new AppError('conflict', `PO ${ctx.order.poNumber} has no invoice yet: labels come after the invoice.`);
-  const marketplaceLabel = settings.useMarketplaceLabel !== false && settings.shippingLabel !== 'weft-box-label';
+  const marketplaceLabel = policy.labelSource === 'marketplace';
   const push = pushOf(ctx, 'shipment');
   let labelPdf: Buffer | null = null;
   const { stored } = await sendOnce<ShipmentResult>(db, {
@@ -75,11 +69,11 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
     const [row] = await tx.insert(shipments).values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
       .onConflictDoNothing().returning();
     if (row) {
-      // A prefetch's plan is what AJIO now holds, box by box with the AWB it issued: the pack station packs exactly that.
+      // A prefetch's plan is what the marketplace now holds, box by box with the AWB it issued: the pack station packs exactly that.
       if (plan) {
         await savePlan(tx, orderId, invoice.invoiceNumber, plan.map((b) => ({ ...b, awb: awbOf.get(b.boxCode) ?? null, lines: b.lines ?? [] })));
       }
-      const ready = !plan && settings.readyToShipAt !== 'manifest';
+      const ready = !plan && policy.readyToShipAt === 'pack';
       const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
       if (ready) await moveOrder(tx, orderId, 'ready_to_ship', 'weft', note, actor);
       else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });
@@ -87,7 +81,7 @@ export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: s
     return row ?? (await tx.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active'))))[0];
   });
   if (marketplaceLabel && labelPdf) {
-    await storeDocument(db, { kind: 'ajio-label', source: 'ajio', bytes: labelPdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
+    await storeDocument(db, { kind: 'marketplace-label', source: 'marketplace', bytes: labelPdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
   }
   // Weft's own labels are always kept as well: the marketplace's may be missing after a crash between
   // the call and here, and a printable label must exist for every box.
@@ -102,7 +96,7 @@ async function storeLabels(deps: FulfilmentDeps, ctx: OrderContext, invoiceNumbe
   const pdf = await renderBoxLabels({
     poNumber: ctx.order.poNumber, invoiceNumber, createdAt: shipment.createdAt,
     from: { name: ctx.warehouse.name, address: [ctx.warehouse.address, `${ctx.warehouse.city} ${ctx.warehouse.pincode}`.trim()].filter(Boolean) },
-    shipTo: { name: shipTo.name ?? 'AJIO', address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean) },
+    shipTo: { name: shipTo.name ?? ctx.descriptor.displayName, address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean) },
     carrier: ctx.descriptor.displayName,
     boxCount: labelled.length,
     boxes: labelled,
@@ -112,7 +106,7 @@ async function storeLabels(deps: FulfilmentDeps, ctx: OrderContext, invoiceNumbe
 
 /**
  * A prefetched PO packed at other weights than planned: Weft's labels are made again with the packed
- * weight and AJIO's planned weight beside it (flagged), every box keeping the AWB AJIO issued for it;
+ * weight and the marketplace's planned weight beside it (flagged), every box keeping the AWB the marketplace issued for it;
  * the labels printed at prefetch time are voided as replaced. Packed as planned, they stand.
  */
 async function relabelPackedWeights(deps: FulfilmentDeps, ctx: OrderContext, shipment: Shipment, actor: string): Promise<void> {
@@ -128,7 +122,7 @@ async function relabelPackedWeights(deps: FulfilmentDeps, ctx: OrderContext, shi
     weightGrams: packed.get(p.boxCode)?.weightGrams ?? p.weightGrams, marketplaceWeightGrams: p.weightGrams,
   })), actor);
   for (const old of earlier) {
-    if (old.id !== document.id) await voidDocument(db, old.id, 'replaced by the labels with the packed weight beside the weight AJIO holds', actor);
+    if (old.id !== document.id) await voidDocument(db, old.id, 'replaced by the labels with the packed weight beside the weight the marketplace holds', actor);
   }
 }
 

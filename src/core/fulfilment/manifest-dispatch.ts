@@ -17,7 +17,7 @@ import { queryRows } from '../../db/rows.ts';
 
 /**
  * Hands a manifest's POs over to the marketplace — the seed's rule: a manifest marked done only in
- * Weft never reaches AJIO, so this always calls it. Each attempt goes through one outbox entry keyed
+ * Weft never reaches the marketplace, so this always calls it. Each attempt goes through one outbox entry keyed
  * `dispatch:<code>:<attempt>`: a timeout is read back by the channel, and a crash after the answer
  * re-applies the stored answer, so nothing is dispatched twice. Dispatched POs become shipped (units
  * leave on-hand stock); refused ones stay on the manifest with the marketplace's message and are sent
@@ -43,7 +43,7 @@ export async function dispatchManifest(deps: FulfilmentDeps, code: string, actor
   const { manifest, channel, warehouse } = await loadManifest(db, code);
   const descriptor = deps.lookup(channel.type);
   if (!descriptor) throw new AppError('conflict', `Channel type ${channel.type} is not known to this Weft.`);
-  requireOrderSync(channel);
+  requireOrderSync(channel, descriptor);
   pushOf({ descriptor }, 'dispatch'); // refuses a channel that cannot dispatch before anything is read
 
   const [{ done }] = await db.select({ done: sql<number>`count(*)::int` }).from(manifestDispatches).where(eq(manifestDispatches.manifestId, manifest.id));
@@ -206,7 +206,7 @@ async function shipOrders(
 async function keepMarketplaceManifest(db: Db, code: string, result: DispatchResult, actor: string): Promise<void> {
   if (!result.manifestPdf) return;
   try {
-    await storeDocument(db, { kind: 'ajio-manifest', source: 'ajio', bytes: result.manifestPdf, reference: code, createdBy: actor });
+    await storeDocument(db, { kind: 'marketplace-manifest', source: 'marketplace', bytes: result.manifestPdf, reference: code, createdBy: actor });
   } catch {
     // Not a PDF or not storable: the dispatch stands; the manifest shows no marketplace copy.
   }

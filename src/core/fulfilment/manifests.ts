@@ -5,12 +5,13 @@ import { audit } from '../audit.ts';
 import { listDocuments, type DocumentInfo } from '../documents/store.ts';
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from '../errors.ts';
 import { moveOrders } from '../orders/lifecycle.ts';
+import type { ChannelDescriptor } from '../channel-descriptor.ts';
 import { requireOrderSync, type FulfilmentDeps } from './deps.ts';
 import { queryRows } from '../../db/rows.ts';
 
 /**
  * Manifests: the ready shipments of one channel and warehouse, gathered for handover. A manifest holds
- * at most the channel's manifest cap (AJIO: 250 POs per dispatch call), so more ready orders make
+ * at most the channel's manifest cap (such as 250 POs per dispatch call), so more ready orders make
  * several. With "ready to ship at manifest" the orders become ready to ship here. An order is live
  * (pending or dispatched) on one manifest at most; one the marketplace refused may be retried on its
  * manifest or put on a new one.
@@ -85,7 +86,7 @@ export async function createManifests(
   if (!warehouse) throw invalid(`There is no warehouse ${input.warehouse}: choose one of the warehouses Weft knows.`, 'warehouse');
   const descriptor = deps.lookup(channel.type);
   if (!descriptor) throw new AppError('conflict', `Channel type ${channel.type} is not known to this Weft.`);
-  requireOrderSync(channel);
+  requireOrderSync(channel, descriptor);
   const cap = descriptor.capabilities.manifestCap;
   if (!Number.isInteger(cap) || cap < 1) throw invalid(`${descriptor.displayName} declares no manifest size; manifests cannot be made for it.`);
 
@@ -93,7 +94,7 @@ export async function createManifests(
   try {
     codes = await db.transaction(async (tx) => {
       const ready = await readyOrders(tx, channel, warehouse.id);
-      if (ready.length === 0) throw conflict(nothingReady(channel, warehouse.code));
+      if (ready.length === 0) throw conflict(nothingReady(channel, descriptor, warehouse.code));
       const made: string[] = [];
       for (let start = 0; start < ready.length; start += cap) {
         made.push(await insertManifest(tx, channel, warehouse.id, ready.slice(start, start + cap), actor));
@@ -133,8 +134,8 @@ async function readyOrders(tx: Db, channel: ChannelRow, warehouseId: number): Pr
   return rows.map((r) => ({ id: Number(r.id), status: r.status, poNumber: r.po_number }));
 }
 
-function nothingReady(channel: ChannelRow, warehouseCode: string): string {
-  const at = (channel.settings as { orders?: { readyToShipAt?: string } }).orders?.readyToShipAt === 'manifest' ? 'manifest' : 'pack';
+function nothingReady(channel: ChannelRow, descriptor: ChannelDescriptor, warehouseCode: string): string {
+  const at = descriptor.policy(channel.settings).readyToShipAt;
   return `Nothing is ready to ship for ${channel.code} at ${warehouseCode}: no order with an invoice and AWBs is waiting for a manifest `
     + `(orders become ready once packed, invoiced and labelled; this channel marks them ready to ship at ${at}).`;
 }
@@ -158,7 +159,7 @@ async function insertManifest(tx: Db, channel: ChannelRow, warehouseId: number, 
 }
 
 /**
- * No PO goes on a manifest without packed units, whatever put it in the list: a PO AJIO shows ready
+ * No PO goes on a manifest without packed units, whatever put it in the list: a PO the marketplace shows ready
  * to dispatch after a prefetch is not packed until the warehouse packs it.
  */
 async function requirePackedUnits(tx: Db, chunk: { id: number; poNumber: string }[]): Promise<void> {

@@ -38,7 +38,7 @@ export interface PackBox {
   items: { sku: string; quantity: number }[];
 }
 
-/** A box of a prefetched PO's plan, as AJIO holds it, and how far it is packed. */
+/** A box of a prefetched PO's plan, as the marketplace holds it, and how far it is packed. */
 export interface PlanBox {
   boxCode: string;
   boxNo: number;
@@ -67,7 +67,7 @@ export interface PackState {
   boxes: PackBox[];
   openBox: string | null;
   unitsRemaining: number;
-  /** A prefetched PO's plan (AJIO's invoice and AWBs), or null: pack exactly this. */
+  /** A prefetched PO's plan (the marketplace's invoice and AWBs), or null: pack exactly this. */
   plan: PlanBox[] | null;
   /** What the packer does next, in a sentence. */
   cue: string;
@@ -156,7 +156,7 @@ function cueFor(status: string, plan: Awaited<ReturnType<typeof loadPlan>>, boxR
 async function boxIdRuleOf(tx: Db, channelId: number, lookup?: (type: string) => ChannelDescriptor | undefined) {
   if (!lookup) return null;
   const [channel] = await tx.select({ type: channels.type, settings: channels.settings }).from(channels).where(eq(channels.id, channelId));
-  return lookup(channel.type)?.boxIdRule?.(channel.settings) ?? null;
+  return lookup(channel.type)?.policy(channel.settings).boxIdRule ?? null;
 }
 
 export async function openBox(
@@ -175,7 +175,7 @@ export async function openBox(
     if (again) throw new AppError('conflict', `Box ${boxCode} of PO ${order.poNumber} is already closed: scan a new box.`, { field: 'box' });
     const open = mine.find((b) => b.status === 'open');
     if (open) throw new AppError('conflict', `Close box ${open.boxNo} (${open.boxCode}) with its weight before opening another.`, { field: 'box' });
-    // A planned box keeps its place and the AWB AJIO issued for it.
+    // A planned box keeps its place and the AWB the marketplace issued for it.
     await tx.insert(boxes).values({ orderId, boxCode, boxNo: planned?.boxNo ?? mine.length + 1, awb: planned?.awb ?? null });
     if (order.status === 'open') await moveOrder(tx, orderId, 'picking', 'warehouse', 'Packing started.', actor);
   });

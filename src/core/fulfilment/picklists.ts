@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { calendarDate, text } from '../schema-types.ts';
 import type { Db } from '../../db/connect.ts';
 import { channels, orderLines, orders, picklistOrders, picklists, skus, warehouses, type PicklistStatus } from '../../db/schema.ts';
+import type { ChannelDescriptor } from '../channel-descriptor.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
 import type { PicklistLine } from '../documents/render/picklist.ts';
 import { moveOrder } from '../orders/lifecycle.ts';
@@ -45,7 +46,7 @@ export interface PicklistView {
 const istDayStart = (date: string) => new Date(`${date}T00:00:00+05:30`);
 const remaining = sql<number>`(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.packedQty})`;
 
-export async function createPicklist(db: Db, input: NewPicklist, actor: string): Promise<PicklistView> {
+export async function createPicklist(db: Db, input: NewPicklist, actor: string, lookup: ChannelLookup): Promise<PicklistView> {
   const data = newPicklistSchema.parse(input);
   return db.transaction(async (tx) => {
     const [warehouse] = await tx.select().from(warehouses).where(eq(warehouses.code, data.warehouse.trim().toUpperCase()));
@@ -71,11 +72,11 @@ export async function createPicklist(db: Db, input: NewPicklist, actor: string):
     await tx.insert(picklists).values({ id, code, warehouseId: warehouse.id, channelId, createdBy: actor });
     await tx.insert(picklistOrders).values(open.map((o) => ({ picklistId: id, orderId: o.id })));
     for (const o of open) await moveOrder(tx, o.id, 'picking', 'warehouse', `On picklist ${code}.`, actor);
-    return getPicklist(tx, code);
+    return getPicklist(tx, code, lookup);
   });
 }
 
-export async function getPicklist(db: Db, code: string): Promise<PicklistView> {
+export async function getPicklist(db: Db, code: string, lookup: ChannelLookup): Promise<PicklistView> {
   const [row] = await db.select({ picklist: picklists, warehouse: warehouses.code, channel: channels.code }).from(picklists)
     .innerJoin(warehouses, eq(warehouses.id, picklists.warehouseId))
     .leftJoin(channels, eq(channels.id, picklists.channelId))
@@ -93,18 +94,30 @@ export async function getPicklist(db: Db, code: string): Promise<PicklistView> {
   return {
     code: row.picklist.code, warehouse: row.warehouse, channel: row.channel, status: row.picklist.status,
     prefetchedAt: row.picklist.prefetchedAt, createdBy: row.picklist.createdBy, createdAt: row.picklist.createdAt,
-    prepack: await hasPrepack(db, row.picklist.id),
+    prepack: await hasPrepack(db, row.picklist.id, await prepackChannels(db, lookup)),
     orders: members, lines: sortForWalking(lines),
   };
 }
 
-/** A channel's "prepack" switch (AJIO JIT: settings.orders.prepack), read in SQL for one picklist or many. */
-const prepackOf = (picklistId: SQL | number) => sql<boolean>`exists (select 1 from picklist_orders po
-  join orders o on o.id = po.order_id join channels c on c.id = o.channel_id
-  where po.picklist_id = ${picklistId} and c.settings -> 'orders' ->> 'prepack' = 'true')`;
+type ChannelLookup = (type: string) => ChannelDescriptor | undefined;
 
-async function hasPrepack(db: Db, picklistId: number): Promise<boolean> {
-  const [row] = await db.select({ prepack: prepackOf(picklistId) }).from(picklists).where(eq(picklists.id, picklistId));
+/**
+ * The ids of the channels whose policy has prepack on, asked of each channel's descriptor in TS (the
+ * core never reads a marketplace's settings fields, in SQL or otherwise); a channel of an unknown
+ * type has it off. Channels are few, so reading them all is cheap.
+ */
+async function prepackChannels(db: Db, lookup: ChannelLookup): Promise<number[]> {
+  const rows = await db.select({ id: channels.id, type: channels.type, settings: channels.settings }).from(channels);
+  return rows.filter((c) => lookup(c.type)?.policy(c.settings).prepack === true).map((c) => c.id);
+}
+
+/** Whether a picklist holds an order of one of these (prepack) channels, in SQL for one picklist or many. */
+const prepackOf = (picklistId: SQL | number, channelIds: number[]) => sql<boolean>`exists (select 1 from picklist_orders po
+  join orders o on o.id = po.order_id
+  where po.picklist_id = ${picklistId} and o.channel_id = any(${`{${channelIds.join(',')}}`}::bigint[]))`;
+
+async function hasPrepack(db: Db, picklistId: number, channelIds: number[]): Promise<boolean> {
+  const [row] = await db.select({ prepack: prepackOf(picklistId, channelIds) }).from(picklists).where(eq(picklists.id, picklistId));
   return row?.prepack === true;
 }
 
@@ -124,12 +137,13 @@ export interface PicklistSummary {
  * last code of the page already seen, so a deep page costs what the first does.
  */
 export async function listPicklists(
-  db: Db, query: { warehouse?: string; status?: PicklistStatus; before?: string; limit?: number },
+  db: Db, query: { warehouse?: string; status?: PicklistStatus; before?: string; limit?: number }, lookup: ChannelLookup,
 ): Promise<PicklistSummary[]> {
+  const prepack = await prepackChannels(db, lookup);
   return db.select({
     code: picklists.code, warehouse: warehouses.code, channel: channels.code, status: picklists.status,
     orders: sql<number>`(select count(*)::int from picklist_orders po where po.picklist_id = ${picklists.id})`,
-    createdAt: picklists.createdAt, prefetchedAt: picklists.prefetchedAt, prepack: prepackOf(sql`${picklists.id}`),
+    createdAt: picklists.createdAt, prefetchedAt: picklists.prefetchedAt, prepack: prepackOf(sql`${picklists.id}`, prepack),
   }).from(picklists)
     .innerJoin(warehouses, eq(warehouses.id, picklists.warehouseId))
     .leftJoin(channels, eq(channels.id, picklists.channelId))
@@ -144,13 +158,13 @@ export async function listPicklists(
 const nextStatus: Record<PicklistStatus, PicklistStatus | null> = { pending: 'picking', picking: 'picked', picked: 'closed', closed: null };
 
 /** Pending → picking → picked → closed, one step at a time. */
-export async function advancePicklist(db: Db, code: string, to: PicklistStatus): Promise<PicklistView> {
-  const current = await getPicklist(db, code);
+export async function advancePicklist(db: Db, code: string, to: PicklistStatus, lookup: ChannelLookup): Promise<PicklistView> {
+  const current = await getPicklist(db, code, lookup);
   if (nextStatus[current.status] !== to) {
     throw invalid(`Picklist ${current.code} is ${current.status}; it can move to ${nextStatus[current.status] ?? 'nothing (it is closed)'}, not ${to}.`, 'status');
   }
   await db.update(picklists).set({ status: to, updatedAt: new Date() }).where(eq(picklists.code, current.code));
-  return getPicklist(db, code);
+  return getPicklist(db, code, lookup);
 }
 
 /** Closes the picklists whose orders are all packed or beyond (called when a pack finishes). */

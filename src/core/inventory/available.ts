@@ -1,6 +1,7 @@
 import type { Database } from '../../db/connect.ts';
 import { advanceCursor } from '../sync/cursors.ts';
 import { notFound } from '../errors.ts';
+import type { StockSource } from '../channel-descriptor.ts';
 
 /**
  * What a channel may sell: for every active, mapped listing,
@@ -49,15 +50,12 @@ export const fullPushCursor = 'inventory-full';
 export const pushedOf = (b: Omit<Breakdown, 'pushed'>) => Math.max(0, b.onHand - b.allocated - b.reserved - b.buffer);
 
 /**
- * The source warehouses of a channel, as its inventory settings say: `source: 'consolidated'` adds
- * up the warehouse codes in `warehouses`; anything else counts the channel's own warehouse.
+ * The source warehouses of a channel, as its policy's stock source says (ChannelPolicy.stockSource):
+ * `consolidated` adds up the warehouses with those codes; `own` counts the channel's own warehouse.
  */
-export async function sourceWarehouseIds(
-  database: Database, channel: { warehouseId: number; settings: unknown },
-): Promise<number[]> {
-  const inventory = (channel.settings as { inventory?: { source?: string; warehouses?: string[] } } | null)?.inventory;
-  if (inventory?.source !== 'consolidated') return [channel.warehouseId];
-  const codes = (inventory.warehouses ?? []).map((c) => c.toUpperCase());
+export async function sourceWarehouseIds(database: Database, warehouseId: number, source: StockSource): Promise<number[]> {
+  if (source.kind !== 'consolidated') return [warehouseId];
+  const codes = source.warehouses.map((c) => c.toUpperCase());
   const { rows } = await database.query<{ id: number; code: string }>('select id, code from warehouses where code = any($1::text[])', [codes]);
   const missing = codes.filter((c) => !rows.some((r) => r.code === c));
   if (missing.length) {

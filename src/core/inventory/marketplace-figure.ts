@@ -1,7 +1,7 @@
 import type { SqlSession } from '../../db/connect.ts';
 
 /**
- * AJIO's own stock figure of a listing, as far as Weft knows it, kept in listing_inventory.quantity:
+ * The marketplace's own stock figure of a listing, as far as Weft knows it, kept in listing_inventory.quantity:
  * what a push set it to, lowered when the back-order pull first sees a customer order placed after
  * that push (the marketplace takes ordered units off its figure itself, and does not give them back
  * when the customer cancels), and replaced by what a read of the marketplace's catalogue showed.
@@ -22,7 +22,7 @@ export async function lowerForNewDemand(session: SqlSession, channelId: number, 
   if (lines.length === 0) return;
   await session.query(`
     update listing_inventory li set quantity = greatest(0, li.quantity - t.q),
-      message = 'AJIO took ' || t.q || ' off its figure for new customer orders; Weft sends its own figure again when it differs.'
+      message = 'The marketplace took ' || t.q || ' off its figure for new customer orders; Weft sends its own figure again when it differs.'
     from (
       select l.id, sum(u.qty)::int as q
       from unnest($2::text[], $3::int[], $4::timestamptz[]) as u(sku, qty, at)
@@ -49,7 +49,7 @@ export async function noteMarketplaceFigures(
   if (known.length === 0) return;
   await session.query(`
     update listing_inventory li set quantity = t.q,
-      message = 'AJIO showed ' || t.q || ' when its catalogue was read; Weft sends its own figure again when it differs.'
+      message = 'The marketplace showed ' || t.q || ' when its catalogue was read; Weft sends its own figure again when it differs.'
     from (
       select l.id, u.q from unnest($2::text[], $3::int[]) as u(sku, q)
       join channel_listings l on l.channel_id = $1 and l.channel_sku = u.sku

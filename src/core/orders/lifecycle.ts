@@ -16,7 +16,7 @@ import { AppError } from '../errors.ts';
  *
  * A marketplace report may cancel a PO or deliver a shipped one; any other status it reports is kept
  * beside Weft's (orders.marketplace_status) and moves nothing: it can never skip a warehouse step (a
- * prefetch makes AJIO say READY_TO_DISPATCH before anything is packed) nor undo one.
+ * prefetch makes the marketplace say READY_TO_DISPATCH before anything is packed) nor undo one.
  *
  * Stock: an order allocates its open units (quantity − cancelled − short-picked − shipped, see
  * inventory/available.ts) while its status allocates; a move out of an allocating status releases
@@ -133,7 +133,7 @@ const rank: Record<OrderStatus, number> = {
 /**
  * What a marketplace status reported on a pull does to an order Weft has: a cancellation cancels
  * (unless the PO already left), a delivery delivers a shipped PO, a status Weft has already reached
- * confirms it; anything ahead of Weft (AJIO's PACKED or READY_TO_DISPATCH after a prefetch, its
+ * confirms it; anything ahead of Weft (the marketplace's PACKED or READY_TO_DISPATCH after a prefetch, its
  * DISPATCHED before Weft recorded the dispatch) is kept beside Weft's status and waits for Weft's step.
  */
 export function marketplaceReport(current: OrderStatus, reported: Exclude<OrderStatus, 'on_hold'>): ReportOutcome {

@@ -19,7 +19,7 @@ export interface SendOnce<R> {
   kind: string;
   idempotencyKey: string;
   payload: Record<string, unknown>;
-  /** "the invoice of PO 123 at AJIO JIT (B2B)": used in the messages a person reads. */
+  /** "the invoice of PO 123 at the marketplace": used in the messages a person reads. */
   what: string;
   send(memo: Record<string, unknown>, remember: (memo: Record<string, unknown>) => Promise<void>): Promise<R>;
   /** What to keep of the result (JSON); a repeated call answers with it. */

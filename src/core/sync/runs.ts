@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { syncRunRecords, syncRuns, type RecordOutcome, type SyncRunStatus } from '../../db/schema.ts';
+import { channels, syncRunRecords, syncRuns, type RecordOutcome, type SyncRunStatus } from '../../db/schema.ts';
 import { AppError, isUniqueViolation, notFound } from '../errors.ts';
 
 /**
@@ -108,6 +108,19 @@ export async function getRun(db: Db, runId: number): Promise<SyncRun & { records
   const records = await db.select().from(syncRunRecords)
     .where(eq(syncRunRecords.runId, runId)).orderBy(asc(syncRunRecords.id)).limit(1000);
   return { ...run, records };
+}
+
+/** A run as the console shows it: with its channel's code and name. */
+export async function getRunWithChannel(db: Db, runId: number) {
+  const run = await getRun(db, runId);
+  const [channel] = await db.select({ code: channels.code, name: channels.name }).from(channels).where(eq(channels.id, run.channelId));
+  return { ...run, channel: channel.code, channelName: channel.name };
+}
+
+/** Refuses a run id that does not exist, with the same message as getRun. */
+export async function requireRun(db: Db, runId: number): Promise<void> {
+  const [run] = await db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!run) throw notFound(`There is no sync run ${runId}.`);
 }
 
 export interface RunQuery {

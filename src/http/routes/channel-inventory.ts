@@ -43,7 +43,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     },
   }, async (request) => {
     const channel = await channels.row(request.params.code);
-    const warehouseIds = await sourceWarehouseIds(database, channel);
+    const warehouseIds = await sourceWarehouseIds(database, channel.warehouseId, channels.policy(channel).stockSource);
     return explainListing(database, { channelId: channel.id, warehouseIds, ref: request.params.sku });
   });
 

@@ -21,7 +21,7 @@ export async function picklistRoutes(base: FastifyInstance, { database, secrets 
   app.post('/api/picklists', {
     config: { role: 'operator' },
     schema: { summary: 'Create a picklist from the open orders of a warehouse (optionally one channel, PO dates)', tags: ['fulfilment'], body: newPicklistSchema },
-  }, async (request, reply) => reply.status(201).send(await createPicklist(db, request.body, actorOf(request))));
+  }, async (request, reply) => reply.status(201).send(await createPicklist(db, request.body, actorOf(request), channelDescriptor)));
 
   app.get('/api/picklists', {
     config: { role: 'viewer' },
@@ -36,23 +36,23 @@ export async function picklistRoutes(base: FastifyInstance, { database, secrets 
       }),
     },
   }, async (request) => {
-    const items = await listPicklists(db, request.query);
+    const items = await listPicklists(db, request.query, channelDescriptor);
     return { items, next: items.length === request.query.limit ? items[items.length - 1].code : null };
   });
 
   app.get('/api/picklists/:code', { config: { role: 'viewer' }, schema: { summary: 'A picklist with its orders and lines in walking order', tags: ['fulfilment'], params } }, async (request) =>
-    getPicklist(db, request.params.code));
+    getPicklist(db, request.params.code, channelDescriptor));
 
   app.post('/api/picklists/:code/status', {
     config: { role: 'operator' },
     schema: { summary: 'Move a picklist on: pending → picking → picked → closed', tags: ['fulfilment'], params, body: z.object({ status: z.enum(statuses) }) },
-  }, async (request) => advancePicklist(db, request.params.code, request.body.status));
+  }, async (request) => advancePicklist(db, request.params.code, request.body.status, channelDescriptor));
 
   app.get('/api/picklists/:code/pdf', {
     config: { role: 'viewer' },
     schema: { summary: 'The picklist as a PDF, in walking order (stored once; printing again gives the same document)', tags: ['fulfilment'], params },
   }, async (request, reply) => {
-    const picklist = await getPicklist(db, request.params.code);
+    const picklist = await getPicklist(db, request.params.code, channelDescriptor);
     const pdf = await renderPicklist({
       picklistId: picklist.code, warehouse: picklist.warehouse, createdAt: picklist.createdAt, createdBy: picklist.createdBy, lines: picklist.lines,
     });

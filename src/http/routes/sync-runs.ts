@@ -1,14 +1,11 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cursorParam, id64, id64Param, key, limit } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
-import { notFound } from '../../core/errors.ts';
 import { requestRun, retryFailed } from '../../core/sync/execute.ts';
-import { countUntriedRecords, getRun, pageFailedRecords, pageRuns } from '../../core/sync/runs.ts';
-import { channels, syncRuns } from '../../db/schema.ts';
+import { countUntriedRecords, getRunWithChannel, pageFailedRecords, pageRuns, requireRun } from '../../core/sync/runs.ts';
 import type { AppContext } from '../context.ts';
 
 export async function syncRunRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
@@ -57,9 +54,8 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
       params: runParams,
     },
   }, async (request) => {
-    const run = await getRun(database.db, request.params.id);
-    const [channel] = await database.db.select({ code: channels.code, name: channels.name }).from(channels).where(eq(channels.id, run.channelId));
-    return { ...run, channel: channel.code, channelName: channel.name, untried: await countUntriedRecords(database.db, run.id) };
+    const run = await getRunWithChannel(database.db, request.params.id);
+    return { ...run, untried: await countUntriedRecords(database.db, run.id) };
   });
 
   app.get('/api/sync-runs/:id/records', {
@@ -71,7 +67,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
       querystring: z.object({ after: cursorParam().optional(), limit: limit(500, 50) }),
     },
   }, async (request) => {
-    await getRunOrThrow(request.params.id);
+    await requireRun(database.db, request.params.id);
     return pageFailedRecords(database.db, request.params.id, request.query);
   });
 
@@ -87,9 +83,4 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     const run = await retryFailed(database, channelDescriptor, send, request.params.id, request.body?.record ?? undefined);
     return reply.status(202).send({ runId: run.id, status: run.status, url: `/api/sync-runs/${run.id}` });
   });
-
-  async function getRunOrThrow(id: number) {
-    const [run] = await database.db.select({ id: syncRuns.id }).from(syncRuns).where(eq(syncRuns.id, id));
-    if (!run) throw notFound(`There is no sync run ${id}.`);
-  }
 }

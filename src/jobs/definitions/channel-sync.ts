@@ -1,6 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { channels, syncRuns } from '../../db/schema.ts';
-import { channelDescriptor } from '../../channels/registry.ts';
 import {
   continueAbandoned, executeRun, hasPendingRun, requestRun, StreamBusyError, syncJobName, type SyncJobData,
 } from '../../core/sync/execute.ts';
@@ -24,13 +23,13 @@ export const channelSyncJob = defineJob<SyncJobData>({
   retryLimit: 3,
   retryDelaySeconds: 30,
   expireInSeconds: 60 * 60,
-  async handler(data, { database, secrets, log, send }, job) {
+  async handler(data, { database, secrets, lookup, log, send }, job) {
     let runId = data.runId;
     const [current] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
     if (current?.status === 'abandoned') runId = (await continueAbandoned(database, current, job.id)).id;
     try {
       const run = await executeRun(
-        { database, secrets, lookup: channelDescriptor, log, holder: { workerId: job.workerId, jobId: job.id } },
+        { database, secrets, lookup, log, holder: { workerId: job.workerId, jobId: job.id } },
         runId, data.retryOf ?? null, data.recordIds,
       );
       return { runId: run.id, status: run.status };
@@ -72,11 +71,11 @@ export const channelScheduleJob = defineJob<object>({
   retryDelaySeconds: 1,
   expireInSeconds: 120,
   cron: '* * * * *',
-  async handler(_data, { database, log, send }) {
+  async handler(_data, { database, lookup, log, send }) {
     const now = new Date();
     const started: string[] = [];
     for (const channel of await database.db.select().from(channels).where(eq(channels.status, 'active'))) {
-      const descriptor = channelDescriptor(channel.type);
+      const descriptor = lookup(channel.type);
       for (const stream of descriptor?.streams ?? []) {
         const schedule = stream.schedule(channel.settings);
         if (!schedule || stream.disabledBecause(channel.settings)) continue;
@@ -85,7 +84,7 @@ export const channelScheduleJob = defineJob<object>({
           .orderBy(desc(syncRuns.id)).limit(1);
         if (!isDue(schedule, last?.createdAt ?? null, now) || await hasPendingRun(database, channel.id, stream.name)) continue;
         try {
-          await requestRun(database, channelDescriptor, send, { channelCode: channel.code, stream: stream.name, trigger: 'schedule' });
+          await requestRun(database, lookup, send, { channelCode: channel.code, stream: stream.name, trigger: 'schedule' });
           started.push(`${channel.code}:${stream.name}`);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;

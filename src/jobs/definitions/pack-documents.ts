@@ -1,4 +1,3 @@
-import { channelDescriptor } from '../../channels/registry.ts';
 import { completePackDocuments } from '../../core/fulfilment/after-pack.ts';
 import { sweepPackDocuments } from '../../core/fulfilment/documents-sweep.ts';
 import { defineJob } from '../registry.ts';
@@ -14,8 +13,8 @@ export const packDocumentsJob = defineJob<{ orderId: number; actor: string }>({
   retryLimit: 12,
   retryDelaySeconds: 60,
   expireInSeconds: 15 * 60,
-  async handler(data, { database, secrets }) {
-    const result = await completePackDocuments({ database, secrets, lookup: channelDescriptor }, data.orderId, data.actor);
+  async handler(data, { database, secrets, lookup }) {
+    const result = await completePackDocuments({ database, secrets, lookup }, data.orderId, data.actor);
     return { invoice: result.invoice.invoiceNumber, masterAwb: result.shipment.masterAwb };
   },
 });
@@ -33,8 +32,8 @@ export const packDocumentsSweepJob = defineJob<object>({
   retryDelaySeconds: 1,
   expireInSeconds: 10 * 60,
   cron: '* * * * *',
-  async handler(_data, { database, secrets, log }) {
-    const result = await sweepPackDocuments({ database, secrets, lookup: channelDescriptor }, { minAgeSeconds: 60, limit: 100, actor: 'system:documents-sweep' });
+  async handler(_data, { database, secrets, lookup, log }) {
+    const result = await sweepPackDocuments({ database, secrets, lookup }, { minAgeSeconds: 60, limit: 100, actor: 'system:documents-sweep' });
     if (result.waiting.length) log.warn({ waiting: result.waiting }, 'packed orders still without documents');
     return { finished: result.finished, waiting: result.waiting.length };
   },

@@ -1,5 +1,6 @@
 import { channelClient } from '../client-cache.ts';
 import type { StreamContext, StreamRunner } from '../../../core/channel-descriptor.ts';
+import { ajioPolicy } from '../policy.ts';
 import { fullPushCursor, sourceWarehouseIds } from '../../../core/inventory/available.ts';
 import { claimDuePage, markInProcess, markOutcomes, type PushFigure, type PushOutcome } from '../../../core/inventory/push-status.ts';
 import { readCursor } from '../../../core/sync/cursors.ts';
@@ -152,7 +153,7 @@ export const inventoryStream: StreamRunner<AjioSettings, AjioInterface> = {
     : { everyMinutes: 1 }),
   async run(ctx) {
     const client = await clientOf(ctx);
-    const warehouseIds = await sourceWarehouseIds(ctx.database, { warehouseId: ctx.channel.warehouseId, settings: ctx.settings });
+    const warehouseIds = await sourceWarehouseIds(ctx.database, ctx.channel.warehouseId, ajioPolicy(ctx.settings).stockSource);
     const full = await readCursor(ctx.database.db, ctx.channel.id, fullPushCursor);
     const fullSince = full ? new Date(full.at) : null;
     let pending = 0;

@@ -1,4 +1,5 @@
 import type { StreamContext, StreamRunner } from '../../../core/channel-descriptor.ts';
+import { ajioPolicy } from '../policy.ts';
 import { computeFigures, sourceWarehouseIds, type ListingFigure } from '../../../core/inventory/available.ts';
 import {
   createReport, finishReport, markSeen, missingListingIds, recordDrifts, recordMissing, settleDrifts,
@@ -54,7 +55,7 @@ export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
   schedule: (settings) => (settings.reconciliation?.enabled ? { dailyAtIst: settings.reconciliation.dailyAt } : null),
   async run(ctx) {
     const client = await clientOf(ctx);
-    const warehouseIds = await sourceWarehouseIds(ctx.database, { warehouseId: ctx.channel.warehouseId, settings: ctx.settings });
+    const warehouseIds = await sourceWarehouseIds(ctx.database, ctx.channel.warehouseId, ajioPolicy(ctx.settings).stockSource);
     const reportId = await createReport(ctx.database, { channelId: ctx.channel.id, runId: ctx.runId });
     // The read is complete when its last page is the last AJIO announced; an empty page before that
     // ends the read early, and the listings not reached must not be taken for missing.

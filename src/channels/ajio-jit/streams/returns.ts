@@ -1,4 +1,5 @@
 import type { StreamContext, StreamRunner } from '../../../core/channel-descriptor.ts';
+import { upsertReturn } from '../../../core/returns.ts';
 import { advanceCursor, readCursor } from '../../../core/sync/cursors.ts';
 import type { RecordResult } from '../../../core/sync/runs.ts';
 import { paths } from '../codes.ts';
@@ -51,36 +52,17 @@ async function saveReturn(ctx: Ctx, raw: unknown): Promise<RecordResult> {
   const parsed = parseReturn(raw);
   if (typeof parsed === 'string') return { key: text((raw as Record<string, unknown>)?.return_id) ?? 'unknown', outcome: 'failed', message: parsed, payload: raw };
   const r = parsed;
-  const channelId = ctx.channel.id;
-  const header = await ctx.database.query<{ id: number; inserted: boolean }>(`
-    insert into return_orders (channel_id, external_id, po_number, order_id, status, reason, awb, marketplace_created_at, raw)
-    values ($1, $2, $3, (select id from orders where channel_id = $1 and po_number = $3), 'confirmed', $4, $5,
-            case when $6::bigint is null then null else to_timestamp($6::bigint) end, $7::jsonb)
-    on conflict (channel_id, external_id) do update set
-      order_id = coalesce(return_orders.order_id, excluded.order_id), raw = excluded.raw, reason = excluded.reason,
-      awb = excluded.awb, updated_at = now()
-    where return_orders.raw is distinct from excluded.raw
-       or (return_orders.order_id is null and excluded.order_id is not null)
-    returning id, (xmax = 0) as inserted`,
-  [channelId, r.returnId, r.poNumber, r.reason, r.awb, r.createdAt, JSON.stringify(raw)]);
-  let id = header.rows[0]?.id;
-  if (id === undefined) {
-    id = (await ctx.database.query<{ id: number }>('select id from return_orders where channel_id = $1 and external_id = $2', [channelId, r.returnId])).rows[0].id;
-  }
-  const line = await ctx.database.query<{ sku_id: number | null }>(`
-    insert into return_lines (return_id, external_line_id, channel_sku, sku_id, quantity)
-    values ($1, $2, $3, (select sku_id from channel_listings where channel_id = $4 and channel_sku = $3), $5)
-    on conflict (return_id, external_line_id) do update set
-      sku_id = coalesce(return_lines.sku_id, excluded.sku_id), quantity = excluded.quantity, channel_sku = excluded.channel_sku
-    returning sku_id`, [id, r.orderItemId, r.sku, channelId, r.quantity]);
-  if (line.rows[0].sku_id === null) {
+  const { outcome, skuMapped } = await upsertReturn(ctx.database, ctx.channel.id, {
+    externalId: r.returnId, poNumber: r.poNumber, reason: r.reason, awb: r.awb, createdAtSeconds: r.createdAt, raw,
+    line: { externalLineId: r.orderItemId, channelSku: r.sku, quantity: r.quantity },
+  });
+  if (!skuMapped) {
     return {
       key: r.returnId, outcome: 'failed', payload: raw,
       message: `Return ${r.returnId}: AJIO SKU ${r.sku} is not mapped to a Weft SKU, so the returned units cannot be received against one; map the listing, then retry this run.`,
     };
   }
-  const inserted = header.rows[0]?.inserted;
-  return { key: r.returnId, outcome: inserted === true ? 'created' : header.rows[0] ? 'updated' : 'unchanged' };
+  return { key: r.returnId, outcome };
 }
 
 /** Where the pull starts: the cursor less the lag window, or the channel's return-sync-from date (IST midnight). */

@@ -60,7 +60,7 @@ function drawLabel(doc: Doc, data: BoxLabelData, box: LabelBox): void {
   text(doc, `Box ${box.number} of ${data.boxCount}`, M, y, { size: 16, bold: true, width: half + 20 });
   text(doc, `Weight ${kilograms(box.weightGrams)}`, M + half, y + 1, { size: 9, width: half });
   const differs = box.marketplaceWeightGrams !== undefined && box.marketplaceWeightGrams !== box.weightGrams;
-  if (differs) text(doc, `AJIO holds ${kilograms(box.marketplaceWeightGrams!)} (differs)`, M + half, y + 11, { size: 7, bold: true, width: half });
+  if (differs) text(doc, `Marketplace holds ${kilograms(box.marketplaceWeightGrams!)} (differs)`, M + half, y + 11, { size: 7, bold: true, width: half });
   else text(doc, data.carrier ? `Carrier ${data.carrier}` : '', M + half, y + 11, { size: 8, width: half, ellipsis: true });
   y += 24;
   hline(doc, M, M + W, y, 1);

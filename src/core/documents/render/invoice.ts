@@ -10,7 +10,7 @@ import {
 /**
  * The GST tax invoice (Rule 46 CGST Rules; docs/gst.md a1–a7), A4, from plain Weft data.
  * Taxes are computed here with the shared tax rules (`src/tax`), so the paper always agrees with
- * what `invoiceFigures` gives any other caller (the e-invoice payload, the AJIO invoice push).
+ * what `invoiceFigures` gives any other caller (the e-invoice payload, the marketplace invoice push).
  */
 export interface InvoiceParty {
   name: string;
@@ -47,7 +47,7 @@ export interface InvoiceData {
   /** Invoice date: the IST business date, `YYYY-MM-DD`. */
   date: string;
   supplier: InvoiceParty;
-  /** AJIO's legal entity for the PO's state. */
+  /** The marketplace's legal entity for the PO's state. */
   recipient: InvoiceParty;
   shipTo: { name: string; address: readonly string[]; stateCode?: string };
   placeOfSupplyCode: string;

@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../format.ts';
 import type { ManifestDocument } from './manifest-types.ts';
 
-const names: Record<string, string> = { 'ajio-manifest': "AJIO's manifest", manifest: "Weft's manifest" };
+const names: Record<string, string> = { 'marketplace-manifest': "AJIO's manifest", manifest: "Weft's manifest" };
 
 /**
  * The manifest's PDFs — AJIO's, as it came with the dispatch, and Weft's handover copy — opened in a new
