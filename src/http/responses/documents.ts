@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { timestamp } from './common.ts';
 
 /** A stored document as listed (never its bytes; GET /api/documents/:id has those). */
-export const documentInfo = z.object({
+export const storedDocument = z.object({
   id: z.number().int(),
   kind: z.string(),
   /** Who made it: Weft, or the marketplace. */
@@ -17,8 +17,10 @@ export const documentInfo = z.object({
   createdBy: z.string(),
   voidedAt: timestamp.nullable(),
   voidReason: z.string().nullable(),
-  url: z.string(),
 });
+
+/** As GET /api/documents lists it, with where to fetch it. */
+export const documentInfo = storedDocument.extend({ url: z.string() });
 
 export const documentList = z.object({ items: z.array(documentInfo) });
 
