@@ -1,14 +1,18 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { latestSchemaVersion, schemaVersion } from '../../db/migrate.ts';
 import { weftMeta, weftWorkers } from '../../db/schema.ts';
 import { heartbeatKey } from '../../jobs/definitions/heartbeat.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { health, unavailable } from '../responses/health.ts';
 
 const startedAt = new Date();
 
-export async function healthRoutes(app: FastifyInstance, { database, jobs }: AppContext) {
-  app.get('/health', { config: { role: 'public' }, schema: { summary: 'Liveness and state: database, schema version, job queues', tags: ['system'] } }, async (_request, reply) => {
+export async function healthRoutes(base: FastifyInstance, { database, jobs }: AppContext) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  app.get('/health', { config: { role: 'public' }, schema: { summary: 'Liveness and state: database, schema version, job queues', tags: ['system'], response: answers({ 200: health, 503: unavailable }) } }, async (_request, reply) => {
     try {
       const [version, queues, [beat], workers] = await Promise.all([
         schemaVersion(database),
@@ -19,13 +23,13 @@ export async function healthRoutes(app: FastifyInstance, { database, jobs }: App
           .from(weftWorkers).orderBy(weftWorkers.startedAt),
       ]);
       return {
-        status: 'ok',
+        status: 'ok' as const,
         startedAt: startedAt.toISOString(),
         database: { kind: database.kind, location: database.location, schemaVersion: version, latestSchemaVersion: latestSchemaVersion() },
         queue: { lastWorkerHeartbeat: beat?.value ?? null, workers, queues },
       };
     } catch (error) {
-      return reply.status(503).send({ status: 'unavailable', error: { code: 'unavailable', message: `The database does not answer: ${(error as Error).message}` } });
+      return reply.status(503).send({ status: 'unavailable' as const, error: { code: 'unavailable', message: `The database does not answer: ${(error as Error).message}` } });
     }
   });
 }
