@@ -10,7 +10,8 @@ export const channelView = z.object({
   type: z.string(),
   name: z.string(),
   warehouse: z.string(),
-  status: z.string(),
+  /** The statuses the database allows a channel (its check constraint). */
+  status: z.enum(['active', 'paused', 'disabled']),
   /** The channel type's settings (for AJIO JIT: src/channels/ajio-jit/settings.ts). */
   settings: z.record(z.string(), z.unknown()),
   /** The credentials as they may be shown: never a password. */
