@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
 import { csvFile, explanation, fullPushRequested, pushStatePage, reportDetail, reportPage } from '../responses/inventory.ts';
 
-/** What Weft pushes to a channel and why, and reconciliation reports. (Returns: routes/return-inbound.ts.) */
+/** What Weft pushes to a channel and why, and reconciliation reports. (Returns: routes/returns.ts.) */
 export async function channelInventoryRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const channels = new ChannelService(database.db, secrets, channelDescriptor);

@@ -13,7 +13,7 @@ import { closeOutcome, qcOutcome, returnDetail, returnPage } from '../responses/
  * Returns pulled from channels, and their inbound: receive a confirmed return, QC each scanned unit
  * into stock or damaged, close it.
  */
-export async function returnInboundRoutes(base: FastifyInstance, { database }: AppContext) {
+export async function returnRoutes(base: FastifyInstance, { database }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const params = z.object({ id: id64Param('return id') });
 
