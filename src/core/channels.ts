@@ -39,7 +39,7 @@ export interface ChannelView {
   type: string;
   name: string;
   warehouse: string;
-  status: string;
+  status: ChannelRow['status'];
   settings: Record<string, unknown>;
   interface: Record<string, unknown>;
   /** When the marketplace session last obtained for the channel expires (null: never logged in). */

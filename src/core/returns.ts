@@ -13,7 +13,8 @@ export interface ReturnSummary {
   externalId: string;
   poNumber: string | null;
   orderId: number | null;
-  status: string;
+  /** One of returnStatuses: the table's check constraint allows no other. */
+  status: (typeof returnStatuses)[number];
   reason: string | null;
   awb: string | null;
   /** Where good units go back on hand: the channel's warehouse. */
@@ -42,7 +43,7 @@ export interface ReturnLine {
 }
 
 type Row = {
-  id: number; channel: string; external_id: string; po_number: string | null; order_id: number | null; status: string; reason: string | null;
+  id: number; channel: string; external_id: string; po_number: string | null; order_id: number | null; status: ReturnSummary['status']; reason: string | null;
   awb: string | null; warehouse: string; marketplace_created_at: Date | string | null; units: number; received: number; unmapped: number;
   created_at: Date | string; updated_at: Date | string;
 };

@@ -11,6 +11,7 @@ import { refuseDotSegments } from './paths.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { authRoutes } from './routes/auth.ts';
+import { userRoutes } from './routes/users.ts';
 import { warehouseRoutes } from './routes/warehouses.ts';
 import { skuRoutes } from './routes/skus.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
@@ -23,11 +24,11 @@ import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { manifestRoutes } from './routes/manifests.ts';
-import { returnInboundRoutes } from './routes/return-inbound.ts';
+import { returnRoutes } from './routes/returns.ts';
 import { consoleRoutes } from './console.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
-const routeModules = [healthRoutes, authRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, channelInventoryRoutes, listingRoutes, orderRoutes, documentRoutes, manifestRoutes, returnInboundRoutes, consoleRoutes];
+const routeModules = [healthRoutes, authRoutes, userRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, channelInventoryRoutes, listingRoutes, orderRoutes, documentRoutes, manifestRoutes, returnRoutes, consoleRoutes];
 
 const debugLevels = new Set(['debug', 'trace']);
 

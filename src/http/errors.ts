@@ -85,12 +85,14 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   if (error.code === 'FST_ERR_BAD_URL') {
     return reply.status(400).send({ error: { code: 'invalid', message: 'The path has a malformed percent-escape (such as %E0%A4%A): encode each byte as % and two hex digits.' } });
   }
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    return reply.status(414).send({ error: { code: 'too_long', message: `A part of the path is longer than ${maxPathParamLength} characters: no code or id is that long.` } });
-  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return tooLong(reply);
   reply.log.error({ err: error }, 'routing failed');
   return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong while routing the request; the log has the details.' } });
 }
+
+const tooLong = (reply: FastifyReply) => reply.status(414).send({
+  error: { code: 'too_long', message: `A part of the path is longer than ${maxPathParamLength} characters: no code or id is that long.` },
+});
 
 /**
  * Longest path parameter the router accepts. Above every schema's own maximum (codes are at most 200
@@ -99,5 +101,9 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 export const maxPathParamLength = 1000;
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  // The router gives up on a parameter past maxParamLength; when a wildcard (the console's pages) then
+  // matches instead and hands the path on here, the answer must still be the 414 the router would give.
+  const path = request.url.split('?')[0];
+  if (path.split('/').some((segment) => segment.length > maxPathParamLength)) return tooLong(reply);
   reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}; see /api/docs.` } });
 }

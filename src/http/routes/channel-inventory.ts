@@ -8,8 +8,10 @@ import { explainListing, listPushStates, pushStatuses, requestFullPush, sourceWa
 import { getReport, listReports, reportCsv, rowKinds } from '../../core/reconciliation.ts';
 import { requestRun } from '../../core/sync/execute.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { csvFile, explanation, fullPushRequested, pushStatePage, reportDetail, reportPage } from '../responses/inventory.ts';
 
-/** What Weft pushes to a channel and why, and reconciliation reports. (Returns: routes/return-inbound.ts.) */
+/** What Weft pushes to a channel and why, and reconciliation reports. (Returns: routes/returns.ts.) */
 export async function channelInventoryRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const channels = new ChannelService(database.db, secrets, channelDescriptor);
@@ -20,7 +22,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     config: { role: 'viewer' },
     schema: {
       summary: "Each mapped listing's last pushed figure with its status (in_process, submitted, success, error, not_pushed), AJIO's message and time",
-      tags: ['inventory'],
+      response: answers({ 200: pushStatePage }), tags: ['inventory'],
       params: code,
       querystring: z.object({
         status: z.enum(pushStatuses).optional(),
@@ -38,7 +40,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     config: { role: 'viewer' },
     schema: {
       summary: 'Why a listing gets the figure it gets, line by line (sku: the Weft SKU code or the marketplace SKU code)',
-      tags: ['inventory'],
+      response: answers({ 200: explanation }), tags: ['inventory'],
       params: z.object({ code: key('channel code'), sku: key('SKU code') }),
     },
   }, async (request) => {
@@ -51,7 +53,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     config: { role: 'operator' },
     schema: {
       summary: 'Send every listing\'s figure again (a full push), not only the changed ones; starts an inventory run',
-      tags: ['inventory'],
+      response: answers({ 202: fullPushRequested }), tags: ['inventory'],
       params: code,
     },
   }, async (request, reply) => {
@@ -65,7 +67,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     config: { role: 'viewer' },
     schema: {
       summary: 'Reconciliation reports of a channel, newest first; page on with before=next',
-      tags: ['inventory'],
+      response: answers({ 200: reportPage }), tags: ['inventory'],
       params: code,
       querystring: z.object({ before: cursorParam().optional(), limit: limit(500, 50) }),
     },
@@ -80,7 +82,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     config: { role: 'viewer' },
     schema: {
       summary: "A reconciliation report as CSV: every drifted SKU with both figures, then the mapped SKUs AJIO no longer lists (kind 'missing at AJIO', no AJIO figure)",
-      tags: ['inventory'],
+      response: answers({ 200: csvFile }), tags: ['inventory'],
       params: z.object({ id: id64Param('report number') }),
     },
   }, async (request, reply) => {
@@ -95,7 +97,7 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
     config: { role: 'viewer' },
     schema: {
       summary: "A reconciliation report with its rows (paged by row id): kind 'drift' (both figures, corrected or not) and kind 'missing' (mapped SKUs AJIO no longer lists: Weft's figure, no AJIO figure, never corrected); kind= shows one",
-      tags: ['inventory'],
+      response: answers({ 200: reportDetail }), tags: ['inventory'],
       params: z.object({ id: id64Param('report number') }),
       querystring: z.object({
         after: cursorParam().optional(),

@@ -8,19 +8,21 @@ import { actorOf } from '../auth.ts';
 import { lastRunsByChannel } from '../../core/sync/execute.ts';
 import { noPushesWaiting, pushHealthByChannel } from '../../core/sync/push-health.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { channelList, channelTypeList, channelView, connectionTested } from '../responses/channels.ts';
 
 export async function channelRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const service = new ChannelService(database.db, secrets, channelDescriptor);
   const params = z.object({ code: key('channel code') });
 
-  app.get('/api/channel-types', { config: { role: 'viewer' }, schema: { summary: 'Channel types Weft can connect, with their capabilities', tags: ['channels'] } }, async () => ({
+  app.get('/api/channel-types', { config: { role: 'viewer' }, schema: { summary: 'Channel types Weft can connect, with their capabilities', response: answers({ 200: channelTypeList }), tags: ['channels'] } }, async () => ({
     items: channelTypes().map((d) => ({ type: d.type, displayName: d.displayName, capabilities: d.capabilities })),
   }));
 
   app.get('/api/channels', {
     config: { role: 'viewer' },
-    schema: { summary: 'Manage Channels: every channel with its status, per stream its last run, and the pushes it still owes AJIO', tags: ['channels'] },
+    schema: { summary: 'Manage Channels: every channel with its status, per stream its last run, and the pushes it still owes AJIO', response: answers({ 200: channelList }), tags: ['channels'] },
   }, async () => {
     const items = await service.list();
     const rows = await Promise.all(items.map((c) => service.row(c.code)));
@@ -42,19 +44,19 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
     config: { role: 'admin' },
     schema: {
       summary: 'Add a channel (for AJIO JIT: name, order source warehouse, settings and interface credentials)',
-      tags: ['channels'],
+      response: answers({ 201: channelView }), tags: ['channels'],
       body: newChannelSchema,
     },
   }, async (request, reply) => reply.status(201).send(await service.create(request.body, actorOf(request))));
 
-  app.get('/api/channels/:code', { config: { role: 'viewer' }, schema: { summary: 'Channel maintenance settings', tags: ['channels'], params } }, async (request) =>
+  app.get('/api/channels/:code', { config: { role: 'viewer' }, schema: { summary: 'Channel maintenance settings', response: answers({ 200: channelView }), tags: ['channels'], params } }, async (request) =>
     service.get(request.params.code));
 
   app.patch('/api/channels/:code', {
     config: { role: 'admin' },
     schema: {
       summary: 'Change channel settings or interface credentials (passwords are write-only; omitted ones are kept)',
-      tags: ['channels'],
+      response: answers({ 200: channelView }), tags: ['channels'],
       params,
       body: channelChangeSchema,
     },
@@ -62,6 +64,6 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
 
   app.post('/api/channels/:code/test-connection', {
     config: { role: 'operator' },
-    schema: { summary: 'Log in to the marketplace with the stored credentials', tags: ['channels'], params },
+    schema: { summary: 'Log in to the marketplace with the stored credentials', response: answers({ 200: connectionTested }), tags: ['channels'], params },
   }, async (request) => service.testConnection(request.params.code));
 }

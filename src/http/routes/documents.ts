@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { flagParam, id64Param, key, limit } from '../../core/schema-types.ts';
 import { getDocument, listDocuments } from '../../core/documents/store.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { documentFile, documentList } from '../responses/documents.ts';
 
 /** A file name that survives every browser: invoice numbers carry "/", which a file name cannot. */
 const fileSafe = (value: string) => value.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'document';
@@ -24,6 +26,7 @@ export async function documentRoutes(base: FastifyInstance, { database }: AppCon
         includeVoided: flagParam().default('false'),
         limit: limit(1000, 200),
       }),
+      response: answers({ 200: documentList }),
     },
   }, async (request) => {
     const q = request.query;
@@ -37,6 +40,7 @@ export async function documentRoutes(base: FastifyInstance, { database }: AppCon
       summary: 'One stored document as its file (application/pdf), for viewing and reprinting',
       tags: ['documents'],
       params: z.object({ id: id64Param('document id') }),
+      response: answers({ 200: documentFile }),
     },
   }, async (request, reply) => {
     const doc = await getDocument(db, request.params.id);

@@ -5,6 +5,8 @@ import { cursorParam, key, limit, text } from '../../core/schema-types.ts';
 import { getLevelWithLedger, listLevels, movementInputSchema, recordMovement } from '../../core/inventory/movements.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { level, levelDetail, levelPage } from '../responses/inventory.ts';
 
 export async function inventoryRoutes(base: FastifyInstance, { database }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -14,7 +16,7 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
     config: { role: 'operator' },
     schema: {
       summary: 'Record a stock movement: inbound, adjust (+/-) or damage, with a reason',
-      tags: ['inventory'],
+      response: answers({ 201: level }), tags: ['inventory'],
       body: movementInputSchema,
     },
   }, async (request, reply) => reply.status(201).send(await recordMovement(db, request.body, actorOf(request))));
@@ -23,7 +25,7 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
     config: { role: 'viewer' },
     schema: {
       summary: 'Stock levels per warehouse and SKU (on hand, damaged, allocated to orders, reserved for pendency, available), paged; q searches SKU codes and names',
-      tags: ['inventory'],
+      response: answers({ 200: levelPage }), tags: ['inventory'],
       querystring: z.object({
         warehouse: key('warehouse code').optional(),
         sku: key('SKU code').optional(),
@@ -45,7 +47,7 @@ export async function inventoryRoutes(base: FastifyInstance, { database }: AppCo
     config: { role: 'viewer' },
     schema: {
       summary: 'One level (with allocated, reserved, available) and its ledger, newest movement first; page on with before=nextBefore',
-      tags: ['inventory'],
+      response: answers({ 200: levelDetail }), tags: ['inventory'],
       params: z.object({ warehouse: key('warehouse code'), sku: key('SKU code') }),
       querystring: z.object({
         before: cursorParam().optional(),

@@ -10,6 +10,8 @@ import { linkListingsFromCsv } from '../../core/listing-links-csv.ts';
 import { linkListing, listListings, setListingBuffer, unlinkListing } from '../../core/listings.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { backorderPage, linkCsvResult, listing, listingPage } from '../responses/listings.ts';
 import { withSpooledUpload } from '../upload-body.ts';
 
 const linksLimitBytes = 50 * 1024 * 1024;
@@ -31,7 +33,7 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
     config: { role: 'viewer' },
     schema: {
       summary: 'Channel mappings: the listings of a channel, filtered by mapped / active / search, paged by channel SKU',
-      tags: ['listings'],
+      response: answers({ 200: listingPage }), tags: ['listings'],
       params,
       querystring: z.object({
         mapped: flag, active: flag, q: text({ max: 200 }).optional(), after: key('channel SKU').optional(),
@@ -42,19 +44,19 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
 
   app.post('/api/channels/:code/listings/:channelSku/link', {
     config: { role: 'operator' },
-    schema: { summary: 'Link a listing to a Weft SKU (by SKU code)', tags: ['listings'], params: listingParams, body: z.object({ sku: key('SKU code') }) },
+    schema: { summary: 'Link a listing to a Weft SKU (by SKU code)', response: answers({ 200: listing }), tags: ['listings'], params: listingParams, body: z.object({ sku: key('SKU code') }) },
   }, async (request) => linkListing(db, await channelId(request.params.code), request.params.channelSku, request.body.sku, actorOf(request)));
 
   app.delete('/api/channels/:code/listings/:channelSku/link', {
     config: { role: 'operator' },
-    schema: { summary: 'Unlink a listing; it stays unlinked until a person links it', tags: ['listings'], params: listingParams },
+    schema: { summary: 'Unlink a listing; it stays unlinked until a person links it', response: answers({ 200: listing }), tags: ['listings'], params: listingParams },
   }, async (request) => unlinkListing(db, await channelId(request.params.code), request.params.channelSku, actorOf(request)));
 
   app.patch('/api/channels/:code/listings/:channelSku', {
     config: { role: 'operator' },
     schema: {
       summary: 'Set the units held back from the marketplace for a listing (buffer)',
-      tags: ['listings'], params: listingParams, body: z.object({ buffer: quantity({ message: `Give the buffer as a whole number of units from 0 to ${maxUnits.toLocaleString('en-IN')}.` }) }),
+      response: answers({ 200: listing }), tags: ['listings'], params: listingParams, body: z.object({ buffer: quantity({ message: `Give the buffer as a whole number of units from 0 to ${maxUnits.toLocaleString('en-IN')}.` }) }),
     },
   }, async (request) => setListingBuffer(db, await channelId(request.params.code), request.params.channelSku, request.body.buffer, actorOf(request)));
 
@@ -63,7 +65,7 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
     bodyLimit: linksLimitBytes,
     schema: {
       summary: 'Link listings in bulk from CSV (text/csv body, columns channel_sku,sku_code); one result per line',
-      tags: ['listings'], params,
+      response: answers({ 200: linkCsvResult }), tags: ['listings'], params,
     },
   }, async (request, reply) => {
     if (!request.headers['content-type']?.startsWith('text/csv')) {
@@ -78,7 +80,7 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
     config: { role: 'viewer' },
     schema: {
       summary: 'Back orders (pendency) of a channel by status, with the reason for each exception',
-      tags: ['listings'], params,
+      response: answers({ 200: backorderPage }), tags: ['listings'], params,
       querystring: z.object({
         status: z.enum(['open', 'exception', 'released', 'converted']).optional(),
         after: cursorParam().optional(),

@@ -7,6 +7,8 @@ import { dispatchManifest } from '../../core/fulfilment/manifest-dispatch.ts';
 import { createManifests, getManifest, listManifests, listReadyShipments, manifestStatuses } from '../../core/fulfilment/manifests.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { createdManifests, dispatchOutcome, manifestDetail, manifestPage, readyPage } from '../responses/manifests.ts';
 
 /** Manifests of ready shipments, and their dispatch to the marketplace (calling it again retries refused POs). */
 export async function manifestRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
@@ -18,7 +20,7 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
     config: { role: 'operator' },
     schema: {
       summary: 'Create manifests from the ready shipments of a channel and warehouse (split at the channel\'s cap)',
-      tags: ['fulfilment'],
+      response: answers({ 201: createdManifests }), tags: ['fulfilment'],
       body: z.object({ channel: text({ max: 200 }).trim().min(1, 'Choose the channel whose shipments go on the manifest.'), warehouse: text({ max: 200 }).trim().min(1, 'Choose the warehouse the shipments leave from.') }),
     },
   }, async (request, reply) => reply.status(201).send({ items: await createManifests(deps, request.body, actorOf(request)) }));
@@ -27,7 +29,7 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
     config: { role: 'viewer' },
     schema: {
       summary: 'Manifests, newest first, by channel and status',
-      tags: ['fulfilment'],
+      response: answers({ 200: manifestPage }), tags: ['fulfilment'],
       querystring: z.object({
         channel: key('channel code').optional(),
         status: z.enum(manifestStatuses).optional(),
@@ -41,7 +43,7 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
     config: { role: 'viewer' },
     schema: {
       summary: 'Shipments ready for a manifest (invoiced, with AWBs, on no live manifest), by channel and warehouse, paged, with their total',
-      tags: ['fulfilment'],
+      response: answers({ 200: readyPage }), tags: ['fulfilment'],
       querystring: z.object({
         channel: key('channel code').optional(),
         warehouse: key('warehouse code').optional(),
@@ -53,11 +55,11 @@ export async function manifestRoutes(base: FastifyInstance, { database, secrets 
 
   app.get('/api/manifests/:code', {
     config: { role: 'viewer' },
-    schema: { summary: 'A manifest with its POs (status and marketplace message), attempts and documents', tags: ['fulfilment'], params },
+    schema: { summary: 'A manifest with its POs (status and marketplace message), attempts and documents', response: answers({ 200: manifestDetail }), tags: ['fulfilment'], params },
   }, async (request) => getManifest(database, request.params.code));
 
   app.post('/api/manifests/:code/dispatch', {
     config: { role: 'operator' },
-    schema: { summary: 'Dispatch the manifest to the marketplace; again: retries the POs it refused', tags: ['fulfilment'], params },
+    schema: { summary: 'Dispatch the manifest to the marketplace; again: retries the POs it refused', response: answers({ 200: dispatchOutcome }), tags: ['fulfilment'], params },
   }, async (request) => dispatchManifest(deps, request.params.code, actorOf(request)));
 }

@@ -8,6 +8,8 @@ import { getOrder, listOrders, orderStatuses } from '../../core/orders/queries.t
 import { reprocessOrder } from '../../core/orders/reprocess.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { cancelOutcome, orderDetail, orderPage } from '../responses/orders.ts';
 
 export async function orderRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -29,12 +31,13 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
         after: text({ max: 200 }).optional(),
         limit: limit(500, 50),
       }),
+      response: answers({ 200: orderPage }),
     },
   }, async (request) => listOrders(db, request.query));
 
   app.get('/api/orders/:id', {
     config: { role: 'viewer' },
-    schema: { summary: 'One order: its lines with every quantity, and its timeline', tags: ['orders'], params },
+    schema: { summary: 'One order: its lines with every quantity, and its timeline', tags: ['orders'], params, response: answers({ 200: orderDetail }) },
   }, async (request) => getOrder(db, request.params.id));
 
   app.post('/api/orders/:id/cancel', {
@@ -43,12 +46,12 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
       summary: 'Cancel lines of an order at the marketplace (full or partial) and release their allocation',
       description: 'Lines are named by lineId or externalLineId. Repeating the same request never cancels twice. '
         + 'Refused once the PO is invoiced (packed or later) when the channel does not allow it.',
-      tags: ['orders'], params, body: cancelRequestSchema,
+      tags: ['orders'], params, body: cancelRequestSchema, response: answers({ 200: cancelOutcome }),
     },
   }, async (request) => cancelOrder({ database, secrets, lookup: channelDescriptor }, request.params.id, request.body, actorOf(request)));
 
   app.post('/api/orders/:id/reprocess', {
     config: { role: 'operator' },
-    schema: { summary: 'Build an order on hold again from its kept marketplace payload, once its SKUs are linked', tags: ['orders'], params },
+    schema: { summary: 'Build an order on hold again from its kept marketplace payload, once its SKUs are linked', tags: ['orders'], params, response: answers({ 200: orderDetail }) },
   }, async (request) => reprocessOrder(database, channelDescriptor, request.params.id, actorOf(request)));
 }

@@ -10,6 +10,9 @@ import { discrepanciesCsv, listDiscrepancies } from '../../core/fulfilment/discr
 import { channelDescriptor } from '../../channels/registry.ts';
 import { packDocumentsJob } from '../../jobs/definitions/pack-documents.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { csvFile } from '../responses/inventory.ts';
+import { discrepancyPage, finishedPack, packDocuments, packState as packStateAnswer } from '../responses/pack.ts';
 
 /** Heaviest box a pack station weighs, in grams: a tonne, far above any courier's limit. */
 const maxBoxGrams = 1_000_000;
@@ -22,29 +25,29 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   const params = z.object({ id: id64Param('order id') });
   const scan = z.object({ code: text({ max: 200 }).trim().min(1, 'Scan a barcode.') });
 
-  app.get('/api/orders/:id/pack', { config: { role: 'viewer' }, schema: { summary: 'Pack state: lines, boxes, open box, units left', tags: ['pack'], params } }, async (request) =>
+  app.get('/api/orders/:id/pack', { config: { role: 'viewer' }, schema: { summary: 'Pack state: lines, boxes, open box, units left', response: answers({ 200: packStateAnswer }), tags: ['pack'], params } }, async (request) =>
     packState(db, request.params.id));
   app.post('/api/orders/:id/pack/box', {
     config: { role: 'operator' },
-    schema: { summary: 'Open a box by scanning its box/LPN id', tags: ['pack'], params, body: z.object({ box: text({ max: 200 }).trim().min(1, 'Scan the box id.') }) },
+    schema: { summary: 'Open a box by scanning its box/LPN id', response: answers({ 200: packStateAnswer }), tags: ['pack'], params, body: z.object({ box: text({ max: 200 }).trim().min(1, 'Scan the box id.') }) },
   }, async (request) => openBox(db, request.params.id, request.body.box, actorOf(request), channelDescriptor));
   app.post('/api/orders/:id/pack/scan', {
     config: { role: 'operator' },
-    schema: { summary: 'Scan one unit (SKU code or EAN) into the open box', tags: ['pack'], params, body: scan },
+    schema: { summary: 'Scan one unit (SKU code or EAN) into the open box', response: answers({ 200: packStateAnswer }), tags: ['pack'], params, body: scan },
   }, async (request) => scanUnit(db, request.params.id, request.body.code));
   app.post('/api/orders/:id/pack/unscan', {
     config: { role: 'operator' },
-    schema: { summary: 'Take one unit back out of the open box', tags: ['pack'], params, body: scan },
+    schema: { summary: 'Take one unit back out of the open box', response: answers({ 200: packStateAnswer }), tags: ['pack'], params, body: scan },
   }, async (request) => unscanUnit(db, request.params.id, request.body.code));
   app.post('/api/orders/:id/pack/close-box', {
     config: { role: 'operator' },
-    schema: { summary: 'Close the open box with its weight', tags: ['pack'], params, body: z.object({ weightGrams: int32({ min: 1, max: maxBoxGrams, message: `Give the box weight in grams: a whole number from 1 to ${maxBoxGrams}.` }) }) },
+    schema: { summary: 'Close the open box with its weight', response: answers({ 200: packStateAnswer }), tags: ['pack'], params, body: z.object({ weightGrams: int32({ min: 1, max: maxBoxGrams, message: `Give the box weight in grams: a whole number from 1 to ${maxBoxGrams}.` }) }) },
   }, async (request) => closeBox(db, request.params.id, request.body.weightGrams, actorOf(request)));
   app.post('/api/orders/:id/pack/finish', {
     config: { role: 'operator' },
     schema: {
       summary: 'Finish packing: unpacked units become short-picked; then the invoice and box labels are made',
-      tags: ['pack'],
+      response: answers({ 200: finishedPack }), tags: ['pack'],
       params,
       body: z.object({ acceptTaxDifference: z.boolean().default(false) }).default({ acceptTaxDifference: false }),
     },
@@ -60,7 +63,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
     config: { role: 'viewer' },
     schema: {
       summary: 'What packs recorded that the marketplace cannot take (a prefetched box weighed other than planned), newest first, paged',
-      tags: ['pack'],
+      response: answers({ 200: discrepancyPage }), tags: ['pack'],
       querystring: discrepancyQuery.extend({
         before: z.coerce.number().int().positive().optional(),
         limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -69,7 +72,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   }, async (request) => listDiscrepancies(database, request.query));
   app.get('/api/discrepancies.csv', {
     config: { role: 'viewer' },
-    schema: { summary: 'The discrepancy list as CSV (up to 5,000 rows), for the account manager', tags: ['pack'], querystring: discrepancyQuery },
+    schema: { summary: 'The discrepancy list as CSV (up to 5,000 rows), for the account manager', response: answers({ 200: csvFile }), tags: ['pack'], querystring: discrepancyQuery },
   }, async (request, reply) => reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', 'attachment; filename="discrepancies.csv"')
@@ -79,7 +82,7 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
     config: { role: 'operator' },
     schema: {
       summary: 'Make (or finish making) the invoice and box labels of a packed order',
-      tags: ['pack'],
+      response: answers({ 200: packDocuments }), tags: ['pack'],
       params,
       body: z.object({ acceptTaxDifference: z.boolean().default(false) }).default({ acceptTaxDifference: false }),
     },

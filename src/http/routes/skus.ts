@@ -8,6 +8,8 @@ import { importSkuCsv, skuCsvColumns } from '../../core/catalog/sku-import.ts';
 import { invalid } from '../../core/errors.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { sku, skuImportResult, skuPage } from '../responses/catalog.ts';
 import { withSpooledUpload } from '../upload-body.ts';
 
 const importLimitBytes = 200 * 1024 * 1024;
@@ -24,7 +26,7 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
     config: { role: 'viewer' },
     schema: {
       summary: 'List SKUs, searchable, paged by code',
-      tags: ['skus'],
+      response: answers({ 200: skuPage }), tags: ['skus'],
       querystring: z.object({
         q: text({ max: 200 }).optional(),
         active: flagParam().optional(),
@@ -37,15 +39,15 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
     return listSkus(db, { q, after, limit, active: active === undefined ? undefined : active === 'true' });
   });
 
-  app.post('/api/skus', { config: { role: 'operator' }, schema: { summary: 'Add a SKU', tags: ['skus'], body: newSkuSchema } }, async (request, reply) =>
+  app.post('/api/skus', { config: { role: 'operator' }, schema: { summary: 'Add a SKU', response: answers({ 201: sku }), tags: ['skus'], body: newSkuSchema } }, async (request, reply) =>
     reply.status(201).send(await createSku(db, request.body, actorOf(request))));
 
-  app.get('/api/skus/:code', { config: { role: 'viewer' }, schema: { summary: 'One SKU', tags: ['skus'], params } }, async (request) =>
+  app.get('/api/skus/:code', { config: { role: 'viewer' }, schema: { summary: 'One SKU', response: answers({ 200: sku }), tags: ['skus'], params } }, async (request) =>
     getSku(db, request.params.code));
 
   app.patch('/api/skus/:code', {
     config: { role: 'operator' },
-    schema: { summary: 'Change a SKU', tags: ['skus'], params, body: skuChangeSchema },
+    schema: { summary: 'Change a SKU', response: answers({ 200: sku }), tags: ['skus'], params, body: skuChangeSchema },
   }, async (request) => updateSku(db, request.params.code, request.body, actorOf(request)));
 
   app.post('/api/skus/import', {
@@ -56,7 +58,7 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
       description: `Columns: ${skuCsvColumns.join(', ')} (code, name and mrp required; mrp in rupees; active yes/no). `
         + 'Rows are inserted or updated by code; invalid rows are reported by line and skipped. '
         + 'A file that cannot be read as CSV (such as a broken quote) is refused whole with 400 naming the line: nothing of it is written.',
-      tags: ['skus'],
+      response: answers({ 200: skuImportResult }), tags: ['skus'],
     },
   }, async (request, reply) => {
     if (!request.headers['content-type']?.startsWith('text/csv')) {

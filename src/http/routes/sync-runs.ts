@@ -7,6 +7,8 @@ import { ChannelService } from '../../core/channels.ts';
 import { requestRun, retryFailed } from '../../core/sync/execute.ts';
 import { countUntriedRecords, getRunWithChannel, pageFailedRecords, pageRuns, requireRun } from '../../core/sync/runs.ts';
 import type { AppContext } from '../context.ts';
+import { answers, runRequested } from '../responses/common.ts';
+import { recordPage, runPage, runView } from '../responses/sync-runs.ts';
 
 export async function syncRunRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +19,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     config: { role: 'operator' },
     schema: {
       summary: 'Start a run of a stream now (skus, backorders, orders, inventory, reconcile, returns); returns its id',
-      tags: ['sync'],
+      response: answers({ 202: runRequested }), tags: ['sync'],
       params: z.object({ code: key('channel code'), stream: key('stream', 50) }),
     },
   }, async (request, reply) => {
@@ -31,7 +33,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     config: { role: 'viewer' },
     schema: {
       summary: 'Runs of a channel, newest first, optionally of one stream; paged by run id (next)',
-      tags: ['sync'],
+      response: answers({ 200: runPage }), tags: ['sync'],
       params: z.object({ code: key('channel code') }),
       querystring: z.object({
         stream: key('stream', 50).optional(),
@@ -50,7 +52,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     config: { role: 'viewer' },
     schema: {
       summary: 'A run: its channel, progress, counts, the first failed records and how many no retry has taken yet (untried)',
-      tags: ['sync'],
+      response: answers({ 200: runView }), tags: ['sync'],
       params: runParams,
     },
   }, async (request) => {
@@ -62,7 +64,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     config: { role: 'viewer' },
     schema: {
       summary: 'The failed records of a run (record, message, payload, when retried), paged by record id',
-      tags: ['sync'],
+      response: answers({ 200: recordPage }), tags: ['sync'],
       params: runParams,
       querystring: z.object({ after: cursorParam().optional(), limit: limit(500, 50) }),
     },
@@ -75,7 +77,7 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     config: { role: 'operator' },
     schema: {
       summary: 'Retry the failed records of a run in a new run: all not yet retried, or one (body {"record": id})',
-      tags: ['sync'],
+      response: answers({ 202: runRequested }), tags: ['sync'],
       params: runParams,
       body: z.object({ record: id64('record id').optional() }).nullish(),
     },

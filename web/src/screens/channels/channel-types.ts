@@ -1,13 +1,16 @@
-/** What the channel endpoints answer, as far as the console uses it. */
-export interface StreamRun {
-  stream: string;
-  lastRunId: number;
-  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'abandoned' | string;
-  at: string;
-  error: string | null;
-  failed: number;
-}
+import type { Wire } from '../../../../src/http/responses/common.ts';
+import type { channelListItem, channelView, pushHealth, streamRun } from '../../../../src/http/responses/channels.ts';
+import type { syncRun } from '../../../../src/http/responses/sync-runs.ts';
+import type { warehouse } from '../../../../src/http/responses/catalog.ts';
 
+/** A stream's last run, as GET /api/channels lists it (src/http/responses/channels.ts). */
+export type StreamRun = Wire<typeof streamRun>;
+
+/**
+ * An AJIO JIT channel's settings as the console edits them. The server answers settings as the channel
+ * type's own object (src/channels/ajio-jit/settings.ts, which the console cannot import: it checks URLs
+ * with node:net), so this one shape is the console's.
+ */
 export interface AjioSettings {
   orderSyncFrom: string;
   returnSyncFrom: string;
@@ -21,30 +24,16 @@ export interface AjioSettings {
   baseUrl: string;
 }
 
-export interface ChannelView {
-  code: string;
-  type: string;
-  name: string;
-  warehouse: string;
-  status: 'active' | 'paused' | 'disabled';
+/** A channel as the server answers it, its settings read as AJIO JIT's. */
+export type ChannelView = Omit<Wire<typeof channelView>, 'settings' | 'interface'> & {
   settings: AjioSettings;
   interface: { username?: string; isB2B?: boolean; einvoicing?: { enabled: boolean; username: string | null }; passwordSet?: boolean };
-  /** When AJIO's token last obtained for the channel expires; null before the first login. */
-  sessionValidUntil: string | null;
-}
+};
 
-/** Pushes the channel still owes AJIO (invoices, cancellations, dispatches) waiting in the outbox. */
-export interface PushHealth {
-  waiting: number;
-  retrying: number;
-  oldestWaitingSince: string | null;
-  lastError: string | null;
-}
+/** Pushes the channel still owes the marketplace (invoices, cancellations, dispatches) waiting in the outbox. */
+export type PushHealth = Wire<typeof pushHealth>;
 
-export interface ChannelListItem extends ChannelView {
-  streams: StreamRun[];
-  pushes: PushHealth;
-}
+export type ChannelListItem = ChannelView & Pick<Wire<typeof channelListItem>, 'streams' | 'pushes'>;
 
 /** A push failing for this long is trouble; a short retry after a 429 or a timeout is not. */
 const pushStuckAfterMs = 5 * 60_000;
@@ -52,22 +41,9 @@ const pushStuckAfterMs = 5 * 60_000;
 export const pushesInTrouble = (p: PushHealth, now = Date.now()) =>
   p.retrying > 0 && p.oldestWaitingSince !== null && now - new Date(p.oldestWaitingSince).getTime() > pushStuckAfterMs;
 
-export interface Warehouse {
-  code: string;
-  name: string;
-}
+export type Warehouse = Wire<typeof warehouse>;
 
-export interface SyncRun {
-  id: number;
-  stream: string;
-  status: string;
-  trigger: string;
-  error: string | null;
-  failed: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type SyncRun = Wire<typeof syncRun>;
 
 /** The streams an AJIO JIT channel pulls or pushes, in the order the seed document lists them. */
 export const streams = [

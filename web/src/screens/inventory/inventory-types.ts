@@ -1,82 +1,19 @@
-/** The shapes the inventory API answers with, as the console reads them. */
-export interface LevelRow {
-  warehouse: string;
-  sku: string;
-  skuName: string;
-  onHand: number;
-  damaged: number;
-  /** Units of orders still to be shipped from this warehouse. */
-  allocated: number;
-  /** Units of open pendency of channels served by this warehouse. */
-  reserved: number;
-  /** On hand − allocated − reserved; below zero when more is promised than is on the shelf. */
-  available: number;
-}
+import type { Wire } from '../../../../src/http/responses/common.ts';
+import type { drift, explanation, levelDetail, levelRow, movement, pushState, reportSummary } from '../../../../src/http/responses/inventory.ts';
 
-export interface Movement {
-  id: number;
-  kind: string;
-  onHandDelta: number;
-  damagedDelta: number;
-  reason: string;
-  reference: string | null;
-  actor: string;
-  createdAt: string;
-}
+/** The answers of the inventory API, as the server declares them (src/http/responses/inventory.ts). */
+export type LevelRow = Wire<typeof levelRow>;
+export type Movement = Wire<typeof movement>;
+export type LevelDetail = Wire<typeof levelDetail>;
+export type PushState = Wire<typeof pushState>;
+export type Explanation = Wire<typeof explanation>;
+export type ReportSummary = Wire<typeof reportSummary>;
+export type Drift = Wire<typeof drift>;
+/** 'drift': both figures, corrected by a push; 'missing': the marketplace no longer lists the SKU, nothing to correct. */
+export type ReportRowKind = Drift['kind'];
 
-export interface LevelDetail extends LevelRow {
-  ledger: Movement[];
-  nextBefore: number | null;
-}
-
-export const pushStatuses = ['in_process', 'submitted', 'success', 'error', 'not_pushed'] as const;
-
-export interface PushState {
-  listingId: number;
-  channelSku: string;
-  sku: string;
-  quantity: number | null;
-  status: (typeof pushStatuses)[number];
-  message: string | null;
-  pushedAt: string | null;
-}
-
-export interface Explanation {
-  listing: { id: number; channelSku: string; channelProductId: string; sku: string; skuName: string; buffer: number };
-  sourceWarehouses: string[];
-  lines: { kind: 'on_hand' | 'allocated' | 'reserved' | 'buffer'; quantity: number; text: string }[];
-  breakdown: { onHand: number; allocated: number; reserved: number; buffer: number; pushed: number };
-  sum: number;
-  result: string;
-  lastPush: { quantity: number; status: string; message: string | null; at: string; runId: number | null } | null;
-}
-
-export interface ReportSummary {
-  id: number;
-  channel: string;
-  runId: number | null;
-  compared: number;
-  drifted: number;
-  corrected: number;
-  /** Mapped listings AJIO no longer lists; null when the reconciliation could not check. */
-  missing: number | null;
-  createdAt: string;
-}
-
-/** 'drift': both figures, corrected by a push; 'missing': AJIO no longer lists the SKU, nothing to correct. */
-export type ReportRowKind = 'drift' | 'missing';
-
-export interface Drift {
-  id: number;
-  kind: ReportRowKind;
-  listingId: number;
-  channelSku: string;
-  sku: string | null;
-  marketplaceQty: number | null;
-  weftQty: number;
-  corrected: boolean;
-  message: string | null;
-}
+/** Every push status; the label and badge records below must name each the server has. */
+export const pushStatuses = ['in_process', 'submitted', 'success', 'error', 'not_pushed'] as const satisfies readonly PushState['status'][];
 
 /** How a push status reads to a seller, and the badge colour it gets. */
 export const pushStatusLabel: Record<PushState['status'], string> = {

@@ -1,44 +1,14 @@
-/** What the listings endpoints answer, as far as the mappings screen uses it. */
-export interface Listing {
-  channelSku: string;
-  sellerSku: string | null;
-  ean: string | null;
-  title: string | null;
-  brand: string | null;
-  size: string | null;
-  colour: string | null;
-  live: boolean;
-  active: boolean;
-  /** The linked Weft SKU's code; null while unmapped. */
-  sku: string | null;
-  /** How it was linked: `auto:seller-sku`, `auto:ean`, `manual:<user>`, or `unlinked:<user>`. */
-  mappedBy: string | null;
-  mappedAt: string | null;
-}
+import type { Wire } from '../../../../src/http/responses/common.ts';
+import type { sku } from '../../../../src/http/responses/catalog.ts';
+import type { linkCsvResult, linkLineResult, listing } from '../../../../src/http/responses/listings.ts';
 
-export interface SkuOption {
-  code: string;
-  name: string;
-  ean: string | null;
-  size: string;
-  colour: string;
-}
+/** The answers of a channel's listings, as the server declares them (src/http/responses/listings.ts). */
+export type Listing = Wire<typeof listing>;
+export type LinkLineResult = Wire<typeof linkLineResult>;
+export type LinkCsvResult = Wire<typeof linkCsvResult>;
 
-export interface LinkLineResult {
-  line: number;
-  channelSku: string;
-  skuCode: string;
-  status: 'linked' | 'unchanged' | 'error';
-  message?: string;
-}
-
-export interface LinkCsvResult {
-  rows: number;
-  linked: number;
-  unchanged: number;
-  failed: number;
-  results: LinkLineResult[];
-}
+/** A Weft SKU to link to, as GET /api/skus lists it. */
+export type SkuOption = Pick<Wire<typeof sku>, 'code' | 'name' | 'ean' | 'size' | 'colour'>;
 
 /** "manual:operator1" → "by operator1"; "auto:ean" → "automatically, by EAN". */
 export function mappedByWords(mappedBy: string | null): string {

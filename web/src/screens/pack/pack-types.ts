@@ -1,62 +1,14 @@
-/** The pack API's answer to every call: the whole state, so the screen redraws from it. */
-export interface PackLine {
-  lineId: number;
-  sku: string;
-  ean: string | null;
-  name: string;
-  ordered: number;
-  cancelled: number;
-  packed: number;
-  remaining: number;
-}
+import type { Wire } from '../../../../src/http/responses/common.ts';
+import type { finishedPack, packBox, packDiscrepancy, packLine, packState, planBox } from '../../../../src/http/responses/pack.ts';
 
-export interface PackBox {
-  boxCode: string;
-  boxNo: number;
-  status: 'open' | 'closed';
-  weightGrams: number | null;
-  items: { sku: string; quantity: number }[];
-}
-
-/** A box of a prefetched PO's plan: what AJIO's invoice and AWB hold for it. */
-export interface PlanBox {
-  boxCode: string;
-  boxNo: number;
-  awb: string | null;
-  weightGrams: number;
-  invoiceNumber: string;
-  lines: { externalLineId: string; sku: string; quantity: number; packed: number }[];
-  state: 'to pack' | 'open' | 'closed';
-}
-
-export interface PackDiscrepancy {
-  kind: string;
-  boxCode: string;
-  marketplaceValue: number;
-  packedValue: number;
-  message: string;
-}
-
-export interface PackState {
-  orderId: number;
-  poNumber: string;
-  status: string;
-  marketplaceStatus: string | null;
-  lines: PackLine[];
-  boxes: PackBox[];
-  openBox: string | null;
-  unitsRemaining: number;
-  /** A prefetched PO's plan: pack exactly this. */
-  plan: PlanBox[] | null;
-  /** What to do next, in a sentence. */
-  cue: string;
-  discrepancies: PackDiscrepancy[];
-}
-
-export interface FinishResult extends PackState {
-  documents: { documents: { id: number; kind: string; reference: string }[] } | null;
-  documentsPending: { message: string; retrying: boolean } | null;
-}
+/** The pack API's answer to every call (the whole state, so the screen redraws from it), as the server declares it (src/http/responses/pack.ts). */
+export type PackLine = Wire<typeof packLine>;
+export type PackBox = Wire<typeof packBox>;
+/** A box of a prefetched PO's plan: what the marketplace's invoice and AWB hold for it. */
+export type PlanBox = Wire<typeof planBox>;
+export type PackDiscrepancy = Wire<typeof packDiscrepancy>;
+export type PackState = Wire<typeof packState>;
+export type FinishResult = Wire<typeof finishedPack>;
 
 /** What the one scan input expects next. */
 export type ScanMode = 'po' | 'box' | 'unit' | 'weight' | 'done';

@@ -1,6 +1,9 @@
-/** What the picklist endpoints answer, as far as the console uses it. */
-export const picklistStatuses = ['pending', 'picking', 'picked', 'closed'] as const;
-export type PicklistStatus = (typeof picklistStatuses)[number];
+import type { Wire } from '../../../../src/http/responses/common.ts';
+import type { picklistDetail, picklistLine, picklistSummary, prefetchOutcome, prefetchResult } from '../../../../src/http/responses/picklists.ts';
+
+export type PicklistStatus = PicklistSummary['status'];
+/** Every status; nextStep below must name each the server has. */
+export const picklistStatuses = ['pending', 'picking', 'picked', 'closed'] as const satisfies readonly PicklistStatus[];
 
 /** The one step the API allows from each status, and the button that takes it. */
 export const nextStep: Record<PicklistStatus, { to: PicklistStatus; label: string } | null> = {
@@ -10,55 +13,11 @@ export const nextStep: Record<PicklistStatus, { to: PicklistStatus; label: strin
   closed: null,
 };
 
-export interface PicklistSummary {
-  code: string;
-  warehouse: string;
-  channel: string | null;
-  status: PicklistStatus;
-  orders: number;
-  createdAt: string;
-  prefetchedAt: string | null;
-  prepack: boolean;
-}
-
-export interface PicklistLine {
-  skuCode: string;
-  ean?: string | null;
-  description: string;
-  style?: string;
-  colour?: string;
-  size?: string;
-  location?: string | null;
-  quantity: number;
-  poCount: number;
-  poNumbers: string[];
-}
-
-export interface PicklistDetail {
-  code: string;
-  warehouse: string;
-  channel: string | null;
-  status: PicklistStatus;
-  prefetchedAt: string | null;
-  prepack: boolean;
-  createdBy: string;
-  createdAt: string;
-  orders: { id: number; poNumber: string; status: string }[];
-  lines: PicklistLine[];
-}
-
-export interface PrefetchOutcome {
-  poNumber: string;
-  invoiceNumber?: string;
-  masterAwb?: string;
-  boxCode?: string;
-  skipped?: string;
-  error?: string;
-}
-
-export interface PrefetchResult {
-  code: string;
-  orders: PrefetchOutcome[];
-}
+/** The answers of /api/picklists, as the server declares them (src/http/responses/picklists.ts). */
+export type PicklistSummary = Wire<typeof picklistSummary>;
+export type PicklistLine = Wire<typeof picklistLine>;
+export type PicklistDetail = Wire<typeof picklistDetail>;
+export type PrefetchOutcome = Wire<typeof prefetchOutcome>;
+export type PrefetchResult = Wire<typeof prefetchResult>;
 
 export const pdfOf = (code: string) => `/api/picklists/${encodeURIComponent(code)}/pdf`;

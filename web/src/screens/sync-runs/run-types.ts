@@ -1,37 +1,10 @@
-/** What the sync-run endpoints answer, as far as the console uses it. */
-export interface SyncRun {
-  id: number;
-  channelId: number;
-  stream: string;
-  /** `abandoned`: its worker process died; its job went back to the queue and a newer run continues it. */
-  status: 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'abandoned';
-  trigger: 'schedule' | 'manual' | 'retry' | string;
-  total: number | null;
-  done: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+import type { Wire } from '../../../../src/http/responses/common.ts';
+import type { runRecord, runView, syncRun } from '../../../../src/http/responses/sync-runs.ts';
 
-export interface SyncRunView extends SyncRun {
-  channel: string;
-  channelName: string;
-}
-
-export interface FailedRecord {
-  id: number;
-  runId: number;
-  recordKey: string;
-  message: string | null;
-  payload: unknown;
-  retriedAt: string | null;
-  createdAt: string;
-}
+/** The answers of /api/sync-runs, as the server declares them (src/http/responses/sync-runs.ts). */
+export type SyncRun = Wire<typeof syncRun>;
+export type SyncRunView = Wire<typeof runView>;
+export type FailedRecord = Wire<typeof runRecord>;
 
 export const isUnderWay = (run: Pick<SyncRun, 'status'>) => run.status === 'queued' || run.status === 'running';
 

@@ -1,4 +1,6 @@
 import type { Role } from '../../session.tsx';
+import type { Wire } from '../../../../src/http/responses/common.ts';
+import type { issuedToken, listedToken, listedUser, updatedUser } from '../../../../src/http/responses/users.ts';
 
 export const roleChoices: { value: Role; label: string }[] = [
   { value: 'viewer', label: 'Viewer: reads everything, changes nothing' },
@@ -6,35 +8,10 @@ export const roleChoices: { value: Role; label: string }[] = [
   { value: 'admin', label: 'Admin: also channels and users' },
 ];
 
-export interface ListedUser {
-  id: number;
-  username: string;
-  role: Role;
-  active: boolean;
-  createdAt: string;
-  lastSeenAt: string | null;
-}
-
-export interface IssuedToken {
-  token: string;
-  name: string;
-  expiresAt: string | null;
-  username: string;
-}
-
+/** The answers of /api/users, as the server declares them (src/http/responses/users.ts). */
+export type ListedUser = Wire<typeof listedUser>;
+export type IssuedToken = Wire<typeof issuedToken>;
 /** One of a user's API tokens or console sessions, as GET /api/users/:username/tokens lists it. */
-export interface ListedToken {
-  id: number;
-  name: string;
-  kind: 'token' | 'session';
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  status: 'active' | 'expired' | 'revoked';
-}
-
+export type ListedToken = Wire<typeof listedToken>;
 /** The user as PATCH /api/users/:username answers; a password reset also says how many console sessions it ended. */
-export interface ChangedUser extends Pick<ListedUser, 'id' | 'username' | 'role' | 'active'> {
-  sessionsEnded?: number;
-}
+export type ChangedUser = Wire<typeof updatedUser>;

@@ -6,12 +6,14 @@ import { closeReturn, qcUnit, receiveReturn } from '../../core/fulfilment/return
 import { getReturn, listReturns, returnStatuses } from '../../core/returns.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
+import { answers } from '../responses/common.ts';
+import { closeOutcome, qcOutcome, returnDetail, returnPage } from '../responses/returns.ts';
 
 /**
  * Returns pulled from channels, and their inbound: receive a confirmed return, QC each scanned unit
  * into stock or damaged, close it.
  */
-export async function returnInboundRoutes(base: FastifyInstance, { database }: AppContext) {
+export async function returnRoutes(base: FastifyInstance, { database }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const params = z.object({ id: id64Param('return id') });
 
@@ -27,17 +29,18 @@ export async function returnInboundRoutes(base: FastifyInstance, { database }: A
         before: cursorParam().optional(),
         limit: limit(500, 50),
       }),
+      response: answers({ 200: returnPage }),
     },
   }, async (request) => listReturns(database, request.query));
 
   app.get('/api/returns/:id', {
     config: { role: 'viewer' },
-    schema: { summary: 'A return order with its lines and what has been received of each', tags: ['returns'], params },
+    schema: { summary: 'A return order with its lines and what has been received of each', tags: ['returns'], params, response: answers({ 200: returnDetail }) },
   }, async (request) => getReturn(database, request.params.id));
 
   app.post('/api/returns/:id/receive', {
     config: { role: 'operator' },
-    schema: { summary: 'Start receiving a confirmed return', tags: ['returns'], params },
+    schema: { summary: 'Start receiving a confirmed return', tags: ['returns'], params, response: answers({ 200: returnDetail }) },
   }, async (request) => receiveReturn(database, request.params.id, actorOf(request)));
 
   app.post('/api/returns/:id/qc', {
@@ -47,11 +50,12 @@ export async function returnInboundRoutes(base: FastifyInstance, { database }: A
       tags: ['returns'],
       params,
       body: z.object({ code: text({ max: 200 }).trim().min(1, 'Scan the unit: its SKU code or EAN.'), result: z.enum(['good', 'bad']) }),
+      response: answers({ 200: qcOutcome }),
     },
   }, async (request) => qcUnit(database, request.params.id, request.body.code, request.body.result, actorOf(request)));
 
   app.post('/api/returns/:id/close', {
     config: { role: 'operator' },
-    schema: { summary: 'Close a return; units not received are reported missing', tags: ['returns'], params },
+    schema: { summary: 'Close a return; units not received are reported missing', tags: ['returns'], params, response: answers({ 200: closeOutcome }) },
   }, async (request) => closeReturn(database, request.params.id, actorOf(request)));
 }

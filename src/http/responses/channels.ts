@@ -1,0 +1,53 @@
+/** Answers of /api/channels and /api/channel-types. Settings and credentials are the channel type's own shape. */
+import { z } from 'zod';
+import { timestamp } from './common.ts';
+import { runStatuses } from './sync-runs.ts';
+
+const int = z.number().int();
+
+export const channelView = z.object({
+  code: z.string(),
+  type: z.string(),
+  name: z.string(),
+  warehouse: z.string(),
+  /** The statuses the database allows a channel (its check constraint). */
+  status: z.enum(['active', 'paused', 'disabled']),
+  /** The channel type's settings (for AJIO JIT: src/channels/ajio-jit/settings.ts). */
+  settings: z.record(z.string(), z.unknown()),
+  /** The credentials as they may be shown: never a password. */
+  interface: z.record(z.string(), z.unknown()),
+  /** When the marketplace session last obtained for the channel expires (null: never logged in). */
+  sessionValidUntil: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+/** Per stream, its last run. */
+export const streamRun = z.object({
+  stream: z.string(), lastRunId: int, status: z.enum(runStatuses), at: timestamp, error: z.string().nullable(), failed: int,
+});
+
+/** Pushes the channel still owes the marketplace (invoices, cancellations, dispatches) waiting in the outbox. */
+export const pushHealth = z.object({ waiting: int, retrying: int, oldestWaitingSince: timestamp.nullable(), lastError: z.string().nullable() });
+
+export const channelListItem = channelView.extend({ pushes: pushHealth, streams: z.array(streamRun) });
+export const channelList = z.object({ items: z.array(channelListItem) });
+
+export const channelTypeList = z.object({
+  items: z.array(z.object({
+    type: z.string(),
+    displayName: z.string(),
+    capabilities: z.object({
+      partialCancel: z.boolean(),
+      cancelAfterInvoice: z.boolean(),
+      pageSize: int,
+      inventoryBatchSize: int,
+      manifestCap: int,
+      tokenLifetimeSeconds: int,
+      catalogPush: z.boolean(),
+      taxRounding: z.string().optional(),
+    }),
+  })),
+});
+
+export const connectionTested = z.object({ ok: z.literal(true), tokenValidUntil: timestamp });

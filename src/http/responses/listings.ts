@@ -1,0 +1,55 @@
+/** Answers of a channel's listings (its mappings to Weft SKUs) and back orders. */
+import { z } from 'zod';
+import { timestamp } from './common.ts';
+
+const int = z.number().int();
+
+export const listing = z.object({
+  channelSku: z.string(),
+  channelProductId: z.string(),
+  sellerSku: z.string().nullable(),
+  ean: z.string().nullable(),
+  title: z.string(),
+  brand: z.string(),
+  size: z.string(),
+  colour: z.string(),
+  hsn: z.string(),
+  mrpPaise: int.nullable(),
+  listingPricePaise: int.nullable(),
+  live: z.boolean(),
+  active: z.boolean(),
+  /** The linked Weft SKU's code; null while unmapped. */
+  sku: z.string().nullable(),
+  /** How it was linked: `auto:seller-sku`, `auto:ean`, `manual:<user>`, or `unlinked:<user>`. */
+  mappedBy: z.string().nullable(),
+  mappedAt: timestamp.nullable(),
+  /** Units held back from the figure pushed. */
+  buffer: int,
+  marketplaceInventory: int.nullable(),
+  lastSeenAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const listingPage = z.object({ items: z.array(listing), next: z.string().nullable() });
+
+export const linkLineResult = z.object({
+  line: int, channelSku: z.string(), skuCode: z.string(), status: z.enum(['linked', 'unchanged', 'error']), message: z.string().optional(),
+});
+
+export const linkCsvResult = z.object({ rows: int, linked: int, unchanged: int, failed: int, results: z.array(linkLineResult) });
+
+export const backorder = z.object({
+  id: int,
+  orderId: z.string(),
+  orderItemId: z.string(),
+  channelSku: z.string(),
+  sku: z.string().nullable(),
+  quantity: int,
+  orderedAt: timestamp.nullable(),
+  status: z.enum(['open', 'exception', 'released', 'converted']),
+  exception: z.string().nullable(),
+  lastSeenAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const backorderPage = z.object({ items: z.array(backorder), next: int.nullable() });
