@@ -6,23 +6,14 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 import { reclaimDeadWork } from '../../src/jobs/supervisor.ts';
 import { claimRun, createRun } from '../../src/core/sync/runs.ts';
+import { sleep, waitFor } from '../helpers/wait-for.ts';
 
 /**
  * One stream never blocks another, and the work of a dead process comes back: in one process, on
  * both databases (the multi-process SIGKILL test is test/jobs/worker-crash.test.ts).
  */
 const sellers = [{ username: 'DVLIVEA1', password: 'api-secret' }, { username: 'DVLIVEB1', password: 'api-secret' }];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value) return value;
-    await sleep(100);
-  }
-  throw new Error(`Timed out waiting for ${what}.`);
-}
 
 for (const kind of databaseKinds) {
   describe(`sync runs and worker liveness (${kind})`, () => {

@@ -8,18 +8,9 @@ import { SecretBox } from '../../src/core/secrets.ts';
 import { createLogger } from '../../src/log.ts';
 import { probeDefinitions, probeLogSql } from '../fixtures/probe-jobs.ts';
 import { startProcess, type TestProcess } from '../helpers/processes.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value) return value;
-    await sleep(200);
-  }
-  throw new Error(`Timed out waiting for ${what}.`);
-}
 
 interface ProbeRow { pid: number; job_id: string; key: string | null; attempt: number; started_at: Date; finished_at: Date | null }
 const probeRows = (database: TestDatabase, queue: string) =>

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 import { startWorkerCluster, type WorkerCluster } from '../helpers/worker-cluster.ts';
 import { busyStreamRetrySeconds } from '../../src/jobs/definitions/channel-sync.ts';
+import { sleep, waitFor as waitForState } from '../helpers/wait-for.ts';
+
+/** The crash test waits longer: worker processes start on a loaded machine. */
+const waitFor = <T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 60_000) => waitForState(what, check, timeoutMs);
 
 /**
  * Finding 3 of issue 10, on PostgreSQL with real `weft worker` processes: a worker SIGKILLed in the
@@ -16,17 +20,7 @@ const slackSeconds = 1.5; // a loaded 2-core CI machine
 const sellers = [{ username: 'DVCRASHA1', password: 'api-secret' }, { username: 'DVCRASHB1', password: 'api-secret' }];
 
 interface Run { id: number; status: string; error: string | null; worker_id: string | null; created_at: Date; started_at: Date | null; finished_at: Date | null }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value) return value;
-    await sleep(100);
-  }
-  throw new Error(`Timed out waiting for ${what}.`);
-}
 
 async function addChannel(cluster: WorkerCluster, sandbox: StartedSandbox, seller: { username: string; password: string }, name: string) {
   await sandbox.control.seedCatalog(seller.username, { styles: 6, seed: 7, publishedRatio: 1 });
