@@ -21,7 +21,7 @@ const dbOnlyColumns: Record<string, string> = {};
 interface DbColumn { table: string; column: string; nullable: boolean; dataType: string; udt: string }
 
 /** Drizzle's SQL type (getSQLType) as the udt_name information_schema reports for it. */
-export function expectedUdt(sqlType: string): string {
+function expectedUdt(sqlType: string): string {
   const array = sqlType.endsWith('[]');
   const base = (array ? sqlType.slice(0, -2) : sqlType).replace(/\(.*\)$/, '').trim();
   const names: Record<string, string> = {
@@ -84,7 +84,7 @@ function compare(tables: PgTable[], columns: DbColumn[]): string[] {
   return problems.sort();
 }
 
-const drizzleTables = Object.values(schema).filter((value): value is PgTable => is(value, PgTable));
+const drizzleTables = (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable));
 
 describe('Drizzle schema against the migrations: the comparison itself', () => {
   test('maps Drizzle SQL types to the names information_schema reports', () => {
