@@ -149,7 +149,6 @@ export const outbox = pgTable('outbox', {
   payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   status: text('status').$type<OutboxStatus>().notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: stamp('next_attempt_at').notNull().defaultNow(),
   lastError: text('last_error'),
   response: jsonb('response').$type<Record<string, unknown>>(),
   createdAt: stamp('created_at').notNull().defaultNow(),
