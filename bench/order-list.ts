@@ -53,15 +53,35 @@ async function measure(database: Database, label: string) {
   const started = Date.now();
   await migrate(database);
   await seed(database);
-  console.log(`\n${label}: ${orderCount.toLocaleString('en-US')} POs × 3 lines seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `\n${label}: ${orderCount.toLocaleString('en-US')} POs × 3 lines seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   const log = createLogger('silent');
   const secrets = new SecretBox(randomBytes(32));
-  const jobs = await JobRuntime.start({ database, secrets, lookup: channelDescriptor, log, definitions: jobDefinitions, work: false, supervise: false, concurrency: 1, superviseSeconds: 30 });
+  const jobs = await JobRuntime.start({
+    database,
+    secrets,
+    lookup: channelDescriptor,
+    log,
+    definitions: jobDefinitions,
+    work: false,
+    supervise: false,
+    concurrency: 1,
+    superviseSeconds: 30,
+  });
   const app = await buildApp({ database, secrets, jobs, log });
-  const user = await createUser(database.db, { username: 'bench', password: 'bench-password-1', role: 'viewer' }, 'bench');
+  const user = await createUser(
+    database.db,
+    { username: 'bench', password: 'bench-password-1', role: 'viewer' },
+    'bench',
+  );
   const { token } = await issueToken(database.db, user, 'bench');
   const list = async (query: string) => {
-    const response = await app.inject({ method: 'GET', url: `/api/orders?${query}`, headers: { authorization: `Bearer ${token}` } });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/orders?${query}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (response.statusCode !== 200) throw new Error(`${query}: ${response.body}`);
     return response.json() as { items: unknown[]; next: string | null };
   };
@@ -93,7 +113,9 @@ async function measure(database: Database, label: string) {
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`${name.padEnd(28)} ${String(rows).padStart(4)} ${percentile(times, 0.5).toFixed(1).padStart(6)} ms ${percentile(times, 0.95).toFixed(1).padStart(6)} ms`);
+    console.log(
+      `${name.padEnd(28)} ${String(rows).padStart(4)} ${percentile(times, 0.5).toFixed(1).padStart(6)} ms ${percentile(times, 0.95).toFixed(1).padStart(6)} ms`,
+    );
   }
   await app.close();
   await jobs.stop(5);

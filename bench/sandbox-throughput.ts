@@ -48,7 +48,10 @@ async function load(job: Job): Promise<Result> {
           port: base.port,
           method: r.method,
           path: base.pathname.replace(/\/$/, '') + r.path,
-          headers: { apiKey: job.token, ...(r.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body) } : {}) },
+          headers: {
+            apiKey: job.token,
+            ...(r.body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body) } : {}),
+          },
         },
         (res) => {
           res.on('data', (c: Buffer) => (bytes += c.length));
@@ -112,15 +115,27 @@ async function main() {
   const token = await sb.login('DVBENCH1', 'bench');
   const pages = Math.floor(pos.length / 50);
   const catalog = await sb.control.getCatalog('DVBENCH1');
-  const variants = catalog.flatMap((p) => p.variants.map((v) => ({ productId: p.productId, variantId: v.sku, sku: v.sku })));
+  const variants = catalog.flatMap((p) =>
+    p.variants.map((v) => ({ productId: p.productId, variantId: v.sku, sku: v.sku })),
+  );
   const inventoryBatches = Array.from({ length: 200 }, (_, b) => ({
     method: 'POST' as const,
     path: '/updateInventory',
-    body: JSON.stringify({ inventoryList: Array.from({ length: 50 }, (_, i) => ({ ...variants[(b * 50 + i) % variants.length], inventory: (b + i) % 40 })) }),
+    body: JSON.stringify({
+      inventoryList: Array.from({ length: 50 }, (_, i) => ({
+        ...variants[(b * 50 + i) % variants.length],
+        inventory: (b + i) % 40,
+      })),
+    }),
   }));
-  const orderPages = Array.from({ length: pages }, (_, i) => ({ method: 'GET' as const, path: `/orders?pageNumber=${i + 1}&pageSize=50` }));
+  const orderPages = Array.from({ length: pages }, (_, i) => ({
+    method: 'GET' as const,
+    path: `/orders?pageNumber=${i + 1}&pageSize=50`,
+  }));
 
-  console.log(`AJIO sandbox throughput (Node ${process.version}, sandbox on the main thread, load from a child process, ${connections} keep-alive connections, ${seconds}s per run after 1s warm-up)`);
+  console.log(
+    `AJIO sandbox throughput (Node ${process.version}, sandbox on the main thread, load from a child process, ${connections} keep-alive connections, ${seconds}s per run after 1s warm-up)`,
+  );
   console.log(`data: ${catalog.length} styles / ${variants.length} SKUs, ${pos.length} POs (${pages} pages of 50)`);
   for (const job of [
     { name: 'GET /orders (pages of 50 POs)', requests: orderPages },
@@ -135,5 +150,6 @@ async function main() {
   await sb.close();
 }
 
-if (process.argv.includes('--load-generator')) process.once('message', async (job) => process.send!(await load(job as Job)));
+if (process.argv.includes('--load-generator'))
+  process.once('message', async (job) => process.send!(await load(job as Job)));
 else await main();

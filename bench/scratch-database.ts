@@ -5,7 +5,11 @@ import { openDatabase, type Database } from '../src/db/connect.ts';
  * Runs a benchmark on a scratch PostgreSQL database made next to the one in `serverUrl`, and drops it
  * afterwards whatever happens, so benchmarks never touch a real database.
  */
-export async function withScratchDatabase(serverUrl: string, prefix: string, work: (database: Database, url: string) => Promise<void>): Promise<void> {
+export async function withScratchDatabase(
+  serverUrl: string,
+  prefix: string,
+  work: (database: Database, url: string) => Promise<void>,
+): Promise<void> {
   const name = `${prefix}_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

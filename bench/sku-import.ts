@@ -37,14 +37,16 @@ async function measure(label: string, database: Database) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const landed = await countSkus(database.db);
   console.log(
-    `${label.padEnd(10)} ${result.rows} rows in ${seconds.toFixed(2)} s = ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s`
-    + ` (inserted ${result.inserted}, invalid ${result.failed} reported by line, ${landed} in the table)`,
+    `${label.padEnd(10)} ${result.rows} rows in ${seconds.toFixed(2)} s = ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s` +
+      ` (inserted ${result.inserted}, invalid ${result.failed} reported by line, ${landed} in the table)`,
   );
   // Re-import: every valid row becomes an update.
   const again = process.hrtime.bigint();
   const second = await importSkuCsv(database, Readable.from(csvLines()), { actor: 'bench' });
   const s2 = Number(process.hrtime.bigint() - again) / 1e9;
-  console.log(`${''.padEnd(10)} re-import (updates): ${Math.round(second.rows / s2).toLocaleString('en-US')} rows/s (updated ${second.updated})`);
+  console.log(
+    `${''.padEnd(10)} re-import (updates): ${Math.round(second.rows / s2).toLocaleString('en-US')} rows/s (updated ${second.updated})`,
+  );
 }
 
 const pglite = await openDatabase({});

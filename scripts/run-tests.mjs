@@ -23,16 +23,19 @@ function findTests(dir) {
 
 const fileTimeoutSeconds = Number(process.env.WEFT_TEST_FILE_TIMEOUT_SECONDS || 600);
 if (!Number.isFinite(fileTimeoutSeconds) || fileTimeoutSeconds <= 0) {
-  console.error(`WEFT_TEST_FILE_TIMEOUT_SECONDS must be a number of seconds above 0 (got "${process.env.WEFT_TEST_FILE_TIMEOUT_SECONDS}").`);
+  console.error(
+    `WEFT_TEST_FILE_TIMEOUT_SECONDS must be a number of seconds above 0 (got "${process.env.WEFT_TEST_FILE_TIMEOUT_SECONDS}").`,
+  );
   process.exit(1);
 }
 
 const filters = process.argv.slice(2);
 const explicit = filters.filter((f) => existsSync(f) && statSync(f).isFile());
 const parts = filters.filter((f) => !explicit.includes(f));
-const found = parts.length === 0 && explicit.length > 0
-  ? []
-  : findTests('test').filter((f) => parts.length === 0 || parts.some((part) => f.includes(part)));
+const found =
+  parts.length === 0 && explicit.length > 0
+    ? []
+    : findTests('test').filter((f) => parts.length === 0 || parts.some((part) => f.includes(part)));
 const files = [...new Set([...found, ...explicit])].sort();
 if (files.length === 0) {
   console.error(`No test files match ${filters.join(' ') || 'test/**/*.test.ts'}.`);
@@ -41,8 +44,14 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   [
-    '--import', 'tsx', '--import', './test/helpers/file-watchdog.ts',
-    '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-force-exit',
+    '--import',
+    'tsx',
+    '--import',
+    './test/helpers/file-watchdog.ts',
+    '--test',
+    '--test-reporter=spec',
+    '--test-concurrency=2',
+    '--test-force-exit',
     `--test-timeout=${(fileTimeoutSeconds + 30) * 1000}`,
     ...files,
   ],

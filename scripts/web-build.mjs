@@ -10,7 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function buildWeb({ ifMissing = false } = {}) {
   if (ifMissing && existsSync(join(root, 'web/dist/index.html'))) return;
-  for (const [bin, args] of [['tsc', ['-p', 'web/tsconfig.json']], ['vite', ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']]]) {
+  for (const [bin, args] of [
+    ['tsc', ['-p', 'web/tsconfig.json']],
+    ['vite', ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']],
+  ]) {
     const result = spawnSync(join(root, 'node_modules/.bin', bin), args, { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) {
       console.error(`Building the console failed (${bin} ${args.join(' ')}).`);

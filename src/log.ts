@@ -7,12 +7,28 @@ export type { Logger };
  * appear in a logged object, and the Authorization and apiKey headers of requests.
  */
 export const redactedPaths = [
-  'password', '*.password', '*.*.password',
-  'einvoicePassword', '*.einvoicePassword', '*.*.einvoicePassword',
-  'credentials', '*.credentials', 'token', '*.token', 'accessToken', '*.accessToken',
-  'req.headers.authorization', 'req.headers.apikey', 'req.headers.cookie', 'headers.apiKey', 'headers.authorization',
+  'password',
+  '*.password',
+  '*.*.password',
+  'einvoicePassword',
+  '*.einvoicePassword',
+  '*.*.einvoicePassword',
+  'credentials',
+  '*.credentials',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'req.headers.authorization',
+  'req.headers.apikey',
+  'req.headers.cookie',
+  'headers.apiKey',
+  'headers.authorization',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { service: 'weft' } }, destination);
+  return pino(
+    { level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { service: 'weft' } },
+    destination,
+  );
 }

@@ -34,11 +34,18 @@ export interface Service {
  * here with a ConfigError whose message names the setting, so the CLI can print one line.
  */
 export async function startService(
-  config: Config, log: Logger, roles: ServiceRoles, extraJobs: JobDefinition<any>[] = [],
+  config: Config,
+  log: Logger,
+  roles: ServiceRoles,
+  extraJobs: JobDefinition<any>[] = [],
 ): Promise<Service> {
   setOutboxStaleSeconds(config.outboxStaleSeconds);
   setPrivateUrlsAllowed(config.allowPrivateUrls);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   try {
     const applied = await migrate(database);
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -46,21 +53,37 @@ export async function startService(
     await verifyMasterKey(database.db, secrets);
     const admin = await ensureFirstAdmin(database.db, config.admin);
     if (admin === 'created') log.info({ username: config.admin?.username }, 'first admin created');
-    if (admin === 'none') log.warn('No user exists yet: run `weft user add <name> --role admin` or set WEFT_ADMIN_USER and WEFT_ADMIN_PASSWORD.');
+    if (admin === 'none')
+      log.warn(
+        'No user exists yet: run `weft user add <name> --role admin` or set WEFT_ADMIN_USER and WEFT_ADMIN_PASSWORD.',
+      );
     const jobs = await JobRuntime.start({
-      database, secrets, lookup: channelDescriptor, log, definitions: [...jobDefinitions, ...extraJobs],
-      work: roles.work, supervise: roles.work, concurrency: config.workerConcurrency, superviseSeconds: config.superviseSeconds,
+      database,
+      secrets,
+      lookup: channelDescriptor,
+      log,
+      definitions: [...jobDefinitions, ...extraJobs],
+      work: roles.work,
+      supervise: roles.work,
+      concurrency: config.workerConcurrency,
+      superviseSeconds: config.superviseSeconds,
     });
     let app: FastifyInstance | undefined;
     if (roles.api) {
       app = await buildApp({
-        database, secrets, jobs, log,
+        database,
+        secrets,
+        jobs,
+        log,
         http: { trustProxy: config.trustProxy, publicOrigin: config.publicOrigin, loginThrottle: config.loginThrottle },
       });
       await app.listen({ port: config.port, host: config.host });
     }
     return {
-      database, secrets, jobs, app,
+      database,
+      secrets,
+      jobs,
+      app,
       async stop() {
         await app?.close();
         await jobs.stop(config.shutdownGraceSeconds);

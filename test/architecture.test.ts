@@ -45,7 +45,10 @@ function filesUnder(dir: string, endings: string[]): string[] {
  * are skipped, so prose that quotes an import is not one.
  */
 export function importsOf(source: string): ImportRef[] {
-  const code = source.split('\n').map((l) => (/^\s*(\/\/|\/\*|\*)/.test(l) ? '' : l)).join('\n');
+  const code = source
+    .split('\n')
+    .map((l) => (/^\s*(\/\/|\/\*|\*)/.test(l) ? '' : l))
+    .join('\n');
   const lineAt = (index: number) => code.slice(0, index).split('\n').length;
   const refs: ImportRef[] = [];
   const statement = /^[ \t]*(import|export)\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]/gm;
@@ -66,25 +69,30 @@ function layerOf(file: string, specifier: string): string | null {
   return target.startsWith('..') ? null : target.split(/[\\/]/)[0];
 }
 
-const sources = filesUnder(src, ['.ts']).map((file) => ({ file, imports: importsOf(readFileSync(join(root, file), 'utf8')) }));
+const sources = filesUnder(src, ['.ts']).map((file) => ({
+  file,
+  imports: importsOf(readFileSync(join(root, file), 'utf8')),
+}));
 const layer = (file: string) => relative(src, join(root, file)).split(/[\\/]/)[0];
 
 describe('architecture: layers, read from the imports of src/', () => {
   test('the import reader finds multi-line, type-only, re-exported and dynamic imports, and skips comments', () => {
-    const refs = importsOf([
-      "import {",
-      "  a,",
-      "  b,",
-      "} from '../db/schema.ts';",
-      "import type { Db } from '../db/connect.ts';",
-      "export { x } from './x.ts';",
-      "export type { Y } from './y.ts';",
-      "import './side-effect.ts';",
-      "// import { no } from '../channels/registry.ts';",
-      " * import { neither } from '../channels/registry.ts';",
-      "const m = await import('../channels/ajio-jit/descriptor.ts');",
-      "export const z = 1;",
-    ].join('\n'));
+    const refs = importsOf(
+      [
+        'import {',
+        '  a,',
+        '  b,',
+        "} from '../db/schema.ts';",
+        "import type { Db } from '../db/connect.ts';",
+        "export { x } from './x.ts';",
+        "export type { Y } from './y.ts';",
+        "import './side-effect.ts';",
+        "// import { no } from '../channels/registry.ts';",
+        " * import { neither } from '../channels/registry.ts';",
+        "const m = await import('../channels/ajio-jit/descriptor.ts');",
+        'export const z = 1;',
+      ].join('\n'),
+    );
     assert.deepEqual(refs, [
       { specifier: '../db/schema.ts', line: 1, typeOnly: false },
       { specifier: '../db/connect.ts', line: 5, typeOnly: true },
@@ -97,22 +105,41 @@ describe('architecture: layers, read from the imports of src/', () => {
 
   test('the source tree is read: the composition layer is seen importing the channel registry', () => {
     const seen = sources.find((s) => s.file === join('src', 'service.ts'));
-    assert.ok(seen?.imports.some((i) => layerOf(seen.file, i.specifier) === 'channels'), 'src/service.ts imports src/channels/registry.ts');
+    assert.ok(
+      seen?.imports.some((i) => layerOf(seen.file, i.specifier) === 'channels'),
+      'src/service.ts imports src/channels/registry.ts',
+    );
     assert.ok(sources.length > 100, `only ${sources.length} source files found under src/`);
   });
 
   test('src/core, src/db and src/jobs import nothing from src/channels (they get a lookup function)', () => {
-    const offences = sources.filter((s) => ['core', 'db', 'jobs'].includes(layer(s.file))).flatMap((s) => s.imports
-      .filter((i) => layerOf(s.file, i.specifier) === 'channels')
-      .map((i) => `${s.file}:${i.line} imports ${i.specifier}`));
-    assert.deepEqual(offences, [], 'core, db and jobs must not import a channel: take a ChannelDescriptor lookup instead');
+    const offences = sources
+      .filter((s) => ['core', 'db', 'jobs'].includes(layer(s.file)))
+      .flatMap((s) =>
+        s.imports
+          .filter((i) => layerOf(s.file, i.specifier) === 'channels')
+          .map((i) => `${s.file}:${i.line} imports ${i.specifier}`),
+      );
+    assert.deepEqual(
+      offences,
+      [],
+      'core, db and jobs must not import a channel: take a ChannelDescriptor lookup instead',
+    );
   });
 
   test('src/http imports src/db only for types (queries go through src/core)', () => {
-    const offences = sources.filter((s) => layer(s.file) === 'http').flatMap((s) => s.imports
-      .filter((i) => layerOf(s.file, i.specifier) === 'db' && !i.typeOnly)
-      .map((i) => `${s.file}:${i.line} imports ${i.specifier}`));
-    assert.deepEqual(offences, [], 'http must reach the database through a core function (an `import type` of db is fine)');
+    const offences = sources
+      .filter((s) => layer(s.file) === 'http')
+      .flatMap((s) =>
+        s.imports
+          .filter((i) => layerOf(s.file, i.specifier) === 'db' && !i.typeOnly)
+          .map((i) => `${s.file}:${i.line} imports ${i.specifier}`),
+      );
+    assert.deepEqual(
+      offences,
+      [],
+      'http must reach the database through a core function (an `import type` of db is fine)',
+    );
   });
 
   test('src/core, src/db and src/jobs do not name the marketplace (applied migrations excepted)', () => {
@@ -120,11 +147,17 @@ describe('architecture: layers, read from the imports of src/', () => {
     for (const dir of ['core', 'db', 'jobs']) {
       for (const file of filesUnder(join(src, dir), ['.ts', '.sql', '.json'])) {
         if (file.startsWith(join('src', 'db', 'migrations')) && file.endsWith('.sql')) continue;
-        readFileSync(join(root, file), 'utf8').split('\n').forEach((text, i) => {
-          if (/ajio/i.test(text)) offences.push(`${file}:${i + 1}: ${text.trim()}`);
-        });
+        readFileSync(join(root, file), 'utf8')
+          .split('\n')
+          .forEach((text, i) => {
+            if (/ajio/i.test(text)) offences.push(`${file}:${i + 1}: ${text.trim()}`);
+          });
       }
     }
-    assert.deepEqual(offences, [], 'ask the channel descriptor (its policy, displayName) and say "the marketplace" instead');
+    assert.deepEqual(
+      offences,
+      [],
+      'ask the channel descriptor (its policy, displayName) and say "the marketplace" instead',
+    );
   });
 });

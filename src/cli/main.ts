@@ -9,9 +9,13 @@ import { demoCommand } from './commands/demo.ts';
 
 const program = new Command('weft')
   .description('Weft: orders and channel integration for AJIO JIT sellers.')
-  .addHelpText('after', `\nConfiguration (environment variables):\n${settingsHelp.map(([n, d, m]) => `  ${n.padEnd(40)} ${d.padEnd(12)} ${m}`).join('\n')}`);
+  .addHelpText(
+    'after',
+    `\nConfiguration (environment variables):\n${settingsHelp.map(([n, d, m]) => `  ${n.padEnd(40)} ${d.padEnd(12)} ${m}`).join('\n')}`,
+  );
 
-for (const make of [startCommand, apiCommand, workerCommand, migrateCommand, userCommand, syncCommand, sandboxCommand]) program.addCommand(make());
+for (const make of [startCommand, apiCommand, workerCommand, migrateCommand, userCommand, syncCommand, sandboxCommand])
+  program.addCommand(make());
 program.addCommand(demoCommand());
 
 await program.parseAsync(process.argv);

@@ -13,11 +13,13 @@ const portSchema = z.coerce
   .min(1, 'a whole number from 1 to 65535')
   .max(65535, 'a whole number from 1 to 65535');
 
-const positiveInt = (what: string) =>
-  z.coerce.number({ error: what }).int(what).min(1, what);
+const positiveInt = (what: string) => z.coerce.number({ error: what }).int(what).min(1, what);
 
 /** On/off settings: true/false, yes/no, on/off or 1/0. */
-const flag = z.string().trim().toLowerCase()
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
   .refine((v) => ['true', 'false', 'yes', 'no', 'on', 'off', '1', '0'].includes(v), 'true or false')
   .transform((v) => ['true', 'yes', 'on', '1'].includes(v));
 
@@ -33,19 +35,32 @@ const settingsSchema = z.object({
     .string()
     .refine((v) => decodeKey(v) !== null, '32 bytes written as 64 hex characters or as base64')
     .optional(),
-  WEFT_ADMIN_USER: z.string().regex(/^[a-z0-9._-]{3,64}$/i, '3 to 64 letters, digits, dots, dashes or underscores').optional(),
+  WEFT_ADMIN_USER: z
+    .string()
+    .regex(/^[a-z0-9._-]{3,64}$/i, '3 to 64 letters, digits, dots, dashes or underscores')
+    .optional(),
   WEFT_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
   WEFT_DB_POOL_SIZE: positiveInt('a whole number of connections, at least 1').default(10),
   WEFT_WORKER_CONCURRENCY: positiveInt('a whole number of jobs worked at once per queue, at least 1').default(2),
   WEFT_JOBS_SUPERVISE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
   WEFT_SHUTDOWN_GRACE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(30),
   WEFT_OUTBOX_STALE_SECONDS: positiveInt('a whole number of seconds, at least 1').default(300),
-  WEFT_TRUST_PROXY: z.string()
-    .regex(/^(true|false|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*)$/i, 'true, false, or the proxies\' addresses or CIDR ranges, comma-separated (such as 10.0.0.0/8)')
+  WEFT_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*)$/i,
+      "true, false, or the proxies' addresses or CIDR ranges, comma-separated (such as 10.0.0.0/8)",
+    )
     .default('false'),
-  WEFT_PUBLIC_ORIGIN: z.string()
-    .refine((v) => { try { return ['http:', 'https:'].includes(new URL(v).protocol) && new URL(v).origin === v.replace(/\/$/, ''); } catch { return false; } },
-      'an origin such as https://weft.example.com (scheme and host, no path)')
+  WEFT_PUBLIC_ORIGIN: z
+    .string()
+    .refine((v) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(v).protocol) && new URL(v).origin === v.replace(/\/$/, '');
+      } catch {
+        return false;
+      }
+    }, 'an origin such as https://weft.example.com (scheme and host, no path)')
     .optional(),
   WEFT_LOGIN_MAX_FAILURES: positiveInt('a whole number of failed sign-ins, at least 1').default(5),
   WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt('a whole number of failed sign-ins, at least 1').default(30),
@@ -116,7 +131,10 @@ function trustProxyOf(value: string): boolean | string {
   const lower = value.trim().toLowerCase();
   if (lower === 'true') return true;
   if (lower === 'false') return false;
-  return value.split(',').map((part) => part.trim()).join(',');
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .join(',');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -144,9 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: s.DATABASE_URL,
     dataDir: resolve(s.WEFT_DATA_DIR),
     masterKey: s.WEFT_MASTER_KEY ? (decodeKey(s.WEFT_MASTER_KEY) ?? undefined) : undefined,
-    admin: s.WEFT_ADMIN_USER && s.WEFT_ADMIN_PASSWORD
-      ? { username: s.WEFT_ADMIN_USER, password: s.WEFT_ADMIN_PASSWORD }
-      : undefined,
+    admin:
+      s.WEFT_ADMIN_USER && s.WEFT_ADMIN_PASSWORD
+        ? { username: s.WEFT_ADMIN_USER, password: s.WEFT_ADMIN_PASSWORD }
+        : undefined,
     dbPoolSize: s.WEFT_DB_POOL_SIZE,
     workerConcurrency: s.WEFT_WORKER_CONCURRENCY,
     superviseSeconds: s.WEFT_JOBS_SUPERVISE_SECONDS,
@@ -170,19 +189,55 @@ export const settingsHelp: Array<[string, string, string]> = [
   ['HOST', '0.0.0.0', 'address to listen on'],
   ['DATABASE_URL', '(unset)', 'PostgreSQL URL; unset means the embedded database (PGlite) in WEFT_DATA_DIR'],
   ['WEFT_DATA_DIR', './data', 'embedded database, master key file and other local state'],
-  ['WEFT_MASTER_KEY', '(key file)', '32-byte key (64 hex or base64) that encrypts marketplace secrets; unset means a key file made on first run in WEFT_DATA_DIR'],
+  [
+    'WEFT_MASTER_KEY',
+    '(key file)',
+    '32-byte key (64 hex or base64) that encrypts marketplace secrets; unset means a key file made on first run in WEFT_DATA_DIR',
+  ],
   ['WEFT_ADMIN_USER / WEFT_ADMIN_PASSWORD', '(unset)', 'first admin, created on start when no user exists'],
   ['WEFT_DB_POOL_SIZE', '10', 'PostgreSQL connections per process'],
   ['WEFT_WORKER_CONCURRENCY', '2', 'jobs of one queue worked at once per process'],
-  ['WEFT_JOBS_SUPERVISE_SECONDS', '30', 'a worker that stops answering (no heartbeat) has its jobs put back and its sync runs closed as abandoned within this many seconds'],
-  ['WEFT_SHUTDOWN_GRACE_SECONDS', '30', 'on SIGTERM, how long in-flight jobs may finish before they go back to the queue'],
-  ['WEFT_OUTBOX_STALE_SECONDS', '300', 'a marketplace call left in flight by a stopped process is taken over (after a read-back) after this long'],
-  ['WEFT_TRUST_PROXY', 'false', 'behind an HTTPS reverse proxy: true, or the proxies\' addresses/CIDR ranges; then X-Forwarded-Proto/-For are believed (Secure session cookie, HSTS, client address for sign-in throttling)'],
-  ['WEFT_PUBLIC_ORIGIN', '(unset)', 'the origin browsers use (https://weft.example.com), when a proxy rewrites the Host header; the console\'s same-origin check accepts it'],
-  ['WEFT_LOGIN_MAX_FAILURES', '5', 'failed sign-ins of one username within WEFT_LOGIN_LOCK_SECONDS before its sign-ins are refused (429) for that long'],
+  [
+    'WEFT_JOBS_SUPERVISE_SECONDS',
+    '30',
+    'a worker that stops answering (no heartbeat) has its jobs put back and its sync runs closed as abandoned within this many seconds',
+  ],
+  [
+    'WEFT_SHUTDOWN_GRACE_SECONDS',
+    '30',
+    'on SIGTERM, how long in-flight jobs may finish before they go back to the queue',
+  ],
+  [
+    'WEFT_OUTBOX_STALE_SECONDS',
+    '300',
+    'a marketplace call left in flight by a stopped process is taken over (after a read-back) after this long',
+  ],
+  [
+    'WEFT_TRUST_PROXY',
+    'false',
+    "behind an HTTPS reverse proxy: true, or the proxies' addresses/CIDR ranges; then X-Forwarded-Proto/-For are believed (Secure session cookie, HSTS, client address for sign-in throttling)",
+  ],
+  [
+    'WEFT_PUBLIC_ORIGIN',
+    '(unset)',
+    "the origin browsers use (https://weft.example.com), when a proxy rewrites the Host header; the console's same-origin check accepts it",
+  ],
+  [
+    'WEFT_LOGIN_MAX_FAILURES',
+    '5',
+    'failed sign-ins of one username within WEFT_LOGIN_LOCK_SECONDS before its sign-ins are refused (429) for that long',
+  ],
   ['WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS', '30', 'the same, per client address'],
-  ['WEFT_LOGIN_LOCK_SECONDS', '900', 'the window in which failed sign-ins are counted, and how long a sign-in stays refused'],
-  ['WEFT_ALLOW_PRIVATE_URLS', 'false', 'let channel (AJIO) and e-invoice (IRP) addresses be plain http: or loopback/private addresses, as a sandbox on your own machine or network is; off, they must be https: to a public address (on in `weft demo`)'],
+  [
+    'WEFT_LOGIN_LOCK_SECONDS',
+    '900',
+    'the window in which failed sign-ins are counted, and how long a sign-in stays refused',
+  ],
+  [
+    'WEFT_ALLOW_PRIVATE_URLS',
+    'false',
+    'let channel (AJIO) and e-invoice (IRP) addresses be plain http: or loopback/private addresses, as a sandbox on your own machine or network is; off, they must be https: to a public address (on in `weft demo`)',
+  ],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['WEFT_CONFIG', '(unset)', 'optional JSON file with any of these settings; the environment wins'],
 ];

@@ -40,27 +40,58 @@ const upsertSql = `
  * retry (after linking the listing) picks it up.
  */
 export async function upsertPendency(
-  session: SqlSession, channelId: number, input: PendencyInput[], unmappedReason: (channelSku: string) => string,
+  session: SqlSession,
+  channelId: number,
+  input: PendencyInput[],
+  unmappedReason: (channelSku: string) => string,
 ): Promise<RecordResult[]> {
   const lines = [...new Map(input.map((l) => [l.orderItemId, l])).values()];
   if (lines.length === 0) return [];
-  const { rows: before } = await session.query<{ order_item_id: string; status: string; quantity: number; sku_id: number | null }>(
+  const { rows: before } = await session.query<{
+    order_item_id: string;
+    status: string;
+    quantity: number;
+    sku_id: number | null;
+  }>(
     'select order_item_id, status, quantity, sku_id from backorder_lines where channel_id = $1 and order_item_id = any($2::text[])',
     [channelId, lines.map((l) => l.orderItemId)],
   );
   const old = new Map(before.map((r) => [r.order_item_id, r]));
-  const { rows } = await session.query<{ order_item_id: string; status: string; exception: string | null; quantity: number; sku_id: number | null }>(upsertSql, [
-    channelId, lines.map((l) => l.orderId), lines.map((l) => l.orderItemId), lines.map((l) => l.channelSku), lines.map((l) => l.quantity),
-    lines.map((l) => (l.orderedAt ? l.orderedAt.toISOString() : null)), lines.map((l) => unmappedReason(l.channelSku)),
+  const { rows } = await session.query<{
+    order_item_id: string;
+    status: string;
+    exception: string | null;
+    quantity: number;
+    sku_id: number | null;
+  }>(upsertSql, [
+    channelId,
+    lines.map((l) => l.orderId),
+    lines.map((l) => l.orderItemId),
+    lines.map((l) => l.channelSku),
+    lines.map((l) => l.quantity),
+    lines.map((l) => (l.orderedAt ? l.orderedAt.toISOString() : null)),
+    lines.map((l) => unmappedReason(l.channelSku)),
   ]);
   const byItem = new Map(lines.map((l) => [l.orderItemId, l]));
   // A line seen for the first time is a customer order the marketplace has already taken off its figure.
-  await lowerForNewDemand(session, channelId, rows.filter((r) => !old.has(r.order_item_id) && r.status === 'open').map((r) => {
-    const line = byItem.get(r.order_item_id)!;
-    return { channelSku: line.channelSku, quantity: Number(r.quantity), orderedAt: line.orderedAt };
-  }));
+  await lowerForNewDemand(
+    session,
+    channelId,
+    rows
+      .filter((r) => !old.has(r.order_item_id) && r.status === 'open')
+      .map((r) => {
+        const line = byItem.get(r.order_item_id)!;
+        return { channelSku: line.channelSku, quantity: Number(r.quantity), orderedAt: line.orderedAt };
+      }),
+  );
   return rows.map((r): RecordResult => {
-    if (r.status === 'exception') return { key: r.order_item_id, outcome: 'failed', message: r.exception ?? undefined, payload: byItem.get(r.order_item_id) };
+    if (r.status === 'exception')
+      return {
+        key: r.order_item_id,
+        outcome: 'failed',
+        message: r.exception ?? undefined,
+        payload: byItem.get(r.order_item_id),
+      };
     const was = old.get(r.order_item_id);
     if (!was) return { key: r.order_item_id, outcome: 'created' };
     const same = was.status === r.status && was.quantity === r.quantity && was.sku_id === r.sku_id;
@@ -72,20 +103,30 @@ export async function upsertPendency(
  * After a complete read of open pendency: lines it did not show were cancelled by the customer (or
  * taken into a PO, which the order stream then marks converted). Converted lines are never touched.
  */
-export async function releaseUnseen(session: SqlSession, channelId: number, pullStartedAt: Date, windowFrom: Date): Promise<RecordResult[]> {
+export async function releaseUnseen(
+  session: SqlSession,
+  channelId: number,
+  pullStartedAt: Date,
+  windowFrom: Date,
+): Promise<RecordResult[]> {
   const { rows } = await session.query<{ order_item_id: string }>(
     `update backorder_lines set status = 'released', exception = null, updated_at = now()
      where channel_id = $1 and status in ('open', 'exception') and last_seen_at < $2 and (ordered_at is null or ordered_at >= $3)
      returning order_item_id`,
     [channelId, pullStartedAt.toISOString(), windowFrom.toISOString()],
   );
-  return rows.map((r) => ({ key: r.order_item_id, outcome: 'updated' as const, message: 'No longer in pendency: released.' }));
+  return rows.map((r) => ({
+    key: r.order_item_id,
+    outcome: 'updated' as const,
+    message: 'No longer in pendency: released.',
+  }));
 }
 
 /** The oldest order date among lines still open or in exception: a pull must read back at least that far. */
 export async function oldestUnsettled(session: SqlSession, channelId: number): Promise<Date | null> {
   const { rows } = await session.query<{ at: string | Date | null }>(
-    `select min(ordered_at) as at from backorder_lines where channel_id = $1 and status in ('open', 'exception')`, [channelId],
+    `select min(ordered_at) as at from backorder_lines where channel_id = $1 and status in ('open', 'exception')`,
+    [channelId],
   );
   return rows[0]?.at ? new Date(rows[0].at) : null;
 }
@@ -94,14 +135,37 @@ export async function oldestUnsettled(session: SqlSession, channelId: number): P
  * A listing was linked (skuId) or unlinked (null): its lines follow at once, so a reservation never
  * waits for the next pull. Exceptions become open; open lines of an unlinked listing become exceptions.
  */
-export async function relinkBackorders(db: Db, channelId: number, channelSku: string, skuId: number | null, unmappedReason: string): Promise<number> {
-  const rows = skuId === null
-    ? await db.update(backorderLines).set({ skuId: null, status: 'exception', exception: unmappedReason, updatedAt: new Date() })
-      .where(and(eq(backorderLines.channelId, channelId), eq(backorderLines.channelSku, channelSku), eq(backorderLines.status, 'open')))
-      .returning({ id: backorderLines.id })
-    : await db.update(backorderLines).set({ skuId, status: 'open', exception: null, updatedAt: new Date() })
-      .where(and(eq(backorderLines.channelId, channelId), eq(backorderLines.channelSku, channelSku), sql`${backorderLines.status} in ('open', 'exception')`))
-      .returning({ id: backorderLines.id });
+export async function relinkBackorders(
+  db: Db,
+  channelId: number,
+  channelSku: string,
+  skuId: number | null,
+  unmappedReason: string,
+): Promise<number> {
+  const rows =
+    skuId === null
+      ? await db
+          .update(backorderLines)
+          .set({ skuId: null, status: 'exception', exception: unmappedReason, updatedAt: new Date() })
+          .where(
+            and(
+              eq(backorderLines.channelId, channelId),
+              eq(backorderLines.channelSku, channelSku),
+              eq(backorderLines.status, 'open'),
+            ),
+          )
+          .returning({ id: backorderLines.id })
+      : await db
+          .update(backorderLines)
+          .set({ skuId, status: 'open', exception: null, updatedAt: new Date() })
+          .where(
+            and(
+              eq(backorderLines.channelId, channelId),
+              eq(backorderLines.channelSku, channelSku),
+              sql`${backorderLines.status} in ('open', 'exception')`,
+            ),
+          )
+          .returning({ id: backorderLines.id });
   return rows.length;
 }
 
@@ -114,17 +178,31 @@ export interface BackorderQuery {
 
 export async function listBackorders(db: Db, channelId: number, query: BackorderQuery) {
   const limit = Math.min(query.limit ?? 100, 500);
-  const items = await db.select({
-    id: backorderLines.id, orderId: backorderLines.orderId, orderItemId: backorderLines.orderItemId,
-    channelSku: backorderLines.channelSku, sku: skus.code, quantity: backorderLines.quantity, orderedAt: backorderLines.orderedAt,
-    status: backorderLines.status, exception: backorderLines.exception, lastSeenAt: backorderLines.lastSeenAt, updatedAt: backorderLines.updatedAt,
-  }).from(backorderLines).leftJoin(skus, eq(skus.id, backorderLines.skuId))
-    .where(and(
-      eq(backorderLines.channelId, channelId),
-      query.status ? eq(backorderLines.status, query.status) : undefined,
-      query.after ? gt(backorderLines.id, query.after) : undefined,
-    ))
-    .orderBy(asc(backorderLines.id)).limit(limit + 1);
+  const items = await db
+    .select({
+      id: backorderLines.id,
+      orderId: backorderLines.orderId,
+      orderItemId: backorderLines.orderItemId,
+      channelSku: backorderLines.channelSku,
+      sku: skus.code,
+      quantity: backorderLines.quantity,
+      orderedAt: backorderLines.orderedAt,
+      status: backorderLines.status,
+      exception: backorderLines.exception,
+      lastSeenAt: backorderLines.lastSeenAt,
+      updatedAt: backorderLines.updatedAt,
+    })
+    .from(backorderLines)
+    .leftJoin(skus, eq(skus.id, backorderLines.skuId))
+    .where(
+      and(
+        eq(backorderLines.channelId, channelId),
+        query.status ? eq(backorderLines.status, query.status) : undefined,
+        query.after ? gt(backorderLines.id, query.after) : undefined,
+      ),
+    )
+    .orderBy(asc(backorderLines.id))
+    .limit(limit + 1);
   const more = items.length > limit;
   if (more) items.pop();
   return { items, next: more ? items.at(-1)!.id : null };
@@ -135,10 +213,16 @@ export async function listBackorders(db: Db, channelId: number, query: Backorder
  * ("reserved for pendency"). Across every channel, or of one channel when `channelId` is given.
  */
 export async function reservedBySku(db: Db, channelId?: number): Promise<Map<number, number>> {
-  const rows = await db.select({ skuId: backorderLines.skuId, units: sql<number>`sum(${backorderLines.quantity})::int` })
+  const rows = await db
+    .select({ skuId: backorderLines.skuId, units: sql<number>`sum(${backorderLines.quantity})::int` })
     .from(backorderLines)
-    .where(and(eq(backorderLines.status, 'open'), sql`${backorderLines.skuId} is not null`,
-      channelId === undefined ? undefined : eq(backorderLines.channelId, channelId)))
+    .where(
+      and(
+        eq(backorderLines.status, 'open'),
+        sql`${backorderLines.skuId} is not null`,
+        channelId === undefined ? undefined : eq(backorderLines.channelId, channelId),
+      ),
+    )
     .groupBy(backorderLines.skuId);
   return new Map(rows.map((r) => [r.skuId!, Number(r.units)]));
 }
@@ -146,5 +230,8 @@ export async function reservedBySku(db: Db, channelId?: number): Promise<Map<num
 /** Lines the pull saw but could not read: still pendency, so not released for the marketplace's bad data. */
 export async function touchBackorders(session: SqlSession, channelId: number, orderItemIds: string[]): Promise<void> {
   if (orderItemIds.length === 0) return;
-  await session.query('update backorder_lines set last_seen_at = now() where channel_id = $1 and order_item_id = any($2::text[])', [channelId, orderItemIds]);
+  await session.query(
+    'update backorder_lines set last_seen_at = now() where channel_id = $1 and order_item_id = any($2::text[])',
+    [channelId, orderItemIds],
+  );
 }

@@ -5,7 +5,12 @@ import type { RecordResult, SyncRunRecord } from './sync/runs.ts';
 import type { ParsedOrder } from './orders/types.ts';
 import type { TaxRounding } from '../tax/tax-split.ts';
 import type {
-  DispatchItem, DispatchResult, InvoiceRequest, InvoiceResult, InvoiceUpdateRequest, ShipmentResult,
+  DispatchItem,
+  DispatchResult,
+  InvoiceRequest,
+  InvoiceResult,
+  InvoiceUpdateRequest,
+  ShipmentResult,
 } from './fulfilment/push-types.ts';
 
 /**
@@ -138,7 +143,10 @@ export interface ChannelPushes<Settings = any, Interface = any> {
   /** The seller's own e-invoice (IRN, signed QR, PDF) for an invoice the marketplace issued. */
   invoiceUpdate?(context: PushContext<Settings, Interface>, request: InvoiceUpdateRequest): Promise<void>;
   /** Box AWBs (master and children) and, when asked, the marketplace's box labels. */
-  shipment?(context: PushContext<Settings, Interface>, request: { poNumber: string; fetchLabel: boolean }): Promise<ShipmentResult>;
+  shipment?(
+    context: PushContext<Settings, Interface>,
+    request: { poNumber: string; fetchLabel: boolean },
+  ): Promise<ShipmentResult>;
   /** Hands POs over: the marketplace's manifest, and the items it refused. */
   dispatch?(context: PushContext<Settings, Interface>, items: DispatchItem[]): Promise<DispatchResult>;
 }

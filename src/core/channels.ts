@@ -56,12 +56,17 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'settings' | 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = [where, ...issue.path.map(String)].join('.');
-  throw invalid(`${field}: ${issue.message}`, field, parsed.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })));
+  throw invalid(
+    `${field}: ${issue.message}`,
+    field,
+    parsed.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })),
+  );
 }
 
 function descriptorOf(lookup: DescriptorLookup, type: string): ChannelDescriptor {
   const descriptor = lookup(type);
-  if (!descriptor) throw invalid(`There is no channel type "${type}"; choose one of the channel types this Weft supports.`, 'type');
+  if (!descriptor)
+    throw invalid(`There is no channel type "${type}"; choose one of the channel types this Weft supports.`, 'type');
   return descriptor;
 }
 
@@ -70,15 +75,20 @@ function merge(base: Record<string, unknown>, change: Record<string, unknown>): 
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(change)) {
     const old = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && old && typeof old === 'object' && !Array.isArray(old)
-      ? merge(old as Record<string, unknown>, v as Record<string, unknown>)
-      : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && old && typeof old === 'object' && !Array.isArray(old)
+        ? merge(old as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }
 
 export class ChannelService {
-  constructor(private readonly db: Db, private readonly secrets: SecretBox, private readonly lookup: DescriptorLookup) {}
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+    private readonly lookup: DescriptorLookup,
+  ) {}
 
   async create(input: NewChannel, actor: string): Promise<ChannelView> {
     const data = newChannelSchema.parse(input);
@@ -88,21 +98,40 @@ export class ChannelService {
     return this.db.transaction(async (tx) => {
       const warehouse = await getWarehouse(tx, data.warehouse);
       // The code is the type's prefix and the row's own id, so it is unique without a second counter.
-      const [next] = await queryRows<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('channels', 'id'))::int as id`);
+      const [next] = await queryRows<{ id: number }>(
+        tx,
+        sql`select nextval(pg_get_serial_sequence('channels', 'id'))::int as id`,
+      );
       const id = Number(next.id);
-      const [row] = await tx.insert(channels).values({
-        id, code: `${descriptor.codePrefix}${String(id).padStart(4, '0')}`,
-        type: descriptor.type, name: data.name, warehouseId: warehouse.id,
-        settings: settings as Record<string, unknown>, credentials: this.secrets.sealJson(credentials),
-      }).returning();
-      await audit(tx, { actor, action: 'create', entity: 'channel', entityId: row.code, after: { name: row.name, settings } });
+      const [row] = await tx
+        .insert(channels)
+        .values({
+          id,
+          code: `${descriptor.codePrefix}${String(id).padStart(4, '0')}`,
+          type: descriptor.type,
+          name: data.name,
+          warehouseId: warehouse.id,
+          settings: settings as Record<string, unknown>,
+          credentials: this.secrets.sealJson(credentials),
+        })
+        .returning();
+      await audit(tx, {
+        actor,
+        action: 'create',
+        entity: 'channel',
+        entityId: row.code,
+        after: { name: row.name, settings },
+      });
       return this.#view(row, warehouse.code, descriptor);
     });
   }
 
   async list(): Promise<ChannelView[]> {
-    const rows = await this.db.select({ channel: channels, warehouse: warehouses.code }).from(channels)
-      .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId)).orderBy(asc(channels.code));
+    const rows = await this.db
+      .select({ channel: channels, warehouse: warehouses.code })
+      .from(channels)
+      .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId))
+      .orderBy(asc(channels.code));
     return rows.map((r) => this.#view(r.channel, r.warehouse, descriptorOf(this.lookup, r.channel.type)));
   }
 
@@ -112,8 +141,11 @@ export class ChannelService {
   }
 
   async row(code: string): Promise<ChannelRow & { warehouseCode: string }> {
-    const [row] = await this.db.select({ channel: channels, warehouse: warehouses.code }).from(channels)
-      .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId)).where(eq(channels.code, code.toUpperCase()));
+    const [row] = await this.db
+      .select({ channel: channels, warehouse: warehouses.code })
+      .from(channels)
+      .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId))
+      .where(eq(channels.code, code.toUpperCase()));
     if (!row) throw notFound(`There is no channel with code ${code}.`);
     return { ...row.channel, warehouseCode: row.warehouse };
   }
@@ -124,9 +156,12 @@ export class ChannelService {
   }
 
   /** The decrypted credentials, for the connector only. */
-  async credentials<T>(code: string): Promise<{ settings: any; credentials: T; row: ChannelRow & { warehouseCode: string } }> {
+  async credentials<T>(
+    code: string,
+  ): Promise<{ settings: any; credentials: T; row: ChannelRow & { warehouseCode: string } }> {
     const row = await this.row(code);
-    if (!row.credentials) throw new AppError('invalid', `Channel ${row.code} has no interface credentials: configure the interface first.`);
+    if (!row.credentials)
+      throw new AppError('invalid', `Channel ${row.code} has no interface credentials: configure the interface first.`);
     return { settings: row.settings, credentials: this.secrets.openJson<T>(row.credentials), row };
   }
 
@@ -137,7 +172,8 @@ export class ChannelService {
     const values: Partial<typeof channels.$inferInsert> = { updatedAt: new Date() };
     if (change.name) values.name = change.name;
     if (change.status) values.status = change.status;
-    if (change.settings) values.settings = parseWith(descriptor.settingsSchema, merge(before.settings, change.settings), 'settings');
+    if (change.settings)
+      values.settings = parseWith(descriptor.settingsSchema, merge(before.settings, change.settings), 'settings');
     if (change.interface) {
       const old = before.credentials ? this.secrets.openJson<Record<string, unknown>>(before.credentials) : {};
       // Passwords are write-only: a change that leaves them out keeps the stored ones.
@@ -148,9 +184,17 @@ export class ChannelService {
       if (change.warehouse) values.warehouseId = (await getWarehouse(tx, change.warehouse)).id;
       const [row] = await tx.update(channels).set(values).where(eq(channels.id, before.id)).returning();
       await audit(tx, {
-        actor, action: 'update', entity: 'channel', entityId: row.code,
+        actor,
+        action: 'update',
+        entity: 'channel',
+        entityId: row.code,
         before: { name: before.name, status: before.status, settings: before.settings },
-        after: { name: row.name, status: row.status, settings: row.settings, interfaceChanged: Boolean(change.interface) },
+        after: {
+          name: row.name,
+          status: row.status,
+          settings: row.settings,
+          interfaceChanged: Boolean(change.interface),
+        },
       });
       const warehouse = change.warehouse ? change.warehouse.toUpperCase() : before.warehouseCode;
       return this.#view(row, warehouse, descriptor);
@@ -168,9 +212,16 @@ export class ChannelService {
   #view(row: ChannelRow, warehouse: string, descriptor: ChannelDescriptor): ChannelView {
     const credentials = row.credentials ? this.secrets.openJson(row.credentials) : null;
     return {
-      code: row.code, type: row.type, name: row.name, warehouse, status: row.status, settings: row.settings,
+      code: row.code,
+      type: row.type,
+      name: row.name,
+      warehouse,
+      status: row.status,
+      settings: row.settings,
       interface: credentials ? descriptor.publicInterface(credentials) : {},
-      sessionValidUntil: row.sessionValidUntil, createdAt: row.createdAt, updatedAt: row.updatedAt,
+      sessionValidUntil: row.sessionValidUntil,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
     };
   }
 }

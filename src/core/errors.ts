@@ -2,7 +2,15 @@
  * The one error type the domain throws on purpose. `http/errors.ts` turns it into a response;
  * the CLI prints its message. Messages are sentences a person can act on.
  */
-export type ErrorCode = 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'csrf' | 'throttled' | 'unavailable';
+export type ErrorCode =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf'
+  | 'throttled'
+  | 'unavailable';
 
 const statusOf: Record<ErrorCode, number> = {
   invalid: 400,
@@ -24,7 +32,11 @@ export class AppError extends Error {
   /** Seconds until trying again makes sense; sent as Retry-After. */
   readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; details?: unknown; retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; details?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;

@@ -12,8 +12,20 @@ export async function systemState(database: Database, heartbeatKey: string) {
     schemaVersion(database),
     database.db.select().from(weftMeta).where(eq(weftMeta.key, heartbeatKey)),
     // Processes working jobs, by their heartbeat; a dead one disappears within WEFT_JOBS_SUPERVISE_SECONDS.
-    database.db.select({ host: weftWorkers.host, pid: weftWorkers.pid, startedAt: weftWorkers.startedAt, lastSeenAt: weftWorkers.lastSeenAt })
-      .from(weftWorkers).orderBy(weftWorkers.startedAt),
+    database.db
+      .select({
+        host: weftWorkers.host,
+        pid: weftWorkers.pid,
+        startedAt: weftWorkers.startedAt,
+        lastSeenAt: weftWorkers.lastSeenAt,
+      })
+      .from(weftWorkers)
+      .orderBy(weftWorkers.startedAt),
   ]);
-  return { schemaVersion: version, latestSchemaVersion: latestSchemaVersion(), lastWorkerHeartbeat: beat?.value ?? null, workers };
+  return {
+    schemaVersion: version,
+    latestSchemaVersion: latestSchemaVersion(),
+    lastWorkerHeartbeat: beat?.value ?? null,
+    workers,
+  };
 }

@@ -45,10 +45,21 @@ interface Existing {
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
 function differs(old: Existing, l: ListingInput): boolean {
-  return old.channel_product_id !== l.channelProductId || old.seller_sku !== l.sellerSku || old.ean !== l.ean
-    || old.title !== l.title || old.brand !== l.brand || old.size !== l.size || old.colour !== l.colour || old.hsn !== l.hsn
-    || num(old.mrp_paise) !== l.mrpPaise || num(old.listing_price_paise) !== l.listingPricePaise
-    || old.live !== l.live || old.active !== l.live || old.marketplace_inventory !== l.marketplaceInventory;
+  return (
+    old.channel_product_id !== l.channelProductId ||
+    old.seller_sku !== l.sellerSku ||
+    old.ean !== l.ean ||
+    old.title !== l.title ||
+    old.brand !== l.brand ||
+    old.size !== l.size ||
+    old.colour !== l.colour ||
+    old.hsn !== l.hsn ||
+    num(old.mrp_paise) !== l.mrpPaise ||
+    num(old.listing_price_paise) !== l.listingPricePaise ||
+    old.live !== l.live ||
+    old.active !== l.live ||
+    old.marketplace_inventory !== l.marketplaceInventory
+  );
 }
 
 /** The database's clock: `last_seen_at` is stamped with it, so "not seen since" compares like with like. */
@@ -80,7 +91,11 @@ const upsertSql = `
     mapped_at = case when channel_listings.sku_id is null and channel_listings.mapped_by is null then excluded.mapped_at else channel_listings.mapped_at end`;
 
 /** Upserts a page of listings; one outcome per listing (created / updated / unchanged). */
-export async function upsertListings(session: SqlSession, channelId: number, input: ListingInput[]): Promise<RecordResult[]> {
+export async function upsertListings(
+  session: SqlSession,
+  channelId: number,
+  input: ListingInput[],
+): Promise<RecordResult[]> {
   // The same channel SKU twice in one statement would be refused: the later copy wins.
   const listings = [...new Map(input.map((l) => [l.channelSku, l])).values()];
   if (listings.length === 0) return [];
@@ -94,7 +109,8 @@ export async function upsertListings(session: SqlSession, channelId: number, inp
   const sellerSkus = listings.map((l) => l.sellerSku).filter((s): s is string => !!s);
   const eans = listings.map((l) => l.ean).filter((s): s is string => !!s);
   const { rows: matches } = await session.query<{ id: number; code: string; ean: string | null }>(
-    'select id, code, ean from skus where active and (code = any($1::text[]) or ean = any($2::text[]))', [sellerSkus, eans],
+    'select id, code, ean from skus where active and (code = any($1::text[]) or ean = any($2::text[]))',
+    [sellerSkus, eans],
   );
   const byCode = new Map(matches.map((m) => [m.code, m.id]));
   const byEan = new Map(matches.filter((m) => m.ean).map((m) => [m.ean!, m.id]));
@@ -105,29 +121,55 @@ export async function upsertListings(session: SqlSession, channelId: number, inp
     const open = !old || (old.sku_id === null && old.mapped_by === null);
     const bySeller = l.sellerSku ? byCode.get(l.sellerSku) : undefined;
     const byEanId = bySeller === undefined && l.ean ? byEan.get(l.ean) : undefined;
-    const skuId = open ? bySeller ?? byEanId ?? null : null;
+    const skuId = open ? (bySeller ?? byEanId ?? null) : null;
     const changed = !old || differs(old, l) || skuId !== null;
     results.push({ key: l.channelSku, outcome: !old ? 'created' : changed ? 'updated' : 'unchanged' });
-    return { skuId, mappedBy: bySeller !== undefined ? 'auto:seller-sku' : 'auto:ean', changed, prevUpdated: old?.updated_at ?? null };
+    return {
+      skuId,
+      mappedBy: bySeller !== undefined ? 'auto:seller-sku' : 'auto:ean',
+      changed,
+      prevUpdated: old?.updated_at ?? null,
+    };
   });
   await session.query(upsertSql, [
-    channelId, listings.map((l) => l.channelSku), listings.map((l) => l.channelProductId), listings.map((l) => l.sellerSku),
-    listings.map((l) => l.ean), listings.map((l) => l.title), listings.map((l) => l.brand), listings.map((l) => l.size),
-    listings.map((l) => l.colour), listings.map((l) => l.hsn), listings.map((l) => l.mrpPaise), listings.map((l) => l.listingPricePaise),
-    listings.map((l) => l.live), listings.map((l) => l.marketplaceInventory), auto.map((a) => a.skuId), auto.map((a) => a.mappedBy),
-    auto.map((a) => a.changed), auto.map((a) => (a.prevUpdated === null ? null : new Date(a.prevUpdated).toISOString())),
+    channelId,
+    listings.map((l) => l.channelSku),
+    listings.map((l) => l.channelProductId),
+    listings.map((l) => l.sellerSku),
+    listings.map((l) => l.ean),
+    listings.map((l) => l.title),
+    listings.map((l) => l.brand),
+    listings.map((l) => l.size),
+    listings.map((l) => l.colour),
+    listings.map((l) => l.hsn),
+    listings.map((l) => l.mrpPaise),
+    listings.map((l) => l.listingPricePaise),
+    listings.map((l) => l.live),
+    listings.map((l) => l.marketplaceInventory),
+    auto.map((a) => a.skuId),
+    auto.map((a) => a.mappedBy),
+    auto.map((a) => a.changed),
+    auto.map((a) => (a.prevUpdated === null ? null : new Date(a.prevUpdated).toISOString())),
   ]);
   return results;
 }
 
 /** After a complete pull: listings it did not see are gone at the marketplace and become inactive. */
-export async function deactivateUnseen(session: SqlSession, channelId: number, pullStartedAt: Date): Promise<RecordResult[]> {
+export async function deactivateUnseen(
+  session: SqlSession,
+  channelId: number,
+  pullStartedAt: Date,
+): Promise<RecordResult[]> {
   const { rows } = await session.query<{ channel_sku: string }>(
     `update channel_listings set active = false, updated_at = now()
      where channel_id = $1 and active and last_seen_at < $2 returning channel_sku`,
     [channelId, pullStartedAt.toISOString()],
   );
-  return rows.map((r) => ({ key: r.channel_sku, outcome: 'updated' as const, message: 'No longer listed at the marketplace: made inactive.' }));
+  return rows.map((r) => ({
+    key: r.channel_sku,
+    outcome: 'updated' as const,
+    message: 'No longer listed at the marketplace: made inactive.',
+  }));
 }
 
 /**
@@ -136,5 +178,8 @@ export async function deactivateUnseen(session: SqlSession, channelId: number, p
  */
 export async function touchListings(session: SqlSession, channelId: number, channelSkus: string[]): Promise<void> {
   if (channelSkus.length === 0) return;
-  await session.query('update channel_listings set last_seen_at = now() where channel_id = $1 and channel_sku = any($2::text[])', [channelId, channelSkus]);
+  await session.query(
+    'update channel_listings set last_seen_at = now() where channel_id = $1 and channel_sku = any($2::text[])',
+    [channelId, channelSkus],
+  );
 }

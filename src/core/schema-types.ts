@@ -33,16 +33,25 @@ export function unstorableCharacter(value: string): string | null {
 }
 
 const storable = (value: string) => unstorableCharacter(value) === null;
-const storableMessage = { error: (issue: { input?: unknown }) => `This text ${unstorableCharacter(String(issue.input)) ?? 'is not valid'}.`, abort: true };
+const storableMessage = {
+  error: (issue: { input?: unknown }) => `This text ${unstorableCharacter(String(issue.input)) ?? 'is not valid'}.`,
+  abort: true,
+};
 
 /**
  * Text of at most `max` characters that the database can store. Chain `.trim()`, `.min()`,
  * `.regex()` as usual; the character check runs first, so a later rule never sees a NUL.
  */
 export function text(options: { max: number; min?: number; minMessage?: string; maxMessage?: string }) {
-  let schema = z.string().refine(storable, storableMessage)
+  let schema = z
+    .string()
+    .refine(storable, storableMessage)
     .max(options.max, options.maxMessage ?? `Give at most ${options.max} characters.`);
-  if (options.min !== undefined) schema = schema.min(options.min, options.minMessage ?? `Give at least ${options.min} character${options.min === 1 ? '' : 's'}.`);
+  if (options.min !== undefined)
+    schema = schema.min(
+      options.min,
+      options.minMessage ?? `Give at least ${options.min} character${options.min === 1 ? '' : 's'}.`,
+    );
   return schema;
 }
 
@@ -50,13 +59,18 @@ export function text(options: { max: number; min?: number; minMessage?: string; 
  * The code or name that identifies a row (a warehouse, SKU, channel, picklist, manifest or user code;
  * a marketplace SKU). Lookups by it are exact; length is bounded so a path can never carry a novel.
  */
-export const key = (what: string, max = 200) => text({ max, min: 1, minMessage: `Give the ${what}.`, maxMessage: `A ${what} is at most ${max} characters.` });
+export const key = (what: string, max = 200) =>
+  text({ max, min: 1, minMessage: `Give the ${what}.`, maxMessage: `A ${what} is at most ${max} characters.` });
 
 /** A password as typed: not trimmed, at most 256 characters (hashing a megabyte costs a second of CPU). */
 export const maxPasswordLength = 256;
-export const password = (min = 1, minMessage?: string) => text({
-  max: maxPasswordLength, min, minMessage, maxMessage: `A password is at most ${maxPasswordLength} characters.`,
-});
+export const password = (min = 1, minMessage?: string) =>
+  text({
+    max: maxPasswordLength,
+    min,
+    minMessage,
+    maxMessage: `A password is at most ${maxPasswordLength} characters.`,
+  });
 
 /** A whole number in a range that fits an `integer` (int4) column unless narrowed. */
 export function int32(options: { min?: number; max?: number; message?: string } = {}) {
@@ -68,15 +82,25 @@ export function int32(options: { min?: number; max?: number; message?: string } 
 
 /** A number of units (quantities, buffers): whole, 0 or more, at most `maxUnits`. */
 export const quantity = (options: { min?: number; message?: string } = {}) =>
-  int32({ min: options.min ?? 0, max: maxUnits, message: options.message ?? `Give a whole number of units from ${options.min ?? 0} to ${maxUnits.toLocaleString('en-IN')}.` });
+  int32({
+    min: options.min ?? 0,
+    max: maxUnits,
+    message:
+      options.message ??
+      `Give a whole number of units from ${options.min ?? 0} to ${maxUnits.toLocaleString('en-IN')}.`,
+  });
 
 /** Money in integer paise (a `bigint` column), 0 to `max`; fractions of a paisa are refused. */
 export const paise = (max = Number.MAX_SAFE_INTEGER) =>
-  z.number({ error: 'Give money as a whole number of paise.' }).int('Give money as a whole number of paise.')
-    .min(0, 'Money cannot be negative.').max(max, `At most ${max} paise.`);
+  z
+    .number({ error: 'Give money as a whole number of paise.' })
+    .int('Give money as a whole number of paise.')
+    .min(0, 'Money cannot be negative.')
+    .max(max, `At most ${max} paise.`);
 
 /** The id of a row of a `serial` (int4) table, such as a user's token. */
-export const id32 = (what = 'id') => int32({ min: 1, message: `Give the ${what}: a whole number from 1 to ${int32Max}.` });
+export const id32 = (what = 'id') =>
+  int32({ min: 1, message: `Give the ${what}: a whole number from 1 to ${int32Max}.` });
 
 /** The id of a row of a `bigserial` table, up to the largest integer a JSON number holds exactly. */
 export const id64 = (what = 'id') => {
@@ -89,7 +113,12 @@ export const id64 = (what = 'id') => {
  * range check of `inner`. Strict on purpose: `z.coerce.number()` would take "", "1e3" and "0x10".
  */
 export function fromText<T extends z.ZodNumber>(inner: T, message = 'Give a whole number (digits only).') {
-  return z.string().max(20, message).regex(/^-?\d+$/, message).transform(Number).pipe(inner);
+  return z
+    .string()
+    .max(20, message)
+    .regex(/^-?\d+$/, message)
+    .transform(Number)
+    .pipe(inner);
 }
 
 /** Query paging: `limit` from 1 to `max`, `default` when absent. */
@@ -104,7 +133,14 @@ export const id64Param = (what?: string) => fromText(id64(what));
  * A keyset cursor id ("after"/"before" in a query): any id a page could have ended on, 0 allowed so
  * "from the start" is expressible.
  */
-export const cursorParam = () => fromText(z.number().int('Give a whole number.').min(0, 'A cursor is 0 or more.').max(Number.MAX_SAFE_INTEGER, 'That cursor is past any id.'));
+export const cursorParam = () =>
+  fromText(
+    z
+      .number()
+      .int('Give a whole number.')
+      .min(0, 'A cursor is 0 or more.')
+      .max(Number.MAX_SAFE_INTEGER, 'That cursor is past any id.'),
+  );
 
 /**
  * Years a date may fall in. JavaScript and PostgreSQL disagree outside it (JavaScript has a year 0 and
@@ -112,15 +148,19 @@ export const cursorParam = () => fromText(z.number().int('Give a whole number.')
  */
 export const firstYear = 1900;
 export const lastYear = 9999;
-const inYears = (date: Date) => !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= firstYear && date.getUTCFullYear() <= lastYear;
+const inYears = (date: Date) =>
+  !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= firstYear && date.getUTCFullYear() <= lastYear;
 
 /** A calendar date, YYYY-MM-DD, that exists and lies in the years Weft handles. */
 export const calendarDate = (message = 'Give dates as YYYY-MM-DD.') =>
-  z.iso.date(message).refine((d) => inYears(new Date(`${d}T00:00:00Z`)), `Give a date from ${firstYear} to ${lastYear}.`);
+  z.iso
+    .date(message)
+    .refine((d) => inYears(new Date(`${d}T00:00:00Z`)), `Give a date from ${firstYear} to ${lastYear}.`);
 
 /** A date or date-time as ISO-8601, in the years Weft handles, as a Date. */
 export const dateTime = (message = 'Give a date or time as ISO-8601, such as 2026-11-01 or 2026-11-01T10:00:00Z.') =>
-  text({ max: 40 }).refine((v) => !Number.isNaN(Date.parse(v)), message)
+  text({ max: 40 })
+    .refine((v) => !Number.isNaN(Date.parse(v)), message)
     .refine((v) => Number.isNaN(Date.parse(v)) || inYears(new Date(v)), `Give a date from ${firstYear} to ${lastYear}.`)
     .transform((v) => new Date(v));
 

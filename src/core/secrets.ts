@@ -22,7 +22,9 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return ['v1', iv, cipher.getAuthTag(), body]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
   }
 
   /** Throws when the value was sealed under another key or was altered. */
@@ -55,7 +57,8 @@ export function loadMasterKey(configured: Buffer | undefined, dataDir: string): 
   const path = join(dataDir, keyFileName);
   if (existsSync(path)) {
     const key = decodeKey(readFileSync(path, 'utf8'));
-    if (!key) throw new ConfigError(`The key file ${path} is damaged: restore it from a backup or set WEFT_MASTER_KEY.`);
+    if (!key)
+      throw new ConfigError(`The key file ${path} is damaged: restore it from a backup or set WEFT_MASTER_KEY.`);
     return key;
   }
   mkdirSync(dataDir, { recursive: true });
@@ -74,7 +77,10 @@ const checkText = 'weft master key check';
 export async function verifyMasterKey(db: Db, box: SecretBox): Promise<void> {
   const [row] = await db.select().from(weftMeta).where(eq(weftMeta.key, checkKey));
   if (!row) {
-    await db.insert(weftMeta).values({ key: checkKey, value: box.seal(checkText) }).onConflictDoNothing();
+    await db
+      .insert(weftMeta)
+      .values({ key: checkKey, value: box.seal(checkText) })
+      .onConflictDoNothing();
     return verifyMasterKey(db, box);
   }
   let opened = '';

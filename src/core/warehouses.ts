@@ -12,22 +12,34 @@ export const gstinPattern = /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
 
 export const warehouseFields = {
   name: text({ max: 120 }).trim().min(1, 'Give the warehouse a name.'),
-  gstin: text({ max: 100 }).trim().toUpperCase()
-    .regex(gstinPattern, 'A GSTIN is 15 characters, such as 27AAACR5055K1Z7.').nullable().optional(),
+  gstin: text({ max: 100 })
+    .trim()
+    .toUpperCase()
+    .regex(gstinPattern, 'A GSTIN is 15 characters, such as 27AAACR5055K1Z7.')
+    .nullable()
+    .optional(),
   address: text({ max: 500 }).trim().default(''),
   city: text({ max: 100 }).trim().default(''),
   // Only codes of the GST table: invoicing looks the state up, and an unknown one would stop it later.
-  stateCode: z.string().regex(/^\d{2}$/, 'The GST state code is two digits, such as 27 for Maharashtra.')
-    .refine(isGstStateCode, 'That is not a GST state code: give the two digits of the state, such as 27 for Maharashtra.'),
+  stateCode: z
+    .string()
+    .regex(/^\d{2}$/, 'The GST state code is two digits, such as 27 for Maharashtra.')
+    .refine(
+      isGstStateCode,
+      'That is not a GST state code: give the two digits of the state, such as 27 for Maharashtra.',
+    ),
   pincode: z.string().regex(/^[1-9]\d{5}$/, 'A PIN code is six digits and does not start with 0.'),
 };
 
-export const newWarehouseSchema = z.object({
-  code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/i, 'Use 2 to 32 letters, digits, dashes or underscores.'),
-  ...warehouseFields,
-}).refine((w) => !w.gstin || w.gstin.startsWith(w.stateCode), {
-  message: 'The GSTIN must begin with the warehouse state code.', path: ['gstin'],
-});
+export const newWarehouseSchema = z
+  .object({
+    code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/i, 'Use 2 to 32 letters, digits, dashes or underscores.'),
+    ...warehouseFields,
+  })
+  .refine((w) => !w.gstin || w.gstin.startsWith(w.stateCode), {
+    message: 'The GSTIN must begin with the warehouse state code.',
+    path: ['gstin'],
+  });
 export const warehouseChangeSchema = z.object(warehouseFields).partial();
 
 export type NewWarehouse = z.input<typeof newWarehouseSchema>;
@@ -37,7 +49,9 @@ export async function createWarehouse(db: Db, input: NewWarehouse, actor: string
   const data = newWarehouseSchema.parse(input);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(warehouses).values({ ...data, code: data.code.toUpperCase(), gstin: data.gstin ?? null })
+      const [row] = await tx
+        .insert(warehouses)
+        .values({ ...data, code: data.code.toUpperCase(), gstin: data.gstin ?? null })
         .returning();
       await audit(tx, { actor, action: 'create', entity: 'warehouse', entityId: row.code, after: row });
       return row;
@@ -59,13 +73,19 @@ export async function getWarehouse(db: Db, code: string): Promise<Warehouse> {
 }
 
 export async function updateWarehouse(
-  db: Db, code: string, change: z.input<typeof warehouseChangeSchema>, actor: string,
+  db: Db,
+  code: string,
+  change: z.input<typeof warehouseChangeSchema>,
+  actor: string,
 ): Promise<Warehouse> {
   const data = warehouseChangeSchema.parse(change);
   return db.transaction(async (tx) => {
     const before = await getWarehouse(tx, code);
-    const [row] = await tx.update(warehouses).set({ ...data, updatedAt: new Date() })
-      .where(eq(warehouses.id, before.id)).returning();
+    const [row] = await tx
+      .update(warehouses)
+      .set({ ...data, updatedAt: new Date() })
+      .where(eq(warehouses.id, before.id))
+      .returning();
     await audit(tx, { actor, action: 'update', entity: 'warehouse', entityId: row.code, before, after: row });
     return row;
   });

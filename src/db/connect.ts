@@ -128,13 +128,16 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     db: drizzlePglite({ client, schema }) as unknown as Db,
     ...session,
     withSession: (work) => work(session),
-    transaction: (work) => client.transaction((tx) => work({
-      query: async (text, params) => tx.query(text, params) as never,
-      exec: async (script) => {
-        const results = await tx.exec(script);
-        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
-      },
-    })),
+    transaction: (work) =>
+      client.transaction((tx) =>
+        work({
+          query: async (text, params) => tx.query(text, params) as never,
+          exec: async (script) => {
+            const results = await tx.exec(script);
+            return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+          },
+        }),
+      ),
     close: () => client.close(),
   };
 }

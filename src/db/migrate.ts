@@ -27,9 +27,9 @@ export function latestSchemaVersion(): number {
 }
 
 export async function schemaVersion(database: Database): Promise<number> {
-  const { rows } = await database.query<{ version: number | null }>(
-    `select max(version)::int as version from schema_migrations`,
-  ).catch(() => ({ rows: [{ version: 0 }] }));
+  const { rows } = await database
+    .query<{ version: number | null }>(`select max(version)::int as version from schema_migrations`)
+    .catch(() => ({ rows: [{ version: 0 }] }));
   return rows[0]?.version ?? 0;
 }
 
@@ -49,10 +49,14 @@ export async function migrate(database: Database): Promise<number[]> {
       for (const m of listMigrations()) {
         if (done.has(m.version)) continue;
         try {
-          await session.exec(`begin;\n${m.sql}\n;insert into schema_migrations (version, name) values (${m.version}, '${m.name}');\ncommit;`);
+          await session.exec(
+            `begin;\n${m.sql}\n;insert into schema_migrations (version, name) values (${m.version}, '${m.name}');\ncommit;`,
+          );
         } catch (error) {
           await session.exec('rollback').catch(() => {});
-          throw new Error(`Migration ${m.version}_${m.name}.sql failed and was rolled back: ${(error as Error).message}`);
+          throw new Error(
+            `Migration ${m.version}_${m.name}.sql failed and was rolled back: ${(error as Error).message}`,
+          );
         }
         applied.push(m.version);
       }

@@ -7,7 +7,9 @@ const paise = (name: string) => bigint(name, { mode: 'number' });
 
 export const channelListings = pgTable('channel_listings', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
   channelSku: text('channel_sku').notNull(),
   channelProductId: text('channel_product_id').notNull(),
   sellerSku: text('seller_sku'),
@@ -37,7 +39,9 @@ export type BackorderStatus = 'open' | 'released' | 'converted' | 'exception';
 
 export const backorderLines = pgTable('backorder_lines', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
   orderId: text('order_id').notNull(),
   orderItemId: text('order_item_id').notNull(),
   channelSku: text('channel_sku').notNull(),
@@ -51,12 +55,24 @@ export const backorderLines = pgTable('backorder_lines', {
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });
 
-export type OrderStatus = 'on_hold' | 'open' | 'picking' | 'packed' | 'ready_to_ship' | 'shipped' | 'delivered' | 'cancelled';
+export type OrderStatus =
+  | 'on_hold'
+  | 'open'
+  | 'picking'
+  | 'packed'
+  | 'ready_to_ship'
+  | 'shipped'
+  | 'delivered'
+  | 'cancelled';
 
 export const orders = pgTable('orders', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
-  warehouseId: integer('warehouse_id').notNull().references(() => warehouses.id),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
+  warehouseId: integer('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
   externalId: text('external_id').notNull(),
   poNumber: text('po_number').notNull(),
   poDate: stamp('po_date'),
@@ -76,7 +92,9 @@ export const orders = pgTable('orders', {
 
 export const orderLines = pgTable('order_lines', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  orderId: bigint('order_id', { mode: 'number' })
+    .notNull()
+    .references(() => orders.id, { onDelete: 'cascade' }),
   externalLineId: text('external_line_id').notNull(),
   channelSku: text('channel_sku').notNull(),
   skuId: integer('sku_id').references(() => skus.id),
@@ -95,7 +113,9 @@ export const orderLines = pgTable('order_lines', {
 
 export const orderEvents = pgTable('order_events', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  orderId: bigint('order_id', { mode: 'number' })
+    .notNull()
+    .references(() => orders.id, { onDelete: 'cascade' }),
   status: text('status').notNull(),
   note: text('note'),
   actor: text('actor').notNull(),
@@ -105,7 +125,9 @@ export const orderEvents = pgTable('order_events', {
 export type PushStatus = 'in_process' | 'submitted' | 'success' | 'error';
 
 export const listingInventory = pgTable('listing_inventory', {
-  listingId: bigint('listing_id', { mode: 'number' }).primaryKey().references(() => channelListings.id, { onDelete: 'cascade' }),
+  listingId: bigint('listing_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => channelListings.id, { onDelete: 'cascade' }),
   quantity: integer('quantity').notNull(),
   breakdown: jsonb('breakdown').$type<Record<string, number>>().notNull(),
   status: text('status').$type<PushStatus>().notNull(),
@@ -116,7 +138,9 @@ export const listingInventory = pgTable('listing_inventory', {
 
 export const reconciliationReports = pgTable('reconciliation_reports', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
   runId: bigint('run_id', { mode: 'number' }).references(() => syncRuns.id),
   compared: integer('compared').notNull().default(0),
   drifted: integer('drifted').notNull().default(0),
@@ -128,8 +152,12 @@ export const reconciliationReports = pgTable('reconciliation_reports', {
 
 export const reconciliationDrifts = pgTable('reconciliation_drifts', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  reportId: bigint('report_id', { mode: 'number' }).notNull().references(() => reconciliationReports.id, { onDelete: 'cascade' }),
-  listingId: bigint('listing_id', { mode: 'number' }).notNull().references(() => channelListings.id),
+  reportId: bigint('report_id', { mode: 'number' })
+    .notNull()
+    .references(() => reconciliationReports.id, { onDelete: 'cascade' }),
+  listingId: bigint('listing_id', { mode: 'number' })
+    .notNull()
+    .references(() => channelListings.id),
   channelSku: text('channel_sku').notNull(),
   marketplaceQty: integer('marketplace_qty'),
   weftQty: integer('weft_qty').notNull(),
@@ -143,7 +171,9 @@ export type ReturnStatus = 'confirmed' | 'receiving' | 'closed';
 
 export const returnOrders = pgTable('return_orders', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
   externalId: text('external_id').notNull(),
   poNumber: text('po_number'),
   orderId: bigint('order_id', { mode: 'number' }).references(() => orders.id),
@@ -158,7 +188,9 @@ export const returnOrders = pgTable('return_orders', {
 
 export const returnLines = pgTable('return_lines', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  returnId: bigint('return_id', { mode: 'number' }).notNull().references(() => returnOrders.id, { onDelete: 'cascade' }),
+  returnId: bigint('return_id', { mode: 'number' })
+    .notNull()
+    .references(() => returnOrders.id, { onDelete: 'cascade' }),
   externalLineId: text('external_line_id').notNull(),
   channelSku: text('channel_sku').notNull(),
   skuId: integer('sku_id').references(() => skus.id),

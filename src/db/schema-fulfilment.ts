@@ -11,7 +11,9 @@ export type PicklistStatus = 'pending' | 'picking' | 'picked' | 'closed';
 export const picklists = pgTable('picklists', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   code: text('code').notNull().unique(),
-  warehouseId: integer('warehouse_id').notNull().references(() => warehouses.id),
+  warehouseId: integer('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
   channelId: integer('channel_id').references(() => channels.id),
   status: text('status').$type<PicklistStatus>().notNull().default('pending'),
   prefetchedAt: stamp('prefetched_at'),
@@ -20,14 +22,24 @@ export const picklists = pgTable('picklists', {
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });
 
-export const picklistOrders = pgTable('picklist_orders', {
-  picklistId: id64('picklist_id').notNull().references(() => picklists.id, { onDelete: 'cascade' }),
-  orderId: id64('order_id').notNull().references(() => orders.id),
-}, (t) => [primaryKey({ columns: [t.picklistId, t.orderId] })]);
+export const picklistOrders = pgTable(
+  'picklist_orders',
+  {
+    picklistId: id64('picklist_id')
+      .notNull()
+      .references(() => picklists.id, { onDelete: 'cascade' }),
+    orderId: id64('order_id')
+      .notNull()
+      .references(() => orders.id),
+  },
+  (t) => [primaryKey({ columns: [t.picklistId, t.orderId] })],
+);
 
 export const boxes = pgTable('boxes', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  orderId: id64('order_id').notNull().references(() => orders.id),
+  orderId: id64('order_id')
+    .notNull()
+    .references(() => orders.id),
   boxCode: text('box_code').notNull(),
   boxNo: integer('box_no').notNull(),
   status: text('status').$type<'open' | 'closed'>().notNull().default('open'),
@@ -37,17 +49,27 @@ export const boxes = pgTable('boxes', {
   closedAt: stamp('closed_at'),
 });
 
-export const boxItems = pgTable('box_items', {
-  boxId: id64('box_id').notNull().references(() => boxes.id, { onDelete: 'cascade' }),
-  orderLineId: id64('order_line_id').notNull().references(() => orderLines.id),
-  quantity: integer('quantity').notNull(),
-}, (t) => [primaryKey({ columns: [t.boxId, t.orderLineId] })]);
+export const boxItems = pgTable(
+  'box_items',
+  {
+    boxId: id64('box_id')
+      .notNull()
+      .references(() => boxes.id, { onDelete: 'cascade' }),
+    orderLineId: id64('order_line_id')
+      .notNull()
+      .references(() => orderLines.id),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.boxId, t.orderLineId] })],
+);
 
 export type EinvoiceStatus = 'not_required' | 'pending' | 'generated' | 'sent' | 'failed';
 
 export const invoices = pgTable('invoices', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  orderId: id64('order_id').notNull().references(() => orders.id),
+  orderId: id64('order_id')
+    .notNull()
+    .references(() => orders.id),
   invoiceNumber: text('invoice_number').notNull(),
   invoiceDate: stamp('invoice_date').notNull(),
   taxablePaise: id64('taxable_paise').notNull(),
@@ -68,7 +90,9 @@ export const invoices = pgTable('invoices', {
 
 export const shipments = pgTable('shipments', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  orderId: id64('order_id').notNull().references(() => orders.id),
+  orderId: id64('order_id')
+    .notNull()
+    .references(() => orders.id),
   masterAwb: text('master_awb').notNull(),
   labelSource: text('label_source').$type<'marketplace' | 'weft'>().notNull(),
   status: text('status').$type<'active' | 'void'>().notNull().default('active'),
@@ -80,8 +104,12 @@ export type ManifestStatus = 'draft' | 'dispatched' | 'partial' | 'failed';
 export const manifests = pgTable('manifests', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   code: text('code').notNull().unique(),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
-  warehouseId: integer('warehouse_id').notNull().references(() => warehouses.id),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
+  warehouseId: integer('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
   status: text('status').$type<ManifestStatus>().notNull().default('draft'),
   marketplaceManifestId: text('marketplace_manifest_id'),
   createdBy: text('created_by').notNull(),
@@ -89,30 +117,46 @@ export const manifests = pgTable('manifests', {
   dispatchedAt: stamp('dispatched_at'),
 });
 
-export const manifestOrders = pgTable('manifest_orders', {
-  manifestId: id64('manifest_id').notNull().references(() => manifests.id, { onDelete: 'cascade' }),
-  orderId: id64('order_id').notNull().references(() => orders.id),
-  status: text('status').$type<'pending' | 'dispatched' | 'refused'>().notNull().default('pending'),
-  message: text('message'),
-}, (t) => [primaryKey({ columns: [t.manifestId, t.orderId] })]);
+export const manifestOrders = pgTable(
+  'manifest_orders',
+  {
+    manifestId: id64('manifest_id')
+      .notNull()
+      .references(() => manifests.id, { onDelete: 'cascade' }),
+    orderId: id64('order_id')
+      .notNull()
+      .references(() => orders.id),
+    status: text('status').$type<'pending' | 'dispatched' | 'refused'>().notNull().default('pending'),
+    message: text('message'),
+  },
+  (t) => [primaryKey({ columns: [t.manifestId, t.orderId] })],
+);
 
 /** Tables of migration 0014 (the order lifecycle): a prefetched PO's plan, and pack discrepancies. */
-export const plannedBoxes = pgTable('planned_boxes', {
-  orderId: id64('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
-  boxCode: text('box_code').notNull(),
-  boxNo: integer('box_no').notNull(),
-  weightGrams: integer('weight_grams').notNull(),
-  awb: text('awb'),
-  lines: jsonb('lines').$type<{ externalLineId: string; quantity: number }[]>().notNull(),
-  invoiceNumber: text('invoice_number').notNull(),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.orderId, t.boxCode] })]);
+export const plannedBoxes = pgTable(
+  'planned_boxes',
+  {
+    orderId: id64('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    boxCode: text('box_code').notNull(),
+    boxNo: integer('box_no').notNull(),
+    weightGrams: integer('weight_grams').notNull(),
+    awb: text('awb'),
+    lines: jsonb('lines').$type<{ externalLineId: string; quantity: number }[]>().notNull(),
+    invoiceNumber: text('invoice_number').notNull(),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.boxCode] })],
+);
 
 export type DiscrepancyKind = 'weight';
 
 export const orderDiscrepancies = pgTable('order_discrepancies', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  orderId: id64('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+  orderId: id64('order_id')
+    .notNull()
+    .references(() => orders.id, { onDelete: 'cascade' }),
   kind: text('kind').$type<DiscrepancyKind>().notNull(),
   boxCode: text('box_code').notNull(),
   marketplaceValue: integer('marketplace_value').notNull(),

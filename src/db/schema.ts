@@ -1,5 +1,14 @@
 import {
-  bigint, bigserial, boolean, integer, jsonb, pgTable, primaryKey, serial, text, timestamp,
+  bigint,
+  bigserial,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
 } from 'drizzle-orm/pg-core';
 
 /**
@@ -44,8 +53,12 @@ export const skus = pgTable('skus', {
 
 export const inventoryMovements = pgTable('inventory_movements', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  warehouseId: integer('warehouse_id').notNull().references(() => warehouses.id),
-  skuId: integer('sku_id').notNull().references(() => skus.id),
+  warehouseId: integer('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
+  skuId: integer('sku_id')
+    .notNull()
+    .references(() => skus.id),
   kind: text('kind').notNull(),
   onHandDelta: integer('on_hand_delta').notNull().default(0),
   damagedDelta: integer('damaged_delta').notNull().default(0),
@@ -55,20 +68,30 @@ export const inventoryMovements = pgTable('inventory_movements', {
   createdAt: stamp('created_at').notNull().defaultNow(),
 });
 
-export const inventoryLevels = pgTable('inventory_levels', {
-  warehouseId: integer('warehouse_id').notNull().references(() => warehouses.id),
-  skuId: integer('sku_id').notNull().references(() => skus.id),
-  onHand: integer('on_hand').notNull().default(0),
-  damaged: integer('damaged').notNull().default(0),
-  updatedAt: stamp('updated_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.warehouseId, t.skuId] })]);
+export const inventoryLevels = pgTable(
+  'inventory_levels',
+  {
+    warehouseId: integer('warehouse_id')
+      .notNull()
+      .references(() => warehouses.id),
+    skuId: integer('sku_id')
+      .notNull()
+      .references(() => skus.id),
+    onHand: integer('on_hand').notNull().default(0),
+    damaged: integer('damaged').notNull().default(0),
+    updatedAt: stamp('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.warehouseId, t.skuId] })],
+);
 
 export const channels = pgTable('channels', {
   id: serial('id').primaryKey(),
   code: text('code').notNull().unique(),
   type: text('type').notNull(),
   name: text('name').notNull(),
-  warehouseId: integer('warehouse_id').notNull().references(() => warehouses.id),
+  warehouseId: integer('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   credentials: text('credentials'),
   status: text('status').$type<'active' | 'paused' | 'disabled'>().notNull().default('active'),
@@ -78,19 +101,27 @@ export const channels = pgTable('channels', {
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });
 
-export const syncCursors = pgTable('sync_cursors', {
-  channelId: integer('channel_id').notNull().references(() => channels.id),
-  stream: text('stream').notNull(),
-  position: jsonb('position').$type<Record<string, unknown>>().notNull(),
-  updatedAt: stamp('updated_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.channelId, t.stream] })]);
+export const syncCursors = pgTable(
+  'sync_cursors',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    stream: text('stream').notNull(),
+    position: jsonb('position').$type<Record<string, unknown>>().notNull(),
+    updatedAt: stamp('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.stream] })],
+);
 
 /** `abandoned`: the process running it stopped answering; its job was put back and a new run takes over. */
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled' | 'abandoned';
 
 export const syncRuns = pgTable('sync_runs', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  channelId: integer('channel_id').notNull().references(() => channels.id),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
   stream: text('stream').notNull(),
   status: text('status').$type<SyncRunStatus>().notNull().default('queued'),
   trigger: text('trigger').notNull().default('schedule'),
@@ -130,7 +161,9 @@ export type RecordOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
 
 export const syncRunRecords = pgTable('sync_run_records', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  runId: bigint('run_id', { mode: 'number' }).notNull().references(() => syncRuns.id, { onDelete: 'cascade' }),
+  runId: bigint('run_id', { mode: 'number' })
+    .notNull()
+    .references(() => syncRuns.id, { onDelete: 'cascade' }),
   recordKey: text('record_key').notNull(),
   outcome: text('outcome').$type<RecordOutcome>().notNull(),
   message: text('message'),
@@ -180,7 +213,9 @@ export const users = pgTable('users', {
 
 export const apiTokens = pgTable('api_tokens', {
   id: serial('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: stamp('created_at').notNull().defaultNow(),

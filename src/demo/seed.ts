@@ -19,8 +19,13 @@ import type { Logger } from '../log.ts';
 import { SandboxControl, type CatalogProduct } from '../sandbox/ajio/control-client.ts';
 
 export const demoWarehouse = {
-  code: 'DEMO1', name: 'Demo warehouse, Bhiwandi', gstin: '27AAACR5055K1Z7',
-  address: 'Gala 12, Rahnal Logistics Park, Mumbai-Nashik Highway', city: 'Bhiwandi', stateCode: '27', pincode: '421302',
+  code: 'DEMO1',
+  name: 'Demo warehouse, Bhiwandi',
+  gstin: '27AAACR5055K1Z7',
+  address: 'Gala 12, Rahnal Logistics Park, Mumbai-Nashik Highway',
+  city: 'Bhiwandi',
+  stateCode: '27',
+  pincode: '421302',
 };
 const channelName = 'AJIO JIT Demo';
 const actor = 'demo';
@@ -101,8 +106,21 @@ export function skuMasterCsv(catalog: CatalogProduct[]): string {
   const rows = ['code,ean,name,brand,style,size,colour,hsn,mrp'];
   for (const product of catalog) {
     for (const v of product.variants) {
-      rows.push([v.sellerSku, v.ean, `${product.title} ${v.size}`, product.brand, product.productId, v.size, v.color, product.hsn, v.mrp]
-        .map(csvField).join(','));
+      rows.push(
+        [
+          v.sellerSku,
+          v.ean,
+          `${product.title} ${v.size}`,
+          product.brand,
+          product.productId,
+          v.size,
+          v.color,
+          product.hsn,
+          v.mrp,
+        ]
+          .map(csvField)
+          .join(','),
+      );
     }
   }
   return `${rows.join('\n')}\n`;
@@ -111,13 +129,22 @@ export function skuMasterCsv(catalog: CatalogProduct[]): string {
 /** Inbound "demo stock" for every SKU the warehouse holds none of yet, in one transaction. */
 async function addStock(database: Database, warehouse: Warehouse, codes: string[], quantity: number): Promise<void> {
   await database.db.transaction(async (tx) => {
-    const stocked = new Set((await tx.select({ skuId: inventoryLevels.skuId }).from(inventoryLevels)
-      .where(eq(inventoryLevels.warehouseId, warehouse.id))).map((r) => r.skuId));
+    const stocked = new Set(
+      (
+        await tx
+          .select({ skuId: inventoryLevels.skuId })
+          .from(inventoryLevels)
+          .where(eq(inventoryLevels.warehouseId, warehouse.id))
+      ).map((r) => r.skuId),
+    );
     const wanted = new Set(codes);
     for (const sku of await tx.select({ id: skus.id, code: skus.code }).from(skus)) {
       if (!wanted.has(sku.code) || stocked.has(sku.id)) continue;
-      await moveStock(tx, { warehouseId: warehouse.id, skuId: sku.id, kind: 'inbound', quantity, reason: 'demo stock', actor },
-        { warehouse: warehouse.code, sku: sku.code });
+      await moveStock(
+        tx,
+        { warehouseId: warehouse.id, skuId: sku.id, kind: 'inbound', quantity, reason: 'demo stock', actor },
+        { warehouse: warehouse.code, sku: sku.code },
+      );
     }
   });
 }
@@ -131,7 +158,9 @@ async function ensureChannel(options: SeedOptions): Promise<ChannelView> {
   const service = new ChannelService(options.database.db, options.secrets, channelDescriptor);
   const since = yesterdayIst();
   const settings = {
-    orderSyncFrom: since, returnSyncFrom: since, baseUrl: options.sandbox.url,
+    orderSyncFrom: since,
+    returnSyncFrom: since,
+    baseUrl: options.sandbox.url,
     orders: { orderSync: true, returnOrderSync: true },
     inventory: { enabled: true, mode: 'realtime' },
     reconciliation: { enabled: true },
@@ -140,7 +169,10 @@ async function ensureChannel(options: SeedOptions): Promise<ChannelView> {
   // On a resumed data folder the sandbox may listen elsewhere now: point the channel at it again.
   const existing = (await service.list()).find((c) => c.type === 'ajio-jit' && c.warehouse === demoWarehouse.code);
   if (existing) return service.update(existing.code, { settings, interface: credentials, status: 'active' }, actor);
-  return service.create({ type: 'ajio-jit', name: channelName, warehouse: demoWarehouse.code, settings, interface: credentials }, actor);
+  return service.create(
+    { type: 'ajio-jit', name: channelName, warehouse: demoWarehouse.code, settings, interface: credentials },
+    actor,
+  );
 }
 
 const finished = new Set(['succeeded', 'partial', 'failed', 'cancelled']);
@@ -170,11 +202,14 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSeed> {
   await addStock(database, warehouse, codes, options.stockPerSku ?? 25);
 
   const channel = await ensureChannel(options);
-  const request = (stream: string) => requestRun(database, channelDescriptor, send, { channelCode: channel.code, stream, trigger: 'manual' });
+  const request = (stream: string) =>
+    requestRun(database, channelDescriptor, send, { channelCode: channel.code, stream, trigger: 'manual' });
   // Orders are pulled only once listings are linked, so every PO line finds its SKU on arrival.
   const skuPull = await waitForRun(database, (await request('skus')).id, options.skuPullTimeoutMs ?? 60_000);
-  if (!finished.has(skuPull.status)) log.warn({ runId: skuPull.id }, 'the first SKU pull is still running; orders will follow it');
-  else if (skuPull.status !== 'succeeded') log.warn({ runId: skuPull.id, status: skuPull.status, error: skuPull.error }, 'the first SKU pull did not succeed');
+  if (!finished.has(skuPull.status))
+    log.warn({ runId: skuPull.id }, 'the first SKU pull is still running; orders will follow it');
+  else if (skuPull.status !== 'succeeded')
+    log.warn({ runId: skuPull.id, status: skuPull.status, error: skuPull.error }, 'the first SKU pull did not succeed');
   await request('backorders');
   await request('orders');
 

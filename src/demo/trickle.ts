@@ -47,7 +47,11 @@ export function startTrickle(options: TrickleOptions): Trickle {
 
   const pull = async (stream: string) => {
     try {
-      await requestRun(options.database, channelDescriptor, options.send, { channelCode: options.channelCode, stream, trigger: 'manual' });
+      await requestRun(options.database, channelDescriptor, options.send, {
+        channelCode: options.channelCode,
+        stream,
+        trigger: 'manual',
+      });
     } catch (error) {
       // A person may pause the channel or turn order sync off in the demo: that is theirs to do.
       if (error instanceof AppError) log.info({ stream, reason: error.message }, 'demo pull not requested');
@@ -57,16 +61,26 @@ export function startTrickle(options: TrickleOptions): Trickle {
 
   const placeOrders = async () => {
     const count = prng.int(1, 3);
-    const placed = await control.placeCustomerOrders(seller, { count, seed: seed * 1000 + ++ticks, maxLines: 3, maxQuantity: 2 });
+    const placed = await control.placeCustomerOrders(seller, {
+      count,
+      seed: seed * 1000 + ++ticks,
+      maxLines: 3,
+      maxQuantity: 2,
+    });
     const lines = placed.orders?.reduce((n, o) => n + o.order_lines.length, 0) ?? 0;
-    note(`${placed.created} customer order${placed.created === 1 ? '' : 's'} placed on AJIO (${lines} line${lines === 1 ? '' : 's'} of pendency)`);
+    note(
+      `${placed.created} customer order${placed.created === 1 ? '' : 's'} placed on AJIO (${lines} line${lines === 1 ? '' : 's'} of pendency)`,
+    );
     await pull('backorders');
   };
 
   const raisePos = async () => {
     const pos = await control.raisePurchaseOrders(seller);
     if (pos.length === 0) return;
-    for (const po of pos) note(`AJIO raised PO ${po.po_number}: ${po.lines} line${po.lines === 1 ? '' : 's'}, ${po.units} unit${po.units === 1 ? '' : 's'}`);
+    for (const po of pos)
+      note(
+        `AJIO raised PO ${po.po_number}: ${po.lines} line${po.lines === 1 ? '' : 's'}, ${po.units} unit${po.units === 1 ? '' : 's'}`,
+      );
     await pull('backorders');
     await pull('orders');
   };
@@ -86,7 +100,9 @@ export function startTrickle(options: TrickleOptions): Trickle {
   // One tick at a time: a slow sandbox or database delays the next tick instead of piling them up.
   const tick = (name: string, body: () => Promise<void>) => () => {
     if (stopped) return;
-    running = running.then(body).catch((error) => log.warn({ err: error }, `demo ${name} failed; trying again on the next tick`));
+    running = running
+      .then(body)
+      .catch((error) => log.warn({ err: error }, `demo ${name} failed; trying again on the next tick`));
   };
   const orderTick = tick('customer orders', placeOrders);
   const poTick = tick('purchase orders', raisePos);

@@ -13,11 +13,19 @@ export function verifyAdoptable(details: IrnDetails, payload: EInvoicePayload, s
   const what = `${payload.DocDtls.Typ} ${payload.DocDtls.No}`;
   if (details.status === 'CNL') {
     // a2: the number of a cancelled IRN can never be used again, so there is nothing to adopt.
-    throw new IrpError('adopt', 'conflict', `IRN ${details.irn} for ${what} was cancelled; the number cannot be reused — issue the document under a new number`);
+    throw new IrpError(
+      'adopt',
+      'conflict',
+      `IRN ${details.irn} for ${what} was cancelled; the number cannot be reused — issue the document under a new number`,
+    );
   }
   if (!details.signedInvoice) return; // Nothing to compare (2283 window passed); the DUPIRN key match stands.
   if (signingPublicKeyPem && !verifyJwsRs256(details.signedInvoice, signingPublicKeyPem)) {
-    throw new IrpError('adopt', 'conflict', `the SignedInvoice for IRN ${details.irn} (${what}) does not verify under the configured IRP signing key`);
+    throw new IrpError(
+      'adopt',
+      'conflict',
+      `the SignedInvoice for IRN ${details.irn} (${what}) does not verify under the configured IRP signing key`,
+    );
   }
   const registered = decodeSignedInvoice(details.signedInvoice) as {
     DocDtls?: { Typ?: string; No?: string; Dt?: string };
@@ -29,7 +37,8 @@ export function verifyAdoptable(details: IrnDetails, payload: EInvoicePayload, s
   if (theirs.Typ !== payload.DocDtls.Typ) mismatches.push(`document type ${theirs.Typ}`);
   if ((theirs.No ?? '').toUpperCase() !== payload.DocDtls.No.toUpperCase()) mismatches.push(`number ${theirs.No}`);
   if (theirs.Dt !== payload.DocDtls.Dt) mismatches.push(`date ${theirs.Dt}`);
-  if (registered.BuyerDtls?.Gstin !== payload.BuyerDtls.Gstin) mismatches.push(`buyer GSTIN ${registered.BuyerDtls?.Gstin}`);
+  if (registered.BuyerDtls?.Gstin !== payload.BuyerDtls.Gstin)
+    mismatches.push(`buyer GSTIN ${registered.BuyerDtls?.Gstin}`);
   const total = registered.ValDtls?.TotInvVal;
   if (typeof total !== 'number' || Math.round(total * 100) !== Math.round(payload.ValDtls.TotInvVal * 100)) {
     mismatches.push(`invoice value ${total}`);

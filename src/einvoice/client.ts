@@ -59,7 +59,12 @@ export interface DocumentRef {
 }
 
 /** NIC cancel reasons (c7). */
-export const CANCEL_REASONS = { duplicate: '1', 'data-entry-mistake': '2', 'order-cancelled': '3', others: '4' } as const;
+export const CANCEL_REASONS = {
+  duplicate: '1',
+  'data-entry-mistake': '2',
+  'order-cancelled': '3',
+  others: '4',
+} as const;
 export type CancelReason = keyof typeof CANCEL_REASONS;
 
 const AUTH_PATH = '/eivital/v1.04/auth';
@@ -87,7 +92,15 @@ export class IrpClient {
   private pendingAuth: Promise<IrpSession> | undefined;
 
   constructor(options: IrpClientOptions) {
-    for (const key of ['baseUrl', 'gstin', 'userName', 'password', 'clientId', 'clientSecret', 'publicKeyPem'] as const) {
+    for (const key of [
+      'baseUrl',
+      'gstin',
+      'userName',
+      'password',
+      'clientId',
+      'clientSecret',
+      'publicKeyPem',
+    ] as const) {
       if (!options[key]) throw new IrpError('configure', 'config', `${key} is required in the e-invoicing settings`);
     }
     this.options = options;
@@ -113,7 +126,13 @@ export class IrpClient {
   }
 
   /** One HTTP exchange; transport failures become IrpError, the envelope is returned as is. */
-  private async exchange(operation: string, method: 'GET' | 'POST', path: string, body: unknown, session?: IrpSession): Promise<IrpEnvelope> {
+  private async exchange(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    session?: IrpSession,
+  ): Promise<IrpEnvelope> {
     const headers = this.headers(session);
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     // Only document writes are ambiguous on a timeout; auth and GETs are safe to repeat.
@@ -143,9 +162,14 @@ export class IrpClient {
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location') ?? '(no Location)';
       await response.body?.cancel();
-      throw new IrpError(operation, 'config', `${method} ${path} answered ${response.status}, a redirect to ${location}; Weft does not follow redirects with credentials: set the e-invoice (IRP) API address to the one the API answers at`, {
-        httpStatus: response.status,
-      });
+      throw new IrpError(
+        operation,
+        'config',
+        `${method} ${path} answered ${response.status}, a redirect to ${location}; Weft does not follow redirects with credentials: set the e-invoice (IRP) API address to the one the API answers at`,
+        {
+          httpStatus: response.status,
+        },
+      );
     }
     const text = await response.text().catch(() => '');
     let parsed: unknown;
@@ -155,14 +179,24 @@ export class IrpClient {
       parsed = undefined;
     }
     if (response.status >= 500 || (parsed === undefined && response.ok)) {
-      throw new IrpError(operation, write ? 'indeterminate' : 'retryable', `${method} ${path} answered HTTP ${response.status}`, { httpStatus: response.status });
+      throw new IrpError(
+        operation,
+        write ? 'indeterminate' : 'retryable',
+        `${method} ${path} answered HTTP ${response.status}`,
+        { httpStatus: response.status },
+      );
     }
     try {
       return parseEnvelope(parsed);
     } catch {
-      throw new IrpError(operation, 'config', `${method} ${path} answered HTTP ${response.status} without an IRP envelope; check baseUrl`, {
-        httpStatus: response.status,
-      });
+      throw new IrpError(
+        operation,
+        'config',
+        `${method} ${path} answered HTTP ${response.status} without an IRP envelope; check baseUrl`,
+        {
+          httpStatus: response.status,
+        },
+      );
     }
   }
 
@@ -188,14 +222,21 @@ export class IrpClient {
   private async login(force: boolean): Promise<IrpSession> {
     const appKey = generateAppKey();
     const data = encryptAuthPayload(
-      { UserName: this.options.userName, Password: this.options.password, AppKey: appKey.toString('base64'), ForceRefreshAccessToken: force },
+      {
+        UserName: this.options.userName,
+        Password: this.options.password,
+        AppKey: appKey.toString('base64'),
+        ForceRefreshAccessToken: force,
+      },
       this.options.publicKeyPem,
     );
     const envelope = await this.exchange('auth', 'POST', AUTH_PATH, { Data: data });
     if (envelope.status !== 1) {
       const error = this.failure('auth', envelope);
       // Any auth failure is a settings problem (c9: 1008, 1010, 1013 …), never worth a blind retry.
-      throw error.kind === 'auth' ? new IrpError('auth', 'config', error.message.replace(/^IRP auth: /, ''), { errors: error.errors }) : error;
+      throw error.kind === 'auth'
+        ? new IrpError('auth', 'config', error.message.replace(/^IRP auth: /, ''), { errors: error.errors })
+        : error;
     }
     const result = envelope.data as Record<string, unknown>;
     const session: IrpSession = {
@@ -209,13 +250,21 @@ export class IrpClient {
   }
 
   /** An authenticated, SEK-encrypted call; re-authenticates once on 1005 (c3.5, c9). Returns the decrypted Data. */
-  async call(operation: string, method: 'GET' | 'POST', path: string, plainBody?: unknown): Promise<{ data: Record<string, unknown>; envelope: IrpEnvelope }> {
+  async call(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    plainBody?: unknown,
+  ): Promise<{ data: Record<string, unknown>; envelope: IrpEnvelope }> {
     for (let attempt = 0; ; attempt++) {
       const session = await this.authenticate();
       const body = plainBody === undefined ? undefined : { Data: encryptJson(session.sek, plainBody) };
       const envelope = await this.exchange(operation, method, path, body, session);
       if (envelope.status === 1) {
-        const data = typeof envelope.data === 'string' ? decryptJson<Record<string, unknown>>(session.sek, envelope.data) : (envelope.data as Record<string, unknown>);
+        const data =
+          typeof envelope.data === 'string'
+            ? decryptJson<Record<string, unknown>>(session.sek, envelope.data)
+            : (envelope.data as Record<string, unknown>);
         return { data, envelope };
       }
       const error = this.failure(operation, envelope);
@@ -266,7 +315,11 @@ export class IrpClient {
   }
 
   /** Cancels within 24 h (c7). After a timeout, reads the IRN back rather than guessing. */
-  async cancelIrn(irn: string, reason: CancelReason, remark: string): Promise<{ irn: string; cancelDate: string | null }> {
+  async cancelIrn(
+    irn: string,
+    reason: CancelReason,
+    remark: string,
+  ): Promise<{ irn: string; cancelDate: string | null }> {
     const body = { Irn: irn, CnlRsn: CANCEL_REASONS[reason], CnlRem: remark.slice(0, 100) };
     try {
       const { data } = await this.call('cancel', 'POST', `${INVOICE_PATH}/Cancel`, body);

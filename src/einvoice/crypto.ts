@@ -37,7 +37,10 @@ export function encryptAuthPayload(payload: AuthPayload, publicKeyPem: string): 
   try {
     return publicEncrypt({ key: publicKeyPem, padding: constants.RSA_PKCS1_PADDING }, base64Json).toString('base64');
   } catch (cause) {
-    throw new IrpCryptoError('could not RSA-encrypt the IRP auth payload; check the IRP public key (PEM) in the e-invoicing settings', { cause });
+    throw new IrpCryptoError(
+      'could not RSA-encrypt the IRP auth payload; check the IRP public key (PEM) in the e-invoicing settings',
+      { cause },
+    );
   }
 }
 

@@ -34,7 +34,8 @@ function maybeJson(value: unknown): unknown {
 function list(value: unknown): Record<string, unknown>[] {
   if (value === null || value === undefined || value === '') return [];
   const parsed = maybeBase64Json(value);
-  if (Array.isArray(parsed)) return parsed.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+  if (Array.isArray(parsed))
+    return parsed.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
   if (typeof parsed === 'object' && parsed !== null) return [parsed as Record<string, unknown>];
   return [];
 }

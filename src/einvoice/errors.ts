@@ -3,7 +3,10 @@ export class EInvoicePayloadError extends Error {
   readonly issues: readonly { readonly path: string; readonly message: string }[];
 
   constructor(summary: string, issues: readonly { readonly path: string; readonly message: string }[]) {
-    const detail = issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`).join('; ');
+    const detail = issues
+      .slice(0, 10)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ');
     const more = issues.length > 10 ? `; and ${issues.length - 10} more` : '';
     super(`${summary}: ${detail}${more}`);
     this.name = 'EInvoicePayloadError';

@@ -56,7 +56,11 @@ function adopt(
 }
 
 /** 2150: the IRN exists. Adopt it through DUPIRN + GET by IRN; never POST again. */
-export async function adoptFromDuplicate(client: IrpClient, payload: EInvoicePayload, error: IrpError): Promise<GenerateResult> {
+export async function adoptFromDuplicate(
+  client: IrpClient,
+  payload: EInvoicePayload,
+  error: IrpError,
+): Promise<GenerateResult> {
   const dup = duplicateIrnInfo(error.info);
   if (dup) {
     const details = await client.getIrnDetails(dup.irn);
@@ -64,13 +68,27 @@ export async function adoptFromDuplicate(client: IrpClient, payload: EInvoicePay
     // 2283/2148: details no longer served. Adopt Irn/AckNo/AckDt from DUPIRN; the signed QR must come
     // from the GST portal (c9), so the signed fields stay null for the caller to flag.
     if (dup.ackNo && dup.ackDt) {
-      return { irn: dup.irn, ackNo: dup.ackNo, ackDt: dup.ackDt, signedInvoice: null, signedQrCode: null, status: 'ACT', outcome: 'adopted-duplicate', info: error.info };
+      return {
+        irn: dup.irn,
+        ackNo: dup.ackNo,
+        ackDt: dup.ackDt,
+        signedInvoice: null,
+        signedQrCode: null,
+        status: 'ACT',
+        outcome: 'adopted-duplicate',
+        info: error.info,
+      };
     }
   }
   const found = await lookupByDocument(client, payload);
   if (found) return adopt(client, payload, found, 'adopted-duplicate', error.info);
-  throw new IrpError('generate', 'conflict', `2150 duplicate IRN for ${payload.DocDtls.Typ} ${payload.DocDtls.No}, but the existing IRN could not be read back; resolve on the IRP portal before retrying`, {
-    errors: error.errors,
-    info: error.info,
-  });
+  throw new IrpError(
+    'generate',
+    'conflict',
+    `2150 duplicate IRN for ${payload.DocDtls.Typ} ${payload.DocDtls.No}, but the existing IRN could not be read back; resolve on the IRP portal before retrying`,
+    {
+      errors: error.errors,
+      info: error.info,
+    },
+  );
 }

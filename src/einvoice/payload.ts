@@ -1,7 +1,14 @@
 import { toDdMmYyyy } from '../tax/business-date.ts';
 import { normaliseInvoiceNumber } from '../tax/invoice-number.ts';
 import { normaliseStateCode, stateCodeOfGstin } from '../tax/state-codes.ts';
-import { computeInvoiceTotals, computeLineTax, taxRegimeFor, type InvoiceTotals, type TaxLine, type TaxRegime } from '../tax/tax-split.ts';
+import {
+  computeInvoiceTotals,
+  computeLineTax,
+  taxRegimeFor,
+  type InvoiceTotals,
+  type TaxLine,
+  type TaxRegime,
+} from '../tax/tax-split.ts';
 import { EInvoicePayloadError } from './errors.ts';
 import { assertEInvoiceSchema } from './schema.ts';
 import type { EInvoiceAddress, EInvoiceInput, EInvoiceLineInput, EInvoiceParty, EInvoicePayload } from './types.ts';
@@ -45,7 +52,10 @@ function optionalText(value: string | undefined): string | undefined {
 
 function pin(value: string | number, field: string): number {
   const text = String(value).trim();
-  if (!/^[1-9]\d{5}$/.test(text)) throw new EInvoicePayloadError('invalid e-invoice input', [{ path: field, message: `PIN "${value}" must be 6 digits` }]);
+  if (!/^[1-9]\d{5}$/.test(text))
+    throw new EInvoicePayloadError('invalid e-invoice input', [
+      { path: field, message: `PIN "${value}" must be 6 digits` },
+    ]);
   return Number(text);
 }
 
@@ -64,7 +74,10 @@ function party(p: EInvoiceParty, field: string) {
   // a5: the IRP refuses a GSTIN whose first two digits differ from Stcd; say so before sending.
   if (stateCodeOfGstin(gstin, `${field}.gstin`) !== normaliseStateCode(p.stateCode, `${field}.stateCode`)) {
     throw new EInvoicePayloadError('invalid e-invoice input', [
-      { path: `${field}.stateCode`, message: `state code ${p.stateCode} does not match GSTIN ${gstin}; use the address registered under that GSTIN` },
+      {
+        path: `${field}.stateCode`,
+        message: `state code ${p.stateCode} does not match GSTIN ${gstin}; use the address registered under that GSTIN`,
+      },
     ]);
   }
   return compact({
@@ -101,13 +114,24 @@ function item(line: EInvoiceLineInput, tax: TaxLine, index: number) {
 
 export function buildEInvoicePayload(input: EInvoiceInput): BuiltEInvoice {
   if (input.lines.length === 0 || input.lines.length > MAX_EINVOICE_LINES) {
-    throw new EInvoicePayloadError('invalid e-invoice input', [{ path: 'lines', message: `must hold 1 to ${MAX_EINVOICE_LINES} lines, got ${input.lines.length}` }]);
+    throw new EInvoicePayloadError('invalid e-invoice input', [
+      { path: 'lines', message: `must hold 1 to ${MAX_EINVOICE_LINES} lines, got ${input.lines.length}` },
+    ]);
   }
   const seller = party(input.seller, 'seller');
   const buyer = party(input.buyer, 'buyer');
   const regime = taxRegimeFor(seller.Stcd, normaliseStateCode(input.placeOfSupply, 'placeOfSupply'));
   const lines = input.lines.map((line) =>
-    computeLineTax({ quantity: line.quantity, unitPricePaise: line.unitPricePaise, discountPaise: line.discountPaise, ratePercent: line.ratePercent }, regime, { rounding: input.taxRounding }),
+    computeLineTax(
+      {
+        quantity: line.quantity,
+        unitPricePaise: line.unitPricePaise,
+        discountPaise: line.discountPaise,
+        ratePercent: line.ratePercent,
+      },
+      regime,
+      { rounding: input.taxRounding },
+    ),
   );
   const totals = computeInvoiceTotals(lines, {
     roundOff: input.roundOff ?? 'rupee',
@@ -117,11 +141,21 @@ export function buildEInvoicePayload(input: EInvoiceInput): BuiltEInvoice {
   const refs = compact({
     InvRm: optionalText(input.remarks),
     PrecDocDtls: input.precedingInvoice
-      ? [{ InvNo: normaliseInvoiceNumber(input.precedingInvoice.number), InvDt: toDdMmYyyy(input.precedingInvoice.date, 'precedingInvoice.date') }]
+      ? [
+          {
+            InvNo: normaliseInvoiceNumber(input.precedingInvoice.number),
+            InvDt: toDdMmYyyy(input.precedingInvoice.date, 'precedingInvoice.date'),
+          },
+        ]
       : undefined,
     // d5: the PO number and date go into ContrDtls (PORefr ≤ 16 characters, checked by the schema).
     ContrDtls: input.purchaseOrder
-      ? [{ PORefr: cleanText(input.purchaseOrder.number), PORefDt: toDdMmYyyy(input.purchaseOrder.date, 'purchaseOrder.date') }]
+      ? [
+          {
+            PORefr: cleanText(input.purchaseOrder.number),
+            PORefDt: toDdMmYyyy(input.purchaseOrder.date, 'purchaseOrder.date'),
+          },
+        ]
       : undefined,
   });
   const payload = compact({
@@ -131,7 +165,9 @@ export function buildEInvoicePayload(input: EInvoiceInput): BuiltEInvoice {
     DocDtls: { Typ: input.type, No: normaliseInvoiceNumber(input.number), Dt: toDdMmYyyy(input.date, 'date') },
     SellerDtls: seller,
     BuyerDtls: { ...buyer, Pos: regime.placeOfSupplyCode },
-    DispDtls: input.dispatchFrom ? compact({ Nm: cleanText(input.dispatchFrom.name), ...address(input.dispatchFrom, 'dispatchFrom') }) : undefined,
+    DispDtls: input.dispatchFrom
+      ? compact({ Nm: cleanText(input.dispatchFrom.name), ...address(input.dispatchFrom, 'dispatchFrom') })
+      : undefined,
     ShipDtls: input.shipTo
       ? compact({
           Gstin: input.shipTo.gstin?.trim().toUpperCase() || undefined,
@@ -164,6 +200,9 @@ export function assertValidEInvoice(payload: unknown): void {
   assertEInvoiceSchema(payload);
   const problems = checkValueRules(payload);
   if (problems.length > 0) {
-    throw new EInvoicePayloadError('e-invoice payload breaks the IRP value rules (gst-einvoice.md d4)', problems.map((p) => ({ path: p.path, message: `${p.message} [${p.code}]` })));
+    throw new EInvoicePayloadError(
+      'e-invoice payload breaks the IRP value rules (gst-einvoice.md d4)',
+      problems.map((p) => ({ path: p.path, message: `${p.message} [${p.code}]` })),
+    );
   }
 }

@@ -84,5 +84,10 @@ export function verifyJwsRs256(token: string, publicKeyPem: string): boolean {
   if (segments.length !== 3) return false;
   const { header } = decodeJws(token);
   if (header.alg !== 'RS256') return false;
-  return verify('sha256', Buffer.from(`${segments[0]}.${segments[1]}`), createPublicKey(publicKeyPem), Buffer.from(segments[2], 'base64url'));
+  return verify(
+    'sha256',
+    Buffer.from(`${segments[0]}.${segments[1]}`),
+    createPublicKey(publicKeyPem),
+    Buffer.from(segments[2], 'base64url'),
+  );
 }

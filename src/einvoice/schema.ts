@@ -14,12 +14,13 @@ export interface SchemaIssue {
   readonly message: string;
 }
 
-export type SchemaResult = { readonly valid: true } | { readonly valid: false; readonly issues: readonly SchemaIssue[] };
+export type SchemaResult =
+  | { readonly valid: true }
+  | { readonly valid: false; readonly issues: readonly SchemaIssue[] };
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv,
-) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 let compiled: ValidateFunction | undefined;
 
@@ -53,7 +54,10 @@ function describe(error: ErrorObject): SchemaIssue {
     return { path, message: `does not match the INV-01 pattern ${(error.params as { pattern: string }).pattern}` };
   }
   if (error.keyword === 'enum') {
-    return { path, message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+    return {
+      path,
+      message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`,
+    };
   }
   return { path, message: error.message ?? `fails ${error.keyword}` };
 }
@@ -77,5 +81,6 @@ export function validateEInvoiceSchema(payload: unknown): SchemaResult {
 /** Throws EInvoicePayloadError naming every failing field. */
 export function assertEInvoiceSchema(payload: unknown): void {
   const result = validateEInvoiceSchema(payload);
-  if (!result.valid) throw new EInvoicePayloadError('e-invoice payload does not match the INV-01 v1.1 schema', result.issues);
+  if (!result.valid)
+    throw new EInvoicePayloadError('e-invoice payload does not match the INV-01 v1.1 schema', result.issues);
 }

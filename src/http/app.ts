@@ -28,7 +28,25 @@ import { returnRoutes } from './routes/returns.ts';
 import { consoleRoutes } from './console.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
-const routeModules = [healthRoutes, authRoutes, userRoutes, warehouseRoutes, skuRoutes, inventoryRoutes, channelRoutes, syncRunRoutes, picklistRoutes, packRoutes, channelInventoryRoutes, listingRoutes, orderRoutes, documentRoutes, manifestRoutes, returnRoutes, consoleRoutes];
+const routeModules = [
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  warehouseRoutes,
+  skuRoutes,
+  inventoryRoutes,
+  channelRoutes,
+  syncRunRoutes,
+  picklistRoutes,
+  packRoutes,
+  channelInventoryRoutes,
+  listingRoutes,
+  orderRoutes,
+  documentRoutes,
+  manifestRoutes,
+  returnRoutes,
+  consoleRoutes,
+];
 
 const debugLevels = new Set(['debug', 'trace']);
 
@@ -38,7 +56,10 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   const settings = httpSettingsOf(context);
   const app = Fastify({
     // Request lines only when debugging; errors are logged by the error handler at any level.
-    loggerInstance: context.log.child({ component: 'http' }, { level: debugLevels.has(context.log.level) ? context.log.level : 'warn' }) as FastifyBaseLogger,
+    loggerInstance: context.log.child(
+      { component: 'http' },
+      { level: debugLevels.has(context.log.level) ? context.log.level : 'warn' },
+    ) as FastifyBaseLogger,
     // Behind a proxy: request.protocol and request.ip follow X-Forwarded-Proto/-For (WEFT_TRUST_PROXY).
     trustProxy: settings.trustProxy,
     // `//api//users` is `/api/users`: the same route, so the same policy. Paths stay case-sensitive and
@@ -60,7 +81,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Weft API', version: '0.1.0', description: 'Orders and channel integration for AJIO JIT sellers.' },
+      info: {
+        title: 'Weft API',
+        version: '0.1.0',
+        description: 'Orders and channel integration for AJIO JIT sellers.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

@@ -52,7 +52,10 @@ function policyOf(request: FastifyRequest): Policy {
   const declared = request.routeOptions.config?.role;
   if (declared) return declared;
   if (request.is404) return 'public';
-  throw new AppError('forbidden', `${request.method} ${request.routeOptions.url ?? request.url} has no access policy, so nobody may call it.`);
+  throw new AppError(
+    'forbidden',
+    `${request.method} ${request.routeOptions.url ?? request.url} has no access policy, so nobody may call it.`,
+  );
 }
 
 /**
@@ -67,11 +70,22 @@ export function registerAuth(app: FastifyInstance, db: Db, options: { publicOrig
     const credential = credentialOf(request);
     if (credential?.via === 'cookie') assertSameOrigin(request, options.publicOrigin);
     if (needed === 'public') return;
-    if (!credential?.token) throw new AppError('unauthorized', 'Sign in first: send "Authorization: Bearer <token>" (get one from POST /api/auth/token), or sign in to the console.');
+    if (!credential?.token)
+      throw new AppError(
+        'unauthorized',
+        'Sign in first: send "Authorization: Bearer <token>" (get one from POST /api/auth/token), or sign in to the console.',
+      );
     const user = await userForToken(db, credential.token);
-    if (!user) throw new AppError('unauthorized', 'This token is unknown, expired or revoked: get a new one from POST /api/auth/token.');
+    if (!user)
+      throw new AppError(
+        'unauthorized',
+        'This token is unknown, expired or revoked: get a new one from POST /api/auth/token.',
+      );
     if (!roleAllows(user.role, needed)) {
-      throw new AppError('forbidden', `This needs the ${needed} role; ${user.username} is ${user.role === 'admin' ? 'an' : 'a'} ${user.role}.`);
+      throw new AppError(
+        'forbidden',
+        `This needs the ${needed} role; ${user.username} is ${user.role === 'admin' ? 'an' : 'a'} ${user.role}.`,
+      );
     }
     request.user = user;
   });

@@ -41,7 +41,8 @@ async function consoleFiles(app: FastifyInstance) {
     // /api path gets the app's page instead of the API's 404.
     const path = canonicalPath(request.url).toLowerCase();
     // A missing built file (an old hashed asset) is a 404, not the app's page in its place.
-    if (path === '/api' || path.startsWith('/api/') || path.startsWith('/health') || path.startsWith('/assets/')) return reply.callNotFound();
+    if (path === '/api' || path.startsWith('/api/') || path.startsWith('/health') || path.startsWith('/assets/'))
+      return reply.callNotFound();
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
   });

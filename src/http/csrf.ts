@@ -6,9 +6,12 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Sec-Fetch-Site values of a request made by Weft's own pages, or typed by the user (none). */
 const ownSites = new Set(['same-origin', 'none']);
 
-const refusal = (why: string) => new AppError('csrf',
-  `This change was refused because ${why}. The console session cookie only works for changes made from Weft's own pages; `
-  + 'reload the console and try again, or call the API with "Authorization: Bearer <token>" (from POST /api/auth/token).');
+const refusal = (why: string) =>
+  new AppError(
+    'csrf',
+    `This change was refused because ${why}. The console session cookie only works for changes made from Weft's own pages; ` +
+      'reload the console and try again, or call the API with "Authorization: Bearer <token>" (from POST /api/auth/token).',
+  );
 
 /** Whether an Origin (scheme://host[:port]) names the host the request was sent to, or the configured public origin. */
 function originMatches(origin: string, host: string | undefined, publicOrigin: string | undefined): boolean {

@@ -8,12 +8,21 @@ import { AppError } from '../core/errors.ts';
  * This is the net, not the rule: the route schemas (core/schema-types.ts) are meant to refuse such
  * input first, so every mapping is logged as a schema gap to close.
  */
-interface PgError { code: string; detail?: string; column?: string; message: string }
+interface PgError {
+  code: string;
+  detail?: string;
+  column?: string;
+  message: string;
+}
 
 const sqlState = /^[0-9A-Z]{5}$/;
 
 export function databaseErrorOf(error: unknown): PgError | null {
-  for (let at = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; at && depth < 5; at = at.cause as typeof at, depth++) {
+  for (
+    let at = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    at && depth < 5;
+    at = at.cause as typeof at, depth++
+  ) {
     if (typeof at.code === 'string' && sqlState.test(at.code) && 'severity' in at) return at as unknown as PgError;
   }
   return null;
@@ -36,20 +45,40 @@ export function appErrorFromDatabase(error: PgError): AppError | null {
   switch (error.code) {
     case '22P05': // untranslatable character (NUL in jsonb)
     case '22021': // character not in repertoire (NUL, broken UTF-8)
-      return new AppError('invalid', `${named}The text contains a character that cannot be stored (such as NUL). Send it without it.`, { field });
+      return new AppError(
+        'invalid',
+        `${named}The text contains a character that cannot be stored (such as NUL). Send it without it.`,
+        { field },
+      );
     case '22003': // numeric value out of range
-      return new AppError('invalid', `${named}A number is out of the range Weft can store. Give a smaller number.`, { field });
+      return new AppError('invalid', `${named}A number is out of the range Weft can store. Give a smaller number.`, {
+        field,
+      });
     case '22P02': // invalid text representation
-      return new AppError('invalid', `${named}A value is not in the form expected (such as text where a number belongs).`, { field });
+      return new AppError(
+        'invalid',
+        `${named}A value is not in the form expected (such as text where a number belongs).`,
+        { field },
+      );
     case '22001': // string data right truncation
       return new AppError('invalid', `${named}A text is longer than Weft can store. Shorten it.`, { field });
     case '22007': // invalid datetime format
     case '22008': // datetime field overflow
-      return new AppError('invalid', `${named}A date or time is not valid or out of range. Give it as ISO-8601, such as 2026-11-01.`, { field });
+      return new AppError(
+        'invalid',
+        `${named}A date or time is not valid or out of range. Give it as ISO-8601, such as 2026-11-01.`,
+        { field },
+      );
     case '23505': // unique_violation
-      return new AppError('conflict', `${named}That already exists. Choose another value or change the existing one.`, { field });
+      return new AppError('conflict', `${named}That already exists. Choose another value or change the existing one.`, {
+        field,
+      });
     case '23503': // foreign_key_violation
-      return new AppError('conflict', `${named}That refers to something that does not exist, or is still in use by something else.`, { field });
+      return new AppError(
+        'conflict',
+        `${named}That refers to something that does not exist, or is still in use by something else.`,
+        { field },
+      );
     case '23514': // check_violation
     case '23502': // not_null_violation
       return new AppError('invalid', `${named}A value is missing or not allowed.`, { field });

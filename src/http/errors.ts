@@ -31,13 +31,17 @@ function fromZodIssues(issues: { path: PropertyKey[]; message: string }[], where
 
 function sendAppError(reply: FastifyReply, error: AppError) {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-  return reply.status(error.status).send({ error: { code: error.code, message: error.message, field: error.field, details: error.details } });
+  return reply
+    .status(error.status)
+    .send({ error: { code: error.code, message: error.message, field: error.field, details: error.details } });
 }
 
 /** Fastify's own 4xx errors (body parsing, content type, size), in the one shape with a message to act on. */
 const frameworkMessages: Record<string, string> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted here: send JSON with "Content-Type: application/json" (or CSV where the operation says so).',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty but the content type says JSON: send a JSON body, or leave out the Content-Type header.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'This content type is not accepted here: send JSON with "Content-Type: application/json" (or CSV where the operation says so).',
+  FST_ERR_CTP_EMPTY_JSON_BODY:
+    'The body is empty but the content type says JSON: send a JSON body, or leave out the Content-Type header.',
   FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON: check quotes, commas and brackets.',
   FST_ERR_CTP_BODY_TOO_LARGE: 'The body is larger than this operation accepts.',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body sent.',
@@ -55,12 +59,16 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return reply.status(400).send(fromZodIssues(issues, where === 'body' ? '' : where));
   }
   // Tax rules refuse data a person must fix (a state code, a GSTIN), never a fault of the server.
-  if (error instanceof TaxRuleError) return reply.status(400).send({ error: { code: 'invalid', message: error.message, field: error.field } });
+  if (error instanceof TaxRuleError)
+    return reply.status(400).send({ error: { code: 'invalid', message: error.message, field: error.field } });
   const database = databaseErrorOf(error);
   const mapped = database && appErrorFromDatabase(database);
   if (mapped) {
     // The client is told what to change; the log says which schema let it through.
-    request.log.warn({ sqlState: database.code, route: request.routeOptions?.url, method: request.method }, 'database refused input a schema should have refused');
+    request.log.warn(
+      { sqlState: database.code, route: request.routeOptions?.url, method: request.method },
+      'database refused input a schema should have refused',
+    );
     return sendAppError(reply, mapped);
   }
   const status = (error as FastifyError).statusCode ?? 500;
@@ -72,7 +80,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   request.log.error({ err: error }, 'request failed');
   return reply.status(500).send({
-    error: { code: 'internal', message: `Something went wrong on the server (request ${request.id}); the log has the details.` },
+    error: {
+      code: 'internal',
+      message: `Something went wrong on the server (request ${request.id}); the log has the details.`,
+    },
   });
 }
 
@@ -83,16 +94,28 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
  */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
   if (error.code === 'FST_ERR_BAD_URL') {
-    return reply.status(400).send({ error: { code: 'invalid', message: 'The path has a malformed percent-escape (such as %E0%A4%A): encode each byte as % and two hex digits.' } });
+    return reply.status(400).send({
+      error: {
+        code: 'invalid',
+        message:
+          'The path has a malformed percent-escape (such as %E0%A4%A): encode each byte as % and two hex digits.',
+      },
+    });
   }
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return tooLong(reply);
   reply.log.error({ err: error }, 'routing failed');
-  return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong while routing the request; the log has the details.' } });
+  return reply.status(500).send({
+    error: { code: 'internal', message: 'Something went wrong while routing the request; the log has the details.' },
+  });
 }
 
-const tooLong = (reply: FastifyReply) => reply.status(414).send({
-  error: { code: 'too_long', message: `A part of the path is longer than ${maxPathParamLength} characters: no code or id is that long.` },
-});
+const tooLong = (reply: FastifyReply) =>
+  reply.status(414).send({
+    error: {
+      code: 'too_long',
+      message: `A part of the path is longer than ${maxPathParamLength} characters: no code or id is that long.`,
+    },
+  });
 
 /**
  * Longest path parameter the router accepts. Above every schema's own maximum (codes are at most 200
@@ -105,5 +128,10 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   // matches instead and hands the path on here, the answer must still be the 414 the router would give.
   const path = request.url.split('?')[0];
   if (path.split('/').some((segment) => segment.length > maxPathParamLength)) return tooLong(reply);
-  reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}; see /api/docs.` } });
+  reply.status(404).send({
+    error: {
+      code: 'not_found',
+      message: `There is no ${request.method} ${request.url.split('?')[0]}; see /api/docs.`,
+    },
+  });
 }

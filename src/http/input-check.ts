@@ -26,7 +26,11 @@ function isPlainData(value: unknown): boolean {
   return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
-interface Node { value: unknown; name?: string; parent?: Node }
+interface Node {
+  value: unknown;
+  name?: string;
+  parent?: Node;
+}
 
 /**
  * Walks the value without recursion (a 1 MB body can nest half a million deep, which would overflow

@@ -23,16 +23,22 @@ export function canonicalPath(url: string): string {
 }
 
 const hasDotSegment = (url: string) =>
-  url.split('?')[0].split('/').some((segment) => {
-    const decoded = decodeSegment(segment);
-    return decoded === '.' || decoded === '..';
-  });
+  url
+    .split('?')[0]
+    .split('/')
+    .some((segment) => {
+      const decoded = decodeSegment(segment);
+      return decoded === '.' || decoded === '..';
+    });
 
 /** Refuses dot segments before anything else runs (the first onRequest hook). */
 export function refuseDotSegments(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     if (hasDotSegment(request.url)) {
-      throw new AppError('invalid', `The path ${request.url.split('?')[0]} has "." or ".." segments: send the path without them.`);
+      throw new AppError(
+        'invalid',
+        `The path ${request.url.split('?')[0]} has "." or ".." segments: send the path without them.`,
+      );
     }
   });
 }

@@ -64,7 +64,8 @@ function policyFor(scope: FastifyInstance, route: RouteOptions, methods: string)
     return declared;
   }
   const prefix = (scope as unknown as Record<symbol, string | undefined>)[publicScope];
-  if (prefix !== undefined && (prefix === '/' || route.url === prefix || route.url.startsWith(`${prefix}/`))) return 'public';
+  if (prefix !== undefined && (prefix === '/' || route.url === prefix || route.url.startsWith(`${prefix}/`)))
+    return 'public';
   throw new Error(
     `Route ${methods} ${route.url} has no access policy: add config: { role: 'public' | 'viewer' | 'operator' | 'admin' } to it.`,
   );

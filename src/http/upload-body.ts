@@ -23,7 +23,11 @@ export interface SpooledUpload {
   discard(): Promise<void>;
 }
 
-export async function spoolUpload(request: FastifyRequest, reply: FastifyReply, limitBytes: number): Promise<SpooledUpload> {
+export async function spoolUpload(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  limitBytes: number,
+): Promise<SpooledUpload> {
   const dir = await mkdtemp(join(tmpdir(), 'weft-upload-'));
   const path = join(dir, 'body');
   let bytes = 0;
@@ -57,7 +61,12 @@ export async function spoolUpload(request: FastifyRequest, reply: FastifyReply, 
 class UploadTooLarge extends Error {}
 
 /** Spools the upload, hands it to `work`, and removes the temporary file whatever happens. */
-export async function withSpooledUpload<T>(request: FastifyRequest, reply: FastifyReply, limitBytes: number, work: (body: Readable) => Promise<T>): Promise<T> {
+export async function withSpooledUpload<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  limitBytes: number,
+  work: (body: Readable) => Promise<T>,
+): Promise<T> {
   const upload = await spoolUpload(request, reply, limitBytes);
   try {
     return await work(upload.open());

@@ -15,7 +15,11 @@ export interface JobContext {
   lookup: (type: string) => ChannelDescriptor | undefined;
   log: Logger;
   /** To enqueue follow-up work. */
-  send: (name: string, data: object, options?: { singletonKey?: string; startAfterSeconds?: number }) => Promise<string | null>;
+  send: (
+    name: string,
+    data: object,
+    options?: { singletonKey?: string; startAfterSeconds?: number },
+  ) => Promise<string | null>;
 }
 
 /** The job being worked, and the process (weft_workers.id) working it. */

@@ -89,7 +89,8 @@ export class JobRuntime {
         await this.boss.updateQueue(definition.name, options);
         // Jobs carry their queue's policy; waiting ones follow a change (singleton → standard).
         await this.#options.database.query(
-          `update pgboss.job set policy = $2 where name = $1 and state < 'active' and policy is distinct from $2`, [definition.name, options.policy],
+          `update pgboss.job set policy = $2 where name = $1 and state < 'active' and policy is distinct from $2`,
+          [definition.name, options.policy],
         );
       } else await this.boss.createQueue(definition.name, options);
       if (this.#options.supervise && definition.cron) {
@@ -100,7 +101,13 @@ export class JobRuntime {
 
   async #startWorkers(): Promise<void> {
     const { database, secrets, lookup, log } = this.#options;
-    const context: JobContext = { database, secrets, lookup, log, send: (name, data, options) => this.send(name, data, options) };
+    const context: JobContext = {
+      database,
+      secrets,
+      lookup,
+      log,
+      send: (name, data, options) => this.send(name, data, options),
+    };
     const liveness = this.liveness!;
     for (const definition of this.#options.definitions) {
       for (let i = 0; i < this.#options.concurrency; i++) {
@@ -113,7 +120,11 @@ export class JobRuntime {
             try {
               // Recorded before any work, so a supervisor can put the job back if this process dies.
               await liveness.hold(job.id, definition.name);
-              const output = await definition.handler(job.data, { ...context, log: jobLog }, { id: job.id, retryCount: job.retryCount, workerId: liveness.id });
+              const output = await definition.handler(
+                job.data,
+                { ...context, log: jobLog },
+                { id: job.id, retryCount: job.retryCount, workerId: liveness.id },
+              );
               jobLog.debug('job finished');
               return output;
             } catch (error) {
@@ -126,7 +137,11 @@ export class JobRuntime {
     }
   }
 
-  async send(name: string, data: object, options: { singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
+  async send(
+    name: string,
+    data: object,
+    options: { singletonKey?: string; startAfterSeconds?: number } = {},
+  ): Promise<string | null> {
     if (!this.#names.has(name)) throw new Error(`There is no job named ${name}.`);
     return this.boss.send(name, data, {
       singletonKey: options.singletonKey,
@@ -163,7 +178,9 @@ export class JobRuntime {
     await this.#supervisor?.stop();
     await this.boss.stop({ graceful: true, timeout: graceSeconds * 1000, wait: true, close: false });
     if (this.liveness) {
-      const abandoned = await abandonOwnRuns(this.#options.database, this.liveness.id, this.liveness.label).catch(() => 0);
+      const abandoned = await abandonOwnRuns(this.#options.database, this.liveness.id, this.liveness.label).catch(
+        () => 0,
+      );
       if (abandoned) this.#options.log.warn({ abandoned }, 'sync runs still running at shutdown closed as abandoned');
       await this.liveness.stop();
     }

@@ -24,7 +24,8 @@ const abandonedBecause = (who: string, when: string) =>
  * start-up on the embedded database, which one process opens at a time.
  */
 export async function reclaimDeadWork(
-  database: Database, options: { staleSeconds: number; selfId?: string; othersAreDead?: boolean },
+  database: Database,
+  options: { staleSeconds: number; selfId?: string; othersAreDead?: boolean },
 ): Promise<Reclaimed> {
   const { rows } = await database.query<{ workers: string[] | null; jobs: number; runs: number }>(
     `with dead as (
@@ -102,14 +103,21 @@ export class Supervisor {
   async start(othersAreDead: boolean): Promise<void> {
     await this.sweep(othersAreDead);
     this.#timer = setInterval(() => {
-      if (!this.#sweeping) this.#sweeping = this.sweep(false).finally(() => { this.#sweeping = undefined; });
+      if (!this.#sweeping)
+        this.#sweeping = this.sweep(false).finally(() => {
+          this.#sweeping = undefined;
+        });
     }, this.timing.sweepMs);
     this.#timer.unref();
   }
 
   async sweep(othersAreDead = false): Promise<Reclaimed | undefined> {
     try {
-      const reclaimed = await reclaimDeadWork(this.database, { staleSeconds: this.timing.staleSeconds, selfId: this.selfId, othersAreDead });
+      const reclaimed = await reclaimDeadWork(this.database, {
+        staleSeconds: this.timing.staleSeconds,
+        selfId: this.selfId,
+        othersAreDead,
+      });
       if (reclaimed.workers.length || reclaimed.runs) this.log.warn(reclaimed, 'work of stopped processes put back');
       return reclaimed;
     } catch (error) {

@@ -38,13 +38,34 @@ export class OutboundUrlError extends Error {
 /** Addresses that are not on the public internet (IANA special-purpose registries). */
 const nonPublic = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) nonPublic.addSubnet(network, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  nonPublic.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) nonPublic.addSubnet(network, prefix, 'ipv6');
+  ['::', 128],
+  ['::1', 128],
+  ['100::', 64],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const)
+  nonPublic.addSubnet(network, prefix, 'ipv6');
 
 /** The 16 bytes of an IPv6 address (which isIP has already accepted). */
 function ipv6Bytes(address: string): number[] {
@@ -138,7 +159,13 @@ export function outboundUrlProblem(text: string, what: string, policy: OutboundP
 /** Names that are local by definition, whatever a resolver says. */
 function isLocalName(host: string): boolean {
   const name = host.toLowerCase().replace(/\.$/, '');
-  return name === 'localhost' || name.endsWith('.localhost') || name.endsWith('.local') || name.endsWith('.internal') || !name.includes('.');
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name.endsWith('.local') ||
+    name.endsWith('.internal') ||
+    !name.includes('.')
+  );
 }
 
 export type Lookup = (host: string) => Promise<{ address: string }[]>;
@@ -148,7 +175,12 @@ const systemLookup: Lookup = (host) => dnsLookup(host, { all: true, verbatim: tr
  * The check before a call: the URL's own problems, then every address its host resolves to must be
  * public. Throws OutboundUrlError; resolves when the call may go ahead.
  */
-export async function assertOutboundUrl(text: string, what: string, policy: OutboundPolicy = current(), lookup: Lookup = systemLookup): Promise<void> {
+export async function assertOutboundUrl(
+  text: string,
+  what: string,
+  policy: OutboundPolicy = current(),
+  lookup: Lookup = systemLookup,
+): Promise<void> {
   const problem = outboundUrlProblem(text, what, policy);
   if (problem) throw new OutboundUrlError(problem);
   const host = new URL(text).hostname.replace(/^\[|\]$/g, '');

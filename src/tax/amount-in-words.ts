@@ -8,8 +8,26 @@ import { TaxRuleError } from './errors.ts';
  * for exactly one. Computed from integer paise only.
  */
 const ONES = [
-  '', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten',
-  'Eleven', 'Twelve', 'Thirteen', 'Fourteen', 'Fifteen', 'Sixteen', 'Seventeen', 'Eighteen', 'Nineteen',
+  '',
+  'One',
+  'Two',
+  'Three',
+  'Four',
+  'Five',
+  'Six',
+  'Seven',
+  'Eight',
+  'Nine',
+  'Ten',
+  'Eleven',
+  'Twelve',
+  'Thirteen',
+  'Fourteen',
+  'Fifteen',
+  'Sixteen',
+  'Seventeen',
+  'Eighteen',
+  'Nineteen',
 ];
 const TENS = ['', '', 'Twenty', 'Thirty', 'Forty', 'Fifty', 'Sixty', 'Seventy', 'Eighty', 'Ninety'];
 
@@ -30,7 +48,8 @@ function belowThousand(n: number): string {
 
 /** A whole number ≥ 1 in Indian-numbering words; 0 gives "Zero". */
 export function integerInIndianWords(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) throw new TaxRuleError('amount', `amount must be a whole number ≥ 0, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new TaxRuleError('amount', `amount must be a whole number ≥ 0, got ${n}`);
   if (n === 0) return 'Zero';
   const crore = Math.floor(n / 10_000_000);
   const lakh = Math.floor((n % 10_000_000) / 100_000);

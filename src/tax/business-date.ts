@@ -26,7 +26,11 @@ export function toBusinessDate(value: IsoDate | Date, field = 'date'): IsoDate {
   if (!match) throw new TaxRuleError(field, `${field} "${value}" is not a YYYY-MM-DD date`);
   const [, y, m, d] = match;
   const check = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (check.getUTCFullYear() !== Number(y) || check.getUTCMonth() !== Number(m) - 1 || check.getUTCDate() !== Number(d)) {
+  if (
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(m) - 1 ||
+    check.getUTCDate() !== Number(d)
+  ) {
     throw new TaxRuleError(field, `${field} "${value}" is not a real calendar date`);
   }
   return value;

@@ -60,16 +60,116 @@ const APPAREL = ['61', '62'] as const;
 const FOOTWEAR = ['64'] as const;
 
 export const GST_RATE_RULES: readonly GstRateRule[] = Object.freeze([
-  band('apparel-2017-upto-1000', APPAREL, GST_START, '2025-09-21', null, RS_1000, 5, 'apparel ≤ ₹1,000 per piece', OLD_APPAREL),
-  band('apparel-2017-above-1000', APPAREL, GST_START, '2025-09-21', RS_1000, null, 12, 'apparel > ₹1,000 per piece', OLD_APPAREL),
-  band('apparel-2025-upto-2500', APPAREL, '2025-09-22', null, null, RS_2500, 5, 'apparel ≤ ₹2,500 per piece', NEW_REGIME),
-  band('apparel-2025-above-2500', APPAREL, '2025-09-22', null, RS_2500, null, 18, 'apparel > ₹2,500 per piece', NEW_REGIME),
-  band('footwear-2018-upto-1000', FOOTWEAR, '2018-07-27', '2021-12-31', null, RS_1000, 5, 'footwear ≤ ₹1,000 per pair', FOOTWEAR_EARLY),
-  band('footwear-2018-above-1000', FOOTWEAR, '2018-07-27', '2021-12-31', RS_1000, null, 18, 'footwear > ₹1,000 per pair', FOOTWEAR_EARLY),
-  band('footwear-2022-upto-1000', FOOTWEAR, '2022-01-01', '2025-09-21', null, RS_1000, 12, 'footwear ≤ ₹1,000 per pair', FOOTWEAR_2022),
-  band('footwear-2022-above-1000', FOOTWEAR, '2022-01-01', '2025-09-21', RS_1000, null, 18, 'footwear > ₹1,000 per pair', FOOTWEAR_2022),
-  band('footwear-2025-upto-2500', FOOTWEAR, '2025-09-22', null, null, RS_2500, 5, 'footwear ≤ ₹2,500 per pair', NEW_REGIME),
-  band('footwear-2025-above-2500', FOOTWEAR, '2025-09-22', null, RS_2500, null, 18, 'footwear > ₹2,500 per pair', NEW_REGIME),
+  band(
+    'apparel-2017-upto-1000',
+    APPAREL,
+    GST_START,
+    '2025-09-21',
+    null,
+    RS_1000,
+    5,
+    'apparel ≤ ₹1,000 per piece',
+    OLD_APPAREL,
+  ),
+  band(
+    'apparel-2017-above-1000',
+    APPAREL,
+    GST_START,
+    '2025-09-21',
+    RS_1000,
+    null,
+    12,
+    'apparel > ₹1,000 per piece',
+    OLD_APPAREL,
+  ),
+  band(
+    'apparel-2025-upto-2500',
+    APPAREL,
+    '2025-09-22',
+    null,
+    null,
+    RS_2500,
+    5,
+    'apparel ≤ ₹2,500 per piece',
+    NEW_REGIME,
+  ),
+  band(
+    'apparel-2025-above-2500',
+    APPAREL,
+    '2025-09-22',
+    null,
+    RS_2500,
+    null,
+    18,
+    'apparel > ₹2,500 per piece',
+    NEW_REGIME,
+  ),
+  band(
+    'footwear-2018-upto-1000',
+    FOOTWEAR,
+    '2018-07-27',
+    '2021-12-31',
+    null,
+    RS_1000,
+    5,
+    'footwear ≤ ₹1,000 per pair',
+    FOOTWEAR_EARLY,
+  ),
+  band(
+    'footwear-2018-above-1000',
+    FOOTWEAR,
+    '2018-07-27',
+    '2021-12-31',
+    RS_1000,
+    null,
+    18,
+    'footwear > ₹1,000 per pair',
+    FOOTWEAR_EARLY,
+  ),
+  band(
+    'footwear-2022-upto-1000',
+    FOOTWEAR,
+    '2022-01-01',
+    '2025-09-21',
+    null,
+    RS_1000,
+    12,
+    'footwear ≤ ₹1,000 per pair',
+    FOOTWEAR_2022,
+  ),
+  band(
+    'footwear-2022-above-1000',
+    FOOTWEAR,
+    '2022-01-01',
+    '2025-09-21',
+    RS_1000,
+    null,
+    18,
+    'footwear > ₹1,000 per pair',
+    FOOTWEAR_2022,
+  ),
+  band(
+    'footwear-2025-upto-2500',
+    FOOTWEAR,
+    '2025-09-22',
+    null,
+    null,
+    RS_2500,
+    5,
+    'footwear ≤ ₹2,500 per pair',
+    NEW_REGIME,
+  ),
+  band(
+    'footwear-2025-above-2500',
+    FOOTWEAR,
+    '2025-09-22',
+    null,
+    RS_2500,
+    null,
+    18,
+    'footwear > ₹2,500 per pair',
+    NEW_REGIME,
+  ),
   // Any other chapter: the standard 18% rate. Weft sells apparel and footwear; anything else is
   // outside the researched table, so the rule says so and the caller may flag it for review.
   Object.freeze({
@@ -80,7 +180,8 @@ export const GST_RATE_RULES: readonly GstRateRule[] = Object.freeze([
     aboveUnitPaise: null,
     upToUnitPaise: null,
     ratePercent: 18,
-    description: 'HSN outside chapters 61, 62 and 64: standard rate, not researched for this product — confirm with the tax adviser',
+    description:
+      'HSN outside chapters 61, 62 and 64: standard rate, not researched for this product — confirm with the tax adviser',
     source: 'Standard GST rate; chapters 61, 62, 64 are the only ones in gst-einvoice.md b',
   }) as GstRateRule,
 ]);
@@ -122,7 +223,10 @@ export function gstRateFor(query: GstRateQuery): GstRateResult {
   const specific = inForce.filter((rule) => rule.chapters !== 'default' && rule.chapters.includes(chapter));
   const covered = GST_RATE_RULES.some((rule) => rule.chapters !== 'default' && rule.chapters.includes(chapter));
   if (covered && specific.length === 0) {
-    throw new TaxRuleError('date', `no rate rule for HSN chapter ${chapter} on ${date}; the rate table starts later for this chapter`);
+    throw new TaxRuleError(
+      'date',
+      `no rate rule for HSN chapter ${chapter} on ${date}; the rate table starts later for this chapter`,
+    );
   }
   const candidates = covered ? specific : inForce.filter((rule) => rule.chapters === 'default');
   const rule = candidates.find((candidate) => inBand(candidate, query.unitValuePaise));

@@ -25,7 +25,10 @@ export function checkInvoiceNumber(value: string): InvoiceNumberCheck {
     problems.push(`has ${normalised.length} characters; at most ${INVOICE_NUMBER_MAX_LENGTH} are allowed`);
   }
   const bad = [...new Set(normalised.replace(/[A-Z0-9/-]/g, ''))];
-  if (bad.length > 0) problems.push(`contains ${bad.map((c) => JSON.stringify(c)).join(', ')}; only letters, digits, "/" and "-" are allowed`);
+  if (bad.length > 0)
+    problems.push(
+      `contains ${bad.map((c) => JSON.stringify(c)).join(', ')}; only letters, digits, "/" and "-" are allowed`,
+    );
   if (/^[0/-]/.test(normalised)) problems.push(`starts with "${normalised[0]}"; it must not start with 0, / or -`);
   return { valid: problems.length === 0, normalised, problems };
 }

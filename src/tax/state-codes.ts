@@ -69,9 +69,11 @@ const BY_CODE = new Map(GST_STATES.map((state) => [state.code, state]));
 /** Pads "7" or 7 to "07" and checks the code is in the table; throws naming `field` otherwise. */
 export function normaliseStateCode(code: string | number, field = 'stateCode'): string {
   const text = String(code).trim();
-  if (!/^\d{1,2}$/.test(text)) throw new TaxRuleError(field, `${field} "${code}" is not a one- or two-digit GST state code`);
+  if (!/^\d{1,2}$/.test(text))
+    throw new TaxRuleError(field, `${field} "${code}" is not a one- or two-digit GST state code`);
   const padded = text.padStart(2, '0');
-  if (!BY_CODE.has(padded)) throw new TaxRuleError(field, `${field} "${code}" is not a GST state code (see gst-einvoice.md a6)`);
+  if (!BY_CODE.has(padded))
+    throw new TaxRuleError(field, `${field} "${code}" is not a GST state code (see gst-einvoice.md a6)`);
   return padded;
 }
 
@@ -87,6 +89,7 @@ export function stateByCode(code: string | number, field = 'stateCode'): GstStat
 
 /** The state code a GSTIN belongs to: its first two digits (a5: they must equal `Stcd`). */
 export function stateCodeOfGstin(gstin: string, field = 'gstin'): string {
-  if (!/^\d{2}[0-9A-Z]{13}$/.test(gstin)) throw new TaxRuleError(field, `${field} "${gstin}" is not a 15-character GSTIN`);
+  if (!/^\d{2}[0-9A-Z]{13}$/.test(gstin))
+    throw new TaxRuleError(field, `${field} "${gstin}" is not a 15-character GSTIN`);
   return normaliseStateCode(gstin.slice(0, 2), field);
 }

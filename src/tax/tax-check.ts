@@ -58,7 +58,8 @@ function rupees(paise: number): string {
 function indexByRef<T extends { lineRef: string }>(lines: readonly T[], side: string): Map<string, T> {
   const map = new Map<string, T>();
   for (const line of lines) {
-    if (map.has(line.lineRef)) throw new TaxRuleError('lineRef', `${side} line "${line.lineRef}" appears twice; line references must be unique`);
+    if (map.has(line.lineRef))
+      throw new TaxRuleError('lineRef', `${side} line "${line.lineRef}" appears twice; line references must be unique`);
     map.set(line.lineRef, line);
   }
   return map;
@@ -70,7 +71,10 @@ function compareLine(channel: ChannelLineTax, weft: WeftLineTax, tolerance: numb
   const why = weft.rateExplanation ? ` (${weft.rateExplanation})` : '';
   if (channel.ratePercent !== undefined && Math.abs(channel.ratePercent - weft.ratePercent) > 1e-9) {
     out.push({
-      lineRef: ref, field: 'rate', channel: channel.ratePercent, weft: weft.ratePercent,
+      lineRef: ref,
+      field: 'rate',
+      channel: channel.ratePercent,
+      weft: weft.ratePercent,
       message: `line ${ref}: channel rate ${channel.ratePercent}% but Weft charges ${weft.ratePercent}%${why}`,
     });
   }
@@ -80,10 +84,12 @@ function compareLine(channel: ChannelLineTax, weft: WeftLineTax, tolerance: numb
   const weftIntra = weft.cgstPaise > 0 || weft.sgstPaise > 0;
   if ((channelInter && weftIntra) || (channelIntra && weftInter)) {
     out.push({
-      lineRef: ref, field: 'regime',
+      lineRef: ref,
+      field: 'regime',
       channel: channel.cgstPaise + channel.sgstPaise + channel.igstPaise,
       weft: weft.cgstPaise + weft.sgstPaise + weft.igstPaise,
-      message: `line ${ref}: channel charges ${channelInter ? 'IGST' : 'CGST+SGST'} but Weft charges ` +
+      message:
+        `line ${ref}: channel charges ${channelInter ? 'IGST' : 'CGST+SGST'} but Weft charges ` +
         `${weftInter ? 'IGST' : 'CGST+SGST'}; check the place of supply (gst-einvoice.md a5)`,
     });
   }
@@ -97,7 +103,10 @@ function compareLine(channel: ChannelLineTax, weft: WeftLineTax, tolerance: numb
   for (const [field, theirs, ours] of amounts) {
     if (Math.abs(theirs - ours) > tolerance) {
       out.push({
-        lineRef: ref, field, channel: theirs, weft: ours,
+        lineRef: ref,
+        field,
+        channel: theirs,
+        weft: ours,
         message: `line ${ref}: channel ${field.toUpperCase()} ${rupees(theirs)} but Weft computes ${rupees(ours)}`,
       });
     }
@@ -121,7 +130,10 @@ export function checkChannelTax(
     const theirs = channel.get(ours.lineRef);
     if (!theirs) {
       disagreements.push({
-        lineRef: ours.lineRef, field: 'line', channel: null, weft: ours.cgstPaise + ours.sgstPaise + ours.igstPaise,
+        lineRef: ours.lineRef,
+        field: 'line',
+        channel: null,
+        weft: ours.cgstPaise + ours.sgstPaise + ours.igstPaise,
         message: `line ${ours.lineRef}: the channel gives no tax for this line`,
       });
       continue;
@@ -131,7 +143,10 @@ export function checkChannelTax(
   for (const theirs of channelLines) {
     if (!weft.has(theirs.lineRef)) {
       disagreements.push({
-        lineRef: theirs.lineRef, field: 'line', channel: theirs.cgstPaise + theirs.sgstPaise + theirs.igstPaise, weft: null,
+        lineRef: theirs.lineRef,
+        field: 'line',
+        channel: theirs.cgstPaise + theirs.sgstPaise + theirs.igstPaise,
+        weft: null,
         message: `line ${theirs.lineRef}: the channel taxes a line Weft is not invoicing`,
       });
     }

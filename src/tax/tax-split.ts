@@ -103,7 +103,10 @@ export function computeLineTax(input: TaxLineInput, regime: TaxRegime, options: 
   const grossPaise = input.quantity * input.unitPricePaise;
   requirePaise(grossPaise, 'quantity × unitPricePaise');
   if (discountPaise > grossPaise) {
-    throw new TaxRuleError('discountPaise', `discountPaise ${discountPaise} exceeds the line's gross value ${grossPaise}`);
+    throw new TaxRuleError(
+      'discountPaise',
+      `discountPaise ${discountPaise} exceeds the line's gross value ${grossPaise}`,
+    );
   }
   const taxablePaise = grossPaise - discountPaise;
   const rate = input.ratePercent;
@@ -183,7 +186,10 @@ export function computeInvoiceTotals(lines: readonly TaxLine[], options: Invoice
   const linesTotalPaise = sum((l) => l.totalPaise);
   const beforeRounding = linesTotalPaise + otherChargesPaise - invoiceDiscountPaise;
   if (beforeRounding < 0) {
-    throw new TaxRuleError('invoiceDiscountPaise', `invoiceDiscountPaise ${invoiceDiscountPaise} exceeds the invoice value`);
+    throw new TaxRuleError(
+      'invoiceDiscountPaise',
+      `invoiceDiscountPaise ${invoiceDiscountPaise} exceeds the invoice value`,
+    );
   }
   const invoiceTotalPaise = options.roundOff === 'none' ? beforeRounding : roundToRupee(beforeRounding);
   return {

@@ -6,15 +6,20 @@ import { inventoryStream } from '../../src/channels/ajio-jit/streams/inventory.t
 import { reconcileStream } from '../../src/channels/ajio-jit/streams/reconcile.ts';
 import { ajioSettingsSchema } from '../../src/channels/ajio-jit/settings.ts';
 
-const settings = (change: Record<string, unknown> = {}) => ajioSettingsSchema.parse({ orderSyncFrom: '2026-01-01', returnSyncFrom: '2026-01-01', ...change });
+const settings = (change: Record<string, unknown> = {}) =>
+  ajioSettingsSchema.parse({ orderSyncFrom: '2026-01-01', returnSyncFrom: '2026-01-01', ...change });
 
 test('real-time mode asks for a push every minute; scheduled mode on its interval; off disables it', () => {
   assert.deepEqual(inventoryStream.schedule(settings()), { everyMinutes: 1 });
-  assert.deepEqual(inventoryStream.schedule(settings({ inventory: { mode: 'scheduled', intervalMinutes: 45 } })), { everyMinutes: 45 });
+  assert.deepEqual(inventoryStream.schedule(settings({ inventory: { mode: 'scheduled', intervalMinutes: 45 } })), {
+    everyMinutes: 45,
+  });
   assert.equal(inventoryStream.disabledBecause(settings()), null);
   assert.match(inventoryStream.disabledBecause(settings({ inventory: { enabled: false } }))!, /Inventory sync is off/);
   assert.equal(reconcileStream.schedule(settings()), null, 'reconciliation is daily only when switched on');
-  assert.deepEqual(reconcileStream.schedule(settings({ reconciliation: { enabled: true, dailyAt: '02:15' } })), { dailyAtIst: '02:15' });
+  assert.deepEqual(reconcileStream.schedule(settings({ reconciliation: { enabled: true, dailyAt: '02:15' } })), {
+    dailyAtIst: '02:15',
+  });
   assert.equal(reconcileStream.disabledBecause(settings()), null, 'on demand it is allowed while inventory sync is on');
 });
 
@@ -25,10 +30,17 @@ for (const kind of databaseKinds) {
     const weftState = async () => {
       const body = (await f.call('GET', `/api/channels/${f.channelCode}/inventory?limit=1000`)).json();
       return new Map<string, { quantity: number | null; status: string; message: string | null }>(
-        body.items.map((i: { channelSku: string; quantity: number | null; status: string; message: string | null }) => [i.channelSku, i]));
+        body.items.map((i: { channelSku: string; quantity: number | null; status: string; message: string | null }) => [
+          i.channelSku,
+          i,
+        ]),
+      );
     };
     const updatesBySku = async () => {
-      const received = await f.sandbox.control.received<{ sku: string; updates: number; inventory: number }>(seller.username, 'inventory');
+      const received = await f.sandbox.control.received<{ sku: string; updates: number; inventory: number }>(
+        seller.username,
+        'inventory',
+      );
       return new Map(received.items.map((i) => [i.sku, i]));
     };
     /** Every listing's figure at AJIO equals Weft's, and every push stands at success. */
@@ -48,7 +60,9 @@ for (const kind of databaseKinds) {
 
     test('the figure is on hand − allocated − reserved − buffer, explained line by line', async () => {
       const [a, b] = f.listings;
-      const blr = Number((await f.database.query<{ id: number }>("select id from warehouses where code = 'BLR1'")).rows[0].id);
+      const blr = Number(
+        (await f.database.query<{ id: number }>("select id from warehouses where code = 'BLR1'")).rows[0].id,
+      );
       await f.setOnHand(a, 10);
       await f.setOnHand(a, 5, blr); // not a source warehouse of this channel
       await f.addOrder('5010100001', [{ listing: a, quantity: 3, shipped: 1 }]); // allocates 2
@@ -63,9 +77,19 @@ for (const kind of databaseKinds) {
       assert.equal(response.statusCode, 200, response.body);
       const explained = response.json();
       assert.deepEqual(explained.breakdown, { onHand: 10, allocated: 2, reserved: 2, buffer: 1, pushed: 5 });
-      assert.deepEqual(explained.lines.map((l: { kind: string; quantity: number }) => [l.kind, l.quantity]),
-        [['on_hand', 10], ['allocated', -2], ['reserved', -2], ['buffer', -1]]);
-      assert.equal(explained.lines.reduce((s: number, l: { quantity: number }) => s + l.quantity, 0), explained.sum);
+      assert.deepEqual(
+        explained.lines.map((l: { kind: string; quantity: number }) => [l.kind, l.quantity]),
+        [
+          ['on_hand', 10],
+          ['allocated', -2],
+          ['reserved', -2],
+          ['buffer', -1],
+        ],
+      );
+      assert.equal(
+        explained.lines.reduce((s: number, l: { quantity: number }) => s + l.quantity, 0),
+        explained.sum,
+      );
       assert.match(explained.lines[1].text, /PO 5010100001 \(open\) at MUM1: −2/);
       assert.match(explained.lines[2].text, /pendency FN1010000001 item FN1010000001-1/);
       assert.equal(explained.result, 'Weft pushes 5.');
@@ -77,11 +101,15 @@ for (const kind of databaseKinds) {
       assert.equal(byAjioSku.result, '-2 is below zero, so Weft pushes 0.');
 
       // Consolidated stock adds up the listed warehouses.
-      await f.call('PATCH', `/api/channels/${f.channelCode}`, { settings: { inventory: { source: 'consolidated', warehouses: ['MUM1', 'BLR1'] } } });
+      await f.call('PATCH', `/api/channels/${f.channelCode}`, {
+        settings: { inventory: { source: 'consolidated', warehouses: ['MUM1', 'BLR1'] } },
+      });
       const consolidated = (await f.call('GET', `/api/channels/${f.channelCode}/inventory/${a.skuCode}`)).json();
       assert.equal(consolidated.breakdown.onHand, 15);
       assert.deepEqual(consolidated.sourceWarehouses, ['BLR1', 'MUM1']);
-      await f.call('PATCH', `/api/channels/${f.channelCode}`, { settings: { inventory: { source: 'order-warehouse', warehouses: [] } } });
+      await f.call('PATCH', `/api/channels/${f.channelCode}`, {
+        settings: { inventory: { source: 'order-warehouse', warehouses: [] } },
+      });
 
       const unknown = await f.call('GET', `/api/channels/${f.channelCode}/inventory/NO-SUCH-SKU`);
       assert.equal(unknown.statusCode, 404);
@@ -92,23 +120,37 @@ for (const kind of databaseKinds) {
       const run = await f.run('inventory');
       assert.equal(run.status, 'succeeded', run.error ?? '');
       assert.equal(run.updated, f.listings.length);
-      const received = await f.sandbox.control.received<{ sku: string; inventory: number }>(seller.username, 'inventory');
+      const received = await f.sandbox.control.received<{ sku: string; inventory: number }>(
+        seller.username,
+        'inventory',
+      );
       const batches = received.batches as { count: number }[];
-      assert.ok(batches.every((b) => b.count <= 50), 'no call carries more than 50');
-      assert.equal(batches.reduce((s, b) => s + b.count, 0), f.listings.length);
+      assert.ok(
+        batches.every((b) => b.count <= 50),
+        'no call carries more than 50',
+      );
+      assert.equal(
+        batches.reduce((s, b) => s + b.count, 0),
+        f.listings.length,
+      );
       await assertInStep();
       const ajio = await ajioFigures(f.sandbox);
       assert.equal(ajio.get(f.listings[0].channelSku), 5);
       assert.equal(ajio.get(f.listings[5].channelSku), 7);
 
-      const explained = (await f.call('GET', `/api/channels/${f.channelCode}/inventory/${f.listings[0].channelSku}`)).json();
+      const explained = (
+        await f.call('GET', `/api/channels/${f.channelCode}/inventory/${f.listings[0].channelSku}`)
+      ).json();
       assert.equal(explained.lastPush.status, 'success');
       assert.deepEqual(explained.lastPush.breakdown, { onHand: 10, allocated: 2, reserved: 2, buffer: 1, pushed: 5 });
 
       const again = await f.run('inventory');
       assert.equal(again.status, 'succeeded');
       assert.equal(again.done, 0, 'nothing changed, nothing sent');
-      assert.equal((received.batches as unknown[]).length, ((await f.sandbox.control.received(seller.username, 'inventory')).batches as unknown[]).length);
+      assert.equal(
+        (received.batches as unknown[]).length,
+        ((await f.sandbox.control.received(seller.username, 'inventory')).batches as unknown[]).length,
+      );
     });
 
     test('only changed figures are sent', async () => {
@@ -142,7 +184,10 @@ for (const kind of databaseKinds) {
       assert.equal(failed[0].recordKey, x.channelSku);
       assert.match(failed[0].message, /AJIO: LISTING_UNDER_MODERATION/);
       const errors = (await f.call('GET', `/api/channels/${f.channelCode}/inventory?status=error`)).json().items;
-      assert.deepEqual(errors.map((e: { channelSku: string; message: string }) => [e.channelSku, e.message]), [[x.channelSku, 'AJIO: LISTING_UNDER_MODERATION']]);
+      assert.deepEqual(
+        errors.map((e: { channelSku: string; message: string }) => [e.channelSku, e.message]),
+        [[x.channelSku, 'AJIO: LISTING_UNDER_MODERATION']],
+      );
       assert.equal((await ajioFigures(f.sandbox)).get(y.channelSku), 4);
 
       const next = await f.run('inventory');
@@ -181,7 +226,9 @@ for (const kind of databaseKinds) {
       await assertInStep();
 
       await f.setOnHandAll(8);
-      await f.sandbox.control.injectFaults([{ route: 'POST /updateInventory', type: 'timeout', holdMs: 200, count: 1 }]);
+      await f.sandbox.control.injectFaults([
+        { route: 'POST /updateInventory', type: 'timeout', holdMs: 200, count: 1 },
+      ]);
       const dropped = await f.run('inventory');
       assert.equal(dropped.status, 'partial');
       assert.ok(dropped.failed > 0 && dropped.failed <= 50, `one batch at most: ${dropped.failed}`);
@@ -200,7 +247,8 @@ for (const kind of databaseKinds) {
       assert.equal(run.status, 'succeeded');
       assert.equal(run.updated, f.listings.length);
       const afterRun = await updatesBySku();
-      for (const l of f.listings) assert.equal(afterRun.get(l.channelSku)!.updates, before.get(l.channelSku)!.updates + 1);
+      for (const l of f.listings)
+        assert.equal(afterRun.get(l.channelSku)!.updates, before.get(l.channelSku)!.updates + 1);
       assert.equal((await f.run('inventory')).done, 0, 'a full push is done once');
     });
 

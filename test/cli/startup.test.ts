@@ -17,7 +17,10 @@ test('an unreachable DATABASE_URL stops start-up with one line naming it', async
   const port = await freePort();
   const run = startWeft(t, ['start'], { DATABASE_URL: `postgres://postgres:secret@127.0.0.1:${port}/weft` });
   assert.equal(await run.exited, 1);
-  assert.match(run.stderr(), /^weft: DATABASE_URL postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/weft cannot be reached \(.*\): check that PostgreSQL is running and the URL is right\.\n$/);
+  assert.match(
+    run.stderr(),
+    /^weft: DATABASE_URL postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/weft cannot be reached \(.*\): check that PostgreSQL is running and the URL is right\.\n$/,
+  );
   assert.ok(!run.stderr().includes('secret'), 'the password is not printed');
 });
 
@@ -25,16 +28,27 @@ test('npm start path: health on the embedded database; a SKU survives a restart;
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-data-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), HOST: '127.0.0.1', WEFT_DATA_DIR: dataDir, WEFT_ADMIN_USER: 'admin', WEFT_ADMIN_PASSWORD: 'first-admin-pw' };
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    WEFT_DATA_DIR: dataDir,
+    WEFT_ADMIN_USER: 'admin',
+    WEFT_ADMIN_PASSWORD: 'first-admin-pw',
+  };
 
   const first = startWeft(t, ['start'], env);
   const health = await waitForHealth(first, base);
   assert.equal(health.database.kind, 'pglite');
-  const { token } = (await (await fetch(`${base}/api/auth/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'first-admin-pw' }),
-  })).json()) as { token: string };
+  const { token } = (await (
+    await fetch(`${base}/api/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'first-admin-pw' }),
+    })
+  ).json()) as { token: string };
   const created = await fetch(`${base}/api/skus`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ code: 'PERSIST-1', name: 'Survives restarts', mrpPaise: 100 }),
   });
   assert.equal(created.status, 201);
@@ -49,16 +63,25 @@ test('npm start path: health on the embedded database; a SKU survives a restart;
 
   const wrongKey = startWeft(t, ['start'], { ...env, WEFT_MASTER_KEY: 'ab'.repeat(32) });
   assert.equal(await wrongKey.exited, 1);
-  assert.match(wrongKey.stderr(), /^weft: WEFT_MASTER_KEY \(or the key file\) does not match the key this database was set up with/);
+  assert.match(
+    wrongKey.stderr(),
+    /^weft: WEFT_MASTER_KEY \(or the key file\) does not match the key this database was set up with/,
+  );
 });
 
 test('weft migrate and weft user add work on a fresh data folder', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'weft-cli-'));
   const migrate = startWeft(t, ['migrate'], { WEFT_DATA_DIR: dataDir });
   assert.equal(await migrate.exited, 0);
-  const add = startWeft(t, ['user', 'add', 'ops', '--role', 'viewer'], { WEFT_DATA_DIR: dataDir, WEFT_PASSWORD: 'viewer-password' });
+  const add = startWeft(t, ['user', 'add', 'ops', '--role', 'viewer'], {
+    WEFT_DATA_DIR: dataDir,
+    WEFT_PASSWORD: 'viewer-password',
+  });
   assert.equal(await add.exited, 0, add.stderr());
-  const again = startWeft(t, ['user', 'add', 'ops', '--role', 'viewer'], { WEFT_DATA_DIR: dataDir, WEFT_PASSWORD: 'viewer-password' });
+  const again = startWeft(t, ['user', 'add', 'ops', '--role', 'viewer'], {
+    WEFT_DATA_DIR: dataDir,
+    WEFT_PASSWORD: 'viewer-password',
+  });
   assert.equal(await again.exited, 1);
   assert.equal(again.stderr(), 'weft: A user named ops already exists.\n');
 });

@@ -4,7 +4,7 @@ import { consoleDist } from '../../src/http/console.ts';
 import { bundleBudgetBytes, initialBundle } from '../../scripts/console-bundle-size.ts';
 import { ensureConsoleBuilt } from '../helpers/console.ts';
 
-test('the console\'s initial JavaScript stays under 300 KB gzipped', (t) => {
+test("the console's initial JavaScript stays under 300 KB gzipped", (t) => {
   ensureConsoleBuilt();
   const { files, gzipBytes } = initialBundle(consoleDist);
   assert.ok(files.length > 0, 'index.html loads a script');

@@ -1,7 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOrdersFixture, type OrdersFixture } from '../helpers/orders-fixture.ts';
-import { closeAll, ensureConsoleBuilt, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import {
+  closeAll,
+  ensureConsoleBuilt,
+  fieldError,
+  openConsole,
+  screenshot,
+  skipWithoutChromium,
+  type OpenConsole,
+} from '../helpers/console.ts';
 
 /**
  * The console in Chromium: sign-in, Manage Channels, Add New through Channel Maintenance and Configure
@@ -35,7 +43,11 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name === 'weft_session');
     assert.ok(session?.httpOnly && session.sameSite === 'Strict', 'the session is an HttpOnly, SameSite=Strict cookie');
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { localStorage: { length: number } }).localStorage.length), 0, 'nothing in local storage');
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as { localStorage: { length: number } }).localStorage.length),
+      0,
+      'nothing in local storage',
+    );
     await page.context().close();
   });
 
@@ -49,8 +61,11 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'AJIO JIT (B2B)' }).click();
     // Nothing filled in: the console asks for the name and warehouse before going on.
     await page.getByRole('button', { name: 'Configure Interface' }).click();
-    assert.match(await fieldError(page, 'Channel name').textContent() ?? '', /Give the channel a name/);
-    assert.match(await fieldError(page, 'Order source warehouse').textContent() ?? '', /Choose the order source warehouse/);
+    assert.match((await fieldError(page, 'Channel name').textContent()) ?? '', /Give the channel a name/);
+    assert.match(
+      (await fieldError(page, 'Order source warehouse').textContent()) ?? '',
+      /Choose the order source warehouse/,
+    );
     await page.getByLabel('Channel name').fill('AJIO JIT Thane');
     await page.getByLabel('Order source warehouse').selectOption('MUM1');
     await page.getByLabel('Inventory sync method').selectOption('scheduled');
@@ -69,8 +84,8 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     await page.getByLabel('Is B2B').selectOption('no');
     await page.getByRole('button', { name: 'Save' }).click();
     await fieldError(page, 'Username').waitFor();
-    assert.match(await fieldError(page, 'Username').textContent() ?? '', /starting with DV/);
-    assert.match(await fieldError(page, 'Is B2B').textContent() ?? '', /Is B2B must be Yes/);
+    assert.match((await fieldError(page, 'Username').textContent()) ?? '', /starting with DV/);
+    assert.match((await fieldError(page, 'Is B2B').textContent()) ?? '', /Is B2B must be Yes/);
     await screenshot(page, 'add-channel-interface-refused');
 
     await page.getByLabel('Username', { exact: true }).fill('DVTHANE1');
@@ -93,7 +108,7 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
 
     await page.getByLabel('Use marketplace shipping label').uncheck();
     await page.getByRole('button', { name: 'Save settings' }).click();
-    assert.match(await fieldError(page, 'Shipping label').textContent() ?? '', /Weft prints its own box label/);
+    assert.match((await fieldError(page, 'Shipping label').textContent()) ?? '', /Weft prints its own box label/);
     await page.getByRole('button', { name: 'Undo changes' }).click();
 
     await page.getByLabel('Prepack enabled').check();
@@ -115,14 +130,31 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     await page.getByRole('link', { name: f.code }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Add New' }).count(), 0);
     // The admin's connection test above logged in at AJIO: the list says until when that token holds.
-    assert.match(await page.getByRole('row', { name: new RegExp(f.code) }).getByTestId('session').textContent() ?? '', /\d{2}:\d{2}/);
-    assert.equal(await page.getByRole('row', { name: new RegExp(f.code) }).getByTestId('pushes').textContent(), 'Nothing waiting');
+    assert.match(
+      (await page
+        .getByRole('row', { name: new RegExp(f.code) })
+        .getByTestId('session')
+        .textContent()) ?? '',
+      /\d{2}:\d{2}/,
+    );
+    assert.equal(
+      await page
+        .getByRole('row', { name: new RegExp(f.code) })
+        .getByTestId('pushes')
+        .textContent(),
+      'Nothing waiting',
+    );
     // The test app runs no worker: the health view says so, and what to do about it.
-    await page.getByTestId('background-work').getByRole('alert').filter({ hasText: /No worker has taken jobs yet.*weft start/ }).waitFor();
+    await page
+      .getByTestId('background-work')
+      .getByRole('alert')
+      .filter({ hasText: /No worker has taken jobs yet.*weft start/ })
+      .waitFor();
 
     await page.goto(`${base}/channels/${f.code}`);
     await page.getByRole('region', { name: 'Orders' }).waitFor();
-    for (const name of ['Save settings', 'Test connection', 'Run Order pull now']) assert.equal(await page.getByRole('button', { name }).count(), 0, name);
+    for (const name of ['Save settings', 'Test connection', 'Run Order pull now'])
+      assert.equal(await page.getByRole('button', { name }).count(), 0, name);
     assert.equal(await page.getByLabel('Prepack enabled').isDisabled(), true);
 
     await page.goto(`${base}/channels/new`);
@@ -131,7 +163,11 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     await page.getByText('This page needs the operator role').waitFor();
 
     const forced = await page.evaluate(async (code) => {
-      const res = await fetch(`/api/channels/${code}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Mine now' }) });
+      const res = await fetch(`/api/channels/${code}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Mine now' }),
+      });
       return { status: res.status, body: (await res.json()) as { error: { message: string } } };
     }, f.code);
     assert.equal(forced.status, 403);

@@ -2,7 +2,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { createInventoryFixture, type InventoryFixture } from '../helpers/inventory-fixture.ts';
-import { closeAll, ensureConsoleBuilt, fetchFromPage, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import {
+  closeAll,
+  ensureConsoleBuilt,
+  fetchFromPage,
+  fieldError,
+  openConsole,
+  screenshot,
+  skipWithoutChromium,
+  type OpenConsole,
+} from '../helpers/console.ts';
 import { createInventoryScene, reconcileWithLastStyleGone, type InventoryScene } from '../helpers/inventory-console.ts';
 
 /**
@@ -40,7 +49,8 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     }
     assert.fail(`waited 5 s for ${what}`);
   };
-  const waitForCount = (locator: Locator, n: number) => waitUntil(`${n} rows`, async () => (await locator.count()) === n);
+  const waitForCount = (locator: Locator, n: number) =>
+    waitUntil(`${n} rows`, async () => (await locator.count()) === n);
   const levelUrl = () => `${base}/inventory/MUM1/${encodeURIComponent(scene.busy.skuCode)}`;
 
   test('levels: every SKU per warehouse with available; search by part of a SKU and a warehouse, both in the URL', async () => {
@@ -57,7 +67,10 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/[?&]q=/);
     assert.equal(new URL(page.url()).searchParams.get('q'), part);
-    await waitUntil('the search to narrow the list', async () => (await page.locator('tbody tr').count()) < f.listings.length);
+    await waitUntil(
+      'the search to narrow the list',
+      async () => (await page.locator('tbody tr').count()) < f.listings.length,
+    );
     for (const row of await page.locator('tbody tr').all()) {
       const [, sku, name] = await row.locator('td').allTextContents();
       assert.ok(`${sku} ${name}`.toLowerCase().includes(part), `${sku} ${name} matches "${part}"`);
@@ -83,26 +96,39 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     assert.equal(await page.getByTestId('on-hand').textContent(), '9');
     assert.equal(await page.getByTestId('available').textContent(), '6');
     const ledger = page.getByRole('region', { name: 'Ledger' });
-    assert.deepEqual((await rowCells(page, 'Cycle count found one short')).slice(1), ['adjust', '−1', '0', 'Cycle count found one short', 'CC-07', 'operator1']);
+    assert.deepEqual((await rowCells(page, 'Cycle count found one short')).slice(1), [
+      'adjust',
+      '−1',
+      '0',
+      'Cycle count found one short',
+      'CC-07',
+      'operator1',
+    ]);
     assert.equal(await ledger.locator('tbody tr').count(), 2);
 
     const record = () => page.getByRole('button', { name: 'Record movement' }).click();
     await page.getByLabel('Quantity change').fill('two');
     await page.getByLabel('Reason').fill('Recount');
     await record();
-    assert.match(await fieldError(page, 'Quantity change').textContent() ?? '', /Give the quantity as a whole number/);
+    assert.match(
+      (await fieldError(page, 'Quantity change').textContent()) ?? '',
+      /Give the quantity as a whole number/,
+    );
     await page.getByLabel('Quantity change').fill('0');
     await record();
-    assert.match(await fieldError(page, 'Quantity change').textContent() ?? '', /A quantity of 0 changes nothing/);
+    assert.match((await fieldError(page, 'Quantity change').textContent()) ?? '', /A quantity of 0 changes nothing/);
     await page.getByLabel('Quantity change').fill('-3');
     await page.getByLabel('Reason').fill('');
     await record();
-    assert.match(await fieldError(page, 'Reason').textContent() ?? '', /Say why the stock changes/);
+    assert.match((await fieldError(page, 'Reason').textContent()) ?? '', /Say why the stock changes/);
     assert.equal(await fieldError(page, 'Quantity change').count(), 0, 'the quantity is fine now');
     await page.getByLabel('Quantity change').fill('-50');
     await page.getByLabel('Reason').fill('Write off');
     await record();
-    assert.match(await fieldError(page, 'Quantity change').textContent() ?? '', /has 9 on hand at MUM1; 50 cannot be taken out/);
+    assert.match(
+      (await fieldError(page, 'Quantity change').textContent()) ?? '',
+      /has 9 on hand at MUM1; 50 cannot be taken out/,
+    );
     assert.equal(await page.getByTestId('on-hand').textContent(), '9', 'nothing refused changed the level');
 
     await page.getByLabel('Quantity change').fill('4');
@@ -152,7 +178,10 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     await page.waitForURL(/status=error/);
     const errorRows = page.getByRole('region', { name: 'Figures per SKU' }).locator('tbody tr');
     await waitForCount(errorRows, 1);
-    assert.match(await errorRows.textContent() ?? '', new RegExp(`${scene.refused.channelSku}.*LISTING_UNDER_MODERATION`));
+    assert.match(
+      (await errorRows.textContent()) ?? '',
+      new RegExp(`${scene.refused.channelSku}.*LISTING_UNDER_MODERATION`),
+    );
 
     await page.getByRole('button', { name: 'Push all now' }).click();
     const follow = page.getByRole('link', { name: /Follow run \d+/ });
@@ -190,7 +219,10 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     const text = csv.body.toString('utf8');
     assert.equal(csv.status, 200);
     assert.match(csv.type ?? '', /^text\/csv/);
-    assert.ok(text.split('\n').includes(`${scene.drifted.channelSku},${scene.drifted.skuCode},40,6,34,yes,,drift`), text);
+    assert.ok(
+      text.split('\n').includes(`${scene.drifted.channelSku},${scene.drifted.skuCode},40,6,34,yes,,drift`),
+      text,
+    );
     await page.context().close();
   });
 
@@ -202,19 +234,39 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     const summary = await rowCells(page, `Report ${reportId}`);
     const report = (await f.call('GET', `/api/reconciliation-reports/${reportId}`)).json();
     assert.equal(report.missing, missing.length);
-    assert.deepEqual(summary.slice(2), [String(f.listings.length - missing.length), String(report.drifted), String(report.corrected), String(missing.length)]);
-    assert.equal(await page.locator('tbody tr', { hasText: `Report ${reportId}` }).getAttribute('class'), 'row-trouble');
+    assert.deepEqual(summary.slice(2), [
+      String(f.listings.length - missing.length),
+      String(report.drifted),
+      String(report.corrected),
+      String(missing.length),
+    ]);
+    assert.equal(
+      await page.locator('tbody tr', { hasText: `Report ${reportId}` }).getAttribute('class'),
+      'row-trouble',
+    );
     await page.getByRole('link', { name: `Report ${reportId}` }).click();
     await page.getByRole('heading', { name: `Reconciliation report ${reportId}` }).waitFor();
-    assert.equal(await page.locator('.facts div', { hasText: 'Missing at AJIO' }).locator('dd').textContent(), String(missing.length));
+    assert.equal(
+      await page.locator('.facts div', { hasText: 'Missing at AJIO' }).locator('dd').textContent(),
+      String(missing.length),
+    );
 
     const table = page.getByRole('region', { name: 'Missing at AJIO' });
-    assert.match(await table.locator('header').textContent() ?? '', /no longer lists.*seller panel.*Weft cannot create JIT listings/);
+    assert.match(
+      (await table.locator('header').textContent()) ?? '',
+      /no longer lists.*seller panel.*Weft cannot create JIT listings/,
+    );
     await table.locator('tbody tr').first().waitFor();
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
-      trouble: tr.className, cells: [...tr.querySelectorAll('td, th')].map((c) => (c.textContent ?? '').trim()),
-    })));
-    assert.deepEqual(rows.map((r) => r.cells.slice(0, 4)), missing.map((l) => [l.channelSku, l.skuCode, '6', 'not listed']));
+    const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        trouble: tr.className,
+        cells: [...tr.querySelectorAll('td, th')].map((c) => (c.textContent ?? '').trim()),
+      })),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.cells.slice(0, 4)),
+      missing.map((l) => [l.channelSku, l.skuCode, '6', 'not listed']),
+    );
     for (const row of rows) {
       assert.equal(row.trouble, 'row-trouble');
       assert.equal(row.cells[4], "Missing at AJIO Check the listing in AJIO's seller panel");
@@ -222,12 +274,28 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     const missingSkus = new Set(missing.map((l) => l.channelSku));
     const driftRows = page.getByRole('region', { name: 'Drift' }).locator('tbody tr');
     await driftRows.first().waitFor();
-    const driftSkus = (await driftRows.locator('td:first-child, th:first-child').allTextContents()).map((c) => c.trim());
-    assert.ok(driftSkus.every((sku) => !missingSkus.has(sku)), `the missing SKUs are not drift rows: ${driftSkus.join(', ')}`);
+    const driftSkus = (await driftRows.locator('td:first-child, th:first-child').allTextContents()).map((c) =>
+      c.trim(),
+    );
+    assert.ok(
+      driftSkus.every((sku) => !missingSkus.has(sku)),
+      `the missing SKUs are not drift rows: ${driftSkus.join(', ')}`,
+    );
 
-    const csv = (await fetchFromPage(page, `/api/reconciliation-reports/${reportId}.csv`)).body.toString('utf8').trim().split('\n');
+    const csv = (await fetchFromPage(page, `/api/reconciliation-reports/${reportId}.csv`)).body
+      .toString('utf8')
+      .trim()
+      .split('\n');
     assert.equal(csv.length, 1 + report.drifted + missing.length);
-    for (const l of missing) assert.ok(csv.some((line) => line.startsWith(`${l.channelSku},${l.skuCode},,6,,no,"The marketplace no longer lists`) && line.endsWith(',missing at the marketplace')), csv.join('\n'));
+    for (const l of missing)
+      assert.ok(
+        csv.some(
+          (line) =>
+            line.startsWith(`${l.channelSku},${l.skuCode},,6,,no,"The marketplace no longer lists`) &&
+            line.endsWith(',missing at the marketplace'),
+        ),
+        csv.join('\n'),
+      );
     await page.context().close();
   });
 
@@ -244,17 +312,36 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     await page.getByTestId('explanation').waitFor();
 
     // No named functions inside: the page runs the source as tsx compiled it, without tsx's helpers.
-    const [adjust, push] = await page.evaluate(async (calls) => Promise.all(calls.map(async ([url, body]) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      return { status: res.status, message: ((await res.json()) as { error: { message: string } }).error.message };
-    })), [
-      ['/api/inventory/movements', { warehouse: 'MUM1', sku: scene.busy.skuCode, kind: 'adjust', quantity: 100, reason: 'Mine now' }],
-      [`/api/channels/${f.channelCode}/inventory/push-all`, {}],
-    ] as [string, unknown][]);
+    const [adjust, push] = await page.evaluate(
+      async (calls) =>
+        Promise.all(
+          calls.map(async ([url, body]) => {
+            const res = await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            });
+            return {
+              status: res.status,
+              message: ((await res.json()) as { error: { message: string } }).error.message,
+            };
+          }),
+        ),
+      [
+        [
+          '/api/inventory/movements',
+          { warehouse: 'MUM1', sku: scene.busy.skuCode, kind: 'adjust', quantity: 100, reason: 'Mine now' },
+        ],
+        [`/api/channels/${f.channelCode}/inventory/push-all`, {}],
+      ] as [string, unknown][],
+    );
     assert.equal(adjust.status, 403);
     assert.match(adjust.message, /needs the operator role/);
     assert.equal(push.status, 403);
-    assert.equal((await f.call('GET', `/api/inventory/levels/MUM1/${encodeURIComponent(scene.busy.skuCode)}`)).json().onHand, 13);
+    assert.equal(
+      (await f.call('GET', `/api/inventory/levels/MUM1/${encodeURIComponent(scene.busy.skuCode)}`)).json().onHand,
+      13,
+    );
     await page.context().close();
   });
 });

@@ -2,7 +2,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createOrdersFixture, type OrdersFixture } from '../helpers/orders-fixture.ts';
-import { closeAll, ensureConsoleBuilt, expectCue, expectPdf, focusedId, openConsole, scan, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import {
+  closeAll,
+  ensureConsoleBuilt,
+  expectCue,
+  expectPdf,
+  focusedId,
+  openConsole,
+  scan,
+  screenshot,
+  skipWithoutChromium,
+  type OpenConsole,
+} from '../helpers/console.ts';
 
 /**
  * Orders and the pack station in Chromium: a pulled PO found by its number, its page, packed by
@@ -19,7 +30,10 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
   before(async () => {
     ensureConsoleBuilt();
     f = await createOrdersFixture('pglite', { styles: 2 });
-    await f.raisePo([{ sku: f.variants[0].sellerSku, quantity: 2 }, { sku: f.variants[1].sellerSku, quantity: 1 }]);
+    await f.raisePo([
+      { sku: f.variants[0].sellerSku, quantity: 2 },
+      { sku: f.variants[1].sellerSku, quantity: 1 },
+    ]);
     const po = await f.raisePo([{ sku: f.variants[2].sellerSku, quantity: 1 }]);
     poNumber = po.po_number;
     assert.equal((await f.run('orders')).status, 'succeeded');
@@ -74,17 +88,29 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
     await page.getByRole('heading', { name: `PO ${poNumber}` }).waitFor();
     // The channel marks a PO ready to ship at pack (its "Ready to ship at" setting).
     assert.equal(await page.getByTestId('order-status').textContent(), 'ready to ship');
-    await page.getByRole('region', { name: 'Documents' }).getByRole('link', { name: /Invoice/ }).waitFor();
-    await page.getByRole('region', { name: 'Timeline' }).getByText(/Packed in 1 box/).waitFor();
+    await page
+      .getByRole('region', { name: 'Documents' })
+      .getByRole('link', { name: /Invoice/ })
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Timeline' })
+      .getByText(/Packed in 1 box/)
+      .waitFor();
     assert.equal(await page.getByRole('link', { name: 'Pack this PO' }).count(), 0);
 
     const cancel = page.getByRole('region', { name: 'Cancel lines' });
     await cancel.getByLabel(/Cancel units of/).fill('1');
     await cancel.getByRole('button', { name: 'Cancel these units' }).click();
-    await cancel.locator('.field', { has: page.getByLabel('Reason') }).getByText('Give the reason for the cancellation.').waitFor();
+    await cancel
+      .locator('.field', { has: page.getByLabel('Reason') })
+      .getByText('Give the reason for the cancellation.')
+      .waitFor();
     await cancel.getByLabel('Reason').fill('customer refused');
     await cancel.getByRole('button', { name: 'Cancel these units' }).click();
-    await cancel.getByRole('alert').filter({ hasText: /already invoiced .*does not allow cancelling after the invoice/ }).waitFor();
+    await cancel
+      .getByRole('alert')
+      .filter({ hasText: /already invoiced .*does not allow cancelling after the invoice/ })
+      .waitFor();
     await screenshot(page, 'order');
   });
 

@@ -2,7 +2,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createOrdersFixture, type OrdersFixture } from '../helpers/orders-fixture.ts';
-import { closeAll, ensureConsoleBuilt, expectPdf, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import {
+  closeAll,
+  ensureConsoleBuilt,
+  expectPdf,
+  fieldError,
+  openConsole,
+  screenshot,
+  skipWithoutChromium,
+  type OpenConsole,
+} from '../helpers/console.ts';
 
 /**
  * Picklists in Chromium against the sandbox: pulled POs gathered by the create form (its mistakes
@@ -29,8 +38,22 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     ensureConsoleBuilt();
     f = await createOrdersFixture('pglite', { styles: 2 });
     const [a, b, c] = f.variants;
-    poNumbers.push((await f.raisePo([{ sku: a.sellerSku, quantity: 2 }, { sku: b.sellerSku, quantity: 1 }])).po_number);
-    poNumbers.push((await f.raisePo([{ sku: a.sellerSku, quantity: 1 }, { sku: c.sellerSku, quantity: 1 }])).po_number);
+    poNumbers.push(
+      (
+        await f.raisePo([
+          { sku: a.sellerSku, quantity: 2 },
+          { sku: b.sellerSku, quantity: 1 },
+        ])
+      ).po_number,
+    );
+    poNumbers.push(
+      (
+        await f.raisePo([
+          { sku: a.sellerSku, quantity: 1 },
+          { sku: c.sellerSku, quantity: 1 },
+        ])
+      ).po_number,
+    );
     assert.equal((await f.run('orders')).status, 'succeeded');
     ui = await openConsole(f.t, 'operator');
     ({ page, base } = ui);
@@ -47,7 +70,9 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     await form.getByLabel('PO date from').fill('2025-03-31');
     await form.getByLabel('PO date to').fill('2025-03-01');
     await form.getByRole('button', { name: 'Create picklist' }).click();
-    await fieldError(page, 'PO date to').filter({ hasText: /"to" date is before the "from" date/ }).waitFor();
+    await fieldError(page, 'PO date to')
+      .filter({ hasText: /"to" date is before the "from" date/ })
+      .waitFor();
     assert.equal(await fieldError(page, 'Warehouse').count(), 0, 'the warehouse is fine now');
     assert.equal(await f.count('select count(*)::int as n from picklists'), 0, 'nothing was made');
 
@@ -71,9 +96,19 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     assert.ok(rowOf(a.sellerSku).includes(poNumbers[0]) && rowOf(a.sellerSku).includes(poNumbers[1]));
     assert.ok(rowOf(b.sellerSku).includes(poNumbers[0]) && !rowOf(b.sellerSku).includes(poNumbers[1]));
     assert.ok(rowOf(c.sellerSku).includes(poNumbers[1]));
-    const walked = (await f.t.call('GET', `/api/picklists/${firstCode}`, { as: 'viewer' })).json().lines.map((l: { skuCode: string }) => l.skuCode);
-    assert.deepEqual(rows.slice(1).map((r) => walked.find((sku: string) => r.includes(sku))), walked, 'shown in the walking order');
-    assert.equal(await page.getByRole('button', { name: 'Prefetch deliveries' }).count(), 0, 'prepack is off for this channel');
+    const walked = (await f.t.call('GET', `/api/picklists/${firstCode}`, { as: 'viewer' }))
+      .json()
+      .lines.map((l: { skuCode: string }) => l.skuCode);
+    assert.deepEqual(
+      rows.slice(1).map((r) => walked.find((sku: string) => r.includes(sku))),
+      walked,
+      'shown in the walking order',
+    );
+    assert.equal(
+      await page.getByRole('button', { name: 'Prefetch deliveries' }).count(),
+      0,
+      'prepack is off for this channel',
+    );
 
     const print = page.getByRole('link', { name: `Print picklist ${firstCode}` });
     assert.equal(await print.getAttribute('target'), '_blank');
@@ -88,7 +123,11 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     await results.waitFor();
     for (const po of poNumbers) {
       const row = results.getByRole('row', { name: new RegExp(po) });
-      assert.match(await row.innerText(), new RegExp(`Prefetched\\t\\S+\\t\\d+\\t${po}-1`), 'invoice, AWB and the box to scan');
+      assert.match(
+        await row.innerText(),
+        new RegExp(`Prefetched\\t\\S+\\t\\d+\\t${po}-1`),
+        'invoice, AWB and the box to scan',
+      );
     }
     const invoices = await f.count("select count(*)::int as n from invoices where status = 'active'");
     assert.equal(invoices, 2, 'both POs invoiced at prefetch');
@@ -106,7 +145,8 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
   test('the enquiry filters by status on the server; actions work from the list', async () => {
     const po = await f.raisePo([{ sku: f.variants[3].sellerSku, quantity: 1 }]);
     assert.equal((await f.run('orders')).status, 'succeeded');
-    secondCode = (await f.t.call('POST', '/api/picklists', { as: 'operator', body: { warehouse: 'MUM1' } })).json().code;
+    secondCode = (await f.t.call('POST', '/api/picklists', { as: 'operator', body: { warehouse: 'MUM1' } })).json()
+      .code;
     assert.ok(po.po_number);
 
     await page.getByRole('link', { name: 'Picklists', exact: true }).first().click();
@@ -115,7 +155,11 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     await page.waitForURL(/status=pending/);
     const table = page.getByRole('table', { name: 'Picklists' });
     await table.getByRole('link', { name: secondCode, exact: true }).waitFor();
-    assert.equal(await table.getByRole('link', { name: firstCode, exact: true }).count(), 0, 'the picking one is not pending');
+    assert.equal(
+      await table.getByRole('link', { name: firstCode, exact: true }).count(),
+      0,
+      'the picking one is not pending',
+    );
     await tabs.getByRole('link', { name: 'picking' }).click();
     await page.waitForURL(/status=picking/);
     await table.getByRole('link', { name: firstCode, exact: true }).waitFor();
@@ -124,7 +168,10 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     await tabs.getByRole('link', { name: 'All' }).click();
     const second = table.getByRole('row', { name: new RegExp(secondCode) });
     await second.getByRole('button', { name: 'Prefetch deliveries' }).click();
-    await page.getByRole('table', { name: `Prefetch results of ${secondCode}` }).getByRole('row', { name: new RegExp(`${po.po_number}.*Prefetched`) }).waitFor();
+    await page
+      .getByRole('table', { name: `Prefetch results of ${secondCode}` })
+      .getByRole('row', { name: new RegExp(`${po.po_number}.*Prefetched`) })
+      .waitFor();
     await second.getByRole('button', { name: 'Start picking' }).click();
     await table.getByRole('row', { name: new RegExp(`${secondCode}.*picking`) }).waitFor();
     await screenshot(page, 'picklists');
@@ -135,24 +182,52 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     const third = await f.raisePo([{ sku: f.variants[4].sellerSku, quantity: 1 }]);
     assert.ok(third);
     await f.run('orders');
-    const pendingCode = (await f.t.call('POST', '/api/picklists', { as: 'operator', body: { warehouse: 'MUM1' } })).json().code;
+    const pendingCode = (
+      await f.t.call('POST', '/api/picklists', { as: 'operator', body: { warehouse: 'MUM1' } })
+    ).json().code;
     const viewer = await ui.newPage('viewer');
     await viewer.goto(`${base}/picklists`);
     const table = viewer.getByRole('table', { name: 'Picklists' });
     await table.getByRole('link', { name: pendingCode, exact: true }).waitFor();
     assert.equal(await viewer.getByRole('form', { name: 'New picklist' }).count(), 0);
-    assert.equal(await viewer.getByRole('button', { name: /Prefetch deliveries|Start picking|Mark picked|Close/ }).count(), 0);
+    assert.equal(
+      await viewer.getByRole('button', { name: /Prefetch deliveries|Start picking|Mark picked|Close/ }).count(),
+      0,
+    );
     await table.getByRole('link', { name: `Print picklist ${pendingCode}` }).waitFor();
     await table.getByRole('link', { name: pendingCode, exact: true }).click();
     await viewer.getByTestId('picklist-status').waitFor();
-    assert.equal(await viewer.getByRole('button').filter({ hasText: /Prefetch|Start picking/ }).count(), 0);
+    assert.equal(
+      await viewer
+        .getByRole('button')
+        .filter({ hasText: /Prefetch|Start picking/ })
+        .count(),
+      0,
+    );
 
     // No named helpers inside evaluate: the test runner's transform would refer to its own __name there.
-    const forced = await viewer.evaluate(async (code) => Promise.all(([
-      ['/api/picklists', { warehouse: 'MUM1' }],
-      [`/api/picklists/${code}/prefetch`, {}],
-      [`/api/picklists/${code}/status`, { status: 'picking' }],
-    ] as const).map(async ([url, body]) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status)), pendingCode);
+    const forced = await viewer.evaluate(
+      async (code) =>
+        Promise.all(
+          (
+            [
+              ['/api/picklists', { warehouse: 'MUM1' }],
+              [`/api/picklists/${code}/prefetch`, {}],
+              [`/api/picklists/${code}/status`, { status: 'picking' }],
+            ] as const
+          ).map(
+            async ([url, body]) =>
+              (
+                await fetch(url, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify(body),
+                })
+              ).status,
+          ),
+        ),
+      pendingCode,
+    );
     assert.deepEqual(forced, [403, 403, 403]);
     assert.equal((await f.t.call('GET', `/api/picklists/${pendingCode}`)).json().status, 'pending');
   });

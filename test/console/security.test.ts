@@ -4,7 +4,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { closeAll, ensureConsoleBuilt, openConsole, signIn, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import {
+  closeAll,
+  ensureConsoleBuilt,
+  openConsole,
+  signIn,
+  skipWithoutChromium,
+  type OpenConsole,
+} from '../helpers/console.ts';
 
 /**
  * The web defences in a real browser: the console and the API docs load and work under the content
@@ -24,8 +31,17 @@ describe('console: security headers and CSRF in Chromium', { skip: skipWithoutCh
     t = await createTestApp('pglite');
     t.app.addHook('onSend', async (request, reply, payload) => {
       if (request.headers.cookie?.includes('weft_session=')) {
-        const code = reply.statusCode >= 400 && typeof payload === 'string' ? (JSON.parse(payload) as { error?: { code?: string } }).error?.code : undefined;
-        seen.push({ method: request.method, url: request.url, site: request.headers['sec-fetch-site'] as string | undefined, status: reply.statusCode, code });
+        const code =
+          reply.statusCode >= 400 && typeof payload === 'string'
+            ? (JSON.parse(payload) as { error?: { code?: string } }).error?.code
+            : undefined;
+        seen.push({
+          method: request.method,
+          url: request.url,
+          site: request.headers['sec-fetch-site'] as string | undefined,
+          status: reply.statusCode,
+          code,
+        });
       }
       return payload;
     });
@@ -47,7 +63,8 @@ describe('console: security headers and CSRF in Chromium', { skip: skipWithoutCh
   function watchPolicy(page: Page): string[] {
     const violations: string[] = [];
     page.on('console', (message) => {
-      if (/Content Security Policy|Refused to (load|execute|apply)/i.test(message.text())) violations.push(message.text());
+      if (/Content Security Policy|Refused to (load|execute|apply)/i.test(message.text()))
+        violations.push(message.text());
     });
     page.on('pageerror', (error) => violations.push(error.message));
     return violations;
@@ -60,18 +77,28 @@ describe('console: security headers and CSRF in Chromium', { skip: skipWithoutCh
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByTestId('user-operator1').waitFor();
     // A change through the console's own fetch: the browser marks it same-origin, so it passes.
-    const changed = page.waitForResponse((r) => r.url().endsWith('/api/users/viewer1') && r.request().method() === 'PATCH');
-    await page.getByTestId('user-viewer1').getByRole('link', { name: /Manage/ }).click();
+    const changed = page.waitForResponse(
+      (r) => r.url().endsWith('/api/users/viewer1') && r.request().method() === 'PATCH',
+    );
+    await page
+      .getByTestId('user-viewer1')
+      .getByRole('link', { name: /Manage/ })
+      .click();
     await page.getByRole('region', { name: 'Role and access of viewer1' }).getByLabel('Role').selectOption('operator');
-    await page.getByRole('region', { name: 'Role and access of viewer1' }).getByRole('button', { name: 'Change role' }).click();
+    await page
+      .getByRole('region', { name: 'Role and access of viewer1' })
+      .getByRole('button', { name: 'Change role' })
+      .click();
     assert.equal((await changed).status(), 200);
-    const signedOut = page.waitForResponse((r) => r.url().endsWith('/api/auth/session') && r.request().method() === 'DELETE');
+    const signedOut = page.waitForResponse(
+      (r) => r.url().endsWith('/api/auth/session') && r.request().method() === 'DELETE',
+    );
     await page.getByRole('button', { name: 'Sign out' }).click();
     assert.equal((await signedOut).status(), 204);
     await page.getByLabel('Username').waitFor();
     assert.deepEqual(violations, []);
     const patch = seen.find((s) => s.method === 'PATCH');
-    assert.equal(patch?.site, 'same-origin', 'Chromium sends Sec-Fetch-Site with the console\'s fetch');
+    assert.equal(patch?.site, 'same-origin', "Chromium sends Sec-Fetch-Site with the console's fetch");
     await page.context().close();
   });
 
@@ -92,15 +119,21 @@ describe('console: security headers and CSRF in Chromium', { skip: skipWithoutCh
     // no-cors: the browser sends it (and the cookie, the sites being the same) but hides the answer.
     await page.evaluate(async (target) => {
       await fetch(`${target}/api/users`, {
-        method: 'POST', mode: 'no-cors', credentials: 'include',
-        headers: { 'content-type': 'text/plain' }, body: '{"username":"planted","password":"planted-pass-1","role":"admin"}',
+        method: 'POST',
+        mode: 'no-cors',
+        credentials: 'include',
+        headers: { 'content-type': 'text/plain' },
+        body: '{"username":"planted","password":"planted-pass-1","role":"admin"}',
       }).catch(() => undefined);
     }, ui.base);
     const attempt = seen.find((s) => s.method === 'POST' && s.url === '/api/users');
     assert.ok(attempt, 'the browser sent the request with the session cookie');
     assert.equal(attempt.site, 'same-site');
     assert.deepEqual([attempt.status, attempt.code], [403, 'csrf']);
-    assert.equal((await t.call('GET', '/api/users')).json().items.some((u: { username: string }) => u.username === 'planted'), false);
+    assert.equal(
+      (await t.call('GET', '/api/users')).json().items.some((u: { username: string }) => u.username === 'planted'),
+      false,
+    );
     await page.context().close();
   });
 });

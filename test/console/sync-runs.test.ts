@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createChannelFixture, seller, type ChannelFixture } from '../helpers/channel-fixture.ts';
 import { waitForCount } from '../helpers/mappings-console.ts';
-import { closeAll, ensureConsoleBuilt, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import {
+  closeAll,
+  ensureConsoleBuilt,
+  openConsole,
+  screenshot,
+  skipWithoutChromium,
+  type OpenConsole,
+} from '../helpers/console.ts';
 import { workQueuedRun } from '../helpers/sync-runs-work.ts';
 
 /**
@@ -31,7 +38,9 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
     const run = await f.run('skus');
     assert.deepEqual([run.status, run.failed], ['partial', 2]);
     partialRun = run.id;
-    broken.forEach((v, i) => { v.mrpPaise = mrps[i]; });
+    broken.forEach((v, i) => {
+      v.mrpPaise = mrps[i];
+    });
     ui = await openConsole(f.t);
     ({ base } = ui);
   });
@@ -45,12 +54,18 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
     await page.waitForURL((url) => url.searchParams.get('channel') === f.code);
     await runRows(page).nth(1).waitFor();
     assert.equal(await page.getByLabel('Channel').inputValue(), f.code);
-    assert.match(await runRows(page).nth(0).textContent() ?? '', new RegExp(`Run ${partialRun}SKU pull.*partial.*2 failed`));
+    assert.match(
+      (await runRows(page).nth(0).textContent()) ?? '',
+      new RegExp(`Run ${partialRun}SKU pull.*partial.*2 failed`),
+    );
 
     // Run now on the channel page links to the run, which is watched until it is done.
     await page.goto(`${base}/channels/${f.code}`);
     await page.getByRole('button', { name: 'Run Back orders now' }).click();
-    await page.getByRole('status').getByRole('link', { name: /^run \d+$/ }).click();
+    await page
+      .getByRole('status')
+      .getByRole('link', { name: /^run \d+$/ })
+      .click();
     await page.waitForURL(/\/sync-runs\/\d+$/);
     const runId = Number(new URL(page.url()).pathname.split('/').pop());
     assert.equal(await page.getByTestId('run-status').textContent(), 'queued');
@@ -58,49 +73,64 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
     assert.equal(worked.status, 'succeeded', worked.error ?? '');
     // No reload: the page reads a run under way again until it finishes.
     await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor();
-    assert.match(await page.getByTestId('run-counts').textContent() ?? '', /TriggermanualAsked for/);
+    assert.match((await page.getByTestId('run-counts').textContent()) ?? '', /TriggermanualAsked for/);
 
     // The runs of one stream, chosen in the picker, kept in the URL.
     await page.locator('.page-head').getByRole('link', { name: 'Sync runs' }).click();
     await page.waitForURL((url) => url.searchParams.get('stream') === 'backorders');
     await page.getByLabel('Stream').selectOption('skus');
-    await page.waitForURL((url) => url.searchParams.get('stream') === 'skus' && url.searchParams.get('channel') === f.code);
+    await page.waitForURL(
+      (url) => url.searchParams.get('stream') === 'skus' && url.searchParams.get('channel') === f.code,
+    );
     await waitForCount(runRows(page), 2);
     await page.context().close();
   });
 
-  test('a run\'s failed records show the record and the message; one is retried alone, then all the rest', async () => {
+  test("a run's failed records show the record and the message; one is retried alone, then all the rest", async () => {
     const page = await ui.newPage('operator');
     await page.goto(`${base}/sync-runs?channel=${f.code}&stream=skus`);
     await page.getByRole('link', { name: `Run ${partialRun}` }).click();
     await page.getByTestId('run-status').filter({ hasText: 'partial' }).waitFor();
     const records = page.getByRole('table', { name: 'Failed records' }).locator('tbody tr');
     await records.nth(1).waitFor();
-    const failed = (await api(`/api/sync-runs/${partialRun}/records`)).items as { id: number; recordKey: string; message: string }[];
+    const failed = (await api(`/api/sync-runs/${partialRun}/records`)).items as {
+      id: number;
+      recordKey: string;
+      message: string;
+    }[];
     assert.equal(failed.length, 2);
     for (const [i, r] of failed.entries()) {
-      const text = await records.nth(i).textContent() ?? '';
+      const text = (await records.nth(i).textContent()) ?? '';
       assert.ok(text.includes(r.recordKey) && text.includes(r.message), text);
       assert.match(r.message, /mrp is missing/);
     }
-    assert.match(await page.getByTestId('run-counts').textContent() ?? '', /Failed2/);
+    assert.match((await page.getByTestId('run-counts').textContent()) ?? '', /Failed2/);
     await screenshot(page, 'sync-run');
 
     await page.getByRole('button', { name: `Retry record ${failed[0].recordKey}` }).click();
     const news = page.getByRole('status').filter({ hasText: `retries record ${failed[0].recordKey}` });
     await news.waitFor();
     const retryOne = Number((await news.getByRole('link').textContent())!.replace('Run ', ''));
-    await records.nth(0).getByRole('link', { name: `run ${retryOne}` }).waitFor();
+    await records
+      .nth(0)
+      .getByRole('link', { name: `run ${retryOne}` })
+      .waitFor();
     const one = await workQueuedRun(f.t, retryOne);
     assert.deepEqual([one.status, one.trigger, one.done, one.failed], ['succeeded', 'retry', 1, 0]);
     assert.equal((await api(`/api/sync-runs/${partialRun}`)).untried, 1, 'only that record was retried');
 
     await news.getByRole('link').click();
     await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor();
-    assert.match(await page.getByTestId('run-counts').textContent() ?? '', /TriggerretryAsked for.*Records read1 of 1/);
+    assert.match(
+      (await page.getByTestId('run-counts').textContent()) ?? '',
+      /TriggerretryAsked for.*Records read1 of 1/,
+    );
     await page.goBack();
     await page.getByTestId('run-status').filter({ hasText: 'partial' }).waitFor();
-    await records.nth(0).getByText(/^Retried /).waitFor();
+    await records
+      .nth(0)
+      .getByText(/^Retried /)
+      .waitFor();
     assert.equal(await page.getByRole('button', { name: `Retry record ${failed[0].recordKey}` }).count(), 0);
 
     await page.getByRole('button', { name: 'Retry all failed' }).click();
@@ -111,7 +141,10 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
     const all = await workQueuedRun(f.t, retryAll);
     assert.deepEqual([all.status, all.done, all.failed], ['succeeded', 1, 0]);
     await page.reload();
-    await records.nth(1).getByText(/^Retried /).waitFor();
+    await records
+      .nth(1)
+      .getByText(/^Retried /)
+      .waitFor();
     assert.equal(await page.getByRole('button', { name: /^Retry/ }).count(), 0, 'nothing left to retry');
     await page.context().close();
   });
@@ -122,9 +155,17 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
     await page.getByRole('table', { name: 'Failed records' }).locator('tbody tr').nth(1).waitFor();
     assert.equal(await page.getByRole('button', { name: /^Retry/ }).count(), 0);
     await page.goto(`${base}/channels/${f.code}`);
-    await page.getByRole('region', { name: 'Streams' }).getByRole('link', { name: /^Run \d+$/ }).first().waitFor();
+    await page
+      .getByRole('region', { name: 'Streams' })
+      .getByRole('link', { name: /^Run \d+$/ })
+      .first()
+      .waitFor();
     const forced = await page.evaluate(async (id) => {
-      const res = await fetch(`/api/sync-runs/${id}/retry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`/api/sync-runs/${id}/retry`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       return { status: res.status, message: ((await res.json()) as { error: { message: string } }).error.message };
     }, partialRun);
     assert.equal(forced.status, 403);

@@ -2,7 +2,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { closeAll, ensureConsoleBuilt, fieldError, openConsole, screenshot, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import {
+  closeAll,
+  ensureConsoleBuilt,
+  fieldError,
+  openConsole,
+  screenshot,
+  skipWithoutChromium,
+  type OpenConsole,
+} from '../helpers/console.ts';
 
 /**
  * Users in Chromium: an admin adds a user (bad input refused next to each field), changes their role,
@@ -37,7 +45,9 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     await addForm().getByLabel('Username').fill('pa cker');
     await addForm().getByLabel('Password').fill('short');
     await addForm().getByRole('button', { name: 'Add user' }).click();
-    await fieldError(page, 'Username').filter({ hasText: 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).' }).waitFor();
+    await fieldError(page, 'Username')
+      .filter({ hasText: 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).' })
+      .waitFor();
     assert.equal(await fieldError(page, 'Password').textContent(), 'Use a password of at least 10 characters.');
     assert.equal(await fieldError(page, 'Role').textContent(), 'Choose a role: admin, operator or viewer.');
 
@@ -56,7 +66,9 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
   });
 
   test('change the role, reset the password (the user signs in with the new one), disable and enable', async () => {
-    await row('packer1').getByRole('link', { name: /Manage/ }).click();
+    await row('packer1')
+      .getByRole('link', { name: /Manage/ })
+      .click();
     await page.waitForURL(/user=packer1/);
     const access = page.getByRole('region', { name: 'Role and access of packer1' });
     await access.getByLabel('Role').selectOption('viewer');
@@ -77,7 +89,10 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     await packer.getByLabel('Username').fill('packer1');
     await packer.getByLabel('Password').fill('packer-first-1');
     await packer.getByRole('button', { name: 'Sign in' }).click();
-    await packer.getByRole('alert').filter({ hasText: /username or password is wrong/ }).waitFor();
+    await packer
+      .getByRole('alert')
+      .filter({ hasText: /username or password is wrong/ })
+      .waitFor();
     await packer.getByLabel('Password').fill('packer-second-2');
     await packer.getByRole('button', { name: 'Sign in' }).click();
     assert.equal(await packer.getByTestId('whoami').textContent(), 'packer1 · viewer');
@@ -85,7 +100,15 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
 
     await access.getByRole('button', { name: 'Disable user' }).click();
     await row('packer1').getByTestId('status').filter({ hasText: 'disabled' }).waitFor();
-    assert.equal((await t.call('POST', '/api/auth/token', { as: null, body: { username: 'packer1', password: 'packer-second-2' } })).statusCode, 401);
+    assert.equal(
+      (
+        await t.call('POST', '/api/auth/token', {
+          as: null,
+          body: { username: 'packer1', password: 'packer-second-2' },
+        })
+      ).statusCode,
+      401,
+    );
     await access.getByRole('button', { name: 'Enable user' }).click();
     await row('packer1').getByTestId('status').filter({ hasText: 'active' }).waitFor();
     await access.getByText('Disabling stops their sign-in and revokes every token and session they have').waitFor();
@@ -105,7 +128,10 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     const access = page.getByRole('region', { name: 'Role and access of admin1' });
     await access.getByLabel('Role').selectOption('operator');
     await access.getByRole('button', { name: 'Change role' }).click();
-    await access.locator('.field-error').filter({ hasText: 'admin1 is the only active admin: make another user an admin first' }).waitFor();
+    await access
+      .locator('.field-error')
+      .filter({ hasText: 'admin1 is the only active admin: make another user an admin first' })
+      .waitFor();
     assert.equal((await t.call('GET', '/api/auth/me')).json().role, 'admin');
   });
 
@@ -119,16 +145,23 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     await token.getByRole('button', { name: 'Issue token' }).click();
     const shown = await page.getByTestId('issued-token').textContent();
     assert.match(shown!, /^weft_/);
-    assert.match(await page.getByTestId('token-expiry').textContent() ?? '', /^Expires \d{2} \w{3} \d{4}/);
+    assert.match((await page.getByTestId('token-expiry').textContent()) ?? '', /^Expires \d{2} \w{3} \d{4}/);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     await token.getByRole('button', { name: 'Copy' }).click();
     await token.getByRole('button', { name: 'Copied' }).waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()), shown);
+    assert.equal(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText(),
+      ),
+      shown,
+    );
     await screenshot(page, 'users');
 
     const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${shown}` } });
     assert.equal(me.status, 200);
-    assert.equal((await me.json() as { username: string }).username, 'packer1');
+    assert.equal(((await me.json()) as { username: string }).username, 'packer1');
     await page.reload();
     assert.equal(await page.getByTestId('issued-token').count(), 0, 'the token is not shown again');
     issuedToken = shown!;
@@ -141,8 +174,16 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     await tokenRow('ERP sync').getByTestId('status').filter({ hasText: 'active' }).waitFor();
     assert.equal(await tokenRow('ERP sync').getByTestId('kind').textContent(), 'API token');
     const sessions = tokenRow('console session');
-    assert.deepEqual(await sessions.getByTestId('kind').allTextContents(), ['Console session', 'Console session'], 'packer1 signed in before the disable and after');
-    assert.deepEqual(await sessions.getByTestId('status').allTextContents(), ['active', 'revoked'], 'the session from before the disable stays revoked');
+    assert.deepEqual(
+      await sessions.getByTestId('kind').allTextContents(),
+      ['Console session', 'Console session'],
+      'packer1 signed in before the disable and after',
+    );
+    assert.deepEqual(
+      await sessions.getByTestId('status').allTextContents(),
+      ['active', 'revoked'],
+      'the session from before the disable stays revoked',
+    );
     assert.equal(await list.getByText(issuedToken).count(), 0, 'the secret is never listed');
 
     // A token issued now joins the list without a reload.
@@ -150,10 +191,19 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     await issue.getByLabel('Token name').fill('Label printer');
     await issue.getByRole('button', { name: 'Issue token' }).click();
     await tokenRow('Label printer').waitFor();
-    assert.equal(await list.getByTestId('token-row').first().locator('th').textContent(), 'Label printer', 'newest first');
+    assert.equal(
+      await list.getByTestId('token-row').first().locator('th').textContent(),
+      'Label printer',
+      'newest first',
+    );
 
-    await tokenRow('ERP sync').getByRole('button', { name: /^Revoke/ }).click();
-    await list.getByRole('status').filter({ hasText: 'The token "ERP sync" is revoked: it no longer works.' }).waitFor();
+    await tokenRow('ERP sync')
+      .getByRole('button', { name: /^Revoke/ })
+      .click();
+    await list
+      .getByRole('status')
+      .filter({ hasText: 'The token "ERP sync" is revoked: it no longer works.' })
+      .waitFor();
     await tokenRow('ERP sync').getByTestId('status').filter({ hasText: 'revoked' }).waitFor();
     assert.equal(await tokenRow('ERP sync').getByRole('button').count(), 0, 'a revoked token has no Revoke button');
     const refused = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${issuedToken}` } });
@@ -162,7 +212,10 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     const reset = page.getByRole('region', { name: 'Reset password' });
     await reset.getByLabel('New password').fill('packer-third-3');
     await reset.getByRole('button', { name: 'Reset password' }).click();
-    await reset.getByRole('status').filter({ hasText: '1 console session was signed out; their API tokens still work.' }).waitFor();
+    await reset
+      .getByRole('status')
+      .filter({ hasText: '1 console session was signed out; their API tokens still work.' })
+      .waitFor();
     await sessions.getByTestId('status').filter({ hasText: 'active' }).first().waitFor({ state: 'detached' });
     assert.equal(await tokenRow('Label printer').getByTestId('status').textContent(), 'active');
   });
@@ -170,12 +223,22 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
   for (const role of ['operator', 'viewer'] as const) {
     test(`${role}: no Users in the navigation, the page refuses, and the API answers 403`, async () => {
       const other = await ui.newPage(role);
-      assert.equal(await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count(), 0);
+      assert.equal(
+        await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).count(),
+        0,
+      );
       await other.goto(`${base}/users`);
-      await other.getByRole('alert').filter({ hasText: `This page needs the admin role; you are signed in as ${role}.` }).waitFor();
+      await other
+        .getByRole('alert')
+        .filter({ hasText: `This page needs the admin role; you are signed in as ${role}.` })
+        .waitFor();
       const statuses = await other.evaluate(async () => {
         const list = await fetch('/api/users');
-        const add = await fetch('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sneaky', password: 'long-enough-1', role: 'admin' }) });
+        const add = await fetch('/api/users', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'sneaky', password: 'long-enough-1', role: 'admin' }),
+        });
         return [list.status, add.status];
       });
       assert.deepEqual(statuses, [403, 403]);

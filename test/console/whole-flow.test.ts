@@ -2,7 +2,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { closeAll, ensureConsoleBuilt, expectCue, expectPdf, openConsole, scan, screenshot, signIn, skipWithoutChromium, type OpenConsole } from '../helpers/console.ts';
+import {
+  closeAll,
+  ensureConsoleBuilt,
+  expectCue,
+  expectPdf,
+  openConsole,
+  scan,
+  screenshot,
+  signIn,
+  skipWithoutChromium,
+  type OpenConsole,
+} from '../helpers/console.ts';
 import { havePdfTools, pdfText } from '../helpers/pdf.ts';
 import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 
@@ -40,9 +51,26 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     const odd = product.variants[2];
     unmapped = { ajio: odd.sku, sellerSku: odd.sellerSku, weftCode: 'WEFT-UNMATCHED-1' };
     // Master data the seller keeps in Weft: the warehouse and the SKU master (one SKU under its own code).
-    await t.call('POST', '/api/warehouses', { body: { code: 'MUM1', name: 'Bhiwandi', stateCode: '27', pincode: '421302', gstin: '27AAACR5055K1Z7', address: 'Plot 4, Bhiwandi', city: 'Thane' } });
-    const master = ['code,ean,name,mrp', ...skus.map((s) => `${s.code},${s.ean},${product.title.replace(/,/g, ' ')},${product.variants[0].mrp}`), `${unmapped.weftCode},,Unmatched size,${odd.mrp}`];
-    const imported = await t.call('POST', '/api/skus/import', { body: `${master.join('\n')}\n`, headers: { 'content-type': 'text/csv' } });
+    await t.call('POST', '/api/warehouses', {
+      body: {
+        code: 'MUM1',
+        name: 'Bhiwandi',
+        stateCode: '27',
+        pincode: '421302',
+        gstin: '27AAACR5055K1Z7',
+        address: 'Plot 4, Bhiwandi',
+        city: 'Thane',
+      },
+    });
+    const master = [
+      'code,ean,name,mrp',
+      ...skus.map((s) => `${s.code},${s.ean},${product.title.replace(/,/g, ' ')},${product.variants[0].mrp}`),
+      `${unmapped.weftCode},,Unmatched size,${odd.mrp}`,
+    ];
+    const imported = await t.call('POST', '/api/skus/import', {
+      body: `${master.join('\n')}\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
     assert.equal(imported.json().failed, 0, imported.body);
     ui = await openConsole(t);
     ({ page, base } = ui);
@@ -102,7 +130,8 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByLabel(`Weft SKU for ${unmapped.ajio}`).fill('WEFT-UNM');
     await page.getByRole('option', { name: new RegExp(`^${unmapped.weftCode} `) }).click();
     await page.getByTestId(`mapped-${unmapped.ajio}`).filter({ hasText: unmapped.weftCode }).waitFor();
-    const listing = (await t.call('GET', `/api/channels/${code}/listings?q=${unmapped.ajio}`, { as: 'viewer' })).json().items[0];
+    const listing = (await t.call('GET', `/api/channels/${code}/listings?q=${unmapped.ajio}`, { as: 'viewer' })).json()
+      .items[0];
     assert.deepEqual([listing.sku, listing.mappedBy], [unmapped.weftCode, 'manual:operator1']);
   });
 
@@ -116,7 +145,14 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
       await page.getByRole('cell', { name: 'GRN 1' }).waitFor();
     }
     // Customers order on ajio.com: the back-order pull reserves stock; then AJIO raises the PO.
-    await sandbox.control.placeCustomerOrders(seller.username, [{ lines: [{ sku: skus[0].code, quantity: 2 }, { sku: skus[1].code, quantity: 1 }] }]);
+    await sandbox.control.placeCustomerOrders(seller.username, [
+      {
+        lines: [
+          { sku: skus[0].code, quantity: 2 },
+          { sku: skus[1].code, quantity: 1 },
+        ],
+      },
+    ]);
     await runNow('Back orders');
     [po] = await sandbox.control.raisePurchaseOrders(seller.username);
     await runNow('Order pull');
@@ -125,7 +161,11 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByRole('button', { name: `Explain ${skus[0].code}` }).click();
     const explanation = page.getByRole('region', { name: /Why/ });
     await explanation.getByText(/10/).first().waitFor();
-    assert.match(await explanation.textContent() ?? '', new RegExp(po.po_number), 'the PO holding two units is named');
+    assert.match(
+      (await explanation.textContent()) ?? '',
+      new RegExp(po.po_number),
+      'the PO holding two units is named',
+    );
   });
 
   test('the PO is packed at the pack station by typed scans, and its invoice opens as a PDF', async () => {
@@ -142,7 +182,10 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.waitForURL(/\/picklists\/PL\d{6}$/);
     const lines = page.getByRole('table', { name: 'Lines in walking order' });
     for (const s of skus) await lines.getByRole('row', { name: new RegExp(s.code) }).waitFor();
-    const picklistPdf = await expectPdf(page, await page.getByRole('link', { name: /^Print picklist/ }).getAttribute('href'));
+    const picklistPdf = await expectPdf(
+      page,
+      await page.getByRole('link', { name: /^Print picklist/ }).getAttribute('href'),
+    );
     if (havePdfTools) assert.ok(pdfText(picklistPdf).includes(skus[0].code), 'the printed picklist lists the SKUs');
     await page.getByRole('button', { name: 'Start picking' }).click();
     await page.getByTestId('picklist-status').filter({ hasText: 'picking' }).waitFor();
@@ -167,22 +210,33 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifests' }).click();
     const form = page.getByRole('form', { name: 'New manifest' });
     await form.getByLabel('Channel').selectOption(code);
-    await form.getByRole('table', { name: 'Shipments ready for a manifest' }).getByRole('link', { name: po.po_number }).waitFor();
+    await form
+      .getByRole('table', { name: 'Shipments ready for a manifest' })
+      .getByRole('link', { name: po.po_number })
+      .waitFor();
     await form.getByRole('button', { name: 'Create manifest' }).click();
     await page.getByTestId('manifest-status').filter({ hasText: 'draft' }).waitFor();
     await page.getByRole('button', { name: 'Dispatch to AJIO' }).click();
     await page.getByTestId('manifest-status').filter({ hasText: 'dispatched' }).waitFor();
     const pdfs = page.getByRole('region', { name: 'Manifest PDFs' });
-    for (const name of ["Print AJIO's manifest", "Print Weft's manifest"]) await expectPdf(page, await pdfs.getByRole('link', { name }).getAttribute('href'));
-    assert.equal((await sandbox.control.received(seller.username, 'manifests')).items.length, 1, 'AJIO received the dispatch');
+    for (const name of ["Print AJIO's manifest", "Print Weft's manifest"])
+      await expectPdf(page, await pdfs.getByRole('link', { name }).getAttribute('href'));
+    assert.equal(
+      (await sandbox.control.received(seller.username, 'manifests')).items.length,
+      1,
+      'AJIO received the dispatch',
+    );
     const order = (await t.call('GET', `/api/orders?q=${po.po_number}`, { as: 'viewer' })).json().items[0];
     assert.equal(order.status, 'shipped');
   });
 
   test('a customer return comes back through the return pull and is received by scanning, the good unit back in stock', async () => {
-    const onHand = async () => (await t.call('GET', `/api/inventory/levels/MUM1/${skus[0].code}`, { as: 'viewer' })).json().onHand as number;
+    const onHand = async () =>
+      (await t.call('GET', `/api/inventory/levels/MUM1/${skus[0].code}`, { as: 'viewer' })).json().onHand as number;
     const before = await onHand();
-    const [returned] = await sandbox.control.createReturns(seller.username, [{ po_number: po.po_number, sku: skus[0].ajio, quantity: 1, reason: 'SIZE_ISSUE' }]) as { return_id: string; awb: string }[];
+    const [returned] = (await sandbox.control.createReturns(seller.username, [
+      { po_number: po.po_number, sku: skus[0].ajio, quantity: 1, reason: 'SIZE_ISSUE' },
+    ])) as { return_id: string; awb: string }[];
     await runNow('Return pull');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Returns' }).click();
     await page.getByRole('link', { name: returned.return_id }).click();
@@ -197,7 +251,10 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByTestId('return-status').filter({ hasText: 'Closed' }).waitFor();
     assert.equal(await onHand(), before + 1, 'the good unit is back on hand');
     await page.goto(`${base}/inventory/MUM1/${encodeURIComponent(skus[0].code)}`);
-    await page.getByRole('cell', { name: /return/i }).first().waitFor();
+    await page
+      .getByRole('cell', { name: /return/i })
+      .first()
+      .waitFor();
   });
 
   test('a viewer can open every screen of the flow and finds nothing that changes anything', async () => {
@@ -205,10 +262,22 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await signIn(page, base, 'viewer');
     const ids = async (url: string, key: string) => (await t.call('GET', url, { as: 'viewer' })).json().items[0][key];
     const screens = [
-      '/channels', `/channels/${code}`, `/channels/${code}/mappings`, `/channels/${code}/inventory`, `/sync-runs?channel=${code}`,
-      `/sync-runs/${await ids(`/api/channels/${code}/sync-runs`, 'id')}`, '/orders', `/orders/${await ids(`/api/orders?q=${po.po_number}`, 'id')}`,
-      '/picklists', `/picklists/${await ids('/api/picklists', 'code')}`, '/manifests', `/manifests/${await ids('/api/manifests', 'code')}`,
-      '/inventory', `/inventory/MUM1/${encodeURIComponent(skus[0].code)}`, '/returns', `/returns/${await ids('/api/returns', 'id')}`,
+      '/channels',
+      `/channels/${code}`,
+      `/channels/${code}/mappings`,
+      `/channels/${code}/inventory`,
+      `/sync-runs?channel=${code}`,
+      `/sync-runs/${await ids(`/api/channels/${code}/sync-runs`, 'id')}`,
+      '/orders',
+      `/orders/${await ids(`/api/orders?q=${po.po_number}`, 'id')}`,
+      '/picklists',
+      `/picklists/${await ids('/api/picklists', 'code')}`,
+      '/manifests',
+      `/manifests/${await ids('/api/manifests', 'code')}`,
+      '/inventory',
+      `/inventory/MUM1/${encodeURIComponent(skus[0].code)}`,
+      '/returns',
+      `/returns/${await ids('/api/returns', 'id')}`,
     ];
     // What a reader may press: finding, paging, refreshing, explaining and leaving.
     const reading = /^(Search|Clear|Refresh|Sign out|← Previous|Next →|Explain( .*)?|Close|Apply|Filter)$/;
@@ -216,7 +285,9 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
       await page.goto(`${base}${screen}`);
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
-      const buttons = (await page.locator('main button:visible').allInnerTexts()).map((b) => b.trim()).filter((b) => !reading.test(b));
+      const buttons = (await page.locator('main button:visible').allInnerTexts())
+        .map((b) => b.trim())
+        .filter((b) => !reading.test(b));
       assert.deepEqual(buttons, [], `${screen} offers a viewer: ${buttons.join(', ')}`);
     }
   });

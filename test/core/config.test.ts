@@ -61,17 +61,38 @@ test('web security settings: trust proxy, public origin and sign-in throttling, 
   assert.deepEqual(defaults.loginThrottle, { userFailures: 5, addressFailures: 30, lockSeconds: 900 });
   assert.equal(loadConfig({ WEFT_TRUST_PROXY: 'true' }).trustProxy, true);
   assert.equal(loadConfig({ WEFT_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8,127.0.0.1');
-  assert.match(messageOf({ WEFT_TRUST_PROXY: 'yes please' }), /^WEFT_TRUST_PROXY must be true, false, or the proxies' addresses/);
-  assert.equal(loadConfig({ WEFT_PUBLIC_ORIGIN: 'https://weft.example.com/' }).publicOrigin, 'https://weft.example.com');
-  assert.match(messageOf({ WEFT_PUBLIC_ORIGIN: 'https://weft.example.com/console' }), /^WEFT_PUBLIC_ORIGIN must be an origin such as https:\/\/weft\.example\.com/);
-  const strict = loadConfig({ WEFT_LOGIN_MAX_FAILURES: '3', WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS: '10', WEFT_LOGIN_LOCK_SECONDS: '60' });
+  assert.match(
+    messageOf({ WEFT_TRUST_PROXY: 'yes please' }),
+    /^WEFT_TRUST_PROXY must be true, false, or the proxies' addresses/,
+  );
+  assert.equal(
+    loadConfig({ WEFT_PUBLIC_ORIGIN: 'https://weft.example.com/' }).publicOrigin,
+    'https://weft.example.com',
+  );
+  assert.match(
+    messageOf({ WEFT_PUBLIC_ORIGIN: 'https://weft.example.com/console' }),
+    /^WEFT_PUBLIC_ORIGIN must be an origin such as https:\/\/weft\.example\.com/,
+  );
+  const strict = loadConfig({
+    WEFT_LOGIN_MAX_FAILURES: '3',
+    WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS: '10',
+    WEFT_LOGIN_LOCK_SECONDS: '60',
+  });
   assert.deepEqual(strict.loginThrottle, { userFailures: 3, addressFailures: 10, lockSeconds: 60 });
-  assert.match(messageOf({ WEFT_LOGIN_MAX_FAILURES: '0' }), /^WEFT_LOGIN_MAX_FAILURES must be a whole number of failed sign-ins, at least 1/);
+  assert.match(
+    messageOf({ WEFT_LOGIN_MAX_FAILURES: '0' }),
+    /^WEFT_LOGIN_MAX_FAILURES must be a whole number of failed sign-ins, at least 1/,
+  );
 });
 
 test('WEFT_ALLOW_PRIVATE_URLS is off by default, takes true/false, yes/no, on/off or 1/0, and refuses anything else', () => {
   assert.equal(loadConfig({}).allowPrivateUrls, false);
-  for (const on of ['true', 'yes', 'ON', '1']) assert.equal(loadConfig({ WEFT_ALLOW_PRIVATE_URLS: on }).allowPrivateUrls, true, on);
-  for (const off of ['false', 'no', 'off', '0']) assert.equal(loadConfig({ WEFT_ALLOW_PRIVATE_URLS: off }).allowPrivateUrls, false, off);
-  assert.equal(messageOf({ WEFT_ALLOW_PRIVATE_URLS: 'maybe' }), 'WEFT_ALLOW_PRIVATE_URLS must be true or false (got "maybe").');
+  for (const on of ['true', 'yes', 'ON', '1'])
+    assert.equal(loadConfig({ WEFT_ALLOW_PRIVATE_URLS: on }).allowPrivateUrls, true, on);
+  for (const off of ['false', 'no', 'off', '0'])
+    assert.equal(loadConfig({ WEFT_ALLOW_PRIVATE_URLS: off }).allowPrivateUrls, false, off);
+  assert.equal(
+    messageOf({ WEFT_ALLOW_PRIVATE_URLS: 'maybe' }),
+    'WEFT_ALLOW_PRIVATE_URLS must be true or false (got "maybe").',
+  );
 });

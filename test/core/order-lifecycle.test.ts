@@ -1,7 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  allocatingStates, arrivalStatus, canMove, finalStates, marketplaceReport, orderStates, stockEffect, transitions, type Cause,
+  allocatingStates,
+  arrivalStatus,
+  canMove,
+  finalStates,
+  marketplaceReport,
+  orderStates,
+  stockEffect,
+  transitions,
+  type Cause,
 } from '../../src/core/orders/lifecycle.ts';
 import { allocatingStatuses } from '../../src/core/inventory/available.ts';
 import type { OrderStatus } from '../../src/db/schema.ts';
@@ -31,8 +39,18 @@ describe('order lifecycle: the transition table', () => {
   });
 
   test('a marketplace report may cancel a PO not yet shipped, or deliver a shipped one, and nothing else', () => {
-    const moves = transitions.filter((t) => t.by.includes('marketplace')).flatMap((t) => t.from.map((from) => `${from}→${t.to}`)).sort();
-    assert.deepEqual(moves, ['on_hold→cancelled', 'open→cancelled', 'packed→cancelled', 'picking→cancelled', 'ready_to_ship→cancelled', 'shipped→delivered']);
+    const moves = transitions
+      .filter((t) => t.by.includes('marketplace'))
+      .flatMap((t) => t.from.map((from) => `${from}→${t.to}`))
+      .sort();
+    assert.deepEqual(moves, [
+      'on_hold→cancelled',
+      'open→cancelled',
+      'packed→cancelled',
+      'picking→cancelled',
+      'ready_to_ship→cancelled',
+      'shipped→delivered',
+    ]);
   });
 
   test('nothing leaves delivered or cancelled, and nothing goes back to open or on hold but a release from hold', () => {
@@ -77,7 +95,11 @@ describe('order lifecycle: the transition table', () => {
     assert.equal(marketplaceReport('shipped', 'delivered').to, 'delivered');
     assert.equal(marketplaceReport('ready_to_ship', 'delivered').to, null, 'a delivery does not skip the dispatch');
     for (const current of ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship'] as OrderStatus[]) {
-      assert.equal(marketplaceReport(current, 'cancelled').to, 'cancelled', `${current} is cancelled by the marketplace`);
+      assert.equal(
+        marketplaceReport(current, 'cancelled').to,
+        'cancelled',
+        `${current} is cancelled by the marketplace`,
+      );
     }
     assert.equal(marketplaceReport('shipped', 'cancelled').to, null);
     assert.match(marketplaceReport('shipped', 'cancelled').kept!, /cancelled, but it is shipped/);

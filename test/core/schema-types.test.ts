@@ -3,7 +3,21 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { z } from 'zod';
 import {
-  cursorParam, fromText, id32, id32Param, id64, id64Param, int32, int32Max, int32Min, limit, maxUnits, password, quantity, text, unstorableCharacter,
+  cursorParam,
+  fromText,
+  id32,
+  id32Param,
+  id64,
+  id64Param,
+  int32,
+  int32Max,
+  int32Min,
+  limit,
+  maxUnits,
+  password,
+  quantity,
+  text,
+  unstorableCharacter,
 } from '../../src/core/schema-types.ts';
 
 /** A string survives UTF-8 exactly when it has no unpaired surrogate: the oracle for the check. */
@@ -14,26 +28,41 @@ const seed = 20_261_202;
 
 describe('storable text', () => {
   test('unstorableCharacter refuses exactly NUL and unpaired surrogates', () => {
-    fc.assert(fc.property(anyString, (s) => {
-      const storable = !s.includes('\u0000') && wellFormed(s);
-      assert.equal(unstorableCharacter(s) === null, storable, JSON.stringify(s));
-    }), { seed, numRuns: 2000 });
+    fc.assert(
+      fc.property(anyString, (s) => {
+        const storable = !s.includes('\u0000') && wellFormed(s);
+        assert.equal(unstorableCharacter(s) === null, storable, JSON.stringify(s));
+      }),
+      { seed, numRuns: 2000 },
+    );
   });
 
   test('text() accepts storable text up to its maximum and nothing else', () => {
     const schema = text({ max: 20 });
-    fc.assert(fc.property(anyString, (s) => {
-      const ok = !s.includes('\u0000') && wellFormed(s) && s.length <= 20;
-      assert.equal(schema.safeParse(s).success, ok, JSON.stringify(s));
-    }), { seed, numRuns: 2000 });
+    fc.assert(
+      fc.property(anyString, (s) => {
+        const ok = !s.includes('\u0000') && wellFormed(s) && s.length <= 20;
+        assert.equal(schema.safeParse(s).success, ok, JSON.stringify(s));
+      }),
+      { seed, numRuns: 2000 },
+    );
   });
 
   test('emoji, RTL and other scripts are text like any other', () => {
-    for (const s of ['😀', '👩‍👩‍👧‍👦', '\u202Eabc', 'שלום', 'हिन्दी', "' OR 1=1 --", '<b>x</b>']) assert.ok(text({ max: 50 }).safeParse(s).success, s);
+    for (const s of ['😀', '👩‍👩‍👧‍👦', '\u202Eabc', 'שלום', 'हिन्दी', "' OR 1=1 --", '<b>x</b>'])
+      assert.ok(text({ max: 50 }).safeParse(s).success, s);
   });
 
   test('NUL anywhere and lone surrogates of both halves are refused with a message', () => {
-    for (const s of ['\u0000', 'a\u0000', '\u0000b', '\uD800', 'a\uDC00', '\uDBFF\uDBFF\uDC00'.slice(0, 2), '\uDFFF\uD800']) {
+    for (const s of [
+      '\u0000',
+      'a\u0000',
+      '\u0000b',
+      '\uD800',
+      'a\uDC00',
+      '\uDBFF\uDBFF\uDC00'.slice(0, 2),
+      '\uDFFF\uD800',
+    ]) {
       const result = text({ max: 50 }).safeParse(s);
       assert.equal(result.success, false, JSON.stringify(s));
       assert.match(result.error!.issues[0].message, /NUL|surrogate/);
@@ -41,7 +70,10 @@ describe('storable text', () => {
   });
 
   test('chained rules run after the character check, so a regex never judges a NUL', () => {
-    const code = text({ max: 64 }).trim().min(1).regex(/^[A-Z0-9-]+$/, 'codes are capitals');
+    const code = text({ max: 64 })
+      .trim()
+      .min(1)
+      .regex(/^[A-Z0-9-]+$/, 'codes are capitals');
     const result = code.safeParse('A\u0000B');
     assert.equal(result.success, false);
     assert.match(result.error!.issues[0].message, /NUL/);
@@ -59,10 +91,20 @@ describe('storable text', () => {
 describe('integers that fit their columns', () => {
   test('int32 accepts exactly the whole numbers int4 holds', () => {
     const schema = int32();
-    fc.assert(fc.property(fc.oneof(fc.double(), fc.integer(), fc.constantFrom(int32Max, int32Max + 1, int32Min, int32Min - 1, 2 ** 53, 0.5)), (n) => {
-      const ok = Number.isInteger(n) && n >= int32Min && n <= int32Max;
-      assert.equal(schema.safeParse(n).success, ok, String(n));
-    }), { seed, numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.integer(),
+          fc.constantFrom(int32Max, int32Max + 1, int32Min, int32Min - 1, 2 ** 53, 0.5),
+        ),
+        (n) => {
+          const ok = Number.isInteger(n) && n >= int32Min && n <= int32Max;
+          assert.equal(schema.safeParse(n).success, ok, String(n));
+        },
+      ),
+      { seed, numRuns: 2000 },
+    );
   });
 
   test('ids: a serial id past int32 and a bigserial id past 2^53 are refused', () => {
@@ -74,16 +116,22 @@ describe('integers that fit their columns', () => {
   });
 
   test('quantities are whole units from the minimum to maxUnits', () => {
-    fc.assert(fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), (n) => {
-      assert.equal(quantity({ min: 1 }).safeParse(n).success, n >= 1 && n <= maxUnits);
-    }), { seed, numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), (n) => {
+        assert.equal(quantity({ min: 1 }).safeParse(n).success, n >= 1 && n <= maxUnits);
+      }),
+      { seed, numRuns: 1000 },
+    );
   });
 
   test('numbers in text parse strictly: digits only, then the range', () => {
     const schema = fromText(int32({ min: 1, max: 500 }));
-    fc.assert(fc.property(fc.integer({ min: -1000, max: 1000 }), (n) => {
-      assert.equal(schema.safeParse(String(n)).success, n >= 1 && n <= 500);
-    }), { seed, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.integer({ min: -1000, max: 1000 }), (n) => {
+        assert.equal(schema.safeParse(String(n)).success, n >= 1 && n <= 500);
+      }),
+      { seed, numRuns: 500 },
+    );
     for (const s of ['', ' 1', '1 ', '1e3', '0x10', '1.0', '+1', 'NaN', 'Infinity', '١٢', '9'.repeat(30)]) {
       assert.equal(schema.safeParse(s).success, false, JSON.stringify(s));
     }

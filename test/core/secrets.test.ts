@@ -38,8 +38,11 @@ for (const kind of databaseKinds) {
         const key = randomBytes(32);
         await verifyMasterKey(database.db, new SecretBox(key));
         await verifyMasterKey(database.db, new SecretBox(key));
-        await assert.rejects(verifyMasterKey(database.db, new SecretBox(randomBytes(32))), (error) =>
-          error instanceof ConfigError && /does not match the key this database was set up with/.test(error.message));
+        await assert.rejects(
+          verifyMasterKey(database.db, new SecretBox(randomBytes(32))),
+          (error) =>
+            error instanceof ConfigError && /does not match the key this database was set up with/.test(error.message),
+        );
       } finally {
         await database.dispose();
       }

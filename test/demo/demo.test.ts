@@ -14,13 +14,30 @@ async function eventually<T>(what: string, timeoutMs: number, probe: () => Promi
   }
 }
 
-test('weft demo: sign in with the printed password, see the channel, linked listings and orders; a dispatched PO comes back as a return; Ctrl+C exits 0', { timeout: 240_000 }, async (t) => {
+test('weft demo: sign in with the printed password, see the channel, linked listings and orders; a dispatched PO comes back as a return; Ctrl+C exits 0', {
+  timeout: 240_000,
+}, async (t) => {
   const port = await freePort();
   const sandboxPort = await freePort();
-  const demo = startWeft(t, [
-    'demo', '--port', String(port), '--sandbox-port', String(sandboxPort),
-    '--styles', '5', '--trickle-seconds', '2', '--po-seconds', '4', '--return-seconds', '2',
-  ], { HOST: '127.0.0.1', PORT: '' });
+  const demo = startWeft(
+    t,
+    [
+      'demo',
+      '--port',
+      String(port),
+      '--sandbox-port',
+      String(sandboxPort),
+      '--styles',
+      '5',
+      '--trickle-seconds',
+      '2',
+      '--po-seconds',
+      '4',
+      '--return-seconds',
+      '2',
+    ],
+    { HOST: '127.0.0.1', PORT: '' },
+  );
   const stdout = () => demo.stdout();
   let code: number | null = null;
   try {
@@ -33,7 +50,9 @@ test('weft demo: sign in with the printed password, see the channel, linked list
 
     const api = `http://127.0.0.1:${port}`;
     const signIn = await fetch(`${api}/api/auth/token`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
     });
     assert.equal(signIn.status, 201);
     const { token } = (await signIn.json()) as { token: string };
@@ -47,8 +66,15 @@ test('weft demo: sign in with the printed password, see the channel, linked list
     assert.equal(channel.type, 'ajio-jit');
     assert.equal(channel.warehouse, 'DEMO1');
     assert.equal(channel.settings.baseUrl, `http://127.0.0.1:${sandboxPort}`);
-    assert.ok((await get(`/api/channels/${channel.code}/listings?mapped=true`)).items.length > 0, 'listings are linked');
-    assert.equal((await get(`/api/channels/${channel.code}/listings?mapped=false`)).items.length, 0, 'no listing is left unlinked');
+    assert.ok(
+      (await get(`/api/channels/${channel.code}/listings?mapped=true`)).items.length > 0,
+      'listings are linked',
+    );
+    assert.equal(
+      (await get(`/api/channels/${channel.code}/listings?mapped=false`)).items.length,
+      0,
+      'no listing is left unlinked',
+    );
 
     const orders = await eventually('a pulled order', 40_000, async () => {
       const items = (await get(`/api/orders?channel=${channel.code}`)).items;
@@ -59,13 +85,18 @@ test('weft demo: sign in with the printed password, see the channel, linked list
 
     // The seller packs and dispatches one PO; a customer then sends a unit of it back.
     const post = async (path: string, body: unknown = {}) => {
-      const response = await fetch(`${api}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${api}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       assert.ok(response.status < 300, `POST ${path}: ${response.status} ${await response.clone().text()}`);
       return (await response.json()) as any;
     };
-    const order = await get(`/api/orders/${orders.at(-1).id}`) as any;
+    const order = (await get(`/api/orders/${orders.at(-1).id}`)) as any;
     await post(`/api/orders/${order.id}/pack/box`, { box: 'BOX-DEMO-1' });
-    for (const line of order.lines) for (let i = 0; i < line.quantity; i++) await post(`/api/orders/${order.id}/pack/scan`, { code: line.skuCode });
+    for (const line of order.lines)
+      for (let i = 0; i < line.quantity; i++) await post(`/api/orders/${order.id}/pack/scan`, { code: line.skuCode });
     await post(`/api/orders/${order.id}/pack/close-box`, { weightGrams: 500 });
     await post(`/api/orders/${order.id}/pack/finish`);
     const [manifest] = (await post('/api/manifests', { channel: channel.code, warehouse: 'DEMO1' })).items;

@@ -26,9 +26,30 @@ const RELIANCE_KA = {
   stateCode: '29',
 };
 
-export const TEE: InvoiceLineData = { description: 'Crew-neck cotton T-shirt, navy, M', sku: 'WD-TEE-NVY-M', hsn: '61091000', quantity: 10, unitPricePaise: 89_900, ratePercent: 5 };
-export const SHIRT: InvoiceLineData = { description: 'Linen shirt, white, L', sku: 'WD-LIN-WHT-L', hsn: '62052000', quantity: 4, unitPricePaise: 2_79_950, ratePercent: 18 };
-export const JEANS: InvoiceLineData = { description: 'Slim jeans, indigo, 32', sku: 'WD-JNS-IND-32', hsn: '62034200', quantity: 3, unitPricePaise: 1_49_900, ratePercent: 5 };
+export const TEE: InvoiceLineData = {
+  description: 'Crew-neck cotton T-shirt, navy, M',
+  sku: 'WD-TEE-NVY-M',
+  hsn: '61091000',
+  quantity: 10,
+  unitPricePaise: 89_900,
+  ratePercent: 5,
+};
+export const SHIRT: InvoiceLineData = {
+  description: 'Linen shirt, white, L',
+  sku: 'WD-LIN-WHT-L',
+  hsn: '62052000',
+  quantity: 4,
+  unitPricePaise: 2_79_950,
+  ratePercent: 18,
+};
+export const JEANS: InvoiceLineData = {
+  description: 'Slim jeans, indigo, 32',
+  sku: 'WD-JNS-IND-32',
+  hsn: '62034200',
+  quantity: 3,
+  unitPricePaise: 1_49_900,
+  ratePercent: 5,
+};
 
 /** Mumbai seller → Bhiwandi FC: intra-State, CGST + SGST. */
 export function intraStateInvoice(overrides: Partial<InvoiceData> = {}): InvoiceData {
@@ -37,7 +58,11 @@ export function intraStateInvoice(overrides: Partial<InvoiceData> = {}): Invoice
     date: '2025-09-23',
     supplier: SELLER,
     recipient: RELIANCE_MH,
-    shipTo: { name: 'AJIO FC Bhiwandi', address: ['Plot A-2, Bhiwandi Logistics Park', 'Bhiwandi, Thane 421302'], stateCode: '27' },
+    shipTo: {
+      name: 'AJIO FC Bhiwandi',
+      address: ['Plot A-2, Bhiwandi Logistics Park', 'Bhiwandi, Thane 421302'],
+      stateCode: '27',
+    },
     placeOfSupplyCode: '27',
     poNumber: 'PO2509230001',
     poDate: '2025-09-22',
@@ -62,12 +87,35 @@ export function interStateInvoice(overrides: Partial<InvoiceData> = {}): Invoice
 const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
 /** A SignedQRCode shaped like the IRP's (c6): an RS256 JWS over `{data: "<json>", iss: "NIC"}`. */
-export function signedQr(fields: { seller: string; buyer: string; docNo: string; docDate: string; total: number; itemCount: number; hsn: string; irn: string; irnDate: string }): string {
+export function signedQr(fields: {
+  seller: string;
+  buyer: string;
+  docNo: string;
+  docDate: string;
+  total: number;
+  itemCount: number;
+  hsn: string;
+  irn: string;
+  irnDate: string;
+}): string {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const header = b64({ alg: 'RS256', kid: 'EDC57DE1358B300BA9F79340A6696831F3C85047', typ: 'JWT', x5t: '7cV-4TWLMAup95NApmloMfPIUEc' });
+  const header = b64({
+    alg: 'RS256',
+    kid: 'EDC57DE1358B300BA9F79340A6696831F3C85047',
+    typ: 'JWT',
+    x5t: '7cV-4TWLMAup95NApmloMfPIUEc',
+  });
   const data = {
-    SellerGstin: fields.seller, BuyerGstin: fields.buyer, DocNo: fields.docNo, DocTyp: 'INV', DocDt: fields.docDate,
-    TotInvVal: fields.total, ItemCnt: fields.itemCount, MainHsnCode: fields.hsn, Irn: fields.irn, IrnDt: fields.irnDate,
+    SellerGstin: fields.seller,
+    BuyerGstin: fields.buyer,
+    DocNo: fields.docNo,
+    DocTyp: 'INV',
+    DocDt: fields.docDate,
+    TotInvVal: fields.total,
+    ItemCnt: fields.itemCount,
+    MainHsnCode: fields.hsn,
+    Irn: fields.irn,
+    IrnDt: fields.irnDate,
   };
   const payload = b64({ data: JSON.stringify(data), iss: 'NIC' });
   const signature = sign('sha256', Buffer.from(`${header}.${payload}`), signingKey).toString('base64url');
@@ -85,7 +133,12 @@ export function labelData(boxes = 3): BoxLabelData {
     shipTo: { name: 'AJIO FC Hoskote', address: RELIANCE_KA.address },
     carrier: 'Delhivery',
     boxCount: boxes,
-    boxes: Array.from({ length: boxes }, (_, i) => ({ number: i + 1, boxId: `BX-0002-${i + 1}`, awb: `1490823${String(4410 + i)}`, weightGrams: 2350 + i * 115 })),
+    boxes: Array.from({ length: boxes }, (_, i) => ({
+      number: i + 1,
+      boxId: `BX-0002-${i + 1}`,
+      awb: `1490823${String(4410 + i)}`,
+      weightGrams: 2350 + i * 115,
+    })),
   };
 }
 
@@ -115,14 +168,86 @@ export function picklistData(): PicklistData {
     createdAt: new Date('2025-09-23T04:15:00Z'),
     createdBy: 'operator1',
     lines: [
-      { skuCode: 'WD-TEE-NVY-XL', ean: '8901234500045', description: 'Crew-neck T-shirt navy', style: 'TEE', colour: 'Navy', size: 'XL', quantity: 6, poCount: 2 },
-      { skuCode: 'WD-TEE-NVY-S', ean: '8901234500021', description: 'Crew-neck T-shirt navy', style: 'TEE', colour: 'Navy', size: 'S', quantity: 4, poCount: 1 },
-      { skuCode: 'WD-JNS-IND-34', ean: '8901234500113', description: 'Slim jeans indigo', style: 'JNS', colour: 'Indigo', size: '34', quantity: 2, poCount: 2 },
-      { skuCode: 'WD-JNS-IND-28', ean: '8901234500083', description: 'Slim jeans indigo', style: 'JNS', colour: 'Indigo', size: '28', quantity: 1, poCount: 1 },
-      { skuCode: 'WD-TEE-NVY-3XL', ean: '8901234500069', description: 'Crew-neck T-shirt navy', style: 'TEE', colour: 'Navy', size: '3XL', quantity: 1, poCount: 1 },
-      { skuCode: 'WD-TEE-NVY-M', ean: '8901234500038', description: 'Crew-neck T-shirt navy', style: 'TEE', colour: 'Navy', size: 'M', quantity: 9, poCount: 3 },
-      { skuCode: 'WD-JNS-IND-30', ean: '8901234500090', description: 'Slim jeans indigo', style: 'JNS', colour: 'Indigo', size: '30', quantity: 5, poCount: 4 },
-      { skuCode: 'WD-TEE-BLK-M', ean: '8901234500014', description: 'Crew-neck T-shirt black', style: 'TEE', colour: 'Black', size: 'M', quantity: 3, poCount: 1 },
+      {
+        skuCode: 'WD-TEE-NVY-XL',
+        ean: '8901234500045',
+        description: 'Crew-neck T-shirt navy',
+        style: 'TEE',
+        colour: 'Navy',
+        size: 'XL',
+        quantity: 6,
+        poCount: 2,
+      },
+      {
+        skuCode: 'WD-TEE-NVY-S',
+        ean: '8901234500021',
+        description: 'Crew-neck T-shirt navy',
+        style: 'TEE',
+        colour: 'Navy',
+        size: 'S',
+        quantity: 4,
+        poCount: 1,
+      },
+      {
+        skuCode: 'WD-JNS-IND-34',
+        ean: '8901234500113',
+        description: 'Slim jeans indigo',
+        style: 'JNS',
+        colour: 'Indigo',
+        size: '34',
+        quantity: 2,
+        poCount: 2,
+      },
+      {
+        skuCode: 'WD-JNS-IND-28',
+        ean: '8901234500083',
+        description: 'Slim jeans indigo',
+        style: 'JNS',
+        colour: 'Indigo',
+        size: '28',
+        quantity: 1,
+        poCount: 1,
+      },
+      {
+        skuCode: 'WD-TEE-NVY-3XL',
+        ean: '8901234500069',
+        description: 'Crew-neck T-shirt navy',
+        style: 'TEE',
+        colour: 'Navy',
+        size: '3XL',
+        quantity: 1,
+        poCount: 1,
+      },
+      {
+        skuCode: 'WD-TEE-NVY-M',
+        ean: '8901234500038',
+        description: 'Crew-neck T-shirt navy',
+        style: 'TEE',
+        colour: 'Navy',
+        size: 'M',
+        quantity: 9,
+        poCount: 3,
+      },
+      {
+        skuCode: 'WD-JNS-IND-30',
+        ean: '8901234500090',
+        description: 'Slim jeans indigo',
+        style: 'JNS',
+        colour: 'Indigo',
+        size: '30',
+        quantity: 5,
+        poCount: 4,
+      },
+      {
+        skuCode: 'WD-TEE-BLK-M',
+        ean: '8901234500014',
+        description: 'Crew-neck T-shirt black',
+        style: 'TEE',
+        colour: 'Black',
+        size: 'M',
+        quantity: 3,
+        poCount: 1,
+      },
     ],
   };
 }

@@ -24,10 +24,19 @@ describe('GST tax invoice', { skip: NO_PDFTOTEXT }, () => {
     const text = squash(pdfText(await renderInvoice(intraStateInvoice())));
     assert.match(text, /Tax Invoice/);
     for (const expected of [
-      'Weft Demo Apparel LLP', 'GSTIN: 27AAPFU0939F1ZV', 'Reliance Retail Limited', 'GSTIN: 27AABCR1718E1ZL', 'AJIO FC Bhiwandi',
-      'Invoice number WFT/25-26/000123', 'Invoice date 23/09/2025', 'PO number PO2509230001', 'Place of supply Maharashtra (27)',
-      'Reverse charge N', 'Box count 2',
-    ]) assert.ok(text.includes(expected), `missing "${expected}"`);
+      'Weft Demo Apparel LLP',
+      'GSTIN: 27AAPFU0939F1ZV',
+      'Reliance Retail Limited',
+      'GSTIN: 27AABCR1718E1ZL',
+      'AJIO FC Bhiwandi',
+      'Invoice number WFT/25-26/000123',
+      'Invoice date 23/09/2025',
+      'PO number PO2509230001',
+      'Place of supply Maharashtra (27)',
+      'Reverse charge N',
+      'Box count 2',
+    ])
+      assert.ok(text.includes(expected), `missing "${expected}"`);
     // T-shirt: 10 × 899.00 = 8,990.00 at 5% → 2.5% CGST 224.75 and 2.5% SGST 224.75.
     assert.match(text, /61091000 10 PCS 899\.00 8,990\.00 2\.5% 224\.75 2\.5% 224\.75 9,439\.50/);
     // Shirt: 4 × 2,799.50 = 11,198.00 at 18% → 9% each, 1,007.82.
@@ -56,10 +65,26 @@ describe('GST tax invoice', { skip: NO_PDFTOTEXT }, () => {
     assert.equal(figures.totals.invoiceTotalPaise, 2_737_500, 'paper and figures agree');
   });
 
-  it('prints the IRN, ack number and date, and the signed QR that decodes to the IRP string', { skip: NO_ZBAR }, async () => {
-    const qr = signedQr({ seller: SELLER.gstin, buyer: '29AABCR1718E1ZL', docNo: 'WFT/25-26/000124', docDate: '23/09/2025', total: 27375, itemCount: 3, hsn: '62052000', irn: IRN, irnDate: '2025-09-23 15:10:00' });
+  it('prints the IRN, ack number and date, and the signed QR that decodes to the IRP string', {
+    skip: NO_ZBAR,
+  }, async () => {
+    const qr = signedQr({
+      seller: SELLER.gstin,
+      buyer: '29AABCR1718E1ZL',
+      docNo: 'WFT/25-26/000124',
+      docDate: '23/09/2025',
+      total: 27375,
+      itemCount: 3,
+      hsn: '62052000',
+      irn: IRN,
+      irnDate: '2025-09-23 15:10:00',
+    });
     assert.ok(qr.length > 700, 'a realistic signed QR is long');
-    const pdf = await renderInvoice(interStateInvoice({ einvoice: { irn: IRN, ackNo: '112510000002315', ackDate: '2025-09-23 15:10:00', signedQrCode: qr } }));
+    const pdf = await renderInvoice(
+      interStateInvoice({
+        einvoice: { irn: IRN, ackNo: '112510000002315', ackDate: '2025-09-23 15:10:00', signedQrCode: qr },
+      }),
+    );
     const text = squash(pdfText(pdf));
     assert.ok(text.includes(`IRN: ${IRN}`));
     assert.ok(text.includes('Ack no: 112510000002315'));
@@ -70,14 +95,23 @@ describe('GST tax invoice', { skip: NO_PDFTOTEXT }, () => {
   });
 
   it('paginates a long PO over three pages, repeating the header and the column titles', async () => {
-    const lines = Array.from({ length: 60 }, (_, i) => ({ ...(i % 2 ? SHIRT : TEE), sku: `WD-SKU-${String(i + 1).padStart(3, '0')}`, quantity: 100 }));
+    const lines = Array.from({ length: 60 }, (_, i) => ({
+      ...(i % 2 ? SHIRT : TEE),
+      sku: `WD-SKU-${String(i + 1).padStart(3, '0')}`,
+      quantity: 100,
+    }));
     const pages = pdfPages(await renderInvoice(intraStateInvoice({ lines }))).map(squash);
     assert.equal(pages.length, 3);
     pages.forEach((page, i) => {
       assert.ok(page.includes(`Page ${i + 1} of 3`), `page ${i + 1} numbered`);
       assert.ok(page.includes('WFT/25-26/000123'), `page ${i + 1} names the invoice`);
       assert.match(page, /# Description HSN Qty Unit price Taxable value/, `page ${i + 1} repeats the column titles`);
-      if (i > 0) assert.ok(page.includes('Tax Invoice (continued)') && page.includes('GSTIN 27AAPFU0939F1ZV') && page.includes('PO PO2509230001'));
+      if (i > 0)
+        assert.ok(
+          page.includes('Tax Invoice (continued)') &&
+            page.includes('GSTIN 27AAPFU0939F1ZV') &&
+            page.includes('PO PO2509230001'),
+        );
     });
     const all = pages.join('\n');
     for (let i = 1; i <= 60; i++) assert.ok(all.includes(`WD-SKU-${String(i).padStart(3, '0')}`), `line ${i} printed`);

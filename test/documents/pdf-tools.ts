@@ -9,7 +9,8 @@ const bounded = { timeout: 120_000, killSignal: 'SIGKILL' as const };
 /** Reading documents as a person would: poppler's pdftotext and pdftoppm, then zbarimg. */
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 export const NO_PDFTOTEXT = has('pdftotext') ? false : 'pdftotext missing (apt-get install poppler-utils)';
-export const NO_ZBAR = has('zbarimg') && has('pdftoppm') ? false : 'zbarimg/pdftoppm missing (apt-get install zbar-tools poppler-utils)';
+export const NO_ZBAR =
+  has('zbarimg') && has('pdftoppm') ? false : 'zbarimg/pdftoppm missing (apt-get install zbar-tools poppler-utils)';
 
 function withFile<T>(pdf: Buffer, work: (dir: string, file: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'weft-doc-'));
@@ -24,7 +25,9 @@ function withFile<T>(pdf: Buffer, work: (dir: string, file: string) => T): T {
 
 /** The text of every page, in layout mode; pages are split on the form feed pdftotext writes. */
 export function pdfPages(pdf: Buffer): string[] {
-  const all = withFile(pdf, (_, file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20, ...bounded }));
+  const all = withFile(pdf, (_, file) =>
+    execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20, ...bounded }),
+  );
   return all.split('\f').filter((page, i, pages) => i < pages.length - 1 || page.trim() !== '');
 }
 
@@ -37,10 +40,19 @@ export const squash = (value: string) => value.replace(/[ \t]+/g, ' ');
 export function barcodesByPage(pdf: Buffer): string[][] {
   return withFile(pdf, (dir, file) => {
     execFileSync('pdftoppm', ['-r', '200', '-png', file, join(dir, 'page')], bounded);
-    const pages = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
+    const pages = readdirSync(dir)
+      .filter((f) => f.endsWith('.png'))
+      .sort();
     return pages.map((page) => {
-      const out = spawnSync('zbarimg', ['-q', '--raw', '-Sdisable', '-Scode128.enable', '-Sqrcode.enable', join(dir, page)], { encoding: 'utf8', maxBuffer: 16 << 20, ...bounded });
-      return out.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+      const out = spawnSync(
+        'zbarimg',
+        ['-q', '--raw', '-Sdisable', '-Scode128.enable', '-Sqrcode.enable', join(dir, page)],
+        { encoding: 'utf8', maxBuffer: 16 << 20, ...bounded },
+      );
+      return out.stdout
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
     });
   });
 }

@@ -12,11 +12,25 @@ import { intraStateInvoice, labelData } from './fixtures.ts';
 /** A PO row to hang documents on: warehouse → channel → order, as the order stream would create them. */
 async function createOrder(t: TestApp, poNumber: string): Promise<number> {
   const q = t.database.query.bind(t.database);
-  const { rows: [w] } = await q<{ id: number }>(`insert into warehouses (code, name, state_code, pincode) values ('WH-DOC', 'Docs warehouse', '27', '400013')
+  const {
+    rows: [w],
+  } = await q<{
+    id: number;
+  }>(`insert into warehouses (code, name, state_code, pincode) values ('WH-DOC', 'Docs warehouse', '27', '400013')
     on conflict (code) do update set name = excluded.name returning id`);
-  const { rows: [c] } = await q<{ id: number }>(`insert into channels (code, type, name, warehouse_id) values ('ajio-docs', 'ajio-jit', 'AJIO docs', $1)
-    on conflict (code) do update set name = excluded.name returning id`, [w.id]);
-  const { rows: [o] } = await q<{ id: number }>(`insert into orders (channel_id, warehouse_id, external_id, po_number, status) values ($1, $2, $3, $3, 'packed') returning id`, [c.id, w.id, poNumber]);
+  const {
+    rows: [c],
+  } = await q<{ id: number }>(
+    `insert into channels (code, type, name, warehouse_id) values ('ajio-docs', 'ajio-jit', 'AJIO docs', $1)
+    on conflict (code) do update set name = excluded.name returning id`,
+    [w.id],
+  );
+  const {
+    rows: [o],
+  } = await q<{ id: number }>(
+    `insert into orders (channel_id, warehouse_id, external_id, po_number, status) values ($1, $2, $3, $3, 'packed') returning id`,
+    [c.id, w.id, poNumber],
+  );
   return Number(o.id);
 }
 
@@ -37,15 +51,36 @@ for (const kind of databaseKinds) {
 
     it('stores a PDF once per kind, hash and reference, and gives the bytes back unchanged', async () => {
       const db = t.database.db;
-      const first = await storeDocument(db, { kind: 'invoice', source: 'weft', bytes: invoicePdf, reference: 'PO2509230001', orderId, createdBy: 'operator1' });
+      const first = await storeDocument(db, {
+        kind: 'invoice',
+        source: 'weft',
+        bytes: invoicePdf,
+        reference: 'PO2509230001',
+        orderId,
+        createdBy: 'operator1',
+      });
       assert.equal(first.created, true);
       assert.equal(first.document.sha256, createHash('sha256').update(invoicePdf).digest('hex'));
       assert.equal(first.document.size, invoicePdf.length);
-      const again = await storeDocument(db, { kind: 'invoice', source: 'weft', bytes: await renderInvoice(intraStateInvoice()), reference: 'PO2509230001', orderId, createdBy: 'operator2' });
+      const again = await storeDocument(db, {
+        kind: 'invoice',
+        source: 'weft',
+        bytes: await renderInvoice(intraStateInvoice()),
+        reference: 'PO2509230001',
+        orderId,
+        createdBy: 'operator2',
+      });
       assert.equal(again.created, false, 're-rendering the same data stores nothing new');
       assert.equal(again.document.id, first.document.id);
       // Same bytes under another kind or reference are another document.
-      const other = await storeDocument(db, { kind: 'marketplace-invoice', source: 'marketplace', bytes: invoicePdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
+      const other = await storeDocument(db, {
+        kind: 'marketplace-invoice',
+        source: 'marketplace',
+        bytes: invoicePdf,
+        reference: 'PO2509230001',
+        orderId,
+        createdBy: 'sync',
+      });
       assert.equal(other.created, true);
       const got = await getDocument(db, first.document.id);
       assert.ok(Buffer.isBuffer(got.bytes));
@@ -54,15 +89,32 @@ for (const kind of databaseKinds) {
 
     it('stores concurrent copies of the same bytes once', async () => {
       const db = t.database.db;
-      const results = await Promise.all(Array.from({ length: 4 }, () =>
-        storeDocument(db, { kind: 'box-labels', source: 'weft', bytes: labelsPdf, reference: 'PO2509230001', orderId, createdBy: 'operator1' })));
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          storeDocument(db, {
+            kind: 'box-labels',
+            source: 'weft',
+            bytes: labelsPdf,
+            reference: 'PO2509230001',
+            orderId,
+            createdBy: 'operator1',
+          }),
+        ),
+      );
       assert.equal(new Set(results.map((r) => r.document.id)).size, 1);
       assert.equal(results.filter((r) => r.created).length, 1);
     });
 
     it('voids a document, keeps it, and never hands it out again as the live copy', async () => {
       const db = t.database.db;
-      const prefetched = await storeDocument(db, { kind: 'marketplace-label', source: 'marketplace', bytes: labelsPdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
+      const prefetched = await storeDocument(db, {
+        kind: 'marketplace-label',
+        source: 'marketplace',
+        bytes: labelsPdf,
+        reference: 'PO2509230001',
+        orderId,
+        createdBy: 'sync',
+      });
       const voided = await voidDocument(db, prefetched.document.id, 'packing changed: 3 boxes, not 2', 'operator1');
       assert.ok(voided.voidedAt);
       assert.match(voided.voidReason ?? '', /packing changed.*operator1/);
@@ -71,20 +123,54 @@ for (const kind of databaseKinds) {
       const live = await listDocuments(db, { orderId, kind: 'marketplace-label' });
       assert.equal(live.length, 0, 'void documents are hidden by default');
       const all = await listDocuments(db, { orderId, kind: 'marketplace-label', includeVoided: true });
-      assert.deepEqual(all.map((d) => d.id), [prefetched.document.id], 'but kept');
-      const fresh = await storeDocument(db, { kind: 'marketplace-label', source: 'marketplace', bytes: labelsPdf, reference: 'PO2509230001', orderId, createdBy: 'sync' });
+      assert.deepEqual(
+        all.map((d) => d.id),
+        [prefetched.document.id],
+        'but kept',
+      );
+      const fresh = await storeDocument(db, {
+        kind: 'marketplace-label',
+        source: 'marketplace',
+        bytes: labelsPdf,
+        reference: 'PO2509230001',
+        orderId,
+        createdBy: 'sync',
+      });
       assert.equal(fresh.created, true, 'the same bytes stored after a void make a new live row');
       assert.notEqual(fresh.document.id, prefetched.document.id);
     });
 
     it('refuses what is not a PDF and unknown kinds, with a sentence that says what to do', async () => {
       const db = t.database.db;
-      await assert.rejects(storeDocument(db, { kind: 'invoice', source: 'weft', bytes: Buffer.from('<html>'), reference: 'PO1', createdBy: 'x' }), /not a PDF/);
-      await assert.rejects(storeDocument(db, { kind: 'receipt' as never, source: 'weft', bytes: invoicePdf, reference: 'PO1', createdBy: 'x' }), /kind "receipt" is unknown/);
-      await assert.rejects(storeDocument(db, { kind: 'invoice', source: 'weft', bytes: invoicePdf, reference: ' ', createdBy: 'x' }), /needs a reference/);
+      await assert.rejects(
+        storeDocument(db, {
+          kind: 'invoice',
+          source: 'weft',
+          bytes: Buffer.from('<html>'),
+          reference: 'PO1',
+          createdBy: 'x',
+        }),
+        /not a PDF/,
+      );
+      await assert.rejects(
+        storeDocument(db, {
+          kind: 'receipt' as never,
+          source: 'weft',
+          bytes: invoicePdf,
+          reference: 'PO1',
+          createdBy: 'x',
+        }),
+        /kind "receipt" is unknown/,
+      );
+      await assert.rejects(
+        storeDocument(db, { kind: 'invoice', source: 'weft', bytes: invoicePdf, reference: ' ', createdBy: 'x' }),
+        /needs a reference/,
+      );
     });
 
-    it('GET /api/documents/{id} returns the PDF to a viewer, inline with a file name; 401 without a token', { skip: NO_PDFTOTEXT }, async () => {
+    it('GET /api/documents/{id} returns the PDF to a viewer, inline with a file name; 401 without a token', {
+      skip: NO_PDFTOTEXT,
+    }, async () => {
       const [doc] = await listDocuments(t.database.db, { reference: 'PO2509230001', kind: 'invoice' });
       const res = await t.call('GET', `/api/documents/${doc.id}`, { as: 'viewer' });
       assert.equal(res.statusCode, 200);
@@ -103,7 +189,12 @@ for (const kind of databaseKinds) {
       const byOrder = await t.call('GET', `/api/documents?orderId=${orderId}`, { as: 'viewer' });
       assert.equal(byOrder.statusCode, 200);
       const items = byOrder.json().items as Array<Record<string, unknown>>;
-      assert.deepEqual(items.map((d) => d.kind).sort(), ['box-labels', 'invoice', 'marketplace-invoice', 'marketplace-label']);
+      assert.deepEqual(items.map((d) => d.kind).sort(), [
+        'box-labels',
+        'invoice',
+        'marketplace-invoice',
+        'marketplace-label',
+      ]);
       assert.ok(items.every((d) => !('bytes' in d) && typeof d.url === 'string' && typeof d.sha256 === 'string'));
       const invoices = await t.call('GET', '/api/documents?reference=PO2509230001&kind=invoice', { as: 'viewer' });
       assert.equal(invoices.json().items.length, 1);

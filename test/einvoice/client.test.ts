@@ -29,7 +29,8 @@ function client(overrides: Partial<IrpClientOptions> = {}): IrpClient {
   });
 }
 
-const payloadFor = (number: string, overrides = {}) => buildEInvoicePayload(sampleInvoice({ number, ...overrides })).payload;
+const payloadFor = (number: string, overrides = {}) =>
+  buildEInvoicePayload(sampleInvoice({ number, ...overrides })).payload;
 
 before(async () => {
   // The IRP sandbox listens on loopback over http:, which WEFT_ALLOW_PRIVATE_URLS=true allows.
@@ -67,7 +68,11 @@ describe('IrpClient against the IRP sandbox over HTTP', () => {
     assert.equal(qr.MainHsnCode, '61091000');
     assert.equal(qr.BuyerGstin, '29AABCR1718E1ZL');
     assert.ok(verifyJwsRs256(result.signedQrCode ?? '', sandbox.signingPublicKeyPem));
-    assert.equal(verifyJwsRs256(result.signedQrCode ?? '', sandbox.publicKeyPem), false, 'the encryption key does not verify signatures (c3.6)');
+    assert.equal(
+      verifyJwsRs256(result.signedQrCode ?? '', sandbox.publicKeyPem),
+      false,
+      'the encryption key does not verify signatures (c3.6)',
+    );
     const invoice = decodeSignedInvoice(result.signedInvoice ?? '') as { Irn: string; ItemList: { ItemNo: number }[] };
     assert.equal(invoice.Irn, result.irn);
     assert.equal(invoice.ItemList[0].ItemNo, 1);
@@ -81,7 +86,10 @@ describe('IrpClient against the IRP sandbox over HTTP', () => {
     assert.equal(byDoc?.signedQrCode, generated.signedQrCode);
     const byIrn = await irp.getIrnDetails(generated.irn);
     assert.equal(byIrn?.ackNo, generated.ackNo);
-    assert.equal(await irp.getIrnByDocument({ docType: 'INV', docNo: 'WFT/25-26/999999', docDate: '23/09/2025' }), null);
+    assert.equal(
+      await irp.getIrnByDocument({ docType: 'INV', docNo: 'WFT/25-26/999999', docDate: '23/09/2025' }),
+      null,
+    );
     assert.equal(await irp.getIrnDetails('0'.repeat(64)), null);
   });
 
@@ -101,7 +109,10 @@ describe('IrpClient against the IRP sandbox over HTTP', () => {
     sandbox.control.failNextGenerate(1, 'timeout-after-register');
     const payload = payloadFor('WFT/25-26/000004');
     // The first worker times out and crashes before its read-back.
-    await assert.rejects(client({ maxGenerateAttempts: 1 }).postInvoice(payload), (err: unknown) => err instanceof IrpError && err.kind === 'indeterminate');
+    await assert.rejects(
+      client({ maxGenerateAttempts: 1 }).postInvoice(payload),
+      (err: unknown) => err instanceof IrpError && err.kind === 'indeterminate',
+    );
     // Its replacement sends the frozen payload again and meets 2150.
     const result = await client().generateIrn(payload);
     assert.equal(result.outcome, 'adopted-duplicate');
@@ -123,21 +134,30 @@ describe('IrpClient against the IRP sandbox over HTTP', () => {
 
   test('ambiguous failures on every attempt end indeterminate, never with a guess', async () => {
     sandbox.control.failNextGenerate(2, 'http-500');
-    await assert.rejects(client().generateIrn(payloadFor('WFT/25-26/000006')), (err: unknown) => err instanceof IrpError && err.kind === 'indeterminate');
+    await assert.rejects(
+      client().generateIrn(payloadFor('WFT/25-26/000006')),
+      (err: unknown) => err instanceof IrpError && err.kind === 'indeterminate',
+    );
     assert.equal(sandbox.control.irnCount(), 0);
   });
 
   test('the same number with different content is a conflict for an operator', async () => {
     await client().generateIrn(payloadFor('WFT/25-26/000007'));
     const other = payloadFor('WFT/25-26/000007', { lines: [{ ...sampleInvoice().lines[0], quantity: 11 }] });
-    await assert.rejects(client().generateIrn(other), (err: unknown) => err instanceof IrpError && err.kind === 'conflict' && /invoice value/.test(err.message));
+    await assert.rejects(
+      client().generateIrn(other),
+      (err: unknown) => err instanceof IrpError && err.kind === 'conflict' && /invoice value/.test(err.message),
+    );
     assert.equal(sandbox.control.irnCount(), 1);
   });
 
   test('a payload breaking the d4 rules is rejected with the IRP codes and not retried', async () => {
     const payload = payloadFor('WFT/25-26/000008');
     payload.ValDtls.TotInvVal = 9500;
-    await assert.rejects(client().generateIrn(payload), (err: unknown) => err instanceof IrpError && err.kind === 'rejected' && err.hasCode('2189'));
+    await assert.rejects(
+      client().generateIrn(payload),
+      (err: unknown) => err instanceof IrpError && err.kind === 'rejected' && err.hasCode('2189'),
+    );
     assert.equal(sandbox.control.calls().generate, 1);
   });
 
@@ -153,12 +173,21 @@ describe('IrpClient against the IRP sandbox over HTTP', () => {
   test('bad settings are config errors: wrong public key, wrong password, wrong client secret', async () => {
     const other = await startIrpSandbox();
     try {
-      await assert.rejects(client({ publicKeyPem: other.publicKeyPem }).authenticate(), (err: unknown) => err instanceof IrpError && err.kind === 'config' && err.hasCode('1013'));
+      await assert.rejects(
+        client({ publicKeyPem: other.publicKeyPem }).authenticate(),
+        (err: unknown) => err instanceof IrpError && err.kind === 'config' && err.hasCode('1013'),
+      );
     } finally {
       await other.close();
     }
-    await assert.rejects(client({ password: 'nope' }).authenticate(), (err: unknown) => err instanceof IrpError && err.kind === 'config' && err.hasCode('1008'));
-    await assert.rejects(client({ clientSecret: 'nope' }).authenticate(), (err: unknown) => err instanceof IrpError && err.hasCode('1010'));
+    await assert.rejects(
+      client({ password: 'nope' }).authenticate(),
+      (err: unknown) => err instanceof IrpError && err.kind === 'config' && err.hasCode('1008'),
+    );
+    await assert.rejects(
+      client({ clientSecret: 'nope' }).authenticate(),
+      (err: unknown) => err instanceof IrpError && err.hasCode('1010'),
+    );
   });
 
   test('hyphenated header spelling works too (c4)', async () => {
@@ -173,15 +202,24 @@ describe('IrpClient against the IRP sandbox over HTTP', () => {
     assert.equal(cancelled.irn, first.irn);
     assert.match(cancelled.cancelDate ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     assert.equal((await irp.getIrnDetails(first.irn))?.status, 'CNL');
-    await assert.rejects(irp.cancelIrn(first.irn, 'duplicate', 'again'), (err: unknown) => err instanceof IrpError && err.hasCode('9999'));
+    await assert.rejects(
+      irp.cancelIrn(first.irn, 'duplicate', 'again'),
+      (err: unknown) => err instanceof IrpError && err.hasCode('9999'),
+    );
     // A cancelled number stays used up (a2): the 2150 is not adopted.
-    await assert.rejects(irp.generateIrn(payloadFor('WFT/25-26/000011')), (err: unknown) => err instanceof IrpError && err.kind === 'conflict' && /cancelled/.test(err.message));
+    await assert.rejects(
+      irp.generateIrn(payloadFor('WFT/25-26/000011')),
+      (err: unknown) => err instanceof IrpError && err.kind === 'conflict' && /cancelled/.test(err.message),
+    );
     assert.equal(sandbox.control.irnCount(), 1);
 
     const second = await irp.generateIrn(payloadFor('WFT/25-26/000012'));
     sandbox.control.advanceTime(24 * 60 * 60_000 + 60_000);
     const late = client();
-    await assert.rejects(late.cancelIrn(second.irn, 'order-cancelled', 'PO cancelled'), (err: unknown) => err instanceof IrpError && err.hasCode('2270'));
+    await assert.rejects(
+      late.cancelIrn(second.irn, 'order-cancelled', 'PO cancelled'),
+      (err: unknown) => err instanceof IrpError && err.hasCode('2270'),
+    );
     sandbox.control.advanceTime(24 * 60 * 60_000);
     assert.equal(await late.getIrnDetails(second.irn), null, 'details are not served after 2 days (2283)');
   });

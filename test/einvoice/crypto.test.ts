@@ -2,7 +2,14 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCipheriv } from 'node:crypto';
 import {
-  aesDecrypt, aesEncrypt, decryptJson, decryptSek, encryptAuthPayload, encryptJson, generateAppKey, IrpCryptoError,
+  aesDecrypt,
+  aesEncrypt,
+  decryptJson,
+  decryptSek,
+  encryptAuthPayload,
+  encryptJson,
+  generateAppKey,
+  IrpCryptoError,
 } from '../../src/einvoice/crypto.ts';
 import { generateRsaKeyPair, rsaDecryptPkcs1 } from '../../src/sandbox/irp/sandbox-crypto.ts';
 
@@ -20,7 +27,12 @@ describe('NIC crypto (gst-einvoice.md c3)', () => {
   });
   test('the auth payload is RSA(Base64(JSON)) and decrypts back', () => {
     const keys = generateRsaKeyPair();
-    const payload = { UserName: 'u', Password: 'p', AppKey: generateAppKey().toString('base64'), ForceRefreshAccessToken: false };
+    const payload = {
+      UserName: 'u',
+      Password: 'p',
+      AppKey: generateAppKey().toString('base64'),
+      ForceRefreshAccessToken: false,
+    };
     const data = encryptAuthPayload(payload, keys.publicKeyPem);
     const base64Json = rsaDecryptPkcs1(keys.privateKeyPem, Buffer.from(data, 'base64')).toString('utf8');
     assert.deepEqual(JSON.parse(Buffer.from(base64Json, 'base64').toString('utf8')), payload);

@@ -7,7 +7,12 @@ describe('IRP envelope (gst-einvoice.md c5)', () => {
   const errors = [{ ErrorCode: '2150', ErrorMessage: 'Duplicate IRN' }];
   const dup = { AckNo: 112010000002315, AckDt: '2025-09-23 12:00:00', Irn: 'b'.repeat(64) };
   test('plain JSON ErrorDetails and an object Desc', () => {
-    const env = parseEnvelope({ Status: 0, Data: null, ErrorDetails: errors, InfoDtls: [{ InfCd: 'DUPIRN', Desc: dup }] });
+    const env = parseEnvelope({
+      Status: 0,
+      Data: null,
+      ErrorDetails: errors,
+      InfoDtls: [{ InfCd: 'DUPIRN', Desc: dup }],
+    });
     assert.equal(env.status, 0);
     assert.deepEqual(env.errors, [{ code: '2150', message: 'Duplicate IRN' }]);
     assert.deepEqual(duplicateIrnInfo(env.info), { irn: dup.Irn, ackNo: '112010000002315', ackDt: dup.AckDt });
@@ -16,7 +21,10 @@ describe('IRP envelope (gst-einvoice.md c5)', () => {
     const env = parseEnvelope({
       Status: '0',
       ErrorDetails: Buffer.from(JSON.stringify(errors)).toString('base64'),
-      InfoDtls: [{ InfCd: 'DUPIRN', Desc: JSON.stringify(dup) }, { InfCd: 'EWBPPD', Desc: 'Pin-Pin calc distance: 2467KM' }],
+      InfoDtls: [
+        { InfCd: 'DUPIRN', Desc: JSON.stringify(dup) },
+        { InfCd: 'EWBPPD', Desc: 'Pin-Pin calc distance: 2467KM' },
+      ],
     });
     assert.equal(env.errors[0].code, '2150');
     assert.equal(duplicateIrnInfo(env.info)?.irn, dup.Irn);

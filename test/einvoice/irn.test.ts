@@ -7,12 +7,17 @@ import { sampleInvoice } from './fixtures.ts';
 
 describe('IRN (gst-einvoice.md c6)', () => {
   test('matches the verified sandbox IRN 706daecc…89a2e7', () => {
-    const irn = computeIrn({ sellerGstin: '01AMBPG7773M002', docType: 'INV', docNo: 'SINV-CFY-00067', docDate: '2022-08-10' });
+    const irn = computeIrn({
+      sellerGstin: '01AMBPG7773M002',
+      docType: 'INV',
+      docNo: 'SINV-CFY-00067',
+      docDate: '2022-08-10',
+    });
     assert.ok(irn.startsWith('706daecc'), irn);
     assert.ok(irn.endsWith('89a2e7'), irn);
     assert.ok(isIrn(irn));
   });
-  test('hash input is GSTIN + FY + type + number, like NIC\'s example', () => {
+  test("hash input is GSTIN + FY + type + number, like NIC's example", () => {
     assert.equal(
       irnHashInput({ sellerGstin: '01AAAAA9999A19N', docType: 'INV', docNo: 'ABC01234', docDate: '2019-12-01' }),
       '01AAAAA9999A19N2019-20INVABC01234',
@@ -26,6 +31,9 @@ describe('IRN (gst-einvoice.md c6)', () => {
     const { payload } = buildEInvoicePayload(sampleInvoice());
     const key = irnKeyOfPayload(payload);
     assert.equal(irnHashInput(key), '27AAPFU0939F1ZV2025-26INVWFT/25-26/000123');
-    assert.equal(computeIrn(key), createHash('sha256').update('27AAPFU0939F1ZV2025-26INVWFT/25-26/000123').digest('hex'));
+    assert.equal(
+      computeIrn(key),
+      createHash('sha256').update('27AAPFU0939F1ZV2025-26INVWFT/25-26/000123').digest('hex'),
+    );
   });
 });

@@ -36,7 +36,12 @@ describe('buildEInvoicePayload (gst-einvoice.md d1–d5)', () => {
     assert.deepEqual(checkValueRules(payload), []);
   });
   test('intra-State: CGST = SGST = 224.75, GstRt stays the full rate', () => {
-    const { payload } = buildEInvoicePayload(sampleInvoice({ placeOfSupply: '27', buyer: { ...sampleInvoice().buyer, gstin: '27AABCR1718E1ZP', stateCode: '27' } }));
+    const { payload } = buildEInvoicePayload(
+      sampleInvoice({
+        placeOfSupply: '27',
+        buyer: { ...sampleInvoice().buyer, gstin: '27AABCR1718E1ZP', stateCode: '27' },
+      }),
+    );
     assert.equal(payload.ItemList[0].CgstAmt, 224.75);
     assert.equal(payload.ItemList[0].SgstAmt, 224.75);
     assert.equal(payload.ItemList[0].IgstAmt, 0);
@@ -44,10 +49,15 @@ describe('buildEInvoicePayload (gst-einvoice.md d1–d5)', () => {
     assert.equal(payload.ValDtls.TotInvVal, 9440);
   });
   test("AJIO's rounding (line tax rounded, then split) and no round-off: CGST and SGST a paisa apart, the value rules pass", () => {
-    const intra = { placeOfSupply: '27', buyer: { ...sampleInvoice().buyer, gstin: '27AABCR1718E1ZP', stateCode: '27' } };
+    const intra = {
+      placeOfSupply: '27',
+      buyer: { ...sampleInvoice().buyer, gstin: '27AABCR1718E1ZP', stateCode: '27' },
+    };
     // ₹3,957 at 5%: ₹197.85 of tax, which d4's per-component rounding would make 98.93 + 98.93.
     const lines = [{ ...sampleInvoice().lines[0], quantity: 1, unitPricePaise: 395_700 }];
-    const { payload, totals } = buildEInvoicePayload(sampleInvoice({ ...intra, lines, roundOff: 'none', taxRounding: 'line-then-split' }));
+    const { payload, totals } = buildEInvoicePayload(
+      sampleInvoice({ ...intra, lines, roundOff: 'none', taxRounding: 'line-then-split' }),
+    );
     assert.equal(payload.ItemList[0].CgstAmt, 98.92);
     assert.equal(payload.ItemList[0].SgstAmt, 98.93);
     assert.equal(payload.ValDtls.RndOffAmt, 0);
@@ -64,10 +74,30 @@ describe('buildEInvoicePayload (gst-einvoice.md d1–d5)', () => {
       number: 'wft/25-26/000124',
       lines: [
         ...base.lines,
-        { description: 'Leather loafer "Oxford"', hsn: '64039990', quantity: 3, unit: 'prs', unitPricePaise: 333_333, discountPaise: 1_001, ratePercent: 18 },
+        {
+          description: 'Leather loafer "Oxford"',
+          hsn: '64039990',
+          quantity: 3,
+          unit: 'prs',
+          unitPricePaise: 333_333,
+          discountPaise: 1_001,
+          ratePercent: 18,
+        },
       ],
-      shipTo: { legalName: 'Reliance Retail FC Hoskote', address1: 'Plot 4', location: 'Hoskote', pincode: '562114', stateCode: '29' },
-      dispatchFrom: { name: 'Weft Demo Warehouse', address1: 'Bhiwandi', location: 'Thane', pincode: '421302', stateCode: '27' },
+      shipTo: {
+        legalName: 'Reliance Retail FC Hoskote',
+        address1: 'Plot 4',
+        location: 'Hoskote',
+        pincode: '562114',
+        stateCode: '29',
+      },
+      dispatchFrom: {
+        name: 'Weft Demo Warehouse',
+        address1: 'Bhiwandi',
+        location: 'Thane',
+        pincode: '421302',
+        stateCode: '27',
+      },
       otherChargesPaise: 10_000,
     });
     assert.equal(payload.DocDtls.No, 'WFT/25-26/000124');
@@ -80,11 +110,13 @@ describe('buildEInvoicePayload (gst-einvoice.md d1–d5)', () => {
     assert.deepEqual(checkValueRules(payload), []);
     assert.equal(validateEInvoiceSchema(payload).valid, true);
   });
-  test('a seller state that is not the GSTIN\'s is refused before sending', () => {
+  test("a seller state that is not the GSTIN's is refused before sending", () => {
     const input = sampleInvoice();
     assert.throws(
       () => buildEInvoicePayload({ ...input, seller: { ...input.seller, stateCode: '29' } }),
-      (err: unknown) => err instanceof EInvoicePayloadError && /seller\.stateCode: state code 29 does not match GSTIN 27/.test(err.message),
+      (err: unknown) =>
+        err instanceof EInvoicePayloadError &&
+        /seller\.stateCode: state code 29 does not match GSTIN 27/.test(err.message),
     );
   });
   test('bad input names the field', () => {
@@ -92,8 +124,14 @@ describe('buildEInvoicePayload (gst-einvoice.md d1–d5)', () => {
     assert.throws(() => buildEInvoicePayload(sampleInvoice({ placeOfSupply: '99' })), /placeOfSupply "99"/);
     assert.throws(() => buildEInvoicePayload(sampleInvoice({ lines: [] })), /lines: must hold 1 to 1000 lines/);
     const input = sampleInvoice();
-    assert.throws(() => buildEInvoicePayload({ ...input, seller: { ...input.seller, pincode: '4000' } }), /seller\.pincode: PIN "4000"/);
-    assert.throws(() => buildEInvoicePayload({ ...input, lines: [{ ...input.lines[0], hsn: '6109100' }] }), /ItemList\[0\]\.HsnCd/);
+    assert.throws(
+      () => buildEInvoicePayload({ ...input, seller: { ...input.seller, pincode: '4000' } }),
+      /seller\.pincode: PIN "4000"/,
+    );
+    assert.throws(
+      () => buildEInvoicePayload({ ...input, lines: [{ ...input.lines[0], hsn: '6109100' }] }),
+      /ItemList\[0\]\.HsnCd/,
+    );
   });
   test('cleanText removes what the IRP refuses (d3)', () => {
     assert.equal(cleanText(' A  "quoted"\\name\n'), "A 'quoted'/name");

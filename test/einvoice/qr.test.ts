@@ -1,12 +1,26 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeJws, decodeSignedInvoice, decodeSignedQr, SignedTokenError, verifyJwsRs256 } from '../../src/einvoice/qr.ts';
+import {
+  decodeJws,
+  decodeSignedInvoice,
+  decodeSignedQr,
+  SignedTokenError,
+  verifyJwsRs256,
+} from '../../src/einvoice/qr.ts';
 import { generateRsaKeyPair, signJwsRs256 } from '../../src/sandbox/irp/sandbox-crypto.ts';
 
 const keys = generateRsaKeyPair();
 const qrData = {
-  SellerGstin: '27AAPFU0939F1ZV', BuyerGstin: '29AABCR1718E1ZL', DocNo: 'WFT/25-26/000123', DocTyp: 'INV', DocDt: '23/09/2025',
-  TotInvVal: 9440, ItemCnt: 1, MainHsnCode: '61091000', Irn: 'a'.repeat(64), IrnDt: '2025-09-23 12:00:00',
+  SellerGstin: '27AAPFU0939F1ZV',
+  BuyerGstin: '29AABCR1718E1ZL',
+  DocNo: 'WFT/25-26/000123',
+  DocTyp: 'INV',
+  DocDt: '23/09/2025',
+  TotInvVal: 9440,
+  ItemCnt: 1,
+  MainHsnCode: '61091000',
+  Irn: 'a'.repeat(64),
+  IrnDt: '2025-09-23 12:00:00',
 };
 
 describe('signed QR and invoice (gst-einvoice.md c6)', () => {
@@ -29,7 +43,10 @@ describe('signed QR and invoice (gst-einvoice.md c6)', () => {
     assert.equal(verifyJwsRs256(tampered, keys.publicKeyPem), false);
   });
   test('malformed tokens are refused clearly', () => {
-    assert.throws(() => decodeJws('abc'), (err: unknown) => err instanceof SignedTokenError && /3/.test(err.message));
+    assert.throws(
+      () => decodeJws('abc'),
+      (err: unknown) => err instanceof SignedTokenError && /3/.test(err.message),
+    );
     assert.throws(() => decodeJws('a.b.c'), /not Base64url JSON/);
     const noData = signJwsRs256({ iss: 'NIC' }, keys, 'k1');
     assert.throws(() => decodeSignedQr(noData), /no "data"/);

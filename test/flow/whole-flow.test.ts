@@ -22,9 +22,17 @@ for (const kind of databaseKinds) {
       assert.ok(response.statusCode < 300, `${method} ${url}: ${response.statusCode} ${response.body}`);
       return response.json();
     };
-    const pdf = async (id: number) => (await f.t.app.inject({ method: 'GET', url: `/api/documents/${id}`, headers: { authorization: `Bearer ${f.t.tokens.viewer}` } })).rawPayload;
+    const pdf = async (id: number) =>
+      (
+        await f.t.app.inject({
+          method: 'GET',
+          url: `/api/documents/${id}`,
+          headers: { authorization: `Bearer ${f.t.tokens.viewer}` },
+        })
+      ).rawPayload;
     const ajioFigure = async (sku: string) =>
-      (await f.sandbox.control.received(seller.username, 'inventory')).items.find((i: { sku: string }) => i.sku === sku)?.inventory;
+      (await f.sandbox.control.received(seller.username, 'inventory')).items.find((i: { sku: string }) => i.sku === sku)
+        ?.inventory;
 
     before(async () => {
       f = await createChannelFixture(kind, { styles: 1, master: (code, ean) => ({ code, ean }) });
@@ -41,10 +49,24 @@ for (const kind of databaseKinds) {
       // Catalogue: every listing links to the SKU master by seller SKU.
       assert.equal((await f.run('skus')).status, 'succeeded');
       assert.equal((await call('GET', `/api/channels/${f.code}/listings?mapped=false`)).items.length, 0);
-      for (const s of skus) await call('POST', '/api/inventory/movements', { warehouse: 'MUM1', sku: s.code, kind: 'inbound', quantity: 10, reason: 'GRN 1' });
+      for (const s of skus)
+        await call('POST', '/api/inventory/movements', {
+          warehouse: 'MUM1',
+          sku: s.code,
+          kind: 'inbound',
+          quantity: 10,
+          reason: 'GRN 1',
+        });
 
       // Customers order on ajio.com: pendency reserves stock; AJIO raises a PO; the pull allocates it.
-      await f.sandbox.control.placeCustomerOrders(seller.username, [{ lines: [{ sku: skus[0].code, quantity: 2 }, { sku: skus[1].code, quantity: 1 }] }]);
+      await f.sandbox.control.placeCustomerOrders(seller.username, [
+        {
+          lines: [
+            { sku: skus[0].code, quantity: 2 },
+            { sku: skus[1].code, quantity: 1 },
+          ],
+        },
+      ]);
       await f.run('backorders');
       assert.equal((await call('GET', `/api/channels/${f.code}/backorders?status=open`)).items.length, 2);
       const [po1] = await f.sandbox.control.raisePurchaseOrders(seller.username);
@@ -54,7 +76,13 @@ for (const kind of databaseKinds) {
       assert.equal(await ajioFigure(skus[0].ajio), 8, '10 on hand − 2 allocated to the PO');
       const explained = await call('GET', `/api/channels/${f.code}/inventory/${skus[0].code}`);
       assert.equal(explained.sum, 8);
-      assert.deepEqual(explained.lines.map((l: { kind: string; quantity: number }) => [l.kind, l.quantity]), [['on_hand', 10], ['allocated', -2]]);
+      assert.deepEqual(
+        explained.lines.map((l: { kind: string; quantity: number }) => [l.kind, l.quantity]),
+        [
+          ['on_hand', 10],
+          ['allocated', -2],
+        ],
+      );
 
       // Picklist with prefetch, then packing by scans into the prefetched box.
       await call('PATCH', `/api/channels/${f.code}`, { settings: { orders: { prepack: true } } }, 'admin');
@@ -73,10 +101,25 @@ for (const kind of databaseKinds) {
       assert.equal(packed1.documents.invoice.einvoiceStatus, 'not_required');
 
       // A second PO with e-invoicing on: IRN and signed QR from the IRP.
-      await call('PATCH', `/api/channels/${f.code}`, {
-        settings: { orders: { prepack: false }, einvoice: { irpBaseUrl: irp.url, clientId: irp.clientId, publicKeyPem: irp.publicKeyPem } },
-        interface: { einvoicing: { enabled: true, username: irp.userName, password: irp.password, clientSecret: irp.clientSecret } },
-      }, 'admin');
+      await call(
+        'PATCH',
+        `/api/channels/${f.code}`,
+        {
+          settings: {
+            orders: { prepack: false },
+            einvoice: { irpBaseUrl: irp.url, clientId: irp.clientId, publicKeyPem: irp.publicKeyPem },
+          },
+          interface: {
+            einvoicing: {
+              enabled: true,
+              username: irp.userName,
+              password: irp.password,
+              clientSecret: irp.clientSecret,
+            },
+          },
+        },
+        'admin',
+      );
       await f.sandbox.control.placeCustomerOrders(seller.username, [{ lines: [{ sku: skus[1].code, quantity: 1 }] }]);
       const [po2] = await f.sandbox.control.raisePurchaseOrders(seller.username);
       await f.run('orders');
@@ -98,7 +141,9 @@ for (const kind of databaseKinds) {
 
       // A return of one unit comes back through the return pull and is received by scanning.
       await call('PATCH', `/api/channels/${f.code}`, { settings: { orders: { returnOrderSync: true } } }, 'admin');
-      await f.sandbox.control.createReturns(seller.username, [{ po_number: po1.po_number, sku: skus[0].ajio, quantity: 1, reason: 'size issue' }]);
+      await f.sandbox.control.createReturns(seller.username, [
+        { po_number: po1.po_number, sku: skus[0].ajio, quantity: 1, reason: 'size issue' },
+      ]);
       await f.run('returns');
       const [returned] = (await call('GET', `/api/returns?channel=${f.code}`)).items;
       assert.equal(returned.status, 'confirmed');
@@ -121,7 +166,8 @@ for (const kind of databaseKinds) {
       assert.ok(labels.includes('LPN-7001') && labels.includes(packed2.documents.shipment.masterAwb));
       const manifestDocs = (await call('GET', `/api/documents?reference=${manifest.code}&kind=manifest`)).items;
       const manifestCodes = pdfBarcodes(await pdf(manifestDocs[0].id));
-      for (const awb of [packed1.documents.shipment.masterAwb, packed2.documents.shipment.masterAwb]) assert.ok(manifestCodes.includes(awb), `manifest barcode ${awb}`);
+      for (const awb of [packed1.documents.shipment.masterAwb, packed2.documents.shipment.masterAwb])
+        assert.ok(manifestCodes.includes(awb), `manifest barcode ${awb}`);
     });
   });
 }

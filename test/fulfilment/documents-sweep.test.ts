@@ -44,9 +44,14 @@ for (const kind of databaseKinds) {
       return { id, poNumber: po.po_number };
     };
     const invoicesAtAjio = async (poNumber: string) =>
-      ((await f.sandbox.control.received(ordersSeller.username, 'invoices')).items as { po_number?: string; request?: { po_number?: string } }[])
-        .filter((i) => (i.po_number ?? i.request?.po_number) === poNumber).length;
-    const documentsOf = async (id: number) => (await call('GET', `/api/orders/${id}`)) as { status: string; invoice?: unknown };
+      (
+        (await f.sandbox.control.received(ordersSeller.username, 'invoices')).items as {
+          po_number?: string;
+          request?: { po_number?: string };
+        }[]
+      ).filter((i) => (i.po_number ?? i.request?.po_number) === poNumber).length;
+    const documentsOf = async (id: number) =>
+      (await call('GET', `/api/orders/${id}`)) as { status: string; invoice?: unknown };
 
     test('a packed order left without invoice and labels gets them from the sweep, once', async () => {
       const order = await packedWithoutDocuments();
@@ -56,16 +61,44 @@ for (const kind of databaseKinds) {
       // The first was packed two minutes ago; the second just now (its pack station is still at it).
       await f.t.database.query(`update orders set updated_at = now() - interval '2 minutes' where id = $1`, [order.id]);
 
-      const output = await packDocumentsSweepJob.handler({}, {
-        database: f.t.database, secrets: f.t.secrets, lookup: channelDescriptor, log: createLogger('silent'), send: async () => null,
-      }, { id: 'sweep-1', retryCount: 0, workerId: 'test' }) as { finished: number[]; waiting: number };
+      const output = (await packDocumentsSweepJob.handler(
+        {},
+        {
+          database: f.t.database,
+          secrets: f.t.secrets,
+          lookup: channelDescriptor,
+          log: createLogger('silent'),
+          send: async () => null,
+        },
+        { id: 'sweep-1', retryCount: 0, workerId: 'test' },
+      )) as { finished: number[]; waiting: number };
       assert.deepEqual(output.finished, [order.id]);
-      assert.equal(await f.count(`select count(*)::int as n from invoices where order_id = $1 and status = 'active'`, [order.id]), 1);
-      assert.equal(await f.count(`select count(*)::int as n from shipments where order_id = $1 and status = 'active'`, [order.id]), 1);
-      assert.equal(await f.count(`select count(*)::int as n from documents where order_id = $1 and kind in ('invoice', 'box-labels')`, [order.id]), 2, 'the invoice and box labels are kept');
-      assert.equal(await f.count(`select count(*)::int as n from invoices where order_id = $1`, [fresh.id]), 0, 'a fresh pack is left to its station');
+      assert.equal(
+        await f.count(`select count(*)::int as n from invoices where order_id = $1 and status = 'active'`, [order.id]),
+        1,
+      );
+      assert.equal(
+        await f.count(`select count(*)::int as n from shipments where order_id = $1 and status = 'active'`, [order.id]),
+        1,
+      );
+      assert.equal(
+        await f.count(
+          `select count(*)::int as n from documents where order_id = $1 and kind in ('invoice', 'box-labels')`,
+          [order.id],
+        ),
+        2,
+        'the invoice and box labels are kept',
+      );
+      assert.equal(
+        await f.count(`select count(*)::int as n from invoices where order_id = $1`, [fresh.id]),
+        0,
+        'a fresh pack is left to its station',
+      );
 
-      const again = await sweepPackDocuments({ database: f.t.database, secrets: f.t.secrets, lookup: channelDescriptor }, { minAgeSeconds: 60, limit: 100, actor: 'test' });
+      const again = await sweepPackDocuments(
+        { database: f.t.database, secrets: f.t.secrets, lookup: channelDescriptor },
+        { minAgeSeconds: 60, limit: 100, actor: 'test' },
+      );
       assert.deepEqual(again.finished, [], 'nothing left to finish');
       assert.equal(await invoicesAtAjio(order.poNumber), 1, 'AJIO was asked for the invoice once');
     });

@@ -28,7 +28,8 @@ for (const kind of databaseKinds) {
       return { poNumber: po.po_number as string, id };
     }
     async function packAll(id: number, box: string) {
-      const pack = (action: string, body: unknown) => f.t.call('POST', `/api/orders/${id}/pack/${action}`, { as: 'operator', body });
+      const pack = (action: string, body: unknown) =>
+        f.t.call('POST', `/api/orders/${id}/pack/${action}`, { as: 'operator', body });
       const order = (await f.t.call('GET', `/api/orders/${id}`)).json();
       await pack('box', { box });
       for (const line of order.lines) {
@@ -39,40 +40,67 @@ for (const kind of databaseKinds) {
       return (await pack('finish', {})).json();
     }
     /** AJIO's transfer price of a variant is an odd number of rupees: at 5% its tax is an odd number of paise. */
-    const oddBase = (v: { listingPrice: number }) => (defaultB2bBasePaise(Math.round(v.listingPrice * 100)) / 100) % 2 === 1;
+    const oddBase = (v: { listingPrice: number }) =>
+      (defaultB2bBasePaise(Math.round(v.listingPrice * 100)) / 100) % 2 === 1;
     /** Lines whose whole tax is an odd number of paise: there the two roundings part. */
-    const oddTaxLines = (ajioPo: any) => ajioPo.order_lines.filter((l: any) => Math.round((l.tax_summary.cgst + l.tax_summary.sgst) * 100) % 2 === 1);
+    const oddTaxLines = (ajioPo: any) =>
+      ajioPo.order_lines.filter((l: any) => Math.round((l.tax_summary.cgst + l.tax_summary.sgst) * 100) % 2 === 1);
 
     test('rounded by AJIO and by Weft: the same line taxes, round-off and invoice value, in the PDF data and the e-invoice', async () => {
-      const patched = await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { invoiceRoundOff: true } } } });
+      const patched = await f.t.call('PATCH', `/api/channels/${f.code}`, {
+        body: { settings: { orders: { invoiceRoundOff: true } } },
+      });
       assert.equal(patched.statusCode, 200, patched.body);
       const odd = f.variants.filter(oddBase).slice(0, 3);
       assert.ok(odd.length >= 2, 'the catalogue has odd-rupee transfer prices');
       const { poNumber, id } = await intraStatePo(odd.map((v) => ({ sku: v.sku, quantity: 1 })));
       const ajioPo = await f.ajioPo(poNumber);
-      assert.ok(ajioPo.order_lines.every((l: any) => l.tax_summary.igst === 0), 'intra-State');
+      assert.ok(
+        ajioPo.order_lines.every((l: any) => l.tax_summary.igst === 0),
+        'intra-State',
+      );
       assert.ok(oddTaxLines(ajioPo).length >= 1, 'a line where the roundings part');
       const finished = await packAll(id, 'LPN-RO-1');
       assert.equal(finished.documentsPending, null, JSON.stringify(finished.documentsPending));
-      const record = (await f.sandbox.control.received(ordersSeller.username, 'invoices')).items.find((i: { po_number: string }) => i.po_number === poNumber);
+      const record = (await f.sandbox.control.received(ordersSeller.username, 'invoices')).items.find(
+        (i: { po_number: string }) => i.po_number === poNumber,
+      );
       assert.equal(Math.round(record.invoice_value * 100) % 100, 0, "AJIO's invoice value is whole rupees");
       assert.equal(await assertInvoicesMatchAjio(f.t, f.sandbox, ordersSeller.username, [poNumber]), 1);
-      const timeline = (await f.t.call('GET', `/api/orders/${id}`)).json().events.map((e: { note: string }) => e.note).join('\n');
+      const timeline = (await f.t.call('GET', `/api/orders/${id}`))
+        .json()
+        .events.map((e: { note: string }) => e.note)
+        .join('\n');
       assert.doesNotMatch(timeline, /differs from/);
     });
 
     test("when Weft's round-off setting does not match what AJIO does, the difference goes on the order's timeline", async () => {
-      await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { invoiceRoundOff: false } } } });
+      await f.t.call('PATCH', `/api/channels/${f.code}`, {
+        body: { settings: { orders: { invoiceRoundOff: false } } },
+      });
       const v = f.variants.filter(oddBase)[3];
       assert.ok(v, 'a fourth odd-rupee variant');
       const { poNumber, id } = await intraStatePo([{ sku: v.sku, quantity: 1 }]);
       const finished = await packAll(id, 'LPN-RO-2');
       assert.ok(finished.documents.invoice.invoiceNumber);
-      const record = (await f.sandbox.control.received(ordersSeller.username, 'invoices')).items.find((i: { po_number: string }) => i.po_number === poNumber);
+      const record = (await f.sandbox.control.received(ordersSeller.username, 'invoices')).items.find(
+        (i: { po_number: string }) => i.po_number === poNumber,
+      );
       assert.notEqual(Math.round(record.round_off * 100), 0, 'AJIO rounded this invoice');
-      const timeline = (await f.t.call('GET', `/api/orders/${id}`)).json().events.map((e: { note: string }) => e.note).join('\n');
-      assert.match(timeline, new RegExp(`Weft's invoice ${finished.documents.invoice.invoiceNumber} differs from AJIO JIT \\(B2B\\)'s record of it: invoice value`));
-      await assert.rejects(assertInvoicesMatchAjio(f.t, f.sandbox, ordersSeller.username, [poNumber]), /equal AJIO's record/);
+      const timeline = (await f.t.call('GET', `/api/orders/${id}`))
+        .json()
+        .events.map((e: { note: string }) => e.note)
+        .join('\n');
+      assert.match(
+        timeline,
+        new RegExp(
+          `Weft's invoice ${finished.documents.invoice.invoiceNumber} differs from AJIO JIT \\(B2B\\)'s record of it: invoice value`,
+        ),
+      );
+      await assert.rejects(
+        assertInvoicesMatchAjio(f.t, f.sandbox, ordersSeller.username, [poNumber]),
+        /equal AJIO's record/,
+      );
     });
   });
 }

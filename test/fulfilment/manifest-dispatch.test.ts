@@ -19,12 +19,17 @@ for (const kind of databaseKinds) {
     });
     after(async () => f.close());
 
-    const create = (warehouse = 'MUM1') => f.t.call('POST', '/api/manifests', { as: 'operator', body: { channel: f.code, warehouse } });
+    const create = (warehouse = 'MUM1') =>
+      f.t.call('POST', '/api/manifests', { as: 'operator', body: { channel: f.code, warehouse } });
     const dispatch = (code: string) => f.t.call('POST', `/api/manifests/${code}/dispatch`, { as: 'operator' });
     const received = async () => (await f.sandbox.control.received(ordersSeller.username, 'manifests')).items;
     const orderStatus = async (id: number) => (await f.t.call('GET', `/api/orders/${id}`)).json().status as string;
     const documentBytes = async (id: number) => {
-      const res = await f.t.app.inject({ method: 'GET', url: `/api/documents/${id}`, headers: { authorization: `Bearer ${f.t.tokens.viewer}` } });
+      const res = await f.t.app.inject({
+        method: 'GET',
+        url: `/api/documents/${id}`,
+        headers: { authorization: `Bearer ${f.t.tokens.viewer}` },
+      });
       assert.equal(res.statusCode, 200);
       assert.equal(res.headers['content-type'], 'application/pdf');
       return res.rawPayload;
@@ -32,19 +37,29 @@ for (const kind of databaseKinds) {
 
     test('packed POs go on a manifest, reach AJIO once, ship, leave stock; both manifest PDFs are kept', async () => {
       const [a, b, c] = f.variants;
-      const one = await f.packThroughApi([{ variant: a, quantity: 2 }, { variant: b, quantity: 1 }]);
+      const one = await f.packThroughApi([
+        { variant: a, quantity: 2 },
+        { variant: b, quantity: 1 },
+      ]);
       const two = await f.packThroughApi([{ variant: c, quantity: 1 }]);
       assert.equal(await orderStatus(one.id), 'ready_to_ship', 'ready to ship at pack (the default)');
       const before = { a: await f.onHand(a.sellerSku), b: await f.onHand(b.sellerSku), c: await f.onHand(c.sellerSku) };
 
-      assert.equal((await f.t.call('POST', '/api/manifests', { as: 'viewer', body: { channel: f.code, warehouse: 'MUM1' } })).statusCode, 403);
+      assert.equal(
+        (await f.t.call('POST', '/api/manifests', { as: 'viewer', body: { channel: f.code, warehouse: 'MUM1' } }))
+          .statusCode,
+        403,
+      );
       const made = await create();
       assert.equal(made.statusCode, 201, made.body);
       const [manifest] = made.json().items;
       assert.equal(made.json().items.length, 1);
       assert.match(manifest.code, /^MF\d{6}$/);
       assert.equal(manifest.status, 'draft');
-      assert.deepEqual(manifest.items.map((i: { poNumber: string }) => i.poNumber).sort(), [one.poNumber, two.poNumber].sort());
+      assert.deepEqual(
+        manifest.items.map((i: { poNumber: string }) => i.poNumber).sort(),
+        [one.poNumber, two.poNumber].sort(),
+      );
       const again = await create();
       assert.equal(again.statusCode, 409);
       assert.match(again.json().error.message, /Nothing is ready to ship for .* at MUM1/);
@@ -68,7 +83,10 @@ for (const kind of databaseKinds) {
       assert.equal(ledger[0].onHandDelta, -2, 'one movement per SKU per order');
       assert.equal(ledger[0].reference, `${one.poNumber} / ${manifest.code}`);
       const detail = (await f.t.call('GET', `/api/orders/${one.id}`)).json();
-      assert.deepEqual(detail.lines.map((l: { shippedQty: number; packedQty: number }) => l.shippedQty), detail.lines.map((l: { packedQty: number }) => l.packedQty));
+      assert.deepEqual(
+        detail.lines.map((l: { shippedQty: number; packedQty: number }) => l.shippedQty),
+        detail.lines.map((l: { packedQty: number }) => l.packedQty),
+      );
 
       const repeat = await dispatch(manifest.code);
       assert.equal(repeat.statusCode, 409);
@@ -80,7 +98,9 @@ for (const kind of databaseKinds) {
       const ajio = shown.documents.find((d: { kind: string }) => d.kind === 'marketplace-manifest');
       assert.ok(weft && ajio, JSON.stringify(shown.documents));
       const ajioPdf = await documentBytes(ajio.id);
-      const listed = (await f.t.call('GET', `/api/manifests?channel=${f.code}&status=dispatched`, { as: 'viewer' })).json();
+      const listed = (
+        await f.t.call('GET', `/api/manifests?channel=${f.code}&status=dispatched`, { as: 'viewer' })
+      ).json();
       assert.ok(listed.items.some((m: { code: string }) => m.code === manifest.code));
       if (!havePdfTools) return;
       assert.ok(pdfText(ajioPdf).includes(result.marketplaceManifestId), "AJIO's manifest names its id");
@@ -100,7 +120,8 @@ for (const kind of databaseKinds) {
     });
 
     test('ready to ship at manifest: a packed PO waits as packed and becomes ready to ship on the manifest', async () => {
-      const patch = (at: string) => f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { readyToShipAt: at } } } });
+      const patch = (at: string) =>
+        f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { readyToShipAt: at } } } });
       assert.equal((await patch('manifest')).statusCode, 200);
       try {
         const packed = await f.packThroughApi([{ variant: f.variants[3], quantity: 1 }]);
@@ -108,8 +129,14 @@ for (const kind of databaseKinds) {
         const made = await create();
         assert.equal(made.statusCode, 201, made.body);
         assert.equal(await orderStatus(packed.id), 'ready_to_ship');
-        const events = (await f.t.call('GET', `/api/orders/${packed.id}`)).json().events as { status: string; note: string }[];
-        assert.ok(events.some((e) => e.status === 'ready_to_ship' && e.note.includes(made.json().items[0].code)), JSON.stringify(events));
+        const events = (await f.t.call('GET', `/api/orders/${packed.id}`)).json().events as {
+          status: string;
+          note: string;
+        }[];
+        assert.ok(
+          events.some((e) => e.status === 'ready_to_ship' && e.note.includes(made.json().items[0].code)),
+          JSON.stringify(events),
+        );
         assert.equal((await dispatch(made.json().items[0].code)).json().status, 'dispatched');
       } finally {
         await patch('pack');
@@ -123,7 +150,10 @@ for (const kind of databaseKinds) {
       const first = await dispatch(code);
       assert.equal(first.statusCode, 200, first.body);
       assert.equal(first.json().status, 'partial');
-      assert.deepEqual(first.json().refusedNow.map((r: { poNumber: string }) => r.poNumber), [bad.poNumber]);
+      assert.deepEqual(
+        first.json().refusedNow.map((r: { poNumber: string }) => r.poNumber),
+        [bad.poNumber],
+      );
       const shown = (await f.t.call('GET', `/api/manifests/${code}`)).json();
       const refused = shown.items.find((i: { poNumber: string }) => i.poNumber === bad.poNumber);
       assert.equal(refused.status, 'refused');
@@ -138,14 +168,26 @@ for (const kind of databaseKinds) {
       assert.equal(retry.json().status, 'dispatched');
       assert.equal(retry.json().attempt, 2);
       const sentAgain = (await received()).slice(before);
-      assert.deepEqual(sentAgain.map((c: { request: { orderId: string }[] }) => c.request.map((i) => i.orderId)), [[bad.orderId]], 'only the refused PO is sent again');
+      assert.deepEqual(
+        sentAgain.map((c: { request: { orderId: string }[] }) => c.request.map((i) => i.orderId)),
+        [[bad.orderId]],
+        'only the refused PO is sent again',
+      );
       assert.equal(await orderStatus(bad.id), 'shipped');
-      const docs = (await f.t.call('GET', `/api/manifests/${code}`)).json().documents.filter((d: { kind: string }) => d.kind === 'manifest');
+      const docs = (await f.t.call('GET', `/api/manifests/${code}`))
+        .json()
+        .documents.filter((d: { kind: string }) => d.kind === 'manifest');
       assert.equal(docs.filter((d: { voidedAt: string | null }) => !d.voidedAt).length, 1, 'one live Weft manifest');
       assert.match(docs.find((d: { voidedAt: string | null }) => d.voidedAt).voidReason, /superseded/);
       if (!havePdfTools) return;
       const live = docs.find((d: { voidedAt: string | null }) => !d.voidedAt);
-      const pdf = (await f.t.app.inject({ method: 'GET', url: `/api/documents/${live.id}`, headers: { authorization: `Bearer ${f.t.tokens.viewer}` } })).rawPayload;
+      const pdf = (
+        await f.t.app.inject({
+          method: 'GET',
+          url: `/api/documents/${live.id}`,
+          headers: { authorization: `Bearer ${f.t.tokens.viewer}` },
+        })
+      ).rawPayload;
       const text = pdfText(pdf);
       for (const po of [good, bad]) assert.ok(text.includes(po.poNumber) && text.includes(po.invoiceNumber));
       const codes = pdfBarcodes(pdf);
@@ -156,7 +198,12 @@ for (const kind of databaseKinds) {
       const ready = await f.readyAtAjio(3);
       const code = (await create()).json().items[0].code as string;
       const before = (await received()).length;
-      await f.sandbox.control.injectFaults({ route: 'POST /orders/dispatch', type: 'timeout', processed: true, holdMs: 100 });
+      await f.sandbox.control.injectFaults({
+        route: 'POST /orders/dispatch',
+        type: 'timeout',
+        processed: true,
+        holdMs: 100,
+      });
       const sent = await dispatch(code);
       assert.equal(sent.statusCode, 200, sent.body);
       assert.equal(sent.json().status, 'dispatched');
@@ -165,7 +212,10 @@ for (const kind of databaseKinds) {
       for (const po of ready) assert.equal(await orderStatus(po.id), 'shipped');
       assert.equal((await dispatch(code)).statusCode, 409);
       assert.equal((await received()).length, before + 1);
-      const outbox = await f.count("select count(*)::int as n from outbox where kind = 'dispatch' and idempotency_key like $1", [`dispatch:${code}:%`]);
+      const outbox = await f.count(
+        "select count(*)::int as n from outbox where kind = 'dispatch' and idempotency_key like $1",
+        [`dispatch:${code}:%`],
+      );
       assert.equal(outbox, 1);
     });
 
@@ -184,9 +234,14 @@ for (const kind of databaseKinds) {
     });
 
     test('more than 250 ready POs make several manifests, each within the cap', async () => {
-      const warehouse = (await f.t.call('POST', '/api/warehouses', { body: { code: 'DEL1', name: 'Delhi', stateCode: '07', pincode: '110001' } })).json();
+      const warehouse = (
+        await f.t.call('POST', '/api/warehouses', {
+          body: { code: 'DEL1', name: 'Delhi', stateCode: '07', pincode: '110001' },
+        })
+      ).json();
       const db = f.t.database;
-      await db.query(`with o as (
+      await db.query(
+        `with o as (
           insert into orders (channel_id, warehouse_id, external_id, po_number, po_date, status)
           select $1, $2, 'OID-DEL-' || n, 'PO-DEL-' || lpad(n::text, 4, '0'), now(), 'ready_to_ship' from generate_series(1, 260) n returning id, po_number)
         , i as (insert into invoices (order_id, invoice_number, invoice_date, taxable_paise, tax_paise, total_paise)
@@ -194,17 +249,22 @@ for (const kind of databaseKinds) {
         , l as (insert into order_lines (order_id, external_line_id, channel_sku, quantity, packed_qty)
           select id, po_number || '-1', 'AJ-PACKED', 1, 1 from o)
         insert into shipments (order_id, master_awb, label_source) select id, 'AWB-' || po_number, 'marketplace' from o`,
-      [f.channelId, warehouse.id]);
+        [f.channelId, warehouse.id],
+      );
       const made = await create('DEL1');
       assert.equal(made.statusCode, 201, made.body);
-      assert.deepEqual(made.json().items.map((m: { orders: number }) => m.orders), [250, 10]);
+      assert.deepEqual(
+        made.json().items.map((m: { orders: number }) => m.orders),
+        [250, 10],
+      );
       const all = made.json().items.flatMap((m: { items: { poNumber: string }[] }) => m.items.map((i) => i.poNumber));
       assert.equal(new Set(all).size, 260, 'every PO on exactly one manifest');
       assert.equal((await create('DEL1')).statusCode, 409);
     });
 
     test('with order sync off no manifest is made, with the reason', async () => {
-      const patch = (on: boolean) => f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { orderSync: on } } } });
+      const patch = (on: boolean) =>
+        f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { orderSync: on } } } });
       assert.equal((await patch(false)).statusCode, 200);
       try {
         const refused = await create();

@@ -23,23 +23,39 @@ for (const kind of databaseKinds) {
       const id = (await f.t.call('GET', `/api/orders?q=${po.po_number}`)).json().items[0].id as number;
       return { po, id };
     }
-    const pack = (id: number, action: string, body: unknown) => f.t.call('POST', `/api/orders/${id}/pack/${action}`, { as: 'operator', body });
-    const lineRow = async (id: number, externalLineId: string) => (await f.t.database.query<{ tax: Record<string, number>; cancelled_qty: number }>(
-      'select tax, cancelled_qty from order_lines where order_id = $1 and external_line_id = $2', [id, externalLineId])).rows[0];
-    const ajioLine = async (poNumber: string, itemId: string) => (await f.ajioPo(poNumber)).order_lines.find((l: any) => l.order_item_id === itemId);
+    const pack = (id: number, action: string, body: unknown) =>
+      f.t.call('POST', `/api/orders/${id}/pack/${action}`, { as: 'operator', body });
+    const lineRow = async (id: number, externalLineId: string) =>
+      (
+        await f.t.database.query<{ tax: Record<string, number>; cancelled_qty: number }>(
+          'select tax, cancelled_qty from order_lines where order_id = $1 and external_line_id = $2',
+          [id, externalLineId],
+        )
+      ).rows[0];
+    const ajioLine = async (poNumber: string, itemId: string) =>
+      (await f.ajioPo(poNumber)).order_lines.find((l: any) => l.order_item_id === itemId);
     const paise = (rupees: number) => Math.round(rupees * 100);
 
     test('a fresh order pull brings the tax of the units left; finishing the pack invoices without acceptTaxDifference', async () => {
       await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { prepack: false } } } });
       const [a, b] = f.variants;
-      const { po, id } = await pulledOrder([{ sku: a.sellerSku, quantity: 2 }, { sku: b.sellerSku, quantity: 1 }]);
+      const { po, id } = await pulledOrder([
+        { sku: a.sellerSku, quantity: 2 },
+        { sku: b.sellerSku, quantity: 1 },
+      ]);
       const line = (await f.t.call('GET', `/api/orders/${id}`)).json().lines.find((l: any) => l.quantity === 2);
       const before = await lineRow(id, line.externalLineId);
-      const cancelled = await f.t.call('POST', `/api/orders/${id}/cancel`, { as: 'operator', body: { reason: 'One damaged', lines: [{ lineId: line.id, quantity: 1 }] } });
+      const cancelled = await f.t.call('POST', `/api/orders/${id}/cancel`, {
+        as: 'operator',
+        body: { reason: 'One damaged', lines: [{ lineId: line.id, quantity: 1 }] },
+      });
       assert.equal(cancelled.statusCode, 200, cancelled.body);
       const ajio = await ajioLine(po.po_number, line.externalLineId);
       assert.equal(ajio.seller_cancelled_qty, 1);
-      assert.ok(paise(ajio.tax_summary.cgst) + paise(ajio.tax_summary.igst) < before.tax.cgstPaise + before.tax.igstPaise, 'AJIO now taxes one unit');
+      assert.ok(
+        paise(ajio.tax_summary.cgst) + paise(ajio.tax_summary.igst) < before.tax.cgstPaise + before.tax.igstPaise,
+        'AJIO now taxes one unit',
+      );
 
       const pulled = await f.run('orders');
       assert.equal(pulled.status, 'succeeded');
@@ -47,7 +63,10 @@ for (const kind of databaseKinds) {
       assert.equal(after.cancelled_qty, 1);
       assert.equal(after.tax.cgstPaise, paise(ajio.tax_summary.cgst), "the pull refreshed the line's CGST to AJIO's");
       assert.equal(after.tax.igstPaise, paise(ajio.tax_summary.igst));
-      const timeline = (await f.t.call('GET', `/api/orders/${id}`)).json().events.map((e: { note: string }) => e.note).join('\n');
+      const timeline = (await f.t.call('GET', `/api/orders/${id}`))
+        .json()
+        .events.map((e: { note: string }) => e.note)
+        .join('\n');
       assert.match(timeline, new RegExp(`line ${line.externalLineId} tax .* → `));
 
       await pack(id, 'box', { box: 'LPN-PC-1' });
@@ -67,8 +86,13 @@ for (const kind of databaseKinds) {
       // Cancelled straight at AJIO (its portal): Weft's lines still say three units and their tax.
       const token = await f.sandbox.login(ordersSeller.username, ordersSeller.password);
       const res = await fetch(`${f.sandbox.url}/orders/cancel`, {
-        method: 'POST', headers: { apiKey: token, 'content-type': 'application/json' },
-        body: JSON.stringify({ po_number: po.po_number, reason: 'portal', order_lines: [{ order_item_id: line.externalLineId, cancelled_quantity: 1 }] }),
+        method: 'POST',
+        headers: { apiKey: token, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          po_number: po.po_number,
+          reason: 'portal',
+          order_lines: [{ order_item_id: line.externalLineId, cancelled_quantity: 1 }],
+        }),
       });
       assert.equal(res.status, 200);
       await pack(id, 'box', { box: 'LPN-PC-2' });
@@ -81,7 +105,10 @@ for (const kind of databaseKinds) {
       assert.equal(row.cancelled_qty, 1, 'read back: one unit cancelled at AJIO');
       const ajio = await ajioLine(po.po_number, line.externalLineId);
       assert.equal(row.tax.cgstPaise + row.tax.igstPaise, paise(ajio.tax_summary.cgst) + paise(ajio.tax_summary.igst));
-      const timeline = (await f.t.call('GET', `/api/orders/${id}`)).json().events.map((e: { note: string }) => e.note).join('\n');
+      const timeline = (await f.t.call('GET', `/api/orders/${id}`))
+        .json()
+        .events.map((e: { note: string }) => e.note)
+        .join('\n');
       assert.match(timeline, /Read back from AJIO JIT \(B2B\) before invoicing: line .* cancelled 0 → 1/);
       await assertInvoicesMatchAjio(f.t, f.sandbox, ordersSeller.username, [po.po_number]);
     });
@@ -89,18 +116,32 @@ for (const kind of databaseKinds) {
     test('prefetch after a partial cancellation plans the units left and is not refused for tax', async () => {
       await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { settings: { orders: { prepack: true } } } });
       const [, , , d, e] = f.variants;
-      const { po, id } = await pulledOrder([{ sku: d.sellerSku, quantity: 2 }, { sku: e.sellerSku, quantity: 2 }]);
+      const { po, id } = await pulledOrder([
+        { sku: d.sellerSku, quantity: 2 },
+        { sku: e.sellerSku, quantity: 2 },
+      ]);
       const line = (await f.t.call('GET', `/api/orders/${id}`)).json().lines[0];
-      const cancelled = await f.t.call('POST', `/api/orders/${id}/cancel`, { as: 'operator', body: { reason: 'Short', lines: [{ lineId: line.id, quantity: 1 }] } });
+      const cancelled = await f.t.call('POST', `/api/orders/${id}/cancel`, {
+        as: 'operator',
+        body: { reason: 'Short', lines: [{ lineId: line.id, quantity: 1 }] },
+      });
       assert.equal(cancelled.statusCode, 200, cancelled.body);
-      const picklist = (await f.t.call('POST', '/api/picklists', { as: 'operator', body: { warehouse: 'MUM1' } })).json();
+      const picklist = (
+        await f.t.call('POST', '/api/picklists', { as: 'operator', body: { warehouse: 'MUM1' } })
+      ).json();
       const prefetched = await f.t.call('POST', `/api/picklists/${picklist.code}/prefetch`, { as: 'operator' });
       assert.equal(prefetched.statusCode, 200, prefetched.body);
       const outcome = prefetched.json().orders.find((o: { poNumber: string }) => o.poNumber === po.po_number);
       assert.equal(outcome.error, undefined, outcome.error);
       assert.ok(outcome.invoiceNumber);
-      const record = (await f.sandbox.control.received(ordersSeller.username, 'invoices')).items.find((i: { po_number: string }) => i.po_number === po.po_number);
-      assert.deepEqual(record.boxes[0].lines.map((l: { quantity: number }) => l.quantity).sort(), [1, 2], 'the plan holds the units left');
+      const record = (await f.sandbox.control.received(ordersSeller.username, 'invoices')).items.find(
+        (i: { po_number: string }) => i.po_number === po.po_number,
+      );
+      assert.deepEqual(
+        record.boxes[0].lines.map((l: { quantity: number }) => l.quantity).sort(),
+        [1, 2],
+        'the plan holds the units left',
+      );
       await assertInvoicesMatchAjio(f.t, f.sandbox, ordersSeller.username, [po.po_number]);
     });
   });

@@ -18,7 +18,11 @@ export interface TestApp {
   secrets: SecretBox;
   /** A bearer token of a fresh user with that role. */
   tokens: Record<Role, string>;
-  call(method: string, url: string, options?: { as?: Role | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
+  call(
+    method: string,
+    url: string,
+    options?: { as?: Role | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -26,14 +30,26 @@ export interface TestApp {
  * The real app (real routes, auth and jobs runtime) on a fresh database, driven through app.inject.
  * With `work`, the app's own job runtime takes jobs as `weft start` does (the console's "Run now").
  */
-export async function createTestApp(kind: DatabaseKind, options: { work?: boolean; allowPrivateUrls?: boolean; concurrency?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  options: { work?: boolean; allowPrivateUrls?: boolean; concurrency?: number } = {},
+): Promise<TestApp> {
   // Test channels talk to the AJIO sandbox on loopback over http:, as WEFT_ALLOW_PRIVATE_URLS=true allows.
   setPrivateUrlsAllowed(options.allowPrivateUrls ?? true);
   const database = await createTestDatabase(kind);
   const log = createLogger('silent');
   const secrets = new SecretBox(randomBytes(32));
   const jobs = await JobRuntime.start({
-    database, secrets, lookup: channelDescriptor, log, definitions: jobDefinitions, work: options.work ?? false, supervise: false, concurrency: options.concurrency ?? 1, superviseSeconds: 30, pollingSeconds: options.work ? 0.5 : undefined,
+    database,
+    secrets,
+    lookup: channelDescriptor,
+    log,
+    definitions: jobDefinitions,
+    work: options.work ?? false,
+    supervise: false,
+    concurrency: options.concurrency ?? 1,
+    superviseSeconds: 30,
+    pollingSeconds: options.work ? 0.5 : undefined,
   });
   const app = await buildApp({ database, secrets, jobs, log });
   const tokens = {} as Record<Role, string>;
@@ -42,15 +58,25 @@ export async function createTestApp(kind: DatabaseKind, options: { work?: boolea
     tokens[role] = (await issueToken(database.db, user, 'test')).token;
   }
   return {
-    app, database, jobs, secrets, tokens,
+    app,
+    database,
+    jobs,
+    secrets,
+    tokens,
     call(method, url, options = {}) {
       const as = options.as === undefined ? 'admin' : options.as;
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (as) headers.authorization = `Bearer ${tokens[as]}`;
       const isText = typeof options.body === 'string';
       return app.inject({
-        method: method as never, url, headers,
-        ...(options.body === undefined ? {} : isText ? { payload: options.body as string } : { payload: options.body as object }),
+        method: method as never,
+        url,
+        headers,
+        ...(options.body === undefined
+          ? {}
+          : isText
+            ? { payload: options.body as string }
+            : { payload: options.body as object }),
       });
     },
     async close() {

@@ -18,7 +18,10 @@ export interface ChannelFixture {
   code: string;
   catalog: CatalogProduct[];
   /** Requests a run over the API and executes it; resolves with the finished run and its failed records. */
-  run(stream: string, options?: { retryOf?: number; wrap?: (ctx: StreamContext) => StreamContext }): Promise<Awaited<ReturnType<typeof getRun>>>;
+  run(
+    stream: string,
+    options?: { retryOf?: number; wrap?: (ctx: StreamContext) => StreamContext },
+  ): Promise<Awaited<ReturnType<typeof getRun>>>;
   close(): Promise<void>;
 }
 
@@ -32,14 +35,32 @@ export interface FixtureOptions {
 
 export async function createChannelFixture(kind: DatabaseKind, options: FixtureOptions): Promise<ChannelFixture> {
   const t = await createTestApp(kind);
-  const sandbox = await startAjioSandbox({ sellers: [seller], rateLimit: false, market: { poEverySeconds: options.market?.poEverySeconds ?? 0 } });
-  await sandbox.control.seedCatalog(seller.username, { styles: options.styles, seed: 42, initialInventory: 5, publishedRatio: 1 });
+  const sandbox = await startAjioSandbox({
+    sellers: [seller],
+    rateLimit: false,
+    market: { poEverySeconds: options.market?.poEverySeconds ?? 0 },
+  });
+  await sandbox.control.seedCatalog(seller.username, {
+    styles: options.styles,
+    seed: 42,
+    initialInventory: 5,
+    publishedRatio: 1,
+  });
   const catalog = await sandbox.control.getCatalog(seller.username);
-  await t.call('POST', '/api/warehouses', { body: { code: 'MUM1', name: 'Bhiwandi', stateCode: '27', pincode: '421302', gstin: '27AAACR5055K1Z7' } });
+  await t.call('POST', '/api/warehouses', {
+    body: { code: 'MUM1', name: 'Bhiwandi', stateCode: '27', pincode: '421302', gstin: '27AAACR5055K1Z7' },
+  });
   const created = await t.call('POST', '/api/channels', {
     body: {
-      type: 'ajio-jit', name: 'AJIO JIT Bhiwandi', warehouse: 'MUM1',
-      settings: { orderSyncFrom: '2024-01-01', returnSyncFrom: '2024-01-01', baseUrl: sandbox.url, rateLimitPerSecond: 50 },
+      type: 'ajio-jit',
+      name: 'AJIO JIT Bhiwandi',
+      warehouse: 'MUM1',
+      settings: {
+        orderSyncFrom: '2024-01-01',
+        returnSyncFrom: '2024-01-01',
+        baseUrl: sandbox.url,
+        rateLimitPerSecond: 50,
+      },
       interface: { ...seller, isB2B: 'Yes' },
     },
   });
@@ -54,11 +75,17 @@ export async function createChannelFixture(kind: DatabaseKind, options: FixtureO
       if (sku) rows.push(`${sku.code},${sku.ean ?? ''},${product.title.replace(/,/g, ' ')} ${v.size},${v.mrp}`);
     }
   }
-  const imported = await t.call('POST', '/api/skus/import', { body: `${rows.join('\n')}\n`, headers: { 'content-type': 'text/csv' } });
+  const imported = await t.call('POST', '/api/skus/import', {
+    body: `${rows.join('\n')}\n`,
+    headers: { 'content-type': 'text/csv' },
+  });
   if (imported.statusCode !== 200 || imported.json().failed) throw new Error(`sku import: ${imported.body}`);
 
   return {
-    t, sandbox, code, catalog,
+    t,
+    sandbox,
+    code,
+    catalog,
     run: (stream, runOptions) => runStream(t, code, stream, runOptions),
     async close() {
       await sandbox.close();
@@ -71,9 +98,12 @@ export async function createChannelFixture(kind: DatabaseKind, options: FixtureO
 export function afterRecords(after: (call: number) => Promise<void>) {
   return (ctx: StreamContext): StreamContext => {
     let calls = 0;
-    return { ...ctx, record: async (results) => {
-      await ctx.record(results);
-      await after(++calls);
-    } };
+    return {
+      ...ctx,
+      record: async (results) => {
+        await ctx.record(results);
+        await after(++calls);
+      },
+    };
   };
 }

@@ -20,14 +20,29 @@ export const skipWithoutChromium: string | false = existsSync(chromiumPath)
 /** The app serves web/dist only if it exists when the app is built, so build it before createTestApp. */
 export function ensureConsoleBuilt() {
   // Bounded, so a stuck build fails this file instead of blocking its process (and its watchdog).
-  const built = spawnSync(process.execPath, ['scripts/web-build.mjs', '--if-missing'], { stdio: 'inherit', timeout: 600_000, killSignal: 'SIGKILL' });
-  if (built.status !== 0) throw new Error(built.error ? `building the console failed: ${built.error.message}` : 'building the console failed');
+  const built = spawnSync(process.execPath, ['scripts/web-build.mjs', '--if-missing'], {
+    stdio: 'inherit',
+    timeout: 600_000,
+    killSignal: 'SIGKILL',
+  });
+  if (built.status !== 0)
+    throw new Error(
+      built.error ? `building the console failed: ${built.error.message}` : 'building the console failed',
+    );
 }
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -98,13 +113,18 @@ export const expectCue = (page: Page, text: RegExp, timeout = 5000) =>
 
 /** The id of the element that has the focus. */
 export const focusedId = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id);
+  page.evaluate(
+    () => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+  );
 
 /**
  * Fetches a link's target from inside the page, so with the session cookie as a click would, and
  * answers what came back. The function runs in the browser as tsx compiled it: no named helpers in it.
  */
-export async function fetchFromPage(page: Page, href: string | null): Promise<{ status: number; type: string | null; body: Buffer }> {
+export async function fetchFromPage(
+  page: Page,
+  href: string | null,
+): Promise<{ status: number; type: string | null; body: Buffer }> {
   assert.ok(href, 'the link has an href');
   const got = await page.evaluate(async (url) => {
     const res = await fetch(url);
@@ -119,7 +139,11 @@ export async function fetchFromPage(page: Page, href: string | null): Promise<{ 
 /** Fetches a link's target from the page and checks it is a PDF (200, application/pdf, %PDF-); answers its bytes. */
 export async function expectPdf(page: Page, href: string | null, what = href ?? 'the link'): Promise<Buffer> {
   const { status, type, body } = await fetchFromPage(page, href);
-  assert.deepEqual({ status, type, magic: body.subarray(0, 5).toString('latin1') }, { status: 200, type: 'application/pdf', magic: '%PDF-' }, what);
+  assert.deepEqual(
+    { status, type, magic: body.subarray(0, 5).toString('latin1') },
+    { status: 200, type: 'application/pdf', magic: '%PDF-' },
+    what,
+  );
   return body;
 }
 

@@ -30,7 +30,10 @@ export interface DispatchFixture extends OrdersFixture {
   readyAtAjio(count: number, variant?: (i: number) => Variant): Promise<ReadyPo[]>;
 }
 
-export async function createDispatchFixture(kind: DatabaseKind, options: { styles?: number } = {}): Promise<DispatchFixture> {
+export async function createDispatchFixture(
+  kind: DatabaseKind,
+  options: { styles?: number } = {},
+): Promise<DispatchFixture> {
   const f = await createOrdersFixture(kind, { styles: options.styles ?? 3 });
   let token: string | null = null;
   let box = 0;
@@ -38,13 +41,15 @@ export async function createDispatchFixture(kind: DatabaseKind, options: { style
     for (let attempt = 0; attempt < 2; attempt++) {
       token ??= await f.sandbox.login(ordersSeller.username, ordersSeller.password);
       const res = await fetch(`${f.sandbox.url}${path}`, {
-        method, headers: { apiKey: token, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+        method,
+        headers: { apiKey: token, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (res.status === 401) {
         token = null;
         continue;
       }
-      const json = await res.json() as any;
+      const json = (await res.json()) as any;
       if (!res.ok) throw new Error(`AJIO ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     }
@@ -60,7 +65,13 @@ export async function createDispatchFixture(kind: DatabaseKind, options: { style
     ...f,
     ajio,
     async stock(sku, quantity) {
-      await call('POST', '/api/inventory/movements', { warehouse: 'MUM1', sku, kind: 'inbound', quantity, reason: 'test stock' });
+      await call('POST', '/api/inventory/movements', {
+        warehouse: 'MUM1',
+        sku,
+        kind: 'inbound',
+        quantity,
+        reason: 'test stock',
+      });
     },
     async onHand(sku) {
       return (await call('GET', `/api/inventory/levels/MUM1/${sku}`)).onHand;
@@ -72,7 +83,10 @@ export async function createDispatchFixture(kind: DatabaseKind, options: { style
       await call('POST', '/api/picklists', { warehouse: 'MUM1', channel: f.code });
       for (const line of lines) {
         await call('POST', `/api/orders/${id}/pack/box`, { box: `LPN-${kind}-${++box}` });
-        for (let u = 0; u < line.quantity; u++) await call('POST', `/api/orders/${id}/pack/scan`, { code: u % 2 ? line.variant.ean : line.variant.sellerSku });
+        for (let u = 0; u < line.quantity; u++)
+          await call('POST', `/api/orders/${id}/pack/scan`, {
+            code: u % 2 ? line.variant.ean : line.variant.sellerSku,
+          });
         await call('POST', `/api/orders/${id}/pack/close-box`, { weightGrams: 300 * line.quantity });
       }
       const finished = await call('POST', `/api/orders/${id}/pack/finish`, {});
@@ -83,7 +97,9 @@ export async function createDispatchFixture(kind: DatabaseKind, options: { style
       const raised: { poNumber: string; variant: Variant }[] = [];
       for (let i = 0; i < count; i++) {
         const variant = pick(i);
-        await f.sandbox.control.placeCustomerOrders(ordersSeller.username, [{ lines: [{ sku: variant.sellerSku, quantity: 1 }] }]);
+        await f.sandbox.control.placeCustomerOrders(ordersSeller.username, [
+          { lines: [{ sku: variant.sellerSku, quantity: 1 }] },
+        ]);
         const [po] = await f.sandbox.control.raisePurchaseOrders(ordersSeller.username);
         raised.push({ poNumber: po.po_number, variant });
       }
@@ -96,27 +112,62 @@ export async function createDispatchFixture(kind: DatabaseKind, options: { style
           const lines = po.order_lines as { order_item_id: string; quantity: number; sku: string }[];
           const boxId = `BX-${po.po_number}`;
           const invoice = await ajio('POST', '/orders/b2bInvoice', {
-            po_number: po.po_number, boxes: [{ box_id: boxId, weight_grams: 450, lines: lines.map((l) => ({ order_item_id: l.order_item_id, quantity: l.quantity })) }],
+            po_number: po.po_number,
+            boxes: [
+              {
+                box_id: boxId,
+                weight_grams: 450,
+                lines: lines.map((l) => ({ order_item_id: l.order_item_id, quantity: l.quantity })),
+              },
+            ],
           });
           const shipment = await ajio('POST', '/orders/shipment', { po_number: po.po_number });
           const variant = chunk.find((c) => c.poNumber === po.po_number)!.variant;
           const units = lines.reduce((a, l) => a + l.quantity, 0);
-          const { rows: [order] } = await db.query<{ id: number }>(`insert into orders (channel_id, warehouse_id, external_id, po_number, po_date, status, marketplace_status)
+          const {
+            rows: [order],
+          } = await db.query<{ id: number }>(
+            `insert into orders (channel_id, warehouse_id, external_id, po_number, po_date, status, marketplace_status)
             values ($1, (select warehouse_id from channels where id = $1), $2, $3, to_timestamp($4), 'ready_to_ship', 'READY_TO_DISPATCH') returning id`,
-          [f.channelId, po.order_id, po.po_number, po.po_date]);
+            [f.channelId, po.order_id, po.po_number, po.po_date],
+          );
           const id = Number(order.id);
           for (const l of lines) {
-            await db.query(`insert into order_lines (order_id, external_line_id, channel_sku, sku_id, quantity, packed_qty)
+            await db.query(
+              `insert into order_lines (order_id, external_line_id, channel_sku, sku_id, quantity, packed_qty)
               values ($1, $2, $3, (select sku_id from channel_listings where channel_id = $4 and channel_sku = $3), $5, $5)`,
-            [id, l.order_item_id, l.sku, f.channelId, l.quantity]);
+              [id, l.order_item_id, l.sku, f.channelId, l.quantity],
+            );
           }
-          await db.query(`insert into boxes (order_id, box_code, box_no, status, weight_grams, awb, closed_at) values ($1, $2, 1, 'closed', 450, $3, now())`,
-            [id, boxId, shipment.boxes[0].awb]);
-          await db.query(`insert into invoices (order_id, invoice_number, invoice_date, taxable_paise, tax_paise, total_paise)
+          await db.query(
+            `insert into boxes (order_id, box_code, box_no, status, weight_grams, awb, closed_at) values ($1, $2, 1, 'closed', 450, $3, now())`,
+            [id, boxId, shipment.boxes[0].awb],
+          );
+          await db.query(
+            `insert into invoices (order_id, invoice_number, invoice_date, taxable_paise, tax_paise, total_paise)
             values ($1, $2, to_timestamp($3), $4, $5, $6)`,
-          [id, invoice.invoice_number, invoice.invoice_date, Math.round(invoice.taxable_value * 100), Math.round(invoice.total_tax * 100), Math.round(invoice.invoice_value * 100)]);
-          await db.query(`insert into shipments (order_id, master_awb, label_source) values ($1, $2, 'marketplace')`, [id, shipment.master_awb]);
-          ready.push({ id, poNumber: po.po_number, orderId: po.order_id, masterAwb: shipment.master_awb, invoiceNumber: invoice.invoice_number, sku: variant.sellerSku, units });
+            [
+              id,
+              invoice.invoice_number,
+              invoice.invoice_date,
+              Math.round(invoice.taxable_value * 100),
+              Math.round(invoice.total_tax * 100),
+              Math.round(invoice.invoice_value * 100),
+            ],
+          );
+          await db.query(`insert into shipments (order_id, master_awb, label_source) values ($1, $2, 'marketplace')`, [
+            id,
+            shipment.master_awb,
+          ]);
+          ready.push({
+            id,
+            poNumber: po.po_number,
+            orderId: po.order_id,
+            masterAwb: shipment.master_awb,
+            invoiceNumber: invoice.invoice_number,
+            sku: variant.sellerSku,
+            units,
+          });
         }
       }
       return ready;

@@ -16,7 +16,9 @@ if (seconds > 0 && isTestFileProcess) {
   setTimeout(() => {
     const killed = killAllChildren();
     const children = killed.length ? `; killed its child processes ${killed.join(', ')}` : '';
-    process.stderr.write(`\n✖ ${file} did not finish within ${seconds} s (WEFT_TEST_FILE_TIMEOUT_SECONDS): stopped it${children}.\n`);
+    process.stderr.write(
+      `\n✖ ${file} did not finish within ${seconds} s (WEFT_TEST_FILE_TIMEOUT_SECONDS): stopped it${children}.\n`,
+    );
     process.exit(1);
   }, seconds * 1000).unref();
 }

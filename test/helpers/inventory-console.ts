@@ -12,18 +12,30 @@ import { seller, type InventoryFixture, type Listing } from './inventory-fixture
 const tokens = new WeakMap<InventoryFixture, Map<Role, string>>();
 
 /** Calls the API as the test user of that role (admin1, operator1, viewer1), signed in through the token endpoint. */
-export async function callAs(f: InventoryFixture, role: Role, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse> {
+export async function callAs(
+  f: InventoryFixture,
+  role: Role,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<LightMyRequestResponse> {
   let byRole = tokens.get(f);
   if (!byRole) tokens.set(f, (byRole = new Map()));
   let token = byRole.get(role);
   if (!token) {
-    const issued = await f.app.inject({ method: 'POST', url: '/api/auth/token', payload: { username: `${role}1`, password: passwordOf(role) } });
+    const issued = await f.app.inject({
+      method: 'POST',
+      url: '/api/auth/token',
+      payload: { username: `${role}1`, password: passwordOf(role) },
+    });
     assert.equal(issued.statusCode, 201, issued.body);
     token = issued.json().token as string;
     byRole.set(role, token);
   }
   return f.app.inject({
-    method: method as never, url, headers: { authorization: `Bearer ${token}` },
+    method: method as never,
+    url,
+    headers: { authorization: `Bearer ${token}` },
     ...(body === undefined ? {} : { payload: body as object }),
   });
 }
@@ -48,7 +60,11 @@ export async function createInventoryScene(f: InventoryFixture): Promise<Invento
     { kind: 'inbound', quantity: 10, reason: 'GRN 4411 from the Surat mill', reference: 'GRN-4411' },
     { kind: 'adjust', quantity: -1, reason: 'Cycle count found one short', reference: 'CC-07' },
   ]) {
-    const recorded = await callAs(f, 'operator', 'POST', '/api/inventory/movements', { warehouse: 'MUM1', sku: busy.skuCode, ...move });
+    const recorded = await callAs(f, 'operator', 'POST', '/api/inventory/movements', {
+      warehouse: 'MUM1',
+      sku: busy.skuCode,
+      ...move,
+    });
     assert.equal(recorded.statusCode, 201, recorded.body);
   }
   await f.addOrder('5090100001', [{ listing: busy, quantity: 2 }]);
@@ -59,13 +75,20 @@ export async function createInventoryScene(f: InventoryFixture): Promise<Invento
 
   const token = await f.sandbox.login(seller.username, seller.password);
   const outside = await fetch(`${f.sandbox.url}/updateInventory`, {
-    method: 'POST', headers: { apiKey: token, 'content-type': 'application/json' },
-    body: JSON.stringify({ inventoryList: [{ sku: drifted.channelSku, productId: drifted.productId, variantId: drifted.variantId, inventory: 40 }] }),
+    method: 'POST',
+    headers: { apiKey: token, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      inventoryList: [
+        { sku: drifted.channelSku, productId: drifted.productId, variantId: drifted.variantId, inventory: 40 },
+      ],
+    }),
   });
   assert.equal(((await outside.json()) as { status: string }).status, 'SUCCESS');
   const reconcile = await f.run('reconcile');
   assert.equal(reconcile.status, 'succeeded', reconcile.error ?? '');
-  const reports = (await f.call('GET', `/api/channels/${f.channelCode}/reconciliation-reports`)).json().items as { id: number }[];
+  const reports = (await f.call('GET', `/api/channels/${f.channelCode}/reconciliation-reports`)).json().items as {
+    id: number;
+  }[];
   assert.equal(reports.length, 1);
 
   // After the reconciliation, so that it does not correct this one: AJIO refuses the next push of it.
@@ -80,7 +103,9 @@ export async function createInventoryScene(f: InventoryFixture): Promise<Invento
  * A reconciliation run while AJIO no longer lists the channel's last style (as when AJIO delists it);
  * the style is back afterwards, so later pushes find it. Its listings are in the report as missing.
  */
-export async function reconcileWithLastStyleGone(f: InventoryFixture): Promise<{ reportId: number; missing: Listing[] }> {
+export async function reconcileWithLastStyleGone(
+  f: InventoryFixture,
+): Promise<{ reportId: number; missing: Listing[] }> {
   const products = f.sandbox.sandbox.state.sellers.get(seller.username)!.catalog.products;
   const gone = products.pop()!;
   try {
@@ -89,6 +114,8 @@ export async function reconcileWithLastStyleGone(f: InventoryFixture): Promise<{
   } finally {
     products.push(gone);
   }
-  const [latest] = (await f.call('GET', `/api/channels/${f.channelCode}/reconciliation-reports`)).json().items as { id: number }[];
+  const [latest] = (await f.call('GET', `/api/channels/${f.channelCode}/reconciliation-reports`)).json().items as {
+    id: number;
+  }[];
   return { reportId: latest.id, missing: f.listings.filter((l) => l.productId === gone.productId) };
 }

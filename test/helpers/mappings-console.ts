@@ -8,7 +8,7 @@ import type { Locator } from 'playwright-core';
 export async function waitForCount(locator: Locator, n: number, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (await locator.count() === n) return;
+    if ((await locator.count()) === n) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   assert.equal(await locator.count(), n, `${locator} matches ${n} elements`);

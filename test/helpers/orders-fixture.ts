@@ -1,6 +1,11 @@
 import type { StreamContext } from '../../src/core/channel-descriptor.ts';
 import { getRun } from '../../src/core/sync/runs.ts';
-import { startAjioSandbox, type CatalogVariant, type RaisedPo, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
+import {
+  startAjioSandbox,
+  type CatalogVariant,
+  type RaisedPo,
+  type StartedSandbox,
+} from '../../src/sandbox/ajio/testing.ts';
 import type { PurchaseOrder } from '../../src/sandbox/ajio/purchase-orders.ts';
 import { createTestApp, type TestApp } from './app.ts';
 import { runStream } from './run-stream.ts';
@@ -22,7 +27,10 @@ export interface OrdersFixture {
   code: string;
   channelId: number;
   variants: Variant[];
-  run(stream: string, options?: { retryOf?: number; wrap?: (ctx: StreamContext) => StreamContext }): Promise<Awaited<ReturnType<typeof getRun>>>;
+  run(
+    stream: string,
+    options?: { retryOf?: number; wrap?: (ctx: StreamContext) => StreamContext },
+  ): Promise<Awaited<ReturnType<typeof getRun>>>;
   /** Customer orders at AJIO, their pendency as Weft's back-order lines (open), then one PO raised from them. */
   raisePo(lines: { sku: string; quantity: number }[], options?: { pendency?: boolean }): Promise<RaisedPo>;
   /** AJIO's current JSON of a PO. */
@@ -38,26 +46,52 @@ export interface OrdersFixture {
 export const yesterdayIst = () => new Date(Date.now() + 5.5 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
 
 export async function createOrdersFixture(
-  kind: DatabaseKind, options: { styles?: number; unlinked?: (v: Variant, i: number) => boolean; invoiceRoundOff?: boolean } = {},
+  kind: DatabaseKind,
+  options: { styles?: number; unlinked?: (v: Variant, i: number) => boolean; invoiceRoundOff?: boolean } = {},
 ): Promise<OrdersFixture> {
   const t = await createTestApp(kind);
-  const sandbox = await startAjioSandbox({ sellers: [{ ...ordersSeller, invoiceRoundOff: options.invoiceRoundOff }], rateLimit: false, market: { poEverySeconds: 0 } });
-  await sandbox.control.seedCatalog(ordersSeller.username, { styles: options.styles ?? 3, seed: 7, initialInventory: 50, publishedRatio: 1 });
-  const variants = (await sandbox.control.getCatalog(ordersSeller.username)).flatMap((p) => p.variants.map((v) => ({ ...v, productId: p.productId })));
-  await t.call('POST', '/api/warehouses', { body: { code: 'MUM1', name: 'Bhiwandi', stateCode: '27', pincode: '421302', gstin: '27AAACR5055K1Z7' } });
+  const sandbox = await startAjioSandbox({
+    sellers: [{ ...ordersSeller, invoiceRoundOff: options.invoiceRoundOff }],
+    rateLimit: false,
+    market: { poEverySeconds: 0 },
+  });
+  await sandbox.control.seedCatalog(ordersSeller.username, {
+    styles: options.styles ?? 3,
+    seed: 7,
+    initialInventory: 50,
+    publishedRatio: 1,
+  });
+  const variants = (await sandbox.control.getCatalog(ordersSeller.username)).flatMap((p) =>
+    p.variants.map((v) => ({ ...v, productId: p.productId })),
+  );
+  await t.call('POST', '/api/warehouses', {
+    body: { code: 'MUM1', name: 'Bhiwandi', stateCode: '27', pincode: '421302', gstin: '27AAACR5055K1Z7' },
+  });
   const created = await t.call('POST', '/api/channels', {
     body: {
-      type: 'ajio-jit', name: 'AJIO JIT Bhiwandi', warehouse: 'MUM1',
-      settings: { orderSyncFrom: yesterdayIst(), returnSyncFrom: yesterdayIst(), baseUrl: sandbox.url, rateLimitPerSecond: 50, inventory: { enabled: false } },
+      type: 'ajio-jit',
+      name: 'AJIO JIT Bhiwandi',
+      warehouse: 'MUM1',
+      settings: {
+        orderSyncFrom: yesterdayIst(),
+        returnSyncFrom: yesterdayIst(),
+        baseUrl: sandbox.url,
+        rateLimitPerSecond: 50,
+        inventory: { enabled: false },
+      },
       interface: { ...ordersSeller, isB2B: 'Yes' },
     },
   });
   if (created.statusCode !== 201) throw new Error(`channel: ${created.body}`);
   const code = created.json().code as string;
   const db = t.database;
-  const channelId = Number((await db.query<{ id: number }>('select id from channels where code = $1', [code])).rows[0].id);
+  const channelId = Number(
+    (await db.query<{ id: number }>('select id from channels where code = $1', [code])).rows[0].id,
+  );
   for (const v of variants) {
-    const sku = await t.call('POST', '/api/skus', { body: { code: v.sellerSku, ean: v.ean, name: `Tee ${v.sellerSku}`, mrpPaise: Math.round(v.mrp * 100) } });
+    const sku = await t.call('POST', '/api/skus', {
+      body: { code: v.sellerSku, ean: v.ean, name: `Tee ${v.sellerSku}`, mrpPaise: Math.round(v.mrp * 100) },
+    });
     if (sku.statusCode !== 201) throw new Error(`sku: ${sku.body}`);
   }
   for (const [i, v] of variants.entries()) {
@@ -70,7 +104,11 @@ export async function createOrdersFixture(
   }
   let token: string | null = null;
   const fixture: OrdersFixture = {
-    t, sandbox, code, channelId, variants,
+    t,
+    sandbox,
+    code,
+    channelId,
+    variants,
     run: (stream, runOptions) => runStream(t, code, stream, runOptions),
     async raisePo(lines, raiseOptions = {}) {
       const placed = await sandbox.control.placeCustomerOrders(ordersSeller.username, [{ lines }]);
@@ -102,7 +140,10 @@ export async function createOrdersFixture(
       return sandbox.sandbox.state.seller(ordersSeller.username).posByNumber.get(poNumber)!;
     },
     async link(sellerSku) {
-      await db.query('update channel_listings set sku_id = (select id from skus where code = $2) where channel_id = $1 and seller_sku = $2', [channelId, sellerSku]);
+      await db.query(
+        'update channel_listings set sku_id = (select id from skus where code = $2) where channel_id = $1 and seller_sku = $2',
+        [channelId, sellerSku],
+      );
     },
     async count(sql, params = []) {
       return Number((await db.query<{ n: number }>(sql, params)).rows[0].n);

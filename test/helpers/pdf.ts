@@ -31,10 +31,17 @@ export function pdfBarcodes(pdf: Buffer, dpi = 200): string[] {
   writeFileSync(join(dir, 'doc.pdf'), pdf);
   execFileSync('pdftoppm', ['-r', String(dpi), '-png', join(dir, 'doc.pdf'), join(dir, 'page')], bounded);
   const found: string[] = [];
-  for (const page of readdirSync(dir).filter((f) => f.endsWith('.png')).sort()) {
+  for (const page of readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .sort()) {
     let out = '';
     try {
-      out = execFileSync('zbarimg', ['--quiet', '--raw', join(dir, page)], { encoding: 'utf8', maxBuffer: 16 << 20, stdio: ['ignore', 'pipe', 'ignore'], ...bounded });
+      out = execFileSync('zbarimg', ['--quiet', '--raw', join(dir, page)], {
+        encoding: 'utf8',
+        maxBuffer: 16 << 20,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        ...bounded,
+      });
     } catch (error) {
       out = String((error as { stdout?: string }).stdout ?? '');
     }

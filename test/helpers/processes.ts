@@ -45,7 +45,8 @@ export interface StartOptions {
 
 // Kept on globalThis so the file watchdog (loaded with --import) sees the same set as the test file.
 const registryKey = Symbol.for('weft.test.processes');
-const running: Set<TestProcess> = ((globalThis as Record<symbol, unknown>)[registryKey] ??= new Set<TestProcess>()) as Set<TestProcess>;
+const running: Set<TestProcess> = ((globalThis as Record<symbol, unknown>)[registryKey] ??=
+  new Set<TestProcess>()) as Set<TestProcess>;
 
 /** Kills every child still running, group and all, at once and synchronously (for exit paths). */
 export function killAllChildren(): number[] {
@@ -91,10 +92,17 @@ function installExitHooks(): void {
  * Starts `command` for the test `t`: stopped by `t.after` whatever the outcome. Without a test context
  * (a suite's `before`), it is still killed when the file's process ends; stop it in `after` too.
  */
-export function startProcess(t: TestContext | null, command: string, args: string[], options: StartOptions = {}): TestProcess {
+export function startProcess(
+  t: TestContext | null,
+  command: string,
+  args: string[],
+  options: StartOptions = {},
+): TestProcess {
   installExitHooks();
   const child = spawn(command, args, {
-    env: options.env ?? process.env, stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'], detached: true,
+    env: options.env ?? process.env,
+    stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   if (child.pid === undefined) throw new Error(`${options.name ?? command} could not be started`);
   const pid = child.pid;
@@ -113,16 +121,20 @@ export function startProcess(t: TestContext | null, command: string, args: strin
     output += c;
     notify();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    running.delete(proc);
-    notify();
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(proc);
+      notify();
+      resolve(code);
+    }),
+  );
   const name = options.name ?? [command, ...args].join(' ');
   const alive = () => child.exitCode === null && child.signalCode === null;
 
   const proc: TestProcess = {
-    child, pid, exited,
+    child,
+    pid,
+    exited,
     stdout: () => stdout,
     stderr: () => stderr,
     output: () => output,
@@ -131,9 +143,19 @@ export function startProcess(t: TestContext | null, command: string, args: strin
         const check = () => {
           const match = pattern.exec(output);
           if (match) return done(() => resolve(match));
-          if (!alive()) return done(() => reject(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`)));
+          if (!alive())
+            return done(() =>
+              reject(
+                new Error(
+                  `${name} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${output}`,
+                ),
+              ),
+            );
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms:\n${output}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms:\n${output}`))),
+          timeoutMs,
+        );
         const done = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);
@@ -167,10 +189,17 @@ export function startProcess(t: TestContext | null, command: string, args: strin
 }
 
 /** `weft <args>` as a user runs it (bin/weft.js), for the test `t`. */
-export function startWeft(t: TestContext | null, args: string[], env: NodeJS.ProcessEnv, options: Omit<StartOptions, 'env'> = {}): TestProcess {
+export function startWeft(
+  t: TestContext | null,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: Omit<StartOptions, 'env'> = {},
+): TestProcess {
   return startProcess(t, process.execPath, ['bin/weft.js', ...args], {
     // Channels in process tests point at the AJIO sandbox on loopback over http:.
-    ...options, env: { ...process.env, LOG_LEVEL: 'warn', WEFT_ALLOW_PRIVATE_URLS: 'true', ...env }, name: options.name ?? `weft ${args.join(' ')}`,
+    ...options,
+    env: { ...process.env, LOG_LEVEL: 'warn', WEFT_ALLOW_PRIVATE_URLS: 'true', ...env },
+    name: options.name ?? `weft ${args.join(' ')}`,
   });
 }
 
@@ -178,14 +207,22 @@ export function startWeft(t: TestContext | null, args: string[], env: NodeJS.Pro
  * Waits for `GET /health` to answer 200 and returns its body; fails at the deadline, or at once if
  * the process exits first (with what it printed).
  */
-export async function waitForHealth(proc: TestProcess | null, base: string, timeoutMs = startupDeadlineMs): Promise<Record<string, any>> {
+export async function waitForHealth(
+  proc: TestProcess | null,
+  base: string,
+  timeoutMs = startupDeadlineMs,
+): Promise<Record<string, any>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc && proc.child.exitCode !== null) {
-      throw new Error(`the process exited with ${proc.child.exitCode} before ${base}/health answered:\n${proc.output()}`);
+      throw new Error(
+        `the process exited with ${proc.child.exitCode} before ${base}/health answered:\n${proc.output()}`,
+      );
     }
     try {
-      const response = await fetch(`${base}/health`, { signal: AbortSignal.timeout(Math.max(1, Math.min(5000, deadline - Date.now()))) });
+      const response = await fetch(`${base}/health`, {
+        signal: AbortSignal.timeout(Math.max(1, Math.min(5000, deadline - Date.now()))),
+      });
       if (response.status === 200) return (await response.json()) as Record<string, any>;
       await response.body?.cancel();
     } catch {
@@ -199,9 +236,11 @@ export async function waitForHealth(proc: TestProcess | null, base: string, time
 /** A TCP port free on 127.0.0.1 right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
   });
 }

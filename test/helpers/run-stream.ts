@@ -25,8 +25,17 @@ export async function runStream(t: TestApp, channelCode: string, stream: string,
   const lookup = (type: string) => {
     const descriptor = channelDescriptor(type);
     if (!descriptor || !wrap) return descriptor;
-    return { ...descriptor, streams: descriptor.streams.map((s) => (s.name === stream ? { ...s, run: (ctx: StreamContext) => s.run(wrap(ctx)) } : s)) };
+    return {
+      ...descriptor,
+      streams: descriptor.streams.map((s) =>
+        s.name === stream ? { ...s, run: (ctx: StreamContext) => s.run(wrap(ctx)) } : s,
+      ),
+    };
   };
-  await executeRun({ database: t.database, secrets: t.secrets, lookup, log: createLogger('silent') }, runId, options.retryOf ?? null);
+  await executeRun(
+    { database: t.database, secrets: t.secrets, lookup, log: createLogger('silent') },
+    runId,
+    options.retryOf ?? null,
+  );
   return getRun(t.database.db, runId);
 }

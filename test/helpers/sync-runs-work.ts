@@ -21,9 +21,17 @@ export async function workQueuedRun(t: TestApp, runId: number) {
   const log = createLogger('silent');
   const worker = await WorkerLiveness.start(t.database, log, foregroundTiming);
   try {
-    await channelSyncJob.handler(job.data, {
-      database: t.database, secrets: t.secrets, lookup: channelDescriptor, log, send: (name, data, options) => t.jobs.send(name, data, options),
-    }, { id: job.id, retryCount: 0, workerId: worker.id });
+    await channelSyncJob.handler(
+      job.data,
+      {
+        database: t.database,
+        secrets: t.secrets,
+        lookup: channelDescriptor,
+        log,
+        send: (name, data, options) => t.jobs.send(name, data, options),
+      },
+      { id: job.id, retryCount: 0, workerId: worker.id },
+    );
   } finally {
     await worker.stop();
   }

@@ -43,23 +43,49 @@ export async function startWorkerCluster(env: Record<string, string>): Promise<W
   setPrivateUrlsAllowed(true);
   try {
     await verifyMasterKey(database.db, secrets);
-    jobs = await JobRuntime.start({ database, secrets, lookup: channelDescriptor, log, definitions: jobDefinitions, work: false, supervise: false, concurrency: 1, superviseSeconds: 30 });
+    jobs = await JobRuntime.start({
+      database,
+      secrets,
+      lookup: channelDescriptor,
+      log,
+      definitions: jobDefinitions,
+      work: false,
+      supervise: false,
+      concurrency: 1,
+      superviseSeconds: 30,
+    });
     app = await buildApp({ database, secrets, jobs, log });
-    const admin = await createUser(database.db, { username: 'admin1', password: 'admin-password-1', role: 'admin' }, 'test');
+    const admin = await createUser(
+      database.db,
+      { username: 'admin1', password: 'admin-password-1', role: 'admin' },
+      'test',
+    );
     const { token } = await issueToken(database.db, admin, 'test');
     const server = app;
     return {
-      database, workers, close,
-      call: (method, url, body) => server.inject({
-        method: method as never, url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }),
-      }),
+      database,
+      workers,
+      close,
+      call: (method, url, body) =>
+        server.inject({
+          method: method as never,
+          url,
+          headers: { authorization: `Bearer ${token}` },
+          ...(body === undefined ? {} : { payload: body as object }),
+        }),
       async startWorker() {
         // Through the process helper: the worker leads its own group and is killed with the test file whatever happens.
-        const child = startWeft(null, ['worker'], { ...env, DATABASE_URL: database.url!, WEFT_MASTER_KEY: masterKeyHex, LOG_LEVEL: 'error' });
+        const child = startWeft(null, ['worker'], {
+          ...env,
+          DATABASE_URL: database.url!,
+          WEFT_MASTER_KEY: masterKeyHex,
+          LOG_LEVEL: 'error',
+        });
         workers.push(child);
         const deadline = Date.now() + 90_000;
         while (Date.now() < deadline) {
-          if (child.child.exitCode !== null) throw new Error(`weft worker exited early with ${child.child.exitCode}: ${child.stderr()}`);
+          if (child.child.exitCode !== null)
+            throw new Error(`weft worker exited early with ${child.child.exitCode}: ${child.stderr()}`);
           const { rows } = await database.query('select 1 from weft_workers where pid = $1', [child.pid]);
           if (rows.length) return child;
           await new Promise((r) => setTimeout(r, 200));

@@ -9,7 +9,17 @@ import { databaseKinds } from '../helpers/databases.ts';
 import { insertOrder } from '../helpers/fulfilment-fixture.ts';
 import { eq } from 'drizzle-orm';
 import { channels, skus } from '../../src/db/schema.ts';
-import { hostileString, knownFor, rawBodies, rawPathSegments, rawQueries, validValueFor, valueFor, type JsonSchema, type Pools } from '../helpers/fuzz-arbitraries.ts';
+import {
+  hostileString,
+  knownFor,
+  rawBodies,
+  rawPathSegments,
+  rawQueries,
+  validValueFor,
+  valueFor,
+  type JsonSchema,
+  type Pools,
+} from '../helpers/fuzz-arbitraries.ts';
 
 /**
  * Every operation of the API, as its OpenAPI document lists it, called as an admin with values shaped
@@ -46,7 +56,8 @@ function encode(value: string): string {
   }
 }
 
-const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const asText = (value: unknown) =>
+  typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 function operationsOf(document: { paths: Record<string, Record<string, any>> }): Operation[] {
   const operations: Operation[] = [];
@@ -71,10 +82,16 @@ function operationsOf(document: { paths: Record<string, Record<string, any>> }):
  * the handlers and the database and change its state for the requests after them).
  */
 function requestFor(op: Operation, pools: Pools): fc.Arbitrary<FuzzRequest> {
-  return fc.oneof({ arbitrary: hostileRequest(op, pools), weight: 3 }, { arbitrary: validRequest(op, pools), weight: 2 });
+  return fc.oneof(
+    { arbitrary: hostileRequest(op, pools), weight: 3 },
+    { arbitrary: validRequest(op, pools), weight: 2 },
+  );
 }
 
-const queryPart = (name: string) => (value: unknown) => (Array.isArray(value) ? value.map((x) => `${name}=${encode(asText(x))}`).join('&') : `${name}=${encode(asText(value))}`);
+const queryPart = (name: string) => (value: unknown) =>
+  Array.isArray(value)
+    ? value.map((x) => `${name}=${encode(asText(x))}`).join('&')
+    : `${name}=${encode(asText(value))}`;
 const hasBody = (op: Operation) => op.method !== 'GET' && op.method !== 'HEAD';
 
 /** The resource a path parameter names: the literal segment before it (`/api/orders/{id}` → orders). */
@@ -86,7 +103,11 @@ function resourceOf(op: Operation, name: string): string | undefined {
 }
 
 /** The last literal segment of an operation's path: what its answers are (`/api/users/{username}/tokens` → tokens). */
-const answersAbout = (op: Operation) => op.url.split('/').filter((segment) => segment && !segment.startsWith('{')).at(-1) ?? '';
+const answersAbout = (op: Operation) =>
+  op.url
+    .split('/')
+    .filter((segment) => segment && !segment.startsWith('{'))
+    .at(-1) ?? '';
 
 /**
  * Codes and ids from successful answers go into the pools, so later operations find what earlier ones
@@ -94,12 +115,15 @@ const answersAbout = (op: Operation) => op.url.split('/').filter((segment) => se
  */
 function harvest(pools: Pools, op: Operation, body: unknown) {
   const add = (resource: string, value: unknown) => {
-    if ((typeof value !== 'string' && typeof value !== 'number') || (typeof value === 'string' && value.length > 100)) return;
+    if ((typeof value !== 'string' && typeof value !== 'number') || (typeof value === 'string' && value.length > 100))
+      return;
     const pool = (pools.named[resource] ??= []);
     if (!pool.includes(value) && pool.length < 20) pool.push(value);
   };
   const resource = answersAbout(op);
-  const records = [body, ...((body as { items?: unknown[] })?.items ?? [])].filter((r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object');
+  const records = [body, ...((body as { items?: unknown[] })?.items ?? [])].filter(
+    (r): r is Record<string, unknown> => Boolean(r) && typeof r === 'object',
+  );
   for (const record of records) {
     add(resource, record.code);
     add(resource, record.id);
@@ -110,8 +134,21 @@ function harvest(pools: Pools, op: Operation, body: unknown) {
 
 function validRequest(op: Operation, pools: Pools): fc.Arbitrary<FuzzRequest> {
   return fc.record({
-    segments: fc.tuple(...op.path.map((p) => validValueFor(p.schema, pools, 0, knownFor(pools, resourceOf(op, p.name), p.name)).map((v) => encode(asText(v))))),
-    query: fc.tuple(...op.query.map((p) => fc.option(validValueFor(p.schema, pools, 0, knownFor(pools, undefined, p.name)).map(queryPart(p.name)), { nil: '' })))
+    segments: fc.tuple(
+      ...op.path.map((p) =>
+        validValueFor(p.schema, pools, 0, knownFor(pools, resourceOf(op, p.name), p.name)).map((v) =>
+          encode(asText(v)),
+        ),
+      ),
+    ),
+    query: fc
+      .tuple(
+        ...op.query.map((p) =>
+          fc.option(validValueFor(p.schema, pools, 0, knownFor(pools, undefined, p.name)).map(queryPart(p.name)), {
+            nil: '',
+          }),
+        ),
+      )
       .map((parts) => parts.filter(Boolean).join('&')),
     body: hasBody(op) && op.body ? validValueFor(op.body, pools).map((json) => ({ json })) : fc.constant(undefined),
     contentType: fc.constant(hasBody(op) && op.body ? 'application/json' : undefined),
@@ -119,39 +156,68 @@ function validRequest(op: Operation, pools: Pools): fc.Arbitrary<FuzzRequest> {
 }
 
 function hostileRequest(op: Operation, pools: Pools): fc.Arbitrary<FuzzRequest> {
-  const segment = (schema: JsonSchema) => fc.oneof(
-    { arbitrary: valueFor(schema, pools).map((v) => encode(asText(v))), weight: 6 },
-    { arbitrary: fc.constantFrom(...rawPathSegments), weight: 2 },
-    { arbitrary: fc.constantFrom(...pools.strings, ...pools.numbers.map(String)).map(encode), weight: 2 },
-  );
-  const query = fc.tuple(
-    fc.tuple(...op.query.map((p) => fc.option(valueFor(p.schema, pools).map(queryPart(p.name)), { nil: '', freq: 2 }))),
-    fc.option(fc.constantFrom(...rawQueries), { nil: '', freq: 4 }),
-  ).map(([parts, raw]) => [...parts, raw].filter(Boolean).join('&'));
+  const segment = (schema: JsonSchema) =>
+    fc.oneof(
+      { arbitrary: valueFor(schema, pools).map((v) => encode(asText(v))), weight: 6 },
+      { arbitrary: fc.constantFrom(...rawPathSegments), weight: 2 },
+      { arbitrary: fc.constantFrom(...pools.strings, ...pools.numbers.map(String)).map(encode), weight: 2 },
+    );
+  const query = fc
+    .tuple(
+      fc.tuple(
+        ...op.query.map((p) => fc.option(valueFor(p.schema, pools).map(queryPart(p.name)), { nil: '', freq: 2 })),
+      ),
+      fc.option(fc.constantFrom(...rawQueries), { nil: '', freq: 4 }),
+    )
+    .map(([parts, raw]) => [...parts, raw].filter(Boolean).join('&'));
 
-  const body: fc.Arbitrary<FuzzRequest['body']> = !hasBody(op) ? fc.constant(undefined) : fc.oneof(
-    { arbitrary: (op.body ? valueFor(op.body, pools) : fc.jsonValue({ maxDepth: 2 })).map((json) => ({ json })), weight: 8 },
-    { arbitrary: fc.constantFrom(...rawBodies).map((raw) => ({ raw })), weight: 1 },
-    { arbitrary: hostileString(pools).map((raw) => ({ raw })), weight: 1 },
-    { arbitrary: fc.constant(undefined), weight: op.body ? 1 : 4 },
-  );
+  const body: fc.Arbitrary<FuzzRequest['body']> = !hasBody(op)
+    ? fc.constant(undefined)
+    : fc.oneof(
+        {
+          arbitrary: (op.body ? valueFor(op.body, pools) : fc.jsonValue({ maxDepth: 2 })).map((json) => ({ json })),
+          weight: 8,
+        },
+        { arbitrary: fc.constantFrom(...rawBodies).map((raw) => ({ raw })), weight: 1 },
+        { arbitrary: hostileString(pools).map((raw) => ({ raw })), weight: 1 },
+        { arbitrary: fc.constant(undefined), weight: op.body ? 1 : 4 },
+      );
   const contentType = fc.oneof(
     { arbitrary: fc.constant('application/json'), weight: 12 },
-    { arbitrary: fc.constantFrom(undefined, 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', 'application/xml', '*/*', 'application/json\u0000'), weight: 1 },
+    {
+      arbitrary: fc.constantFrom(
+        undefined,
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=utf-16',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        '*/*',
+        'application/json\u0000',
+      ),
+      weight: 1,
+    },
   );
   return fc.record({ segments: fc.tuple(...op.path.map((p) => segment(p.schema))), query, body, contentType });
 }
 
 function urlOf(op: Operation, request: FuzzRequest): string {
   let url = op.url;
-  op.path.forEach((p, i) => { url = url.replace(`{${p.name}}`, request.segments[i]); });
+  op.path.forEach((p, i) => {
+    url = url.replace(`{${p.name}}`, request.segments[i]);
+  });
   return request.query ? `${url}?${request.query}` : url;
 }
 
 const shorten = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} characters)` : text);
 
 function describeRequest(op: Operation, request: FuzzRequest): string {
-  const body = request.body === undefined ? '' : 'raw' in request.body ? ` raw ${JSON.stringify(shorten(request.body.raw))}` : ` ${shorten(JSON.stringify(request.body.json) ?? 'undefined')}`;
+  const body =
+    request.body === undefined
+      ? ''
+      : 'raw' in request.body
+        ? ` raw ${JSON.stringify(shorten(request.body.raw))}`
+        : ` ${shorten(JSON.stringify(request.body.json) ?? 'undefined')}`;
   return `${op.method} ${shorten(urlOf(op, request))} [${request.contentType ?? 'no content-type'}]${body}`;
 }
 
@@ -169,7 +235,8 @@ function problemWith(response: LightMyRequestResponse): string | null {
   if (typeof error?.code !== 'string' || typeof error.message !== 'string' || !error.message) {
     return `answered ${response.statusCode} outside the error shape {error:{code,message,field?}}: ${shorten(response.body)}`;
   }
-  if (error.field !== undefined && typeof error.field !== 'string') return `answered ${response.statusCode} with a field that is not a string: ${shorten(response.body)}`;
+  if (error.field !== undefined && typeof error.field !== 'string')
+    return `answered ${response.statusCode} with a field that is not a string: ${shorten(response.body)}`;
   return null;
 }
 
@@ -185,39 +252,91 @@ for (const kind of databaseKinds) {
       t = await createTestApp(kind);
       t.app.addHook('onError', async (request, _reply, error) => {
         const database = databaseErrorOf(error);
-        if (database) refusedByDatabase.push(`${request.method} ${request.routeOptions.url}: SQLSTATE ${database.code} ${database.message}`);
+        if (database)
+          refusedByDatabase.push(
+            `${request.method} ${request.routeOptions.url}: SQLSTATE ${database.code} ${database.message}`,
+          );
       });
       // Something to find, so requests reach past "not found": a warehouse, SKUs, stock, a channel, a user.
-      sandbox = await startAjioSandbox({ sellers: [{ username: 'DVFUZZ01', password: 'api-secret' }], rateLimit: false, market: { poEverySeconds: 0 } });
+      sandbox = await startAjioSandbox({
+        sellers: [{ username: 'DVFUZZ01', password: 'api-secret' }],
+        rateLimit: false,
+        market: { poEverySeconds: 0 },
+      });
       const make = async (url: string, body: unknown) => {
         const response = await t.call('POST', url, { body });
         assert.ok(response.statusCode < 300, `POST ${url}: ${response.body}`);
         return response.json();
       };
-      await make('/api/warehouses', { code: 'MUM1', name: 'Bhiwandi', stateCode: '27', pincode: '421302', gstin: '27AAACR5055K1Z7' });
+      await make('/api/warehouses', {
+        code: 'MUM1',
+        name: 'Bhiwandi',
+        stateCode: '27',
+        pincode: '421302',
+        gstin: '27AAACR5055K1Z7',
+      });
       await make('/api/skus', { code: 'SKU-1', name: 'Kurta M', mrpPaise: 129_900, ean: '8901234567890' });
       await make('/api/skus', { code: 'SKU-2', name: 'Kurta L', mrpPaise: 129_900 });
-      await make('/api/inventory/movements', { warehouse: 'MUM1', sku: 'SKU-1', kind: 'inbound', quantity: 10, reason: 'opening stock' });
+      await make('/api/inventory/movements', {
+        warehouse: 'MUM1',
+        sku: 'SKU-1',
+        kind: 'inbound',
+        quantity: 10,
+        reason: 'opening stock',
+      });
       await make('/api/users', { username: 'victim1', password: 'victim-password-1', role: 'operator' });
       const channel = await make('/api/channels', {
-        type: 'ajio-jit', name: 'AJIO Fuzz', warehouse: 'MUM1',
-        settings: { orderSyncFrom: '2024-01-01', returnSyncFrom: '2024-01-01', baseUrl: sandbox.url, rateLimitPerSecond: 50 },
+        type: 'ajio-jit',
+        name: 'AJIO Fuzz',
+        warehouse: 'MUM1',
+        settings: {
+          orderSyncFrom: '2024-01-01',
+          returnSyncFrom: '2024-01-01',
+          baseUrl: sandbox.url,
+          rateLimitPerSecond: 50,
+        },
         interface: { username: 'DVFUZZ01', password: 'api-secret', isB2B: 'Yes' },
       });
       // Open orders as the order pull leaves them, so picklists, packing and cancels have something to act on.
       const db = t.database.db;
-      const [row] = await db.select({ id: channels.id, warehouseId: channels.warehouseId }).from(channels).where(eq(channels.code, channel.code));
+      const [row] = await db
+        .select({ id: channels.id, warehouseId: channels.warehouseId })
+        .from(channels)
+        .where(eq(channels.code, channel.code));
       const [sku] = await db.select({ id: skus.id }).from(skus).where(eq(skus.code, 'SKU-1'));
       const orderIds: number[] = [];
       for (const po of ['PO-F1', 'PO-F2', 'PO-F3']) {
-        orderIds.push((await insertOrder(db, { channelId: row.id, warehouseId: row.warehouseId }, po, [{ sku: 'SKU-1', skuId: sku.id, quantity: 2 }])).id);
+        orderIds.push(
+          (
+            await insertOrder(db, { channelId: row.id, warehouseId: row.warehouseId }, po, [
+              { sku: 'SKU-1', skuId: sku.id, quantity: 2 },
+            ])
+          ).id,
+        );
       }
       // The admin the fuzz signs in as (admin1) is left out, so no request can disable or demote it.
       Object.assign(pools.named, {
-        channels: [channel.code], warehouses: ['MUM1'], skus: ['SKU-1', 'SKU-2', '8901234567890'], users: ['victim1'],
-        streams: ['inventory', 'orders', 'skus', 'backorders', 'returns', 'reconcile'], orders: orderIds, levels: ['MUM1'],
+        channels: [channel.code],
+        warehouses: ['MUM1'],
+        skus: ['SKU-1', 'SKU-2', '8901234567890'],
+        users: ['victim1'],
+        streams: ['inventory', 'orders', 'skus', 'backorders', 'returns', 'reconcile'],
+        orders: orderIds,
+        levels: ['MUM1'],
       });
-      pools.strings.push('MUM1', 'SKU-1', 'SKU-2', '8901234567890', channel.code, 'victim1', 'inventory', 'orders', 'skus', 'ajio-jit', 'true');
+      pools.strings.push(
+        'MUM1',
+        'SKU-1',
+        'SKU-2',
+        '8901234567890',
+        channel.code,
+        'victim1',
+        'inventory',
+        'orders',
+        'skus',
+        'ajio-jit',
+        'true',
+      );
     });
 
     after(async () => {
@@ -228,7 +347,10 @@ for (const kind of databaseKinds) {
     test('no operation answers 5xx, leaves the error shape, or stays silent', async (context) => {
       await t.app.ready();
       const operations = operationsOf(t.app.swagger() as never);
-      assert.ok(operations.length >= 70, `the OpenAPI document lists ${operations.length} operations; expected every route`);
+      assert.ok(
+        operations.length >= 70,
+        `the OpenAPI document lists ${operations.length} operations; expected every route`,
+      );
       let requests = 0;
       /** Answers by class, so the figures show how many requests got past validation into the handlers. */
       const answered = { '2xx': 0, '4xx': 0 };
@@ -238,39 +360,62 @@ for (const kind of databaseKinds) {
         requests++;
         const headers: Record<string, string> = { authorization: `Bearer ${t.tokens.admin}` };
         if (request.contentType) headers['content-type'] = request.contentType;
-        const payload = request.body === undefined ? undefined : 'raw' in request.body ? request.body.raw : JSON.stringify(request.body.json) ?? 'null';
+        const payload =
+          request.body === undefined
+            ? undefined
+            : 'raw' in request.body
+              ? request.body.raw
+              : (JSON.stringify(request.body.json) ?? 'null');
         const refusedBefore = refusedByDatabase.length;
         let timer: NodeJS.Timeout | undefined;
         const response = await Promise.race([
-          t.app.inject({ method: op.method as never, url: urlOf(op, request), headers, ...(payload === undefined ? {} : { payload }) }),
-          new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), answerWithinMs); }),
+          t.app.inject({
+            method: op.method as never,
+            url: urlOf(op, request),
+            headers,
+            ...(payload === undefined ? {} : { payload }),
+          }),
+          new Promise<null>((resolve) => {
+            timer = setTimeout(() => resolve(null), answerWithinMs);
+          }),
         ]).finally(() => clearTimeout(timer));
         if (!response) return `no answer within ${answerWithinMs / 1000} s`;
         if (response.statusCode < 400) {
           answered['2xx']++;
-          if (response.headers['content-type']?.toString().startsWith('application/json')) harvest(pools, op, response.json());
-        }
-        else if (response.statusCode < 500) answered['4xx']++;
+          if (response.headers['content-type']?.toString().startsWith('application/json'))
+            harvest(pools, op, response.json());
+        } else if (response.statusCode < 500) answered['4xx']++;
         const problem = problemWith(response);
         if (problem) return problem;
         const refused = refusedByDatabase[refusedBefore];
-        return refused ? `answered ${response.statusCode}, but the database refused the input, not a schema: ${shorten(refused)}` : null;
+        return refused
+          ? `answered ${response.statusCode}, but the database refused the input, not a schema: ${shorten(refused)}`
+          : null;
       }
 
       for (const [index, op] of operations.entries()) {
         const before = requests;
         const succeededBefore = answered['2xx'];
-        const result = await fc.check(fc.asyncProperty(requestFor(op, pools), async (request) => {
-          const problem = await send(op, request);
-          if (problem) throw new Error(`${problem}\n    request: ${describeRequest(op, request)}`);
-        }), { numRuns: runsPerOperation, seed: seed + index, endOnFailure: true });
+        const result = await fc.check(
+          fc.asyncProperty(requestFor(op, pools), async (request) => {
+            const problem = await send(op, request);
+            if (problem) throw new Error(`${problem}\n    request: ${describeRequest(op, request)}`);
+          }),
+          { numRuns: runsPerOperation, seed: seed + index, endOnFailure: true },
+        );
         if (result.failed) {
-          failures.push(`${op.method} ${op.url} — ${(result.errorInstance as Error | undefined)?.message ?? 'failed'}\n    reproduce: FUZZ_SEED=${seed} (operation seed ${seed + index}, fast-check path ${result.counterexamplePath})`);
+          failures.push(
+            `${op.method} ${op.url} — ${(result.errorInstance as Error | undefined)?.message ?? 'failed'}\n    reproduce: FUZZ_SEED=${seed} (operation seed ${seed + index}, fast-check path ${result.counterexamplePath})`,
+          );
         }
-        context.diagnostic(`${op.method} ${op.url}: ${requests - before} requests, ${answered['2xx'] - succeededBefore} answered 2xx${result.failed ? ' — FAILED' : ''}`);
+        context.diagnostic(
+          `${op.method} ${op.url}: ${requests - before} requests, ${answered['2xx'] - succeededBefore} answered 2xx${result.failed ? ' — FAILED' : ''}`,
+        );
       }
-      context.diagnostic(`${requests} requests over ${operations.length} operations (${runsPerOperation} per operation, seed ${seed}) on ${kind}: `
-        + `${answered['2xx']} answered 2xx, ${answered['4xx']} answered 4xx`);
+      context.diagnostic(
+        `${requests} requests over ${operations.length} operations (${runsPerOperation} per operation, seed ${seed}) on ${kind}: ` +
+          `${answered['2xx']} answered 2xx, ${answered['4xx']} answered 4xx`,
+      );
       assert.deepEqual(failures, [], `${failures.length} operations failed:\n${failures.join('\n')}`);
     });
   });

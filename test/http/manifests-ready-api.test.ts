@@ -25,7 +25,10 @@ for (const kind of databaseKinds) {
       const pos = await f.readyAtAjio(3);
       const first = await ready(`channel=${f.code}&warehouse=mum1&limit=2`);
       assert.equal(first.total, 3);
-      assert.deepEqual(first.items.map((i: { poNumber: string }) => i.poNumber), pos.slice(0, 2).map((p) => p.poNumber));
+      assert.deepEqual(
+        first.items.map((i: { poNumber: string }) => i.poNumber),
+        pos.slice(0, 2).map((p) => p.poNumber),
+      );
       const item = first.items[0];
       assert.equal(item.invoiceNumber, pos[0].invoiceNumber);
       assert.equal(item.masterAwb, pos[0].masterAwb);
@@ -33,11 +36,17 @@ for (const kind of databaseKinds) {
       assert.equal(item.weightGrams, 450);
       assert.equal(item.refusedBefore, null);
       const second = await ready(`channel=${f.code}&limit=2&after=${first.next}`);
-      assert.deepEqual(second.items.map((i: { poNumber: string }) => i.poNumber), [pos[2].poNumber]);
+      assert.deepEqual(
+        second.items.map((i: { poNumber: string }) => i.poNumber),
+        [pos[2].poNumber],
+      );
       assert.equal(second.next, null);
       assert.equal((await ready('warehouse=NOWHERE')).total, 0);
 
-      const made = await f.t.call('POST', '/api/manifests', { as: 'operator', body: { channel: f.code, warehouse: 'MUM1' } });
+      const made = await f.t.call('POST', '/api/manifests', {
+        as: 'operator',
+        body: { channel: f.code, warehouse: 'MUM1' },
+      });
       assert.equal(made.statusCode, 201, made.body);
       assert.equal((await ready(`channel=${f.code}`)).total, 0, 'on a live manifest, no longer ready for another');
     });
@@ -45,7 +54,9 @@ for (const kind of databaseKinds) {
     test('a PO AJIO refused is ready again, with the refusal it had', async () => {
       const [po] = await f.readyAtAjio(1);
       f.sandboxPo(po.poNumber).status = 'PACKED';
-      const code = (await f.t.call('POST', '/api/manifests', { as: 'operator', body: { channel: f.code, warehouse: 'MUM1' } })).json().items[0].code;
+      const code = (
+        await f.t.call('POST', '/api/manifests', { as: 'operator', body: { channel: f.code, warehouse: 'MUM1' } })
+      ).json().items[0].code;
       const sent = await f.t.call('POST', `/api/manifests/${code}/dispatch`, { as: 'operator' });
       assert.equal(sent.json().status, 'failed', sent.body);
       const [again] = (await ready(`channel=${f.code}`)).items;
@@ -54,7 +65,8 @@ for (const kind of databaseKinds) {
     });
 
     test('the create form: an unknown channel or warehouse is refused by its field; a viewer is refused', async () => {
-      const create = (body: unknown, as: 'operator' | 'viewer' = 'operator') => f.t.call('POST', '/api/manifests', { as, body });
+      const create = (body: unknown, as: 'operator' | 'viewer' = 'operator') =>
+        f.t.call('POST', '/api/manifests', { as, body });
       const cases: [unknown, string, RegExp][] = [
         [{ channel: '', warehouse: 'MUM1' }, 'channel', /Choose the channel whose shipments/],
         [{ channel: 'NOPE', warehouse: 'MUM1' }, 'channel', /There is no channel NOPE/],

@@ -8,7 +8,14 @@ import { createTestApp, type TestApp } from '../helpers/app.ts';
  * those schemas' types: a console that reads a field the server does not send does not compile).
  */
 
-type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; format?: string; required?: string[] };
+type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  enum?: unknown[];
+  format?: string;
+  required?: string[];
+};
 type Response = { description?: string; content?: Record<string, { schema?: Schema }> };
 type Operation = { responses?: Record<string, Response> };
 
@@ -23,8 +30,13 @@ describe('OpenAPI response schemas', () => {
   });
   after(() => t.close());
 
-  const operations = () => Object.entries(paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, responses: operation.responses ?? {} })));
+  const operations = () =>
+    Object.entries(paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        name: `${method.toUpperCase()} ${path}`,
+        responses: operation.responses ?? {},
+      })),
+    );
 
   test('every operation declares a schema for its 2xx answer, and the error shape for 4xx', () => {
     const all = operations();
@@ -32,7 +44,10 @@ describe('OpenAPI response schemas', () => {
     const missing: string[] = [];
     for (const { name, responses } of all) {
       const ok = Object.entries(responses).filter(([status]) => /^2\d\d$/.test(status));
-      const described = ok.some(([status, answer]) => status === '204' || Object.values(answer.content ?? {}).some((c) => c.schema !== undefined));
+      const described = ok.some(
+        ([status, answer]) =>
+          status === '204' || Object.values(answer.content ?? {}).some((c) => c.schema !== undefined),
+      );
       if (!described) missing.push(`${name}: no 2xx answer schema`);
       const error = responses['4XX'] ?? responses['4xx'];
       const errorSchema = error && Object.values(error.content ?? {})[0]?.schema;
@@ -41,7 +56,7 @@ describe('OpenAPI response schemas', () => {
     assert.deepEqual(missing, []);
   });
 
-  test('answers describe their fields: a return\'s status is one of the three the database allows, times are date-time', () => {
+  test("answers describe their fields: a return's status is one of the three the database allows, times are date-time", () => {
     const list = paths['/api/returns'].get.responses!['200'].content!['application/json'].schema!;
     const item = list.properties!.items.items!;
     assert.deepEqual([...item.properties!.status.enum!].sort(), ['closed', 'confirmed', 'receiving']);

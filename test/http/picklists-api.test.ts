@@ -24,9 +24,17 @@ for (const kind of databaseKinds) {
     });
     after(() => t.close());
 
-    const order = async (lines: [string, number][]) => insertOrder(t.database.db, ids, `PO${++po}`,
-      await Promise.all(lines.map(async ([sku, quantity]) => ({ sku, quantity, skuId: (await getSku(t.database.db, sku)).id }))));
-    const create = (body: unknown, as: 'operator' | 'viewer' = 'operator') => t.call('POST', '/api/picklists', { as, body });
+    const order = async (lines: [string, number][]) =>
+      insertOrder(
+        t.database.db,
+        ids,
+        `PO${++po}`,
+        await Promise.all(
+          lines.map(async ([sku, quantity]) => ({ sku, quantity, skuId: (await getSku(t.database.db, sku)).id })),
+        ),
+      );
+    const create = (body: unknown, as: 'operator' | 'viewer' = 'operator') =>
+      t.call('POST', '/api/picklists', { as, body });
 
     test('the create form: each mistake is refused with the field it concerns', async () => {
       await order([['TEE-L', 1]]);
@@ -34,7 +42,11 @@ for (const kind of databaseKinds) {
         [{ warehouse: '' }, 'warehouse', /Choose the warehouse/],
         [{ warehouse: 'NOPE' }, 'warehouse', /There is no warehouse NOPE/],
         [{ warehouse: 'MUM1', channel: 'NOPE' }, 'channel', /There is no channel NOPE/],
-        [{ warehouse: 'MUM1', poDateFrom: '2025-01-31', poDateTo: '2025-01-01' }, 'poDateTo', /"to" date is before the "from" date/],
+        [
+          { warehouse: 'MUM1', poDateFrom: '2025-01-31', poDateTo: '2025-01-01' },
+          'poDateTo',
+          /"to" date is before the "from" date/,
+        ],
         [{ warehouse: 'MUM1', poDateFrom: '31/01/2025' }, 'poDateFrom', /YYYY-MM-DD/],
       ];
       for (const [body, field, message] of cases) {
@@ -44,11 +56,18 @@ for (const kind of databaseKinds) {
         assert.match(res.json().error.message, message);
       }
       assert.equal((await create({ warehouse: 'MUM1' }, 'viewer')).statusCode, 403, 'a viewer cannot create');
-      assert.equal((await t.call('GET', '/api/picklists?status=pending', { as: 'viewer' })).json().items.length, 0, 'nothing was made');
+      assert.equal(
+        (await t.call('GET', '/api/picklists?status=pending', { as: 'viewer' })).json().items.length,
+        0,
+        'nothing was made',
+      );
     });
 
     test('lines name the POs that need them; prepack says whether prefetch applies', async () => {
-      await order([['TEE-L', 2], ['CAP-1', 1]]);
+      await order([
+        ['TEE-L', 2],
+        ['CAP-1', 1],
+      ]);
       const made = await create({ warehouse: 'mum1', channel: channelCode.toLowerCase() });
       assert.equal(made.statusCode, 201, made.body);
       const picklist = made.json();
@@ -58,7 +77,9 @@ for (const kind of databaseKinds) {
       assert.equal(teeL.quantity, 3);
       assert.deepEqual(picklist.lines.find((l: { skuCode: string }) => l.skuCode === 'CAP-1').poNumbers, ['PO2']);
 
-      await t.database.query(`update channels set settings = '{"orders":{"prepack":true}}'::jsonb where id = $1`, [ids.channelId]);
+      await t.database.query(`update channels set settings = '{"orders":{"prepack":true}}'::jsonb where id = $1`, [
+        ids.channelId,
+      ]);
       try {
         assert.equal((await t.call('GET', `/api/picklists/${picklist.code}`, { as: 'viewer' })).json().prepack, true);
         const listed = (await t.call('GET', '/api/picklists?status=pending', { as: 'viewer' })).json().items;
@@ -66,8 +87,16 @@ for (const kind of databaseKinds) {
       } finally {
         await t.database.query(`update channels set settings = '{}'::jsonb where id = $1`, [ids.channelId]);
       }
-      assert.equal((await t.call('POST', `/api/picklists/${picklist.code}/prefetch`, { as: 'viewer' })).statusCode, 403, 'a viewer cannot prefetch');
-      assert.equal((await t.call('POST', `/api/picklists/${picklist.code}/status`, { as: 'viewer', body: { status: 'picking' } })).statusCode, 403);
+      assert.equal(
+        (await t.call('POST', `/api/picklists/${picklist.code}/prefetch`, { as: 'viewer' })).statusCode,
+        403,
+        'a viewer cannot prefetch',
+      );
+      assert.equal(
+        (await t.call('POST', `/api/picklists/${picklist.code}/status`, { as: 'viewer', body: { status: 'picking' } }))
+          .statusCode,
+        403,
+      );
       const pdf = await t.call('GET', `/api/picklists/${picklist.code}/pdf`, { as: 'viewer' });
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
@@ -79,20 +108,35 @@ for (const kind of databaseKinds) {
         await order([['TEE-S', 1]]);
         codes.push((await create({ warehouse: 'MUM1' })).json().code);
       }
-      const moved = await t.call('POST', `/api/picklists/${codes[0]}/status`, { as: 'operator', body: { status: 'picking' } });
+      const moved = await t.call('POST', `/api/picklists/${codes[0]}/status`, {
+        as: 'operator',
+        body: { status: 'picking' },
+      });
       assert.equal(moved.json().status, 'picking');
-      const skipped = await t.call('POST', `/api/picklists/${codes[0]}/status`, { as: 'operator', body: { status: 'closed' } });
+      const skipped = await t.call('POST', `/api/picklists/${codes[0]}/status`, {
+        as: 'operator',
+        body: { status: 'closed' },
+      });
       assert.equal(skipped.statusCode, 400);
       assert.equal(skipped.json().error.field, 'status');
 
       const page = async (query: string) => (await t.call('GET', `/api/picklists?${query}`, { as: 'viewer' })).json();
       const first = await page('status=pending&limit=2');
-      assert.deepEqual(first.items.map((p: { code: string }) => p.code), [codes[2], codes[1]]);
+      assert.deepEqual(
+        first.items.map((p: { code: string }) => p.code),
+        [codes[2], codes[1]],
+      );
       assert.equal(first.next, codes[1]);
       const second = await page(`status=pending&limit=2&before=${first.next}`);
-      assert.ok(second.items.length >= 1 && second.items.every((p: { status: string; code: string }) => p.status === 'pending' && p.code < codes[1]));
+      assert.ok(
+        second.items.length >= 1 &&
+          second.items.every((p: { status: string; code: string }) => p.status === 'pending' && p.code < codes[1]),
+      );
       assert.ok(!second.items.some((p: { code: string }) => p.code === codes[0]), 'the picking one is not pending');
-      assert.deepEqual((await page('status=picking')).items.map((p: { code: string }) => p.code), [codes[0]]);
+      assert.deepEqual(
+        (await page('status=picking')).items.map((p: { code: string }) => p.code),
+        [codes[0]],
+      );
       const bad = await t.call('GET', '/api/picklists?status=lost', { as: 'viewer' });
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().error.message, /pending, picking, picked, closed/);

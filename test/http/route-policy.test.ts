@@ -25,19 +25,28 @@ const denialOf = (policy: Policy, caller: Caller): 401 | 403 | null => {
 };
 
 const paramValues: Record<string, string> = {
-  id: '999999', code: 'NOPE', username: 'nobody-here', sku: 'NOPE', warehouse: 'NOPE', channelSku: 'NOPE', stream: 'orders',
+  id: '999999',
+  code: 'NOPE',
+  username: 'nobody-here',
+  sku: 'NOPE',
+  warehouse: 'NOPE',
+  channelSku: 'NOPE',
+  stream: 'orders',
 };
 
 /** A concrete path for a route: plausible values that name nothing (`:id.csv` keeps its suffix). */
 function fillPath(url: string): string {
-  return url.split('/').map((segment) => {
-    if (segment === '*') return 'x';
-    const param = /^:([A-Za-z]+)(.*)$/.exec(segment);
-    if (!param) return segment;
-    const value = paramValues[param[1]];
-    assert.ok(value, `the sweep has no value for :${param[1]} (in ${url}): add one to paramValues`);
-    return value + param[2];
-  }).join('/');
+  return url
+    .split('/')
+    .map((segment) => {
+      if (segment === '*') return 'x';
+      const param = /^:([A-Za-z]+)(.*)$/.exec(segment);
+      if (!param) return segment;
+      const value = paramValues[param[1]];
+      assert.ok(value, `the sweep has no value for :${param[1]} (in ${url}): add one to paramValues`);
+      return value + param[2];
+    })
+    .join('/');
 }
 
 /**
@@ -45,7 +54,12 @@ function fillPath(url: string): string {
  * letters, doubled slashes); `refused`: the exact answer every caller gets (dot segments 400, another
  * case or an encoded slash 404).
  */
-interface Variant { name: string; path: string; routes: boolean; refused?: 400 | 404 }
+interface Variant {
+  name: string;
+  path: string;
+  routes: boolean;
+  refused?: 400 | 404;
+}
 
 function variantsOf(path: string): Variant[] {
   const [, first, ...rest] = path.split('/');
@@ -101,7 +115,9 @@ for (const kind of ['pglite'] as const) {
         const request = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (response) => {
           let body = '';
           response.setEncoding('utf8');
-          response.on('data', (chunk) => { body += chunk; });
+          response.on('data', (chunk) => {
+            body += chunk;
+          });
           response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
         });
         request.on('error', reject);
@@ -112,12 +128,20 @@ for (const kind of ['pglite'] as const) {
     test('the route table is what the sweep expects: every operation has a policy, the API is not public', () => {
       assert.ok(operations.length >= 70, `${operations.length} operations`);
       for (const operation of operations) {
-        assert.ok(['public', 'viewer', 'operator', 'admin'].includes(operation.role), `${operation.method} ${operation.url}`);
+        assert.ok(
+          ['public', 'viewer', 'operator', 'admin'].includes(operation.role),
+          `${operation.method} ${operation.url}`,
+        );
       }
-      const publicApi = operations.filter((o) => o.role === 'public' && o.url.startsWith('/api/') && !o.url.startsWith('/api/docs'))
-        .map((o) => `${o.method} ${o.url}`).sort();
-      assert.deepEqual(publicApi, ['DELETE /api/auth/session', 'POST /api/auth/session', 'POST /api/auth/token'],
-        'only signing in and out is public under /api (besides the docs)');
+      const publicApi = operations
+        .filter((o) => o.role === 'public' && o.url.startsWith('/api/') && !o.url.startsWith('/api/docs'))
+        .map((o) => `${o.method} ${o.url}`)
+        .sort();
+      assert.deepEqual(
+        publicApi,
+        ['DELETE /api/auth/session', 'POST /api/auth/session', 'POST /api/auth/token'],
+        'only signing in and out is public under /api (besides the docs)',
+      );
       assert.ok(operations.some((o) => o.url === '/health' && o.role === 'public'));
     });
 
@@ -129,8 +153,10 @@ for (const kind of ['pglite'] as const) {
           const { status, body } = await send(operation.method, path, caller);
           const denial = denialOf(operation.role, caller);
           const who = caller ?? 'anonymous';
-          if (denial !== null && status !== denial) wrong.push(`${operation.method} ${path} as ${who}: ${status}, expected ${denial} (${body.slice(0, 120)})`);
-          if (denial === null && (status === 401 || status === 403)) wrong.push(`${operation.method} ${path} as ${who}: ${status}, expected to be let in`);
+          if (denial !== null && status !== denial)
+            wrong.push(`${operation.method} ${path} as ${who}: ${status}, expected ${denial} (${body.slice(0, 120)})`);
+          if (denial === null && (status === 401 || status === 403))
+            wrong.push(`${operation.method} ${path} as ${who}: ${status}, expected to be let in`);
           if (status >= 500) wrong.push(`${operation.method} ${path} as ${who}: ${status} (${body.slice(0, 120)})`);
         }
       }
@@ -146,8 +172,10 @@ for (const kind of ['pglite'] as const) {
             const denial = denialOf(operation.role, caller);
             const where = `${operation.method} ${variant.path} (${variant.name}) as ${caller ?? 'anonymous'}: ${status}`;
             if (variant.routes) {
-              if (denial !== null && status !== denial) wrong.push(`${where}, expected ${denial} (${body.slice(0, 120)})`);
-              if (denial === null && (status === 401 || status === 403)) wrong.push(`${where}, expected the same route to let this caller in`);
+              if (denial !== null && status !== denial)
+                wrong.push(`${where}, expected ${denial} (${body.slice(0, 120)})`);
+              if (denial === null && (status === 401 || status === 403))
+                wrong.push(`${where}, expected the same route to let this caller in`);
             } else if (denial !== null && status !== variant.refused) {
               // Another path entirely: a denied caller gets the refusal, never some other route's answer.
               wrong.push(`${where}, expected ${variant.refused} (${body.slice(0, 120)})`);
@@ -162,8 +190,13 @@ for (const kind of ['pglite'] as const) {
     test("the finding's curl: POST /%61pi/users without credentials is 401 and makes no user", async () => {
       for (const path of ['/%61pi/users', '/ap%69/users', '//api/users', '/%61%70%69/users']) {
         const created = await new Promise<number>((resolve, reject) => {
-          const request = http.request({ host: '127.0.0.1', port, method: 'POST', path, agent, headers: { 'content-type': 'application/json' } },
-            (response) => { response.resume(); response.on('end', () => resolve(response.statusCode ?? 0)); });
+          const request = http.request(
+            { host: '127.0.0.1', port, method: 'POST', path, agent, headers: { 'content-type': 'application/json' } },
+            (response) => {
+              response.resume();
+              response.on('end', () => resolve(response.statusCode ?? 0));
+            },
+          );
           request.on('error', reject);
           request.end(JSON.stringify({ username: 'evil', password: 'Evil-password-1', role: 'admin' }));
         });
@@ -176,7 +209,9 @@ for (const kind of ['pglite'] as const) {
     after(() => {
       // The figures the README quotes.
       const guarded = operations?.filter((o) => o.role !== 'public').length ?? 0;
-      console.log(`route-policy sweep: ${operations?.length ?? 0} operations (${guarded} guarded), ${requests} requests`);
+      console.log(
+        `route-policy sweep: ${operations?.length ?? 0} operations (${guarded} guarded), ${requests} requests`,
+      );
     });
   });
 }

@@ -25,33 +25,56 @@ for (const kind of databaseKinds) {
 
     /** Another API process on the same database, with its own throttle settings. */
     async function apiProcess(loginThrottle: Partial<HttpSettings['loginThrottle']>) {
-      const app = await buildApp({ database: t.database, secrets: t.secrets, jobs: t.jobs, log, http: { loginThrottle } });
+      const app = await buildApp({
+        database: t.database,
+        secrets: t.secrets,
+        jobs: t.jobs,
+        log,
+        http: { loginThrottle },
+      });
       apps.push(app);
       return app;
     }
-    const user = (username: string) => createUser(t.database.db, { username, password: `${username}-password-1`, role: 'operator' }, 'test');
-    const signIn = (app: FastifyInstance, username: string, password: string, from = '127.0.0.1', url = '/api/auth/token') =>
-      app.inject({ method: 'POST', url, remoteAddress: from, payload: { username, password } });
+    const user = (username: string) =>
+      createUser(t.database.db, { username, password: `${username}-password-1`, role: 'operator' }, 'test');
+    const signIn = (
+      app: FastifyInstance,
+      username: string,
+      password: string,
+      from = '127.0.0.1',
+      url = '/api/auth/token',
+    ) => app.inject({ method: 'POST', url, remoteAddress: from, payload: { username, password } });
 
     test('after N failed sign-ins of a username: 429 with Retry-After and a message saying when, in every API process', async () => {
       await user('locked.out');
       const first = await apiProcess({ userFailures: 3, lockSeconds: 600 });
       const second = await apiProcess({ userFailures: 3, lockSeconds: 600 });
       // Failures counted in one process and the other alike: the counts live in the database.
-      for (const [app, url] of [[first, '/api/auth/token'], [second, '/api/auth/session'], [first, '/api/auth/token']] as const) {
+      for (const [app, url] of [
+        [first, '/api/auth/token'],
+        [second, '/api/auth/session'],
+        [first, '/api/auth/token'],
+      ] as const) {
         assert.equal((await signIn(app, 'locked.out', 'wrong-password', '10.1.0.1', url)).statusCode, 401);
       }
       for (const app of [first, second]) {
         const refused = await signIn(app, 'locked.out', 'locked.out-password-1', '10.1.0.2');
         assert.equal(refused.statusCode, 429, 'refused even with the right password, from any address');
         assert.equal(refused.json().error.code, 'throttled');
-        assert.match(refused.json().error.message, /^Too many failed sign-ins for this username: try again in 10 minutes \(after \d\d:\d\d UTC\)/);
+        assert.match(
+          refused.json().error.message,
+          /^Too many failed sign-ins for this username: try again in 10 minutes \(after \d\d:\d\d UTC\)/,
+        );
         const retryAfter = Number(refused.headers['retry-after']);
         assert.ok(retryAfter > 590 && retryAfter <= 600, `Retry-After ${retryAfter}`);
       }
       const session = await signIn(second, 'locked.out', 'locked.out-password-1', '10.1.0.2', '/api/auth/session');
       assert.equal(session.statusCode, 429, 'the console sign-in is throttled too');
-      assert.equal((await signIn(first, 'operator1', 'operator-password-1', '10.1.0.1')).statusCode, 201, 'other users sign in as before');
+      assert.equal(
+        (await signIn(first, 'operator1', 'operator-password-1', '10.1.0.1')).statusCode,
+        201,
+        'other users sign in as before',
+      );
     });
 
     test('a successful sign-in resets the username count', async () => {
@@ -60,7 +83,11 @@ for (const kind of databaseKinds) {
       for (let round = 0; round < 3; round += 1) {
         assert.equal((await signIn(app, 'forgetful', 'wrong-password')).statusCode, 401);
         assert.equal((await signIn(app, 'forgetful', 'wrong-password')).statusCode, 401);
-        assert.equal((await signIn(app, 'forgetful', 'forgetful-password-1')).statusCode, 201, `round ${round}: two failures, then in`);
+        assert.equal(
+          (await signIn(app, 'forgetful', 'forgetful-password-1')).statusCode,
+          201,
+          `round ${round}: two failures, then in`,
+        );
       }
     });
 
@@ -88,11 +115,20 @@ for (const kind of databaseKinds) {
 
     test('passwords are capped at 256 characters, refused before hashing', async () => {
       const long = 'p'.repeat(257);
-      const made = await t.call('POST', '/api/users', { body: { username: 'longpass', password: long, role: 'viewer' } });
+      const made = await t.call('POST', '/api/users', {
+        body: { username: 'longpass', password: long, role: 'viewer' },
+      });
       assert.equal(made.statusCode, 400);
       assert.equal(made.json().error.field, 'password');
       assert.match(made.json().error.message, /at most 256 characters/);
-      assert.equal((await t.call('POST', '/api/users', { body: { username: 'longpass', password: 'p'.repeat(256), role: 'viewer' } })).statusCode, 201);
+      assert.equal(
+        (
+          await t.call('POST', '/api/users', {
+            body: { username: 'longpass', password: 'p'.repeat(256), role: 'viewer' },
+          })
+        ).statusCode,
+        201,
+      );
       const reset = await t.call('PATCH', '/api/users/longpass', { body: { password: long } });
       assert.equal(reset.statusCode, 400);
       const huge = 'x'.repeat(900 * 1024);
@@ -107,13 +143,28 @@ for (const kind of databaseKinds) {
     });
 
     test('re-enabling a disabled user does not bring back their old tokens or sessions', async () => {
-      await t.call('POST', '/api/users', { body: { username: 'returner', password: 'returner-pass-1', role: 'operator' } });
-      const token = (await t.call('POST', '/api/users/returner/tokens', { body: { name: 'ERP' } })).json().token as string;
-      const own = (await t.call('POST', '/api/auth/token', { as: null, body: { username: 'returner', password: 'returner-pass-1' } })).json().token as string;
-      const signedIn = await t.call('POST', '/api/auth/session', { as: null, body: { username: 'returner', password: 'returner-pass-1' } });
+      await t.call('POST', '/api/users', {
+        body: { username: 'returner', password: 'returner-pass-1', role: 'operator' },
+      });
+      const token = (await t.call('POST', '/api/users/returner/tokens', { body: { name: 'ERP' } })).json()
+        .token as string;
+      const own = (
+        await t.call('POST', '/api/auth/token', {
+          as: null,
+          body: { username: 'returner', password: 'returner-pass-1' },
+        })
+      ).json().token as string;
+      const signedIn = await t.call('POST', '/api/auth/session', {
+        as: null,
+        body: { username: 'returner', password: 'returner-pass-1' },
+      });
       const cookie = String(signedIn.headers['set-cookie']).split(';')[0];
       const me = (headers: Record<string, string>) => t.call('GET', '/api/auth/me', { as: null, headers });
-      const credentials: Record<string, string>[] = [{ authorization: `Bearer ${token}` }, { authorization: `Bearer ${own}` }, { cookie }];
+      const credentials: Record<string, string>[] = [
+        { authorization: `Bearer ${token}` },
+        { authorization: `Bearer ${own}` },
+        { cookie },
+      ];
       for (const headers of credentials) {
         assert.equal((await me(headers)).statusCode, 200);
       }
@@ -128,7 +179,10 @@ for (const kind of databaseKinds) {
       }
       const listed = (await t.call('GET', '/api/users/returner/tokens')).json().items as { status: string }[];
       assert.ok(listed.length === 3 && listed.every((i) => i.status === 'revoked'));
-      const fresh = await t.call('POST', '/api/auth/token', { as: null, body: { username: 'returner', password: 'returner-pass-1' } });
+      const fresh = await t.call('POST', '/api/auth/token', {
+        as: null,
+        body: { username: 'returner', password: 'returner-pass-1' },
+      });
       assert.equal(fresh.statusCode, 201, 'they sign in afresh');
     });
   });

@@ -21,11 +21,15 @@ for (const kind of databaseKinds) {
     test('runs of a channel page newest first, by stream', async () => {
       for (let i = 0; i < 3; i++) await f.run('skus');
       await f.run('backorders');
-      const first = (await f.t.call('GET', `/api/channels/${f.code}/sync-runs?stream=skus&limit=2`, { as: 'viewer' })).json();
+      const first = (
+        await f.t.call('GET', `/api/channels/${f.code}/sync-runs?stream=skus&limit=2`, { as: 'viewer' })
+      ).json();
       assert.equal(first.items.length, 2);
       assert.ok(first.items.every((r: { stream: string }) => r.stream === 'skus'));
       assert.ok(first.items[0].id > first.items[1].id, 'newest first');
-      const rest = (await f.t.call('GET', `/api/channels/${f.code}/sync-runs?stream=skus&limit=2&after=${first.next}`)).json();
+      const rest = (
+        await f.t.call('GET', `/api/channels/${f.code}/sync-runs?stream=skus&limit=2&after=${first.next}`)
+      ).json();
       assert.deepEqual([rest.items.length, rest.next], [1, null]);
       assert.ok(rest.items[0].id < first.items[1].id);
       const all = (await f.t.call('GET', `/api/channels/${f.code}/sync-runs`)).json();
@@ -38,7 +42,9 @@ for (const kind of databaseKinds) {
       for (const v of broken) v.mrpPaise = Number.NaN;
       const run = await f.run('skus');
       assert.deepEqual([run.status, run.failed], ['partial', 3]);
-      broken.forEach((v, i) => { v.mrpPaise = mrps[i] + 500; });
+      broken.forEach((v, i) => {
+        v.mrpPaise = mrps[i] + 500;
+      });
 
       const shown = (await f.t.call('GET', `/api/sync-runs/${run.id}`, { as: 'viewer' })).json();
       assert.deepEqual([shown.channel, shown.untried, shown.failed], [f.code, 3, 3]);
@@ -50,19 +56,33 @@ for (const kind of databaseKinds) {
       assert.deepEqual(records.map((r) => r.recordKey).sort(), broken.map((v) => v.variantId).sort());
       assert.match(records[0].message, /mrp is missing/);
 
-      const one = await f.t.call('POST', `/api/sync-runs/${run.id}/retry`, { as: 'operator', body: { record: records[1].id } });
+      const one = await f.t.call('POST', `/api/sync-runs/${run.id}/retry`, {
+        as: 'operator',
+        body: { record: records[1].id },
+      });
       assert.equal(one.statusCode, 202, one.body);
       const retriedOne = await workQueuedRun(f.t, one.json().runId);
-      assert.deepEqual([retriedOne.status, retriedOne.trigger, retriedOne.done, retriedOne.updated], ['succeeded', 'retry', 1, 1]);
+      assert.deepEqual(
+        [retriedOne.status, retriedOne.trigger, retriedOne.done, retriedOne.updated],
+        ['succeeded', 'retry', 1, 1],
+      );
       const afterOne = (await f.t.call('GET', `/api/sync-runs/${run.id}`)).json();
       assert.equal(afterOne.untried, 2, 'only the one record was taken');
-      assert.deepEqual(afterOne.records.filter((r: { retriedAt: string | null }) => r.retriedAt).map((r: { id: number }) => r.id), [records[1].id]);
+      assert.deepEqual(
+        afterOne.records.filter((r: { retriedAt: string | null }) => r.retriedAt).map((r: { id: number }) => r.id),
+        [records[1].id],
+      );
 
       const again = await f.t.call('POST', `/api/sync-runs/${run.id}/retry`, { body: { record: records[1].id } });
       assert.equal(again.statusCode, 409);
-      assert.match(again.json().error.message, new RegExp(`Record ${records[1].recordKey} of run ${run.id} was already retried`));
+      assert.match(
+        again.json().error.message,
+        new RegExp(`Record ${records[1].recordKey} of run ${run.id} was already retried`),
+      );
       assert.equal(again.json().error.field, 'record');
-      const stranger = await f.t.call('POST', `/api/sync-runs/${retriedOne.id}/retry`, { body: { record: records[0].id } });
+      const stranger = await f.t.call('POST', `/api/sync-runs/${retriedOne.id}/retry`, {
+        body: { record: records[0].id },
+      });
       assert.equal(stranger.statusCode, 400);
       assert.equal(stranger.json().error.message, `Run ${retriedOne.id} has no failed record ${records[0].id}.`);
 
@@ -74,12 +94,14 @@ for (const kind of databaseKinds) {
       const none = await f.t.call('POST', `/api/sync-runs/${run.id}/retry`);
       assert.equal(none.statusCode, 409);
       assert.match(none.json().error.message, /no failed records left to retry/);
-      const fixed = (await f.t.call('GET', `/api/channels/${f.code}/listings?q=${broken[0].variantId}`)).json().items[0];
+      const fixed = (await f.t.call('GET', `/api/channels/${f.code}/listings?q=${broken[0].variantId}`)).json()
+        .items[0];
       assert.equal(fixed.mrpPaise, mrps[0] + 500);
     });
 
     test('a viewer reads runs and records but cannot retry', async () => {
-      const [latest] = (await f.t.call('GET', `/api/channels/${f.code}/sync-runs?limit=1`, { as: 'viewer' })).json().items;
+      const [latest] = (await f.t.call('GET', `/api/channels/${f.code}/sync-runs?limit=1`, { as: 'viewer' })).json()
+        .items;
       const refused = await f.t.call('POST', `/api/sync-runs/${latest.id}/retry`, { as: 'viewer' });
       assert.equal(refused.statusCode, 403);
       assert.equal((await f.t.call('GET', '/api/sync-runs/999999/records', { as: 'viewer' })).statusCode, 404);

@@ -12,24 +12,40 @@ import { databaseKinds } from '../helpers/databases.ts';
 for (const kind of databaseKinds) {
   describe(`users API (${kind})`, () => {
     let t: TestApp;
-    before(async () => { t = await createTestApp(kind); });
+    before(async () => {
+      t = await createTestApp(kind);
+    });
     after(async () => t?.close());
 
-    const signIn = (username: string, password: string) => t.call('POST', '/api/auth/token', { as: null, body: { username, password } });
+    const signIn = (username: string, password: string) =>
+      t.call('POST', '/api/auth/token', { as: null, body: { username, password } });
 
     test('adding a user refuses bad input naming the field', async () => {
-      const short = await t.call('POST', '/api/users', { body: { username: 'ab', password: 'short', role: 'operator' } });
+      const short = await t.call('POST', '/api/users', {
+        body: { username: 'ab', password: 'short', role: 'operator' },
+      });
       assert.equal(short.statusCode, 400);
-      const fields = Object.fromEntries(short.json().error.details.map((d: { field: string; message: string }) => [d.field, d.message]));
+      const fields = Object.fromEntries(
+        short.json().error.details.map((d: { field: string; message: string }) => [d.field, d.message]),
+      );
       assert.match(fields.username, /3 to 64 letters/);
       assert.match(fields.password, /at least 10 characters/);
-      const taken = await t.call('POST', '/api/users', { body: { username: 'operator1', password: 'long-enough-1', role: 'operator' } });
+      const taken = await t.call('POST', '/api/users', {
+        body: { username: 'operator1', password: 'long-enough-1', role: 'operator' },
+      });
       assert.equal(taken.statusCode, 409);
       assert.equal(taken.json().error.field, 'username');
-      const added = await t.call('POST', '/api/users', { body: { username: 'packer.2', password: 'first-password', role: 'viewer' } });
+      const added = await t.call('POST', '/api/users', {
+        body: { username: 'packer.2', password: 'first-password', role: 'viewer' },
+      });
       assert.equal(added.statusCode, 201, added.body);
-      const listed = (await t.call('GET', '/api/users')).json().items.find((u: { username: string }) => u.username === 'packer.2');
-      assert.deepEqual([listed.role, listed.active, typeof listed.createdAt, listed.lastSeenAt], ['viewer', true, 'string', null]);
+      const listed = (await t.call('GET', '/api/users'))
+        .json()
+        .items.find((u: { username: string }) => u.username === 'packer.2');
+      assert.deepEqual(
+        [listed.role, listed.active, typeof listed.createdAt, listed.lastSeenAt],
+        ['viewer', true, 'string', null],
+      );
     });
 
     test('role change, password reset (old password refused, new accepted), disable and enable', async () => {
@@ -41,7 +57,10 @@ for (const kind of databaseKinds) {
       assert.equal(weak.statusCode, 400);
       assert.equal(weak.json().error.field, 'password');
       assert.match(weak.json().error.message, /at least 10 characters/);
-      assert.equal((await t.call('PATCH', '/api/users/packer.2', { body: { password: 'second-password' } })).statusCode, 200);
+      assert.equal(
+        (await t.call('PATCH', '/api/users/packer.2', { body: { password: 'second-password' } })).statusCode,
+        200,
+      );
       assert.equal((await signIn('packer.2', 'first-password')).statusCode, 401);
       const signedIn = await signIn('packer.2', 'second-password');
       assert.equal(signedIn.statusCode, 201);
@@ -49,7 +68,11 @@ for (const kind of databaseKinds) {
 
       const token = signedIn.json().token as string;
       assert.equal((await t.call('PATCH', '/api/users/packer.2', { body: { active: false } })).json().active, false);
-      assert.equal((await t.call('GET', '/api/auth/me', { as: null, headers: { authorization: `Bearer ${token}` } })).statusCode, 401, 'a disabled user\'s token stops working');
+      assert.equal(
+        (await t.call('GET', '/api/auth/me', { as: null, headers: { authorization: `Bearer ${token}` } })).statusCode,
+        401,
+        "a disabled user's token stops working",
+      );
       assert.equal((await signIn('packer.2', 'second-password')).statusCode, 401);
       const refused = await t.call('POST', '/api/users/packer.2/tokens', { body: { name: 'erp' } });
       assert.equal(refused.statusCode, 409);
@@ -63,9 +86,13 @@ for (const kind of databaseKinds) {
       const unnamed = await t.call('POST', '/api/users/packer.2/tokens', { body: { name: ' ' } });
       assert.equal(unnamed.statusCode, 400);
       assert.equal(unnamed.json().error.field, 'name');
-      const tooLong = await t.call('POST', '/api/users/packer.2/tokens', { body: { name: 'erp', ttlSeconds: 400 * 86400 } });
+      const tooLong = await t.call('POST', '/api/users/packer.2/tokens', {
+        body: { name: 'erp', ttlSeconds: 400 * 86400 },
+      });
       assert.equal(tooLong.json().error.field, 'ttlSeconds');
-      const issued = await t.call('POST', '/api/users/packer.2/tokens', { body: { name: 'ERP sync', ttlSeconds: 30 * 86400 } });
+      const issued = await t.call('POST', '/api/users/packer.2/tokens', {
+        body: { name: 'ERP sync', ttlSeconds: 30 * 86400 },
+      });
       assert.equal(issued.statusCode, 201, issued.body);
       const { token, expiresAt, name } = issued.json();
       assert.equal(name, 'ERP sync');
@@ -73,12 +100,23 @@ for (const kind of databaseKinds) {
       assert.ok(days > 29.9 && days <= 30, `expires in 30 days, not ${days}`);
       const me = await t.call('GET', '/api/auth/me', { as: null, headers: { authorization: `Bearer ${token}` } });
       assert.equal(me.json().username, 'packer.2');
-      const audit = await t.database.query<{ action: string }>("select action from audit_log where entity = 'user' and entity_id = 'packer.2' order by id");
+      const audit = await t.database.query<{ action: string }>(
+        "select action from audit_log where entity = 'user' and entity_id = 'packer.2' order by id",
+      );
       assert.ok(audit.rows.some((r) => r.action === 'issue_token'));
       assert.equal((await t.call('POST', '/api/users/nobody/tokens', { body: { name: 'x' } })).statusCode, 404);
     });
 
-    interface Listed { id: number; name: string; kind: string; status: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null }
+    interface Listed {
+      id: number;
+      name: string;
+      kind: string;
+      status: string;
+      createdAt: string;
+      lastUsedAt: string | null;
+      expiresAt: string | null;
+      revokedAt: string | null;
+    }
     const bearer = (token: string) => ({ as: null, headers: { authorization: `Bearer ${token}` } });
     const withCookie = (cookie: string) => ({ as: null, headers: { cookie } });
     const listTokens = async (username: string) => {
@@ -94,38 +132,58 @@ for (const kind of databaseKinds) {
     };
 
     test("a user's tokens and console sessions are listed newest first, labelled by kind, never with the secret", async () => {
-      await t.call('POST', '/api/users', { body: { username: 'integrator', password: 'integrator-pass-1', role: 'operator' } });
+      await t.call('POST', '/api/users', {
+        body: { username: 'integrator', password: 'integrator-pass-1', role: 'operator' },
+      });
       const session = await openSession('integrator', 'integrator-pass-1');
-      const erp = (await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'ERP sync', ttlSeconds: 90 * 86400 } })).json().token as string;
-      const script = (await t.call('POST', '/api/auth/token', { as: null, body: { username: 'integrator', password: 'integrator-pass-1', name: 'script' } })).json().token as string;
+      const erp = (
+        await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'ERP sync', ttlSeconds: 90 * 86400 } })
+      ).json().token as string;
+      const script = (
+        await t.call('POST', '/api/auth/token', {
+          as: null,
+          body: { username: 'integrator', password: 'integrator-pass-1', name: 'script' },
+        })
+      ).json().token as string;
       assert.equal((await t.call('GET', '/api/auth/me', bearer(erp))).statusCode, 200);
 
       const answer = await t.call('GET', '/api/users/integrator/tokens');
-      for (const secret of [erp, script, session.split('=')[1]]) assert.ok(!answer.body.includes(secret), 'no token is ever listed');
+      for (const secret of [erp, script, session.split('=')[1]])
+        assert.ok(!answer.body.includes(secret), 'no token is ever listed');
       assert.ok(!answer.body.includes('hash'), 'nor its hash');
       const items = answer.json().items as Listed[];
-      assert.deepEqual(items.map((i) => [i.name, i.kind, i.status]), [
-        ['script', 'token', 'active'], ['ERP sync', 'token', 'active'], ['console session', 'session', 'active'],
-      ]);
+      assert.deepEqual(
+        items.map((i) => [i.name, i.kind, i.status]),
+        [
+          ['script', 'token', 'active'],
+          ['ERP sync', 'token', 'active'],
+          ['console session', 'session', 'active'],
+        ],
+      );
       const [scriptRow, erpRow, sessionRow] = items;
       assert.equal(scriptRow.expiresAt, null);
       assert.ok(erpRow.lastUsedAt, 'the ERP token was just used');
       assert.equal(scriptRow.lastUsedAt, null);
-      const sessionHours = (new Date(sessionRow.expiresAt!).getTime() - new Date(sessionRow.createdAt).getTime()) / 3600_000;
+      const sessionHours =
+        (new Date(sessionRow.expiresAt!).getTime() - new Date(sessionRow.createdAt).getTime()) / 3600_000;
       assert.ok(sessionHours > 11.9 && sessionHours <= 12.01, `a session lasts 12 hours, not ${sessionHours}`);
 
       const reserved = await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'Console Session' } });
       assert.equal(reserved.statusCode, 400, 'no API token can pass for a console session');
       assert.equal(reserved.json().error.field, 'name');
-      const reservedOwn = await t.call('POST', '/api/auth/token', { as: null, body: { username: 'integrator', password: 'integrator-pass-1', name: 'console session' } });
+      const reservedOwn = await t.call('POST', '/api/auth/token', {
+        as: null,
+        body: { username: 'integrator', password: 'integrator-pass-1', name: 'console session' },
+      });
       assert.equal(reservedOwn.statusCode, 400);
       const missing = await t.call('GET', '/api/users/nobody/tokens');
       assert.equal(missing.statusCode, 404);
       assert.match(missing.json().error.message, /no user named nobody/);
     });
 
-    test('a revoked token or session stops working at once; revoking twice is harmless; another user\'s token is not found', async () => {
-      const erp = (await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'ERP revoke me' } })).json().token as string;
+    test("a revoked token or session stops working at once; revoking twice is harmless; another user's token is not found", async () => {
+      const erp = (await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'ERP revoke me' } })).json()
+        .token as string;
       const session = await openSession('integrator', 'integrator-pass-1');
       const items = await listTokens('integrator');
       const erpRow = items.find((i) => i.name === 'ERP revoke me')!;
@@ -134,24 +192,47 @@ for (const kind of databaseKinds) {
 
       const revoked = await t.call('DELETE', `/api/users/integrator/tokens/${erpRow.id}`);
       assert.equal(revoked.statusCode, 200, revoked.body);
-      assert.deepEqual([revoked.json().id, revoked.json().name, revoked.json().status], [erpRow.id, 'ERP revoke me', 'revoked']);
-      assert.equal((await t.call('GET', '/api/auth/me', bearer(erp))).statusCode, 401, 'refused on the very next request');
-      assert.equal((await t.call('GET', '/api/auth/me', withCookie(session))).statusCode, 200, 'the session is untouched');
+      assert.deepEqual(
+        [revoked.json().id, revoked.json().name, revoked.json().status],
+        [erpRow.id, 'ERP revoke me', 'revoked'],
+      );
+      assert.equal(
+        (await t.call('GET', '/api/auth/me', bearer(erp))).statusCode,
+        401,
+        'refused on the very next request',
+      );
+      assert.equal(
+        (await t.call('GET', '/api/auth/me', withCookie(session))).statusCode,
+        200,
+        'the session is untouched',
+      );
 
       const again = await t.call('DELETE', `/api/users/integrator/tokens/${erpRow.id}`);
       assert.equal(again.statusCode, 200);
       assert.equal(again.json().revokedAt, revoked.json().revokedAt, 'the first revocation time stands');
       const audit = await t.database.query<{ after: { tokenId: number; kind: string } }>(
-        "select after from audit_log where action = 'revoke_token' and entity_id = 'integrator' order by id");
-      assert.deepEqual(audit.rows.map((r) => [r.after.tokenId, r.after.kind]), [[erpRow.id, 'token']], 'logged once');
+        "select after from audit_log where action = 'revoke_token' and entity_id = 'integrator' order by id",
+      );
+      assert.deepEqual(
+        audit.rows.map((r) => [r.after.tokenId, r.after.kind]),
+        [[erpRow.id, 'token']],
+        'logged once',
+      );
 
       assert.equal((await t.call('DELETE', `/api/users/integrator/tokens/${sessionRow.id}`)).json().status, 'revoked');
-      assert.equal((await t.call('GET', '/api/auth/me', withCookie(session))).statusCode, 401, 'a revoked session signs the console out');
+      assert.equal(
+        (await t.call('GET', '/api/auth/me', withCookie(session))).statusCode,
+        401,
+        'a revoked session signs the console out',
+      );
 
       const adminToken = (await listTokens('admin1'))[0];
       const foreign = await t.call('DELETE', `/api/users/integrator/tokens/${adminToken.id}`);
       assert.equal(foreign.statusCode, 404);
-      assert.equal(foreign.json().error.message, `integrator has no token or session ${adminToken.id}: reload the list of their tokens.`);
+      assert.equal(
+        foreign.json().error.message,
+        `integrator has no token or session ${adminToken.id}: reload the list of their tokens.`,
+      );
       assert.equal((await t.call('GET', '/api/auth/me')).statusCode, 200, "admin1's token still works");
       assert.equal((await t.call('DELETE', '/api/users/integrator/tokens/999999')).statusCode, 404);
       assert.equal((await t.call('DELETE', '/api/users/nobody/tokens/1')).statusCode, 404);
@@ -160,10 +241,15 @@ for (const kind of databaseKinds) {
       assert.equal(notANumber.json().error.field, 'id');
 
       const listed = await listTokens('integrator');
-      assert.equal(listed.find((i) => i.id === erpRow.id)?.status, 'revoked', 'a revoked token stays listed as revoked');
+      assert.equal(
+        listed.find((i) => i.id === erpRow.id)?.status,
+        'revoked',
+        'a revoked token stays listed as revoked',
+      );
 
       // Each sign-in adds a session, so ended ones drop off the list 30 days after they ended.
-      const kept = (await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'ERP lapsed' } })).json().token as string;
+      const kept = (await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'ERP lapsed' } })).json()
+        .token as string;
       const keptRow = (await listTokens('integrator')).find((i) => i.name === 'ERP lapsed')!;
       await t.database.query(`update api_tokens set expires_at = now() - interval '1 day' where id = ${keptRow.id}`);
       assert.equal((await listTokens('integrator')).find((i) => i.id === keptRow.id)?.status, 'expired');
@@ -171,26 +257,36 @@ for (const kind of databaseKinds) {
       await t.database.query(`update api_tokens set expires_at = now() - interval '31 days' where id = ${keptRow.id}`);
       await t.database.query(`update api_tokens set revoked_at = now() - interval '31 days' where id = ${erpRow.id}`);
       const remaining = (await listTokens('integrator')).map((i) => i.id);
-      assert.ok(!remaining.includes(keptRow.id) && !remaining.includes(erpRow.id), 'ended over 30 days ago: no longer listed');
+      assert.ok(
+        !remaining.includes(keptRow.id) && !remaining.includes(erpRow.id),
+        'ended over 30 days ago: no longer listed',
+      );
     });
 
-    test('a password reset ends the user\'s console sessions but not their API tokens', async () => {
+    test("a password reset ends the user's console sessions but not their API tokens", async () => {
       const first = await openSession('integrator', 'integrator-pass-1');
       const second = await openSession('integrator', 'integrator-pass-1');
-      const erp = (await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'ERP kept' } })).json().token as string;
-      const liveBefore = (await listTokens('integrator')).filter((i) => i.kind === 'session' && i.status === 'active').length;
+      const erp = (await t.call('POST', '/api/users/integrator/tokens', { body: { name: 'ERP kept' } })).json()
+        .token as string;
+      const liveBefore = (await listTokens('integrator')).filter(
+        (i) => i.kind === 'session' && i.status === 'active',
+      ).length;
       assert.equal(liveBefore, 3, 'these two and the one opened while listing');
 
       const reset = await t.call('PATCH', '/api/users/integrator', { body: { password: 'integrator-pass-2' } });
       assert.equal(reset.statusCode, 200, reset.body);
       assert.equal(reset.json().sessionsEnded, liveBefore);
-      for (const cookie of [first, second]) assert.equal((await t.call('GET', '/api/auth/me', withCookie(cookie))).statusCode, 401);
+      for (const cookie of [first, second])
+        assert.equal((await t.call('GET', '/api/auth/me', withCookie(cookie))).statusCode, 401);
       assert.equal((await t.call('GET', '/api/auth/me', bearer(erp))).statusCode, 200, 'API tokens keep working');
       const after = await listTokens('integrator');
       assert.ok(after.filter((i) => i.kind === 'session').every((i) => i.status === 'revoked'));
-      assert.ok(after.filter((i) => i.kind === 'token' && i.name !== 'ERP revoke me').every((i) => i.status === 'active'));
+      assert.ok(
+        after.filter((i) => i.kind === 'token' && i.name !== 'ERP revoke me').every((i) => i.status === 'active'),
+      );
       const audit = await t.database.query<{ after: { sessionsEnded?: number } }>(
-        "select after from audit_log where action = 'update' and entity_id = 'integrator' order by id desc limit 1");
+        "select after from audit_log where action = 'update' and entity_id = 'integrator' order by id desc limit 1",
+      );
       assert.equal(audit.rows[0].after.sessionsEnded, liveBefore);
 
       const roleOnly = await t.call('PATCH', '/api/users/integrator', { body: { role: 'viewer' } });
@@ -205,19 +301,40 @@ for (const kind of databaseKinds) {
       const disable = await t.call('PATCH', '/api/users/admin1', { body: { active: false } });
       assert.equal(disable.json().error.field, 'active');
       await t.call('PATCH', '/api/users/packer.2', { body: { role: 'admin' } });
-      assert.equal((await t.call('PATCH', '/api/users/admin1', { body: { role: 'operator' } })).statusCode, 200, 'with a second admin it is allowed');
+      assert.equal(
+        (await t.call('PATCH', '/api/users/admin1', { body: { role: 'operator' } })).statusCode,
+        200,
+        'with a second admin it is allowed',
+      );
       // admin1 is an operator now: the other admin puts it back.
       const other = (await signIn('packer.2', 'second-password')).json().token as string;
-      const restored = await t.call('PATCH', '/api/users/admin1', { as: null, headers: { authorization: `Bearer ${other}` }, body: { role: 'admin' } });
+      const restored = await t.call('PATCH', '/api/users/admin1', {
+        as: null,
+        headers: { authorization: `Bearer ${other}` },
+        body: { role: 'admin' },
+      });
       assert.equal(restored.statusCode, 200, restored.body);
     });
 
     test('operators and viewers cannot list, add or change users', async () => {
       for (const as of ['operator', 'viewer'] as const) {
         assert.equal((await t.call('GET', '/api/users', { as })).statusCode, 403, as);
-        assert.equal((await t.call('POST', '/api/users', { as, body: { username: 'sneaky', password: 'long-enough-1', role: 'admin' } })).statusCode, 403, as);
+        assert.equal(
+          (
+            await t.call('POST', '/api/users', {
+              as,
+              body: { username: 'sneaky', password: 'long-enough-1', role: 'admin' },
+            })
+          ).statusCode,
+          403,
+          as,
+        );
         assert.equal((await t.call('PATCH', `/api/users/${as}1`, { as, body: { role: 'admin' } })).statusCode, 403, as);
-        assert.equal((await t.call('POST', `/api/users/${as}1/tokens`, { as, body: { name: 'x' } })).statusCode, 403, as);
+        assert.equal(
+          (await t.call('POST', `/api/users/${as}1/tokens`, { as, body: { name: 'x' } })).statusCode,
+          403,
+          as,
+        );
         assert.equal((await t.call('GET', `/api/users/${as}1/tokens`, { as })).statusCode, 403, as);
         const ownToken = (await listTokens(`${as}1`))[0];
         assert.equal((await t.call('DELETE', `/api/users/${as}1/tokens/${ownToken.id}`, { as })).statusCode, 403, as);

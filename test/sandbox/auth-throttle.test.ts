@@ -39,7 +39,11 @@ describe('sandbox: authentication', () => {
     const token = await ctx.sb.login(SELLER, PASSWORD);
     assert.equal((await ctx.api.call('GET', '/productsCount', undefined, token)).status, 200);
     await ctx.sb.control.advanceClock(29 * 60);
-    assert.equal((await ctx.api.call('GET', '/productsCount', undefined, token)).status, 200, 'still valid after 29 min');
+    assert.equal(
+      (await ctx.api.call('GET', '/productsCount', undefined, token)).status,
+      200,
+      'still valid after 29 min',
+    );
     await ctx.sb.control.advanceClock(61);
     const expired = await ctx.api.call('GET', '/productsCount', undefined, token);
     assert.equal(expired.status, 401, 'expired after 30 min of sandbox time');
@@ -90,7 +94,10 @@ describe('sandbox: throttling', () => {
       const retryAfter = Number(limited.headers.get('retry-after'));
       assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1, `Retry-After ${retryAfter}`);
       // Login is not throttled, nor is the control API.
-      assert.equal((await ctx.api.call('POST', '/authToken', { username: SELLER, password: PASSWORD }, '')).status, 200);
+      assert.equal(
+        (await ctx.api.call('POST', '/authToken', { username: SELLER, password: PASSWORD }, '')).status,
+        200,
+      );
       for (let i = 0; i < 20; i++) await ctx.sb.control.clock();
       // Another seller has its own budget.
       await ctx.sb.control.addSeller({ username: 'DVOTHER', password: 'pw' });

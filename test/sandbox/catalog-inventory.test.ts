@@ -22,7 +22,10 @@ describe('sandbox: catalogue', () => {
       await other.control.addSeller({ username: 'DVSAME', password: 'x' });
       await other.control.seedCatalog('DVSAME', { styles: 60, seed: 42, publishedRatio: 1 });
       const again = await other.control.getCatalog('DVSAME');
-      assert.deepEqual(again.map((p) => p.variants.map((v) => [v.sku, v.sellerSku, v.ean])), ctx.catalog.map((p) => p.variants.map((v) => [v.sku, v.sellerSku, v.ean])));
+      assert.deepEqual(
+        again.map((p) => p.variants.map((v) => [v.sku, v.sellerSku, v.ean])),
+        ctx.catalog.map((p) => p.variants.map((v) => [v.sku, v.sellerSku, v.ean])),
+      );
     } finally {
       await other.close();
     }
@@ -54,11 +57,37 @@ describe('sandbox: catalogue', () => {
     assert.match(big.body.errorMessage, /pageSize/);
     assert.equal((await ctx.api.get('/products?pageNumber=0')).status, 400);
     const v = p1.body.products[0].variants[0];
-    for (const k of ['variantId', 'sku', 'sellerSku', 'ean', 'size', 'color', 'mrp', 'listingPrice', 'live', 'inventory', 'blockedInventory', 'pendency']) assert.ok(k in v, k);
+    for (const k of [
+      'variantId',
+      'sku',
+      'sellerSku',
+      'ean',
+      'size',
+      'color',
+      'mrp',
+      'listingPrice',
+      'live',
+      'inventory',
+      'blockedInventory',
+      'pendency',
+    ])
+      assert.ok(k in v, k);
   });
 
   test('publishedStatus and sku filters; productsCount', async () => {
-    await ctx.sb.control.seedCatalog(SELLER, { products: [{ brand: 'Hidden', title: 'Draft Tee', hsn: '6109', published: false, variants: [{ sellerSku: 'DRAFT-1', ean: '8901234567897', size: 'M', color: 'Red', mrp: 999, listingPrice: 799 }] }] });
+    await ctx.sb.control.seedCatalog(SELLER, {
+      products: [
+        {
+          brand: 'Hidden',
+          title: 'Draft Tee',
+          hsn: '6109',
+          published: false,
+          variants: [
+            { sellerSku: 'DRAFT-1', ean: '8901234567897', size: 'M', color: 'Red', mrp: 999, listingPrice: 799 },
+          ],
+        },
+      ],
+    });
     assert.deepEqual((await ctx.api.get('/productsCount')).body, { count: 61 });
     assert.deepEqual((await ctx.api.get('/productsCount?publishedStatus=PUBLISHED')).body, { count: 60 });
     assert.deepEqual((await ctx.api.get('/productsCount?publishedStatus=UNPUBLISHED')).body, { count: 1 });
@@ -68,7 +97,10 @@ describe('sandbox: catalogue', () => {
     const sku = ctx.catalog[3].variants[2].sku;
     const one = await ctx.api.get(`/products?sku=${sku}`);
     assert.equal(one.body.products.length, 1);
-    assert.deepEqual(one.body.products[0].variants.map((v: any) => v.sku), [sku]);
+    assert.deepEqual(
+      one.body.products[0].variants.map((v: any) => v.sku),
+      [sku],
+    );
     assert.equal((await ctx.api.get('/products?publishedStatus=MAYBE')).status, 400);
   });
 });
@@ -80,7 +112,12 @@ describe('sandbox: inventory', () => {
   });
   after(() => ctx.close());
 
-  const entry = (v: { sku: string }, p: { productId: string }, inventory: number) => ({ productId: p.productId, variantId: v.sku, sku: v.sku, inventory });
+  const entry = (v: { sku: string }, p: { productId: string }, inventory: number) => ({
+    productId: p.productId,
+    variantId: v.sku,
+    sku: v.sku,
+    inventory,
+  });
 
   test('absolute quantities, visible in /products and in received/inventory', async () => {
     const p = ctx.catalog[0];
@@ -113,14 +150,23 @@ describe('sandbox: inventory', () => {
   test('unknown SKUs and bad quantities give PARTIAL_SUCCESS with per-item messages; all bad is FAILED', async () => {
     const p = ctx.catalog[1];
     const res = await ctx.api.post('/updateInventory', {
-      inventoryList: [entry(p.variants[0], p, 3), { productId: '999999999', variantId: '999999999001', sku: '999999999001', inventory: 1 }, entry(p.variants[1], p, -1)],
+      inventoryList: [
+        entry(p.variants[0], p, 3),
+        { productId: '999999999', variantId: '999999999001', sku: '999999999001', inventory: 1 },
+        entry(p.variants[1], p, -1),
+      ],
     });
     assert.equal(res.body.status, 'PARTIAL_SUCCESS');
-    assert.deepEqual(res.body.failedProductList.map((f: any) => [f.sku, f.message.split(':')[0]]), [
-      ['999999999001', 'SKU_NOT_FOUND'],
-      [p.variants[1].sku, 'INVALID_INVENTORY'],
-    ]);
-    const failed = await ctx.api.post('/updateInventory', { inventoryList: [{ productId: '1', variantId: '1', sku: 'nope', inventory: 1 }] });
+    assert.deepEqual(
+      res.body.failedProductList.map((f: any) => [f.sku, f.message.split(':')[0]]),
+      [
+        ['999999999001', 'SKU_NOT_FOUND'],
+        [p.variants[1].sku, 'INVALID_INVENTORY'],
+      ],
+    );
+    const failed = await ctx.api.post('/updateInventory', {
+      inventoryList: [{ productId: '1', variantId: '1', sku: 'nope', inventory: 1 }],
+    });
     assert.equal(failed.body.status, 'FAILED');
   });
 
@@ -129,7 +175,9 @@ describe('sandbox: inventory', () => {
     await ctx.sb.control.failSkus([{ sku: p.variants[0].sku, message: 'LISTING_BLOCKED', count: 1 }]);
     const res = await ctx.api.post('/updateInventory', { inventoryList: p.variants.map((v) => entry(v, p, 7)) });
     assert.equal(res.body.status, 'PARTIAL_SUCCESS');
-    assert.deepEqual(res.body.failedProductList, [{ productId: p.productId, variantId: p.variants[0].sku, sku: p.variants[0].sku, message: 'LISTING_BLOCKED' }]);
+    assert.deepEqual(res.body.failedProductList, [
+      { productId: p.productId, variantId: p.variants[0].sku, sku: p.variants[0].sku, message: 'LISTING_BLOCKED' },
+    ]);
     const again = await ctx.api.post('/updateInventory', { inventoryList: p.variants.map((v) => entry(v, p, 7)) });
     assert.equal(again.body.status, 'SUCCESS', 'count 1: only the next batch fails');
   });

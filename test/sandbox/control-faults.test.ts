@@ -35,7 +35,9 @@ describe('sandbox: fault injection', () => {
     const p = ctx.catalog[0];
     const v = p.variants[0];
     await ctx.sb.control.injectFaults({ route: 'POST /updateInventory', type: 'malformed-json' });
-    const res = await ctx.api.post('/updateInventory', { inventoryList: [{ productId: p.productId, variantId: v.sku, sku: v.sku, inventory: 9 }] });
+    const res = await ctx.api.post('/updateInventory', {
+      inventoryList: [{ productId: p.productId, variantId: v.sku, sku: v.sku, inventory: 9 }],
+    });
     assert.equal(res.status, 200);
     assert.throws(() => JSON.parse(res.text));
     const view = await ctx.api.get(`/products?sku=${v.sku}`);
@@ -49,12 +51,27 @@ describe('sandbox: fault injection', () => {
     assert.ok(Date.now() - started >= 350, 'held before dropping');
     // A client timeout shorter than the hold gives up first.
     await ctx.sb.control.injectFaults({ route: 'GET /orders', type: 'timeout', holdMs: 5000 });
-    await assert.rejects(fetch(`${ctx.sb.url}/orders`, { headers: { apiKey: ctx.api.token! }, signal: AbortSignal.timeout(200) }));
+    await assert.rejects(
+      fetch(`${ctx.sb.url}/orders`, { headers: { apiKey: ctx.api.token! }, signal: AbortSignal.timeout(200) }),
+    );
     const p = ctx.catalog[1];
     const v = p.variants[0];
-    await ctx.sb.control.injectFaults({ route: 'POST /updateInventory', type: 'timeout', holdMs: 200, processed: true });
-    await assert.rejects(ctx.api.post('/updateInventory', { inventoryList: [{ productId: p.productId, variantId: v.sku, sku: v.sku, inventory: 4 }] }));
-    assert.equal((await ctx.api.get(`/products?sku=${v.sku}`)).body.products[0].variants[0].inventory, 4, 'indeterminate: it happened');
+    await ctx.sb.control.injectFaults({
+      route: 'POST /updateInventory',
+      type: 'timeout',
+      holdMs: 200,
+      processed: true,
+    });
+    await assert.rejects(
+      ctx.api.post('/updateInventory', {
+        inventoryList: [{ productId: p.productId, variantId: v.sku, sku: v.sku, inventory: 4 }],
+      }),
+    );
+    assert.equal(
+      (await ctx.api.get(`/products?sku=${v.sku}`)).body.products[0].variants[0].inventory,
+      4,
+      'indeterminate: it happened',
+    );
   });
 
   test('latency delays the reply', async () => {
@@ -71,13 +88,19 @@ describe('sandbox: fault injection', () => {
     assert.equal((await ctx.api.get('/returns')).status, 500);
     await ctx.sb.control.clearFaults();
     assert.equal((await ctx.api.get('/returns')).status, 200);
-    await assert.rejects(ctx.sb.control.injectFaults({ route: 'GET /x', type: 'boom' as any }), (e: any) => e.status === 400);
+    await assert.rejects(
+      ctx.sb.control.injectFaults({ route: 'GET /x', type: 'boom' as any }),
+      (e: any) => e.status === 400,
+    );
   });
 });
 
 describe('sandbox: control API', () => {
   test('reset wipes sellers (including start-up ones), locks, faults and the clock', async () => {
-    const sb = await startAjioSandbox({ sellers: [{ username: 'DVSTART', password: 'pw' }], catalog: { styles: 2, seed: 1 } });
+    const sb = await startAjioSandbox({
+      sellers: [{ username: 'DVSTART', password: 'pw' }],
+      catalog: { styles: 2, seed: 1 },
+    });
     try {
       assert.equal((await sb.control.seller('DVSTART')).variants, 8);
       const api = new Api(sb.url);
@@ -91,7 +114,11 @@ describe('sandbox: control API', () => {
       assert.deepEqual((await sb.control.injectFaults({ skuFailures: [{ sku: 'Y' }] })).faults, []);
       await sb.control.clearFaults();
       await sb.control.addSeller({ username: 'DVSTART', password: 'pw' });
-      assert.equal((await api.call('POST', '/authToken', { username: 'DVSTART', password: 'pw' })).status, 200, 'lock gone');
+      assert.equal(
+        (await api.call('POST', '/authToken', { username: 'DVSTART', password: 'pw' })).status,
+        200,
+        'lock gone',
+      );
       assert.equal((await sb.control.seller('DVSTART')).variants, 0);
     } finally {
       await sb.close();
@@ -102,7 +129,11 @@ describe('sandbox: control API', () => {
     const ctx = await setup({ styles: 2 });
     try {
       await ctx.sb.control.placeCustomerOrders(SELLER, { count: 3, seed: 1 });
-      const fresh = await ctx.sb.control.addSeller({ username: SELLER, password: 'new', invoiceSeries: { prefix: 'N-', start: 5, end: 10 } });
+      const fresh = await ctx.sb.control.addSeller({
+        username: SELLER,
+        password: 'new',
+        invoiceSeries: { prefix: 'N-', start: 5, end: 10 },
+      });
       assert.equal(fresh.variants, 0);
       assert.equal(fresh.pendencyOrders, 0);
       assert.equal(fresh.nextInvoiceNumber, 5);
@@ -114,14 +145,26 @@ describe('sandbox: control API', () => {
   test('control input errors are 400/404 in the contract error shape', async () => {
     const sb = await startAjioSandbox();
     try {
-      const post = (path: string, body: unknown) => fetch(`${sb.origin}/__sandbox${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (path: string, body: unknown) =>
+        fetch(`${sb.origin}/__sandbox${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       const bad = await post('/sellers', { username: 'nope', password: 'x' });
       assert.equal(bad.status, 400);
       assert.deepEqual(Object.keys((await bad.json()) as object), ['success', 'statusCode', 'errorMessage']);
-      assert.equal((await post('/sellers', { username: 'DVA1', password: 'x', invoiceSeries: { prefix: 'A', start: 9, end: 1 } })).status, 400);
+      assert.equal(
+        (await post('/sellers', { username: 'DVA1', password: 'x', invoiceSeries: { prefix: 'A', start: 9, end: 1 } }))
+          .status,
+        400,
+      );
       assert.equal((await post('/sellers/DVNONE/catalog', { styles: 1 })).status, 404);
       await sb.control.addSeller({ username: 'DVA1', password: 'x' });
-      assert.equal((await post('/sellers/DVA1/customer-orders', { orders: [{ lines: [{ sku: 'missing' }] }] })).status, 400);
+      assert.equal(
+        (await post('/sellers/DVA1/customer-orders', { orders: [{ lines: [{ sku: 'missing' }] }] })).status,
+        400,
+      );
       assert.equal((await post('/clock', { advanceSeconds: -5 })).status, 400);
       assert.equal((await fetch(`${sb.origin}/__sandbox/sellers/DVA1/received/everything`)).status, 400);
       const notFound = await fetch(`${sb.url}/nowhere`);
@@ -135,7 +178,14 @@ describe('sandbox: control API', () => {
   test('every received kind is readable', async () => {
     const ctx = await setup({ styles: 1 });
     try {
-      for (const kind of ['inventory', 'invoices', 'einvoice-updates', 'shipments', 'manifests', 'cancellations'] as const) {
+      for (const kind of [
+        'inventory',
+        'invoices',
+        'einvoice-updates',
+        'shipments',
+        'manifests',
+        'cancellations',
+      ] as const) {
         const r = await ctx.sb.control.received(SELLER, kind);
         assert.ok(Array.isArray(r.items), kind);
       }
@@ -175,7 +225,9 @@ describe('sandbox: control API', () => {
       assert.equal(after.replace(/127\.0\.0\.1:\d+/g, 'H'), before.replace(/127\.0\.0\.1:\d+/g, 'H'));
       assert.deepEqual((await api.get('/orders/pendency')).body, pendingBefore);
       assert.ok((await second.control.clock()).offsetSeconds >= 600);
-      const more = await second.control.placeCustomerOrders(SELLER, [{ lines: [{ sku: first.catalog[0].variants[0].sku }] }]);
+      const more = await second.control.placeCustomerOrders(SELLER, [
+        { lines: [{ sku: first.catalog[0].variants[0].sku }] },
+      ]);
       assert.match(more.orders![0].order_id, /0000008$/, 'ids continue');
     } finally {
       await second.close();

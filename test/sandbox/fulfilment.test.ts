@@ -11,15 +11,25 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
   after(() => ctx.close());
 
   test('invoice: number from the series, short picks, PACKED, idempotent per PO', async () => {
-    const po = await poFor(ctx, [{ sku: sku(0), quantity: 3 }, { sku: sku(1), quantity: 1 }]);
+    const po = await poFor(ctx, [
+      { sku: sku(0), quantity: 3 },
+      { sku: sku(1), quantity: 1 },
+    ]);
     const [a, b] = po.order_lines;
-    const body = { po_number: po.po_number, boxes: [{ box_id: 'LPN-1', weight_grams: 800, lines: [{ order_item_id: a.order_item_id, quantity: 2 }] }] };
+    const body = {
+      po_number: po.po_number,
+      boxes: [{ box_id: 'LPN-1', weight_grams: 800, lines: [{ order_item_id: a.order_item_id, quantity: 2 }] }],
+    };
     const res = await ctx.api.post('/orders/b2bInvoice', body);
     assert.equal(res.status, 200);
     assert.equal(res.body.invoice_number, 'INV/01');
-    for (const k of ['invoice_date', 'invoice_url', 'taxable_value', 'total_tax', 'invoice_value']) assert.ok(k in res.body, k);
+    for (const k of ['invoice_date', 'invoice_url', 'taxable_value', 'total_tax', 'invoice_value'])
+      assert.ok(k in res.body, k);
     assert.equal(res.body.invoice_value, Math.round((res.body.taxable_value + res.body.total_tax) * 100) / 100);
-    const again = await ctx.api.post('/orders/b2bInvoice', { ...body, boxes: [{ box_id: 'OTHER', weight_grams: 1, lines: [{ order_item_id: b.order_item_id, quantity: 1 }] }] });
+    const again = await ctx.api.post('/orders/b2bInvoice', {
+      ...body,
+      boxes: [{ box_id: 'OTHER', weight_grams: 1, lines: [{ order_item_id: b.order_item_id, quantity: 1 }] }],
+    });
     assert.deepEqual(again.body, res.body, 'same invoice for the same PO');
     const now = (await ctx.api.get(`/orders?orderIds=${po.order_id}`)).body.orders[0];
     assert.equal(now.status, 'PACKED');
@@ -37,7 +47,10 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
     assert.equal((await ctx.api.post('/orders/b2bInvoice', { po_number: 'NOPE', boxes: [] })).status, 404);
     const po = await poFor(ctx, [{ sku: sku(2), quantity: 1 }]);
     const line = po.order_lines[0].order_item_id;
-    const box = (id: string, item = line, quantity = 1) => ({ po_number: po.po_number, boxes: [{ box_id: id, weight_grams: 100, lines: [{ order_item_id: item, quantity }] }] });
+    const box = (id: string, item = line, quantity = 1) => ({
+      po_number: po.po_number,
+      boxes: [{ box_id: id, weight_grams: 100, lines: [{ order_item_id: item, quantity }] }],
+    });
     assert.equal((await ctx.api.post('/orders/b2bInvoice', box('B1', 'OD0-1'))).status, 400);
     assert.equal((await ctx.api.post('/orders/b2bInvoice', box('B1', line, 2))).status, 400);
     assert.equal((await ctx.api.post('/orders/b2bInvoice', { po_number: po.po_number })).status, 400);
@@ -49,7 +62,10 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
   });
 
   test('shipment: master AWB = first child AWB, one per box, READY_TO_DISPATCH; labels PDF', async () => {
-    const po = await poFor(ctx, [{ sku: sku(3), quantity: 1 }, { sku: sku(4), quantity: 2 }]);
+    const po = await poFor(ctx, [
+      { sku: sku(3), quantity: 1 },
+      { sku: sku(4), quantity: 2 },
+    ]);
     assert.equal((await ctx.api.post('/orders/shipment', { po_number: po.po_number })).status, 409, 'invoice first');
     const { invoice, shipment } = await packAndShip(ctx, po);
     assert.equal(shipment.boxes.length, 2);
@@ -88,7 +104,16 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
   test('dispatch: manifest, failedDispatchItems, DISPATCHED, then DELIVERED; box ids free again', async () => {
     const { po, invoice, shipment } = (ctx as any).shipped;
     const packedOnly = await poFor(ctx, [{ sku: sku(5) }]);
-    await ctx.api.post('/orders/b2bInvoice', { po_number: packedOnly.po_number, boxes: [{ box_id: 'PK-1', weight_grams: 100, lines: [{ order_item_id: packedOnly.order_lines[0].order_item_id, quantity: 1 }] }] });
+    await ctx.api.post('/orders/b2bInvoice', {
+      po_number: packedOnly.po_number,
+      boxes: [
+        {
+          box_id: 'PK-1',
+          weight_grams: 100,
+          lines: [{ order_item_id: packedOnly.order_lines[0].order_item_id, quantity: 1 }],
+        },
+      ],
+    });
     const second = await poFor(ctx, [{ sku: sku(6) }]);
     const s2 = await packAndShip(ctx, second);
     const res = await ctx.api.post('/orders/dispatch', {
@@ -102,13 +127,18 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.status, 'PARTIAL_SUCCESS');
     assert.match(res.body.manifestId, /^MF/);
-    assert.deepEqual(res.body.failedDispatchItems.map((f: any) => [f.orderId, f.errorMessage.split(':')[0]]), [
-      [second.order_id, 'INVOICE_NUMBER_MISMATCH'],
-      [packedOnly.order_id, 'ORDER_NOT_READY_TO_DISPATCH'],
-      ['OD_UNKNOWN', 'ORDER_NOT_FOUND'],
-    ]);
+    assert.deepEqual(
+      res.body.failedDispatchItems.map((f: any) => [f.orderId, f.errorMessage.split(':')[0]]),
+      [
+        [second.order_id, 'INVOICE_NUMBER_MISMATCH'],
+        [packedOnly.order_id, 'ORDER_NOT_READY_TO_DISPATCH'],
+        ['OD_UNKNOWN', 'ORDER_NOT_FOUND'],
+      ],
+    );
     assert.equal((await ctx.api.get(`/orders?orderIds=${po.order_id}`)).body.orders[0].status, 'DISPATCHED');
-    const twice = await ctx.api.post('/orders/dispatch', { dispatchItems: [{ masterAWB: shipment.master_awb, orderId: po.order_id, invoiceNo: invoice.invoice_number }] });
+    const twice = await ctx.api.post('/orders/dispatch', {
+      dispatchItems: [{ masterAWB: shipment.master_awb, orderId: po.order_id, invoiceNo: invoice.invoice_number }],
+    });
     assert.equal(twice.body.status, 'FAILED');
     assert.equal(twice.body.manifestId, null);
     const manifest = await ctx.api.pdf(res.body.manifestUrl);
@@ -118,7 +148,21 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
     // Box ids of a dispatched PO may be used again.
     const reuse = await poFor(ctx, [{ sku: sku(7) }]);
     const box = shipment.boxes[0].box_id;
-    assert.equal((await ctx.api.post('/orders/b2bInvoice', { po_number: reuse.po_number, boxes: [{ box_id: box, weight_grams: 1, lines: [{ order_item_id: reuse.order_lines[0].order_item_id, quantity: 1 }] }] })).status, 200);
+    assert.equal(
+      (
+        await ctx.api.post('/orders/b2bInvoice', {
+          po_number: reuse.po_number,
+          boxes: [
+            {
+              box_id: box,
+              weight_grams: 1,
+              lines: [{ order_item_id: reuse.order_lines[0].order_item_id, quantity: 1 }],
+            },
+          ],
+        })
+      ).status,
+      200,
+    );
     await ctx.sb.control.advanceClock(86_400);
     assert.equal((await ctx.api.get(`/orders?orderIds=${po.order_id}`)).body.orders[0].status, 'DELIVERED');
     const received = await ctx.sb.control.received(SELLER, 'manifests');
@@ -129,7 +173,8 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
   test('manifest PDF lists PO, invoice number and master AWB, with barcodes', { skip: NO_PDFTOTEXT }, () => {
     const { pdf, id, po, invoice, shipment } = (ctx as any).manifest;
     const text = pdfText(pdf);
-    for (const s of [id, po.order_id, po.po_number, invoice.invoice_number, shipment.master_awb]) assert.ok(text.includes(s), s);
+    for (const s of [id, po.order_id, po.po_number, invoice.invoice_number, shipment.master_awb])
+      assert.ok(text.includes(s), s);
     if (!NO_ZBAR) {
       const codes = barcodes(pdf);
       assert.ok(codes.includes(shipment.master_awb), `barcodes: ${codes}`);
@@ -152,7 +197,15 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
     const { invoice } = await packAndShip(ctx, po);
     const irn = 'a'.repeat(64);
     const pdf = Buffer.from('%PDF-1.4\n% seller invoice\n%%EOF\n');
-    const upd = { po_number: po.po_number, invoice_number: invoice.invoice_number, irn, signed_qr_code: 'eyJhbGciOi...', ack_no: '112410000000001', ack_date: '2025-01-31 10:00:00', invoice_pdf: pdf.toString('base64') };
+    const upd = {
+      po_number: po.po_number,
+      invoice_number: invoice.invoice_number,
+      irn,
+      signed_qr_code: 'eyJhbGciOi...',
+      ack_no: '112410000000001',
+      ack_date: '2025-01-31 10:00:00',
+      invoice_pdf: pdf.toString('base64'),
+    };
     assert.equal((await ctx.api.put('/orders/b2bInvoice', { ...upd, irn: 'short' })).status, 400);
     assert.equal((await ctx.api.put('/orders/b2bInvoice', { ...upd, invoice_number: 'INV/00' })).status, 400);
     const res = await ctx.api.put('/orders/b2bInvoice', upd);
@@ -167,9 +220,16 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
 
   test('returns of dispatched POs: created via control, listed with createdFrom/createdTo and paging', async () => {
     const { po } = (ctx as any).manifest;
-    assert.equal((await ctx.sb.control.createReturns(SELLER, [{ po_number: (await poFor(ctx, [{ sku: sku(9) }])).po_number }]).catch((e) => e.status)), 400);
+    assert.equal(
+      await ctx.sb.control
+        .createReturns(SELLER, [{ po_number: (await poFor(ctx, [{ sku: sku(9) }])).po_number }])
+        .catch((e) => e.status),
+      400,
+    );
     const t0 = (await ctx.sb.control.clock()).now;
-    const [r] = await ctx.sb.control.createReturns(SELLER, [{ po_number: po.po_number, quantity: 1, reason: 'SIZE_ISSUE' }]);
+    const [r] = await ctx.sb.control.createReturns(SELLER, [
+      { po_number: po.po_number, quantity: 1, reason: 'SIZE_ISSUE' },
+    ]);
     assert.equal(r.po_number, po.po_number);
     await ctx.sb.control.advanceClock(7200);
     const more = await ctx.sb.control.createReturns(SELLER, { count: 2, seed: 3 });
@@ -177,9 +237,23 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
     const all = await ctx.api.get('/returns?pageSize=50');
     assert.equal(all.status, 200);
     assert.equal(all.body.page.totalElements, 1 + more.length);
-    for (const k of ['return_id', 'po_number', 'order_item_id', 'sku', 'quantity', 'reason', 'awb', 'created_at', 'status']) assert.ok(k in all.body.returns[0], k);
+    for (const k of [
+      'return_id',
+      'po_number',
+      'order_item_id',
+      'sku',
+      'quantity',
+      'reason',
+      'awb',
+      'created_at',
+      'status',
+    ])
+      assert.ok(k in all.body.returns[0], k);
     const early = await ctx.api.get(`/returns?createdFrom=${t0}&createdTo=${t0 + 60}`);
-    assert.deepEqual(early.body.returns.map((x: any) => x.return_id), [r.return_id]);
+    assert.deepEqual(
+      early.body.returns.map((x: any) => x.return_id),
+      [r.return_id],
+    );
     const p2 = await ctx.api.get('/returns?pageSize=1&pageNumber=2');
     assert.equal(p2.body.returns.length, 1);
     assert.equal((await ctx.api.get('/returns?pageSize=500')).status, 400);
@@ -190,7 +264,12 @@ describe('sandbox: invoice, shipment, dispatch, returns', () => {
     try {
       await packAndShip(small, await poFor(small, [{ sku: small.catalog[0].variants[0].sku }]));
       const po = await poFor(small, [{ sku: small.catalog[1].variants[0].sku }]);
-      const res = await small.api.post('/orders/b2bInvoice', { po_number: po.po_number, boxes: [{ box_id: 'Z', weight_grams: 1, lines: [{ order_item_id: po.order_lines[0].order_item_id, quantity: 1 }] }] });
+      const res = await small.api.post('/orders/b2bInvoice', {
+        po_number: po.po_number,
+        boxes: [
+          { box_id: 'Z', weight_grams: 1, lines: [{ order_item_id: po.order_lines[0].order_item_id, quantity: 1 }] },
+        ],
+      });
       assert.equal(res.status, 422);
       assert.match(res.body.errorMessage, /INVOICE_SERIES_EXHAUSTED/);
       assert.equal((await small.api.get(`/orders?orderIds=${po.order_id}`)).body.orders[0].status, 'CONFIRMED');

@@ -4,7 +4,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAjioSandbox, type StartAjioSandboxOptions, type StartedSandbox, type CatalogProduct } from '../../src/sandbox/ajio/testing.ts';
+import {
+  startAjioSandbox,
+  type StartAjioSandboxOptions,
+  type StartedSandbox,
+  type CatalogProduct,
+} from '../../src/sandbox/ajio/testing.ts';
 
 /** A PDF tool that hangs is killed rather than blocking this test file's process (and its watchdog). */
 const bounded = { timeout: 120_000, killSignal: 'SIGKILL' as const };
@@ -42,7 +47,11 @@ export class Api {
     const headers: Record<string, string> = {};
     if (token) headers.apiKey = token;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(path.startsWith('http') ? path : this.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(path.startsWith('http') ? path : this.url + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json')) {
@@ -81,10 +90,16 @@ export interface Ctx {
   close(): Promise<void>;
 }
 
-export async function setup(opts: StartAjioSandboxOptions & { styles?: number; invoiceEnd?: number } = {}): Promise<Ctx> {
+export async function setup(
+  opts: StartAjioSandboxOptions & { styles?: number; invoiceEnd?: number } = {},
+): Promise<Ctx> {
   const { styles = 6, invoiceEnd = 9999, ...options } = opts;
   const sb = await startAjioSandbox({ rateLimit: false, ...options });
-  await sb.control.addSeller({ username: SELLER, password: PASSWORD, invoiceSeries: { prefix: 'INV/', start: 1, end: invoiceEnd } });
+  await sb.control.addSeller({
+    username: SELLER,
+    password: PASSWORD,
+    invoiceSeries: { prefix: 'INV/', start: 1, end: invoiceEnd },
+  });
   await sb.control.seedCatalog(SELLER, { styles, seed: 42, publishedRatio: 1 });
   const catalog = await sb.control.getCatalog(SELLER);
   const api = new Api(sb.url, await sb.login(SELLER, PASSWORD), { username: SELLER, password: PASSWORD });
@@ -102,9 +117,16 @@ export async function poFor(ctx: Ctx, lines: { sku: string; quantity?: number }[
 /** Invoice + shipment for a PO, every line fully packed into one box per line. */
 export async function packAndShip(ctx: Ctx, po: any, boxPrefix = 'BOX') {
   const boxes = po.order_lines
-    .map((l: any) => ({ order_item_id: l.order_item_id, quantity: l.quantity - l.customer_cancelled_qty - l.seller_cancelled_qty }))
+    .map((l: any) => ({
+      order_item_id: l.order_item_id,
+      quantity: l.quantity - l.customer_cancelled_qty - l.seller_cancelled_qty,
+    }))
     .filter((l: any) => l.quantity > 0)
-    .map((line: any, i: number) => ({ box_id: `${boxPrefix}-${po.po_number}-${i + 1}`, weight_grams: 400, lines: [line] }));
+    .map((line: any, i: number) => ({
+      box_id: `${boxPrefix}-${po.po_number}-${i + 1}`,
+      weight_grams: 400,
+      lines: [line],
+    }));
   const invoice = await ctx.api.post('/orders/b2bInvoice', { po_number: po.po_number, boxes });
   const shipment = await ctx.api.post('/orders/shipment', { po_number: po.po_number });
   return { invoice: invoice.body, shipment: shipment.body };
@@ -129,7 +151,12 @@ export function barcodes(pdf: Buffer): string[] {
   const file = join(dir, 'doc.pdf');
   writeFileSync(file, pdf);
   execFileSync('pdftoppm', ['-r', '150', '-png', file, join(dir, 'page')], bounded);
-  const pages = readdirSync(dir).filter((f) => f.endsWith('.png')).map((f) => join(dir, f));
+  const pages = readdirSync(dir)
+    .filter((f) => f.endsWith('.png'))
+    .map((f) => join(dir, f));
   const out = spawnSync('zbarimg', ['-q', '--raw', '-Scode128.enable', ...pages], { encoding: 'utf8', ...bounded });
-  return out.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+  return out.stdout
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

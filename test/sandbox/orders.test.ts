@@ -13,7 +13,9 @@ describe('sandbox: pendency and purchase orders', () => {
 
   test('customer orders appear as pendency with the contract fields; pages and date filters', async () => {
     const t0 = (await ctx.sb.control.clock()).now;
-    const placed = await ctx.sb.control.placeCustomerOrders(SELLER, [{ lines: [{ sku: sku(0), quantity: 2 }, { sku: sku(1) }] }]);
+    const placed = await ctx.sb.control.placeCustomerOrders(SELLER, [
+      { lines: [{ sku: sku(0), quantity: 2 }, { sku: sku(1) }] },
+    ]);
     await ctx.sb.control.advanceClock(3600);
     await ctx.sb.control.placeCustomerOrders(SELLER, { count: 60, seed: 7, maxLines: 2 });
     const page1 = await ctx.api.get('/orders/pendency?pageNumber=1&pageSize=50');
@@ -24,21 +26,44 @@ describe('sandbox: pendency and purchase orders', () => {
     assert.equal(first.status, 'PENDENCY');
     assert.equal(first.order_date, placed.orders![0].order_date);
     const line = first.order_lines[0];
-    for (const k of ['order_item_id', 'sku', 'product_id', 'variant_id', 'seller_sku', 'ordered_quantity', 'mrp', 'unit_price', 'b2b_base_price', 'b2b_tax']) assert.ok(k in line, k);
+    for (const k of [
+      'order_item_id',
+      'sku',
+      'product_id',
+      'variant_id',
+      'seller_sku',
+      'ordered_quantity',
+      'mrp',
+      'unit_price',
+      'b2b_base_price',
+      'b2b_tax',
+    ])
+      assert.ok(k in line, k);
     assert.equal(line.ordered_quantity, 2);
     assert.equal(line.seller_sku, ctx.catalog[0].variants[0].sellerSku);
     assert.equal((await ctx.api.get('/orders/pendency?pageSize=51')).status, 400);
     const early = await ctx.api.get(`/orders/pendency?orderDateTo=${t0 + 60}`);
     assert.equal(early.body.page.totalElements, 1);
-    const late = await ctx.api.get(`/orders/pendency?orderDateFrom=${new Date((t0 + 1800) * 1000).toISOString()}&pageSize=50`);
+    const late = await ctx.api.get(
+      `/orders/pendency?orderDateFrom=${new Date((t0 + 1800) * 1000).toISOString()}&pageSize=50`,
+    );
     assert.equal(late.body.page.totalElements, 60);
     assert.equal((await ctx.api.get('/orders/pendency?orderDateFrom=yesterday')).status, 400);
   });
 
   test('customer cancellation shrinks or removes pendency lines without notice', async () => {
-    const placed = await ctx.sb.control.placeCustomerOrders(SELLER, [{ lines: [{ sku: sku(2), quantity: 3 }, { sku: sku(3), quantity: 1 }] }]);
+    const placed = await ctx.sb.control.placeCustomerOrders(SELLER, [
+      {
+        lines: [
+          { sku: sku(2), quantity: 3 },
+          { sku: sku(3), quantity: 1 },
+        ],
+      },
+    ]);
     const o = placed.orders![0];
-    const [res] = await ctx.sb.control.cancelCustomerOrders(SELLER, [{ orderId: o.order_id, lines: [{ order_item_id: o.order_lines[0].order_item_id, quantity: 2 }] }]);
+    const [res] = await ctx.sb.control.cancelCustomerOrders(SELLER, [
+      { orderId: o.order_id, lines: [{ order_item_id: o.order_lines[0].order_item_id, quantity: 2 }] },
+    ]);
     assert.equal(res.order_lines[0].cancelled_quantity, 2);
     const find = async () => {
       for (let page = 1; ; page++) {
@@ -48,7 +73,10 @@ describe('sandbox: pendency and purchase orders', () => {
       }
     };
     const shrunk = await find();
-    assert.equal(shrunk.order_lines.find((l: any) => l.order_item_id === o.order_lines[0].order_item_id).ordered_quantity, 1);
+    assert.equal(
+      shrunk.order_lines.find((l: any) => l.order_item_id === o.order_lines[0].order_item_id).ordered_quantity,
+      1,
+    );
     await ctx.sb.control.cancelCustomerOrders(SELLER, [{ orderId: o.order_id }]);
     assert.equal(await find(), undefined, 'fully cancelled order vanishes');
   });
@@ -56,10 +84,44 @@ describe('sandbox: pendency and purchase orders', () => {
   test('raising POs combines open pendency per SKU and per warehouse; PO fields follow the contract', async () => {
     await ctx.sb.control.reset();
     await ctx.sb.control.addSeller({ username: SELLER, password: 'secret', stateCode: '27' });
-    await ctx.sb.control.seedCatalog(SELLER, { products: [
-      { productId: '470000001', brand: 'B', title: 'Tee', hsn: '6109', variants: [{ sellerSku: 'T-M', ean: '8900000000017', size: 'M', color: 'Red', mrp: 999, listingPrice: 999, b2bBasePrice: 600 }] },
-      { productId: '470000002', brand: 'B', title: 'Coat', hsn: '6201', variants: [{ sellerSku: 'C-M', ean: '8900000000024', size: 'M', color: 'Red', mrp: 9999, listingPrice: 8999, b2bBasePrice: 3000 }] },
-    ] });
+    await ctx.sb.control.seedCatalog(SELLER, {
+      products: [
+        {
+          productId: '470000001',
+          brand: 'B',
+          title: 'Tee',
+          hsn: '6109',
+          variants: [
+            {
+              sellerSku: 'T-M',
+              ean: '8900000000017',
+              size: 'M',
+              color: 'Red',
+              mrp: 999,
+              listingPrice: 999,
+              b2bBasePrice: 600,
+            },
+          ],
+        },
+        {
+          productId: '470000002',
+          brand: 'B',
+          title: 'Coat',
+          hsn: '6201',
+          variants: [
+            {
+              sellerSku: 'C-M',
+              ean: '8900000000024',
+              size: 'M',
+              color: 'Red',
+              mrp: 9999,
+              listingPrice: 8999,
+              b2bBasePrice: 3000,
+            },
+          ],
+        },
+      ],
+    });
     ctx.api.token = await ctx.sb.login(SELLER, 'secret');
     await ctx.sb.control.placeCustomerOrders(SELLER, [
       { warehouse: 'BHW1', lines: [{ sku: 'T-M', quantity: 2 }, { sku: 'C-M' }] },
@@ -73,7 +135,19 @@ describe('sandbox: pendency and purchase orders', () => {
     assert.equal(res.body.page.totalElements, 2);
     const intra = res.body.orders.find((o: any) => o.ship_to.state_code === '27');
     const inter = res.body.orders.find((o: any) => o.ship_to.state_code === '29');
-    for (const k of ['order_id', 'po_number', 'po_date', 'po_amount', 'total_tax', 'po_pdf_url', 'status', 'bill_to', 'ship_to', 'order_lines']) assert.ok(k in intra, k);
+    for (const k of [
+      'order_id',
+      'po_number',
+      'po_date',
+      'po_amount',
+      'total_tax',
+      'po_pdf_url',
+      'status',
+      'bill_to',
+      'ship_to',
+      'order_lines',
+    ])
+      assert.ok(k in intra, k);
     assert.match(intra.bill_to.gstin, /^27[A-Z]{5}\d{4}[A-Z]\dZ[0-9A-Z]$/);
     assert.equal(intra.bill_to.state_code, '27');
     assert.match(intra.ship_to.pincode, /^\d{6}$/);
@@ -82,11 +156,30 @@ describe('sandbox: pendency and purchase orders', () => {
     assert.equal(tee.pendency_item_ids.length, 2);
     assert.deepEqual(tee.tax_summary, { gst_rate: 5, cgst: 45, sgst: 45, igst: 0, cess: 0 });
     const coat = intra.order_lines.find((l: any) => l.sku === '470000002001');
-    assert.deepEqual(coat.tax_summary, { gst_rate: 18, cgst: 270, sgst: 270, igst: 0, cess: 0 }, 'over Rs 2,500 a piece: 18%');
+    assert.deepEqual(
+      coat.tax_summary,
+      { gst_rate: 18, cgst: 270, sgst: 270, igst: 0, cess: 0 },
+      'over Rs 2,500 a piece: 18%',
+    );
     assert.equal(intra.total_tax, 630);
     assert.equal(intra.po_amount, 1800 + 3000 + 630);
-    assert.deepEqual(inter.order_lines[0].tax_summary, { gst_rate: 5, cgst: 0, sgst: 0, igst: 30, cess: 0 }, 'inter-state: IGST');
-    for (const l of intra.order_lines) for (const k of ['customer_cancelled_qty', 'seller_cancelled_qty', 'seller_short_picked_qty', 'mrp', 'item_base_price', 'hsn', 'product_id', 'variant_id']) assert.ok(k in l, k);
+    assert.deepEqual(
+      inter.order_lines[0].tax_summary,
+      { gst_rate: 5, cgst: 0, sgst: 0, igst: 30, cess: 0 },
+      'inter-state: IGST',
+    );
+    for (const l of intra.order_lines)
+      for (const k of [
+        'customer_cancelled_qty',
+        'seller_cancelled_qty',
+        'seller_short_picked_qty',
+        'mrp',
+        'item_base_price',
+        'hsn',
+        'product_id',
+        'variant_id',
+      ])
+        assert.ok(k in l, k);
     const po = await ctx.api.pdf(intra.po_pdf_url);
     assert.equal(po.status, 200);
     assert.equal(po.bytes.subarray(0, 5).toString(), '%PDF-');
@@ -96,10 +189,16 @@ describe('sandbox: pendency and purchase orders', () => {
     const all = (await ctx.api.get('/orders?pageSize=50')).body.orders;
     const ids = all.map((o: any) => o.order_id);
     const byIds = await ctx.api.get(`/orders?orderIds=${ids[1]},NOPE,${ids[0]}`);
-    assert.deepEqual(byIds.body.orders.map((o: any) => o.order_id), [ids[1], ids[0]]);
+    assert.deepEqual(
+      byIds.body.orders.map((o: any) => o.order_id),
+      [ids[1], ids[0]],
+    );
     assert.equal((await ctx.api.get('/orders?status=PACKED')).body.page.totalElements, 0);
     assert.equal((await ctx.api.get(`/orders?poDateFrom=${all[0].po_date + 1}`)).body.page.totalElements, 0);
-    assert.equal((await ctx.api.get(`/orders?poDateFrom=${all[0].po_date}&poDateTo=${all[0].po_date}`)).body.page.totalElements, 2);
+    assert.equal(
+      (await ctx.api.get(`/orders?poDateFrom=${all[0].po_date}&poDateTo=${all[0].po_date}`)).body.page.totalElements,
+      2,
+    );
     assert.equal((await ctx.api.get('/orders?pageSize=100')).status, 400);
     assert.equal((await ctx.api.get('/orders?status=LOST')).status, 400);
   });
@@ -122,18 +221,38 @@ describe('sandbox: pendency and purchase orders', () => {
   test('seller cancellation: pendency lines, CONFIRMED PO lines (partial, full), refused once invoiced', async () => {
     const c = await setup({ styles: 4, market: { poEverySeconds: 0 } });
     try {
-      const placed = await c.sb.control.placeCustomerOrders(SELLER, [{ lines: [{ sku: c.catalog[0].variants[0].sku, quantity: 2 }] }]);
+      const placed = await c.sb.control.placeCustomerOrders(SELLER, [
+        { lines: [{ sku: c.catalog[0].variants[0].sku, quantity: 2 }] },
+      ]);
       const item = placed.orders![0].order_lines[0].order_item_id;
-      const pend = await c.api.post('/orders/cancel', { order_id: placed.orders![0].order_id, reason: 'OUT_OF_STOCK', order_lines: [{ order_item_id: item, cancelled_quantity: 1 }] });
+      const pend = await c.api.post('/orders/cancel', {
+        order_id: placed.orders![0].order_id,
+        reason: 'OUT_OF_STOCK',
+        order_lines: [{ order_item_id: item, cancelled_quantity: 1 }],
+      });
       assert.deepEqual(pend.body, { status: 'SUCCESS', order_lines: [{ order_item_id: item }] });
-      const tooMuch = await c.api.post('/orders/cancel', { order_id: placed.orders![0].order_id, reason: 'OUT_OF_STOCK', order_lines: [{ order_item_id: item, cancelled_quantity: 5 }] });
+      const tooMuch = await c.api.post('/orders/cancel', {
+        order_id: placed.orders![0].order_id,
+        reason: 'OUT_OF_STOCK',
+        order_lines: [{ order_item_id: item, cancelled_quantity: 5 }],
+      });
       assert.equal(tooMuch.body.status, 'FAILED');
       assert.match(tooMuch.body.order_lines[0].error_message, /INVALID_CANCELLED_QUANTITY/);
 
-      const po = await poFor(c, [{ sku: c.catalog[1].variants[0].sku, quantity: 3 }, { sku: c.catalog[1].variants[1].sku, quantity: 1 }]);
+      const po = await poFor(c, [
+        { sku: c.catalog[1].variants[0].sku, quantity: 3 },
+        { sku: c.catalog[1].variants[1].sku, quantity: 1 },
+      ]);
       const l1 = po.order_lines[0].order_item_id;
       const l2 = po.order_lines[1].order_item_id;
-      const partial = await c.api.post('/orders/cancel', { po_number: po.po_number, reason: 'OUT_OF_STOCK', order_lines: [{ order_item_id: l1, cancelled_quantity: 1 }, { order_item_id: 'X-9', cancelled_quantity: 1 }] });
+      const partial = await c.api.post('/orders/cancel', {
+        po_number: po.po_number,
+        reason: 'OUT_OF_STOCK',
+        order_lines: [
+          { order_item_id: l1, cancelled_quantity: 1 },
+          { order_item_id: 'X-9', cancelled_quantity: 1 },
+        ],
+      });
       assert.equal(partial.body.status, 'PARTIAL_SUCCESS');
       assert.equal(partial.body.order_lines[1].error_message, 'INVALID_ORDER_ITEM_ID');
       let after = (await c.api.get(`/orders?orderIds=${po.order_id}`)).body.orders[0];
@@ -147,7 +266,11 @@ describe('sandbox: pendency and purchase orders', () => {
 
       after = (await c.api.get(`/orders?orderIds=${po.order_id}`)).body.orders[0];
       await packAndShip(c, after);
-      const refused = await c.api.post('/orders/cancel', { po_number: po.po_number, reason: 'OUT_OF_STOCK', order_lines: [{ order_item_id: l2, cancelled_quantity: 1 }] });
+      const refused = await c.api.post('/orders/cancel', {
+        po_number: po.po_number,
+        reason: 'OUT_OF_STOCK',
+        order_lines: [{ order_item_id: l2, cancelled_quantity: 1 }],
+      });
       assert.equal(refused.status, 200);
       assert.equal(refused.body.status, 'FAILED');
       assert.match(refused.body.order_lines[0].error_message, /CANCELLATION_NOT_ALLOWED/);
@@ -155,7 +278,7 @@ describe('sandbox: pendency and purchase orders', () => {
       assert.equal(unknown.status, 404);
       assert.equal((await c.api.post('/orders/cancel', { reason: 'x' })).status, 400);
       const received = await c.sb.control.received(SELLER, 'cancellations');
-      assert.equal(received.items.length, 5, "every accepted cancel call is recorded, 4xx refusals are not");
+      assert.equal(received.items.length, 5, 'every accepted cancel call is recorded, 4xx refusals are not');
     } finally {
       await c.close();
     }
@@ -164,9 +287,16 @@ describe('sandbox: pendency and purchase orders', () => {
   test('customer cancellation after a PO: customer_cancelled_qty until invoiced', async () => {
     const c = await setup({ styles: 2, market: { poEverySeconds: 0 } });
     try {
-      const placed = await c.sb.control.placeCustomerOrders(SELLER, [{ lines: [{ sku: c.catalog[0].variants[0].sku, quantity: 2 }] }]);
+      const placed = await c.sb.control.placeCustomerOrders(SELLER, [
+        { lines: [{ sku: c.catalog[0].variants[0].sku, quantity: 2 }] },
+      ]);
       await c.sb.control.raisePurchaseOrders(SELLER);
-      const [r] = await c.sb.control.cancelCustomerOrders(SELLER, [{ orderId: placed.orders![0].order_id, lines: [{ order_item_id: placed.orders![0].order_lines[0].order_item_id, quantity: 1 }] }]);
+      const [r] = await c.sb.control.cancelCustomerOrders(SELLER, [
+        {
+          orderId: placed.orders![0].order_id,
+          lines: [{ order_item_id: placed.orders![0].order_lines[0].order_item_id, quantity: 1 }],
+        },
+      ]);
       assert.equal(r.order_lines[0].cancelled_quantity, 1);
       const po = (await c.api.get('/orders')).body.orders[0];
       assert.equal(po.order_lines[0].customer_cancelled_qty, 1);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { gstRateFor, GST_RATE_RULES } from '../../src/tax/gst-rates.ts';
 import { TaxRuleError } from '../../src/tax/errors.ts';
 
-const rate = (hsn: string, unitValuePaise: number, date: string | Date) => gstRateFor({ hsn, unitValuePaise, date }).ratePercent;
+const rate = (hsn: string, unitValuePaise: number, date: string | Date) =>
+  gstRateFor({ hsn, unitValuePaise, date }).ratePercent;
 
 describe('gstRateFor: from 22 Sep 2025 (gst-einvoice.md b)', () => {
   test('apparel: ₹2,500.00 exactly is 5%, ₹2,500.01 is 18%', () => {
@@ -47,7 +48,10 @@ describe('gstRateFor: earlier slabs', () => {
     assert.equal(rate('6403', 100_001, '2021-12-31'), 18);
   });
   test('footwear before the ₹1,000 band existed is refused rather than guessed', () => {
-    assert.throws(() => rate('6403', 40_000, '2018-01-01'), (err: unknown) => err instanceof TaxRuleError && err.field === 'date');
+    assert.throws(
+      () => rate('6403', 40_000, '2018-01-01'),
+      (err: unknown) => err instanceof TaxRuleError && err.field === 'date',
+    );
   });
 });
 
@@ -76,7 +80,9 @@ describe('gstRateFor: dates and inputs', () => {
         if (a === b || a.chapters === 'default' || b.chapters === 'default') continue;
         if (!a.chapters.some((c) => (b.chapters as readonly string[]).includes(c))) continue;
         const datesOverlap = a.from <= (b.to ?? '9999') && b.from <= (a.to ?? '9999');
-        const bandsOverlap = (a.aboveUnitPaise ?? -1) < (b.upToUnitPaise ?? Infinity) && (b.aboveUnitPaise ?? -1) < (a.upToUnitPaise ?? Infinity);
+        const bandsOverlap =
+          (a.aboveUnitPaise ?? -1) < (b.upToUnitPaise ?? Infinity) &&
+          (b.aboveUnitPaise ?? -1) < (a.upToUnitPaise ?? Infinity);
         assert.ok(!(datesOverlap && bandsOverlap), `${a.id} overlaps ${b.id}`);
       }
     }

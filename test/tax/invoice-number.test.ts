@@ -1,7 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkInvoiceNumber, financialYear, financialYearShort, formatInvoiceNumber, InvoiceNumberError, normaliseInvoiceNumber,
+  checkInvoiceNumber,
+  financialYear,
+  financialYearShort,
+  formatInvoiceNumber,
+  InvoiceNumberError,
+  normaliseInvoiceNumber,
 } from '../../src/tax/invoice-number.ts';
 
 describe('invoice numbers (gst-einvoice.md a2)', () => {
@@ -16,7 +21,10 @@ describe('invoice numbers (gst-einvoice.md a2)', () => {
     assert.match(checkInvoiceNumber('INV 1').problems.join(), /" "/);
     for (const bad of ['0123', '/123', '-123']) assert.equal(checkInvoiceNumber(bad).valid, false, bad);
     assert.equal(checkInvoiceNumber('').valid, false);
-    assert.throws(() => normaliseInvoiceNumber('0INV'), (err: unknown) => err instanceof InvoiceNumberError && /must not start with 0/.test(err.message));
+    assert.throws(
+      () => normaliseInvoiceNumber('0INV'),
+      (err: unknown) => err instanceof InvoiceNumberError && /must not start with 0/.test(err.message),
+    );
   });
 });
 

@@ -1,6 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { GST_STATES, isGstStateCode, normaliseStateCode, stateByCode, stateCodeOfGstin } from '../../src/tax/state-codes.ts';
+import {
+  GST_STATES,
+  isGstStateCode,
+  normaliseStateCode,
+  stateByCode,
+  stateCodeOfGstin,
+} from '../../src/tax/state-codes.ts';
 
 describe('GST state codes (gst-einvoice.md a6)', () => {
   test('covers 01–38, 96 and 97 and nothing else', () => {

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { checkChannelTax, type WeftLineTax } from '../../src/tax/tax-check.ts';
 
 const weft: WeftLineTax[] = [
-  { lineRef: 'L1', ratePercent: 5, cgstPaise: 0, sgstPaise: 0, igstPaise: 44_950, rateExplanation: '5% for HSN 61091000' },
+  {
+    lineRef: 'L1',
+    ratePercent: 5,
+    cgstPaise: 0,
+    sgstPaise: 0,
+    igstPaise: 44_950,
+    rateExplanation: '5% for HSN 61091000',
+  },
   { lineRef: 'L2', ratePercent: 18, cgstPaise: 0, sgstPaise: 0, igstPaise: 54_000 },
 ];
 
@@ -27,10 +34,13 @@ describe('checkChannelTax', () => {
       weft,
     );
     assert.equal(result.agrees, false);
-    assert.deepEqual(result.disagreements.map((d) => [d.lineRef, d.field, d.channel, d.weft]), [
-      ['L1', 'rate', 12, 5],
-      ['L1', 'igst', 107_880, 44_950],
-    ]);
+    assert.deepEqual(
+      result.disagreements.map((d) => [d.lineRef, d.field, d.channel, d.weft]),
+      [
+        ['L1', 'rate', 12, 5],
+        ['L1', 'igst', 107_880, 44_950],
+      ],
+    );
     assert.match(result.disagreements[0].message, /channel rate 12% but Weft charges 5% \(5% for HSN 61091000\)/);
     assert.match(result.disagreements[1].message, /₹1078\.80 but Weft computes ₹449\.50/);
   });
@@ -49,12 +59,15 @@ describe('checkChannelTax', () => {
       weft,
       { tolerancePaise: 0 },
     );
-    assert.deepEqual(result.disagreements.map((d) => [d.lineRef, d.field, d.channel, d.weft]), [
-      ['L1', 'igst', 44_951, 44_950],
-      ['L1', 'cess', 10, 0],
-      ['L2', 'line', null, 54_000],
-      ['L3', 'line', 100, null],
-    ]);
+    assert.deepEqual(
+      result.disagreements.map((d) => [d.lineRef, d.field, d.channel, d.weft]),
+      [
+        ['L1', 'igst', 44_951, 44_950],
+        ['L1', 'cess', 10, 0],
+        ['L2', 'line', null, 54_000],
+        ['L3', 'line', 100, null],
+      ],
+    );
   });
   test('duplicate line references are refused', () => {
     assert.throws(() => checkChannelTax([], [weft[0], weft[0]]), /"L1" appears twice/);

@@ -1,6 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeInvoiceTotals, computeLineTax, percentOfPaise, roundToRupee, taxRegimeFor } from '../../src/tax/tax-split.ts';
+import {
+  computeInvoiceTotals,
+  computeLineTax,
+  percentOfPaise,
+  roundToRupee,
+  taxRegimeFor,
+} from '../../src/tax/tax-split.ts';
 
 describe('taxRegimeFor (gst-einvoice.md a5)', () => {
   test('same state is intra-State, different states inter-State', () => {
@@ -25,14 +31,19 @@ describe("computeLineTax rounding: d4's per-component and the marketplace's line
     const d4 = computeLineTax(line, intra);
     assert.deepEqual([d4.cgstPaise, d4.sgstPaise, d4.totalTaxPaise], [9_893, 9_893, 19_786]);
     const ajio = computeLineTax(line, intra, { rounding: 'line-then-split' });
-    assert.deepEqual([ajio.cgstPaise, ajio.sgstPaise, ajio.totalTaxPaise, ajio.totalPaise], [9_892, 9_893, 19_785, 415_485]);
+    assert.deepEqual(
+      [ajio.cgstPaise, ajio.sgstPaise, ajio.totalTaxPaise, ajio.totalPaise],
+      [9_892, 9_893, 19_785, 415_485],
+    );
   });
   test('even tax and inter-State supplies are the same either way', () => {
     const even = { quantity: 2, unitPricePaise: 395_800, ratePercent: 5 };
     assert.deepEqual(computeLineTax(even, intra, { rounding: 'line-then-split' }), computeLineTax(even, intra));
     const inter = taxRegimeFor('27', '29');
-    assert.deepEqual(computeLineTax({ ...even, quantity: 1, unitPricePaise: 395_700 }, inter, { rounding: 'line-then-split' }),
-      computeLineTax({ ...even, quantity: 1, unitPricePaise: 395_700 }, inter));
+    assert.deepEqual(
+      computeLineTax({ ...even, quantity: 1, unitPricePaise: 395_700 }, inter, { rounding: 'line-then-split' }),
+      computeLineTax({ ...even, quantity: 1, unitPricePaise: 395_700 }, inter),
+    );
   });
 });
 
@@ -60,10 +71,20 @@ describe('computeLineTax and computeInvoiceTotals (d4 worked example)', () => {
     assert.equal(computeInvoiceTotals([tax]).invoiceTotalPaise, 944_000);
   });
   test('discount lowers the taxable value', () => {
-    const tax = computeLineTax({ quantity: 2, unitPricePaise: 100_000, discountPaise: 10_000, ratePercent: 18 }, taxRegimeFor('27', '29'));
+    const tax = computeLineTax(
+      { quantity: 2, unitPricePaise: 100_000, discountPaise: 10_000, ratePercent: 18 },
+      taxRegimeFor('27', '29'),
+    );
     assert.equal(tax.taxablePaise, 190_000);
     assert.equal(tax.igstPaise, 34_200);
-    assert.throws(() => computeLineTax({ quantity: 1, unitPricePaise: 100, discountPaise: 101, ratePercent: 5 }, taxRegimeFor('27', '29')), /discountPaise 101 exceeds/);
+    assert.throws(
+      () =>
+        computeLineTax(
+          { quantity: 1, unitPricePaise: 100, discountPaise: 101, ratePercent: 5 },
+          taxRegimeFor('27', '29'),
+        ),
+      /discountPaise 101 exceeds/,
+    );
   });
 });
 
@@ -92,7 +113,10 @@ describe('rounding', () => {
     assert.equal(totals.igstPaise, 3_334);
     assert.equal(totals.linesTotalPaise, 70_000);
     assert.equal(totals.roundOffPaise, 0);
-    const none = computeInvoiceTotals([computeLineTax({ quantity: 3, unitPricePaise: 1_001, ratePercent: 18 }, regime)], { roundOff: 'none' });
+    const none = computeInvoiceTotals(
+      [computeLineTax({ quantity: 3, unitPricePaise: 1_001, ratePercent: 18 }, regime)],
+      { roundOff: 'none' },
+    );
     assert.equal(none.roundOffPaise, 0);
     assert.equal(none.invoiceTotalPaise, 3_003 + 541);
   });
@@ -108,8 +132,14 @@ describe('rounding', () => {
     assert.equal(totals.roundOffPaise, 25);
   });
   test('inputs that are not whole paise are refused', () => {
-    assert.throws(() => computeLineTax({ quantity: 1, unitPricePaise: 10.5, ratePercent: 5 }, taxRegimeFor('27', '29')), /unitPricePaise must be a whole number/);
-    assert.throws(() => computeLineTax({ quantity: 0, unitPricePaise: 10, ratePercent: 5 }, taxRegimeFor('27', '29')), /quantity/);
+    assert.throws(
+      () => computeLineTax({ quantity: 1, unitPricePaise: 10.5, ratePercent: 5 }, taxRegimeFor('27', '29')),
+      /unitPricePaise must be a whole number/,
+    );
+    assert.throws(
+      () => computeLineTax({ quantity: 0, unitPricePaise: 10, ratePercent: 5 }, taxRegimeFor('27', '29')),
+      /quantity/,
+    );
     assert.throws(() => computeInvoiceTotals([]), /at least one line/);
   });
 });

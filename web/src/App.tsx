@@ -21,16 +21,27 @@ export function App() {
     return onSignedOut(() => setUser(null));
   }, []);
 
-  const session = useMemo<Session | null>(() => user ? {
-    user,
-    async signOut() {
-      await del('/api/auth/session').catch(() => undefined);
-      setUser(null);
-      navigate('/');
-    },
-  } : null, [user]);
+  const session = useMemo<Session | null>(
+    () =>
+      user
+        ? {
+            user,
+            async signOut() {
+              await del('/api/auth/session').catch(() => undefined);
+              setUser(null);
+              navigate('/');
+            },
+          }
+        : null,
+    [user],
+  );
 
-  if (bootError) return <div className="page"><Notice kind="error">{bootError}</Notice></div>;
+  if (bootError)
+    return (
+      <div className="page">
+        <Notice kind="error">{bootError}</Notice>
+      </div>
+    );
   if (user === undefined) return <div className="page muted">Loading…</div>;
   if (!session) return <SignIn onSignedIn={setUser} />;
 
@@ -39,9 +50,15 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <Layout>
-        {!found ? <Notice kind="info">There is no page at {location.path}. Choose a screen above.</Notice>
-          : !allowed ? <Notice kind="error">This page needs the {found.role} role; you are signed in as {session.user.role}.</Notice>
-            : found.render(found.match(location.path)!, location.query)}
+        {!found ? (
+          <Notice kind="info">There is no page at {location.path}. Choose a screen above.</Notice>
+        ) : !allowed ? (
+          <Notice kind="error">
+            This page needs the {found.role} role; you are signed in as {session.user.role}.
+          </Notice>
+        ) : (
+          found.render(found.match(location.path)!, location.query)
+        )}
       </Layout>
     </SessionContext.Provider>
   );

@@ -25,7 +25,8 @@ export class ApiError extends Error {
   byField(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const d of this.details) if (d.field && !(d.field in out)) out[d.field] = d.message;
-    if (this.field && !(this.field in out)) out[this.field] = this.details.length ? this.message : stripField(this.message, this.field);
+    if (this.field && !(this.field in out))
+      out[this.field] = this.details.length ? this.message : stripField(this.message, this.field);
     return out;
   }
 }
@@ -57,7 +58,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -67,9 +71,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const text = await response.text();
   const json = text ? safeJson(text) : undefined;
   if (response.ok) return json as T;
-  const error = (json as { error?: { code?: string; message?: string; field?: string; details?: unknown } } | undefined)?.error;
+  const error = (json as { error?: { code?: string; message?: string; field?: string; details?: unknown } } | undefined)
+    ?.error;
   const details = Array.isArray(error?.details)
-    ? (error.details as unknown[]).filter((d): d is FieldProblem => typeof d === 'object' && d !== null && 'field' in d && 'message' in d)
+    ? (error.details as unknown[]).filter(
+        (d): d is FieldProblem => typeof d === 'object' && d !== null && 'field' in d && 'message' in d,
+      )
     : [];
   const apiError = new ApiError(
     response.status,

@@ -29,11 +29,18 @@ export interface Route {
   render(params: Record<string, string>, query: URLSearchParams): ReactNode;
 }
 
-const route = (pattern: string, role: Role, render: Route['render']): Route => ({ role, match: (path) => match(pattern, path), render });
+const route = (pattern: string, role: Role, render: Route['render']): Route => ({
+  role,
+  match: (path) => match(pattern, path),
+  render,
+});
 
 /** Every screen of the console; a new screen is one line here and one entry in the navigation. */
 export const routes: Route[] = [
-  route('/', 'viewer', () => { queueMicrotask(() => navigate('/channels', { replace: true })); return null; }),
+  route('/', 'viewer', () => {
+    queueMicrotask(() => navigate('/channels', { replace: true }));
+    return null;
+  }),
   route('/channels', 'viewer', () => <ChannelList />),
   route('/channels/new', 'admin', () => <AddChannel />),
   route('/channels/:code', 'viewer', (p) => <ChannelMaintenance key={p.code} code={p.code} />),
@@ -50,7 +57,9 @@ export const routes: Route[] = [
   route('/manifests', 'viewer', (_, q) => <ManifestList query={q} />),
   route('/manifests/:code', 'viewer', (p) => <ManifestPage key={p.code} code={p.code} />),
   route('/inventory', 'viewer', (_, q) => <InventoryLevels query={q} />),
-  route('/inventory/:warehouse/:sku', 'viewer', (p) => <InventoryItem key={`${p.warehouse}/${p.sku}`} warehouse={p.warehouse} sku={p.sku} />),
+  route('/inventory/:warehouse/:sku', 'viewer', (p) => (
+    <InventoryItem key={`${p.warehouse}/${p.sku}`} warehouse={p.warehouse} sku={p.sku} />
+  )),
   route('/reconciliation-reports/:id', 'viewer', (p) => <ReconciliationReport key={p.id} id={Number(p.id)} />),
   route('/returns', 'viewer', (_, q) => <ReturnList query={q} />),
   route('/returns/:id', 'viewer', (p) => <ReturnPage key={p.id} id={Number(p.id)} />),

@@ -8,7 +8,10 @@ import { ApiError, messageOf } from './api.ts';
 export function useFormErrors(fields: readonly string[]) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const clear = () => { setErrors({}); setFailure(null); };
+  const clear = () => {
+    setErrors({});
+    setFailure(null);
+  };
   const fail = (error: unknown) => {
     const byField = error instanceof ApiError ? error.byField() : {};
     const ours = Object.fromEntries(Object.entries(byField).filter(([f]) => fields.includes(f)));

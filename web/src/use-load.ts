@@ -17,11 +17,24 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   useEffect(() => {
     let live = true;
     setLoading(true);
-    load().then(
-      (d) => { if (live) { setData(d); setError(null); } },
-      (e: unknown) => { if (live) setError(messageOf(e)); },
-    ).finally(() => { if (live) setLoading(false); });
-    return () => { live = false; };
+    load()
+      .then(
+        (d) => {
+          if (live) {
+            setData(d);
+            setError(null);
+          }
+        },
+        (e: unknown) => {
+          if (live) setError(messageOf(e));
+        },
+      )
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);

@@ -3,8 +3,10 @@ import type { AjioInterface, AjioSettings } from './settings.ts';
 
 export function clientFor(settings: AjioSettings, credentials: AjioInterface): AjioClient {
   return new AjioClient({
-    baseUrl: settings.baseUrl, pathPrefix: settings.pathPrefix,
-    username: credentials.username, password: credentials.password,
+    baseUrl: settings.baseUrl,
+    pathPrefix: settings.pathPrefix,
+    username: credentials.username,
+    password: credentials.password,
     requestsPerSecond: settings.rateLimitPerSecond,
   });
 }
@@ -22,7 +24,14 @@ export function tokenValidUntil(channelCode: string): Date | null {
 }
 
 export function channelClient(channelCode: string, settings: AjioSettings, credentials: AjioInterface): AjioClient {
-  const key = JSON.stringify([channelCode, settings.baseUrl, settings.pathPrefix, settings.rateLimitPerSecond, credentials.username, credentials.password]);
+  const key = JSON.stringify([
+    channelCode,
+    settings.baseUrl,
+    settings.pathPrefix,
+    settings.rateLimitPerSecond,
+    credentials.username,
+    credentials.password,
+  ]);
   let client = clients.get(key);
   if (!client) {
     for (const k of clients.keys()) if (JSON.parse(k)[0] === channelCode) clients.delete(k);

@@ -61,12 +61,23 @@ export class AjioClient {
    * Reads every page of a list, one page at a time, as AJIO's `page.totalPages` says. The page number
    * comes with each page so a caller can checkpoint after it.
    */
-  async *pages<T>(path: string, query: Query, itemsOf: (body: any) => T[]): AsyncGenerator<{ page: number; totalPages: number; totalElements: number; items: T[] }> {
+  async *pages<T>(
+    path: string,
+    query: Query,
+    itemsOf: (body: any) => T[],
+  ): AsyncGenerator<{ page: number; totalPages: number; totalElements: number; items: T[] }> {
     for (let page = 1; ; page++) {
-      const body = await this.get<{ page?: { totalPages?: number; totalElements?: number } }>(path, { ...query, pageNumber: page, pageSize: maxPageSize });
+      const body = await this.get<{ page?: { totalPages?: number; totalElements?: number } }>(path, {
+        ...query,
+        pageNumber: page,
+        pageSize: maxPageSize,
+      });
       const items = itemsOf(body);
       if (!Array.isArray(items)) {
-        throw new AjioError('fatal', `AJIO GET ${path} page ${page}: the answer has no list where one was expected.`, { path, body });
+        throw new AjioError('fatal', `AJIO GET ${path} page ${page}: the answer has no list where one was expected.`, {
+          path,
+          body,
+        });
       }
       const totalPages = Number(body?.page?.totalPages ?? 0);
       yield { page, totalPages, totalElements: Number(body?.page?.totalElements ?? items.length), items };
@@ -107,14 +118,27 @@ export class AjioClient {
 
   async #authenticate(): Promise<TokenState> {
     const body = await this.#call<{ result?: { accessToken?: string; expiresIn?: number } }>(
-      'POST', this.url(paths.auth), paths.auth, { username: this.#options.username, password: this.#options.password }, 'json', false,
+      'POST',
+      this.url(paths.auth),
+      paths.auth,
+      { username: this.#options.username, password: this.#options.password },
+      'json',
+      false,
     );
     const accessToken = body?.result?.accessToken;
-    if (!accessToken) throw new AjioError('fatal', 'AJIO accepted the login but sent no access token.', { path: paths.auth, body });
+    if (!accessToken)
+      throw new AjioError('fatal', 'AJIO accepted the login but sent no access token.', { path: paths.auth, body });
     return { accessToken, expiresAt: Date.now() + (body.result?.expiresIn ?? 1800) * 1000 };
   }
 
-  async #call<T>(method: string, url: string, path: string, body: unknown, as: 'json' | 'binary', authed = true): Promise<T> {
+  async #call<T>(
+    method: string,
+    url: string,
+    path: string,
+    body: unknown,
+    as: 'json' | 'binary',
+    authed = true,
+  ): Promise<T> {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let failure: AjioError;
@@ -142,7 +166,14 @@ export class AjioClient {
     return Math.round(base / 2 + Math.random() * base);
   }
 
-  async #attempt<T>(method: string, url: string, path: string, body: unknown, as: 'json' | 'binary', authed: boolean): Promise<T> {
+  async #attempt<T>(
+    method: string,
+    url: string,
+    path: string,
+    body: unknown,
+    as: 'json' | 'binary',
+    authed: boolean,
+  ): Promise<T> {
     const isWrite = method !== 'GET';
     const headers: Record<string, string> = { accept: as === 'json' ? 'application/json' : '*/*' };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -151,38 +182,55 @@ export class AjioClient {
     // The address is checked on every call, after DNS: settings saved before the policy, or a name
     // that now resolves to a private address, never receive the password or the token.
     try {
-      await assertOutboundUrl(url, as === 'binary' ? `The document address AJIO gave (${new URL(url).host})` : "AJIO's API address");
+      await assertOutboundUrl(
+        url,
+        as === 'binary' ? `The document address AJIO gave (${new URL(url).host})` : "AJIO's API address",
+      );
     } catch (error) {
-      if (error instanceof OutboundUrlError) throw new AjioError('fatal', `AJIO ${method} ${path}: ${error.message}`, { path });
+      if (error instanceof OutboundUrlError)
+        throw new AjioError('fatal', `AJIO ${method} ${path}: ${error.message}`, { path });
       throw error;
     }
     let response: Response;
     try {
       response = await fetch(url, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.#options.timeoutMs),
         // A redirect would carry the apiKey (or the login's password) to wherever it points.
         redirect: 'manual',
       });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
-      const cause = ((error as { cause?: { code?: string } }).cause?.code) ?? '';
-      const what = timedOut ? `no answer within ${this.#options.timeoutMs} ms` : `network error: ${cause || (error as Error).message}`;
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? '';
+      const what = timedOut
+        ? `no answer within ${this.#options.timeoutMs} ms`
+        : `network error: ${cause || (error as Error).message}`;
       // Only a connection that was never made surely carried nothing. A write that timed out or whose
       // connection dropped may have landed: that is indeterminate, and the caller reads back first.
       const neverSent = neverConnected.has(cause);
-      throw new AjioError(isWrite && !neverSent ? 'indeterminate' : 'retryable', `AJIO ${method} ${path}: ${what}.`, { path });
+      throw new AjioError(isWrite && !neverSent ? 'indeterminate' : 'retryable', `AJIO ${method} ${path}: ${what}.`, {
+        path,
+      });
     }
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location') ?? '(no Location)';
       await response.body?.cancel();
-      throw new AjioError('fatal', `AJIO ${method} ${path}: answered ${response.status}, a redirect to ${location}; Weft does not follow redirects with credentials: set the channel's baseUrl to the address the API answers at.`, { status: response.status, path });
+      throw new AjioError(
+        'fatal',
+        `AJIO ${method} ${path}: answered ${response.status}, a redirect to ${location}; Weft does not follow redirects with credentials: set the channel's baseUrl to the address the API answers at.`,
+        { status: response.status, path },
+      );
     }
     if (response.status === 429) {
       const seconds = Number(response.headers.get('retry-after')) || 1;
       this.#pacer.pause(seconds * 1000);
       await response.body?.cancel();
-      throw new AjioError('retryable', `AJIO ${method} ${path}: throttled (429), retry after ${seconds} s.`, { status: 429, path });
+      throw new AjioError('retryable', `AJIO ${method} ${path}: throttled (429), retry after ${seconds} s.`, {
+        status: 429,
+        path,
+      });
     }
     if (as === 'binary' && response.ok) return Buffer.from(await response.arrayBuffer()) as T;
     const text = await response.text().catch(() => '');
@@ -191,16 +239,33 @@ export class AjioClient {
       parsed = text ? JSON.parse(text) : null;
     } catch {
       const kind = response.ok && isWrite ? 'indeterminate' : 'retryable';
-      throw new AjioError(kind, `AJIO ${method} ${path}: answered ${response.status} with a body that is not JSON.`, { status: response.status, path, body: text.slice(0, 500) });
+      throw new AjioError(kind, `AJIO ${method} ${path}: answered ${response.status} with a body that is not JSON.`, {
+        status: response.status,
+        path,
+        body: text.slice(0, 500),
+      });
     }
     if (response.ok) return parsed as T;
     const message = `AJIO ${method} ${path}: ${response.status} ${ajioMessage(parsed, response.status)}`;
-    if (response.status >= 500) throw new AjioError(isWrite ? 'indeterminate' : 'retryable', message, { status: response.status, path, body: parsed });
+    if (response.status >= 500)
+      throw new AjioError(isWrite ? 'indeterminate' : 'retryable', message, {
+        status: response.status,
+        path,
+        body: parsed,
+      });
     if (response.status === 401 && !authed) {
-      throw new AjioError('fatal', `AJIO refused the channel's username or password (${ajioMessage(parsed, 401)}): check the interface settings.`, { status: 401, path, body: parsed });
+      throw new AjioError(
+        'fatal',
+        `AJIO refused the channel's username or password (${ajioMessage(parsed, 401)}): check the interface settings.`,
+        { status: 401, path, body: parsed },
+      );
     }
     if (response.status === 423) {
-      throw new AjioError('fatal', 'AJIO has locked the login after repeated failures (LOGIN_LOCKED): wait 15 minutes, then check the password.', { status: 423, path, body: parsed });
+      throw new AjioError(
+        'fatal',
+        'AJIO has locked the login after repeated failures (LOGIN_LOCKED): wait 15 minutes, then check the password.',
+        { status: 423, path, body: parsed },
+      );
     }
     throw new AjioError('fatal', message, { status: response.status, path, body: parsed });
   }

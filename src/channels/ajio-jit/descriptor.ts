@@ -9,7 +9,13 @@ import { parseOrder } from './parse/orders.ts';
 import { readOrders } from './read-orders.ts';
 import { cancelPush } from './push/cancel.ts';
 import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
-import { ajioInterfaceSchema, ajioSettingsSchema, publicInterface, type AjioInterface, type AjioSettings } from './settings.ts';
+import {
+  ajioInterfaceSchema,
+  ajioSettingsSchema,
+  publicInterface,
+  type AjioInterface,
+  type AjioSettings,
+} from './settings.ts';
 
 export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   type: 'ajio-jit',
@@ -32,7 +38,13 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   streams: ajioStreams,
   parseOrder,
   readOrders,
-  pushes: { cancel: cancelPush, invoice: invoicePush, invoiceUpdate: invoiceUpdatePush, shipment: shipmentPush, dispatch: dispatchPush },
+  pushes: {
+    cancel: cancelPush,
+    invoice: invoicePush,
+    invoiceUpdate: invoiceUpdatePush,
+    shipment: shipmentPush,
+    dispatch: dispatchPush,
+  },
   einvoicing(settings, credentials) {
     if (!credentials.einvoicing.enabled) return null;
     const missing = [
@@ -41,12 +53,19 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
       !credentials.einvoicing.clientSecret && 'interface.einvoicing.clientSecret',
     ].filter(Boolean);
     if (missing.length) {
-      throw new AppError('invalid', `E-invoicing is on but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set: add what NIC (or your GSP) issued.`);
+      throw new AppError(
+        'invalid',
+        `E-invoicing is on but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set: add what NIC (or your GSP) issued.`,
+      );
     }
     return {
-      baseUrl: settings.einvoice.irpBaseUrl, userName: credentials.einvoicing.username!, password: credentials.einvoicing.password!,
-      clientId: settings.einvoice.clientId, clientSecret: credentials.einvoicing.clientSecret!,
-      publicKeyPem: settings.einvoice.publicKeyPem, signingPublicKeyPem: settings.einvoice.signingPublicKeyPem,
+      baseUrl: settings.einvoice.irpBaseUrl,
+      userName: credentials.einvoicing.username!,
+      password: credentials.einvoicing.password!,
+      clientId: settings.einvoice.clientId,
+      clientSecret: credentials.einvoicing.clientSecret!,
+      publicKeyPem: settings.einvoice.publicKeyPem,
+      signingPublicKeyPem: settings.einvoice.signingPublicKeyPem,
     };
   },
   policy: ajioPolicy,

@@ -10,7 +10,9 @@ import type { AjioSettings } from './settings.ts';
 /** `settings.inventory`: `source: 'consolidated'` adds up the warehouses listed; anything else is the channel's own. */
 function stockSource(settings: AjioSettings): StockSource {
   const inventory: Partial<AjioSettings['inventory']> | undefined = settings?.inventory;
-  return inventory?.source === 'consolidated' ? { kind: 'consolidated', warehouses: inventory.warehouses ?? [] } : { kind: 'own' };
+  return inventory?.source === 'consolidated'
+    ? { kind: 'consolidated', warehouses: inventory.warehouses ?? [] }
+    : { kind: 'own' };
 }
 
 export function ajioPolicy(settings: AjioSettings): ChannelPolicy {
@@ -19,7 +21,8 @@ export function ajioPolicy(settings: AjioSettings): ChannelPolicy {
     orderSync: orders.orderSync !== false,
     prepack: orders.prepack === true,
     readyToShipAt: orders.readyToShipAt === 'manifest' ? 'manifest' : 'pack',
-    labelSource: orders.useMarketplaceLabel !== false && orders.shippingLabel !== 'weft-box-label' ? 'marketplace' : 'own',
+    labelSource:
+      orders.useMarketplaceLabel !== false && orders.shippingLabel !== 'weft-box-label' ? 'marketplace' : 'own',
     invoiceRoundOff: orders.invoiceRoundOff ? 'rupee' : 'none',
     boxIdRule: boxIdRule(settings),
     stockSource: stockSource(settings),

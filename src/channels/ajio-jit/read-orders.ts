@@ -13,16 +13,22 @@ import type { AjioInterface, AjioSettings } from './settings.ts';
  */
 const idsPerCall = 50;
 
-export async function readOrders(ctx: ChannelReadContext<AjioSettings, AjioInterface>, externalIds: string[]): Promise<ParsedOrder[]> {
+export async function readOrders(
+  ctx: ChannelReadContext<AjioSettings, AjioInterface>,
+  externalIds: string[],
+): Promise<ParsedOrder[]> {
   const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
   const out: ParsedOrder[] = [];
   try {
     for (let i = 0; i < externalIds.length; i += idsPerCall) {
-      const body = await client.get<{ orders?: unknown[] }>(paths.orders, { orderIds: externalIds.slice(i, i + idsPerCall).join(',') });
+      const body = await client.get<{ orders?: unknown[] }>(paths.orders, {
+        orderIds: externalIds.slice(i, i + idsPerCall).join(','),
+      });
       out.push(...(body?.orders ?? []).map(parseOrder));
     }
   } catch (error) {
-    if (error instanceof AjioError) throw new ChannelPushError(error.kind === 'fatal' ? 'fatal' : 'retryable', error.message);
+    if (error instanceof AjioError)
+      throw new ChannelPushError(error.kind === 'fatal' ? 'fatal' : 'retryable', error.message);
     throw error;
   }
   return out;

@@ -31,7 +31,8 @@ const sandboxSeller = { username: 'DVDEMO01', password: 'demo-api-secret' };
 function wholeNumber(name: string, min: number, max: number) {
   return (value: string) => {
     const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    if (!/^\d+$/.test(value) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
     return n;
   };
 }
@@ -52,14 +53,34 @@ const clock = () => new Date().toLocaleTimeString('en-GB', { timeZone: 'Asia/Kol
 
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('Try Weft without an AJIO account: a fresh database, an AJIO sandbox, a seeded channel and a trickle of orders')
+    .description(
+      'Try Weft without an AJIO account: a fresh database, an AJIO sandbox, a seeded channel and a trickle of orders',
+    )
     .option('--port <port>', 'port of the Weft API (default: PORT or 8080)', wholeNumber('--port', 1, 65535))
     .option('--sandbox-port <port>', 'port of the AJIO sandbox', wholeNumber('--sandbox-port', 1, 65535), 4010)
-    .option('--data-dir <folder>', 'keep the demo database (and sandbox state) in this folder; default: a new temporary folder removed on exit')
+    .option(
+      '--data-dir <folder>',
+      'keep the demo database (and sandbox state) in this folder; default: a new temporary folder removed on exit',
+    )
     .option('--styles <n>', 'styles in the sandbox catalogue (4 sizes each)', wholeNumber('--styles', 1, 2000), 30)
-    .option('--trickle-seconds <n>', 'place 1–3 customer orders every N seconds', wholeNumber('--trickle-seconds', 1, 86400), 20)
-    .option('--po-seconds <n>', 'raise POs from open pendency every N seconds', wholeNumber('--po-seconds', 1, 86400), 60)
-    .option('--return-seconds <n>', 'a customer returns a unit of a dispatched PO every N seconds', wholeNumber('--return-seconds', 1, 86400), 90)
+    .option(
+      '--trickle-seconds <n>',
+      'place 1–3 customer orders every N seconds',
+      wholeNumber('--trickle-seconds', 1, 86400),
+      20,
+    )
+    .option(
+      '--po-seconds <n>',
+      'raise POs from open pendency every N seconds',
+      wholeNumber('--po-seconds', 1, 86400),
+      60,
+    )
+    .option(
+      '--return-seconds <n>',
+      'a customer returns a unit of a dispatched PO every N seconds',
+      wholeNumber('--return-seconds', 1, 86400),
+      90,
+    )
     .action((opts: DemoOptions) =>
       runCommand(async (baseConfig, baseLog) => {
         // The welcome is the point of the demo: info logs would bury it unless LOG_LEVEL asks for them.
@@ -98,29 +119,54 @@ export function demoCommand(): Command {
         };
 
         try {
-          const sandboxUrl = await listening('--sandbox-port', opts.sandboxPort, () => sandbox.listen({ port: opts.sandboxPort, host: '127.0.0.1' }));
+          const sandboxUrl = await listening('--sandbox-port', opts.sandboxPort, () =>
+            sandbox.listen({ port: opts.sandboxPort, host: '127.0.0.1' }),
+          );
           const origin = new URL(sandboxUrl).origin;
-          const service = await listening('--port', config.port, () => startService(config, log, { api: true, work: true }));
+          const service = await listening('--port', config.port, () =>
+            startService(config, log, { api: true, work: true }),
+          );
           cleanups.push(() => service.stop());
           const send = service.jobs.send.bind(service.jobs);
           const seed = await seedDemo({
-            database: service.database, secrets: service.secrets, send, log, users,
+            database: service.database,
+            secrets: service.secrets,
+            send,
+            log,
+            users,
             sandbox: { url: sandboxUrl, origin, seller: sandboxSeller },
           });
           const trickle = startTrickle({
-            control: new SandboxControl(origin), seller: sandboxSeller.username,
-            database: service.database, send, channelCode: seed.channel.code, log,
-            orderSeconds: opts.trickleSeconds, poSeconds: opts.poSeconds, returnSeconds: opts.returnSeconds,
+            control: new SandboxControl(origin),
+            seller: sandboxSeller.username,
+            database: service.database,
+            send,
+            channelCode: seed.channel.code,
+            log,
+            orderSeconds: opts.trickleSeconds,
+            poSeconds: opts.poSeconds,
+            returnSeconds: opts.returnSeconds,
             note: (line) => console.log(`[${clock()}] ${line}`),
           });
           cleanups.push(() => trickle.stop());
 
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-          console.log(welcomeText({
-            apiUrl: `http://${host}:${config.port}`, sandboxUrl, sandboxSeller, users,
-            operatorToken: seed.operatorToken, channelCode: seed.channel.code, warehouse: seed.warehouse, skus: seed.skus,
-            dataDir, temporary, orderSeconds: opts.trickleSeconds, poSeconds: opts.poSeconds,
-          }));
+          console.log(
+            welcomeText({
+              apiUrl: `http://${host}:${config.port}`,
+              sandboxUrl,
+              sandboxSeller,
+              users,
+              operatorToken: seed.operatorToken,
+              channelCode: seed.channel.code,
+              warehouse: seed.warehouse,
+              skus: seed.skus,
+              dataDir,
+              temporary,
+              orderSeconds: opts.trickleSeconds,
+              poSeconds: opts.poSeconds,
+            }),
+          );
           onShutdown(log, async () => {
             await stopAll();
             console.log('Weft demo stopped.');
@@ -129,5 +175,6 @@ export function demoCommand(): Command {
           await stopAll().catch(() => {});
           throw error;
         }
-      }));
+      }),
+    );
 }

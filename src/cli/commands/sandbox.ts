@@ -22,8 +22,10 @@ function parseSeller(value: string, previous: SellerInput[]): SellerInput[] {
   const i = value.indexOf(':');
   const username = i < 0 ? value : value.slice(0, i);
   const password = i < 0 ? '' : value.slice(i + 1);
-  if (!/^DV[A-Za-z0-9]+$/.test(username)) throw new InvalidArgumentError(`seller username "${username}" must match ^DV[A-Za-z0-9]+$ (e.g. DVTEST01:secret)`);
-  if (!password) throw new InvalidArgumentError(`seller "${username}" needs a password: --seller ${username}:<password>`);
+  if (!/^DV[A-Za-z0-9]+$/.test(username))
+    throw new InvalidArgumentError(`seller username "${username}" must match ^DV[A-Za-z0-9]+$ (e.g. DVTEST01:secret)`);
+  if (!password)
+    throw new InvalidArgumentError(`seller "${username}" needs a password: --seller ${username}:<password>`);
   return [...previous, { username, password }];
 }
 
@@ -41,7 +43,10 @@ function parseRate(value: string): number | false {
 }
 
 /** Starts the sandbox and prints how to reach it; returns the running instance. */
-export async function runSandbox(opts: SandboxCliOptions, print: (line: string) => void = console.log): Promise<AjioSandbox> {
+export async function runSandbox(
+  opts: SandboxCliOptions,
+  print: (line: string) => void = console.log,
+): Promise<AjioSandbox> {
   const sellers = opts.seller.length > 0 ? opts.seller : [DEFAULT_SELLER];
   const seeded = opts.seed !== undefined || opts.styles !== undefined;
   const sandbox = await createAjioSandbox({
@@ -61,7 +66,9 @@ export async function runSandbox(opts: SandboxCliOptions, print: (line: string) 
   if (opts.snapshot) print(`  Snapshot:    ${opts.snapshot}`);
   print('  Sellers:');
   for (const s of sandbox.state.sellers.values()) {
-    print(`    username ${s.username}  password ${s.password}  (${s.catalog.products.length} styles, ${s.catalog.variants.length} SKUs)`);
+    print(
+      `    username ${s.username}  password ${s.password}  (${s.catalog.products.length} styles, ${s.catalog.variants.length} SKUs)`,
+    );
   }
   // Weft sends channel passwords only to public https: addresses unless told otherwise.
   print('  Weft reaches it over plain http: on this machine: start Weft with WEFT_ALLOW_PRIVATE_URLS=true.');
@@ -71,16 +78,35 @@ export async function runSandbox(opts: SandboxCliOptions, print: (line: string) 
 
 export function sandboxCommand(): Command {
   return new Command('sandbox')
-    .description('Run the AJIO JIT sandbox: a stateful stand-in for the AJIO seller API, with a control API under /__sandbox/')
+    .description(
+      'Run the AJIO JIT sandbox: a stateful stand-in for the AJIO seller API, with a control API under /__sandbox/',
+    )
     .option('--port <port>', 'port to listen on', parseNonNegativeInt('--port'), 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--seller <username:password>', 'a seller (POB) to create; repeatable (default DVTEST01:secret)', parseSeller, [] as SellerInput[])
-    .option('--seed <n>', 'seed of the generated catalogue (default 42 when --styles is given)', parseNonNegativeInt('--seed'))
-    .option('--styles <n>', 'styles per seller in the generated catalogue (default 200 when --seed is given)', parseNonNegativeInt('--styles'))
+    .option(
+      '--seller <username:password>',
+      'a seller (POB) to create; repeatable (default DVTEST01:secret)',
+      parseSeller,
+      [] as SellerInput[],
+    )
+    .option(
+      '--seed <n>',
+      'seed of the generated catalogue (default 42 when --styles is given)',
+      parseNonNegativeInt('--seed'),
+    )
+    .option(
+      '--styles <n>',
+      'styles per seller in the generated catalogue (default 200 when --seed is given)',
+      parseNonNegativeInt('--styles'),
+    )
     .option('--prefix <path>', 'path prefix of the AJIO routes, e.g. /jit/v1')
     .option('--rate <n|off>', 'requests per second per seller before 429, or "off"', parseRate, 10 as number | false)
     .option('--snapshot <file>', 'keep state in this JSON file across restarts')
-    .option('--po-every <seconds>', 'raise POs from open pendency every N sandbox-seconds (0 = only on demand)', parseNonNegativeInt('--po-every'))
+    .option(
+      '--po-every <seconds>',
+      'raise POs from open pendency every N sandbox-seconds (0 = only on demand)',
+      parseNonNegativeInt('--po-every'),
+    )
     .action(async (opts: SandboxCliOptions) => {
       const sandbox = await runSandbox(opts);
       await new Promise<void>((resolve) => {

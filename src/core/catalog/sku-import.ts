@@ -10,7 +10,18 @@ import { newSkuSchema, rupeesToPaise } from './sku-fields.ts';
  * all in one transaction; invalid rows are reported by line and skipped, never guessed at. A file
  * that cannot be read as CSV (a broken quote) is refused whole, naming the line: nothing of it lands.
  */
-export const skuCsvColumns = ['code', 'ean', 'name', 'brand', 'style', 'size', 'colour', 'hsn', 'mrp', 'active'] as const;
+export const skuCsvColumns = [
+  'code',
+  'ean',
+  'name',
+  'brand',
+  'style',
+  'size',
+  'colour',
+  'hsn',
+  'mrp',
+  'active',
+] as const;
 const requiredColumns = ['code', 'name', 'mrp'];
 const batchSize = 2000;
 const maxReportedErrors = 1000;
@@ -51,7 +62,8 @@ function toRow(record: Record<string, string>, line: number): Row | ImportError 
   const code = (record.code ?? '').trim();
   const mrpText = (record.mrp ?? '').trim();
   const mrpPaise = rupeesToPaise(mrpText);
-  if (mrpPaise === null) return { line, code, message: `mrp "${mrpText}" is not an amount in rupees, such as 1299 or 1299.50.` };
+  if (mrpPaise === null)
+    return { line, code, message: `mrp "${mrpText}" is not an amount in rupees, such as 1299 or 1299.50.` };
   const activeText = (record.active ?? '').trim().toLowerCase();
   if (!truthy.has(activeText) && !falsy.has(activeText)) {
     return { line, code, message: `active "${record.active}" must be yes or no.` };
@@ -87,9 +99,16 @@ const upsertSql = `
   returning (xmax = 0) as inserted`;
 
 const columnsOf = (rows: Row[]) => [
-  rows.map((r) => r.code), rows.map((r) => r.ean), rows.map((r) => r.name), rows.map((r) => r.brand),
-  rows.map((r) => r.style), rows.map((r) => r.size), rows.map((r) => r.colour), rows.map((r) => r.hsn),
-  rows.map((r) => r.mrpPaise), rows.map((r) => r.active),
+  rows.map((r) => r.code),
+  rows.map((r) => r.ean),
+  rows.map((r) => r.name),
+  rows.map((r) => r.brand),
+  rows.map((r) => r.style),
+  rows.map((r) => r.size),
+  rows.map((r) => r.colour),
+  rows.map((r) => r.hsn),
+  rows.map((r) => r.mrpPaise),
+  rows.map((r) => r.active),
 ];
 
 export interface ImportOptions {
@@ -97,16 +116,27 @@ export interface ImportOptions {
   onProgress?: (progress: { rows: number; inserted: number; updated: number; failed: number }) => void;
 }
 
-export async function importSkuCsv(database: Database, input: Readable | string, options: ImportOptions): Promise<ImportResult> {
+export async function importSkuCsv(
+  database: Database,
+  input: Readable | string,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const result = await database.transaction((session) => importInto(session, input, options));
   await audit(database.db, {
-    actor: options.actor, action: 'import', entity: 'sku', entityId: 'csv',
+    actor: options.actor,
+    action: 'import',
+    entity: 'sku',
+    entityId: 'csv',
     after: { rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed },
   });
   return result;
 }
 
-async function importInto(session: SqlSession, input: Readable | string, options: ImportOptions): Promise<ImportResult> {
+async function importInto(
+  session: SqlSession,
+  input: Readable | string,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const result: ImportResult = { rows: 0, inserted: 0, updated: 0, failed: 0, errors: [] };
   const fail = (error: ImportError) => {
     result.failed += 1;
@@ -124,7 +154,12 @@ async function importInto(session: SqlSession, input: Readable | string, options
     batch = [];
     await writing;
     writing = writeBatch(session, rows, result, fail).then(() => {
-      options.onProgress?.({ rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed });
+      options.onProgress?.({
+        rows: result.rows,
+        inserted: result.inserted,
+        updated: result.updated,
+        failed: result.failed,
+      });
     });
   };
 
@@ -151,7 +186,10 @@ async function importInto(session: SqlSession, input: Readable | string, options
   return result;
 
   async function readRows() {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       result.rows += 1;
       const line = info.lines;
       const row = toRow(record, line);
@@ -176,9 +214,15 @@ function fileDuplicates(): (row: Row, line: number) => ImportError | null {
   const eanOwners = new Map<string, string>();
   return (row, line) => {
     const seenOn = codeLines.get(row.code);
-    if (seenOn !== undefined) return { line, code: row.code, message: `code ${row.code} already appears on line ${seenOn}; keep one line per SKU.` };
+    if (seenOn !== undefined)
+      return {
+        line,
+        code: row.code,
+        message: `code ${row.code} already appears on line ${seenOn}; keep one line per SKU.`,
+      };
     const eanOwner = row.ean ? eanOwners.get(row.ean) : undefined;
-    if (eanOwner !== undefined) return { line, code: row.code, message: `EAN ${row.ean} is also given to SKU ${eanOwner} in this file.` };
+    if (eanOwner !== undefined)
+      return { line, code: row.code, message: `EAN ${row.ean} is also given to SKU ${eanOwner} in this file.` };
     codeLines.set(row.code, line);
     if (row.ean) eanOwners.set(row.ean, row.code);
     return null;
@@ -208,9 +252,10 @@ function inImportWords(error: unknown): unknown {
   if (error instanceof AppError || !(error instanceof CsvError)) return error;
   const line = (error as CsvError & { lines?: number }).lines;
   return invalid(
-    `The CSV cannot be read at line ${line ?? '?'} (${error.message.replace(/ at line \d+/, '')}); nothing was imported: `
-    + 'correct that line (a quote inside a field needs the whole field in quotes, with the quote doubled) and send the file again.',
-    'body', { line },
+    `The CSV cannot be read at line ${line ?? '?'} (${error.message.replace(/ at line \d+/, '')}); nothing was imported: ` +
+      'correct that line (a quote inside a field needs the whole field in quotes, with the quote doubled) and send the file again.',
+    'body',
+    { line },
   );
 }
 
@@ -218,7 +263,8 @@ async function writeBatch(session: SqlSession, rows: Row[], result: ImportResult
   // An EAN already held by another SKU in the database would abort the whole batch; name those lines instead.
   const eans = rows.flatMap((r) => (r.ean ? [r.ean] : []));
   const { rows: held } = await session.query<{ code: string; ean: string }>(
-    'select code, ean from skus where ean = any($1::text[])', [eans],
+    'select code, ean from skus where ean = any($1::text[])',
+    [eans],
   );
   const holder = new Map(held.map((h) => [h.ean, h.code]));
   const clean = rows.filter((r) => {
@@ -251,7 +297,9 @@ async function writeBatch(session: SqlSession, rows: Row[], result: ImportResult
     // Rare: EANs swapped between SKUs inside one batch. Row by row finds the line that clashes.
     for (const row of clean) {
       try {
-        const { rows: [o] } = await attempt(() => session.query<{ inserted: boolean }>(upsertSql, columnsOf([row])));
+        const {
+          rows: [o],
+        } = await attempt(() => session.query<{ inserted: boolean }>(upsertSql, columnsOf([row])));
         o.inserted ? result.inserted++ : result.updated++;
       } catch (rowError) {
         if (!isUniqueViolation(rowError)) throw rowError;

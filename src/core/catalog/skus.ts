@@ -20,7 +20,10 @@ export async function createSku(db: Db, input: NewSku, actor: string): Promise<S
   const data = newSkuSchema.parse(input);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(skus).values({ ...data, ean: data.ean || null }).returning();
+      const [row] = await tx
+        .insert(skus)
+        .values({ ...data, ean: data.ean || null })
+        .returning();
       await audit(tx, { actor, action: 'create', entity: 'sku', entityId: row.code, after: row });
       return row;
     });
@@ -37,7 +40,11 @@ export async function getSku(db: Db, code: string): Promise<Sku> {
 
 /** A scan at a pack or receiving station may be the SKU code or its EAN. */
 export async function findSkuByScan(db: Db, scanned: string): Promise<Sku | null> {
-  const [row] = await db.select().from(skus).where(or(eq(skus.code, scanned), eq(skus.ean, scanned))).limit(1);
+  const [row] = await db
+    .select()
+    .from(skus)
+    .where(or(eq(skus.code, scanned), eq(skus.ean, scanned)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -46,7 +53,11 @@ export async function updateSku(db: Db, code: string, change: SkuChange, actor: 
   try {
     return await db.transaction(async (tx) => {
       const before = await getSku(tx, code);
-      const [row] = await tx.update(skus).set({ ...data, updatedAt: new Date() }).where(eq(skus.id, before.id)).returning();
+      const [row] = await tx
+        .update(skus)
+        .set({ ...data, updatedAt: new Date() })
+        .where(eq(skus.id, before.id))
+        .returning();
       await audit(tx, { actor, action: 'update', entity: 'sku', entityId: code, before, after: row });
       return row;
     });
@@ -72,7 +83,12 @@ export async function listSkus(db: Db, query: SkuQuery): Promise<{ items: Sku[];
   }
   if (query.active !== undefined) filters.push(eq(skus.active, query.active));
   if (query.after) filters.push(gt(skus.code, query.after));
-  const items = await db.select().from(skus).where(and(...filters)).orderBy(asc(skus.code)).limit(limit + 1);
+  const items = await db
+    .select()
+    .from(skus)
+    .where(and(...filters))
+    .orderBy(asc(skus.code))
+    .limit(limit + 1);
   const more = items.length > limit;
   if (more) items.pop();
   return { items, next: more ? items.at(-1)!.code : null };

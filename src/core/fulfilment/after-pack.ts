@@ -14,7 +14,10 @@ export interface PackDocuments {
 }
 
 export async function completePackDocuments(
-  deps: FulfilmentDeps, orderId: number, actor: string, options: { acceptTaxDifference?: boolean } = {},
+  deps: FulfilmentDeps,
+  orderId: number,
+  actor: string,
+  options: { acceptTaxDifference?: boolean } = {},
 ): Promise<PackDocuments> {
   const invoice = await invoiceOrder(deps, orderId, actor, options);
   const shipment = await labelOrder(deps, orderId, actor);

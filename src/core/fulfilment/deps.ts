@@ -24,8 +24,11 @@ export interface OrderContext {
 }
 
 export async function loadOrderContext(deps: FulfilmentDeps, orderId: number): Promise<OrderContext> {
-  const [row] = await deps.database.db.select({ order: orders, channel: channels, warehouse: warehouses }).from(orders)
-    .innerJoin(channels, eq(channels.id, orders.channelId)).innerJoin(warehouses, eq(warehouses.id, orders.warehouseId))
+  const [row] = await deps.database.db
+    .select({ order: orders, channel: channels, warehouse: warehouses })
+    .from(orders)
+    .innerJoin(channels, eq(channels.id, orders.channelId))
+    .innerJoin(warehouses, eq(warehouses.id, orders.warehouseId))
     .where(eq(orders.id, orderId));
   if (!row) throw notFound(`There is no order ${orderId}.`);
   const descriptor = deps.lookup(row.channel.type);
@@ -36,25 +39,48 @@ export async function loadOrderContext(deps: FulfilmentDeps, orderId: number): P
 /** "Order sync off" means no invoice, label or manifest for the channel (the seed's rule). */
 export function requireOrderSync(channel: ChannelRow, descriptor: ChannelDescriptor): void {
   if (!descriptor.policy(channel.settings).orderSync) {
-    throw new AppError('conflict', `Order sync is off for channel ${channel.code}: Weft makes no invoice, label or manifest for it. Turn order sync on first.`);
+    throw new AppError(
+      'conflict',
+      `Order sync is off for channel ${channel.code}: Weft makes no invoice, label or manifest for it. Turn order sync on first.`,
+    );
   }
 }
 
-export function pushOf<K extends keyof ChannelPushes>(ctx: Pick<OrderContext, 'descriptor'>, name: K): NonNullable<ChannelPushes[K]> {
+export function pushOf<K extends keyof ChannelPushes>(
+  ctx: Pick<OrderContext, 'descriptor'>,
+  name: K,
+): NonNullable<ChannelPushes[K]> {
   const push = ctx.descriptor.pushes?.[name];
-  if (!push) throw new AppError('conflict', `${ctx.descriptor.displayName} channels do not support ${String(name)} from Weft.`);
+  if (!push)
+    throw new AppError('conflict', `${ctx.descriptor.displayName} channels do not support ${String(name)} from Weft.`);
   return push as NonNullable<ChannelPushes[K]>;
 }
 
 /** The context a channel push gets, with the memo kept on its outbox entry. */
 export function pushContext(
-  deps: FulfilmentDeps, channel: ChannelRow, warehouseCode: string,
-  memo: Record<string, unknown>, remember: (memo: Record<string, unknown>) => Promise<void>,
+  deps: FulfilmentDeps,
+  channel: ChannelRow,
+  warehouseCode: string,
+  memo: Record<string, unknown>,
+  remember: (memo: Record<string, unknown>) => Promise<void>,
 ): PushContext {
-  if (!channel.credentials) throw new AppError('conflict', `Channel ${channel.code} has no interface credentials: configure the interface first.`);
+  if (!channel.credentials)
+    throw new AppError(
+      'conflict',
+      `Channel ${channel.code} has no interface credentials: configure the interface first.`,
+    );
   return {
-    database: deps.database, settings: channel.settings, credentials: deps.secrets.openJson(channel.credentials),
-    channel: { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode },
-    memo, remember,
+    database: deps.database,
+    settings: channel.settings,
+    credentials: deps.secrets.openJson(channel.credentials),
+    channel: {
+      id: channel.id,
+      code: channel.code,
+      name: channel.name,
+      warehouseId: channel.warehouseId,
+      warehouseCode,
+    },
+    memo,
+    remember,
   };
 }

@@ -16,7 +16,11 @@ export interface SweepResult {
 }
 
 /** Packed orders without an active invoice or shipment, untouched for `minAgeSeconds` (the pack station finishes its own). */
-export async function packedWithoutDocuments(deps: FulfilmentDeps, minAgeSeconds: number, limit: number): Promise<number[]> {
+export async function packedWithoutDocuments(
+  deps: FulfilmentDeps,
+  minAgeSeconds: number,
+  limit: number,
+): Promise<number[]> {
   const { rows } = await deps.database.query<{ id: number }>(
     `select o.id from orders o
      where o.status = 'packed' and o.updated_at < now() - make_interval(secs => $1::float8)
@@ -28,7 +32,10 @@ export async function packedWithoutDocuments(deps: FulfilmentDeps, minAgeSeconds
   return rows.map((r) => Number(r.id));
 }
 
-export async function sweepPackDocuments(deps: FulfilmentDeps, options: { minAgeSeconds: number; limit: number; actor: string }): Promise<SweepResult> {
+export async function sweepPackDocuments(
+  deps: FulfilmentDeps,
+  options: { minAgeSeconds: number; limit: number; actor: string },
+): Promise<SweepResult> {
   const result: SweepResult = { finished: [], waiting: [] };
   for (const orderId of await packedWithoutDocuments(deps, options.minAgeSeconds, options.limit)) {
     try {

@@ -1,4 +1,11 @@
-import { buildEInvoicePayload, EInvoicePayloadError, IrpClient, IrpError, type EInvoiceInput, type GenerateResult } from '../../einvoice/index.ts';
+import {
+  buildEInvoicePayload,
+  EInvoicePayloadError,
+  IrpClient,
+  IrpError,
+  type EInvoiceInput,
+  type GenerateResult,
+} from '../../einvoice/index.ts';
 import type { InvoiceData } from '../documents/render/invoice.ts';
 import type { IrpAccess } from '../channel-descriptor.ts';
 import { AppError } from '../errors.ts';
@@ -31,13 +38,38 @@ export function einvoiceInput(data: InvoiceData): EInvoiceInput {
     type: 'INV',
     number: data.number,
     date: data.date,
-    seller: { gstin: data.supplier.gstin, legalName: data.supplier.name, ...lines(data.supplier.address, data.supplier.name), location: stateByCode(data.supplier.stateCode).name, pincode: pinOf(data.supplier.address), stateCode: data.supplier.stateCode },
-    buyer: { gstin: data.recipient.gstin, legalName: data.recipient.name, ...lines(data.recipient.address, data.recipient.name), location: stateByCode(data.recipient.stateCode).name, pincode: pinOf(data.recipient.address), stateCode: data.recipient.stateCode },
+    seller: {
+      gstin: data.supplier.gstin,
+      legalName: data.supplier.name,
+      ...lines(data.supplier.address, data.supplier.name),
+      location: stateByCode(data.supplier.stateCode).name,
+      pincode: pinOf(data.supplier.address),
+      stateCode: data.supplier.stateCode,
+    },
+    buyer: {
+      gstin: data.recipient.gstin,
+      legalName: data.recipient.name,
+      ...lines(data.recipient.address, data.recipient.name),
+      location: stateByCode(data.recipient.stateCode).name,
+      pincode: pinOf(data.recipient.address),
+      stateCode: data.recipient.stateCode,
+    },
     placeOfSupply: data.placeOfSupplyCode,
-    shipTo: { legalName: data.shipTo.name, ...lines(data.shipTo.address, data.shipTo.name), location: stateByCode(data.shipTo.stateCode ?? data.placeOfSupplyCode).name, pincode: pinOf(data.shipTo.address), stateCode: data.shipTo.stateCode ?? data.placeOfSupplyCode },
+    shipTo: {
+      legalName: data.shipTo.name,
+      ...lines(data.shipTo.address, data.shipTo.name),
+      location: stateByCode(data.shipTo.stateCode ?? data.placeOfSupplyCode).name,
+      pincode: pinOf(data.shipTo.address),
+      stateCode: data.shipTo.stateCode ?? data.placeOfSupplyCode,
+    },
     lines: data.lines.map((l) => ({
-      description: l.description, hsn: l.hsn, quantity: l.quantity, unit: l.unit ?? 'PCS', unitPricePaise: l.unitPricePaise,
-      ratePercent: l.ratePercent, orderLineRef: l.sku,
+      description: l.description,
+      hsn: l.hsn,
+      quantity: l.quantity,
+      unit: l.unit ?? 'PCS',
+      unitPricePaise: l.unitPricePaise,
+      ratePercent: l.ratePercent,
+      orderLineRef: l.sku,
     })),
     purchaseOrder: data.poDate ? { number: data.poNumber, date: data.poDate } : undefined,
     // The same rounding and round-off as the printed invoice, so the IRN's values are the paper's.
@@ -56,13 +88,22 @@ export function splitAddress(text: string): [string, string | undefined] {
   const cut = Math.max(clean.lastIndexOf(', ', 100), clean.lastIndexOf(' ', 100));
   const at = cut > 20 ? cut : 100;
   const rest = clean.slice(at).replace(/^[, ]+/, '');
-  return [clean.slice(0, at), rest.length > 100 ? rest.slice(0, rest.lastIndexOf(' ', 100) > 20 ? rest.lastIndexOf(' ', 100) : 100) : rest || undefined];
+  return [
+    clean.slice(0, at),
+    rest.length > 100
+      ? rest.slice(0, rest.lastIndexOf(' ', 100) > 20 ? rest.lastIndexOf(' ', 100) : 100)
+      : rest || undefined,
+  ];
 }
 
 /** The six-digit PIN in an address, where there is one; the IRP needs one for every party. */
 function pinOf(address: readonly string[]): string {
   const pin = address.join(' ').match(/\b[1-9]\d{5}\b/);
-  if (!pin) throw new AppError('conflict', `The address "${address.join(', ')}" has no PIN code, which the e-invoice needs: add it.`);
+  if (!pin)
+    throw new AppError(
+      'conflict',
+      `The address "${address.join(', ')}" has no PIN code, which the e-invoice needs: add it.`,
+    );
   return pin[0];
 }
 
@@ -72,7 +113,10 @@ export async function registerEInvoice(access: IrpAccess, data: InvoiceData): Pr
     payload = buildEInvoicePayload(einvoiceInput(data)).payload;
   } catch (error) {
     if (error instanceof EInvoicePayloadError || error instanceof TaxRuleError) {
-      throw new AppError('conflict', `The e-invoice for ${data.number} cannot be made: ${error.message}. Correct the warehouse or SKU data, then make the documents again.`);
+      throw new AppError(
+        'conflict',
+        `The e-invoice for ${data.number} cannot be made: ${error.message}. Correct the warehouse or SKU data, then make the documents again.`,
+      );
     }
     throw error;
   }

@@ -5,7 +5,14 @@ import { storeDocument, voidDocument, listDocuments } from '../documents/store.t
 import { AppError } from '../errors.ts';
 import { sendOnce } from '../sync/outbox-send.ts';
 import type { InvoiceBox, InvoiceResult } from './push-types.ts';
-import { loadOrderContext, pushContext, pushOf, requireOrderSync, type FulfilmentDeps, type OrderContext } from './deps.ts';
+import {
+  loadOrderContext,
+  pushContext,
+  pushOf,
+  requireOrderSync,
+  type FulfilmentDeps,
+  type OrderContext,
+} from './deps.ts';
 import { checkPoTax, invoiceBoxes, invoiceData, packedLines, type PackedLine } from './invoice-data.ts';
 import { registerEInvoice } from './einvoicing.ts';
 import { readBackLines } from './read-back.ts';
@@ -18,14 +25,20 @@ import { readBackLines } from './read-back.ts';
 export type Invoice = typeof invoices.$inferSelect;
 
 export async function activeInvoice(deps: FulfilmentDeps, orderId: number): Promise<Invoice | null> {
-  const [row] = await deps.database.db.select().from(invoices).where(and(eq(invoices.orderId, orderId), eq(invoices.status, 'active')));
+  const [row] = await deps.database.db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.orderId, orderId), eq(invoices.status, 'active')));
   return row ?? null;
 }
 
 const invoiceable = new Set(['packed', 'ready_to_ship']);
 
 export async function invoiceOrder(
-  deps: FulfilmentDeps, orderId: number, actor: string, options: { acceptTaxDifference?: boolean } = {},
+  deps: FulfilmentDeps,
+  orderId: number,
+  actor: string,
+  options: { acceptTaxDifference?: boolean } = {},
 ): Promise<Invoice> {
   const ctx = await loadOrderContext(deps, orderId);
   requireOrderSync(ctx.channel, ctx.descriptor);
@@ -36,7 +49,10 @@ export async function invoiceOrder(
   if (existing?.prefetched) existing = await settlePrefetch(deps, ctx, existing, boxes, actor);
   if (existing && existing.einvoiceStatus !== 'pending' && existing.einvoiceStatus !== 'failed') return existing;
   if (!existing && !invoiceable.has(ctx.order.status)) {
-    throw new AppError('conflict', `PO ${ctx.order.poNumber} is ${ctx.order.status.replace(/_/g, ' ')}: finish packing before invoicing.`);
+    throw new AppError(
+      'conflict',
+      `PO ${ctx.order.poNumber} is ${ctx.order.status.replace(/_/g, ' ')}: finish packing before invoicing.`,
+    );
   }
   if (!existing) {
     if (boxes.length === 0) throw new AppError('conflict', `PO ${ctx.order.poNumber} has no packed box to invoice.`);
@@ -44,7 +60,8 @@ export async function invoiceOrder(
     lines = await packedLines(db, orderId);
     await flagTaxDifference(ctx, lines, actor, options.acceptTaxDifference ?? false, db);
   }
-  const invoice = existing ?? await issueAtMarketplace(deps, ctx, boxes, actor, { attempt: await invoiceAttempt(deps, orderId) });
+  const invoice =
+    existing ?? (await issueAtMarketplace(deps, ctx, boxes, actor, { attempt: await invoiceAttempt(deps, orderId) }));
   return finishInvoice(deps, ctx, invoice, lines, boxes.length, actor);
 }
 
@@ -54,19 +71,38 @@ export async function invoiceOrder(
  * back first (read-back.ts), so `lines` carry the marketplace's current quantities and tax.
  */
 export async function prefetchInvoice(
-  deps: FulfilmentDeps, ctx: OrderContext, plan: InvoiceBox[], lines: PackedLine[], actor: string,
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  plan: InvoiceBox[],
+  lines: PackedLine[],
+  actor: string,
 ): Promise<Invoice> {
   await flagTaxDifference(ctx, lines, actor, false, deps.database.db);
-  const invoice = await issueAtMarketplace(deps, ctx, plan, actor, { attempt: await invoiceAttempt(deps, ctx.order.id), plan });
+  const invoice = await issueAtMarketplace(deps, ctx, plan, actor, {
+    attempt: await invoiceAttempt(deps, ctx.order.id),
+    plan,
+  });
   return finishInvoice(deps, ctx, invoice, lines, plan.length, actor);
 }
 
-async function flagTaxDifference(ctx: OrderContext, lines: PackedLine[], actor: string, accept: boolean, db: FulfilmentDeps['database']['db']) {
+async function flagTaxDifference(
+  ctx: OrderContext,
+  lines: PackedLine[],
+  actor: string,
+  accept: boolean,
+  db: FulfilmentDeps['database']['db'],
+) {
   const check = checkPoTax(ctx, lines, new Date());
   if (check.agrees || accept) return;
-  const message = `${ctx.descriptor.displayName}'s tax on PO ${ctx.order.poNumber} disagrees with Weft's: ${check.disagreements.map((d) => d.message).join('; ')}. `
-    + 'Check the HSN and prices with the account manager, or invoice anyway with acceptTaxDifference.';
-  await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, note: `Tax flagged before invoicing: ${message}`, actor });
+  const message =
+    `${ctx.descriptor.displayName}'s tax on PO ${ctx.order.poNumber} disagrees with Weft's: ${check.disagreements.map((d) => d.message).join('; ')}. ` +
+    'Check the HSN and prices with the account manager, or invoice anyway with acceptTaxDifference.';
+  await db.insert(orderEvents).values({
+    orderId: ctx.order.id,
+    status: ctx.order.status,
+    note: `Tax flagged before invoicing: ${message}`,
+    actor,
+  });
   throw new AppError('conflict', message, { details: check.disagreements });
 }
 
@@ -77,8 +113,15 @@ async function invoiceAttempt(deps: FulfilmentDeps, orderId: number): Promise<nu
 }
 
 const sameBoxes = (a: InvoiceBox[], b: InvoiceBox[]) => JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
-const normalise = (boxes: InvoiceBox[]) => boxes.map((x) => [x.boxCode, [...x.lines].sort((p, q) => p.externalLineId.localeCompare(q.externalLineId)).map((l) => [l.externalLineId, l.quantity])])
-  .sort((p, q) => String(p[0]).localeCompare(String(q[0])));
+const normalise = (boxes: InvoiceBox[]) =>
+  boxes
+    .map((x) => [
+      x.boxCode,
+      [...x.lines]
+        .sort((p, q) => p.externalLineId.localeCompare(q.externalLineId))
+        .map((l) => [l.externalLineId, l.quantity]),
+    ])
+    .sort((p, q) => String(p[0]).localeCompare(String(q[0])));
 
 /**
  * The pack is done: it matches the prefetch plan (the pack station packs exactly the plan), so the
@@ -86,103 +129,199 @@ const normalise = (boxes: InvoiceBox[]) => boxes.map((x) => [x.boxCode, [...x.li
  * amend it, so a pack that differs (possible only for a plan made before the pack station kept plans)
  * is refused with what to do, never invoiced again.
  */
-async function settlePrefetch(deps: FulfilmentDeps, ctx: OrderContext, invoice: Invoice, packed: InvoiceBox[], actor: string): Promise<Invoice | null> {
+async function settlePrefetch(
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  invoice: Invoice,
+  packed: InvoiceBox[],
+  actor: string,
+): Promise<Invoice | null> {
   const db = deps.database.db;
   if (packed.length === 0) return invoice;
   const plan = ((invoice.marketplaceResponse ?? {}) as { plan?: InvoiceBox[] }).plan ?? [];
   if (!sameBoxes(plan, packed)) {
-    throw new AppError('conflict', `PO ${ctx.order.poNumber} is packed differently from its prefetched invoice ${invoice.invoiceNumber} (${plan.length} planned box(es), ${packed.length} packed). `
-      + `${ctx.descriptor.displayName} cannot change that invoice: repack the PO as planned, or ask the account manager to cancel the invoice.`);
+    throw new AppError(
+      'conflict',
+      `PO ${ctx.order.poNumber} is packed differently from its prefetched invoice ${invoice.invoiceNumber} (${plan.length} planned box(es), ${packed.length} packed). ` +
+        `${ctx.descriptor.displayName} cannot change that invoice: repack the PO as planned, or ask the account manager to cancel the invoice.`,
+    );
   }
   const [kept] = await db.update(invoices).set({ prefetched: false }).where(eq(invoices.id, invoice.id)).returning();
-  await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, actor, note: `The pack matches the prefetched invoice ${invoice.invoiceNumber}: its documents stand.` });
+  await db.insert(orderEvents).values({
+    orderId: ctx.order.id,
+    status: ctx.order.status,
+    actor,
+    note: `The pack matches the prefetched invoice ${invoice.invoiceNumber}: its documents stand.`,
+  });
   return kept;
 }
 
 async function issueAtMarketplace(
-  deps: FulfilmentDeps, ctx: OrderContext, boxes: InvoiceBox[], actor: string, how: { attempt: number; plan?: InvoiceBox[] },
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  boxes: InvoiceBox[],
+  actor: string,
+  how: { attempt: number; plan?: InvoiceBox[] },
 ): Promise<Invoice> {
   const db = deps.database.db;
   const push = pushOf(ctx, 'invoice');
   const { stored } = await sendOnce<InvoiceResult>(db, {
-    channelId: ctx.channel.id, kind: 'invoice', idempotencyKey: `invoice:${ctx.channel.code}:${ctx.order.poNumber}:${how.attempt}`,
+    channelId: ctx.channel.id,
+    kind: 'invoice',
+    idempotencyKey: `invoice:${ctx.channel.code}:${ctx.order.poNumber}:${how.attempt}`,
     payload: { orderId: ctx.order.id, poNumber: ctx.order.poNumber },
     what: `the invoice of PO ${ctx.order.poNumber} at ${ctx.descriptor.displayName}`,
-    send: (memo, remember) => push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
-      poNumber: ctx.order.poNumber, boxes: boxes.map(({ boxCode, weightGrams, lines }) => ({ boxCode, weightGrams, lines })),
-    }),
+    send: (memo, remember) =>
+      push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
+        poNumber: ctx.order.poNumber,
+        boxes: boxes.map(({ boxCode, weightGrams, lines }) => ({ boxCode, weightGrams, lines })),
+      }),
     keep: (r) => ({ ...r, invoiceDate: r.invoiceDate.toISOString(), ackDate: r.ackDate?.toISOString() ?? null }),
   });
-  const r = stored as unknown as Omit<InvoiceResult, 'invoiceDate' | 'ackDate'> & { invoiceDate: string; ackDate: string | null };
-  const einvoicing = ctx.descriptor.einvoicing?.(ctx.channel.settings, deps.secrets.openJson(ctx.channel.credentials!)) ?? null;
-  const [row] = await db.insert(invoices).values({
-    orderId: ctx.order.id, invoiceNumber: r.invoiceNumber, invoiceDate: new Date(r.invoiceDate),
-    taxablePaise: r.taxablePaise, taxPaise: r.taxPaise, totalPaise: r.totalPaise,
-    irn: r.irn, signedQr: r.signedQr, ackNo: r.ackNo, ackDate: r.ackDate ? new Date(r.ackDate) : null,
-    einvoiceStatus: einvoicing && !r.irn ? 'pending' : 'not_required',
-    prefetched: Boolean(how.plan), marketplaceResponse: how.plan ? { ...r.raw, plan: how.plan } : r.raw,
-  }).onConflictDoNothing().returning();
+  const r = stored as unknown as Omit<InvoiceResult, 'invoiceDate' | 'ackDate'> & {
+    invoiceDate: string;
+    ackDate: string | null;
+  };
+  const einvoicing =
+    ctx.descriptor.einvoicing?.(ctx.channel.settings, deps.secrets.openJson(ctx.channel.credentials!)) ?? null;
+  const [row] = await db
+    .insert(invoices)
+    .values({
+      orderId: ctx.order.id,
+      invoiceNumber: r.invoiceNumber,
+      invoiceDate: new Date(r.invoiceDate),
+      taxablePaise: r.taxablePaise,
+      taxPaise: r.taxPaise,
+      totalPaise: r.totalPaise,
+      irn: r.irn,
+      signedQr: r.signedQr,
+      ackNo: r.ackNo,
+      ackDate: r.ackDate ? new Date(r.ackDate) : null,
+      einvoiceStatus: einvoicing && !r.irn ? 'pending' : 'not_required',
+      prefetched: Boolean(how.plan),
+      marketplaceResponse: how.plan ? { ...r.raw, plan: how.plan } : r.raw,
+    })
+    .onConflictDoNothing()
+    .returning();
   const invoice = row ?? (await activeInvoice(deps, ctx.order.id))!;
   if (row) {
-    await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, actor, note: `Invoice ${invoice.invoiceNumber} issued by ${ctx.descriptor.displayName}${how.plan ? ' (prefetched)' : ''}.` });
+    await db.insert(orderEvents).values({
+      orderId: ctx.order.id,
+      status: ctx.order.status,
+      actor,
+      note: `Invoice ${invoice.invoiceNumber} issued by ${ctx.descriptor.displayName}${how.plan ? ' (prefetched)' : ''}.`,
+    });
   }
   return invoice;
 }
 
 /** Renders and stores Weft's invoice; with e-invoicing on, registers the IRN first and sends it to the marketplace. */
 async function finishInvoice(
-  deps: FulfilmentDeps, ctx: OrderContext, invoice: Invoice, lines: PackedLine[], boxCount: number, actor: string,
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  invoice: Invoice,
+  lines: PackedLine[],
+  boxCount: number,
+  actor: string,
 ): Promise<Invoice> {
   const db = deps.database.db;
   const data = invoiceData(ctx, lines, invoice.invoiceNumber, invoice.invoiceDate, boxCount);
   const differences = differencesFromRecord(invoiceFigures(data), invoice);
   if (invoice.einvoiceStatus === 'pending' || invoice.einvoiceStatus === 'failed') {
     const access = ctx.descriptor.einvoicing?.(ctx.channel.settings, deps.secrets.openJson(ctx.channel.credentials!));
-    if (!access) throw new AppError('conflict', `E-invoicing was turned off for ${ctx.channel.code} after invoice ${invoice.invoiceNumber} was issued.`);
+    if (!access)
+      throw new AppError(
+        'conflict',
+        `E-invoicing was turned off for ${ctx.channel.code} after invoice ${invoice.invoiceNumber} was issued.`,
+      );
     let irn;
     try {
       irn = await registerEInvoice(access, data);
     } catch (error) {
-      await db.update(invoices).set({ einvoiceStatus: 'failed', einvoiceError: (error as Error).message }).where(eq(invoices.id, invoice.id));
+      await db
+        .update(invoices)
+        .set({ einvoiceStatus: 'failed', einvoiceError: (error as Error).message })
+        .where(eq(invoices.id, invoice.id));
       throw error;
     }
     const ackDate = new Date(`${irn.ackDt.replace(' ', 'T')}+05:30`);
-    [invoice] = await db.update(invoices).set({
-      irn: irn.irn, ackNo: irn.ackNo, ackDate, signedQr: irn.signedQrCode, einvoiceStatus: 'generated', einvoiceError: null,
-    }).where(eq(invoices.id, invoice.id)).returning();
-    await db.insert(orderEvents).values({ orderId: ctx.order.id, status: ctx.order.status, actor, note: `E-invoice registered: IRN ${irn.irn} (ack ${irn.ackNo}).` });
+    [invoice] = await db
+      .update(invoices)
+      .set({
+        irn: irn.irn,
+        ackNo: irn.ackNo,
+        ackDate,
+        signedQr: irn.signedQrCode,
+        einvoiceStatus: 'generated',
+        einvoiceError: null,
+      })
+      .where(eq(invoices.id, invoice.id))
+      .returning();
+    await db.insert(orderEvents).values({
+      orderId: ctx.order.id,
+      status: ctx.order.status,
+      actor,
+      note: `E-invoice registered: IRN ${irn.irn} (ack ${irn.ackNo}).`,
+    });
   }
-  const einvoice = invoice.irn && invoice.signedQr && invoice.ackNo && invoice.ackDate
-    ? { irn: invoice.irn, ackNo: invoice.ackNo, ackDate: istDateTime(invoice.ackDate), signedQrCode: invoice.signedQr }
-    : null;
+  const einvoice =
+    invoice.irn && invoice.signedQr && invoice.ackNo && invoice.ackDate
+      ? {
+          irn: invoice.irn,
+          ackNo: invoice.ackNo,
+          ackDate: istDateTime(invoice.ackDate),
+          signedQrCode: invoice.signedQr,
+        }
+      : null;
   const pdf = await renderInvoice({ ...data, einvoice });
   const { document, created } = await storeDocument(db, {
-    kind: 'invoice', source: 'weft', bytes: pdf, orderId: ctx.order.id, reference: invoice.invoiceNumber, createdBy: actor,
+    kind: 'invoice',
+    source: 'weft',
+    bytes: pdf,
+    orderId: ctx.order.id,
+    reference: invoice.invoiceNumber,
+    createdBy: actor,
   });
   if (created && differences.length) {
     await db.insert(orderEvents).values({
-      orderId: ctx.order.id, status: ctx.order.status, actor,
-      note: `Weft's invoice ${invoice.invoiceNumber} differs from ${ctx.descriptor.displayName}'s record of it: ${differences.join('; ')}. `
-        + 'Check the channel\'s invoice round-off setting against what the marketplace does, and the PO\'s prices with the account manager.',
+      orderId: ctx.order.id,
+      status: ctx.order.status,
+      actor,
+      note:
+        `Weft's invoice ${invoice.invoiceNumber} differs from ${ctx.descriptor.displayName}'s record of it: ${differences.join('; ')}. ` +
+        "Check the channel's invoice round-off setting against what the marketplace does, and the PO's prices with the account manager.",
     });
   }
   // An earlier rendering without the e-invoice QR is voided, so only the complete invoice is printed.
   for (const old of await listDocuments(db, { orderId: ctx.order.id, kind: 'invoice' })) {
-    if (old.id !== document.id && old.reference === invoice.invoiceNumber) await voidDocument(db, old.id, 'replaced by the invoice with its e-invoice QR', actor);
+    if (old.id !== document.id && old.reference === invoice.invoiceNumber)
+      await voidDocument(db, old.id, 'replaced by the invoice with its e-invoice QR', actor);
   }
   if (invoice.einvoiceStatus === 'generated') {
     const push = pushOf(ctx, 'invoiceUpdate');
     await sendOnce(db, {
-      channelId: ctx.channel.id, kind: 'invoice-update', idempotencyKey: `invoice-update:${ctx.channel.code}:${invoice.invoiceNumber}:${invoice.irn}`,
+      channelId: ctx.channel.id,
+      kind: 'invoice-update',
+      idempotencyKey: `invoice-update:${ctx.channel.code}:${invoice.invoiceNumber}:${invoice.irn}`,
       payload: { orderId: ctx.order.id, invoiceNumber: invoice.invoiceNumber, irn: invoice.irn },
       what: `the e-invoice of ${invoice.invoiceNumber} to ${ctx.descriptor.displayName}`,
-      send: (memo, remember) => push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
-        poNumber: ctx.order.poNumber, invoiceNumber: invoice.invoiceNumber, irn: invoice.irn!, signedQr: invoice.signedQr!,
-        ackNo: invoice.ackNo!, ackDate: invoice.ackDate!, invoicePdf: pdf,
-      }),
+      send: (memo, remember) =>
+        push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
+          poNumber: ctx.order.poNumber,
+          invoiceNumber: invoice.invoiceNumber,
+          irn: invoice.irn!,
+          signedQr: invoice.signedQr!,
+          ackNo: invoice.ackNo!,
+          ackDate: invoice.ackDate!,
+          invoicePdf: pdf,
+        }),
       keep: () => ({ sent: true }),
     });
-    [invoice] = await db.update(invoices).set({ einvoiceStatus: 'sent' }).where(eq(invoices.id, invoice.id)).returning();
+    [invoice] = await db
+      .update(invoices)
+      .set({ einvoiceStatus: 'sent' })
+      .where(eq(invoices.id, invoice.id))
+      .returning();
   }
   return invoice;
 }
@@ -193,16 +332,23 @@ const inr = (paise: number) => `₹${(paise / 100).toFixed(2)}`;
 function differencesFromRecord(figures: InvoiceFigures, invoice: Invoice): string[] {
   const t = figures.totals;
   const pairs: [string, number, number][] = [
-    ['taxable value', t.taxablePaise, invoice.taxablePaise], ['tax', t.totalTaxPaise, invoice.taxPaise], ['invoice value', t.invoiceTotalPaise, invoice.totalPaise],
+    ['taxable value', t.taxablePaise, invoice.taxablePaise],
+    ['tax', t.totalTaxPaise, invoice.taxPaise],
+    ['invoice value', t.invoiceTotalPaise, invoice.totalPaise],
   ];
-  return pairs.filter(([, ours, theirs]) => ours !== theirs).map(([what, ours, theirs]) => `${what} ${inr(ours)} here, ${inr(theirs)} there`);
+  return pairs
+    .filter(([, ours, theirs]) => ours !== theirs)
+    .map(([what, ours, theirs]) => `${what} ${inr(ours)} here, ${inr(theirs)} there`);
 }
 
 /**
  * What Weft printed (or prints) for an order's active invoice: the same data and figures the PDF and
  * the e-invoice are made from — the prefetched plan while it stands, else the pack.
  */
-export async function printedInvoice(deps: FulfilmentDeps, orderId: number): Promise<{ invoice: Invoice; data: InvoiceData; figures: InvoiceFigures } | null> {
+export async function printedInvoice(
+  deps: FulfilmentDeps,
+  orderId: number,
+): Promise<{ invoice: Invoice; data: InvoiceData; figures: InvoiceFigures } | null> {
   const invoice = await activeInvoice(deps, orderId);
   if (!invoice) return null;
   const ctx = await loadOrderContext(deps, orderId);
@@ -212,7 +358,8 @@ export async function printedInvoice(deps: FulfilmentDeps, orderId: number): Pro
   if (invoice.prefetched) {
     const plan = ((invoice.marketplaceResponse ?? {}) as { plan?: InvoiceBox[] }).plan ?? [];
     const planned = new Map<string, number>();
-    for (const box of plan) for (const l of box.lines) planned.set(l.externalLineId, (planned.get(l.externalLineId) ?? 0) + l.quantity);
+    for (const box of plan)
+      for (const l of box.lines) planned.set(l.externalLineId, (planned.get(l.externalLineId) ?? 0) + l.quantity);
     lines = lines.map((l) => ({ ...l, quantity: planned.get(l.externalLineId) ?? 0 }));
     boxCount = plan.length;
   }

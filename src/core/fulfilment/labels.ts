@@ -5,7 +5,14 @@ import { listDocuments, storeDocument, voidDocument } from '../documents/store.t
 import { AppError } from '../errors.ts';
 import { sendOnce } from '../sync/outbox-send.ts';
 import type { ShipmentResult } from './push-types.ts';
-import { loadOrderContext, pushContext, pushOf, requireOrderSync, type FulfilmentDeps, type OrderContext } from './deps.ts';
+import {
+  loadOrderContext,
+  pushContext,
+  pushOf,
+  requireOrderSync,
+  type FulfilmentDeps,
+  type OrderContext,
+} from './deps.ts';
 import { loadPlan, savePlan } from './pack-plan.ts';
 import { invoiceBoxes } from './invoice-data.ts';
 import { activeInvoice } from './invoicing.ts';
@@ -26,82 +33,166 @@ export interface LabelledBox {
   lines?: { externalLineId: string; quantity: number }[];
 }
 
-export async function labelOrder(deps: FulfilmentDeps, orderId: number, actor: string, plan?: LabelledBox[]): Promise<Shipment> {
+export async function labelOrder(
+  deps: FulfilmentDeps,
+  orderId: number,
+  actor: string,
+  plan?: LabelledBox[],
+): Promise<Shipment> {
   const ctx = await loadOrderContext(deps, orderId);
   requireOrderSync(ctx.channel, ctx.descriptor);
   const db = deps.database.db;
   const policy = ctx.descriptor.policy(ctx.channel.settings);
-  const [existing] = await db.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')));
+  const [existing] = await db
+    .select()
+    .from(shipments)
+    .where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')));
   if (existing) {
     // Labels made at prefetch time wait for the pack; once it is finished the order is ready to ship.
     if (!plan && ctx.order.status === 'packed') {
       await relabelPackedWeights(deps, ctx, existing, actor);
       if (policy.readyToShipAt === 'pack') {
-        await db.transaction((tx) => moveOrder(tx, orderId, 'ready_to_ship', 'weft', `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`, actor));
+        await db.transaction((tx) =>
+          moveOrder(
+            tx,
+            orderId,
+            'ready_to_ship',
+            'weft',
+            `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`,
+            actor,
+          ),
+        );
       }
     }
     return existing;
   }
   const invoice = await activeInvoice(deps, orderId);
-  if (!invoice) throw new AppError('conflict', `PO ${ctx.order.poNumber} has no invoice yet: labels come after the invoice.`);
+  if (!invoice)
+    throw new AppError('conflict', `PO ${ctx.order.poNumber} has no invoice yet: labels come after the invoice.`);
   const marketplaceLabel = policy.labelSource === 'marketplace';
   const push = pushOf(ctx, 'shipment');
   let labelPdf: Buffer | null = null;
   const { stored } = await sendOnce<ShipmentResult>(db, {
-    channelId: ctx.channel.id, kind: 'shipment', idempotencyKey: `shipment:${ctx.channel.code}:${ctx.order.poNumber}:${await shipmentAttempt(deps, orderId)}`,
+    channelId: ctx.channel.id,
+    kind: 'shipment',
+    idempotencyKey: `shipment:${ctx.channel.code}:${ctx.order.poNumber}:${await shipmentAttempt(deps, orderId)}`,
     payload: { orderId, poNumber: ctx.order.poNumber },
     what: `the shipment (AWBs) of PO ${ctx.order.poNumber} at ${ctx.descriptor.displayName}`,
     send: async (memo, remember) => {
-      const result = await push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), { poNumber: ctx.order.poNumber, fetchLabel: marketplaceLabel });
+      const result = await push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
+        poNumber: ctx.order.poNumber,
+        fetchLabel: marketplaceLabel,
+      });
       labelPdf = result.labelPdf;
       return result;
     },
     keep: ({ masterAwb, boxes: awbs }) => ({ masterAwb, boxes: awbs }),
   });
   const result = stored as unknown as Pick<ShipmentResult, 'masterAwb' | 'boxes'>;
-  const packed: LabelledBox[] = plan ?? await invoiceBoxes(db, orderId);
+  const packed: LabelledBox[] = plan ?? (await invoiceBoxes(db, orderId));
   const awbOf = new Map(result.boxes.map((b) => [b.boxCode, b.awb]));
   const shipment = await db.transaction(async (tx) => {
     for (const b of result.boxes) {
-      await tx.update(boxes).set({ awb: b.awb }).where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
-      await tx.update(plannedBoxes).set({ awb: b.awb }).where(and(eq(plannedBoxes.orderId, orderId), eq(plannedBoxes.boxCode, b.boxCode)));
+      await tx
+        .update(boxes)
+        .set({ awb: b.awb })
+        .where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
+      await tx
+        .update(plannedBoxes)
+        .set({ awb: b.awb })
+        .where(and(eq(plannedBoxes.orderId, orderId), eq(plannedBoxes.boxCode, b.boxCode)));
     }
-    const [row] = await tx.insert(shipments).values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
-      .onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(shipments)
+      .values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
+      .onConflictDoNothing()
+      .returning();
     if (row) {
       // A prefetch's plan is what the marketplace now holds, box by box with the AWB it issued: the pack station packs exactly that.
       if (plan) {
-        await savePlan(tx, orderId, invoice.invoiceNumber, plan.map((b) => ({ ...b, awb: awbOf.get(b.boxCode) ?? null, lines: b.lines ?? [] })));
+        await savePlan(
+          tx,
+          orderId,
+          invoice.invoiceNumber,
+          plan.map((b) => ({ ...b, awb: awbOf.get(b.boxCode) ?? null, lines: b.lines ?? [] })),
+        );
       }
       const ready = !plan && policy.readyToShipAt === 'pack';
       const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
       if (ready) await moveOrder(tx, orderId, 'ready_to_ship', 'weft', note, actor);
       else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });
     }
-    return row ?? (await tx.select().from(shipments).where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active'))))[0];
+    return (
+      row ??
+      (
+        await tx
+          .select()
+          .from(shipments)
+          .where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')))
+      )[0]
+    );
   });
   if (marketplaceLabel && labelPdf) {
-    await storeDocument(db, { kind: 'marketplace-label', source: 'marketplace', bytes: labelPdf, orderId, reference: ctx.order.poNumber, createdBy: actor });
+    await storeDocument(db, {
+      kind: 'marketplace-label',
+      source: 'marketplace',
+      bytes: labelPdf,
+      orderId,
+      reference: ctx.order.poNumber,
+      createdBy: actor,
+    });
   }
   // Weft's own labels are always kept as well: the marketplace's may be missing after a crash between
   // the call and here, and a printable label must exist for every box.
-  await storeLabels(deps, ctx, invoice.invoiceNumber, shipment, packed.map((b) => ({
-    number: b.boxNo, boxId: b.boxCode, awb: awbOf.get(b.boxCode) ?? result.masterAwb, weightGrams: b.weightGrams,
-  })), actor);
+  await storeLabels(
+    deps,
+    ctx,
+    invoice.invoiceNumber,
+    shipment,
+    packed.map((b) => ({
+      number: b.boxNo,
+      boxId: b.boxCode,
+      awb: awbOf.get(b.boxCode) ?? result.masterAwb,
+      weightGrams: b.weightGrams,
+    })),
+    actor,
+  );
   return shipment;
 }
 
-async function storeLabels(deps: FulfilmentDeps, ctx: OrderContext, invoiceNumber: string, shipment: Shipment, labelled: LabelBox[], actor: string) {
+async function storeLabels(
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  invoiceNumber: string,
+  shipment: Shipment,
+  labelled: LabelBox[],
+  actor: string,
+) {
   const shipTo = (ctx.order.shipTo ?? {}) as { name?: string; address?: string; pincode?: string };
   const pdf = await renderBoxLabels({
-    poNumber: ctx.order.poNumber, invoiceNumber, createdAt: shipment.createdAt,
-    from: { name: ctx.warehouse.name, address: [ctx.warehouse.address, `${ctx.warehouse.city} ${ctx.warehouse.pincode}`.trim()].filter(Boolean) },
-    shipTo: { name: shipTo.name ?? ctx.descriptor.displayName, address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean) },
+    poNumber: ctx.order.poNumber,
+    invoiceNumber,
+    createdAt: shipment.createdAt,
+    from: {
+      name: ctx.warehouse.name,
+      address: [ctx.warehouse.address, `${ctx.warehouse.city} ${ctx.warehouse.pincode}`.trim()].filter(Boolean),
+    },
+    shipTo: {
+      name: shipTo.name ?? ctx.descriptor.displayName,
+      address: [shipTo.address ?? '', shipTo.pincode ?? ''].filter(Boolean),
+    },
     carrier: ctx.descriptor.displayName,
     boxCount: labelled.length,
     boxes: labelled,
   });
-  return storeDocument(deps.database.db, { kind: 'box-labels', source: 'weft', bytes: pdf, orderId: ctx.order.id, reference: ctx.order.poNumber, createdBy: actor });
+  return storeDocument(deps.database.db, {
+    kind: 'box-labels',
+    source: 'weft',
+    bytes: pdf,
+    orderId: ctx.order.id,
+    reference: ctx.order.poNumber,
+    createdBy: actor,
+  });
 }
 
 /**
@@ -109,23 +200,49 @@ async function storeLabels(deps: FulfilmentDeps, ctx: OrderContext, invoiceNumbe
  * weight and the marketplace's planned weight beside it (flagged), every box keeping the AWB the marketplace issued for it;
  * the labels printed at prefetch time are voided as replaced. Packed as planned, they stand.
  */
-async function relabelPackedWeights(deps: FulfilmentDeps, ctx: OrderContext, shipment: Shipment, actor: string): Promise<void> {
+async function relabelPackedWeights(
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  shipment: Shipment,
+  actor: string,
+): Promise<void> {
   const db = deps.database.db;
   const plan = await loadPlan(db, ctx.order.id);
   if (plan.length === 0) return;
-  const packed = new Map((await db.select().from(boxes).where(eq(boxes.orderId, ctx.order.id))).map((b) => [b.boxCode, b]));
+  const packed = new Map(
+    (await db.select().from(boxes).where(eq(boxes.orderId, ctx.order.id))).map((b) => [b.boxCode, b]),
+  );
   if (plan.every((p) => packed.get(p.boxCode)?.weightGrams === p.weightGrams)) return;
   const invoice = await activeInvoice(deps, ctx.order.id);
   const earlier = await listDocuments(db, { orderId: ctx.order.id, kind: 'box-labels' });
-  const { document } = await storeLabels(deps, ctx, invoice?.invoiceNumber ?? plan[0].invoiceNumber, shipment, plan.map((p) => ({
-    number: p.boxNo, boxId: p.boxCode, awb: p.awb ?? shipment.masterAwb,
-    weightGrams: packed.get(p.boxCode)?.weightGrams ?? p.weightGrams, marketplaceWeightGrams: p.weightGrams,
-  })), actor);
+  const { document } = await storeLabels(
+    deps,
+    ctx,
+    invoice?.invoiceNumber ?? plan[0].invoiceNumber,
+    shipment,
+    plan.map((p) => ({
+      number: p.boxNo,
+      boxId: p.boxCode,
+      awb: p.awb ?? shipment.masterAwb,
+      weightGrams: packed.get(p.boxCode)?.weightGrams ?? p.weightGrams,
+      marketplaceWeightGrams: p.weightGrams,
+    })),
+    actor,
+  );
   for (const old of earlier) {
-    if (old.id !== document.id) await voidDocument(db, old.id, 'replaced by the labels with the packed weight beside the weight the marketplace holds', actor);
+    if (old.id !== document.id)
+      await voidDocument(
+        db,
+        old.id,
+        'replaced by the labels with the packed weight beside the weight the marketplace holds',
+        actor,
+      );
   }
 }
 
 async function shipmentAttempt(deps: FulfilmentDeps, orderId: number): Promise<number> {
-  return (await deps.database.db.select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, orderId))).length + 1;
+  return (
+    (await deps.database.db.select({ id: shipments.id }).from(shipments).where(eq(shipments.orderId, orderId))).length +
+    1
+  );
 }

@@ -15,21 +15,40 @@ export async function readBackLines(deps: FulfilmentDeps, ctx: OrderContext, act
   const read = ctx.descriptor.readOrders;
   if (!read) return;
   const { order, channel } = ctx;
-  if (!channel.credentials) throw new AppError('conflict', `Channel ${channel.code} has no interface credentials: configure the interface first.`);
+  if (!channel.credentials)
+    throw new AppError(
+      'conflict',
+      `Channel ${channel.code} has no interface credentials: configure the interface first.`,
+    );
   let parsed;
   try {
-    parsed = await read({
-      channel: { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode: ctx.warehouse.code },
-      settings: channel.settings, credentials: deps.secrets.openJson(channel.credentials),
-    }, [order.externalId]);
+    parsed = await read(
+      {
+        channel: {
+          id: channel.id,
+          code: channel.code,
+          name: channel.name,
+          warehouseId: channel.warehouseId,
+          warehouseCode: ctx.warehouse.code,
+        },
+        settings: channel.settings,
+        credentials: deps.secrets.openJson(channel.credentials),
+      },
+      [order.externalId],
+    );
   } catch (error) {
     if (!(error instanceof ChannelPushError)) throw error;
-    throw new AppError(error.kind === 'fatal' ? 'conflict' : 'unavailable',
-      `PO ${order.poNumber} could not be read back from ${ctx.descriptor.displayName} before invoicing (${error.message}); nothing was invoiced: try again.`);
+    throw new AppError(
+      error.kind === 'fatal' ? 'conflict' : 'unavailable',
+      `PO ${order.poNumber} could not be read back from ${ctx.descriptor.displayName} before invoicing (${error.message}); nothing was invoiced: try again.`,
+    );
   }
   const found = parsed.find((p) => ('order' in p ? p.order.poNumber : p.unreadable.poNumber) === order.poNumber);
   if (!found) {
-    throw new AppError('conflict', `${ctx.descriptor.displayName} no longer returns PO ${order.poNumber}, so it cannot be invoiced: ask the account manager what happened to it.`);
+    throw new AppError(
+      'conflict',
+      `${ctx.descriptor.displayName} no longer returns PO ${order.poNumber}, so it cannot be invoiced: ask the account manager what happened to it.`,
+    );
   }
   if ('unreadable' in found) throw new AppError('conflict', found.unreadable.reason);
   const db = deps.database.db;
@@ -38,7 +57,9 @@ export async function readBackLines(deps: FulfilmentDeps, ctx: OrderContext, act
     const notes = await applyLineChanges(tx, own, found.order.lines);
     if (notes.length) {
       await tx.insert(orderEvents).values({
-        orderId: order.id, status: order.status, actor,
+        orderId: order.id,
+        status: order.status,
+        actor,
         note: `Read back from ${ctx.descriptor.displayName} before invoicing: ${notes.join('; ')}.`,
       });
     }

@@ -28,14 +28,25 @@ export interface CloseOutcome {
   missing: { lineId: number; sku: string; units: number }[];
 }
 
-type Header = { id: number; status: string; external_id: string; channel_id: number; warehouse_id: number; warehouse_code: string; channel_code: string };
+type Header = {
+  id: number;
+  status: string;
+  external_id: string;
+  channel_id: number;
+  warehouse_id: number;
+  warehouse_code: string;
+  channel_code: string;
+};
 
 /** The return's row, locked for this transaction so scans of one return queue up. */
 async function lockReturn(tx: Db, returnId: number): Promise<Header> {
-  const [row] = await queryRows<Header>(tx, sql`
+  const [row] = await queryRows<Header>(
+    tx,
+    sql`
     select r.id, r.status, r.external_id, r.channel_id, c.warehouse_id, w.code as warehouse_code, c.code as channel_code
     from return_orders r join channels c on c.id = r.channel_id join warehouses w on w.id = c.warehouse_id
-    where r.id = ${returnId} for update of r`);
+    where r.id = ${returnId} for update of r`,
+  );
   if (!row) throw notFound(`There is no return order ${returnId}.`);
   return row;
 }
@@ -48,43 +59,91 @@ export async function receiveReturn(database: Database, returnId: number, actor:
     if (header.status === 'closed') throw conflict(`The ${name(header)} is closed: its units were received already.`);
     if (header.status === 'receiving') return; // receiving again changes nothing
     await tx.execute(sql`update return_orders set status = 'receiving', updated_at = now() where id = ${returnId}`);
-    await audit(tx, { actor, action: 'receive', entity: 'return', entityId: String(returnId), before: { status: 'confirmed' }, after: { status: 'receiving' } });
+    await audit(tx, {
+      actor,
+      action: 'receive',
+      entity: 'return',
+      entityId: String(returnId),
+      before: { status: 'confirmed' },
+      after: { status: 'receiving' },
+    });
   });
   return getReturn(database, returnId);
 }
 
-export async function qcUnit(database: Database, returnId: number, scanned: string, result: 'good' | 'bad', actor: string): Promise<QcOutcome> {
+export async function qcUnit(
+  database: Database,
+  returnId: number,
+  scanned: string,
+  result: 'good' | 'bad',
+  actor: string,
+): Promise<QcOutcome> {
   const code = scanned?.trim();
   if (!code) throw invalid('Scan the unit: its SKU code or EAN.', 'code');
-  if (result !== 'good' && result !== 'bad') throw invalid('The QC result is "good" (back to stock) or "bad" (damaged).', 'result');
+  if (result !== 'good' && result !== 'bad')
+    throw invalid('The QC result is "good" (back to stock) or "bad" (damaged).', 'result');
   const outcome = await database.db.transaction(async (tx) => {
     const header = await lockReturn(tx, returnId);
-    if (header.status === 'closed') throw conflict(`The ${name(header)} is closed: no more units can be received on it.`);
-    if (header.status === 'confirmed') throw conflict(`The ${name(header)} has not been received yet: receive it first, then scan its units.`);
-    const lines = await queryRows<{ id: number; sku_id: number | null; code: string | null; ean: string | null; channel_sku: string; quantity: number; received_good: number; received_bad: number }>(tx, sql`
+    if (header.status === 'closed')
+      throw conflict(`The ${name(header)} is closed: no more units can be received on it.`);
+    if (header.status === 'confirmed')
+      throw conflict(`The ${name(header)} has not been received yet: receive it first, then scan its units.`);
+    const lines = await queryRows<{
+      id: number;
+      sku_id: number | null;
+      code: string | null;
+      ean: string | null;
+      channel_sku: string;
+      quantity: number;
+      received_good: number;
+      received_bad: number;
+    }>(
+      tx,
+      sql`
       select l.id, l.sku_id, s.code, s.ean, l.channel_sku, l.quantity, l.received_good, l.received_bad
-      from return_lines l left join skus s on s.id = l.sku_id where l.return_id = ${returnId} order by l.id`);
-    const matching = lines.filter((l) => l.sku_id !== null && (l.code === code || l.ean === code || l.channel_sku === code));
+      from return_lines l left join skus s on s.id = l.sku_id where l.return_id = ${returnId} order by l.id`,
+    );
+    const matching = lines.filter(
+      (l) => l.sku_id !== null && (l.code === code || l.ean === code || l.channel_sku === code),
+    );
     if (matching.length === 0) {
       const unmapped = lines.find((l) => l.sku_id === null && l.channel_sku === code);
-      if (unmapped) throw conflict(`Marketplace SKU ${code} on the ${name(header)} is not mapped to a Weft SKU: map the listing, then scan the unit again.`);
+      if (unmapped)
+        throw conflict(
+          `Marketplace SKU ${code} on the ${name(header)} is not mapped to a Weft SKU: map the listing, then scan the unit again.`,
+        );
       const on = lines.map((l) => l.code ?? l.channel_sku).join(', ');
-      throw conflict(`${code} is not on the ${name(header)} (it has ${on || 'no lines'}): keep the unit aside and check it against the return's paperwork.`);
+      throw conflict(
+        `${code} is not on the ${name(header)} (it has ${on || 'no lines'}): keep the unit aside and check it against the return's paperwork.`,
+      );
     }
     const line = matching.find((l) => l.quantity - l.received_good - l.received_bad > 0);
     const sku = matching[0].code!;
     if (!line) {
       const expected = matching.reduce((a, l) => a + l.quantity, 0);
-      throw conflict(`All ${expected} unit${expected === 1 ? '' : 's'} of ${sku} on the ${name(header)} are received already: this one is extra — keep it aside.`);
+      throw conflict(
+        `All ${expected} unit${expected === 1 ? '' : 's'} of ${sku} on the ${name(header)} are received already: this one is extra — keep it aside.`,
+      );
     }
     const column = result === 'good' ? sql`received_good = received_good + 1` : sql`received_bad = received_bad + 1`;
     await tx.execute(sql`update return_lines set ${column} where id = ${line.id}`);
     await tx.execute(sql`update return_orders set updated_at = now() where id = ${returnId}`);
-    const level = await moveStock(tx, {
-      warehouseId: Number(header.warehouse_id), skuId: Number(line.sku_id), kind: result === 'good' ? 'return_good' : 'return_bad', quantity: 1, actor,
-      reason: result === 'good' ? `Return ${header.external_id}: passed QC, back to stock` : `Return ${header.external_id}: failed QC, damaged`,
-      reference: header.external_id,
-    }, { warehouse: header.warehouse_code, sku: sku });
+    const level = await moveStock(
+      tx,
+      {
+        warehouseId: Number(header.warehouse_id),
+        skuId: Number(line.sku_id),
+        kind: result === 'good' ? 'return_good' : 'return_bad',
+        quantity: 1,
+        actor,
+        reason:
+          result === 'good'
+            ? `Return ${header.external_id}: passed QC, back to stock`
+            : `Return ${header.external_id}: failed QC, damaged`,
+        reference: header.external_id,
+      },
+      { warehouse: header.warehouse_code, sku: sku },
+    );
     return {
       unit: { sku, result, lineId: Number(line.id), left: line.quantity - line.received_good - line.received_bad - 1 },
       stock: { warehouse: header.warehouse_code, ...level },
@@ -97,20 +156,34 @@ export async function closeReturn(database: Database, returnId: number, actor: s
   const missing = await database.db.transaction(async (tx) => {
     const header = await lockReturn(tx, returnId);
     if (header.status === 'closed') throw conflict(`The ${name(header)} is closed already.`);
-    if (header.status === 'confirmed') throw conflict(`The ${name(header)} has not been received yet: receive it and QC its units before closing it.`);
-    const rows = await queryRows<{ id: number; sku: string; units: number }>(tx, sql`
+    if (header.status === 'confirmed')
+      throw conflict(`The ${name(header)} has not been received yet: receive it and QC its units before closing it.`);
+    const rows = await queryRows<{ id: number; sku: string; units: number }>(
+      tx,
+      sql`
       select l.id, coalesce(s.code, l.channel_sku) as sku, l.quantity - l.received_good - l.received_bad as units
       from return_lines l left join skus s on s.id = l.sku_id
-      where l.return_id = ${returnId} and l.quantity > l.received_good + l.received_bad order by l.id`);
+      where l.return_id = ${returnId} and l.quantity > l.received_good + l.received_bad order by l.id`,
+    );
     const missing = rows.map((r) => ({ lineId: Number(r.id), sku: r.sku, units: Number(r.units) }));
     await tx.execute(sql`update return_orders set status = 'closed', updated_at = now() where id = ${returnId}`);
-    await audit(tx, { actor, action: 'close', entity: 'return', entityId: String(returnId), before: { status: 'receiving' }, after: { status: 'closed', missing } });
+    await audit(tx, {
+      actor,
+      action: 'close',
+      entity: 'return',
+      entityId: String(returnId),
+      before: { status: 'receiving' },
+      after: { status: 'closed', missing },
+    });
     return missing;
   });
   const detail = await getReturn(database, returnId);
   return {
     return: detail,
-    received: detail.lines.reduce((a, l) => ({ good: a.good + l.receivedGood, bad: a.bad + l.receivedBad }), { good: 0, bad: 0 }),
+    received: detail.lines.reduce((a, l) => ({ good: a.good + l.receivedGood, bad: a.bad + l.receivedBad }), {
+      good: 0,
+      bad: 0,
+    }),
     missing,
   };
 }

@@ -11,7 +11,15 @@ export interface WalkingLine {
 }
 
 const LETTER_SIZES = ['XXS', 'XS', 'S', 'M', 'L', 'XL', 'XXL', '3XL', '4XL', '5XL'];
-const ALIASES: Record<string, string> = { '2XS': 'XXS', '2XL': 'XXL', XXXL: '3XL', XXXXL: '4XL', SMALL: 'S', MEDIUM: 'M', LARGE: 'L' };
+const ALIASES: Record<string, string> = {
+  '2XS': 'XXS',
+  '2XL': 'XXL',
+  XXXL: '3XL',
+  XXXXL: '4XL',
+  SMALL: 'S',
+  MEDIUM: 'M',
+  LARGE: 'L',
+};
 
 /** Sort key of a size: letter sizes in shelf order first, then numeric sizes by value, then the rest. */
 export function sizeRank(size: string | undefined): [number, number, string] {
@@ -39,9 +47,11 @@ export function sortForWalking<T extends WalkingLine>(lines: readonly T[]): T[] 
       const byLocation = natural.compare(la, lb);
       if (byLocation !== 0) return byLocation;
     }
-    return natural.compare(a.style ?? '', b.style ?? '')
-      || natural.compare(a.colour ?? '', b.colour ?? '')
-      || compareRank(sizeRank(a.size), sizeRank(b.size))
-      || natural.compare(a.skuCode, b.skuCode);
+    return (
+      natural.compare(a.style ?? '', b.style ?? '') ||
+      natural.compare(a.colour ?? '', b.colour ?? '') ||
+      compareRank(sizeRank(a.size), sizeRank(b.size)) ||
+      natural.compare(a.skuCode, b.skuCode)
+    );
   });
 }

@@ -25,30 +25,59 @@ const keyOf = (warehouseId: number, skuId: number) => `${warehouseId}:${skuId}`;
  * SKUs: a page of the levels list costs the same however many orders the database holds.
  */
 export async function commitmentsOf(
-  db: Db, pairs: { warehouseId: number; skuId: number }[],
+  db: Db,
+  pairs: { warehouseId: number; skuId: number }[],
 ): Promise<Map<string, Commitments>> {
-  const out = new Map<string, Commitments>(pairs.map((p) => [keyOf(p.warehouseId, p.skuId), { allocated: 0, reserved: 0 }]));
+  const out = new Map<string, Commitments>(
+    pairs.map((p) => [keyOf(p.warehouseId, p.skuId), { allocated: 0, reserved: 0 }]),
+  );
   if (pairs.length === 0) return out;
   const skuIds = [...new Set(pairs.map((p) => p.skuId))];
   const warehouseIds = [...new Set(pairs.map((p) => p.warehouseId))];
   const [allocated, reserved, held] = await Promise.all([
-    db.select({
-      warehouseId: orders.warehouseId, skuId: orderLines.skuId,
-      quantity: sql<number>`sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty})::int`,
-    })
+    db
+      .select({
+        warehouseId: orders.warehouseId,
+        skuId: orderLines.skuId,
+        quantity: sql<number>`sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty})::int`,
+      })
       .from(orderLines)
       .innerJoin(orders, eq(orders.id, orderLines.orderId))
-      .where(and(inArray(orderLines.skuId, skuIds), inArray(orders.warehouseId, warehouseIds), inArray(orders.status, [...allocatingStatuses])))
+      .where(
+        and(
+          inArray(orderLines.skuId, skuIds),
+          inArray(orders.warehouseId, warehouseIds),
+          inArray(orders.status, [...allocatingStatuses]),
+        ),
+      )
       .groupBy(orders.warehouseId, orderLines.skuId),
-    db.select({ warehouseId: channels.warehouseId, skuId: backorderLines.skuId, quantity: sql<number>`sum(${backorderLines.quantity})::int` })
+    db
+      .select({
+        warehouseId: channels.warehouseId,
+        skuId: backorderLines.skuId,
+        quantity: sql<number>`sum(${backorderLines.quantity})::int`,
+      })
       .from(backorderLines)
       .innerJoin(channels, eq(channels.id, backorderLines.channelId))
-      .where(and(inArray(backorderLines.skuId, skuIds), inArray(channels.warehouseId, warehouseIds), eq(backorderLines.status, 'open')))
+      .where(
+        and(
+          inArray(backorderLines.skuId, skuIds),
+          inArray(channels.warehouseId, warehouseIds),
+          eq(backorderLines.status, 'open'),
+        ),
+      )
       .groupBy(channels.warehouseId, backorderLines.skuId),
-    db.select({ warehouseId: orders.warehouseId, skuId: orderLines.skuId, quantity: sql<number>`sum(${orderLines.quantity} - ${orderLines.cancelledQty})::int` })
+    db
+      .select({
+        warehouseId: orders.warehouseId,
+        skuId: orderLines.skuId,
+        quantity: sql<number>`sum(${orderLines.quantity} - ${orderLines.cancelledQty})::int`,
+      })
       .from(orderLines)
       .innerJoin(orders, eq(orders.id, orderLines.orderId))
-      .where(and(inArray(orderLines.skuId, skuIds), inArray(orders.warehouseId, warehouseIds), eq(orders.status, 'on_hold')))
+      .where(
+        and(inArray(orderLines.skuId, skuIds), inArray(orders.warehouseId, warehouseIds), eq(orders.status, 'on_hold')),
+      )
       .groupBy(orders.warehouseId, orderLines.skuId),
   ]);
   for (const row of allocated) {
@@ -63,7 +92,10 @@ export async function commitmentsOf(
 }
 
 /** The level with what is promised and what is left: the figures the console shows per warehouse and SKU. */
-export function withAvailable<T extends { onHand: number }>(level: T, c: Commitments | undefined): T & Commitments & { available: number } {
+export function withAvailable<T extends { onHand: number }>(
+  level: T,
+  c: Commitments | undefined,
+): T & Commitments & { available: number } {
   const allocated = c?.allocated ?? 0;
   const reserved = c?.reserved ?? 0;
   return { ...level, allocated, reserved, available: level.onHand - allocated - reserved };

@@ -20,7 +20,8 @@ export interface NewDemand {
 export async function lowerForNewDemand(session: SqlSession, channelId: number, demand: NewDemand[]): Promise<void> {
   const lines = demand.filter((d) => d.quantity > 0);
   if (lines.length === 0) return;
-  await session.query(`
+  await session.query(
+    `
     update listing_inventory li set quantity = greatest(0, li.quantity - t.q),
       message = 'The marketplace took ' || t.q || ' off its figure for new customer orders; Weft sends its own figure again when it differs.'
     from (
@@ -34,7 +35,13 @@ export async function lowerForNewDemand(session: SqlSession, channelId: number, 
       group by l.id
     ) t
     where li.listing_id = t.id`,
-  [channelId, lines.map((l) => l.channelSku), lines.map((l) => l.quantity), lines.map((l) => l.orderedAt?.toISOString() ?? null)]);
+    [
+      channelId,
+      lines.map((l) => l.channelSku),
+      lines.map((l) => l.quantity),
+      lines.map((l) => l.orderedAt?.toISOString() ?? null),
+    ],
+  );
 }
 
 /**
@@ -43,11 +50,15 @@ export async function lowerForNewDemand(session: SqlSession, channelId: number, 
  * the figure itself, so those listings are left alone.
  */
 export async function noteMarketplaceFigures(
-  session: SqlSession, channelId: number, figures: { channelSku: string; quantity: number | null }[], readAt: Date,
+  session: SqlSession,
+  channelId: number,
+  figures: { channelSku: string; quantity: number | null }[],
+  readAt: Date,
 ): Promise<void> {
   const known = figures.filter((f): f is { channelSku: string; quantity: number } => f.quantity !== null);
   if (known.length === 0) return;
-  await session.query(`
+  await session.query(
+    `
     update listing_inventory li set quantity = t.q,
       message = 'The marketplace showed ' || t.q || ' when its catalogue was read; Weft sends its own figure again when it differs.'
     from (
@@ -55,5 +66,6 @@ export async function noteMarketplaceFigures(
       join channel_listings l on l.channel_id = $1 and l.channel_sku = u.sku
     ) t
     where li.listing_id = t.id and li.quantity <> t.q and li.pushed_at < $4 and li.status <> 'in_process'`,
-  [channelId, known.map((f) => f.channelSku), known.map((f) => f.quantity), readAt.toISOString()]);
+    [channelId, known.map((f) => f.channelSku), known.map((f) => f.quantity), readAt.toISOString()],
+  );
 }

@@ -30,12 +30,21 @@ function upsertInProcess(source: string, runParam: string): string {
 /** Marks figures computed elsewhere 'in_process' before they are sent. */
 export async function markInProcess(database: Database, runId: number, figures: PushFigure[]): Promise<void> {
   if (figures.length === 0) return;
-  await database.query(upsertInProcess(
-    '(select * from unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[]) as u(id, pushed, on_hand, allocated, reserved, buffer))', '$7',
-  ), [
-    figures.map((f) => f.listingId), figures.map((f) => f.pushed), figures.map((f) => f.onHand),
-    figures.map((f) => f.allocated), figures.map((f) => f.reserved), figures.map((f) => f.buffer), runId,
-  ]);
+  await database.query(
+    upsertInProcess(
+      '(select * from unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[]) as u(id, pushed, on_hand, allocated, reserved, buffer))',
+      '$7',
+    ),
+    [
+      figures.map((f) => f.listingId),
+      figures.map((f) => f.pushed),
+      figures.map((f) => f.onHand),
+      figures.map((f) => f.allocated),
+      figures.map((f) => f.reserved),
+      figures.map((f) => f.buffer),
+      runId,
+    ],
+  );
 }
 
 /**
@@ -52,10 +61,24 @@ export async function markInProcess(database: Database, runId: number, figures: 
  */
 export async function claimDuePage(
   database: Database,
-  input: { channelId: number; warehouseIds: number[]; after: number; limit: number; fullSince: Date | null; runId: number },
+  input: {
+    channelId: number;
+    warehouseIds: number[];
+    after: number;
+    limit: number;
+    fullSince: Date | null;
+    runId: number;
+  },
 ): Promise<{ pageEnd: number | null; due: PushFigure[] }> {
-  const breakdown = "jsonb_build_object('onHand', d.on_hand, 'allocated', d.allocated, 'reserved', d.reserved, 'buffer', d.buffer, 'pushed', d.pushed)";
-  const { rows: [row] } = await database.query<{ page_end: number | null; due: [number, string, string, number, number, number, number, number, number][] }>(`
+  const breakdown =
+    "jsonb_build_object('onHand', d.on_hand, 'allocated', d.allocated, 'reserved', d.reserved, 'buffer', d.buffer, 'pushed', d.pushed)";
+  const {
+    rows: [row],
+  } = await database.query<{
+    page_end: number | null;
+    due: [number, string, string, number, number, number, number, number, number][];
+  }>(
+    `
     with ${figureCtes('and l.id > $3 order by l.id limit $4')},
     due as (
       select * from figures f
@@ -71,12 +94,29 @@ export async function claimDuePage(
     select (select max(id) from page) as page_end,
            (select coalesce(json_agg(json_build_array(d.id, d.channel_sku, d.channel_product_id, d.sku_id,
               d.buffer, d.on_hand, d.allocated, d.reserved) order by d.id), '[]') from due d) as due`,
-  [input.channelId, input.warehouseIds, input.after, input.limit, input.fullSince?.toISOString() ?? null, input.runId]);
+    [
+      input.channelId,
+      input.warehouseIds,
+      input.after,
+      input.limit,
+      input.fullSince?.toISOString() ?? null,
+      input.runId,
+    ],
+  );
   return {
     pageEnd: row.page_end === null ? null : Number(row.page_end),
-    due: row.due.map(([id, channel_sku, channel_product_id, sku_id, buffer, on_hand, allocated, reserved]) => figureOf({
-      id, channel_sku, channel_product_id, sku_id, buffer, on_hand, allocated, reserved,
-    })),
+    due: row.due.map(([id, channel_sku, channel_product_id, sku_id, buffer, on_hand, allocated, reserved]) =>
+      figureOf({
+        id,
+        channel_sku,
+        channel_product_id,
+        sku_id,
+        buffer,
+        on_hand,
+        allocated,
+        reserved,
+      }),
+    ),
   };
 }
 
@@ -88,14 +128,19 @@ export async function markOutcomes(database: Database, outcomes: PushOutcome[]):
   const succeeded = outcomes.filter((o) => o.status === 'success').map((o) => o.listingId);
   const other = outcomes.filter((o) => o.status !== 'success');
   if (succeeded.length) {
-    await database.query(`update listing_inventory set status = 'success', message = null, pushed_at = now()
-      where listing_id = any($1::bigint[])`, [succeeded]);
+    await database.query(
+      `update listing_inventory set status = 'success', message = null, pushed_at = now()
+      where listing_id = any($1::bigint[])`,
+      [succeeded],
+    );
   }
   if (other.length) {
-    await database.query(`
+    await database.query(
+      `
       update listing_inventory li set status = t.status, message = t.message, pushed_at = now()
       from unnest($1::bigint[], $2::text[], $3::text[]) as t(id, status, message)
       where li.listing_id = t.id`,
-    [other.map((o) => o.listingId), other.map((o) => o.status), other.map((o) => o.message)]);
+      [other.map((o) => o.listingId), other.map((o) => o.status), other.map((o) => o.message)],
+    );
   }
 }

@@ -25,7 +25,16 @@ import { AppError } from '../errors.ts';
 export type Cause = 'intake' | 'warehouse' | 'weft' | 'marketplace';
 export type StockEffect = 'allocate' | 'release' | 'ship' | 'none';
 
-export const orderStates: readonly OrderStatus[] = ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship', 'shipped', 'delivered', 'cancelled'];
+export const orderStates: readonly OrderStatus[] = [
+  'on_hold',
+  'open',
+  'picking',
+  'packed',
+  'ready_to_ship',
+  'shipped',
+  'delivered',
+  'cancelled',
+];
 
 /** States whose open units are allocated; must equal inventory's allocatingStatuses (a unit test checks). */
 export const allocatingStates: readonly OrderStatus[] = ['open', 'picking', 'packed', 'ready_to_ship'];
@@ -42,16 +51,61 @@ export interface Transition {
 }
 
 export const transitions: readonly Transition[] = [
-  { from: ['on_hold'], to: 'open', by: ['intake'], step: 'released from hold: every SKU is linked (the pendency reservation becomes the allocation)' },
-  { from: ['on_hold'], to: 'shipped', by: ['intake'], step: 'a held PO the marketplace shows dispatched without Weft: recorded as it is, nothing allocated' },
-  { from: ['on_hold'], to: 'delivered', by: ['intake'], step: 'a held PO the marketplace shows delivered without Weft: recorded as it is' },
-  { from: ['open'], to: 'picking', by: ['warehouse'], step: 'put on a picklist, or the first box opened at the pack station' },
-  { from: ['open', 'picking'], to: 'packed', by: ['warehouse'], step: 'packing finished (units not packed become short-picked and are released)' },
-  { from: ['packed'], to: 'ready_to_ship', by: ['weft', 'warehouse'], step: 'AWBs and labels made (ready to ship at pack), or put on a manifest (at manifest)' },
-  { from: ['ready_to_ship'], to: 'shipped', by: ['weft'], step: 'dispatched to the marketplace on a manifest (units leave on-hand stock)' },
+  {
+    from: ['on_hold'],
+    to: 'open',
+    by: ['intake'],
+    step: 'released from hold: every SKU is linked (the pendency reservation becomes the allocation)',
+  },
+  {
+    from: ['on_hold'],
+    to: 'shipped',
+    by: ['intake'],
+    step: 'a held PO the marketplace shows dispatched without Weft: recorded as it is, nothing allocated',
+  },
+  {
+    from: ['on_hold'],
+    to: 'delivered',
+    by: ['intake'],
+    step: 'a held PO the marketplace shows delivered without Weft: recorded as it is',
+  },
+  {
+    from: ['open'],
+    to: 'picking',
+    by: ['warehouse'],
+    step: 'put on a picklist, or the first box opened at the pack station',
+  },
+  {
+    from: ['open', 'picking'],
+    to: 'packed',
+    by: ['warehouse'],
+    step: 'packing finished (units not packed become short-picked and are released)',
+  },
+  {
+    from: ['packed'],
+    to: 'ready_to_ship',
+    by: ['weft', 'warehouse'],
+    step: 'AWBs and labels made (ready to ship at pack), or put on a manifest (at manifest)',
+  },
+  {
+    from: ['ready_to_ship'],
+    to: 'shipped',
+    by: ['weft'],
+    step: 'dispatched to the marketplace on a manifest (units leave on-hand stock)',
+  },
   { from: ['shipped'], to: 'delivered', by: ['marketplace'], step: 'the marketplace reports it delivered' },
-  { from: ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship'], to: 'cancelled', by: ['weft'], step: 'the seller cancelled every open unit at the marketplace (after the invoice only where the channel allows it)' },
-  { from: ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship'], to: 'cancelled', by: ['marketplace'], step: 'the marketplace cancelled the PO' },
+  {
+    from: ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship'],
+    to: 'cancelled',
+    by: ['weft'],
+    step: 'the seller cancelled every open unit at the marketplace (after the invoice only where the channel allows it)',
+  },
+  {
+    from: ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship'],
+    to: 'cancelled',
+    by: ['marketplace'],
+    step: 'the marketplace cancelled the PO',
+  },
 ];
 
 export function stockEffect(from: OrderStatus, to: OrderStatus): StockEffect {
@@ -71,7 +125,10 @@ const words = (s: string) => s.replace(/_/g, ' ');
 function refusal(po: string, from: OrderStatus, to: OrderStatus, by: Cause): AppError {
   const allowed = transitions.filter((t) => t.to === to && t.by.includes(by)).flatMap((t) => t.from);
   const need = allowed.length ? `only from ${[...new Set(allowed)].map(words).join(' or ')}` : 'never';
-  return new AppError('conflict', `PO ${po} is ${words(from)}: it cannot become ${words(to)} now (${by === 'warehouse' ? 'a warehouse step' : `a ${by} step`} moves it there ${need}).`);
+  return new AppError(
+    'conflict',
+    `PO ${po} is ${words(from)}: it cannot become ${words(to)} now (${by === 'warehouse' ? 'a warehouse step' : `a ${by} step`} moves it there ${need}).`,
+  );
 }
 
 /**
@@ -79,9 +136,18 @@ function refusal(po: string, from: OrderStatus, to: OrderStatus, by: Cause): App
  * caller's transaction. Refused (AppError conflict) when the table does not allow it.
  */
 export async function moveOrder(
-  tx: Db, orderId: number, to: OrderStatus, by: Cause, note: string, actor: string,
+  tx: Db,
+  orderId: number,
+  to: OrderStatus,
+  by: Cause,
+  note: string,
+  actor: string,
 ): Promise<void> {
-  const [row] = await tx.select({ status: orders.status, po: orders.poNumber }).from(orders).where(eq(orders.id, orderId)).for('update');
+  const [row] = await tx
+    .select({ status: orders.status, po: orders.poNumber })
+    .from(orders)
+    .where(eq(orders.id, orderId))
+    .for('update');
   if (!row) throw new AppError('not_found', `There is no order ${orderId}.`);
   if (row.status === to) return;
   if (!canMove(row.status, to, by)) throw refusal(row.po, row.status, to, by);
@@ -94,16 +160,26 @@ export async function moveOrder(
  * allows move; returns the ids that moved, so the caller can tell which did not.
  */
 export async function moveOrders(
-  tx: Db, orderIds: number[], to: OrderStatus, by: Cause, note: string | ((id: number) => string), actor: string,
+  tx: Db,
+  orderIds: number[],
+  to: OrderStatus,
+  by: Cause,
+  note: string | ((id: number) => string),
+  actor: string,
 ): Promise<number[]> {
   if (orderIds.length === 0) return [];
   const from = [...new Set(transitions.filter((t) => t.to === to && t.by.includes(by)).flatMap((t) => t.from))];
   if (from.length === 0) throw new AppError('conflict', `Nothing may make an order ${words(to)} as a ${by} step.`);
-  const moved = await tx.update(orders).set({ status: to, updatedAt: new Date() })
-    .where(and(inArray(orders.id, orderIds), inArray(orders.status, from))).returning({ id: orders.id });
+  const moved = await tx
+    .update(orders)
+    .set({ status: to, updatedAt: new Date() })
+    .where(and(inArray(orders.id, orderIds), inArray(orders.status, from)))
+    .returning({ id: orders.id });
   const ids = moved.map((m) => Number(m.id));
   if (ids.length) {
-    await tx.insert(orderEvents).values(ids.map((id) => ({ orderId: id, status: to, note: typeof note === 'string' ? note : note(id), actor })));
+    await tx
+      .insert(orderEvents)
+      .values(ids.map((id) => ({ orderId: id, status: to, note: typeof note === 'string' ? note : note(id), actor })));
   }
   return ids;
 }
@@ -127,7 +203,14 @@ export interface ReportOutcome {
 }
 
 const rank: Record<OrderStatus, number> = {
-  on_hold: 0, open: 1, picking: 2, packed: 3, ready_to_ship: 4, shipped: 5, delivered: 6, cancelled: 7,
+  on_hold: 0,
+  open: 1,
+  picking: 2,
+  packed: 3,
+  ready_to_ship: 4,
+  shipped: 5,
+  delivered: 6,
+  cancelled: 7,
 };
 
 /**
@@ -145,9 +228,13 @@ export function marketplaceReport(current: OrderStatus, reported: Exclude<OrderS
   }
   if (canMove(current, reported, 'marketplace')) return { to: reported, kept: null };
   if (current === 'cancelled' || rank[reported] <= rank[current]) return { to: null, kept: null };
-  const waits = current === 'on_hold' ? 'it stays on hold until its SKUs are linked'
-    : rank[current] < rank.packed ? 'Weft keeps it packable: pack it at the pack station'
-    : rank[current] < rank.shipped ? 'Weft records the dispatch when its manifest is dispatched'
-    : 'Weft waits for the marketplace';
+  const waits =
+    current === 'on_hold'
+      ? 'it stays on hold until its SKUs are linked'
+      : rank[current] < rank.packed
+        ? 'Weft keeps it packable: pack it at the pack station'
+        : rank[current] < rank.shipped
+          ? 'Weft records the dispatch when its manifest is dispatched'
+          : 'Weft waits for the marketplace';
   return { to: null, kept: `the marketplace is ahead (${words(reported)}); ${waits}` };
 }

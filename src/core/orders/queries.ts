@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
-import { channels, orderDiscrepancies, orderEvents, orderLines, orders, skus, type OrderStatus } from '../../db/schema.ts';
+import {
+  channels,
+  orderDiscrepancies,
+  orderEvents,
+  orderLines,
+  orders,
+  skus,
+  type OrderStatus,
+} from '../../db/schema.ts';
 import { invalid, notFound } from '../errors.ts';
 
 /**
@@ -8,7 +16,16 @@ import { invalid, notFound } from '../errors.ts';
  * (po_date desc, id desc) — the `orders_po_date` index — so page 2,000 costs what page 1 costs; and
  * one order with its lines, every quantity that explains them, and its timeline.
  */
-export const orderStatuses = ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship', 'shipped', 'delivered', 'cancelled'] as const;
+export const orderStatuses = [
+  'on_hold',
+  'open',
+  'picking',
+  'packed',
+  'ready_to_ship',
+  'shipped',
+  'delivered',
+  'cancelled',
+] as const;
 
 export interface OrderQuery {
   channel?: string;
@@ -59,7 +76,10 @@ export async function listOrders(db: Db, query: OrderQuery): Promise<{ items: Or
   const limit = Math.min(query.limit ?? 50, 500);
   const filters: (SQL | undefined)[] = [];
   if (query.channel) {
-    const [channel] = await db.select({ id: channels.id }).from(channels).where(eq(channels.code, query.channel.toUpperCase()));
+    const [channel] = await db
+      .select({ id: channels.id })
+      .from(channels)
+      .where(eq(channels.code, query.channel.toUpperCase()));
     if (!channel) throw notFound(`There is no channel with code ${query.channel}.`);
     filters.push(eq(orders.channelId, channel.id));
   }
@@ -71,22 +91,45 @@ export async function listOrders(db: Db, query: OrderQuery): Promise<{ items: Or
     filters.push(or(sql`${orders.poNumber} like ${like}`, eq(orders.externalId, query.q.trim())));
   }
   if (query.after) filters.push(afterKey(query.after));
-  const rows = await db.select({
-    id: orders.id, channel: channels.code, poNumber: orders.poNumber, externalId: orders.externalId, poDate: orders.poDate,
-    status: orders.status, marketplaceStatus: orders.marketplaceStatus, marketplaceStatusAt: orders.marketplaceStatusAt, holdReason: orders.holdReason,
-    poAmountPaise: orders.poAmountPaise, createdAt: orders.createdAt,
-  }).from(orders).innerJoin(channels, eq(channels.id, orders.channelId))
+  const rows = await db
+    .select({
+      id: orders.id,
+      channel: channels.code,
+      poNumber: orders.poNumber,
+      externalId: orders.externalId,
+      poDate: orders.poDate,
+      status: orders.status,
+      marketplaceStatus: orders.marketplaceStatus,
+      marketplaceStatusAt: orders.marketplaceStatusAt,
+      holdReason: orders.holdReason,
+      poAmountPaise: orders.poAmountPaise,
+      createdAt: orders.createdAt,
+    })
+    .from(orders)
+    .innerJoin(channels, eq(channels.id, orders.channelId))
     .where(and(...filters))
     .orderBy(sql`${orders.poDate} desc nulls first`, desc(orders.id))
     .limit(limit + 1);
   const more = rows.length > limit;
   if (more) rows.pop();
-  const totals = rows.length === 0 ? [] : await db.select({
-    orderId: orderLines.orderId,
-    lines: sql<number>`count(*)::int`,
-    units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)::int`,
-    open: sql<number>`coalesce(sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty}), 0)::int`,
-  }).from(orderLines).where(inArray(orderLines.orderId, rows.map((r) => r.id))).groupBy(orderLines.orderId);
+  const totals =
+    rows.length === 0
+      ? []
+      : await db
+          .select({
+            orderId: orderLines.orderId,
+            lines: sql<number>`count(*)::int`,
+            units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)::int`,
+            open: sql<number>`coalesce(sum(${orderLines.quantity} - ${orderLines.cancelledQty} - ${orderLines.shortPickedQty} - ${orderLines.shippedQty}), 0)::int`,
+          })
+          .from(orderLines)
+          .where(
+            inArray(
+              orderLines.orderId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .groupBy(orderLines.orderId);
   const byOrder = new Map(totals.map((t) => [Number(t.orderId), t]));
   const items = rows.map((r) => {
     const t = byOrder.get(r.id);
@@ -97,23 +140,39 @@ export async function listOrders(db: Db, query: OrderQuery): Promise<{ items: Or
 }
 
 export async function getOrder(db: Db, id: number) {
-  const [row] = await db.select({ order: orders, channel: channels.code, channelType: channels.type }).from(orders)
-    .innerJoin(channels, eq(channels.id, orders.channelId)).where(eq(orders.id, id));
+  const [row] = await db
+    .select({ order: orders, channel: channels.code, channelType: channels.type })
+    .from(orders)
+    .innerJoin(channels, eq(channels.id, orders.channelId))
+    .where(eq(orders.id, id));
   if (!row) throw notFound(`There is no order ${id}.`);
-  const lines = await db.select({ line: orderLines, skuCode: skus.code }).from(orderLines)
-    .leftJoin(skus, eq(skus.id, orderLines.skuId)).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.id));
+  const lines = await db
+    .select({ line: orderLines, skuCode: skus.code })
+    .from(orderLines)
+    .leftJoin(skus, eq(skus.id, orderLines.skuId))
+    .where(eq(orderLines.orderId, id))
+    .orderBy(asc(orderLines.id));
   const events = await db.select().from(orderEvents).where(eq(orderEvents.orderId, id)).orderBy(asc(orderEvents.id));
   // What the pack recorded that the marketplace cannot take (pack-plan.ts), shown on the order.
-  const discrepancies = await db.select({
-    kind: orderDiscrepancies.kind, boxCode: orderDiscrepancies.boxCode, marketplaceValue: orderDiscrepancies.marketplaceValue,
-    packedValue: orderDiscrepancies.packedValue, message: orderDiscrepancies.message, createdAt: orderDiscrepancies.createdAt,
-  }).from(orderDiscrepancies).where(eq(orderDiscrepancies.orderId, id)).orderBy(asc(orderDiscrepancies.id));
+  const discrepancies = await db
+    .select({
+      kind: orderDiscrepancies.kind,
+      boxCode: orderDiscrepancies.boxCode,
+      marketplaceValue: orderDiscrepancies.marketplaceValue,
+      packedValue: orderDiscrepancies.packedValue,
+      message: orderDiscrepancies.message,
+      createdAt: orderDiscrepancies.createdAt,
+    })
+    .from(orderDiscrepancies)
+    .where(eq(orderDiscrepancies.orderId, id))
+    .orderBy(asc(orderDiscrepancies.id));
   const { raw: _raw, ...order } = row.order;
   return {
     ...order,
     channel: row.channel,
     lines: lines.map(({ line, skuCode }) => ({
-      ...line, skuCode,
+      ...line,
+      skuCode,
       gstRate: line.gstRate === null ? null : Number(line.gstRate),
       remaining: line.quantity - line.cancelledQty - line.shortPickedQty - line.shippedQty,
     })),

@@ -13,14 +13,21 @@ import { getOrder, type OrderDetail } from './queries.ts';
  * same path as a pull: released, it allocates stock and converts its pendency in one transaction.
  */
 export async function reprocessOrder(
-  database: Database, lookup: (type: string) => ChannelDescriptor | undefined, orderId: number, actor: string,
+  database: Database,
+  lookup: (type: string) => ChannelDescriptor | undefined,
+  orderId: number,
+  actor: string,
 ): Promise<OrderDetail> {
   const db = database.db;
-  const [row] = await db.select({ order: orders, channelType: channels.type }).from(orders)
-    .innerJoin(channels, eq(channels.id, orders.channelId)).where(eq(orders.id, orderId));
+  const [row] = await db
+    .select({ order: orders, channelType: channels.type })
+    .from(orders)
+    .innerJoin(channels, eq(channels.id, orders.channelId))
+    .where(eq(orders.id, orderId));
   if (!row) throw notFound(`There is no order ${orderId}.`);
   const { order } = row;
-  if (order.status !== 'on_hold') throw conflict(`PO ${order.poNumber} is not on hold (it is ${order.status}): there is nothing to reprocess.`);
+  if (order.status !== 'on_hold')
+    throw conflict(`PO ${order.poNumber} is not on hold (it is ${order.status}): there is nothing to reprocess.`);
   const parser = lookup(row.channelType)?.parseOrder;
   if (!parser) throw conflict(`Orders of ${row.channelType} channels cannot be reprocessed.`);
   const parsed = parser(order.raw);
@@ -29,8 +36,19 @@ export async function reprocessOrder(
     const reason = 'unreadable' in parsed ? parsed.unreadable.reason : `the kept payload is of PO ${poNumber}`;
     throw conflict(`PO ${order.poNumber} stays on hold: ${reason}`);
   }
-  const [result] = await ingestOrders(database, { id: order.channelId, warehouseId: order.warehouseId }, [parsed], actor);
+  const [result] = await ingestOrders(
+    database,
+    { id: order.channelId, warehouseId: order.warehouseId },
+    [parsed],
+    actor,
+  );
   if (result.outcome === 'failed') throw conflict(result.message ?? `PO ${order.poNumber} stays on hold.`);
-  await audit(db, { actor, action: 'reprocess', entity: 'order', entityId: String(order.id), before: { status: 'on_hold', holdReason: order.holdReason } });
+  await audit(db, {
+    actor,
+    action: 'reprocess',
+    entity: 'order',
+    entityId: String(order.id),
+    before: { status: 'on_hold', holdReason: order.holdReason },
+  });
   return getOrder(db, order.id);
 }

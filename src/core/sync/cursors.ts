@@ -12,15 +12,24 @@ export interface CursorPosition {
 }
 
 export async function readCursor(db: Db, channelId: number, stream: string): Promise<CursorPosition | null> {
-  const [row] = await db.select().from(syncCursors)
+  const [row] = await db
+    .select()
+    .from(syncCursors)
     .where(and(eq(syncCursors.channelId, channelId), eq(syncCursors.stream, stream)));
   return (row?.position as CursorPosition | undefined) ?? null;
 }
 
 /** Returns true when the cursor moved; false when it already stood at or past `position.at`. */
-export async function advanceCursor(db: Db, channelId: number, stream: string, position: CursorPosition): Promise<boolean> {
+export async function advanceCursor(
+  db: Db,
+  channelId: number,
+  stream: string,
+  position: CursorPosition,
+): Promise<boolean> {
   if (Number.isNaN(Date.parse(position.at))) throw new Error(`Cursor time ${position.at} is not an ISO-8601 time.`);
-  const rows = await db.insert(syncCursors).values({ channelId, stream, position })
+  const rows = await db
+    .insert(syncCursors)
+    .values({ channelId, stream, position })
     .onConflictDoUpdate({
       target: [syncCursors.channelId, syncCursors.stream],
       set: { position: sql`excluded.position`, updatedAt: new Date() },

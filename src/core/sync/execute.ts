@@ -5,7 +5,16 @@ import type { Logger } from '../../log.ts';
 import type { ChannelDescriptor, ChannelRef, StreamRunner } from '../channel-descriptor.ts';
 import type { SecretBox } from '../secrets.ts';
 import { AppError, invalid, notFound } from '../errors.ts';
-import { claimRun, countUntriedRecords, createRun, finishRun, recordResults, setRunTotal, takeFailedRecords, type SyncRun } from './runs.ts';
+import {
+  claimRun,
+  countUntriedRecords,
+  createRun,
+  finishRun,
+  recordResults,
+  setRunTotal,
+  takeFailedRecords,
+  type SyncRun,
+} from './runs.ts';
 import { foregroundTiming, WorkerLiveness } from './liveness.ts';
 
 /**
@@ -17,7 +26,11 @@ import { foregroundTiming, WorkerLiveness } from './liveness.ts';
  * idempotent.
  */
 export type DescriptorLookup = (type: string) => ChannelDescriptor | undefined;
-export type SendJob = (name: string, data: object, options?: { singletonKey?: string; startAfterSeconds?: number }) => Promise<string | null>;
+export type SendJob = (
+  name: string,
+  data: object,
+  options?: { singletonKey?: string; startAfterSeconds?: number },
+) => Promise<string | null>;
 
 export const syncJobName = 'channel.sync';
 
@@ -29,7 +42,9 @@ export interface SyncJobData {
 }
 
 async function loadChannel(database: Database, where: { code?: string; id?: number }) {
-  const [row] = await database.db.select({ channel: channels, warehouseCode: warehouses.code }).from(channels)
+  const [row] = await database.db
+    .select({ channel: channels, warehouseCode: warehouses.code })
+    .from(channels)
     .innerJoin(warehouses, eq(warehouses.id, channels.warehouseId))
     .where(where.code ? eq(channels.code, where.code.toUpperCase()) : eq(channels.id, where.id!));
   if (!row) throw notFound(`There is no channel with code ${where.code ?? where.id}.`);
@@ -39,7 +54,10 @@ async function loadChannel(database: Database, where: { code?: string; id?: numb
 function runnerFor(lookup: DescriptorLookup, type: string, stream: string): StreamRunner {
   const runner = lookup(type)?.streams.find((s) => s.name === stream);
   if (!runner) {
-    const names = lookup(type)?.streams.map((s) => s.name).join(', ') ?? 'none';
+    const names =
+      lookup(type)
+        ?.streams.map((s) => s.name)
+        .join(', ') ?? 'none';
     throw invalid(`There is no stream "${stream}" for this channel; streams: ${names}.`, 'stream');
   }
   return runner;
@@ -47,16 +65,29 @@ function runnerFor(lookup: DescriptorLookup, type: string, stream: string): Stre
 
 /** Creates a queued run and puts it on the queue. Refused at once when the settings turn it off. */
 export async function requestRun(
-  database: Database, lookup: DescriptorLookup, send: SendJob,
-  input: { channelCode: string; stream: string; trigger: 'schedule' | 'manual' | 'retry'; retryOf?: number; recordIds?: number[] },
+  database: Database,
+  lookup: DescriptorLookup,
+  send: SendJob,
+  input: {
+    channelCode: string;
+    stream: string;
+    trigger: 'schedule' | 'manual' | 'retry';
+    retryOf?: number;
+    recordIds?: number[];
+  },
 ): Promise<SyncRun> {
   const { channel } = await loadChannel(database, { code: input.channelCode });
   const runner = runnerFor(lookup, channel.type, input.stream);
   const disabled = runner.disabledBecause(channel.settings);
   if (disabled) throw new AppError('conflict', disabled);
-  if (channel.status !== 'active') throw new AppError('conflict', `Channel ${channel.code} is ${channel.status}: activate it to sync.`);
+  if (channel.status !== 'active')
+    throw new AppError('conflict', `Channel ${channel.code} is ${channel.status}: activate it to sync.`);
   const run = await createRun(database.db, { channelId: channel.id, stream: input.stream, trigger: input.trigger });
-  const data: SyncJobData = { runId: run.id, retryOf: input.retryOf ?? null, ...(input.recordIds ? { recordIds: input.recordIds } : {}) };
+  const data: SyncJobData = {
+    runId: run.id,
+    retryOf: input.retryOf ?? null,
+    ...(input.recordIds ? { recordIds: input.recordIds } : {}),
+  };
   const jobId = await send(syncJobName, data);
   await database.db.update(syncRuns).set({ jobId }).where(eq(syncRuns.id, run.id));
   return { ...run, jobId };
@@ -67,20 +98,34 @@ export async function requestRun(
  * has taken yet, or just one (`recordId`) when a person retries a single record.
  */
 export async function retryFailed(
-  database: Database, lookup: DescriptorLookup, send: SendJob, runId: number, recordId?: number,
+  database: Database,
+  lookup: DescriptorLookup,
+  send: SendJob,
+  runId: number,
+  recordId?: number,
 ): Promise<SyncRun> {
   const [run] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
   if (!run) throw notFound(`There is no sync run ${runId}.`);
   if (recordId !== undefined) {
     const [record] = await database.db.select().from(syncRunRecords).where(eq(syncRunRecords.id, recordId));
-    if (!record || record.runId !== runId || record.outcome !== 'failed') throw invalid(`Run ${runId} has no failed record ${recordId}.`, 'record');
-    if (record.retriedAt) throw new AppError('conflict', `Record ${record.recordKey} of run ${runId} was already retried; see the newer runs of this stream.`, { field: 'record' });
+    if (!record || record.runId !== runId || record.outcome !== 'failed')
+      throw invalid(`Run ${runId} has no failed record ${recordId}.`, 'record');
+    if (record.retriedAt)
+      throw new AppError(
+        'conflict',
+        `Record ${record.recordKey} of run ${runId} was already retried; see the newer runs of this stream.`,
+        { field: 'record' },
+      );
   } else if ((await countUntriedRecords(database.db, runId)) === 0) {
     throw new AppError('conflict', `Run ${runId} has no failed records left to retry.`);
   }
   const { channel } = await loadChannel(database, { id: run.channelId });
   return requestRun(database, lookup, send, {
-    channelCode: channel.code, stream: run.stream, trigger: 'retry', retryOf: runId, recordIds: recordId === undefined ? undefined : [recordId],
+    channelCode: channel.code,
+    stream: run.stream,
+    trigger: 'retry',
+    retryOf: runId,
+    recordIds: recordId === undefined ? undefined : [recordId],
   });
 }
 
@@ -98,8 +143,14 @@ export interface ExecuteOptions {
 
 /** Another run of the same channel and stream is running: this one waits its turn. */
 export class StreamBusyError extends AppError {
-  constructor(readonly run: SyncRun, readonly holder: SyncRun | undefined) {
-    super('conflict', `Run ${holder?.id ?? '?'} of ${run.stream} for this channel is running; run ${run.id} starts when it ends.`);
+  constructor(
+    readonly run: SyncRun,
+    readonly holder: SyncRun | undefined,
+  ) {
+    super(
+      'conflict',
+      `Run ${holder?.id ?? '?'} of ${run.stream} for this channel is running; run ${run.id} starts when it ends.`,
+    );
   }
 }
 
@@ -109,7 +160,12 @@ export class StreamBusyError extends AppError {
  * stream holds it; in the foreground it waits for that run while its process is alive. A run that is
  * not queued (finished, abandoned, or running in another process) is answered as it stands.
  */
-export async function executeRun(options: ExecuteOptions, runId: number, retryOf: number | null, recordIds?: number[]): Promise<SyncRun> {
+export async function executeRun(
+  options: ExecuteOptions,
+  runId: number,
+  retryOf: number | null,
+  recordIds?: number[],
+): Promise<SyncRun> {
   if (options.holder) return executeHeld(options, options.holder, runId, retryOf, recordIds);
   const liveness = await WorkerLiveness.start(options.database, options.log, foregroundTiming);
   try {
@@ -130,12 +186,19 @@ export async function executeRun(options: ExecuteOptions, runId: number, retryOf
 /** Whether the process holding a run still beats (within a minute: any supervise interval's stale limit is shorter). */
 async function holderAlive(database: Database, holder: SyncRun | undefined): Promise<boolean> {
   if (!holder?.workerId) return true; // it just ended, or is being claimed: look again
-  const { rows } = await database.query('select 1 from weft_workers where id = $1 and last_seen_at > now() - interval \'1 minute\'', [holder.workerId]);
+  const { rows } = await database.query(
+    "select 1 from weft_workers where id = $1 and last_seen_at > now() - interval '1 minute'",
+    [holder.workerId],
+  );
   return rows.length > 0;
 }
 
 async function executeHeld(
-  options: ExecuteOptions, holder: { workerId: string; jobId?: string | null }, runId: number, retryOf: number | null, recordIds?: number[],
+  options: ExecuteOptions,
+  holder: { workerId: string; jobId?: string | null },
+  runId: number,
+  retryOf: number | null,
+  recordIds?: number[],
 ): Promise<SyncRun> {
   const { database, secrets, lookup, log } = options;
   const [run] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, runId));
@@ -150,10 +213,22 @@ async function executeHeld(
   try {
     const disabled = runner.disabledBecause(channel.settings);
     if (disabled) return await finishRun(database.db, runId, disabled);
-    if (!channel.credentials) return await finishRun(database.db, runId, `Channel ${channel.code} has no interface credentials.`);
-    const ref: ChannelRef = { id: channel.id, code: channel.code, name: channel.name, warehouseId: channel.warehouseId, warehouseCode };
+    if (!channel.credentials)
+      return await finishRun(database.db, runId, `Channel ${channel.code} has no interface credentials.`);
+    const ref: ChannelRef = {
+      id: channel.id,
+      code: channel.code,
+      name: channel.name,
+      warehouseId: channel.warehouseId,
+      warehouseCode,
+    };
     await runner.run({
-      database, channel: ref, settings: channel.settings, credentials: secrets.openJson(channel.credentials), runId, log: runLog,
+      database,
+      channel: ref,
+      settings: channel.settings,
+      credentials: secrets.openJson(channel.credentials),
+      runId,
+      log: runLog,
       retrying: retryOf ? await takeFailedRecords(database.db, retryOf, recordIds) : undefined,
       setTotal: (total) => setRunTotal(database.db, runId, total),
       record: (results) => recordResults(database.db, runId, results, holder.workerId),
@@ -170,14 +245,23 @@ async function executeHeld(
 /** Keeps the channel's marketplace session expiry for Manage Channels; only a later expiry replaces it. */
 export async function noteSession(database: Database, channelId: number, validUntil: Date | null) {
   if (!validUntil) return;
-  await database.db.update(channels).set({ sessionValidUntil: validUntil })
-    .where(and(eq(channels.id, channelId), sql`(${channels.sessionValidUntil} is null or ${channels.sessionValidUntil} < ${validUntil.toISOString()})`));
+  await database.db
+    .update(channels)
+    .set({ sessionValidUntil: validUntil })
+    .where(
+      and(
+        eq(channels.id, channelId),
+        sql`(${channels.sessionValidUntil} is null or ${channels.sessionValidUntil} < ${validUntil.toISOString()})`,
+      ),
+    );
 }
 
 /** Last run per stream of each channel, for the Manage Channels list. */
 export async function lastRunsByChannel(database: Database, channelIds: number[]): Promise<Map<number, SyncRun[]>> {
   if (channelIds.length === 0) return new Map();
-  const rows = await database.db.selectDistinctOn([syncRuns.channelId, syncRuns.stream]).from(syncRuns)
+  const rows = await database.db
+    .selectDistinctOn([syncRuns.channelId, syncRuns.stream])
+    .from(syncRuns)
     .where(inArray(syncRuns.channelId, channelIds))
     .orderBy(syncRuns.channelId, syncRuns.stream, desc(syncRuns.id));
   const byChannel = new Map<number, SyncRun[]>();
@@ -189,18 +273,35 @@ export async function lastRunsByChannel(database: Database, channelIds: number[]
  * The job of an abandoned run came back (its process died): a new run of the same stream, trigger
  * and retried records continues the work, and the abandoned run says which run took over.
  */
-export async function continueAbandoned(database: Database, abandoned: SyncRun, jobId: string | null): Promise<SyncRun> {
+export async function continueAbandoned(
+  database: Database,
+  abandoned: SyncRun,
+  jobId: string | null,
+): Promise<SyncRun> {
   const run = await createRun(database.db, {
-    channelId: abandoned.channelId, stream: abandoned.stream, trigger: abandoned.trigger as 'schedule' | 'manual' | 'retry', jobId: jobId ?? undefined,
+    channelId: abandoned.channelId,
+    stream: abandoned.stream,
+    trigger: abandoned.trigger as 'schedule' | 'manual' | 'retry',
+    jobId: jobId ?? undefined,
   });
-  await database.db.update(syncRuns).set({ error: sql`coalesce(${syncRuns.error}, 'abandoned') || ${` Continued by run ${run.id}.`}` })
+  await database.db
+    .update(syncRuns)
+    .set({ error: sql`coalesce(${syncRuns.error}, 'abandoned') || ${` Continued by run ${run.id}.`}` })
     .where(eq(syncRuns.id, abandoned.id));
   return run;
 }
 
 /** Whether a run of this stream is waiting or running, so the scheduler does not pile up another. */
 export async function hasPendingRun(database: Database, channelId: number, stream: string): Promise<boolean> {
-  const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(syncRuns)
-    .where(and(eq(syncRuns.channelId, channelId), eq(syncRuns.stream, stream), inArray(syncRuns.status, ['queued', 'running'])));
+  const [row] = await database.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(syncRuns)
+    .where(
+      and(
+        eq(syncRuns.channelId, channelId),
+        eq(syncRuns.stream, stream),
+        inArray(syncRuns.status, ['queued', 'running']),
+      ),
+    );
   return row.n > 0;
 }

@@ -54,7 +54,10 @@ export class WorkerLiveness {
     const liveness = new WorkerLiveness(database, log);
     await liveness.#beat();
     liveness.#timer = setInterval(() => {
-      if (!liveness.#beating) liveness.#beating = liveness.#beat().finally(() => { liveness.#beating = undefined; });
+      if (!liveness.#beating)
+        liveness.#beating = liveness.#beat().finally(() => {
+          liveness.#beating = undefined;
+        });
     }, timing.heartbeatMs);
     liveness.#timer.unref();
     return liveness;
@@ -74,7 +77,8 @@ export class WorkerLiveness {
       );
       // Our row was gone: a supervisor judged this process dead (it stalled longer than the stale
       // interval) and put its work back. Whatever it still runs is now also run elsewhere.
-      if (rows[0]?.inserted && this.#timer) this.#log.error({ worker: this.id }, 'this process was presumed dead by a supervisor; its jobs were put back');
+      if (rows[0]?.inserted && this.#timer)
+        this.#log.error({ worker: this.id }, 'this process was presumed dead by a supervisor; its jobs were put back');
     } catch (error) {
       this.#log.warn({ err: error, worker: this.id }, 'worker heartbeat not written');
     }

@@ -3,7 +3,17 @@ import type { Db } from '../../db/connect.ts';
 import { outbox } from '../../db/schema.ts';
 import { ChannelPushError } from '../channel-descriptor.ts';
 import { AppError } from '../errors.ts';
-import { claimEntry, enqueue, markFailed, markIndeterminate, markRetry, markSucceeded, markSucceededUnlessDone, rememberMemo, type OutboxEntry } from './outbox.ts';
+import {
+  claimEntry,
+  enqueue,
+  markFailed,
+  markIndeterminate,
+  markRetry,
+  markSucceeded,
+  markSucceededUnlessDone,
+  rememberMemo,
+  type OutboxEntry,
+} from './outbox.ts';
 
 /**
  * Sends one outbound marketplace call exactly once, through its outbox entry: the entry is claimed
@@ -38,16 +48,25 @@ export interface SendOnce<R> {
   say?: Partial<Record<'busy' | 'retryable' | 'fatal' | 'indeterminate', (detail: string) => string>>;
 }
 
-export async function sendOnce<R>(db: Db, call: SendOnce<R>): Promise<{ stored: Record<string, unknown>; result: R | null }> {
+export async function sendOnce<R>(
+  db: Db,
+  call: SendOnce<R>,
+): Promise<{ stored: Record<string, unknown>; result: R | null }> {
   const entry = await enqueue(db, {
-    channelId: call.channelId, kind: call.kind, idempotencyKey: call.idempotencyKey, payload: { ...call.payload, memo: {} },
+    channelId: call.channelId,
+    kind: call.kind,
+    idempotencyKey: call.idempotencyKey,
+    payload: { ...call.payload, memo: {} },
   });
   if (entry.status === 'succeeded') return { stored: entry.response ?? {}, result: null };
   const claimed = await claimEntry(db, entry.id);
   if (!claimed) {
     const now = await current(db, entry.id);
     if (now?.status === 'succeeded') return { stored: now.response ?? {}, result: null };
-    throw new AppError('conflict', call.say?.busy?.('') ?? `${capitalise(call.what)} is being sent right now: look again in a minute.`);
+    throw new AppError(
+      'conflict',
+      call.say?.busy?.('') ?? `${capitalise(call.what)} is being sent right now: look again in a minute.`,
+    );
   }
   const result = await attempt(db, call, claimed);
   const stored = call.keep(result);
@@ -70,16 +89,22 @@ async function attempt<R>(db: Db, call: SendOnce<R>, claimed: OutboxEntry): Prom
     const message = (error as Error).message;
     if (error instanceof ChannelPushError && error.kind === 'retryable') {
       await markRetry(db, claimed.id, message, claimed.attempts);
-      throw new AppError('unavailable', call.say?.retryable?.(message)
-        ?? `${capitalise(call.what)} could not be sent now (${message}); nothing changed there: it will be tried again.`);
+      throw new AppError(
+        'unavailable',
+        call.say?.retryable?.(message) ??
+          `${capitalise(call.what)} could not be sent now (${message}); nothing changed there: it will be tried again.`,
+      );
     }
     if (error instanceof ChannelPushError && error.kind === 'fatal') {
       await markFailed(db, claimed.id, message, undefined, claimed.attempts);
       throw new AppError('conflict', call.say?.fatal?.(message) ?? `${capitalise(call.what)} was refused: ${message}`);
     }
     await markIndeterminate(db, claimed.id, message, claimed.attempts);
-    throw new AppError('unavailable', call.say?.indeterminate?.(message)
-      ?? `${capitalise(call.what)} was not confirmed (${message}). Trying again is safe: what landed is checked first and never sent twice.`);
+    throw new AppError(
+      'unavailable',
+      call.say?.indeterminate?.(message) ??
+        `${capitalise(call.what)} was not confirmed (${message}). Trying again is safe: what landed is checked first and never sent twice.`,
+    );
   }
 }
 
@@ -90,13 +115,19 @@ async function attempt<R>(db: Db, call: SendOnce<R>, claimed: OutboxEntry): Prom
  * another sender succeeded in the meantime.
  */
 async function settle<R>(
-  db: Db, call: SendOnce<R>, id: number, stored: Record<string, unknown>, result: R, attempts: number,
+  db: Db,
+  call: SendOnce<R>,
+  id: number,
+  stored: Record<string, unknown>,
+  result: R,
+  attempts: number,
 ): Promise<Record<string, unknown> | null> {
-  const markAndApply = (mark: (tx: Db) => Promise<boolean>) => db.transaction(async (tx) => {
-    if (!(await mark(tx))) return false;
-    await call.apply?.(tx, result);
-    return true;
-  });
+  const markAndApply = (mark: (tx: Db) => Promise<boolean>) =>
+    db.transaction(async (tx) => {
+      if (!(await mark(tx))) return false;
+      await call.apply?.(tx, result);
+      return true;
+    });
   if (await markAndApply((tx) => markSucceeded(tx, id, stored, attempts))) return null;
   if (await markAndApply((tx) => markSucceededUnlessDone(tx, id, stored))) return null;
   return (await current(db, id))?.response ?? {};

@@ -22,9 +22,14 @@ export function setOutboxStaleSeconds(seconds: number): void {
 }
 
 export async function enqueue(
-  db: Db, input: { channelId: number | null; kind: string; idempotencyKey: string; payload: Record<string, unknown> },
+  db: Db,
+  input: { channelId: number | null; kind: string; idempotencyKey: string; payload: Record<string, unknown> },
 ): Promise<OutboxEntry> {
-  const [created] = await db.insert(outbox).values(input).onConflictDoNothing({ target: outbox.idempotencyKey }).returning();
+  const [created] = await db
+    .insert(outbox)
+    .values(input)
+    .onConflictDoNothing({ target: outbox.idempotencyKey })
+    .returning();
   if (created) return created;
   const [existing] = await db.select().from(outbox).where(eq(outbox.idempotencyKey, input.idempotencyKey));
   return existing;
@@ -40,12 +45,23 @@ export async function findByKey(db: Db, idempotencyKey: string): Promise<OutboxE
  * stalled past the stale interval, whose entry another sender took over, must not overwrite the
  * newer outcome. They answer whether the mark was applied.
  */
-const held = (id: number, attempt?: number) => and(eq(outbox.id, id),
-  attempt === undefined ? undefined : and(eq(outbox.attempts, attempt), eq(outbox.status, 'in_flight')));
+const held = (id: number, attempt?: number) =>
+  and(
+    eq(outbox.id, id),
+    attempt === undefined ? undefined : and(eq(outbox.attempts, attempt), eq(outbox.status, 'in_flight')),
+  );
 
-export async function markSucceeded(db: Db, id: number, response: Record<string, unknown>, attempt?: number): Promise<boolean> {
-  const rows = await db.update(outbox).set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() })
-    .where(held(id, attempt)).returning({ id: outbox.id });
+export async function markSucceeded(
+  db: Db,
+  id: number,
+  response: Record<string, unknown>,
+  attempt?: number,
+): Promise<boolean> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() })
+    .where(held(id, attempt))
+    .returning({ id: outbox.id });
   return rows.length > 0;
 }
 
@@ -55,14 +71,25 @@ export async function markSucceeded(db: Db, id: number, response: Record<string,
  * must not stay failed or in flight; the newer sender's own mark then finds it no longer in flight.
  */
 export async function markSucceededUnlessDone(db: Db, id: number, response: Record<string, unknown>): Promise<boolean> {
-  const rows = await db.update(outbox).set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() })
-    .where(and(eq(outbox.id, id), ne(outbox.status, 'succeeded'))).returning({ id: outbox.id });
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'succeeded', response, lastError: null, updatedAt: new Date() })
+    .where(and(eq(outbox.id, id), ne(outbox.status, 'succeeded')))
+    .returning({ id: outbox.id });
   return rows.length > 0;
 }
 
 /** A refusal that will not change by retrying (the marketplace said no). */
-export async function markFailed(db: Db, id: number, error: string, response?: Record<string, unknown>, attempt?: number): Promise<void> {
-  await db.update(outbox).set({ status: 'failed', lastError: error, response: response ?? null, updatedAt: new Date() })
+export async function markFailed(
+  db: Db,
+  id: number,
+  error: string,
+  response?: Record<string, unknown>,
+  attempt?: number,
+): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: 'failed', lastError: error, response: response ?? null, updatedAt: new Date() })
     .where(held(id, attempt));
 }
 
@@ -71,7 +98,10 @@ export async function markFailed(db: Db, id: number, error: string, response?: R
  * the next sender reads back before re-sending.
  */
 export async function markIndeterminate(db: Db, id: number, error: string, attempt?: number): Promise<void> {
-  await db.update(outbox).set({ status: 'indeterminate', lastError: error, updatedAt: new Date() }).where(held(id, attempt));
+  await db
+    .update(outbox)
+    .set({ status: 'indeterminate', lastError: error, updatedAt: new Date() })
+    .where(held(id, attempt));
 }
 
 /** The call surely did not land (refused before sending, 429, 5xx with no effect): it may be sent again. */
@@ -85,16 +115,32 @@ export async function markRetry(db: Db, id: number, error: string, attempt?: num
  * sender holds it.
  */
 export async function claimEntry(db: Db, id: number, staleSeconds = staleAfterSeconds): Promise<OutboxEntry | null> {
-  const [claimed] = await db.update(outbox).set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
-    .where(and(eq(outbox.id, id), or(
-      inArray(outbox.status, ['pending', 'indeterminate', 'failed']),
-      and(eq(outbox.status, 'in_flight'), sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleSeconds})`),
-    ))).returning();
+  const [claimed] = await db
+    .update(outbox)
+    .set({ status: 'in_flight', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(outbox.id, id),
+        or(
+          inArray(outbox.status, ['pending', 'indeterminate', 'failed']),
+          and(
+            eq(outbox.status, 'in_flight'),
+            sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleSeconds})`,
+          ),
+        ),
+      ),
+    )
+    .returning();
   return claimed ?? null;
 }
 
 /** Keeps a push's memo with its entry before the call goes out, so a later attempt can read back. */
 export async function rememberMemo(db: Db, id: number, memo: Record<string, unknown>): Promise<void> {
-  await db.update(outbox).set({ payload: sql`jsonb_set(${outbox.payload}, '{memo}', ${JSON.stringify(memo)}::jsonb)`, updatedAt: new Date() })
+  await db
+    .update(outbox)
+    .set({
+      payload: sql`jsonb_set(${outbox.payload}, '{memo}', ${JSON.stringify(memo)}::jsonb)`,
+      updatedAt: new Date(),
+    })
     .where(eq(outbox.id, id));
 }

@@ -16,7 +16,13 @@ export interface PushHealth {
 export async function pushHealthByChannel(database: Database, channelIds: number[]): Promise<Map<number, PushHealth>> {
   const health = new Map<number, PushHealth>();
   if (channelIds.length === 0) return health;
-  const { rows } = await database.query<{ channel_id: number; waiting: number; retrying: number; oldest: Date | string | null; last_error: string | null }>(
+  const { rows } = await database.query<{
+    channel_id: number;
+    waiting: number;
+    retrying: number;
+    oldest: Date | string | null;
+    last_error: string | null;
+  }>(
     `select channel_id, count(*)::int as waiting, count(*) filter (where attempts > 0)::int as retrying, min(created_at) as oldest,
             (array_agg(last_error order by updated_at desc) filter (where last_error is not null))[1] as last_error
      from outbox where status in ('pending', 'in_flight', 'indeterminate') and channel_id = any($1::int[])
@@ -25,7 +31,10 @@ export async function pushHealthByChannel(database: Database, channelIds: number
   );
   for (const r of rows) {
     health.set(Number(r.channel_id), {
-      waiting: r.waiting, retrying: r.retrying, oldestWaitingSince: r.oldest ? new Date(r.oldest) : null, lastError: r.last_error,
+      waiting: r.waiting,
+      retrying: r.retrying,
+      oldestWaitingSince: r.oldest ? new Date(r.oldest) : null,
+      lastError: r.last_error,
     });
   }
   return health;

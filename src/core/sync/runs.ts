@@ -11,14 +11,19 @@ export type SyncRun = typeof syncRuns.$inferSelect;
 export type SyncRunRecord = typeof syncRunRecords.$inferSelect;
 
 export async function createRun(
-  db: Db, input: { channelId: number; stream: string; trigger: 'schedule' | 'manual' | 'retry'; jobId?: string },
+  db: Db,
+  input: { channelId: number; stream: string; trigger: 'schedule' | 'manual' | 'retry'; jobId?: string },
 ): Promise<SyncRun> {
-  const [run] = await db.insert(syncRuns).values({ ...input, jobId: input.jobId ?? null }).returning();
+  const [run] = await db
+    .insert(syncRuns)
+    .values({ ...input, jobId: input.jobId ?? null })
+    .returning();
   return run;
 }
 
 export async function startRun(db: Db, runId: number, total?: number): Promise<void> {
-  await db.update(syncRuns)
+  await db
+    .update(syncRuns)
     .set({ status: 'running', startedAt: sql`coalesce(${syncRuns.startedAt}, now())`, total: total ?? null })
     .where(eq(syncRuns.id, runId));
 }
@@ -30,13 +35,21 @@ export async function startRun(db: Db, runId: number, total?: number): Promise<v
  * longer queued (finished, abandoned, or taken by another process).
  */
 export async function claimRun(
-  db: Db, runId: number, holder: { workerId: string; jobId?: string | null },
+  db: Db,
+  runId: number,
+  holder: { workerId: string; jobId?: string | null },
 ): Promise<{ outcome: 'claimed' | 'busy' | 'gone'; run: SyncRun; holder?: SyncRun }> {
   try {
-    const [claimed] = await db.update(syncRuns).set({
-      status: 'running', workerId: holder.workerId, jobId: holder.jobId ?? sql`${syncRuns.jobId}`,
-      startedAt: sql`coalesce(${syncRuns.startedAt}, now())`,
-    }).where(and(eq(syncRuns.id, runId), eq(syncRuns.status, 'queued'))).returning();
+    const [claimed] = await db
+      .update(syncRuns)
+      .set({
+        status: 'running',
+        workerId: holder.workerId,
+        jobId: holder.jobId ?? sql`${syncRuns.jobId}`,
+        startedAt: sql`coalesce(${syncRuns.startedAt}, now())`,
+      })
+      .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, 'queued')))
+      .returning();
     if (claimed) return { outcome: 'claimed', run: claimed };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -44,7 +57,9 @@ export async function claimRun(
   const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
   if (!run) throw notFound(`There is no sync run ${runId}.`);
   if (run.status !== 'queued') return { outcome: 'gone', run };
-  const [running] = await db.select().from(syncRuns)
+  const [running] = await db
+    .select()
+    .from(syncRuns)
     .where(and(eq(syncRuns.channelId, run.channelId), eq(syncRuns.stream, run.stream), eq(syncRuns.status, 'running')));
   return { outcome: 'busy', run, holder: running };
 }
@@ -68,20 +83,35 @@ export async function recordResults(db: Db, runId: number, results: RecordResult
   if (results.length === 0) return;
   const count = (o: RecordOutcome) => results.filter((r) => r.outcome === o).length;
   const failed = results.filter((r) => r.outcome === 'failed');
-  const moved = await db.update(syncRuns).set({
-    done: sql`${syncRuns.done} + ${results.length}`,
-    created: sql`${syncRuns.created} + ${count('created')}`,
-    updated: sql`${syncRuns.updated} + ${count('updated')}`,
-    unchanged: sql`${syncRuns.unchanged} + ${count('unchanged')}`,
-    failed: sql`${syncRuns.failed} + ${failed.length}`,
-  }).where(and(eq(syncRuns.id, runId), heldBy ? and(eq(syncRuns.workerId, heldBy), eq(syncRuns.status, 'running')) : undefined))
+  const moved = await db
+    .update(syncRuns)
+    .set({
+      done: sql`${syncRuns.done} + ${results.length}`,
+      created: sql`${syncRuns.created} + ${count('created')}`,
+      updated: sql`${syncRuns.updated} + ${count('updated')}`,
+      unchanged: sql`${syncRuns.unchanged} + ${count('unchanged')}`,
+      failed: sql`${syncRuns.failed} + ${failed.length}`,
+    })
+    .where(
+      and(
+        eq(syncRuns.id, runId),
+        heldBy ? and(eq(syncRuns.workerId, heldBy), eq(syncRuns.status, 'running')) : undefined,
+      ),
+    )
     .returning({ id: syncRuns.id });
   // A process that stalled past its heartbeat had its run abandoned and taken over: it must stop.
-  if (heldBy && moved.length === 0) throw new AppError('conflict', `Run ${runId} was taken over after this process stopped answering; it stops here.`);
+  if (heldBy && moved.length === 0)
+    throw new AppError('conflict', `Run ${runId} was taken over after this process stopped answering; it stops here.`);
   if (failed.length) {
-    await db.insert(syncRunRecords).values(failed.map((r) => ({
-      runId, recordKey: r.key, outcome: r.outcome, message: r.message ?? null, payload: r.payload ?? null,
-    })));
+    await db.insert(syncRunRecords).values(
+      failed.map((r) => ({
+        runId,
+        recordKey: r.key,
+        outcome: r.outcome,
+        message: r.message ?? null,
+        payload: r.payload ?? null,
+      })),
+    );
   }
 }
 
@@ -90,12 +120,16 @@ export async function recordResults(db: Db, runId: number, results: RecordResult
  * run stays abandoned (its process was presumed dead and another run took over).
  */
 export async function finishRun(db: Db, runId: number, error?: string): Promise<SyncRun> {
-  const [run] = await db.update(syncRuns).set({
-    status: sql<SyncRunStatus>`case when ${error ?? null}::text is not null then 'failed'
+  const [run] = await db
+    .update(syncRuns)
+    .set({
+      status: sql<SyncRunStatus>`case when ${error ?? null}::text is not null then 'failed'
       when ${syncRuns.failed} > 0 then 'partial' else 'succeeded' end`,
-    error: error ?? null,
-    finishedAt: new Date(),
-  }).where(and(eq(syncRuns.id, runId), sql`${syncRuns.status} <> 'abandoned'`)).returning();
+      error: error ?? null,
+      finishedAt: new Date(),
+    })
+    .where(and(eq(syncRuns.id, runId), sql`${syncRuns.status} <> 'abandoned'`))
+    .returning();
   if (run) return run;
   const [kept] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
   if (!kept) throw notFound(`There is no sync run ${runId}.`);
@@ -105,15 +139,22 @@ export async function finishRun(db: Db, runId: number, error?: string): Promise<
 export async function getRun(db: Db, runId: number): Promise<SyncRun & { records: SyncRunRecord[] }> {
   const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
   if (!run) throw notFound(`There is no sync run ${runId}.`);
-  const records = await db.select().from(syncRunRecords)
-    .where(eq(syncRunRecords.runId, runId)).orderBy(asc(syncRunRecords.id)).limit(1000);
+  const records = await db
+    .select()
+    .from(syncRunRecords)
+    .where(eq(syncRunRecords.runId, runId))
+    .orderBy(asc(syncRunRecords.id))
+    .limit(1000);
   return { ...run, records };
 }
 
 /** A run as the console shows it: with its channel's code and name. */
 export async function getRunWithChannel(db: Db, runId: number) {
   const run = await getRun(db, runId);
-  const [channel] = await db.select({ code: channels.code, name: channels.name }).from(channels).where(eq(channels.id, run.channelId));
+  const [channel] = await db
+    .select({ code: channels.code, name: channels.name })
+    .from(channels)
+    .where(eq(channels.id, run.channelId));
   return { ...run, channel: channel.code, channelName: channel.name };
 }
 
@@ -132,12 +173,16 @@ export interface RunQuery {
 }
 
 export async function listRuns(db: Db, query: RunQuery): Promise<SyncRun[]> {
-  return db.select().from(syncRuns)
-    .where(and(
-      query.channelId ? eq(syncRuns.channelId, query.channelId) : undefined,
-      query.stream ? eq(syncRuns.stream, query.stream) : undefined,
-      query.after ? lt(syncRuns.id, query.after) : undefined,
-    ))
+  return db
+    .select()
+    .from(syncRuns)
+    .where(
+      and(
+        query.channelId ? eq(syncRuns.channelId, query.channelId) : undefined,
+        query.stream ? eq(syncRuns.stream, query.stream) : undefined,
+        query.after ? lt(syncRuns.id, query.after) : undefined,
+      ),
+    )
     .orderBy(desc(syncRuns.id))
     .limit(Math.min(query.limit ?? 50, 500));
 }
@@ -154,9 +199,18 @@ export async function pageRuns(db: Db, query: RunQuery): Promise<{ items: SyncRu
 /** The failed records of a run, oldest first, paged by record id (a run of 100,000 SKUs may fail many). */
 export async function pageFailedRecords(db: Db, runId: number, query: { after?: number; limit?: number }) {
   const limit = Math.min(query.limit ?? 50, 500);
-  const items = await db.select().from(syncRunRecords)
-    .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), query.after ? gt(syncRunRecords.id, query.after) : undefined))
-    .orderBy(asc(syncRunRecords.id)).limit(limit + 1);
+  const items = await db
+    .select()
+    .from(syncRunRecords)
+    .where(
+      and(
+        eq(syncRunRecords.runId, runId),
+        eq(syncRunRecords.outcome, 'failed'),
+        query.after ? gt(syncRunRecords.id, query.after) : undefined,
+      ),
+    )
+    .orderBy(asc(syncRunRecords.id))
+    .limit(limit + 1);
   const more = items.length > limit;
   if (more) items.pop();
   return { items, next: more ? String(items.at(-1)!.id) : null };
@@ -164,9 +218,17 @@ export async function pageFailedRecords(db: Db, runId: number, query: { after?: 
 
 /** How many failed records of a run no retry has taken yet (only among `recordIds` when given). */
 export async function countUntriedRecords(db: Db, runId: number, recordIds?: number[]): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(syncRunRecords)
-    .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), isNull(syncRunRecords.retriedAt),
-      recordIds ? inArray(syncRunRecords.id, recordIds) : undefined));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(syncRunRecords)
+    .where(
+      and(
+        eq(syncRunRecords.runId, runId),
+        eq(syncRunRecords.outcome, 'failed'),
+        isNull(syncRunRecords.retriedAt),
+        recordIds ? inArray(syncRunRecords.id, recordIds) : undefined,
+      ),
+    );
   return row.n;
 }
 
@@ -175,8 +237,16 @@ export async function countUntriedRecords(db: Db, runId: number, recordIds?: num
  * With `recordIds`, only those records (a person retrying one record of the run).
  */
 export async function takeFailedRecords(db: Db, runId: number, recordIds?: number[]): Promise<SyncRunRecord[]> {
-  return db.update(syncRunRecords).set({ retriedAt: new Date() })
-    .where(and(eq(syncRunRecords.runId, runId), eq(syncRunRecords.outcome, 'failed'), isNull(syncRunRecords.retriedAt),
-      recordIds ? inArray(syncRunRecords.id, recordIds) : undefined))
+  return db
+    .update(syncRunRecords)
+    .set({ retriedAt: new Date() })
+    .where(
+      and(
+        eq(syncRunRecords.runId, runId),
+        eq(syncRunRecords.outcome, 'failed'),
+        isNull(syncRunRecords.retriedAt),
+        recordIds ? inArray(syncRunRecords.id, recordIds) : undefined,
+      ),
+    )
     .returning();
 }

@@ -2,7 +2,10 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:cry
 import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCallback) as (
-  password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number },
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
 // OWASP's scrypt floor (N=2^17 is the recommendation for interactive logins; 2^15 keeps a sign-in
@@ -22,7 +25,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = Buffer.from(hash, 'base64');
   const N = Number(n);
   const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N, r: Number(r), p: Number(p), maxmem: 256 * N * Number(r),
+    N,
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * N * Number(r),
   });
   return timingSafeEqual(actual, expected);
 }

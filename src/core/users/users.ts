@@ -7,11 +7,25 @@ import { AppError, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import { audit } from '../audit.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import {
-  endSessionsOfUser, isReservedTokenName, issueToken, revokeAllOfUser, revokeTokenOfUser, sessionTokenName, tokensOfUser, type ListedToken,
+  endSessionsOfUser,
+  isReservedTokenName,
+  issueToken,
+  revokeAllOfUser,
+  revokeTokenOfUser,
+  sessionTokenName,
+  tokensOfUser,
+  type ListedToken,
 } from './tokens.ts';
 
 // Token plumbing lives in tokens.ts; the API, CLI and tests reach it through here.
-export { isReservedTokenName, issueSession, issueToken, revokeToken, userForToken, type ListedToken } from './tokens.ts';
+export {
+  isReservedTokenName,
+  issueSession,
+  issueToken,
+  revokeToken,
+  userForToken,
+  type ListedToken,
+} from './tokens.ts';
 
 export const roles = ['admin', 'operator', 'viewer'] as const;
 
@@ -20,7 +34,12 @@ const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 export const roleAllows = (role: Role, needed: Role) => rank[role] >= rank[needed];
 
 export const newUserSchema = z.object({
-  username: z.string().regex(/^[a-z0-9._-]{3,64}$/i, 'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).'),
+  username: z
+    .string()
+    .regex(
+      /^[a-z0-9._-]{3,64}$/i,
+      'Give a username of 3 to 64 letters, digits, dots, dashes or underscores (no spaces).',
+    ),
   password: password(10, 'Use a password of at least 10 characters.'),
   role: z.enum(roles, { error: 'Choose a role: admin, operator or viewer.' }),
 });
@@ -44,9 +63,19 @@ const publicColumns = { id: users.id, username: users.username, role: users.role
 /** A token's life is at most a year and a day, as POST /api/auth/token allows. */
 export const maxTokenSeconds = 366 * 86400;
 export const tokenRequestSchema = z.object({
-  name: text({ max: 100, maxMessage: 'Keep the name under 100 characters.' }).trim().min(1, 'Name the token after what will use it, such as "ERP sync".')
-    .refine((name) => !isReservedTokenName(name), `"${sessionTokenName}" names console sessions: give the token another name.`),
-  ttlSeconds: z.number().int().min(60, 'A token lives at least a minute.').max(maxTokenSeconds, 'A token lives at most 366 days.').optional(),
+  name: text({ max: 100, maxMessage: 'Keep the name under 100 characters.' })
+    .trim()
+    .min(1, 'Name the token after what will use it, such as "ERP sync".')
+    .refine(
+      (name) => !isReservedTokenName(name),
+      `"${sessionTokenName}" names console sessions: give the token another name.`,
+    ),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(60, 'A token lives at least a minute.')
+    .max(maxTokenSeconds, 'A token lives at most 366 days.')
+    .optional(),
 });
 
 export async function createUser(db: Db, input: NewUser, actor: string): Promise<PublicUser> {
@@ -54,7 +83,9 @@ export async function createUser(db: Db, input: NewUser, actor: string): Promise
   const passwordHash = await hashPassword(data.password);
   try {
     return await db.transaction(async (tx) => {
-      const [user] = await tx.insert(users).values({ username: data.username, passwordHash, role: data.role })
+      const [user] = await tx
+        .insert(users)
+        .values({ username: data.username, passwordHash, role: data.role })
         .returning(publicColumns);
       await audit(tx, { actor, action: 'create', entity: 'user', entityId: data.username, after: { role: data.role } });
       return user;
@@ -67,8 +98,13 @@ export async function createUser(db: Db, input: NewUser, actor: string): Promise
 
 /** Every user; a seller has tens of them, so the list is not paged. */
 export async function listUsers(db: Db): Promise<ListedUser[]> {
-  const lastSeen = sql<Date | string | null>`(select max(t.last_used_at) from api_tokens t where t.user_id = "users"."id")`;
-  const rows = await db.select({ ...publicColumns, createdAt: users.createdAt, lastSeenAt: lastSeen }).from(users).orderBy(users.username);
+  const lastSeen = sql<
+    Date | string | null
+  >`(select max(t.last_used_at) from api_tokens t where t.user_id = "users"."id")`;
+  const rows = await db
+    .select({ ...publicColumns, createdAt: users.createdAt, lastSeenAt: lastSeen })
+    .from(users)
+    .orderBy(users.username);
   return rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt === null ? null : new Date(r.lastSeenAt) }));
 }
 
@@ -118,13 +154,19 @@ export async function updateUser(db: Db, username: string, input: UserChange, ac
   if (change.password) values.passwordHash = await hashPassword(change.password);
   return db.transaction(async (tx) => {
     // Locks the admins so two admins demoting each other at once cannot both succeed.
-    const admins = await tx.select({ username: users.username }).from(users)
-      .where(and(eq(users.role, 'admin'), eq(users.active, true))).for('update');
+    const admins = await tx
+      .select({ username: users.username })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+      .for('update');
     const wasActiveAdmin = admins.some((a) => a.username === username);
     const staysAdmin = (change.role ?? 'admin') === 'admin' && change.active !== false;
     if (wasActiveAdmin && !staysAdmin && admins.length === 1) {
       const field = change.active === false ? 'active' : 'role';
-      throw conflict(`${username} is the only active admin: make another user an admin first, so someone can still manage users.`, field);
+      throw conflict(
+        `${username} is the only active admin: make another user an admin first, so someone can still manage users.`,
+        field,
+      );
     }
     const [user] = await tx.update(users).set(values).where(eq(users.username, username)).returning(publicColumns);
     if (!user) throw notFound(`There is no user named ${username}.`);
@@ -132,8 +174,17 @@ export async function updateUser(db: Db, username: string, input: UserChange, ac
     // Disabling revokes everything the user holds, so enabling them later does not bring old tokens back.
     const tokensRevoked = change.active === false ? await revokeAllOfUser(tx, user.id) : undefined;
     await audit(tx, {
-      actor, action: 'update', entity: 'user', entityId: username,
-      after: { role: change.role, active: change.active, passwordChanged: Boolean(change.password), sessionsEnded, tokensRevoked },
+      actor,
+      action: 'update',
+      entity: 'user',
+      entityId: username,
+      after: {
+        role: change.role,
+        active: change.active,
+        passwordChanged: Boolean(change.password),
+        sessionsEnded,
+        tokensRevoked,
+      },
     });
     return {
       ...user,
@@ -156,7 +207,10 @@ const dummyHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAA
 
 /** An admin issues a token for a user (an integration account); disabled users get none. */
 export async function issueTokenFor(
-  db: Db, username: string, input: z.input<typeof tokenRequestSchema>, actor: string,
+  db: Db,
+  username: string,
+  input: z.input<typeof tokenRequestSchema>,
+  actor: string,
 ): Promise<{ token: string; name: string; expiresAt: Date | null; username: string }> {
   const { name, ttlSeconds } = tokenRequestSchema.parse(input);
   const user = await findUser(db, username);
@@ -185,7 +239,13 @@ export async function revokeTokenFor(db: Db, username: string, tokenId: number, 
     if (!outcome) throw notFound(`${username} has no token or session ${tokenId}: reload the list of their tokens.`);
     const { token, revoked } = outcome;
     if (revoked) {
-      await audit(tx, { actor, action: 'revoke_token', entity: 'user', entityId: username, after: { tokenId, name: token.name, kind: token.kind } });
+      await audit(tx, {
+        actor,
+        action: 'revoke_token',
+        entity: 'user',
+        entityId: username,
+        after: { tokenId, name: token.name, kind: token.kind },
+      });
     }
     return token;
   });
@@ -193,7 +253,8 @@ export async function revokeTokenFor(db: Db, username: string, tokenId: number, 
 
 /** First start: WEFT_ADMIN_USER/WEFT_ADMIN_PASSWORD become the first admin if there is no user yet. */
 export async function ensureFirstAdmin(
-  db: Db, admin: { username: string; password: string } | undefined,
+  db: Db,
+  admin: { username: string; password: string } | undefined,
 ): Promise<'created' | 'exists' | 'none'> {
   if ((await countUsers(db)) > 0) return 'exists';
   if (!admin) return 'none';

@@ -24,30 +24,42 @@ export const channelView = z.object({
 
 /** Per stream, its last run. */
 export const streamRun = z.object({
-  stream: z.string(), lastRunId: int, status: z.enum(runStatuses), at: timestamp, error: z.string().nullable(), failed: int,
+  stream: z.string(),
+  lastRunId: int,
+  status: z.enum(runStatuses),
+  at: timestamp,
+  error: z.string().nullable(),
+  failed: int,
 });
 
 /** Pushes the channel still owes the marketplace (invoices, cancellations, dispatches) waiting in the outbox. */
-export const pushHealth = z.object({ waiting: int, retrying: int, oldestWaitingSince: timestamp.nullable(), lastError: z.string().nullable() });
+export const pushHealth = z.object({
+  waiting: int,
+  retrying: int,
+  oldestWaitingSince: timestamp.nullable(),
+  lastError: z.string().nullable(),
+});
 
 export const channelListItem = channelView.extend({ pushes: pushHealth, streams: z.array(streamRun) });
 export const channelList = z.object({ items: z.array(channelListItem) });
 
 export const channelTypeList = z.object({
-  items: z.array(z.object({
-    type: z.string(),
-    displayName: z.string(),
-    capabilities: z.object({
-      partialCancel: z.boolean(),
-      cancelAfterInvoice: z.boolean(),
-      pageSize: int,
-      inventoryBatchSize: int,
-      manifestCap: int,
-      tokenLifetimeSeconds: int,
-      catalogPush: z.boolean(),
-      taxRounding: z.string().optional(),
+  items: z.array(
+    z.object({
+      type: z.string(),
+      displayName: z.string(),
+      capabilities: z.object({
+        partialCancel: z.boolean(),
+        cancelAfterInvoice: z.boolean(),
+        pageSize: int,
+        inventoryBatchSize: int,
+        manifestCap: int,
+        tokenLifetimeSeconds: int,
+        catalogPush: z.boolean(),
+        taxRounding: z.string().optional(),
+      }),
     }),
-  })),
+  ),
 });
 
 export const connectionTested = z.object({ ok: z.literal(true), tokenValidUntil: timestamp });

@@ -6,14 +6,16 @@
 import { z } from 'zod';
 
 /** The one error shape of the API (errors.ts builds it): a code, a message a person can act on. */
-export const errorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    field: z.string().optional(),
-    details: z.unknown().optional(),
-  }),
-}).meta({ description: 'What went wrong, and what to do about it' });
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ description: 'What went wrong, and what to do about it' });
 
 /**
  * A point in time. Handlers hand over Dates; JSON.stringify writes them as ISO-8601 strings, and the
@@ -28,10 +30,13 @@ export const answers = <T extends Record<number, z.ZodType>>(ok: T) => ({ ...ok,
 export const noContent = z.undefined().meta({ description: 'No content' });
 
 /** A value as JSON carries it: Dates become ISO strings, everything else stays. */
-export type Json<T> = T extends Date ? string
-  : T extends readonly (infer U)[] ? Json<U>[]
-  : T extends object ? { [K in keyof T]: Json<T[K]> }
-  : T;
+export type Json<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
 
 /** The type the console reads for an answer schema. */
 export type Wire<S extends z.ZodType> = Json<z.output<S>>;

@@ -25,4 +25,6 @@ export const documentInfo = storedDocument.extend({ url: z.string() });
 export const documentList = z.object({ items: z.array(documentInfo) });
 
 /** The document's own bytes (a PDF, mostly), for the docs only: the handler sends them as they are. */
-export const documentFile = z.any().meta({ description: 'The document itself, in its content type', type: 'string', format: 'binary' });
+export const documentFile = z
+  .any()
+  .meta({ description: 'The document itself, in its content type', type: 'string', format: 'binary' });

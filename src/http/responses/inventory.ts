@@ -20,7 +20,14 @@ export const levelRow = level.extend({
 export const levelPage = z.object({ items: z.array(levelRow), next: z.string().nullable() });
 
 export const movement = z.object({
-  id: int, kind: z.string(), onHandDelta: int, damagedDelta: int, reason: z.string(), reference: z.string().nullable(), actor: z.string(), createdAt: timestamp,
+  id: int,
+  kind: z.string(),
+  onHandDelta: int,
+  damagedDelta: int,
+  reason: z.string(),
+  reference: z.string().nullable(),
+  actor: z.string(),
+  createdAt: timestamp,
 });
 
 export const levelDetail = levelRow.extend({ ledger: z.array(movement), nextBefore: int.nullable() });
@@ -45,25 +52,46 @@ const breakdown = z.object({ onHand: int, allocated: int, reserved: int, buffer:
 
 /** Why a listing's figure is what it is, line by line. */
 export const explanation = z.object({
-  listing: z.object({ id: int, channelSku: z.string(), channelProductId: z.string(), sku: z.string(), skuName: z.string(), buffer: int }),
+  listing: z.object({
+    id: int,
+    channelSku: z.string(),
+    channelProductId: z.string(),
+    sku: z.string(),
+    skuName: z.string(),
+    buffer: int,
+  }),
   sourceWarehouses: z.array(z.string()),
-  lines: z.array(z.object({
-    kind: z.enum(['on_hand', 'allocated', 'reserved', 'buffer']),
-    /** Signed: on hand adds, everything else takes away. */
-    quantity: int,
-    text: z.string(),
-    reference: z.record(z.string(), z.unknown()).optional(),
-  })),
+  lines: z.array(
+    z.object({
+      kind: z.enum(['on_hand', 'allocated', 'reserved', 'buffer']),
+      /** Signed: on hand adds, everything else takes away. */
+      quantity: int,
+      text: z.string(),
+      reference: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ),
   breakdown,
   /** Before the floor at zero: the sum of the lines. */
   sum: int,
   result: z.string(),
-  lastPush: z.object({
-    quantity: int, status: z.string(), message: z.string().nullable(), at: timestamp, runId: int.nullable(), breakdown: z.unknown(),
-  }).nullable(),
+  lastPush: z
+    .object({
+      quantity: int,
+      status: z.string(),
+      message: z.string().nullable(),
+      at: timestamp,
+      runId: int.nullable(),
+      breakdown: z.unknown(),
+    })
+    .nullable(),
 });
 
-export const fullPushRequested = z.object({ runId: int, status: z.string(), fullPushSince: timestamp, url: z.string() });
+export const fullPushRequested = z.object({
+  runId: int,
+  status: z.string(),
+  fullPushSince: timestamp,
+  url: z.string(),
+});
 
 export const reportSummary = z.object({
   id: int,

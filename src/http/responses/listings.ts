@@ -33,10 +33,20 @@ export const listing = z.object({
 export const listingPage = z.object({ items: z.array(listing), next: z.string().nullable() });
 
 export const linkLineResult = z.object({
-  line: int, channelSku: z.string(), skuCode: z.string(), status: z.enum(['linked', 'unchanged', 'error']), message: z.string().optional(),
+  line: int,
+  channelSku: z.string(),
+  skuCode: z.string(),
+  status: z.enum(['linked', 'unchanged', 'error']),
+  message: z.string().optional(),
 });
 
-export const linkCsvResult = z.object({ rows: int, linked: int, unchanged: int, failed: int, results: z.array(linkLineResult) });
+export const linkCsvResult = z.object({
+  rows: int,
+  linked: int,
+  unchanged: int,
+  failed: int,
+  results: z.array(linkLineResult),
+});
 
 export const backorder = z.object({
   id: int,

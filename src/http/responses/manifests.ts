@@ -38,9 +38,16 @@ export const manifestOrder = z.object({
 
 export const manifestDetail = manifestSummary.extend({
   items: z.array(manifestOrder),
-  attempts: z.array(z.object({
-    attempt: int, marketplaceManifestId: z.string().nullable(), dispatched: int, refused: int, actor: z.string(), createdAt: timestamp,
-  })),
+  attempts: z.array(
+    z.object({
+      attempt: int,
+      marketplaceManifestId: z.string().nullable(),
+      dispatched: int,
+      refused: int,
+      actor: z.string(),
+      createdAt: timestamp,
+    }),
+  ),
   documents: z.array(storedDocument),
 });
 

@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { timestamp } from './common.ts';
 
-export const orderStatuses = ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship', 'shipped', 'delivered', 'cancelled'] as const;
+export const orderStatuses = [
+  'on_hold',
+  'open',
+  'picking',
+  'packed',
+  'ready_to_ship',
+  'shipped',
+  'delivered',
+  'cancelled',
+] as const;
 
 const id = z.number().int();
 const paise = z.number().int().nullable();
@@ -23,7 +32,11 @@ const orderHead = z.object({
   createdAt: timestamp,
 });
 
-export const orderSummary = orderHead.extend({ lines: z.number().int(), units: z.number().int(), openUnits: z.number().int() });
+export const orderSummary = orderHead.extend({
+  lines: z.number().int(),
+  units: z.number().int(),
+  openUnits: z.number().int(),
+});
 export const orderPage = z.object({ items: z.array(orderSummary), next: z.string().nullable() });
 
 export const orderLine = z.object({
@@ -48,11 +61,23 @@ export const orderLine = z.object({
   pendencyItemIds: z.array(z.string()),
 });
 
-export const orderEvent = z.object({ id, orderId: id, status: z.string(), note: z.string().nullable(), actor: z.string(), at: timestamp });
+export const orderEvent = z.object({
+  id,
+  orderId: id,
+  status: z.string(),
+  note: z.string().nullable(),
+  actor: z.string(),
+  at: timestamp,
+});
 
 /** What the pack recorded that the marketplace cannot take (a box weighed other than it holds). */
 export const orderDiscrepancy = z.object({
-  kind: z.string(), boxCode: z.string(), marketplaceValue: z.number().int(), packedValue: z.number().int(), message: z.string(), createdAt: timestamp,
+  kind: z.string(),
+  boxCode: z.string(),
+  marketplaceValue: z.number().int(),
+  packedValue: z.number().int(),
+  message: z.string(),
+  createdAt: timestamp,
 });
 
 export const orderDetail = orderHead.extend({
@@ -71,5 +96,13 @@ export const cancelOutcome = z.object({
   order: orderDetail,
   /** True when this exact request had already been sent: nothing was sent again. */
   repeated: z.boolean(),
-  lines: z.array(z.object({ lineId: id, externalLineId: z.string(), quantity: z.number().int(), cancelled: z.boolean(), error: z.string().optional() })),
+  lines: z.array(
+    z.object({
+      lineId: id,
+      externalLineId: z.string(),
+      quantity: z.number().int(),
+      cancelled: z.boolean(),
+      error: z.string().optional(),
+    }),
+  ),
 });

@@ -6,23 +6,44 @@ import { storedDocument } from './documents.ts';
 const int = z.number().int();
 
 export const packLine = z.object({
-  lineId: int, externalLineId: z.string(), sku: z.string(), ean: z.string().nullable(), name: z.string(),
-  ordered: int, cancelled: int, packed: int, remaining: int,
+  lineId: int,
+  externalLineId: z.string(),
+  sku: z.string(),
+  ean: z.string().nullable(),
+  name: z.string(),
+  ordered: int,
+  cancelled: int,
+  packed: int,
+  remaining: int,
 });
 
 export const packBox = z.object({
-  boxCode: z.string(), boxNo: int, status: z.enum(['open', 'closed']), weightGrams: int.nullable(), awb: z.string().nullable(),
+  boxCode: z.string(),
+  boxNo: int,
+  status: z.enum(['open', 'closed']),
+  weightGrams: int.nullable(),
+  awb: z.string().nullable(),
   items: z.array(z.object({ sku: z.string(), quantity: int })),
 });
 
 /** A box of a prefetched PO's plan: what the marketplace's invoice and AWB hold for it. */
 export const planBox = z.object({
-  boxCode: z.string(), boxNo: int, awb: z.string().nullable(), weightGrams: int, invoiceNumber: z.string(),
+  boxCode: z.string(),
+  boxNo: int,
+  awb: z.string().nullable(),
+  weightGrams: int,
+  invoiceNumber: z.string(),
   lines: z.array(z.object({ externalLineId: z.string(), sku: z.string(), quantity: int, packed: int })),
   state: z.enum(['to pack', 'open', 'closed']),
 });
 
-export const packDiscrepancy = z.object({ kind: z.string(), boxCode: z.string(), marketplaceValue: int, packedValue: int, message: z.string() });
+export const packDiscrepancy = z.object({
+  kind: z.string(),
+  boxCode: z.string(),
+  marketplaceValue: int,
+  packedValue: int,
+  message: z.string(),
+});
 
 /** Every pack call answers with the order's whole pack state, so a screen can redraw from it. */
 export const packState = z.object({
@@ -42,14 +63,33 @@ export const packState = z.object({
 });
 
 export const invoice = z.object({
-  id: int, orderId: int, invoiceNumber: z.string(), invoiceDate: timestamp, taxablePaise: int, taxPaise: int, totalPaise: int,
-  irn: z.string().nullable(), ackNo: z.string().nullable(), ackDate: timestamp.nullable(), signedQr: z.string().nullable(),
-  einvoiceStatus: z.string(), einvoiceError: z.string().nullable(), prefetched: z.boolean(), status: z.enum(['active', 'void']),
-  voidReason: z.string().nullable(), marketplaceResponse: z.record(z.string(), z.unknown()).nullable(), createdAt: timestamp,
+  id: int,
+  orderId: int,
+  invoiceNumber: z.string(),
+  invoiceDate: timestamp,
+  taxablePaise: int,
+  taxPaise: int,
+  totalPaise: int,
+  irn: z.string().nullable(),
+  ackNo: z.string().nullable(),
+  ackDate: timestamp.nullable(),
+  signedQr: z.string().nullable(),
+  einvoiceStatus: z.string(),
+  einvoiceError: z.string().nullable(),
+  prefetched: z.boolean(),
+  status: z.enum(['active', 'void']),
+  voidReason: z.string().nullable(),
+  marketplaceResponse: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: timestamp,
 });
 
 export const shipment = z.object({
-  id: int, orderId: int, masterAwb: z.string(), labelSource: z.enum(['marketplace', 'weft']), status: z.enum(['active', 'void']), createdAt: timestamp,
+  id: int,
+  orderId: int,
+  masterAwb: z.string(),
+  labelSource: z.enum(['marketplace', 'weft']),
+  status: z.enum(['active', 'void']),
+  createdAt: timestamp,
 });
 
 /** The invoice, the shipment and the documents (invoice PDF, box labels) of a packed order. */
@@ -58,12 +98,24 @@ export const packDocuments = z.object({ invoice, shipment, documents: z.array(st
 export const finishedPack = packState.extend({
   documents: packDocuments.nullable(),
   /** When the documents could not be made now: why, and whether a background job retries. */
-  documentsPending: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional(), retrying: z.boolean() }).nullable(),
+  documentsPending: z
+    .object({ code: z.string(), message: z.string(), details: z.unknown().optional(), retrying: z.boolean() })
+    .nullable(),
 });
 
 export const discrepancy = z.object({
-  id: int, orderId: int, poNumber: z.string(), channel: z.string(), orderStatus: z.string(), kind: z.string(), boxCode: z.string(),
-  marketplaceValue: int, packedValue: int, message: z.string(), createdBy: z.string(), createdAt: timestamp,
+  id: int,
+  orderId: int,
+  poNumber: z.string(),
+  channel: z.string(),
+  orderStatus: z.string(),
+  kind: z.string(),
+  boxCode: z.string(),
+  marketplaceValue: int,
+  packedValue: int,
+  message: z.string(),
+  createdBy: z.string(),
+  createdAt: timestamp,
 });
 
 export const discrepancyPage = z.object({ items: z.array(discrepancy), next: z.string().nullable() });

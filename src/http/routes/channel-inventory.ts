@@ -4,12 +4,25 @@ import { z } from 'zod';
 import { cursorParam, id64Param, key, limit, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
-import { explainListing, listPushStates, pushStatuses, requestFullPush, sourceWarehouseIds } from '../../core/inventory/available.ts';
+import {
+  explainListing,
+  listPushStates,
+  pushStatuses,
+  requestFullPush,
+  sourceWarehouseIds,
+} from '../../core/inventory/available.ts';
 import { getReport, listReports, reportCsv, rowKinds } from '../../core/reconciliation.ts';
 import { requestRun } from '../../core/sync/execute.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
-import { csvFile, explanation, fullPushRequested, pushStatePage, reportDetail, reportPage } from '../responses/inventory.ts';
+import {
+  csvFile,
+  explanation,
+  fullPushRequested,
+  pushStatePage,
+  reportDetail,
+  reportPage,
+} from '../responses/inventory.ts';
 
 /** What Weft pushes to a channel and why, and reconciliation reports. (Returns: routes/returns.ts.) */
 export async function channelInventoryRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
@@ -18,92 +31,136 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
   const send = jobs.send.bind(jobs);
   const code = z.object({ code: key('channel code') });
 
-  app.get('/api/channels/:code/inventory', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: "Each mapped listing's last pushed figure with its status (in_process, submitted, success, error, not_pushed), AJIO's message and time",
-      response: answers({ 200: pushStatePage }), tags: ['inventory'],
-      params: code,
-      querystring: z.object({
-        status: z.enum(pushStatuses).optional(),
-        q: text({ max: 200 }).trim().min(1).optional(),
-        after: cursorParam().optional(),
-        limit: limit(1000, 100),
-      }),
+  app.get(
+    '/api/channels/:code/inventory',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary:
+          "Each mapped listing's last pushed figure with its status (in_process, submitted, success, error, not_pushed), AJIO's message and time",
+        response: answers({ 200: pushStatePage }),
+        tags: ['inventory'],
+        params: code,
+        querystring: z.object({
+          status: z.enum(pushStatuses).optional(),
+          q: text({ max: 200 }).trim().min(1).optional(),
+          after: cursorParam().optional(),
+          limit: limit(1000, 100),
+        }),
+      },
     },
-  }, async (request) => {
-    const channel = await channels.row(request.params.code);
-    return listPushStates(database, { channelId: channel.id, ...request.query });
-  });
+    async (request) => {
+      const channel = await channels.row(request.params.code);
+      return listPushStates(database, { channelId: channel.id, ...request.query });
+    },
+  );
 
-  app.get('/api/channels/:code/inventory/:sku', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: 'Why a listing gets the figure it gets, line by line (sku: the Weft SKU code or the marketplace SKU code)',
-      response: answers({ 200: explanation }), tags: ['inventory'],
-      params: z.object({ code: key('channel code'), sku: key('SKU code') }),
+  app.get(
+    '/api/channels/:code/inventory/:sku',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary:
+          'Why a listing gets the figure it gets, line by line (sku: the Weft SKU code or the marketplace SKU code)',
+        response: answers({ 200: explanation }),
+        tags: ['inventory'],
+        params: z.object({ code: key('channel code'), sku: key('SKU code') }),
+      },
     },
-  }, async (request) => {
-    const channel = await channels.row(request.params.code);
-    const warehouseIds = await sourceWarehouseIds(database, channel.warehouseId, channels.policy(channel).stockSource);
-    return explainListing(database, { channelId: channel.id, warehouseIds, ref: request.params.sku });
-  });
+    async (request) => {
+      const channel = await channels.row(request.params.code);
+      const warehouseIds = await sourceWarehouseIds(
+        database,
+        channel.warehouseId,
+        channels.policy(channel).stockSource,
+      );
+      return explainListing(database, { channelId: channel.id, warehouseIds, ref: request.params.sku });
+    },
+  );
 
-  app.post('/api/channels/:code/inventory/push-all', {
-    config: { role: 'operator' },
-    schema: {
-      summary: 'Send every listing\'s figure again (a full push), not only the changed ones; starts an inventory run',
-      response: answers({ 202: fullPushRequested }), tags: ['inventory'],
-      params: code,
+  app.post(
+    '/api/channels/:code/inventory/push-all',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: "Send every listing's figure again (a full push), not only the changed ones; starts an inventory run",
+        response: answers({ 202: fullPushRequested }),
+        tags: ['inventory'],
+        params: code,
+      },
     },
-  }, async (request, reply) => {
-    const channel = await channels.row(request.params.code);
-    const since = await requestFullPush(database, channel.id);
-    const run = await requestRun(database, channelDescriptor, send, { channelCode: channel.code, stream: 'inventory', trigger: 'manual' });
-    return reply.status(202).send({ runId: run.id, status: run.status, fullPushSince: since, url: `/api/sync-runs/${run.id}` });
-  });
+    async (request, reply) => {
+      const channel = await channels.row(request.params.code);
+      const since = await requestFullPush(database, channel.id);
+      const run = await requestRun(database, channelDescriptor, send, {
+        channelCode: channel.code,
+        stream: 'inventory',
+        trigger: 'manual',
+      });
+      return reply
+        .status(202)
+        .send({ runId: run.id, status: run.status, fullPushSince: since, url: `/api/sync-runs/${run.id}` });
+    },
+  );
 
-  app.get('/api/channels/:code/reconciliation-reports', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: 'Reconciliation reports of a channel, newest first; page on with before=next',
-      response: answers({ 200: reportPage }), tags: ['inventory'],
-      params: code,
-      querystring: z.object({ before: cursorParam().optional(), limit: limit(500, 50) }),
+  app.get(
+    '/api/channels/:code/reconciliation-reports',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Reconciliation reports of a channel, newest first; page on with before=next',
+        response: answers({ 200: reportPage }),
+        tags: ['inventory'],
+        params: code,
+        querystring: z.object({ before: cursorParam().optional(), limit: limit(500, 50) }),
+      },
     },
-  }, async (request) => {
-    const channel = await channels.row(request.params.code);
-    const items = await listReports(database, { channelId: channel.id, ...request.query });
-    // A full page may have more behind it: the next page is the reports before the last one shown.
-    return { items, next: items.length === request.query.limit ? items[items.length - 1].id : null };
-  });
+    async (request) => {
+      const channel = await channels.row(request.params.code);
+      const items = await listReports(database, { channelId: channel.id, ...request.query });
+      // A full page may have more behind it: the next page is the reports before the last one shown.
+      return { items, next: items.length === request.query.limit ? items[items.length - 1].id : null };
+    },
+  );
 
-  app.get('/api/reconciliation-reports/:id.csv', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: "A reconciliation report as CSV: every drifted SKU with both figures, then the mapped SKUs AJIO no longer lists (kind 'missing at AJIO', no AJIO figure)",
-      response: answers({ 200: csvFile }), tags: ['inventory'],
-      params: z.object({ id: id64Param('report number') }),
+  app.get(
+    '/api/reconciliation-reports/:id.csv',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary:
+          "A reconciliation report as CSV: every drifted SKU with both figures, then the mapped SKUs AJIO no longer lists (kind 'missing at AJIO', no AJIO figure)",
+        response: answers({ 200: csvFile }),
+        tags: ['inventory'],
+        params: z.object({ id: id64Param('report number') }),
+      },
     },
-  }, async (request, reply) => {
-    const csv = await reportCsv(database, request.params.id);
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="reconciliation-${request.params.id}.csv"`)
-      .send(csv);
-  });
+    async (request, reply) => {
+      const csv = await reportCsv(database, request.params.id);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="reconciliation-${request.params.id}.csv"`)
+        .send(csv);
+    },
+  );
 
-  app.get('/api/reconciliation-reports/:id', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: "A reconciliation report with its rows (paged by row id): kind 'drift' (both figures, corrected or not) and kind 'missing' (mapped SKUs AJIO no longer lists: Weft's figure, no AJIO figure, never corrected); kind= shows one",
-      response: answers({ 200: reportDetail }), tags: ['inventory'],
-      params: z.object({ id: id64Param('report number') }),
-      querystring: z.object({
-        after: cursorParam().optional(),
-        limit: limit(10_000, 1000),
-        kind: z.enum(rowKinds).optional(),
-      }),
+  app.get(
+    '/api/reconciliation-reports/:id',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary:
+          "A reconciliation report with its rows (paged by row id): kind 'drift' (both figures, corrected or not) and kind 'missing' (mapped SKUs AJIO no longer lists: Weft's figure, no AJIO figure, never corrected); kind= shows one",
+        response: answers({ 200: reportDetail }),
+        tags: ['inventory'],
+        params: z.object({ id: id64Param('report number') }),
+        querystring: z.object({
+          after: cursorParam().optional(),
+          limit: limit(10_000, 1000),
+          kind: z.enum(rowKinds).optional(),
+        }),
+      },
     },
-  }, async (request) => getReport(database, request.params.id, request.query));
+    async (request) => getReport(database, request.params.id, request.query),
+  );
 }

@@ -16,54 +16,111 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
   const service = new ChannelService(database.db, secrets, channelDescriptor);
   const params = z.object({ code: key('channel code') });
 
-  app.get('/api/channel-types', { config: { role: 'viewer' }, schema: { summary: 'Channel types Weft can connect, with their capabilities', response: answers({ 200: channelTypeList }), tags: ['channels'] } }, async () => ({
-    items: channelTypes().map((d) => ({ type: d.type, displayName: d.displayName, capabilities: d.capabilities })),
-  }));
+  app.get(
+    '/api/channel-types',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Channel types Weft can connect, with their capabilities',
+        response: answers({ 200: channelTypeList }),
+        tags: ['channels'],
+      },
+    },
+    async () => ({
+      items: channelTypes().map((d) => ({ type: d.type, displayName: d.displayName, capabilities: d.capabilities })),
+    }),
+  );
 
-  app.get('/api/channels', {
-    config: { role: 'viewer' },
-    schema: { summary: 'Manage Channels: every channel with its status, per stream its last run, and the pushes it still owes AJIO', response: answers({ 200: channelList }), tags: ['channels'] },
-  }, async () => {
-    const items = await service.list();
-    const rows = await Promise.all(items.map((c) => service.row(c.code)));
-    const ids = rows.map((r) => r.id);
-    const [lastRuns, pushes] = await Promise.all([lastRunsByChannel(database, ids), pushHealthByChannel(database, ids)]);
-    return {
-      items: items.map((c, i) => ({
-        ...c,
-        pushes: pushes.get(rows[i].id) ?? noPushesWaiting,
-        streams: (lastRuns.get(rows[i].id) ?? []).map((r) => ({
-          stream: r.stream, lastRunId: r.id, status: r.status, at: r.finishedAt ?? r.startedAt ?? r.createdAt,
-          error: r.error, failed: r.failed,
+  app.get(
+    '/api/channels',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary:
+          'Manage Channels: every channel with its status, per stream its last run, and the pushes it still owes AJIO',
+        response: answers({ 200: channelList }),
+        tags: ['channels'],
+      },
+    },
+    async () => {
+      const items = await service.list();
+      const rows = await Promise.all(items.map((c) => service.row(c.code)));
+      const ids = rows.map((r) => r.id);
+      const [lastRuns, pushes] = await Promise.all([
+        lastRunsByChannel(database, ids),
+        pushHealthByChannel(database, ids),
+      ]);
+      return {
+        items: items.map((c, i) => ({
+          ...c,
+          pushes: pushes.get(rows[i].id) ?? noPushesWaiting,
+          streams: (lastRuns.get(rows[i].id) ?? []).map((r) => ({
+            stream: r.stream,
+            lastRunId: r.id,
+            status: r.status,
+            at: r.finishedAt ?? r.startedAt ?? r.createdAt,
+            error: r.error,
+            failed: r.failed,
+          })),
         })),
-      })),
-    };
-  });
-
-  app.post('/api/channels', {
-    config: { role: 'admin' },
-    schema: {
-      summary: 'Add a channel (for AJIO JIT: name, order source warehouse, settings and interface credentials)',
-      response: answers({ 201: channelView }), tags: ['channels'],
-      body: newChannelSchema,
+      };
     },
-  }, async (request, reply) => reply.status(201).send(await service.create(request.body, actorOf(request))));
+  );
 
-  app.get('/api/channels/:code', { config: { role: 'viewer' }, schema: { summary: 'Channel maintenance settings', response: answers({ 200: channelView }), tags: ['channels'], params } }, async (request) =>
-    service.get(request.params.code));
-
-  app.patch('/api/channels/:code', {
-    config: { role: 'admin' },
-    schema: {
-      summary: 'Change channel settings or interface credentials (passwords are write-only; omitted ones are kept)',
-      response: answers({ 200: channelView }), tags: ['channels'],
-      params,
-      body: channelChangeSchema,
+  app.post(
+    '/api/channels',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Add a channel (for AJIO JIT: name, order source warehouse, settings and interface credentials)',
+        response: answers({ 201: channelView }),
+        tags: ['channels'],
+        body: newChannelSchema,
+      },
     },
-  }, async (request) => service.update(request.params.code, request.body, actorOf(request)));
+    async (request, reply) => reply.status(201).send(await service.create(request.body, actorOf(request))),
+  );
 
-  app.post('/api/channels/:code/test-connection', {
-    config: { role: 'operator' },
-    schema: { summary: 'Log in to the marketplace with the stored credentials', response: answers({ 200: connectionTested }), tags: ['channels'], params },
-  }, async (request) => service.testConnection(request.params.code));
+  app.get(
+    '/api/channels/:code',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Channel maintenance settings',
+        response: answers({ 200: channelView }),
+        tags: ['channels'],
+        params,
+      },
+    },
+    async (request) => service.get(request.params.code),
+  );
+
+  app.patch(
+    '/api/channels/:code',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary: 'Change channel settings or interface credentials (passwords are write-only; omitted ones are kept)',
+        response: answers({ 200: channelView }),
+        tags: ['channels'],
+        params,
+        body: channelChangeSchema,
+      },
+    },
+    async (request) => service.update(request.params.code, request.body, actorOf(request)),
+  );
+
+  app.post(
+    '/api/channels/:code/test-connection',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Log in to the marketplace with the stored credentials',
+        response: answers({ 200: connectionTested }),
+        tags: ['channels'],
+        params,
+      },
+    },
+    async (request) => service.testConnection(request.params.code),
+  );
 }

@@ -25,68 +25,157 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
   const params = z.object({ id: id64Param('order id') });
   const scan = z.object({ code: text({ max: 200 }).trim().min(1, 'Scan a barcode.') });
 
-  app.get('/api/orders/:id/pack', { config: { role: 'viewer' }, schema: { summary: 'Pack state: lines, boxes, open box, units left', response: answers({ 200: packStateAnswer }), tags: ['pack'], params } }, async (request) =>
-    packState(db, request.params.id));
-  app.post('/api/orders/:id/pack/box', {
-    config: { role: 'operator' },
-    schema: { summary: 'Open a box by scanning its box/LPN id', response: answers({ 200: packStateAnswer }), tags: ['pack'], params, body: z.object({ box: text({ max: 200 }).trim().min(1, 'Scan the box id.') }) },
-  }, async (request) => openBox(db, request.params.id, request.body.box, actorOf(request), channelDescriptor));
-  app.post('/api/orders/:id/pack/scan', {
-    config: { role: 'operator' },
-    schema: { summary: 'Scan one unit (SKU code or EAN) into the open box', response: answers({ 200: packStateAnswer }), tags: ['pack'], params, body: scan },
-  }, async (request) => scanUnit(db, request.params.id, request.body.code));
-  app.post('/api/orders/:id/pack/unscan', {
-    config: { role: 'operator' },
-    schema: { summary: 'Take one unit back out of the open box', response: answers({ 200: packStateAnswer }), tags: ['pack'], params, body: scan },
-  }, async (request) => unscanUnit(db, request.params.id, request.body.code));
-  app.post('/api/orders/:id/pack/close-box', {
-    config: { role: 'operator' },
-    schema: { summary: 'Close the open box with its weight', response: answers({ 200: packStateAnswer }), tags: ['pack'], params, body: z.object({ weightGrams: int32({ min: 1, max: maxBoxGrams, message: `Give the box weight in grams: a whole number from 1 to ${maxBoxGrams}.` }) }) },
-  }, async (request) => closeBox(db, request.params.id, request.body.weightGrams, actorOf(request)));
-  app.post('/api/orders/:id/pack/finish', {
-    config: { role: 'operator' },
-    schema: {
-      summary: 'Finish packing: unpacked units become short-picked; then the invoice and box labels are made',
-      response: answers({ 200: finishedPack }), tags: ['pack'],
-      params,
-      body: z.object({ acceptTaxDifference: z.boolean().default(false) }).default({ acceptTaxDifference: false }),
+  app.get(
+    '/api/orders/:id/pack',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'Pack state: lines, boxes, open box, units left',
+        response: answers({ 200: packStateAnswer }),
+        tags: ['pack'],
+        params,
+      },
     },
-  }, async (request) => {
-    const actor = actorOf(request);
-    const state = await finishPack(db, request.params.id, actor);
-    return { ...state, ...(await documentsAfterPack(request.params.id, actor, request.body.acceptTaxDifference)) };
-  });
+    async (request) => packState(db, request.params.id),
+  );
+  app.post(
+    '/api/orders/:id/pack/box',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Open a box by scanning its box/LPN id',
+        response: answers({ 200: packStateAnswer }),
+        tags: ['pack'],
+        params,
+        body: z.object({ box: text({ max: 200 }).trim().min(1, 'Scan the box id.') }),
+      },
+    },
+    async (request) => openBox(db, request.params.id, request.body.box, actorOf(request), channelDescriptor),
+  );
+  app.post(
+    '/api/orders/:id/pack/scan',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Scan one unit (SKU code or EAN) into the open box',
+        response: answers({ 200: packStateAnswer }),
+        tags: ['pack'],
+        params,
+        body: scan,
+      },
+    },
+    async (request) => scanUnit(db, request.params.id, request.body.code),
+  );
+  app.post(
+    '/api/orders/:id/pack/unscan',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Take one unit back out of the open box',
+        response: answers({ 200: packStateAnswer }),
+        tags: ['pack'],
+        params,
+        body: scan,
+      },
+    },
+    async (request) => unscanUnit(db, request.params.id, request.body.code),
+  );
+  app.post(
+    '/api/orders/:id/pack/close-box',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Close the open box with its weight',
+        response: answers({ 200: packStateAnswer }),
+        tags: ['pack'],
+        params,
+        body: z.object({
+          weightGrams: int32({
+            min: 1,
+            max: maxBoxGrams,
+            message: `Give the box weight in grams: a whole number from 1 to ${maxBoxGrams}.`,
+          }),
+        }),
+      },
+    },
+    async (request) => closeBox(db, request.params.id, request.body.weightGrams, actorOf(request)),
+  );
+  app.post(
+    '/api/orders/:id/pack/finish',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Finish packing: unpacked units become short-picked; then the invoice and box labels are made',
+        response: answers({ 200: finishedPack }),
+        tags: ['pack'],
+        params,
+        body: z.object({ acceptTaxDifference: z.boolean().default(false) }).default({ acceptTaxDifference: false }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const state = await finishPack(db, request.params.id, actor);
+      return { ...state, ...(await documentsAfterPack(request.params.id, actor, request.body.acceptTaxDifference)) };
+    },
+  );
 
-  const when = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'Give a date or time as ISO-8601, such as 2026-11-01.').transform((v) => new Date(v));
+  const when = z
+    .string()
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'Give a date or time as ISO-8601, such as 2026-11-01.')
+    .transform((v) => new Date(v));
   const discrepancyQuery = z.object({ channel: z.string().optional(), from: when.optional(), to: when.optional() });
-  app.get('/api/discrepancies', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: 'What packs recorded that the marketplace cannot take (a prefetched box weighed other than planned), newest first, paged',
-      response: answers({ 200: discrepancyPage }), tags: ['pack'],
-      querystring: discrepancyQuery.extend({
-        before: z.coerce.number().int().positive().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
-      }),
+  app.get(
+    '/api/discrepancies',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary:
+          'What packs recorded that the marketplace cannot take (a prefetched box weighed other than planned), newest first, paged',
+        response: answers({ 200: discrepancyPage }),
+        tags: ['pack'],
+        querystring: discrepancyQuery.extend({
+          before: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+      },
     },
-  }, async (request) => listDiscrepancies(database, request.query));
-  app.get('/api/discrepancies.csv', {
-    config: { role: 'viewer' },
-    schema: { summary: 'The discrepancy list as CSV (up to 5,000 rows), for the account manager', response: answers({ 200: csvFile }), tags: ['pack'], querystring: discrepancyQuery },
-  }, async (request, reply) => reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', 'attachment; filename="discrepancies.csv"')
-    .send(await discrepanciesCsv(database, request.query)));
+    async (request) => listDiscrepancies(database, request.query),
+  );
+  app.get(
+    '/api/discrepancies.csv',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'The discrepancy list as CSV (up to 5,000 rows), for the account manager',
+        response: answers({ 200: csvFile }),
+        tags: ['pack'],
+        querystring: discrepancyQuery,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="discrepancies.csv"')
+        .send(await discrepanciesCsv(database, request.query)),
+  );
 
-  app.post('/api/orders/:id/documents', {
-    config: { role: 'operator' },
-    schema: {
-      summary: 'Make (or finish making) the invoice and box labels of a packed order',
-      response: answers({ 200: packDocuments }), tags: ['pack'],
-      params,
-      body: z.object({ acceptTaxDifference: z.boolean().default(false) }).default({ acceptTaxDifference: false }),
+  app.post(
+    '/api/orders/:id/documents',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Make (or finish making) the invoice and box labels of a packed order',
+        response: answers({ 200: packDocuments }),
+        tags: ['pack'],
+        params,
+        body: z.object({ acceptTaxDifference: z.boolean().default(false) }).default({ acceptTaxDifference: false }),
+      },
     },
-  }, async (request) => completePackDocuments(deps, request.params.id, actorOf(request), { acceptTaxDifference: request.body.acceptTaxDifference }));
+    async (request) =>
+      completePackDocuments(deps, request.params.id, actorOf(request), {
+        acceptTaxDifference: request.body.acceptTaxDifference,
+      }),
+  );
 
   /**
    * The pack is done whatever the marketplace says; if it cannot be reached the documents follow from
@@ -94,11 +183,22 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
    */
   async function documentsAfterPack(orderId: number, actor: string, acceptTaxDifference: boolean) {
     try {
-      return { documents: await completePackDocuments(deps, orderId, actor, { acceptTaxDifference }), documentsPending: null };
+      return {
+        documents: await completePackDocuments(deps, orderId, actor, { acceptTaxDifference }),
+        documentsPending: null,
+      };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.code === 'unavailable') await jobs.send(packDocumentsJob.name, { orderId, actor });
-      return { documents: null, documentsPending: { code: error.code, message: error.message, details: error.details, retrying: error.code === 'unavailable' } };
+      return {
+        documents: null,
+        documentsPending: {
+          code: error.code,
+          message: error.message,
+          details: error.details,
+          retrying: error.code === 'unavailable',
+        },
+      };
     }
   }
 }

@@ -17,45 +17,84 @@ export async function returnRoutes(base: FastifyInstance, { database }: AppConte
   const app = base.withTypeProvider<ZodTypeProvider>();
   const params = z.object({ id: id64Param('return id') });
 
-  app.get('/api/returns', {
-    config: { role: 'viewer' },
-    schema: {
-      summary: 'Return orders pulled from channels, newest first; filtered by channel, status and return/PO number or AWB; keyset paged',
-      tags: ['returns'],
-      querystring: z.object({
-        channel: key('channel code').optional(),
-        status: z.enum(returnStatuses).optional(),
-        q: text({ max: 100 }).trim().min(1).optional(),
-        before: cursorParam().optional(),
-        limit: limit(500, 50),
-      }),
-      response: answers({ 200: returnPage }),
+  app.get(
+    '/api/returns',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary:
+          'Return orders pulled from channels, newest first; filtered by channel, status and return/PO number or AWB; keyset paged',
+        tags: ['returns'],
+        querystring: z.object({
+          channel: key('channel code').optional(),
+          status: z.enum(returnStatuses).optional(),
+          q: text({ max: 100 }).trim().min(1).optional(),
+          before: cursorParam().optional(),
+          limit: limit(500, 50),
+        }),
+        response: answers({ 200: returnPage }),
+      },
     },
-  }, async (request) => listReturns(database, request.query));
+    async (request) => listReturns(database, request.query),
+  );
 
-  app.get('/api/returns/:id', {
-    config: { role: 'viewer' },
-    schema: { summary: 'A return order with its lines and what has been received of each', tags: ['returns'], params, response: answers({ 200: returnDetail }) },
-  }, async (request) => getReturn(database, request.params.id));
-
-  app.post('/api/returns/:id/receive', {
-    config: { role: 'operator' },
-    schema: { summary: 'Start receiving a confirmed return', tags: ['returns'], params, response: answers({ 200: returnDetail }) },
-  }, async (request) => receiveReturn(database, request.params.id, actorOf(request)));
-
-  app.post('/api/returns/:id/qc', {
-    config: { role: 'operator' },
-    schema: {
-      summary: 'QC one scanned unit (SKU code or EAN): good goes back on hand, bad to damaged',
-      tags: ['returns'],
-      params,
-      body: z.object({ code: text({ max: 200 }).trim().min(1, 'Scan the unit: its SKU code or EAN.'), result: z.enum(['good', 'bad']) }),
-      response: answers({ 200: qcOutcome }),
+  app.get(
+    '/api/returns/:id',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'A return order with its lines and what has been received of each',
+        tags: ['returns'],
+        params,
+        response: answers({ 200: returnDetail }),
+      },
     },
-  }, async (request) => qcUnit(database, request.params.id, request.body.code, request.body.result, actorOf(request)));
+    async (request) => getReturn(database, request.params.id),
+  );
 
-  app.post('/api/returns/:id/close', {
-    config: { role: 'operator' },
-    schema: { summary: 'Close a return; units not received are reported missing', tags: ['returns'], params, response: answers({ 200: closeOutcome }) },
-  }, async (request) => closeReturn(database, request.params.id, actorOf(request)));
+  app.post(
+    '/api/returns/:id/receive',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Start receiving a confirmed return',
+        tags: ['returns'],
+        params,
+        response: answers({ 200: returnDetail }),
+      },
+    },
+    async (request) => receiveReturn(database, request.params.id, actorOf(request)),
+  );
+
+  app.post(
+    '/api/returns/:id/qc',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'QC one scanned unit (SKU code or EAN): good goes back on hand, bad to damaged',
+        tags: ['returns'],
+        params,
+        body: z.object({
+          code: text({ max: 200 }).trim().min(1, 'Scan the unit: its SKU code or EAN.'),
+          result: z.enum(['good', 'bad']),
+        }),
+        response: answers({ 200: qcOutcome }),
+      },
+    },
+    async (request) => qcUnit(database, request.params.id, request.body.code, request.body.result, actorOf(request)),
+  );
+
+  app.post(
+    '/api/returns/:id/close',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary: 'Close a return; units not received are reported missing',
+        tags: ['returns'],
+        params,
+        response: answers({ 200: closeOutcome }),
+      },
+    },
+    async (request) => closeReturn(database, request.params.id, actorOf(request)),
+  );
 }

@@ -1,7 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { channels, syncRuns } from '../../db/schema.ts';
 import {
-  continueAbandoned, executeRun, hasPendingRun, requestRun, StreamBusyError, syncJobName, type SyncJobData,
+  continueAbandoned,
+  executeRun,
+  hasPendingRun,
+  requestRun,
+  StreamBusyError,
+  syncJobName,
+  type SyncJobData,
 } from '../../core/sync/execute.ts';
 import { AppError } from '../../core/errors.ts';
 import { defineJob } from '../registry.ts';
@@ -30,7 +36,9 @@ export const channelSyncJob = defineJob<SyncJobData>({
     try {
       const run = await executeRun(
         { database, secrets, lookup, log, holder: { workerId: job.workerId, jobId: job.id } },
-        runId, data.retryOf ?? null, data.recordIds,
+        runId,
+        data.retryOf ?? null,
+        data.recordIds,
       );
       return { runId: run.id, status: run.status };
     } catch (error) {
@@ -52,8 +60,13 @@ const istMidnight = (date: Date) => {
 };
 
 /** Whether a stream is due, given when its last run was asked for. */
-export function isDue(schedule: { everyMinutes: number } | { dailyAtIst: string }, lastRunAt: Date | null, now: Date): boolean {
-  if ('everyMinutes' in schedule) return !lastRunAt || now.getTime() - lastRunAt.getTime() >= schedule.everyMinutes * 60_000 - 5_000;
+export function isDue(
+  schedule: { everyMinutes: number } | { dailyAtIst: string },
+  lastRunAt: Date | null,
+  now: Date,
+): boolean {
+  if ('everyMinutes' in schedule)
+    return !lastRunAt || now.getTime() - lastRunAt.getTime() >= schedule.everyMinutes * 60_000 - 5_000;
   const [h, m] = schedule.dailyAtIst.split(':').map(Number);
   const todayAt = new Date(istMidnight(now).getTime() + (h * 60 + m) * 60_000);
   return minuteOfIstDay(now) >= h * 60 + m && (!lastRunAt || lastRunAt < todayAt);
@@ -79,12 +92,22 @@ export const channelScheduleJob = defineJob<object>({
       for (const stream of descriptor?.streams ?? []) {
         const schedule = stream.schedule(channel.settings);
         if (!schedule || stream.disabledBecause(channel.settings)) continue;
-        const [last] = await database.db.select({ createdAt: syncRuns.createdAt }).from(syncRuns)
-          .where(and(eq(syncRuns.channelId, channel.id), eq(syncRuns.stream, stream.name), eq(syncRuns.trigger, 'schedule')))
-          .orderBy(desc(syncRuns.id)).limit(1);
-        if (!isDue(schedule, last?.createdAt ?? null, now) || await hasPendingRun(database, channel.id, stream.name)) continue;
+        const [last] = await database.db
+          .select({ createdAt: syncRuns.createdAt })
+          .from(syncRuns)
+          .where(
+            and(eq(syncRuns.channelId, channel.id), eq(syncRuns.stream, stream.name), eq(syncRuns.trigger, 'schedule')),
+          )
+          .orderBy(desc(syncRuns.id))
+          .limit(1);
+        if (!isDue(schedule, last?.createdAt ?? null, now) || (await hasPendingRun(database, channel.id, stream.name)))
+          continue;
         try {
-          await requestRun(database, lookup, send, { channelCode: channel.code, stream: stream.name, trigger: 'schedule' });
+          await requestRun(database, lookup, send, {
+            channelCode: channel.code,
+            stream: stream.name,
+            trigger: 'schedule',
+          });
           started.push(`${channel.code}:${stream.name}`);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;

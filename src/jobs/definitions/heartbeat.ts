@@ -18,7 +18,9 @@ export const heartbeatJob = defineJob<object>({
   cron: '* * * * *',
   async handler(_data, { database }) {
     const at = new Date().toISOString();
-    await database.db.insert(weftMeta).values({ key: heartbeatKey, value: at })
+    await database.db
+      .insert(weftMeta)
+      .values({ key: heartbeatKey, value: at })
       .onConflictDoUpdate({ target: weftMeta.key, set: { value: sql`excluded.value` } });
     return { at };
   },

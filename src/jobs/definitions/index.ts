@@ -4,4 +4,10 @@ import { channelScheduleJob, channelSyncJob } from './channel-sync.ts';
 import { packDocumentsJob, packDocumentsSweepJob } from './pack-documents.ts';
 
 /** Every job Weft knows. */
-export const jobDefinitions: JobDefinition<any>[] = [heartbeatJob, channelSyncJob, channelScheduleJob, packDocumentsJob, packDocumentsSweepJob];
+export const jobDefinitions: JobDefinition<any>[] = [
+  heartbeatJob,
+  channelSyncJob,
+  channelScheduleJob,
+  packDocumentsJob,
+  packDocumentsSweepJob,
+];

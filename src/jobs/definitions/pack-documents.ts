@@ -33,7 +33,10 @@ export const packDocumentsSweepJob = defineJob<object>({
   expireInSeconds: 10 * 60,
   cron: '* * * * *',
   async handler(_data, { database, secrets, lookup, log }) {
-    const result = await sweepPackDocuments({ database, secrets, lookup }, { minAgeSeconds: 60, limit: 100, actor: 'system:documents-sweep' });
+    const result = await sweepPackDocuments(
+      { database, secrets, lookup },
+      { minAgeSeconds: 60, limit: 100, actor: 'system:documents-sweep' },
+    );
     if (result.waiting.length) log.warn({ waiting: result.waiting }, 'packed orders still without documents');
     return { finished: result.finished, waiting: result.waiting.length };
   },

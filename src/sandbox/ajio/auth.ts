@@ -35,7 +35,12 @@ export class AuthBook {
     return {
       success: true,
       statusCode: 0,
-      result: { accessToken, refreshToken: randomBytes(24).toString('base64url'), tokenType: 'Bearer', expiresIn: TOKEN_LIFETIME_SECONDS },
+      result: {
+        accessToken,
+        refreshToken: randomBytes(24).toString('base64url'),
+        tokenType: 'Bearer',
+        expiresIn: TOKEN_LIFETIME_SECONDS,
+      },
     };
   }
 

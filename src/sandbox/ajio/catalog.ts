@@ -96,7 +96,8 @@ export class Catalog {
         color: v.color,
         mrpPaise: Math.round(v.mrp * 100),
         listingPricePaise,
-        b2bBasePaise: v.b2bBasePrice !== undefined ? Math.round(v.b2bBasePrice * 100) : defaultB2bBasePaise(listingPricePaise),
+        b2bBasePaise:
+          v.b2bBasePrice !== undefined ? Math.round(v.b2bBasePrice * 100) : defaultB2bBasePaise(listingPricePaise),
         live: v.live ?? product.published,
       };
       this.variants.push(variant);

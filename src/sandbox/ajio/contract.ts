@@ -58,7 +58,10 @@ export async function contractPlugin(app: FastifyInstance, deps: ContractDeps) {
         if (rule.type === 'latency') await sleep(rule.latencyMs ?? 0);
         else if (rule.processed || rule.type === 'malformed-json') (request as WithFault)[FAULT] = rule;
         else if (rule.type === '500') throw new SandboxError(500, 'INTERNAL_SERVER_ERROR (injected fault)');
-        else if (rule.type === '429') throw new SandboxError(429, 'TOO_MANY_REQUESTS (injected fault)', { 'retry-after': String(rule.retryAfter ?? 1) });
+        else if (rule.type === '429')
+          throw new SandboxError(429, 'TOO_MANY_REQUESTS (injected fault)', {
+            'retry-after': String(rule.retryAfter ?? 1),
+          });
         else if (rule.type === 'timeout') {
           reply.hijack();
           void holds.hold(request, rule.holdMs ?? 30_000);
@@ -97,7 +100,9 @@ export async function contractPlugin(app: FastifyInstance, deps: ContractDeps) {
     if (request.method !== 'GET') state.onChange();
   });
 
-  app.post('/authToken', { config: { public: true } }, async (request) => state.auth.login(state.sellers, request.body, state.now()));
+  app.post('/authToken', { config: { public: true } }, async (request) =>
+    state.auth.login(state.sellers, request.body, state.now()),
+  );
   // Fastify would read a `prefix` key in plugin options as a second prefix: pass only these.
   const routeDeps: RouteDeps = { state, pathPrefix: prefix, publicUrl: deps.publicUrl };
   await app.register(catalogRoutes);

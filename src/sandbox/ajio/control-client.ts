@@ -172,7 +172,15 @@ export class SandboxControl {
     return this.call('POST', '/reset', {});
   }
 
-  addSeller(seller: { username: string; password: string; invoiceSeries?: InvoiceSeries; stateCode?: string; gstin?: string; name?: string; invoiceRoundOff?: boolean }): Promise<SellerSummary> {
+  addSeller(seller: {
+    username: string;
+    password: string;
+    invoiceSeries?: InvoiceSeries;
+    stateCode?: string;
+    gstin?: string;
+    name?: string;
+    invoiceRoundOff?: boolean;
+  }): Promise<SellerSummary> {
     return this.call('POST', '/sellers', seller);
   }
 
@@ -186,7 +194,9 @@ export class SandboxControl {
 
   seedCatalog(
     username: string,
-    spec: { styles: number; seed?: number; initialInventory?: number; publishedRatio?: number } | { products: ProductSpec[] },
+    spec:
+      | { styles: number; seed?: number; initialInventory?: number; publishedRatio?: number }
+      | { products: ProductSpec[] },
   ): Promise<{ productsAdded: number; variantsAdded: number; products: number; variants: number }> {
     return this.call('POST', this.sellerPath(username, '/catalog'), spec);
   }
@@ -197,22 +207,38 @@ export class SandboxControl {
 
   placeCustomerOrders(
     username: string,
-    orders: CustomerOrderSpec[] | { count: number; seed?: number; maxLines?: number; maxQuantity?: number; warehouse?: string },
+    orders:
+      | CustomerOrderSpec[]
+      | { count: number; seed?: number; maxLines?: number; maxQuantity?: number; warehouse?: string },
   ): Promise<{ created: number; orders?: PlacedOrder[] }> {
-    return this.call('POST', this.sellerPath(username, '/customer-orders'), Array.isArray(orders) ? { orders } : orders);
+    return this.call(
+      'POST',
+      this.sellerPath(username, '/customer-orders'),
+      Array.isArray(orders) ? { orders } : orders,
+    );
   }
 
   async cancelCustomerOrders(username: string, cancellations: CancelSpec[]): Promise<CancelOutcome[]> {
-    return (await this.call<{ results: CancelOutcome[] }>('POST', this.sellerPath(username, '/customer-cancellations'), { cancellations })).results;
+    return (
+      await this.call<{ results: CancelOutcome[] }>('POST', this.sellerPath(username, '/customer-cancellations'), {
+        cancellations,
+      })
+    ).results;
   }
 
   async raisePurchaseOrders(username: string, opts: { olderThanSeconds?: number } = {}): Promise<RaisedPo[]> {
-    return (await this.call<{ purchaseOrders: RaisedPo[] }>('POST', this.sellerPath(username, '/purchase-orders'), opts)).purchaseOrders;
+    return (
+      await this.call<{ purchaseOrders: RaisedPo[] }>('POST', this.sellerPath(username, '/purchase-orders'), opts)
+    ).purchaseOrders;
   }
 
-  async createReturns(username: string, spec: ReturnSpec[] | { count: number; seed?: number }): Promise<ReturnRecordJson[]> {
+  async createReturns(
+    username: string,
+    spec: ReturnSpec[] | { count: number; seed?: number },
+  ): Promise<ReturnRecordJson[]> {
     const body = Array.isArray(spec) ? { returns: spec } : spec;
-    return (await this.call<{ returns: ReturnRecordJson[] }>('POST', this.sellerPath(username, '/returns'), body)).returns;
+    return (await this.call<{ returns: ReturnRecordJson[] }>('POST', this.sellerPath(username, '/returns'), body))
+      .returns;
   }
 
   advanceClock(seconds: number): Promise<{ now: number; offsetSeconds: number }> {

@@ -5,7 +5,14 @@ import type { ProductInput } from './catalog.ts';
 import { generateCatalog } from './catalog-generator.ts';
 import { badRequest } from './errors.ts';
 import { parsePendencyItemId, parsePendencyOrderId, pendencyItemId, pendencyOrderId } from './ids.ts';
-import { customerCancelLine, generateCustomerOrders, placeCustomerOrders, raisePurchaseOrders, type CancelResult, type CustomerOrderInput } from './marketplace.ts';
+import {
+  customerCancelLine,
+  generateCustomerOrders,
+  placeCustomerOrders,
+  raisePurchaseOrders,
+  type CancelResult,
+  type CustomerOrderInput,
+} from './marketplace.ts';
 import { effectiveQty } from './purchase-orders.ts';
 import { RECEIVED_KINDS, type ReceivedKind } from './received.ts';
 import { createReturns, returnJson } from './returns.ts';
@@ -42,7 +49,11 @@ function pendencyOrderView(seller: Seller, order: number) {
   const [start, end] = p.lineRange(order);
   const lines = [];
   for (let l = start; l < end; l++) {
-    lines.push({ order_item_id: pendencyItemId(orderId, l - start + 1), sku: seller.catalog.variants[p.lineVariant.get(l)].variantId, quantity: p.lineOrdered.get(l) });
+    lines.push({
+      order_item_id: pendencyItemId(orderId, l - start + 1),
+      sku: seller.catalog.variants[p.lineVariant.get(l)].variantId,
+      quantity: p.lineOrdered.get(l),
+    });
   }
   return { order_id: orderId, order_date: p.orderDate.get(order), order_lines: lines };
 }
@@ -59,7 +70,12 @@ function customerCancel(seller: Seller, raw: unknown): { order_id: string; order
     ? lines.map((l) => {
         const parsed = parsePendencyItemId(seller.idPrefix, String(l.order_item_id));
         const line = parsed && parsed.orderIndex === order ? p.lineOf(order, parsed.lineNo) : undefined;
-        if (line === undefined) return { order_item_id: String(l.order_item_id), cancelled_quantity: 0, error_message: 'unknown order_item_id' };
+        if (line === undefined)
+          return {
+            order_item_id: String(l.order_item_id),
+            cancelled_quantity: 0,
+            error_message: 'unknown order_item_id',
+          };
         return customerCancelLine(seller, line, l.quantity);
       })
     : Array.from({ length: end - start }, (_, i) => customerCancelLine(seller, start + i, undefined));
@@ -78,8 +94,12 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
   });
 
   app.get('/sellers', async () => ({ sellers: [...state.sellers.values()].map(sellerSummary) }));
-  app.post('/sellers', async (request) => sellerSummary(state.addSeller(asObject(request.body) as unknown as SellerInput)));
-  app.get<{ Params: Params }>('/sellers/:username', async (request) => sellerSummary(state.seller(request.params.username)));
+  app.post('/sellers', async (request) =>
+    sellerSummary(state.addSeller(asObject(request.body) as unknown as SellerInput)),
+  );
+  app.get<{ Params: Params }>('/sellers/:username', async (request) =>
+    sellerSummary(state.seller(request.params.username)),
+  );
 
   app.post<{ Params: Params }>('/sellers/:username/catalog', async (request) => {
     const seller = state.seller(request.params.username);
@@ -88,7 +108,8 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
     if (Array.isArray(body.products)) inputs = body.products as ProductInput[];
     else {
       const styles = body.styles;
-      if (typeof styles !== 'number' || !Number.isInteger(styles) || styles < 1) throw badRequest('styles must be a positive integer (or give products:[...])');
+      if (typeof styles !== 'number' || !Number.isInteger(styles) || styles < 1)
+        throw badRequest('styles must be a positive integer (or give products:[...])');
       inputs = generateCatalog(seller.catalog, {
         styles,
         seed: typeof body.seed === 'number' ? body.seed : 1,
@@ -99,7 +120,13 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
     const before = seller.catalog.variants.length;
     let nextId = 300_000_000 + seller.catalog.products.length;
     for (const [i, p] of inputs.entries()) {
-      if (!p || !Array.isArray(p.variants) || typeof p.brand !== 'string' || typeof p.title !== 'string' || typeof p.hsn !== 'string') {
+      if (
+        !p ||
+        !Array.isArray(p.variants) ||
+        typeof p.brand !== 'string' ||
+        typeof p.title !== 'string' ||
+        typeof p.hsn !== 'string'
+      ) {
         throw badRequest(`products[${i}] needs brand, title, hsn and variants[]`);
       }
       try {
@@ -111,7 +138,12 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
         throw badRequest(`products[${i}]: ${(err as Error).message}`);
       }
     }
-    return { productsAdded: inputs.length, variantsAdded: seller.catalog.variants.length - before, products: seller.catalog.products.length, variants: seller.catalog.variants.length };
+    return {
+      productsAdded: inputs.length,
+      variantsAdded: seller.catalog.variants.length - before,
+      products: seller.catalog.products.length,
+      variants: seller.catalog.variants.length,
+    };
   });
 
   app.get<{ Params: Params }>('/sellers/:username/catalog', async (request) => {
@@ -138,7 +170,8 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
       }));
     } else throw badRequest('give orders:[{lines:[{sku, quantity}]}] or a positive integer count');
     // Large generated loads answer with a count only; small ones list the orders created.
-    const orders = count <= 1000 ? Array.from({ length: count }, (_, i) => pendencyOrderView(seller, first + i)) : undefined;
+    const orders =
+      count <= 1000 ? Array.from({ length: count }, (_, i) => pendencyOrderView(seller, first + i)) : undefined;
     return { created: count, orders };
   });
 
@@ -182,7 +215,8 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
   app.post('/clock', async (request) => {
     const body = asObject(request.body);
     const seconds = body.advanceSeconds;
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) throw badRequest('advanceSeconds must be a non-negative number');
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0)
+      throw badRequest('advanceSeconds must be a non-negative number');
     state.clock.advance(seconds);
     for (const seller of state.sellers.values()) state.tick(seller);
     return clockView();
@@ -197,7 +231,8 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
     const body = asObject(request.body);
     const rules = Array.isArray(body.faults) ? body.faults : body.route !== undefined ? [body] : [];
     const skus = Array.isArray(body.skuFailures) ? body.skuFailures : [];
-    if (rules.length === 0 && skus.length === 0) throw badRequest('give a fault {route, type, count}, faults:[...] or skuFailures:[...]');
+    if (rules.length === 0 && skus.length === 0)
+      throw badRequest('give a fault {route, type, count}, faults:[...] or skuFailures:[...]');
     for (const r of rules) state.faults.add(r);
     for (const f of skus) state.faults.addSkuFailure(f);
     return state.faults.list();

@@ -26,9 +26,13 @@ export function createShipment(seller: Seller, now: number, base: string, raw: u
   const po = seller.posByNumber.get(poNo);
   if (!po) throw notFound(`PO_NOT_FOUND: ${poNo}`);
   if (po.shipment) return shipmentJson(po, base); // repeating the call gives the same AWBs
-  if (po.status !== 'PACKED' || !po.invoice) throw conflict(`INVALID_PO_STATUS: PO ${poNo} is ${po.status}; generate the invoice first`);
+  if (po.status !== 'PACKED' || !po.invoice)
+    throw conflict(`INVALID_PO_STATUS: PO ${poNo} is ${po.status}; generate the invoice first`);
   // One child AWB per box; the first box's AWB is the master.
-  const boxes = po.invoice.boxes.map((b) => ({ boxId: b.boxId, awb: awbNumber(seller.idPrefix, ++seller.counters.awb) }));
+  const boxes = po.invoice.boxes.map((b) => ({
+    boxId: b.boxId,
+    awb: awbNumber(seller.idPrefix, ++seller.counters.awb),
+  }));
   po.shipment = { masterAwb: boxes[0].awb, boxes, createdAt: now };
   po.status = 'READY_TO_DISPATCH';
   touch(po);
@@ -49,7 +53,8 @@ function checkItem(seller: Seller, item: DispatchItem, seen: Set<string>): { po?
   if (!po) return { error: 'ORDER_NOT_FOUND' };
   if (seen.has(po.orderId)) return { error: 'DUPLICATE_ORDER_IN_REQUEST' };
   seen.add(po.orderId);
-  if (po.status === 'DISPATCHED' || po.status === 'DELIVERED') return { error: `ORDER_ALREADY_DISPATCHED: manifest ${po.manifestId}` };
+  if (po.status === 'DISPATCHED' || po.status === 'DELIVERED')
+    return { error: `ORDER_ALREADY_DISPATCHED: manifest ${po.manifestId}` };
   if (po.status !== 'READY_TO_DISPATCH') return { error: `ORDER_NOT_READY_TO_DISPATCH: order is ${po.status}` };
   if (item.masterAWB !== po.shipment!.masterAwb) return { error: 'MASTER_AWB_MISMATCH' };
   if (item.invoiceNo !== po.invoice!.number) return { error: 'INVOICE_NUMBER_MISMATCH' };
@@ -60,7 +65,8 @@ export function dispatch(seller: Seller, now: number, base: string, raw: unknown
   const body = asObject(raw);
   const items = arr(body, 'dispatchItems')!;
   if (items.length === 0) throw badRequest('dispatchItems must not be empty');
-  if (items.length > MAX_DISPATCH_ITEMS) throw badRequest(`at most ${MAX_DISPATCH_ITEMS} dispatchItems per call (got ${items.length})`);
+  if (items.length > MAX_DISPATCH_ITEMS)
+    throw badRequest(`at most ${MAX_DISPATCH_ITEMS} dispatchItems per call (got ${items.length})`);
   const seen = new Set<string>();
   const ok: PurchaseOrder[] = [];
   const failedDispatchItems: { orderId: string; errorMessage: string }[] = [];
@@ -84,9 +90,17 @@ export function dispatch(seller: Seller, now: number, base: string, raw: unknown
         units += q;
         seller.catalog.blocked.add(line.variant, -q);
       }
-      for (const box of po.invoice!.boxes) if (seller.boxesInUse.get(box.boxId) === po.poNumber) seller.boxesInUse.delete(box.boxId);
+      for (const box of po.invoice!.boxes)
+        if (seller.boxesInUse.get(box.boxId) === po.poNumber) seller.boxesInUse.delete(box.boxId);
       seller.dispatchOrder.push(po.index);
-      return { orderId: po.orderId, poNumber: po.poNumber, invoiceNo: po.invoice!.number, masterAwb: po.shipment!.masterAwb, boxes: po.shipment!.boxes.length, units };
+      return {
+        orderId: po.orderId,
+        poNumber: po.poNumber,
+        invoiceNo: po.invoice!.number,
+        masterAwb: po.shipment!.masterAwb,
+        boxes: po.shipment!.boxes.length,
+        units,
+      };
     });
     seller.manifests.set(id, { id, createdAt: now, items: manifestItems });
   }

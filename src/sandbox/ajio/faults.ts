@@ -52,7 +52,8 @@ export class FaultBook {
     if (typeof r.route !== 'string' || r.route.trim() === '') throw badRequest('route is required, e.g. "GET /orders"');
     if (!FAULT_TYPES.includes(r.type as FaultType)) throw badRequest(`type must be one of ${FAULT_TYPES.join(', ')}`);
     const count = r.count ?? 1;
-    if (!Number.isInteger(count) || (count < 1 && count !== -1)) throw badRequest('count must be a positive integer or -1');
+    if (!Number.isInteger(count) || (count < 1 && count !== -1))
+      throw badRequest('count must be a positive integer or -1');
     const rule: FaultRule = {
       route: r.route,
       type: r.type as FaultType,

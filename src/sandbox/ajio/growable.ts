@@ -59,7 +59,10 @@ export class Column<T extends IntArray> {
     this.length = count;
   }
 
-  static fromBase64<T extends IntArray>(ctor: IntArrayCtor<T> & { BYTES_PER_ELEMENT: number }, text: string): Column<T> {
+  static fromBase64<T extends IntArray>(
+    ctor: IntArrayCtor<T> & { BYTES_PER_ELEMENT: number },
+    text: string,
+  ): Column<T> {
     const bytes = Buffer.from(text, 'base64');
     const count = bytes.byteLength / ctor.BYTES_PER_ELEMENT;
     const column = new Column(ctor, Math.max(16, count));

@@ -17,5 +17,7 @@ export function makeGstin(stateCode: string, pan: string, entity = '1'): string 
 }
 
 export function isValidGstin(gstin: string): boolean {
-  return /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/.test(gstin) && gstinCheckChar(gstin.slice(0, 14)) === gstin[14];
+  return (
+    /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/.test(gstin) && gstinCheckChar(gstin.slice(0, 14)) === gstin[14]
+  );
 }

@@ -17,7 +17,8 @@ export function updateInventory(seller: Seller, now: number, raw: unknown, fault
   const list = (raw as { inventoryList?: unknown } | null)?.inventoryList;
   if (!Array.isArray(list)) throw badRequest('inventoryList is required and must be an array');
   if (list.length === 0) throw badRequest('inventoryList must not be empty');
-  if (list.length > MAX_INVENTORY_BATCH) throw badRequest(`at most ${MAX_INVENTORY_BATCH} items per call (got ${list.length})`);
+  if (list.length > MAX_INVENTORY_BATCH)
+    throw badRequest(`at most ${MAX_INVENTORY_BATCH} items per call (got ${list.length})`);
   const catalog = seller.catalog;
   const failedProductList: Failed[] = [];
   for (const entry of list as Record<string, unknown>[]) {
@@ -45,9 +46,20 @@ export function updateInventory(seller: Seller, now: number, raw: unknown, fault
       continue;
     }
     catalog.inventory.set(v.index, qty); // absolute, not a delta
-    seller.received.recordInventory({ sku, productId: v.product.productId, variantId: v.variantId, inventory: qty, receivedAt: now });
+    seller.received.recordInventory({
+      sku,
+      productId: v.product.productId,
+      variantId: v.variantId,
+      inventory: qty,
+      receivedAt: now,
+    });
   }
   const status = batchStatus(list.length, failedProductList.length);
-  seller.received.recordBatch({ receivedAt: now, count: list.length, status, failed: failedProductList.map((f) => f.sku) });
+  seller.received.recordBatch({
+    receivedAt: now,
+    count: list.length,
+    status,
+    failed: failedProductList.map((f) => f.sku),
+  });
   return { status, failedProductList };
 }

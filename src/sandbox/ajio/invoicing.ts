@@ -5,7 +5,8 @@ import { openQty, poTotals, touch, type Invoice, type InvoiceBox, type PurchaseO
 import type { Seller } from './seller.ts';
 import { arr, asObject, int, str } from './validate.ts';
 
-export const invoiceUrl = (base: string, number: string) => `${base}/documents/invoices/${encodeURIComponent(number)}.pdf`;
+export const invoiceUrl = (base: string, number: string) =>
+  `${base}/documents/invoices/${encodeURIComponent(number)}.pdf`;
 
 export function invoiceJson(po: PurchaseOrder, inv: Invoice, base: string) {
   return {
@@ -55,7 +56,8 @@ export function createInvoice(seller: Seller, now: number, base: string, raw: un
   const packed = new Map<string, number>();
   for (const box of boxes) {
     const owner = seller.boxesInUse.get(box.boxId);
-    if (owner && owner !== po.poNumber) throw conflict(`BOX_ID_IN_USE: box ${box.boxId} belongs to undispatched PO ${owner}`);
+    if (owner && owner !== po.poNumber)
+      throw conflict(`BOX_ID_IN_USE: box ${box.boxId} belongs to undispatched PO ${owner}`);
     for (const l of box.lines) {
       const line = po.lines.find((x) => x.itemId === l.itemId);
       if (!line) throw badRequest(`INVALID_ORDER_ITEM_ID: ${l.itemId} is not on PO ${poNo}`);
@@ -64,10 +66,14 @@ export function createInvoice(seller: Seller, now: number, base: string, raw: un
   }
   for (const line of po.lines) {
     const q = packed.get(line.itemId) ?? 0;
-    if (q > openQty(line)) throw badRequest(`QUANTITY_EXCEEDS_ORDERED: ${line.itemId} packed ${q}, open ${openQty(line)}`);
+    if (q > openQty(line))
+      throw badRequest(`QUANTITY_EXCEEDS_ORDERED: ${line.itemId} packed ${q}, open ${openQty(line)}`);
   }
   const number = seller.takeInvoiceNumber();
-  if (!number) throw unprocessable(`INVOICE_SERIES_EXHAUSTED: series ${seller.series.prefix} ${seller.series.start}-${seller.series.end} is used up`);
+  if (!number)
+    throw unprocessable(
+      `INVOICE_SERIES_EXHAUSTED: series ${seller.series.prefix} ${seller.series.start}-${seller.series.end} is used up`,
+    );
   for (const line of po.lines) {
     line.shortPicked = openQty(line) - (packed.get(line.itemId) ?? 0);
     seller.catalog.blocked.add(line.variant, -line.shortPicked);
@@ -87,7 +93,11 @@ export function createInvoice(seller: Seller, now: number, base: string, raw: un
     po_number: po.poNumber,
     order_id: po.orderId,
     invoice_number: number,
-    boxes: boxes.map((b) => ({ box_id: b.boxId, weight_grams: b.weightGrams, lines: b.lines.map((l) => ({ order_item_id: l.itemId, quantity: l.quantity })) })),
+    boxes: boxes.map((b) => ({
+      box_id: b.boxId,
+      weight_grams: b.weightGrams,
+      lines: b.lines.map((l) => ({ order_item_id: l.itemId, quantity: l.quantity })),
+    })),
     taxable_value: response.taxable_value,
     total_tax: response.total_tax,
     round_off: response.round_off,
@@ -122,7 +132,8 @@ export function updateInvoice(seller: Seller, now: number, base: string, raw: un
   let pdfBytes = 0;
   if (pdfBase64) {
     const pdf = Buffer.from(pdfBase64, 'base64');
-    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw badRequest('INVALID_INVOICE_PDF: invoice_pdf must be a base64 PDF');
+    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
+      throw badRequest('INVALID_INVOICE_PDF: invoice_pdf must be a base64 PDF');
     pdfBytes = pdf.byteLength;
     let map = uploadedInvoicePdfs.get(seller);
     if (!map) uploadedInvoicePdfs.set(seller, (map = new Map()));

@@ -42,17 +42,22 @@ function takeStock(seller: Seller, variant: number, quantity: number): void {
 /** Explicit orders, taken as given whatever AJIO-side stock is; each becomes one pendency order. */
 export function placeCustomerOrders(seller: Seller, now: number, orders: CustomerOrderInput[]): number[] {
   const prepared = orders.map((o, i) => {
-    if (!Array.isArray(o.lines) || o.lines.length === 0) throw badRequest(`orders[${i}]: lines must be a non-empty array`);
+    if (!Array.isArray(o.lines) || o.lines.length === 0)
+      throw badRequest(`orders[${i}]: lines must be a non-empty array`);
     let warehouse = 0;
     if (o.warehouse !== undefined) {
       warehouse = warehouseIndex(String(o.warehouse));
-      if (warehouse < 0) throw badRequest(`orders[${i}]: unknown warehouse ${o.warehouse} (${WAREHOUSES.map((w) => w.code).join(', ')})`);
+      if (warehouse < 0)
+        throw badRequest(
+          `orders[${i}]: unknown warehouse ${o.warehouse} (${WAREHOUSES.map((w) => w.code).join(', ')})`,
+        );
     }
     const lines: NewLine[] = o.lines.map((l, j) => {
       const v = seller.catalog.resolve(String(l.sku));
       if (!v) throw badRequest(`orders[${i}].lines[${j}]: unknown sku ${l.sku}`);
       const quantity = l.quantity ?? 1;
-      if (!Number.isInteger(quantity) || quantity < 1) throw badRequest(`orders[${i}].lines[${j}]: quantity must be a positive integer`);
+      if (!Number.isInteger(quantity) || quantity < 1)
+        throw badRequest(`orders[${i}].lines[${j}]: quantity must be a positive integer`);
       return { variant: v.index, quantity, unitPricePaise: v.listingPricePaise };
     });
     return { warehouse, lines };
@@ -72,7 +77,11 @@ export interface GeneratedOrdersInput {
 }
 
 /** `count` orders over live variants, deterministic from the seed. Returns the first index. */
-export function generateCustomerOrders(seller: Seller, now: number, input: GeneratedOrdersInput): { first: number; count: number } {
+export function generateCustomerOrders(
+  seller: Seller,
+  now: number,
+  input: GeneratedOrdersInput,
+): { first: number; count: number } {
   const live = seller.catalog.variants.filter((v) => v.live);
   if (live.length === 0) throw badRequest('the seller has no live variants; seed a catalogue first');
   const prng = new Prng(input.seed);
@@ -80,7 +89,7 @@ export function generateCustomerOrders(seller: Seller, now: number, input: Gener
   const maxQty = Math.max(1, input.maxQuantity ?? 2);
   const fixedWarehouse = input.warehouse === undefined ? -1 : warehouseIndex(input.warehouse);
   if (input.warehouse !== undefined && fixedWarehouse < 0) throw badRequest(`unknown warehouse ${input.warehouse}`);
-  seller.pendency.reserve(input.count, Math.ceil(input.count * (maxLines + 1) / 2));
+  seller.pendency.reserve(input.count, Math.ceil((input.count * (maxLines + 1)) / 2));
   const first = seller.pendency.orderCount;
   const lines: NewLine[] = [];
   for (let i = 0; i < input.count; i++) {
@@ -139,19 +148,32 @@ export function customerCancelLine(seller: Seller, line: number, requested: numb
       }
       rest -= fromPo;
     } else if (fromOpen === 0) {
-      return { order_item_id: itemId, cancelled_quantity: 0, error_message: `PO ${po.poNumber} is ${po.status}; cancellation is no longer possible` };
+      return {
+        order_item_id: itemId,
+        cancelled_quantity: 0,
+        error_message: `PO ${po.poNumber} is ${po.status}; cancellation is no longer possible`,
+      };
     }
   }
   const cancelled = fromOpen + fromPo;
   if (cancelled === 0) return { order_item_id: itemId, cancelled_quantity: 0, error_message: 'nothing left to cancel' };
   if (requested !== undefined && rest > 0 && Number.isFinite(rest)) {
-    return { order_item_id: itemId, cancelled_quantity: cancelled, error_message: `only ${cancelled} of ${requested} could be cancelled` };
+    return {
+      order_item_id: itemId,
+      cancelled_quantity: cancelled,
+      error_message: `only ${cancelled} of ${requested} could be cancelled`,
+    };
   }
   return { order_item_id: itemId, cancelled_quantity: cancelled };
 }
 
 /** Combines open pendency dated at or before `cutoff` into POs: per warehouse, one line per SKU. */
-export function raisePurchaseOrders(seller: Seller, poDate: number, cutoff: number, cfg: MarketConfig): PurchaseOrder[] {
+export function raisePurchaseOrders(
+  seller: Seller,
+  poDate: number,
+  cutoff: number,
+  cfg: MarketConfig,
+): PurchaseOrder[] {
   const p = seller.pendency;
   const open = p.openOrders();
   const groups = new Map<number, Map<number, number[]>>();

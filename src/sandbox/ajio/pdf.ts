@@ -5,8 +5,15 @@ import PDFDocument from 'pdfkit';
 
 export type Doc = PDFKit.PDFDocument;
 
-export async function renderPdf(options: PDFKit.PDFDocumentOptions, draw: (doc: Doc) => Promise<void> | void): Promise<Buffer> {
-  const doc = new PDFDocument({ ...options, autoFirstPage: options.autoFirstPage ?? true, info: { Producer: 'Weft AJIO sandbox', ...(options.info ?? {}) } });
+export async function renderPdf(
+  options: PDFKit.PDFDocumentOptions,
+  draw: (doc: Doc) => Promise<void> | void,
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    ...options,
+    autoFirstPage: options.autoFirstPage ?? true,
+    info: { Producer: 'Weft AJIO sandbox', ...(options.info ?? {}) },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -25,7 +32,16 @@ export async function code128(text: string, height = 12): Promise<Buffer> {
   const key = `${height}:${text}`;
   const cached = barcodeCache.get(key);
   if (cached) return cached;
-  const png = await bwipjs.toBuffer({ bcid: 'code128', text, scale: 3, height, includetext: false, paddingwidth: 10, paddingheight: 4, backgroundcolor: 'FFFFFF' });
+  const png = await bwipjs.toBuffer({
+    bcid: 'code128',
+    text,
+    scale: 3,
+    height,
+    includetext: false,
+    paddingwidth: 10,
+    paddingheight: 4,
+    backgroundcolor: 'FFFFFF',
+  });
   if (barcodeCache.size > 2000) barcodeCache.clear();
   barcodeCache.set(key, png);
   return png;

@@ -1,6 +1,13 @@
 // What AJIO "received" from a seller, kept so tests can assert on it. Lists are capped so a
 // long benchmark cannot grow them without bound; inventory keeps the latest value per SKU.
-export const RECEIVED_KINDS = ['inventory', 'invoices', 'einvoice-updates', 'shipments', 'manifests', 'cancellations'] as const;
+export const RECEIVED_KINDS = [
+  'inventory',
+  'invoices',
+  'einvoice-updates',
+  'shipments',
+  'manifests',
+  'cancellations',
+] as const;
 export type ReceivedKind = (typeof RECEIVED_KINDS)[number];
 
 const LIST_CAP = 10_000;

@@ -14,7 +14,15 @@ function returned(seller: Seller, itemId: string): number {
   return n;
 }
 
-function addReturn(seller: Seller, now: number, po: PurchaseOrder, line: PoLine, quantity: number, reason: string, status: string): ReturnRecord {
+function addReturn(
+  seller: Seller,
+  now: number,
+  po: PurchaseOrder,
+  line: PoLine,
+  quantity: number,
+  reason: string,
+  status: string,
+): ReturnRecord {
   const record: ReturnRecord = {
     returnId: returnId(seller.idPrefix, ++seller.counters.return),
     poNumber: po.poNumber,
@@ -55,17 +63,31 @@ export function createReturns(seller: Seller, now: number, raw: unknown): Return
       const key = str(item, 'po_number', false) ?? str(item, 'order_id')!;
       const po = seller.posByNumber.get(key) ?? seller.posByOrderId.get(key);
       if (!po) throw badRequest(`returns[${i}]: unknown PO ${key}`);
-      if (!shipped(po)) throw badRequest(`returns[${i}]: PO ${key} is ${po.status}; only dispatched POs can be returned`);
+      if (!shipped(po))
+        throw badRequest(`returns[${i}]: PO ${key} is ${po.status}; only dispatched POs can be returned`);
       const itemId = str(item, 'order_item_id', false);
       const sku = str(item, 'sku', false);
       const line = po.lines.find((l) =>
-        itemId ? l.itemId === itemId : sku ? seller.catalog.variants[l.variant].variantId === sku : effectiveQty(l) - returned(seller, l.itemId) > 0,
+        itemId
+          ? l.itemId === itemId
+          : sku
+            ? seller.catalog.variants[l.variant].variantId === sku
+            : effectiveQty(l) - returned(seller, l.itemId) > 0,
       );
       if (!line) throw badRequest(`returns[${i}]: no matching line on PO ${key}`);
       const quantity = typeof item.quantity === 'number' ? item.quantity : 1;
       const left = effectiveQty(line) - returned(seller, line.itemId);
-      if (!Number.isInteger(quantity) || quantity < 1 || quantity > left) throw badRequest(`returns[${i}]: quantity must be 1..${left}`);
-      return addReturn(seller, now, po, line, quantity, str(item, 'reason', false) ?? 'SIZE_ISSUE', str(item, 'status', false) ?? 'INITIATED');
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > left)
+        throw badRequest(`returns[${i}]: quantity must be 1..${left}`);
+      return addReturn(
+        seller,
+        now,
+        po,
+        line,
+        quantity,
+        str(item, 'reason', false) ?? 'SIZE_ISSUE',
+        str(item, 'status', false) ?? 'INITIATED',
+      );
     });
   }
   const count = typeof body.count === 'number' ? body.count : NaN;

@@ -88,7 +88,11 @@ export class Seller {
   constructor(input: SellerInput, serial: number, now: number) {
     this.username = input.username;
     this.password = input.password;
-    this.series = input.invoiceSeries ?? { prefix: `${input.username.slice(0, 6).toUpperCase()}-`, start: 1, end: 999_999 };
+    this.series = input.invoiceSeries ?? {
+      prefix: `${input.username.slice(0, 6).toUpperCase()}-`,
+      start: 1,
+      end: 999_999,
+    };
     this.nextInvoiceNo = this.series.start;
     this.stateCode = input.stateCode ?? '27';
     this.name = input.name ?? `${input.username} Fashions Pvt Ltd`;

@@ -51,7 +51,8 @@ export function seedStartupSellers(state: SandboxState, options: AjioSandboxOpti
     if (state.sellers.has(input.username)) continue;
     const seller = state.addSeller(input);
     if (options.catalog) {
-      for (const p of generateCatalog(seller.catalog, options.catalog)) seller.catalog.addProduct(p, () => p.productId!);
+      for (const p of generateCatalog(seller.catalog, options.catalog))
+        seller.catalog.addProduct(p, () => p.productId!);
     }
   }
 }
@@ -78,7 +79,9 @@ export async function createAjioSandbox(options: AjioSandboxOptions = {}): Promi
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     return reply.code(status).send(errorBody(status, status === 500 ? 'INTERNAL_SERVER_ERROR' : err.message));
   });
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(404, `No route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody(404, `No route ${request.method} ${request.url.split('?')[0]}`)),
+  );
 
   await app.register(contractPlugin, { prefix, pathPrefix: prefix, state, holds, publicUrl: options.publicUrl });
   await app.register(controlRoutes, { prefix: '/__sandbox', state });

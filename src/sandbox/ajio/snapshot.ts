@@ -86,7 +86,12 @@ type SellerJson = ReturnType<typeof sellerToJson>;
 
 function sellerFromJson(j: SellerJson): Seller {
   const s = new Seller(j, 0, j.createdAt);
-  Object.assign(s, { idPrefix: j.idPrefix, nextInvoiceNo: j.nextInvoiceNo, counters: j.counters, nextPoAt: j.nextPoAt });
+  Object.assign(s, {
+    idPrefix: j.idPrefix,
+    nextInvoiceNo: j.nextInvoiceNo,
+    counters: j.counters,
+    nextPoAt: j.nextPoAt,
+  });
   Object.assign(s, { dispatchOrder: j.dispatchOrder, deliveredUpTo: j.deliveredUpTo, returns: j.returns });
   for (const p of j.catalog.products) s.catalog.addProduct(p, () => p.productId!);
   s.catalog.inventory.load(j.catalog.inventory);
@@ -122,7 +127,8 @@ export function saveSnapshot(state: SandboxState, file: string): void {
 export function loadSnapshot(state: SandboxState, file: string): boolean {
   if (!existsSync(file)) return false;
   const data = JSON.parse(readFileSync(file, 'utf8'));
-  if (data.version !== VERSION) throw new Error(`snapshot ${file} has version ${data.version}; this sandbox reads version ${VERSION}`);
+  if (data.version !== VERSION)
+    throw new Error(`snapshot ${file} has version ${data.version}; this sandbox reads version ${VERSION}`);
   state.reset();
   state.clock.offsetSeconds = data.clockOffsetSeconds ?? 0;
   state.serial = data.serial ?? 0;

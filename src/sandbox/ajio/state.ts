@@ -31,14 +31,22 @@ export class SandboxState {
   }
 
   addSeller(input: SellerInput): Seller {
-    if (typeof input?.username !== 'string' || !USERNAME_RE.test(input.username)) throw badRequest('username must match ^DV[A-Za-z0-9]+$');
+    if (typeof input?.username !== 'string' || !USERNAME_RE.test(input.username))
+      throw badRequest('username must match ^DV[A-Za-z0-9]+$');
     if (typeof input.password !== 'string' || input.password === '') throw badRequest('password is required');
     const s = input.invoiceSeries;
     if (s !== undefined) {
-      if (typeof s.prefix !== 'string' || !Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end < s.start) {
+      if (
+        typeof s.prefix !== 'string' ||
+        !Number.isInteger(s.start) ||
+        !Number.isInteger(s.end) ||
+        s.start < 0 ||
+        s.end < s.start
+      ) {
         throw badRequest('invoiceSeries must be {prefix: string, start: integer, end: integer >= start}');
       }
-      if (`${s.prefix}${s.end}`.length > 16) throw badRequest('invoice numbers may have at most 16 characters (GST rule)');
+      if (`${s.prefix}${s.end}`.length > 16)
+        throw badRequest('invoice numbers may have at most 16 characters (GST rule)');
     }
     const seller = new Seller(input, ++this.serial, this.now());
     this.sellers.set(seller.username, seller); // replaces an existing one; its tokens die with it

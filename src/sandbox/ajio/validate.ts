@@ -5,7 +5,8 @@ import { badRequest } from './errors.ts';
 export type Json = Record<string, unknown>;
 
 export function asObject(body: unknown, what = 'body'): Json {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`${what} must be a JSON object`);
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest(`${what} must be a JSON object`);
   return body as Json;
 }
 
@@ -20,7 +21,11 @@ export function str(obj: Json, key: string, required = true): string | undefined
   return v;
 }
 
-export function int(obj: Json, key: string, opts: { min?: number; max?: number; required?: boolean; fallback?: number } = {}): number {
+export function int(
+  obj: Json,
+  key: string,
+  opts: { min?: number; max?: number; required?: boolean; fallback?: number } = {},
+): number {
   const v = obj[key];
   if (v === undefined || v === null) {
     if (opts.fallback !== undefined) return opts.fallback;

@@ -50,7 +50,11 @@ export function checkClient(ctx: SandboxContext, request: FastifyRequest, reply:
 }
 
 /** The session for an authenticated call, or a 1005 reply. */
-export function requireSession(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply): SandboxSession | null {
+export function requireSession(
+  ctx: SandboxContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): SandboxSession | null {
   if (!checkClient(ctx, request, reply)) return null;
   const token = header(request, 'authtoken');
   const session = token ? ctx.state.sessions.get(token) : undefined;
@@ -61,4 +65,3 @@ export function requireSession(ctx: SandboxContext, request: FastifyRequest, rep
   }
   return session;
 }
-

@@ -40,7 +40,11 @@ function detailsOf(record: SandboxIrnRecord) {
 }
 
 function sign(ctx: SandboxContext, record: Omit<SandboxIrnRecord, 'signedInvoice' | 'signedQrCode'>) {
-  const payload = record.payload as { ItemList: Record<string, unknown>[]; BuyerDtls: { Gstin: string }; ValDtls: { TotInvVal: number } };
+  const payload = record.payload as {
+    ItemList: Record<string, unknown>[];
+    BuyerDtls: { Gstin: string };
+    ValDtls: { TotInvVal: number };
+  };
   // c6: the signed invoice is the payload plus AckNo/AckDt/Irn, with ItemNo added to each line.
   const invoice = {
     AckNo: record.ackNo,
@@ -50,7 +54,10 @@ function sign(ctx: SandboxContext, record: Omit<SandboxIrnRecord, 'signedInvoice
     ItemList: payload.ItemList.map((item, i) => ({ ItemNo: i + 1, ...item })),
   };
   // c6: MainHsnCode is the HSN of the line with the highest taxable value.
-  const main = payload.ItemList.reduce((best, item) => (Number(item.AssAmt) > Number(best.AssAmt) ? item : best), payload.ItemList[0]);
+  const main = payload.ItemList.reduce(
+    (best, item) => (Number(item.AssAmt) > Number(best.AssAmt) ? item : best),
+    payload.ItemList[0],
+  );
   const qr = {
     SellerGstin: record.gstin,
     BuyerGstin: payload.BuyerDtls.Gstin,
@@ -73,9 +80,13 @@ function sign(ctx: SandboxContext, record: Omit<SandboxIrnRecord, 'signedInvoice
 function validate(ctx: SandboxContext, payload: Record<string, unknown>): SandboxError[] {
   const schema = validateEInvoiceSchema(payload);
   if (!schema.valid) return schema.issues.map((i) => ({ code: '2140', message: `${i.path} ${i.message}` }));
-  const errors: SandboxError[] = checkValueRules(payload).map((p) => ({ code: p.code, message: `${p.path}: ${p.message}` }));
+  const errors: SandboxError[] = checkValueRules(payload).map((p) => ({
+    code: p.code,
+    message: `${p.path}: ${p.message}`,
+  }));
   const seller = payload.SellerDtls as { Gstin: string };
-  if (seller.Gstin !== ctx.config.gstin) errors.push({ code: '2143', message: `SellerDtls.Gstin ${seller.Gstin} is not the GSTIN of the API user` });
+  if (seller.Gstin !== ctx.config.gstin)
+    errors.push({ code: '2143', message: `SellerDtls.Gstin ${seller.Gstin} is not the GSTIN of the API user` });
   return errors;
 }
 
@@ -96,7 +107,8 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: SandboxContext)
     const fault = state.faults.shift();
     if (fault === 'http-500') return reply.code(500).send({ message: 'injected fault: internal server error' });
     const payload = decryptBody(session, request);
-    if (!payload) return fail(reply, [{ code: 'X-DECRYPT', message: 'Data could not be decrypted with the session key (Sek)' }]);
+    if (!payload)
+      return fail(reply, [{ code: 'X-DECRYPT', message: 'Data could not be decrypted with the session key (Sek)' }]);
     const errors = validate(ctx, payload);
     if (errors.length > 0) return fail(reply, errors);
     const doc = payload.DocDtls as { Typ: string; No: string; Dt: string };
@@ -104,14 +116,26 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: SandboxContext)
     const existing = state.byKey.get(key);
     if (existing) {
       // c5, c9: 2150 with the existing IRN in InfoDtls[DUPIRN].
-      return fail(reply, [{ code: '2150', message: 'Duplicate IRN' }], [
-        { InfCd: 'DUPIRN', Desc: { AckNo: existing.ackNo, AckDt: existing.ackDt, Irn: existing.irn } },
-      ]);
+      return fail(
+        reply,
+        [{ code: '2150', message: 'Duplicate IRN' }],
+        [{ InfCd: 'DUPIRN', Desc: { AckNo: existing.ackNo, AckDt: existing.ackDt, Irn: existing.irn } }],
+      );
     }
     const now = config.now();
     const base = {
-      key, irn, gstin: session.gstin, ackNo: state.nextAckNo(), ackDt: istTimestamp(now), createdAt: now,
-      docType: doc.Typ, docNo: doc.No.toUpperCase(), docDate: doc.Dt, payload, status: 'ACT' as const, cancelDate: null,
+      key,
+      irn,
+      gstin: session.gstin,
+      ackNo: state.nextAckNo(),
+      ackDt: istTimestamp(now),
+      createdAt: now,
+      docType: doc.Typ,
+      docNo: doc.No.toUpperCase(),
+      docDate: doc.Dt,
+      payload,
+      status: 'ACT' as const,
+      cancelDate: null,
     };
     const record: SandboxIrnRecord = { ...base, ...sign(ctx, base) };
     state.register(record);
@@ -122,9 +146,12 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: SandboxContext)
   /** c8: details are served for about 2 days (2283), only to the GSTIN that owns them (2143). */
   function serve(reply: FastifyReply, session: { sek: Buffer; gstin: string }, record: SandboxIrnRecord | undefined) {
     if (!record) return fail(reply, [{ code: '2148', message: 'Requested IRN data is not available' }]);
-    if (record.gstin !== session.gstin) return fail(reply, [{ code: '2143', message: 'This IRN does not belong to you' }]);
+    if (record.gstin !== session.gstin)
+      return fail(reply, [{ code: '2143', message: 'This IRN does not belong to you' }]);
     if (config.now().getTime() - record.createdAt.getTime() > 2 * DAY_MS) {
-      return fail(reply, [{ code: '2283', message: 'IRN details cannot be provided as it is generated more than 2 days ago' }]);
+      return fail(reply, [
+        { code: '2283', message: 'IRN details cannot be provided as it is generated more than 2 days ago' },
+      ]);
     }
     return ok(reply, aes256EcbEncrypt(session.sek, Buffer.from(JSON.stringify(detailsOf(record)))));
   }
@@ -153,20 +180,31 @@ export function registerInvoiceRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (!session) return reply;
     state.calls.cancel += 1;
     const body = decryptBody(session, request) as { Irn?: string; CnlRsn?: string; CnlRem?: string } | null;
-    if (!body) return fail(reply, [{ code: 'X-DECRYPT', message: 'Data could not be decrypted with the session key (Sek)' }]);
-    if (!['1', '2', '3', '4'].includes(String(body.CnlRsn)) || typeof body.CnlRem !== 'string' || body.CnlRem.length > 100) {
+    if (!body)
+      return fail(reply, [{ code: 'X-DECRYPT', message: 'Data could not be decrypted with the session key (Sek)' }]);
+    if (
+      !['1', '2', '3', '4'].includes(String(body.CnlRsn)) ||
+      typeof body.CnlRem !== 'string' ||
+      body.CnlRem.length > 100
+    ) {
       return fail(reply, [{ code: '2140', message: 'CnlRsn must be 1-4 and CnlRem at most 100 characters' }]);
     }
     const record = body.Irn ? state.byIrn.get(body.Irn) : undefined;
     if (!record) return fail(reply, [{ code: '2148', message: 'Requested IRN data is not available' }]);
-    if (record.gstin !== session.gstin) return fail(reply, [{ code: '2143', message: 'This IRN does not belong to you' }]);
+    if (record.gstin !== session.gstin)
+      return fail(reply, [{ code: '2143', message: 'This IRN does not belong to you' }]);
     if (record.status === 'CNL') return fail(reply, [{ code: '9999', message: 'Invoice is not active' }]);
     const now = config.now();
     if (now.getTime() - record.createdAt.getTime() > DAY_MS) {
-      return fail(reply, [{ code: '2270', message: 'The allowed cancellation time limit is crossed, you cannot cancel the IRN' }]);
+      return fail(reply, [
+        { code: '2270', message: 'The allowed cancellation time limit is crossed, you cannot cancel the IRN' },
+      ]);
     }
     record.status = 'CNL';
     record.cancelDate = istTimestamp(now);
-    return ok(reply, aes256EcbEncrypt(session.sek, Buffer.from(JSON.stringify({ Irn: record.irn, CancelDate: record.cancelDate }))));
+    return ok(
+      reply,
+      aes256EcbEncrypt(session.sek, Buffer.from(JSON.stringify({ Irn: record.irn, CancelDate: record.cancelDate }))),
+    );
   });
 }

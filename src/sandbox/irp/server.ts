@@ -18,10 +18,15 @@ function authRoute(ctx: SandboxContext) {
     let auth: { UserName?: unknown; Password?: unknown; AppKey?: unknown; ForceRefreshAccessToken?: unknown };
     try {
       // c3.2: RSA(Base64(JSON)).
-      const base64Json = rsaDecryptPkcs1(ctx.config.encryptionKeys.privateKeyPem, Buffer.from(String(data), 'base64')).toString('utf8');
+      const base64Json = rsaDecryptPkcs1(
+        ctx.config.encryptionKeys.privateKeyPem,
+        Buffer.from(String(data), 'base64'),
+      ).toString('utf8');
       auth = JSON.parse(Buffer.from(base64Json, 'base64').toString('utf8'));
     } catch {
-      return fail(reply, [{ code: '1013', message: 'Decryption of password failed; use the public key of this environment' }]);
+      return fail(reply, [
+        { code: '1013', message: 'Decryption of password failed; use the public key of this environment' },
+      ]);
     }
     if (auth.UserName !== ctx.config.userName || auth.Password !== ctx.config.password) {
       return fail(reply, [{ code: '1008', message: 'Invalid login credentials' }]);

@@ -50,7 +50,12 @@ export function fyOfDdMmYyyy(date: string): string {
  * The key and IRN the sandbox assigns. Since 1 Jun 2025 the IRP upper-cases document numbers before
  * hashing (a2), so the sandbox does too.
  */
-export function documentKey(gstin: string, docType: string, docNo: string, docDate: string): { key: string; irn: string } {
+export function documentKey(
+  gstin: string,
+  docType: string,
+  docNo: string,
+  docDate: string,
+): { key: string; irn: string } {
   const key = `${gstin}${fyOfDdMmYyyy(docDate)}${docType}${docNo.toUpperCase()}`;
   return { key, irn: createHash('sha256').update(key, 'utf8').digest('hex') };
 }

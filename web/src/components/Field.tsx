@@ -21,7 +21,15 @@ export function Field({ label, error, hint, children }: FieldProps) {
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
       {control}
-      {error ? <p className="field-error" id={messageId} role="alert">{error}</p> : hint ? <p className="field-hint" id={messageId}>{hint}</p> : null}
+      {error ? (
+        <p className="field-error" id={messageId} role="alert">
+          {error}
+        </p>
+      ) : hint ? (
+        <p className="field-hint" id={messageId}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

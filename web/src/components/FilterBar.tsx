@@ -44,11 +44,22 @@ function FilterForm<F extends Filters<F>>({ value, to, children }: Props<F>) {
   const apply = (change: Partial<F> = {}) => go({ ...draft, ...change });
   const clear = () => go(Object.fromEntries(Object.keys(value).map((k) => [k, ''])) as F);
   return (
-    <form className="filters" onSubmit={(e) => { e.preventDefault(); apply(); }} role="search">
+    <form
+      className="filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply();
+      }}
+      role="search"
+    >
       {children({ draft, set, apply })}
       <div className="filter-actions">
-        <button type="submit" className="primary">Search</button>
-        <button type="button" onClick={clear}>Clear</button>
+        <button type="submit" className="primary">
+          Search
+        </button>
+        <button type="button" onClick={clear}>
+          Clear
+        </button>
       </div>
     </form>
   );

@@ -24,13 +24,21 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="topbar">
         <span className="brand">Weft</span>
         <nav aria-label="Main">
-          {entries.filter((e) => roleAllows(user.role, e.role)).map((e) => (
-            <Link key={e.to} to={e.to} className={path.startsWith(e.to) ? 'nav-link active' : 'nav-link'}>{e.label}</Link>
-          ))}
+          {entries
+            .filter((e) => roleAllows(user.role, e.role))
+            .map((e) => (
+              <Link key={e.to} to={e.to} className={path.startsWith(e.to) ? 'nav-link active' : 'nav-link'}>
+                {e.label}
+              </Link>
+            ))}
         </nav>
         <div className="whoami">
-          <span data-testid="whoami">{user.username} · {user.role}</span>
-          <button type="button" className="link-button" onClick={() => void signOut()}>Sign out</button>
+          <span data-testid="whoami">
+            {user.username} · {user.role}
+          </span>
+          <button type="button" className="link-button" onClick={() => void signOut()}>
+            Sign out
+          </button>
         </div>
       </header>
       <main className="page">{children}</main>

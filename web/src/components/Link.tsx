@@ -8,5 +8,9 @@ export function Link({ to, children, className }: { to: string; children: ReactN
     e.preventDefault();
     navigate(to);
   };
-  return <a href={to} className={className} onClick={onClick}>{children}</a>;
+  return (
+    <a href={to} className={className} onClick={onClick}>
+      {children}
+    </a>
+  );
 }

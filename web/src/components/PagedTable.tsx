@@ -41,11 +41,24 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
   useEffect(() => {
     let live = true;
     setLoading(true);
-    load(after).then(
-      (p) => { if (live) { setPage(p); setError(null); } },
-      (e: unknown) => { if (live) setError(messageOf(e)); },
-    ).finally(() => { if (live) setLoading(false); });
-    return () => { live = false; };
+    load(after)
+      .then(
+        (p) => {
+          if (live) {
+            setPage(p);
+            setError(null);
+          }
+        },
+        (e: unknown) => {
+          if (live) setError(messageOf(e));
+        },
+      )
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+    };
     // `load` is re-created by every render of the parent; the filters it uses are in resetKey.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [after, resetKey, keys.length]);
@@ -57,21 +70,45 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
-          <tr>{columns.map((c) => <th key={c.header} className={c.className} scope="col">{c.header}</th>)}</tr>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.header} className={c.className} scope="col">
+                {c.header}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {items.map((row) => (
             <tr key={rowKey(row)} className={rowClass?.(row)}>
-              {columns.map((c) => <td key={c.header} className={c.className}>{c.cell(row)}</td>)}
+              {columns.map((c) => (
+                <td key={c.header} className={c.className}>
+                  {c.cell(row)}
+                </td>
+              ))}
             </tr>
           ))}
-          {!loading && items.length === 0 ? <tr><td colSpan={columns.length} className="empty">{empty}</td></tr> : null}
+          {!loading && items.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length} className="empty">
+                {empty}
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
       <nav className="pager" aria-label="Pages">
-        <button type="button" disabled={keys.length <= 1 || loading} onClick={() => setKeys(keys.slice(0, -1))}>← Previous</button>
+        <button type="button" disabled={keys.length <= 1 || loading} onClick={() => setKeys(keys.slice(0, -1))}>
+          ← Previous
+        </button>
         <span className="muted">Page {keys.length}</span>
-        <button type="button" disabled={!page?.next || loading} onClick={() => page?.next && setKeys([...keys, page.next])}>Next →</button>
+        <button
+          type="button"
+          disabled={!page?.next || loading}
+          onClick={() => page?.next && setKeys([...keys, page.next])}
+        >
+          Next →
+        </button>
       </nav>
     </div>
   );

@@ -15,8 +15,15 @@ export function RefusalBanner({ cue }: { cue: Cue | null }) {
   if (!cue) return <div className="cue cue-idle" aria-live="polite" />;
   const refused = cue.kind === 'refused';
   return (
-    <div key={cue.seq} className={refused ? 'cue cue-refused' : 'cue cue-accepted'} role={refused ? 'alert' : 'status'} data-testid="pack-cue">
-      <span className="cue-icon" aria-hidden="true">{refused ? '✕' : '✓'}</span>
+    <div
+      key={cue.seq}
+      className={refused ? 'cue cue-refused' : 'cue cue-accepted'}
+      role={refused ? 'alert' : 'status'}
+      data-testid="pack-cue"
+    >
+      <span className="cue-icon" aria-hidden="true">
+        {refused ? '✕' : '✓'}
+      </span>
       <div>
         <p className="cue-title">{cue.title}</p>
         {cue.message ? <p className="cue-message">{cue.message}</p> : null}

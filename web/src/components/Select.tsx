@@ -24,14 +24,21 @@ export function Select({ label, value, options, onChange, error, hint, name, dis
     <Field label={label} error={error} hint={hint}>
       <select name={name} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
         {empty !== undefined ? <option value="">{empty}</option> : null}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </Field>
   );
 }
 
 /** Yes/No as the seed document writes its switches. */
-export const yesNo: readonly Option[] = [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }];
+export const yesNo: readonly Option[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
 
 /** Channels and warehouses as choices: the code, which the API takes, then the name, which people know. */
 export const codeOptions = (items: readonly { code: string; name: string }[] = []): Option[] =>

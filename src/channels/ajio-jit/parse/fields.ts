@@ -4,14 +4,16 @@
  */
 export class FieldError extends Error {}
 
-const shown = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const shown = (v: unknown) => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
 
 /** A required identifier: a non-empty string, or a whole number AJIO sent unquoted. */
 export function idField(item: Record<string, unknown>, field: string): string {
   const v = item[field];
   if (typeof v === 'string' && v.trim() !== '') return v.trim();
   if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
-  throw new FieldError(v === undefined || v === null ? `${field} is missing` : `${field} ${shown(v)} is not an identifier`);
+  throw new FieldError(
+    v === undefined || v === null ? `${field} is missing` : `${field} ${shown(v)} is not an identifier`,
+  );
 }
 
 export function optionalText(item: Record<string, unknown>, field: string): string | null {
@@ -42,7 +44,8 @@ export function countField(item: Record<string, unknown>, field: string, require
     return null;
   }
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new FieldError(`${field} ${shown(v)} is not a whole number of units`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+    throw new FieldError(`${field} ${shown(v)} is not a whole number of units`);
   return n;
 }
 
@@ -58,9 +61,17 @@ export function booleanField(item: Record<string, unknown>, field: string, fallb
 export function timeField(item: Record<string, unknown>, field: string): Date | null {
   const v = item[field];
   if (v === undefined || v === null || v === '') return null;
-  const ms = typeof v === 'number' ? v * 1000 : typeof v === 'string' ? (/^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v)) : NaN;
+  const ms =
+    typeof v === 'number'
+      ? v * 1000
+      : typeof v === 'string'
+        ? /^\d+$/.test(v)
+          ? Number(v) * 1000
+          : Date.parse(v)
+        : NaN;
   if (!Number.isFinite(ms)) throw new FieldError(`${field} ${shown(v)} is not a time (epoch seconds)`);
   return new Date(ms);
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

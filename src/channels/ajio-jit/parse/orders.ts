@@ -31,7 +31,8 @@ function gstRate(tax: Record<string, unknown>): number | null {
   const v = tax.gst_rate;
   if (v === undefined || v === null) return null;
   const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100) throw new FieldError(`tax_summary.gst_rate ${JSON.stringify(v)} is not a percentage`);
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new FieldError(`tax_summary.gst_rate ${JSON.stringify(v)} is not a percentage`);
   return n;
 }
 
@@ -55,7 +56,8 @@ function parseLine(line: unknown): IncomingOrderLine {
     let tax: Record<string, unknown> | null = null;
     if (taxSummary) {
       tax = {};
-      for (const part of ['cgst', 'sgst', 'igst', 'cess'] as const) tax[`${part}Paise`] = paiseField(taxSummary, part, false) ?? 0;
+      for (const part of ['cgst', 'sgst', 'igst', 'cess'] as const)
+        tax[`${part}Paise`] = paiseField(taxSummary, part, false) ?? 0;
     }
     return {
       externalLineId,
@@ -78,15 +80,21 @@ function parseLine(line: unknown): IncomingOrderLine {
 }
 
 export function parseOrder(raw: unknown): ParsedOrder {
-  const poNumber = isObject(raw) && (typeof raw.po_number === 'string' || typeof raw.po_number === 'number') ? String(raw.po_number).trim() : '';
-  const externalId = isObject(raw) && typeof raw.order_id === 'string' && raw.order_id.trim() ? raw.order_id.trim() : null;
+  const poNumber =
+    isObject(raw) && (typeof raw.po_number === 'string' || typeof raw.po_number === 'number')
+      ? String(raw.po_number).trim()
+      : '';
+  const externalId =
+    isObject(raw) && typeof raw.order_id === 'string' && raw.order_id.trim() ? raw.order_id.trim() : null;
   const marketplaceStatus = isObject(raw) && typeof raw.status === 'string' ? raw.status : null;
   try {
     if (!isObject(raw)) throw new FieldError('the order is not an object');
     const orderNumber = idField(raw, 'po_number');
     const status = typeof raw.status === 'string' ? statusMap[raw.status.toUpperCase()] : undefined;
-    if (!status) throw new FieldError(`status ${JSON.stringify(raw.status)} is not one of ${Object.keys(statusMap).join(', ')}`);
-    if (!Array.isArray(raw.order_lines) || raw.order_lines.length === 0) throw new FieldError('order_lines is missing or empty');
+    if (!status)
+      throw new FieldError(`status ${JSON.stringify(raw.status)} is not one of ${Object.keys(statusMap).join(', ')}`);
+    if (!Array.isArray(raw.order_lines) || raw.order_lines.length === 0)
+      throw new FieldError('order_lines is missing or empty');
     const lines = raw.order_lines.map(parseLine);
     const seen = new Set<string>();
     for (const l of lines) {
@@ -112,7 +120,10 @@ export function parseOrder(raw: unknown): ParsedOrder {
     const which = poNumber ? `PO ${poNumber}` : externalId ? `order ${externalId}` : 'a PO';
     return {
       unreadable: {
-        poNumber, externalId, marketplaceStatus, raw,
+        poNumber,
+        externalId,
+        marketplaceStatus,
+        raw,
         reason: `AJIO sent ${which} that Weft cannot read (${error.message}); the payload is kept: reprocess the order once AJIO corrects it.`,
       },
     };

@@ -27,7 +27,11 @@ export function parsePendency(orders: unknown[]): ParsedPendency {
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
       const key = isObject(order) && typeof order.order_id === 'string' ? order.order_id : `pendency order #${i + 1}`;
-      out.failures.push({ key, message: `AJIO pendency order ${key}: ${error.message}; its lines were not stored — retry after AJIO corrects it.`, payload: order });
+      out.failures.push({
+        key,
+        message: `AJIO pendency order ${key}: ${error.message}; its lines were not stored — retry after AJIO corrects it.`,
+        payload: order,
+      });
       return;
     }
     if (orderedAt && (!out.newestOrderAt || orderedAt > out.newestOrderAt)) out.newestOrderAt = orderedAt;
@@ -40,7 +44,8 @@ export function parsePendency(orders: unknown[]): ParsedPendency {
         if (quantity > 0) out.lines.push({ orderId, orderItemId, channelSku, quantity, orderedAt });
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
-        const key = isObject(line) && typeof line.order_item_id === 'string' ? line.order_item_id : `${orderId} line #${j + 1}`;
+        const key =
+          isObject(line) && typeof line.order_item_id === 'string' ? line.order_item_id : `${orderId} line #${j + 1}`;
         out.failures.push({
           key,
           message: `AJIO pendency line ${key} (order ${orderId}): ${error.message}; it was not stored — retry after AJIO corrects it.`,

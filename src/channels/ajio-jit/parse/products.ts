@@ -17,10 +17,15 @@ export interface ParsedProducts {
   failures: ParseFailure[];
 }
 
-function parseVariant(product: Record<string, unknown>, productId: string, variant: Record<string, unknown>): ListingInput {
+function parseVariant(
+  product: Record<string, unknown>,
+  productId: string,
+  variant: Record<string, unknown>,
+): ListingInput {
   const variantId = idField(variant, 'variantId');
   const channelSku = variant.sku === undefined || variant.sku === null ? variantId : idField(variant, 'sku');
-  const published = product.publishedStatus === undefined || String(product.publishedStatus).toUpperCase() === 'PUBLISHED';
+  const published =
+    product.publishedStatus === undefined || String(product.publishedStatus).toUpperCase() === 'PUBLISHED';
   return {
     channelSku,
     channelProductId: `${productId}~${variantId}`,
@@ -43,7 +48,11 @@ export function parseProducts(items: unknown[]): ParsedProducts {
   const out: ParsedProducts = { listings: [], failures: [] };
   items.forEach((product, i) => {
     if (!isObject(product)) {
-      out.failures.push({ key: `product #${i + 1}`, message: 'AJIO sent a product that is not an object.', payload: product });
+      out.failures.push({
+        key: `product #${i + 1}`,
+        message: 'AJIO sent a product that is not an object.',
+        payload: product,
+      });
       return;
     }
     let productId: string;
@@ -53,7 +62,11 @@ export function parseProducts(items: unknown[]): ParsedProducts {
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
       const key = typeof product.productId === 'string' ? product.productId : `product #${i + 1}`;
-      out.failures.push({ key, message: `AJIO product ${key}: ${error.message}; it was not stored — retry after AJIO corrects it.`, payload: product });
+      out.failures.push({
+        key,
+        message: `AJIO product ${key}: ${error.message}; it was not stored — retry after AJIO corrects it.`,
+        payload: product,
+      });
       return;
     }
     (product.variants as unknown[]).forEach((variant, j) => {
@@ -64,7 +77,12 @@ export function parseProducts(items: unknown[]): ParsedProducts {
       } catch (error) {
         if (!(error instanceof FieldError)) throw error;
         const v = isObject(variant) ? variant : {};
-        const key = typeof v.sku === 'string' && v.sku ? v.sku : typeof v.variantId === 'string' && v.variantId ? v.variantId : fallbackKey;
+        const key =
+          typeof v.sku === 'string' && v.sku
+            ? v.sku
+            : typeof v.variantId === 'string' && v.variantId
+              ? v.variantId
+              : fallbackKey;
         out.failures.push({
           key,
           message: `AJIO listing ${key} (product ${productId}): ${error.message}; it was not stored — retry after AJIO corrects it.`,

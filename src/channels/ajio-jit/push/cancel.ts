@@ -1,4 +1,9 @@
-import { ChannelPushError, type CancelRequest, type CancelResult, type PushContext } from '../../../core/channel-descriptor.ts';
+import {
+  ChannelPushError,
+  type CancelRequest,
+  type CancelResult,
+  type PushContext,
+} from '../../../core/channel-descriptor.ts';
 import { AjioClient } from '../client.ts';
 import { paths } from '../codes.ts';
 import { channelClient } from '../client-cache.ts';
@@ -14,25 +19,39 @@ import type { AjioInterface, AjioSettings } from '../settings.ts';
  * request went out may have cancelled, and only the read-back can tell.
  */
 type Ctx = PushContext<AjioSettings, AjioInterface>;
-interface LineState { sellerCancelled: number; cancelled: number }
+interface LineState {
+  sellerCancelled: number;
+  cancelled: number;
+}
 
 async function readBack(ctx: Ctx, request: CancelRequest): Promise<Map<string, LineState>> {
   const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
   const body = await client.get<{ orders?: any[] }>(paths.orders, { orderIds: request.orderId });
   const po = (body?.orders ?? []).find((o) => o?.po_number === request.poNumber || o?.order_id === request.orderId);
-  if (!po || !Array.isArray(po.order_lines)) throw new ChannelPushError('fatal', `AJIO does not return PO ${request.poNumber}, so it cannot be cancelled there.`);
+  if (!po || !Array.isArray(po.order_lines))
+    throw new ChannelPushError(
+      'fatal',
+      `AJIO does not return PO ${request.poNumber}, so it cannot be cancelled there.`,
+    );
   const state = new Map<string, LineState>();
   for (const l of po.order_lines) {
     const seller = Number(l?.seller_cancelled_qty ?? 0);
-    state.set(String(l?.order_item_id), { sellerCancelled: seller, cancelled: seller + Number(l?.customer_cancelled_qty ?? 0) });
+    state.set(String(l?.order_item_id), {
+      sellerCancelled: seller,
+      cancelled: seller + Number(l?.customer_cancelled_qty ?? 0),
+    });
   }
   return state;
 }
 
 function singleShotClient(ctx: Ctx): AjioClient {
   return new AjioClient({
-    baseUrl: ctx.settings.baseUrl, pathPrefix: ctx.settings.pathPrefix, username: ctx.credentials.username,
-    password: ctx.credentials.password, requestsPerSecond: ctx.settings.rateLimitPerSecond, maxAttempts: 1,
+    baseUrl: ctx.settings.baseUrl,
+    pathPrefix: ctx.settings.pathPrefix,
+    username: ctx.credentials.username,
+    password: ctx.credentials.password,
+    requestsPerSecond: ctx.settings.rateLimitPerSecond,
+    maxAttempts: 1,
   });
 }
 
@@ -44,7 +63,9 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
     const landed = (state: Map<string, LineState>, l: CancelRequest['lines'][number]) =>
       (state.get(l.externalLineId)?.sellerCancelled ?? 0) >= before![l.externalLineId] + l.quantity;
     if (!before) {
-      before = Object.fromEntries(request.lines.map((l) => [l.externalLineId, current.get(l.externalLineId)?.sellerCancelled ?? 0]));
+      before = Object.fromEntries(
+        request.lines.map((l) => [l.externalLineId, current.get(l.externalLineId)?.sellerCancelled ?? 0]),
+      );
       await ctx.remember({ before });
     } else {
       toSend = request.lines.filter((l) => !landed(current, l));
@@ -52,18 +73,26 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
     const refused = new Map<string, string>();
     if (toSend.length) {
       try {
-        const response = await singleShotClient(ctx).post<{ order_lines?: { order_item_id?: string; error_message?: string }[] }>(paths.cancel, {
-          po_number: request.poNumber, reason: request.reason,
+        const response = await singleShotClient(ctx).post<{
+          order_lines?: { order_item_id?: string; error_message?: string }[];
+        }>(paths.cancel, {
+          po_number: request.poNumber,
+          reason: request.reason,
           order_lines: toSend.map((l) => ({ order_item_id: l.externalLineId, cancelled_quantity: l.quantity })),
         });
-        for (const line of response?.order_lines ?? []) if (line.error_message) refused.set(String(line.order_item_id), line.error_message);
+        for (const line of response?.order_lines ?? [])
+          if (line.error_message) refused.set(String(line.order_item_id), line.error_message);
       } catch (error) {
         if (!(error instanceof AjioError) || error.kind === 'fatal') throw error;
         const after = await readBack(ctx, request);
         const done = toSend.filter((l) => landed(after, l)).length;
-        if (done === 0) throw new ChannelPushError('retryable', `${error.message} Nothing was cancelled at AJIO (read back).`);
+        if (done === 0)
+          throw new ChannelPushError('retryable', `${error.message} Nothing was cancelled at AJIO (read back).`);
         if (done < toSend.length) {
-          throw new ChannelPushError('indeterminate', `${error.message} Part of the cancellation shows at AJIO; sending it again cancels only the rest.`);
+          throw new ChannelPushError(
+            'indeterminate',
+            `${error.message} Part of the cancellation shows at AJIO; sending it again cancels only the rest.`,
+          );
         }
       }
     }

@@ -1,6 +1,11 @@
 import { ChannelPushError, type PushContext } from '../../../core/channel-descriptor.ts';
 import type {
-  DispatchItem, DispatchResult, InvoiceRequest, InvoiceResult, InvoiceUpdateRequest, ShipmentResult,
+  DispatchItem,
+  DispatchResult,
+  InvoiceRequest,
+  InvoiceResult,
+  InvoiceUpdateRequest,
+  ShipmentResult,
 } from '../../../core/fulfilment/push-types.ts';
 import { maxDispatchItems, paths } from '../codes.ts';
 import { channelClient } from '../client-cache.ts';
@@ -33,13 +38,17 @@ export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceR
     const body = await client.post<Record<string, unknown>>(paths.invoice, {
       po_number: request.poNumber,
       boxes: request.boxes.map((b) => ({
-        box_id: b.boxCode, weight_grams: b.weightGrams,
+        box_id: b.boxCode,
+        weight_grams: b.weightGrams,
         lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
       })),
     });
     const number = body?.invoice_number;
     if (typeof number !== 'string' || !number) {
-      throw new ChannelPushError('indeterminate', `AJIO answered the invoice call for PO ${request.poNumber} without an invoice number.`);
+      throw new ChannelPushError(
+        'indeterminate',
+        `AJIO answered the invoice call for PO ${request.poNumber} without an invoice number.`,
+      );
     }
     return {
       invoiceNumber: number,
@@ -62,8 +71,12 @@ export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Prom
   return classified(async () => {
     const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
     await client.put(paths.invoice, {
-      po_number: request.poNumber, invoice_number: request.invoiceNumber, irn: request.irn,
-      signed_qr_code: request.signedQr, ack_no: request.ackNo, ack_date: Math.floor(request.ackDate.getTime() / 1000),
+      po_number: request.poNumber,
+      invoice_number: request.invoiceNumber,
+      irn: request.irn,
+      signed_qr_code: request.signedQr,
+      ack_no: request.ackNo,
+      ack_date: Math.floor(request.ackDate.getTime() / 1000),
       invoice_pdf: request.invoicePdf.toString('base64'),
     });
   });
@@ -72,11 +85,16 @@ export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Prom
 export function shipmentPush(ctx: Ctx, request: { poNumber: string; fetchLabel: boolean }): Promise<ShipmentResult> {
   return classified(async () => {
     const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
-    const body = await client.post<{ master_awb?: string; boxes?: { box_id?: string; awb?: string }[]; label_url?: string }>(
-      paths.shipment, { po_number: request.poNumber },
-    );
+    const body = await client.post<{
+      master_awb?: string;
+      boxes?: { box_id?: string; awb?: string }[];
+      label_url?: string;
+    }>(paths.shipment, { po_number: request.poNumber });
     if (!body?.master_awb || !Array.isArray(body.boxes)) {
-      throw new ChannelPushError('indeterminate', `AJIO answered the shipment call for PO ${request.poNumber} without AWBs.`);
+      throw new ChannelPushError(
+        'indeterminate',
+        `AJIO answered the shipment call for PO ${request.poNumber} without AWBs.`,
+      );
     }
     const labelPdf = request.fetchLabel && body.label_url ? await client.document(body.label_url) : null;
     return {
@@ -89,7 +107,12 @@ export function shipmentPush(ctx: Ctx, request: { poNumber: string; fetchLabel: 
 
 export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchResult> {
   if (items.length > maxDispatchItems) {
-    return Promise.reject(new ChannelPushError('fatal', `AJIO takes at most ${maxDispatchItems} POs per dispatch; this manifest has ${items.length}.`));
+    return Promise.reject(
+      new ChannelPushError(
+        'fatal',
+        `AJIO takes at most ${maxDispatchItems} POs per dispatch; this manifest has ${items.length}.`,
+      ),
+    );
   }
   return classified(async () => {
     const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
@@ -100,11 +123,19 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
       // answer was lost): what AJIO already dispatched is read back and recorded, never sent again.
       const statuses = await readBack(client, items, 'An earlier attempt went out without an answer.');
       toSend = items.filter((i) => !isDispatched(statuses.get(i.orderId)));
-      before = await landed(client, items.filter((i) => !toSend.includes(i)), statuses);
+      before = await landed(
+        client,
+        items.filter((i) => !toSend.includes(i)),
+        statuses,
+      );
       if (toSend.length === 0) return before;
     }
     await ctx.remember({ sentAt: new Date().toISOString() });
-    let body: { manifestId?: string | null; manifestUrl?: string | null; failedDispatchItems?: { orderId?: string; errorMessage?: string }[] };
+    let body: {
+      manifestId?: string | null;
+      manifestUrl?: string | null;
+      failedDispatchItems?: { orderId?: string; errorMessage?: string }[];
+    };
     try {
       body = await client.post(paths.dispatch, {
         dispatchItems: toSend.map((i) => ({ masterAWB: i.masterAwb, orderId: i.orderId, invoiceNo: i.invoiceNumber })),
@@ -120,11 +151,14 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
     const already = toSend.filter((i) => alreadyIds.has(i.orderId));
     let earlier: DispatchResult | null = null;
     if (already.length > 0) {
-      const statuses = await readBack(client, already, 'AJIO said the POs were already dispatched.').catch(() => new Map<string, PoState>());
+      const statuses = await readBack(client, already, 'AJIO said the POs were already dispatched.').catch(
+        () => new Map<string, PoState>(),
+      );
       for (const f of failed) {
         const id = String(f.orderId);
         const named = /manifest\s+(\S+)/.exec(String(f.errorMessage ?? ''))?.[1];
-        if (alreadyIds.has(id) && !statuses.get(id)?.manifestId && named) statuses.set(id, { status: 'DISPATCHED', manifestId: named, manifestUrl: null });
+        if (alreadyIds.has(id) && !statuses.get(id)?.manifestId && named)
+          statuses.set(id, { status: 'DISPATCHED', manifestId: named, manifestUrl: null });
       }
       earlier = await landed(client, already, statuses);
     }
@@ -133,7 +167,8 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
     const now: DispatchResult = {
       manifestId: body?.manifestId ?? null,
       manifestPdf,
-      refused: failed.filter((f) => !alreadyIds.has(String(f.orderId)))
+      refused: failed
+        .filter((f) => !alreadyIds.has(String(f.orderId)))
         .map((f) => ({ orderId: String(f.orderId), message: String(f.errorMessage ?? 'refused') })),
     };
     return merge(merge(before, earlier), now);
@@ -150,29 +185,60 @@ interface PoState {
 }
 
 /** The POs' status at AJIO, and for dispatched ones the manifest they left on. */
-async function readBack(client: ReturnType<typeof channelClient>, items: DispatchItem[], why: string): Promise<Map<string, PoState>> {
+async function readBack(
+  client: ReturnType<typeof channelClient>,
+  items: DispatchItem[],
+  why: string,
+): Promise<Map<string, PoState>> {
   const states = new Map<string, PoState>();
   try {
     for (let i = 0; i < items.length; i += 50) {
-      const ids = items.slice(i, i + 50).map((x) => x.orderId).join(',');
-      const body = await client.get<{ orders?: { order_id?: string; status?: string; manifest_id?: string; manifest_url?: string }[] }>(paths.orders, { orderIds: ids });
+      const ids = items
+        .slice(i, i + 50)
+        .map((x) => x.orderId)
+        .join(',');
+      const body = await client.get<{
+        orders?: { order_id?: string; status?: string; manifest_id?: string; manifest_url?: string }[];
+      }>(paths.orders, { orderIds: ids });
       for (const o of body?.orders ?? []) {
-        states.set(String(o.order_id), { status: String(o.status), manifestId: o.manifest_id ?? null, manifestUrl: o.manifest_url ?? null });
+        states.set(String(o.order_id), {
+          status: String(o.status),
+          manifestId: o.manifest_id ?? null,
+          manifestUrl: o.manifest_url ?? null,
+        });
       }
     }
   } catch (error) {
     // Without the read-back nobody knows whether the dispatch landed: that stays indeterminate.
-    throw new ChannelPushError('indeterminate', `${why} Reading the POs back failed too (${(error as Error).message}); dispatch again to settle it.`);
+    throw new ChannelPushError(
+      'indeterminate',
+      `${why} Reading the POs back failed too (${(error as Error).message}); dispatch again to settle it.`,
+    );
   }
   return states;
 }
 
 /** What AJIO shows for POs already dispatched: their manifest id(s) and the first manifest's PDF. */
-async function landed(client: ReturnType<typeof channelClient>, items: DispatchItem[], states: Map<string, PoState>): Promise<DispatchResult> {
-  const manifests = [...new Map(items.map((i) => states.get(i.orderId)).filter((s): s is PoState => !!s?.manifestId).map((s) => [s.manifestId!, s])).values()];
+async function landed(
+  client: ReturnType<typeof channelClient>,
+  items: DispatchItem[],
+  states: Map<string, PoState>,
+): Promise<DispatchResult> {
+  const manifests = [
+    ...new Map(
+      items
+        .map((i) => states.get(i.orderId))
+        .filter((s): s is PoState => !!s?.manifestId)
+        .map((s) => [s.manifestId!, s]),
+    ).values(),
+  ];
   const first = manifests[0];
   const manifestPdf = first?.manifestUrl ? await client.document(first.manifestUrl).catch(() => null) : null;
-  return { manifestId: manifests.length ? manifests.map((m) => m.manifestId).join(', ') : null, manifestPdf, refused: [] };
+  return {
+    manifestId: manifests.length ? manifests.map((m) => m.manifestId).join(', ') : null,
+    manifestPdf,
+    refused: [],
+  };
 }
 
 /** Two parts of one attempt: manifest ids joined, the first PDF kept, refusals of both. */
@@ -180,7 +246,11 @@ function merge(a: DispatchResult | null, b: DispatchResult | null): DispatchResu
   if (!a) return b!;
   if (!b) return a;
   const ids = [...new Set([a.manifestId, b.manifestId].flatMap((id) => (id ? id.split(', ') : [])))];
-  return { manifestId: ids.length ? ids.join(', ') : null, manifestPdf: a.manifestPdf ?? b.manifestPdf, refused: [...a.refused, ...b.refused] };
+  return {
+    manifestId: ids.length ? ids.join(', ') : null,
+    manifestPdf: a.manifestPdf ?? b.manifestPdf,
+    refused: [...a.refused, ...b.refused],
+  };
 }
 
 /**
@@ -192,9 +262,15 @@ async function readBackDispatch(ctx: Ctx, items: DispatchItem[], why: string): P
   const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
   const states = await readBack(client, items, why);
   const done = items.filter((i) => isDispatched(states.get(i.orderId)));
-  if (done.length === 0) throw new ChannelPushError('retryable', `${why} None of the POs shows as dispatched at AJIO; it is safe to dispatch again.`);
+  if (done.length === 0)
+    throw new ChannelPushError(
+      'retryable',
+      `${why} None of the POs shows as dispatched at AJIO; it is safe to dispatch again.`,
+    );
   return {
     ...(await landed(client, done, states)),
-    refused: items.filter((i) => !done.includes(i)).map((i) => ({ orderId: i.orderId, message: `Not dispatched (${why}); retry it.` })),
+    refused: items
+      .filter((i) => !done.includes(i))
+      .map((i) => ({ orderId: i.orderId, message: `Not dispatched (${why}); retry it.` })),
   };
 }

@@ -61,8 +61,16 @@ async function pull(ctx: Context): Promise<void> {
     const parsed = parsePendency(items);
     if (parsed.newestOrderAt && (!newest || parsed.newestOrderAt > newest)) newest = parsed.newestOrderAt;
     const results: RecordResult[] = await upsertPendency(database, channel.id, parsed.lines, unmappedPendency);
-    await touchBackorders(database, channel.id, parsed.failures.map((f) => f.key));
-    results.push(...parsed.failures.map((f): RecordResult => ({ key: f.key, outcome: 'failed', message: f.message, payload: f.payload })));
+    await touchBackorders(
+      database,
+      channel.id,
+      parsed.failures.map((f) => f.key),
+    );
+    results.push(
+      ...parsed.failures.map(
+        (f): RecordResult => ({ key: f.key, outcome: 'failed', message: f.message, payload: f.payload }),
+      ),
+    );
     await ctx.record(results);
     if (page >= totalPages || items.length === 0) break;
   }
@@ -71,13 +79,18 @@ async function pull(ctx: Context): Promise<void> {
   const cursor = (await readCursor(database.db, channel.id, 'backorders')) as PendencyCursor | null;
   const previous = cursor?.newestOrderAt ? new Date(cursor.newestOrderAt) : null;
   const newestOrderAt = newest && (!previous || newest > previous) ? newest : previous;
-  await advanceCursor(database.db, channel.id, 'backorders', { at: clock(), newestOrderAt: newestOrderAt?.toISOString() ?? null });
+  await advanceCursor(database.db, channel.id, 'backorders', {
+    at: clock(),
+    newestOrderAt: newestOrderAt?.toISOString() ?? null,
+  });
 }
 
 export const backordersStream: StreamRunner<AjioSettings, AjioInterface> = {
   name: 'backorders',
   description: 'Pulls AJIO pendency: reserves stock for open back orders, releases customer-cancelled lines.',
-  disabledBecause: (settings) => (settings.orders.orderSync ? null : 'Order sync is off in the channel settings: back orders are not pulled.'),
-  schedule: (settings) => (settings.orders.orderSync ? { everyMinutes: settings.orders.backOrderIntervalMinutes } : null),
+  disabledBecause: (settings) =>
+    settings.orders.orderSync ? null : 'Order sync is off in the channel settings: back orders are not pulled.',
+  schedule: (settings) =>
+    settings.orders.orderSync ? { everyMinutes: settings.orders.backOrderIntervalMinutes } : null,
   run: pull,
 };

@@ -12,5 +12,7 @@ export const ajioStreams: StreamRunner<AjioSettings, AjioInterface>[] = [
   skusStream,
   backordersStream,
   ordersStream,
-  inventoryStream, reconcileStream, returnsStream,
+  inventoryStream,
+  reconcileStream,
+  returnsStream,
 ];

@@ -2,7 +2,13 @@ import { channelClient } from '../client-cache.ts';
 import type { StreamContext, StreamRunner } from '../../../core/channel-descriptor.ts';
 import { ajioPolicy } from '../policy.ts';
 import { fullPushCursor, sourceWarehouseIds } from '../../../core/inventory/available.ts';
-import { claimDuePage, markInProcess, markOutcomes, type PushFigure, type PushOutcome } from '../../../core/inventory/push-status.ts';
+import {
+  claimDuePage,
+  markInProcess,
+  markOutcomes,
+  type PushFigure,
+  type PushOutcome,
+} from '../../../core/inventory/push-status.ts';
 import { readCursor } from '../../../core/sync/cursors.ts';
 import type { RecordResult } from '../../../core/sync/runs.ts';
 import type { AjioClient } from '../client.ts';
@@ -39,7 +45,12 @@ function ajioIds(figure: PushFigure): { productId: string; variantId: string } |
 type Sendable = PushFigure & { productId: string; variantId: string };
 
 async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOutcome[]> {
-  const inventoryList = batch.map((f) => ({ productId: f.productId, variantId: f.variantId, sku: f.channelSku, inventory: f.pushed }));
+  const inventoryList = batch.map((f) => ({
+    productId: f.productId,
+    variantId: f.variantId,
+    sku: f.channelSku,
+    inventory: f.pushed,
+  }));
   let answer: UpdateInventoryAnswer;
   try {
     answer = await client.post<UpdateInventoryAnswer>(paths.inventory, { inventoryList });
@@ -47,16 +58,20 @@ async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOut
     if (!(error instanceof AjioError)) throw error;
     // A whole batch that failed: marked per item, retried by the next run.
     const status = error.kind === 'indeterminate' ? 'submitted' : 'error';
-    const message = status === 'submitted'
-      ? `Sent, but AJIO's answer was lost (${error.message}); the figure is sent again on the next run.`
-      : error.message;
+    const message =
+      status === 'submitted'
+        ? `Sent, but AJIO's answer was lost (${error.message}); the figure is sent again on the next run.`
+        : error.message;
     return batch.map((f) => ({ listingId: f.listingId, status, message }));
   }
   const failures = new Map<string, string>();
   const list = Array.isArray(answer?.failedProductList) ? answer.failedProductList : [];
   for (const item of list) {
     const key = String(item?.sku ?? item?.variantId ?? '');
-    failures.set(key, typeof item?.message === 'string' && item.message ? item.message : 'AJIO refused this item without a reason');
+    failures.set(
+      key,
+      typeof item?.message === 'string' && item.message ? item.message : 'AJIO refused this item without a reason',
+    );
   }
   const status = typeof answer?.status === 'string' ? answer.status : '';
   if (!['SUCCESS', 'PARTIAL_SUCCESS', 'FAILED'].includes(status)) {
@@ -64,9 +79,14 @@ async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOut
     return batch.map((f) => ({ listingId: f.listingId, status: 'submitted', message }));
   }
   return batch.map((f) => {
-    const failed = failures.size === 0 ? undefined : failures.get(f.channelSku) ?? failures.get(f.variantId);
+    const failed = failures.size === 0 ? undefined : (failures.get(f.channelSku) ?? failures.get(f.variantId));
     if (failed !== undefined) return { listingId: f.listingId, status: 'error', message: `AJIO: ${failed}` };
-    if (status === 'FAILED') return { listingId: f.listingId, status: 'error', message: 'AJIO refused the whole batch (FAILED) without naming this item.' };
+    if (status === 'FAILED')
+      return {
+        listingId: f.listingId,
+        status: 'error',
+        message: 'AJIO refused the whole batch (FAILED) without naming this item.',
+      };
     return { listingId: f.listingId, status: 'success', message: null };
   });
 }
@@ -76,7 +96,10 @@ async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOut
  * channel's rate limit), records every outcome on the run, and returns what AJIO accepted.
  */
 export async function pushFigures(
-  ctx: StreamContext, client: AjioClient, figures: PushFigure[], options: { concurrency?: number } = {},
+  ctx: StreamContext,
+  client: AjioClient,
+  figures: PushFigure[],
+  options: { concurrency?: number } = {},
 ): Promise<PushSummary> {
   await markInProcess(ctx.database, ctx.runId, figures);
   return sendMarked(ctx, client, figures, options);
@@ -84,7 +107,10 @@ export async function pushFigures(
 
 /** Sends figures already marked 'in_process' for this run, then records their outcomes. */
 async function sendMarked(
-  ctx: StreamContext, client: AjioClient, figures: PushFigure[], options: { concurrency?: number } = {},
+  ctx: StreamContext,
+  client: AjioClient,
+  figures: PushFigure[],
+  options: { concurrency?: number } = {},
 ): Promise<PushSummary> {
   const summary: PushSummary = { sent: 0, succeeded: 0, failed: 0, accepted: new Set() };
   if (figures.length === 0) return summary;
@@ -95,7 +121,8 @@ async function sendMarked(
     if (ids !== null) sendable.push({ ...f, ...ids });
     else {
       outcomes.push({
-        listingId: f.listingId, status: 'error',
+        listingId: f.listingId,
+        status: 'error',
         message: `The listing's product id "${f.channelProductId}" is not productId~variantId: pull AJIO's SKUs again to repair it.`,
       });
     }
@@ -106,7 +133,7 @@ async function sendMarked(
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++];
-      outcomes.push(...await sendBatch(client, batch));
+      outcomes.push(...(await sendBatch(client, batch)));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
@@ -116,7 +143,9 @@ async function sendMarked(
     const f = byId.get(o.listingId)!;
     if (o.status === 'success') return { key: f.channelSku, outcome: 'updated' };
     return {
-      key: f.channelSku, outcome: 'failed', message: `${f.channelSku}: ${o.message}`,
+      key: f.channelSku,
+      outcome: 'failed',
+      message: `${f.channelSku}: ${o.message}`,
       payload: { listingId: f.listingId, channelSku: f.channelSku, quantity: f.pushed, status: o.status },
     };
   });
@@ -144,24 +173,38 @@ const pageSize = 5000;
 
 export const inventoryStream: StreamRunner<AjioSettings, AjioInterface> = {
   name: 'inventory',
-  description: 'Pushes on hand − allocated − reserved for pendency − buffer of every mapped listing to AJIO; only changed figures, 50 per call.',
-  disabledBecause: (settings) => (settings.inventory?.enabled === false
-    ? 'Inventory sync is off in the channel settings: turn it on to push stock to AJIO.' : null),
-  schedule: (settings) => (settings.inventory?.mode === 'scheduled'
-    ? { everyMinutes: settings.inventory.intervalMinutes }
-    // Real time: the scheduler looks every minute, so a change reaches AJIO within about 60 s.
-    : { everyMinutes: 1 }),
+  description:
+    'Pushes on hand − allocated − reserved for pendency − buffer of every mapped listing to AJIO; only changed figures, 50 per call.',
+  disabledBecause: (settings) =>
+    settings.inventory?.enabled === false
+      ? 'Inventory sync is off in the channel settings: turn it on to push stock to AJIO.'
+      : null,
+  schedule: (settings) =>
+    settings.inventory?.mode === 'scheduled'
+      ? { everyMinutes: settings.inventory.intervalMinutes }
+      : // Real time: the scheduler looks every minute, so a change reaches AJIO within about 60 s.
+        { everyMinutes: 1 },
   async run(ctx) {
     const client = await clientOf(ctx);
-    const warehouseIds = await sourceWarehouseIds(ctx.database, ctx.channel.warehouseId, ajioPolicy(ctx.settings).stockSource);
+    const warehouseIds = await sourceWarehouseIds(
+      ctx.database,
+      ctx.channel.warehouseId,
+      ajioPolicy(ctx.settings).stockSource,
+    );
     const full = await readCursor(ctx.database.db, ctx.channel.id, fullPushCursor);
     const fullSince = full ? new Date(full.at) : null;
     let pending = 0;
     // Each page's due figures are chosen and marked 'in_process' in one statement; the next page is
     // claimed while the current one is being sent.
-    const pageAfter = (after: number) => claimDuePage(ctx.database, {
-      channelId: ctx.channel.id, warehouseIds, after, limit: pageSize, fullSince, runId: ctx.runId,
-    });
+    const pageAfter = (after: number) =>
+      claimDuePage(ctx.database, {
+        channelId: ctx.channel.id,
+        warehouseIds,
+        after,
+        limit: pageSize,
+        fullSince,
+        runId: ctx.runId,
+      });
     let next = pageAfter(0);
     for (;;) {
       const page = await next;

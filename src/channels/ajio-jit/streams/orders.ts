@@ -42,26 +42,40 @@ async function* prefetched<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
 }
 
 function lookupId(parsed: ParsedOrder): string | null {
-  return 'order' in parsed ? parsed.order.externalId : parsed.unreadable.externalId ?? (parsed.unreadable.poNumber || null);
+  return 'order' in parsed
+    ? parsed.order.externalId
+    : (parsed.unreadable.externalId ?? (parsed.unreadable.poNumber || null));
 }
 
 async function ingestPage(ctx: Ctx, raws: unknown[], seen: Set<string>): Promise<void> {
   const parsed = raws.map(parseOrder);
   const actor = `sync:${ctx.channel.code}`;
-  const results = await ingestOrders(ctx.database, { id: ctx.channel.id, warehouseId: ctx.channel.warehouseId }, parsed, actor);
+  const results = await ingestOrders(
+    ctx.database,
+    { id: ctx.channel.id, warehouseId: ctx.channel.warehouseId },
+    parsed,
+    actor,
+  );
   const byPo = new Map(parsed.map((p) => ['order' in p ? p.order.poNumber : p.unreadable.poNumber, p] as const));
   const records: RecordResult[] = results.map((r) => {
     seen.add(r.poNumber);
     const p = byPo.get(r.poNumber)!;
     return {
-      key: r.poNumber, outcome: r.outcome, message: r.message,
+      key: r.poNumber,
+      outcome: r.outcome,
+      message: r.message,
       payload: r.outcome === 'failed' ? { poNumber: r.poNumber, lookupId: lookupId(p), orderId: r.orderId } : undefined,
     };
   });
   // A PO without a number cannot become an order row; its payload is kept with the failed record.
   for (const p of parsed) {
     if ('unreadable' in p && !p.unreadable.poNumber) {
-      records.push({ key: p.unreadable.externalId ?? 'PO without a number', outcome: 'failed', message: p.unreadable.reason, payload: { raw: p.unreadable.raw } });
+      records.push({
+        key: p.unreadable.externalId ?? 'PO without a number',
+        outcome: 'failed',
+        message: p.unreadable.reason,
+        payload: { raw: p.unreadable.raw },
+      });
     }
   }
   await ctx.record(records);
@@ -88,14 +102,21 @@ async function refreshByIds(ctx: Ctx, ids: string[], seen: Set<string>): Promise
 async function retry(ctx: Ctx, seen: Set<string>): Promise<void> {
   const records = ctx.retrying ?? [];
   await ctx.setTotal(records.length);
-  const ids = records.map((r) => (r.payload as { lookupId?: string } | null)?.lookupId).filter((id): id is string => !!id);
+  const ids = records
+    .map((r) => (r.payload as { lookupId?: string } | null)?.lookupId)
+    .filter((id): id is string => !!id);
   const found = await refreshByIds(ctx, [...new Set(ids)], seen);
   const lost: RecordResult[] = [];
   for (const record of records) {
     const payload = record.payload as { lookupId?: string; raw?: unknown } | null;
     if (payload?.raw !== undefined) await ingestPage(ctx, [payload.raw], seen);
     else if (payload?.lookupId && !found.has(payload.lookupId)) {
-      lost.push({ key: record.recordKey, outcome: 'failed', message: `AJIO no longer returns PO ${record.recordKey}: its order stays on hold in Weft with the payload kept.`, payload });
+      lost.push({
+        key: record.recordKey,
+        outcome: 'failed',
+        message: `AJIO no longer returns PO ${record.recordKey}: its order stays on hold in Weft with the payload kept.`,
+        payload,
+      });
     }
   }
   await ctx.record(lost);
@@ -130,9 +151,11 @@ export async function pullOrders(ctx: Ctx): Promise<void> {
 export const ordersStream: StreamRunner<AjioSettings, AjioInterface> = {
   name: streamName,
   description: 'Purchase orders: creates Weft orders from AJIO POs (allocating stock) and applies AJIO status changes',
-  disabledBecause: (settings) => (settings.orders?.orderSync === false
-    ? 'Order sync is off for this channel: turn on "Order Sync" in its order settings to pull purchase orders.'
-    : null),
-  schedule: (settings) => (settings.orders?.orderSync === false ? null : { everyMinutes: settings.orders.orderIntervalMinutes }),
+  disabledBecause: (settings) =>
+    settings.orders?.orderSync === false
+      ? 'Order sync is off for this channel: turn on "Order Sync" in its order settings to pull purchase orders.'
+      : null,
+  schedule: (settings) =>
+    settings.orders?.orderSync === false ? null : { everyMinutes: settings.orders.orderIntervalMinutes },
   run: pullOrders,
 };

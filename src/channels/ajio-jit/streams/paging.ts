@@ -13,9 +13,17 @@ export interface AjioPage {
  * list is missing is AJIO's malformed answer: fatal for this run, which then resumes from the
  * last checkpoint next time.
  */
-export async function fetchPage(client: AjioClient, path: string, query: Record<string, string | number | undefined>, page: number, listKey: string): Promise<AjioPage> {
+export async function fetchPage(
+  client: AjioClient,
+  path: string,
+  query: Record<string, string | number | undefined>,
+  page: number,
+  listKey: string,
+): Promise<AjioPage> {
   const body = await client.get<Record<string, unknown> & { page?: { totalPages?: unknown; totalElements?: unknown } }>(
-    path, { ...query, pageNumber: page, pageSize: maxPageSize });
+    path,
+    { ...query, pageNumber: page, pageSize: maxPageSize },
+  );
   const items = body?.[listKey];
   if (!Array.isArray(items)) {
     throw new AjioError('fatal', `AJIO GET ${path} page ${page}: the answer has no "${listKey}" list.`, { path, body });

@@ -2,7 +2,13 @@ import type { StreamContext, StreamRunner } from '../../../core/channel-descript
 import { ajioPolicy } from '../policy.ts';
 import { computeFigures, sourceWarehouseIds, type ListingFigure } from '../../../core/inventory/available.ts';
 import {
-  createReport, finishReport, markSeen, missingListingIds, recordDrifts, recordMissing, settleDrifts,
+  createReport,
+  finishReport,
+  markSeen,
+  missingListingIds,
+  recordDrifts,
+  recordMissing,
+  settleDrifts,
 } from '../../../core/reconciliation.ts';
 import { paths } from '../codes.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
@@ -36,11 +42,20 @@ const missingPage = 1000;
 
 /** After a complete read: adds the listings it did not see to the report, a page of listings at a time. */
 async function reportMissing(ctx: Context, reportId: number, warehouseIds: number[]): Promise<void> {
-  for (let after = 0; ;) {
-    const ids = await missingListingIds(ctx.database, { channelId: ctx.channel.id, reportId, after, limit: missingPage });
+  for (let after = 0; ; ) {
+    const ids = await missingListingIds(ctx.database, {
+      channelId: ctx.channel.id,
+      reportId,
+      after,
+      limit: missingPage,
+    });
     if (ids.length === 0) return;
     const figures = await computeFigures(ctx.database, { channelId: ctx.channel.id, warehouseIds, listingIds: ids });
-    await recordMissing(ctx.database, reportId, figures.map((f) => ({ listingId: f.listingId, channelSku: f.channelSku, weftQty: f.pushed })));
+    await recordMissing(
+      ctx.database,
+      reportId,
+      figures.map((f) => ({ listingId: f.listingId, channelSku: f.channelSku, weftQty: f.pushed })),
+    );
     if (ids.length < missingPage) return;
     after = ids[ids.length - 1];
   }
@@ -48,14 +63,21 @@ async function reportMissing(ctx: Context, reportId: number, warehouseIds: numbe
 
 export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
   name: 'reconcile',
-  description: "Compares AJIO's stock figures with Weft's, reports the drift and the listings AJIO no longer lists, and pushes corrections.",
+  description:
+    "Compares AJIO's stock figures with Weft's, reports the drift and the listings AJIO no longer lists, and pushes corrections.",
   // On demand stays possible whenever stock is pushed at all; the daily schedule is its own switch.
-  disabledBecause: (settings) => (settings.inventory?.enabled === false
-    ? 'Inventory sync is off in the channel settings, so there is nothing to reconcile: turn it on first.' : null),
+  disabledBecause: (settings) =>
+    settings.inventory?.enabled === false
+      ? 'Inventory sync is off in the channel settings, so there is nothing to reconcile: turn it on first.'
+      : null,
   schedule: (settings) => (settings.reconciliation?.enabled ? { dailyAtIst: settings.reconciliation.dailyAt } : null),
   async run(ctx) {
     const client = await clientOf(ctx);
-    const warehouseIds = await sourceWarehouseIds(ctx.database, ctx.channel.warehouseId, ajioPolicy(ctx.settings).stockSource);
+    const warehouseIds = await sourceWarehouseIds(
+      ctx.database,
+      ctx.channel.warehouseId,
+      ajioPolicy(ctx.settings).stockSource,
+    );
     const reportId = await createReport(ctx.database, { channelId: ctx.channel.id, runId: ctx.runId });
     // The read is complete when its last page is the last AJIO announced; an empty page before that
     // ends the read early, and the listings not reached must not be taken for missing.
@@ -70,24 +92,51 @@ export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
         }
       }
       if (seen.size === 0) continue;
-      const figures = await computeFigures(ctx.database, { channelId: ctx.channel.id, warehouseIds, channelSkus: [...seen.keys()] });
-      await markSeen(ctx.database, figures.map((f) => ({ listingId: f.listingId, marketplaceQty: seen.get(f.channelSku) ?? null })));
+      const figures = await computeFigures(ctx.database, {
+        channelId: ctx.channel.id,
+        warehouseIds,
+        channelSkus: [...seen.keys()],
+      });
+      await markSeen(
+        ctx.database,
+        figures.map((f) => ({ listingId: f.listingId, marketplaceQty: seen.get(f.channelSku) ?? null })),
+      );
       const drifted: ListingFigure[] = figures.filter((f) => seen.get(f.channelSku) !== f.pushed);
-      await recordDrifts(ctx.database, reportId, figures.length, drifted.map((f) => ({
-        listingId: f.listingId, channelSku: f.channelSku, marketplaceQty: seen.get(f.channelSku) ?? null, weftQty: f.pushed,
-        message: seen.get(f.channelSku) === null ? 'AJIO showed no readable stock figure for this SKU.' : null,
-      })));
+      await recordDrifts(
+        ctx.database,
+        reportId,
+        figures.length,
+        drifted.map((f) => ({
+          listingId: f.listingId,
+          channelSku: f.channelSku,
+          marketplaceQty: seen.get(f.channelSku) ?? null,
+          weftQty: f.pushed,
+          message: seen.get(f.channelSku) === null ? 'AJIO showed no readable stock figure for this SKU.' : null,
+        })),
+      );
       const driftIds = new Set(drifted.map((f) => f.listingId));
-      await ctx.record(figures.filter((f) => !driftIds.has(f.listingId)).map((f) => ({ key: f.channelSku, outcome: 'unchanged' as const })));
+      await ctx.record(
+        figures
+          .filter((f) => !driftIds.has(f.listingId))
+          .map((f) => ({ key: f.channelSku, outcome: 'unchanged' as const })),
+      );
       if (drifted.length) {
         await pushFigures(ctx, client, drifted);
-        await settleDrifts(ctx.database, reportId, drifted.map((f) => f.listingId));
+        await settleDrifts(
+          ctx.database,
+          reportId,
+          drifted.map((f) => f.listingId),
+        );
       }
     }
     // Missing listings are reported, not recorded as the run's records: a retry of the run could not
     // bring them back, only a change on AJIO's side can.
     if (complete) await reportMissing(ctx, reportId, warehouseIds);
-    else ctx.log.warn({ reportId }, "AJIO's catalogue ended before its last page: listings missing at AJIO were not checked");
+    else
+      ctx.log.warn(
+        { reportId },
+        "AJIO's catalogue ended before its last page: listings missing at AJIO were not checked",
+      );
     await finishReport(ctx.database, reportId, { missingChecked: complete });
   },
 };

@@ -40,25 +40,49 @@ export function parseReturn(raw: unknown): AjioReturn | string {
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
     return `AJIO return ${returnId} has quantity ${JSON.stringify(quantity ?? null)}, not a whole number of at least 1; it is kept here for a retry.`;
   }
-  const created = typeof r.created_at === 'number' ? r.created_at : typeof r.created_at === 'string' ? Date.parse(r.created_at) / 1000 : NaN;
+  const created =
+    typeof r.created_at === 'number'
+      ? r.created_at
+      : typeof r.created_at === 'string'
+        ? Date.parse(r.created_at) / 1000
+        : NaN;
   return {
-    returnId, sku, quantity, poNumber: text(r.po_number), orderItemId: text(r.order_item_id) ?? returnId,
-    reason: text(r.reason), awb: text(r.awb), createdAt: Number.isFinite(created) ? Math.floor(created) : null,
+    returnId,
+    sku,
+    quantity,
+    poNumber: text(r.po_number),
+    orderItemId: text(r.order_item_id) ?? returnId,
+    reason: text(r.reason),
+    awb: text(r.awb),
+    createdAt: Number.isFinite(created) ? Math.floor(created) : null,
   };
 }
 
 /** Upserts one return with its line; says whether it was new, changed or already known, and flags an unmapped SKU. */
 async function saveReturn(ctx: Ctx, raw: unknown): Promise<RecordResult> {
   const parsed = parseReturn(raw);
-  if (typeof parsed === 'string') return { key: text((raw as Record<string, unknown>)?.return_id) ?? 'unknown', outcome: 'failed', message: parsed, payload: raw };
+  if (typeof parsed === 'string')
+    return {
+      key: text((raw as Record<string, unknown>)?.return_id) ?? 'unknown',
+      outcome: 'failed',
+      message: parsed,
+      payload: raw,
+    };
   const r = parsed;
   const { outcome, skuMapped } = await upsertReturn(ctx.database, ctx.channel.id, {
-    externalId: r.returnId, poNumber: r.poNumber, reason: r.reason, awb: r.awb, createdAtSeconds: r.createdAt, raw,
+    externalId: r.returnId,
+    poNumber: r.poNumber,
+    reason: r.reason,
+    awb: r.awb,
+    createdAtSeconds: r.createdAt,
+    raw,
     line: { externalLineId: r.orderItemId, channelSku: r.sku, quantity: r.quantity },
   });
   if (!skuMapped) {
     return {
-      key: r.returnId, outcome: 'failed', payload: raw,
+      key: r.returnId,
+      outcome: 'failed',
+      payload: raw,
       message: `Return ${r.returnId}: AJIO SKU ${r.sku} is not mapped to a Weft SKU, so the returned units cannot be received against one; map the listing, then retry this run.`,
     };
   }
@@ -75,8 +99,10 @@ async function startAt(ctx: Ctx): Promise<number> {
 export const returnsStream: StreamRunner<AjioSettings, AjioInterface> = {
   name: 'returns',
   description: "Pulls AJIO's customer returns as CONFIRMED Weft return orders (Return Order Sync).",
-  disabledBecause: (settings) => (settings.orders?.returnOrderSync
-    ? null : 'Return order sync is off in the channel settings: turn it on to pull returns from AJIO.'),
+  disabledBecause: (settings) =>
+    settings.orders?.returnOrderSync
+      ? null
+      : 'Return order sync is off in the channel settings: turn it on to pull returns from AJIO.',
   schedule: (settings) => (settings.orders?.returnOrderSync ? { everyMinutes: 60 } : null),
   async run(ctx) {
     if (ctx.retrying) {
@@ -99,6 +125,7 @@ export const returnsStream: StreamRunner<AjioSettings, AjioInterface> = {
       await ctx.record(results);
     }
     // Moved only after every page: AJIO does not promise an order, so a crash mid-way re-reads from the old cursor.
-    if (latest > 0) await advanceCursor(ctx.database.db, ctx.channel.id, 'returns', { at: new Date(latest * 1000).toISOString() });
+    if (latest > 0)
+      await advanceCursor(ctx.database.db, ctx.channel.id, 'returns', { at: new Date(latest * 1000).toISOString() });
   },
 };

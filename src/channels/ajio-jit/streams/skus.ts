@@ -26,10 +26,24 @@ interface SkuCursor extends CursorPosition {
 /** Stores a page read at `readAt` (the database's clock before the read): listings, and AJIO's stock figures for the push. */
 async function store(ctx: Context, parsed: ParsedProducts, readAt: Date | null): Promise<number> {
   const results: RecordResult[] = await upsertListings(ctx.database, ctx.channel.id, parsed.listings);
-  if (readAt) await noteMarketplaceFigures(ctx.database, ctx.channel.id, parsed.listings.map((l) => ({ channelSku: l.channelSku, quantity: l.marketplaceInventory })), readAt);
+  if (readAt)
+    await noteMarketplaceFigures(
+      ctx.database,
+      ctx.channel.id,
+      parsed.listings.map((l) => ({ channelSku: l.channelSku, quantity: l.marketplaceInventory })),
+      readAt,
+    );
   // A listing AJIO sent malformed is still listed there: keep it from being deactivated.
-  await touchListings(ctx.database, ctx.channel.id, parsed.failures.map((f) => f.key));
-  results.push(...parsed.failures.map((f): RecordResult => ({ key: f.key, outcome: 'failed', message: f.message, payload: f.payload })));
+  await touchListings(
+    ctx.database,
+    ctx.channel.id,
+    parsed.failures.map((f) => f.key),
+  );
+  results.push(
+    ...parsed.failures.map(
+      (f): RecordResult => ({ key: f.key, outcome: 'failed', message: f.message, payload: f.payload }),
+    ),
+  );
   await ctx.record(results);
   return results.length;
 }
@@ -56,7 +70,12 @@ async function fullPull(ctx: Context, client: AjioClient): Promise<void> {
     const last = page >= totalPages || items.length === 0;
     const position: SkuCursor = last
       ? { at: clock(), pullStartedAt: null, nextPage: null, lastCompleteAt: pullStartedAt.toISOString() }
-      : { at: clock(), pullStartedAt: pullStartedAt.toISOString(), nextPage: page + 1, lastCompleteAt: cursor?.lastCompleteAt ?? null };
+      : {
+          at: clock(),
+          pullStartedAt: pullStartedAt.toISOString(),
+          nextPage: page + 1,
+          lastCompleteAt: cursor?.lastCompleteAt ?? null,
+        };
     if (last) {
       // Complete: whatever this pull (and the run it resumed) did not see is gone at AJIO.
       await ctx.record(await deactivateUnseen(database, channel.id, pullStartedAt));
@@ -79,7 +98,13 @@ async function retry(ctx: Context, client: AjioClient): Promise<void> {
         const readAt = await databaseNow(ctx.database);
         const { items } = await fetchPage(client, paths.products, { sku: record.recordKey }, 1, 'products');
         if (items.length === 0) {
-          await ctx.record([{ key: record.recordKey, outcome: 'unchanged', message: 'AJIO no longer lists this SKU; nothing to store.' }]);
+          await ctx.record([
+            {
+              key: record.recordKey,
+              outcome: 'unchanged',
+              message: 'AJIO no longer lists this SKU; nothing to store.',
+            },
+          ]);
           continue;
         }
         await store(ctx, parseProducts(items), readAt);
@@ -90,7 +115,14 @@ async function retry(ctx: Context, client: AjioClient): Promise<void> {
     } catch (error) {
       if (!(error instanceof AjioError)) throw error;
       // Still failing: kept as a failed record again, so the next retry has it.
-      await ctx.record([{ key: record.recordKey, outcome: 'failed', message: `The retry could not read it from AJIO: ${error.message}`, payload: record.payload }]);
+      await ctx.record([
+        {
+          key: record.recordKey,
+          outcome: 'failed',
+          message: `The retry could not read it from AJIO: ${error.message}`,
+          payload: record.payload,
+        },
+      ]);
     }
   }
 }
@@ -98,7 +130,10 @@ async function retry(ctx: Context, client: AjioClient): Promise<void> {
 export const skusStream: StreamRunner<AjioSettings, AjioInterface> = {
   name: 'skus',
   description: 'Pulls AJIO listings (moderation mode) and links them to Weft SKUs by seller SKU, else EAN.',
-  disabledBecause: (settings) => (settings.skuSync.mode === 'off' ? 'SKU sync is off in the channel settings: set it to pull to read AJIO listings.' : null),
+  disabledBecause: (settings) =>
+    settings.skuSync.mode === 'off'
+      ? 'SKU sync is off in the channel settings: set it to pull to read AJIO listings.'
+      : null,
   schedule: (settings) => (settings.skuSync.mode === 'off' ? null : { everyMinutes: settings.skuSync.intervalMinutes }),
   async run(ctx) {
     const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);

@@ -1,6 +1,15 @@
 import { invalid } from '../../errors.ts';
 import {
-  block, code128, fixedDate, hline, kilograms, LABEL_100x150, qrCode, renderPdf, text, type Doc,
+  block,
+  code128,
+  fixedDate,
+  hline,
+  kilograms,
+  LABEL_100x150,
+  qrCode,
+  renderPdf,
+  text,
+  type Doc,
 } from './pdf-kit.ts';
 
 /**
@@ -60,17 +69,29 @@ function drawLabel(doc: Doc, data: BoxLabelData, box: LabelBox): void {
   text(doc, `Box ${box.number} of ${data.boxCount}`, M, y, { size: 16, bold: true, width: half + 20 });
   text(doc, `Weight ${kilograms(box.weightGrams)}`, M + half, y + 1, { size: 9, width: half });
   const differs = box.marketplaceWeightGrams !== undefined && box.marketplaceWeightGrams !== box.weightGrams;
-  if (differs) text(doc, `Marketplace holds ${kilograms(box.marketplaceWeightGrams!)} (differs)`, M + half, y + 11, { size: 7, bold: true, width: half });
-  else text(doc, data.carrier ? `Carrier ${data.carrier}` : '', M + half, y + 11, { size: 8, width: half, ellipsis: true });
+  if (differs)
+    text(doc, `Marketplace holds ${kilograms(box.marketplaceWeightGrams!)} (differs)`, M + half, y + 11, {
+      size: 7,
+      bold: true,
+      width: half,
+    });
+  else
+    text(doc, data.carrier ? `Carrier ${data.carrier}` : '', M + half, y + 11, {
+      size: 8,
+      width: half,
+      ellipsis: true,
+    });
   y += 24;
   hline(doc, M, M + W, y, 1);
   y += 4;
   text(doc, 'AWB', M, y, { size: 6.5, bold: true });
   y += 9;
-  y += code128(doc, box.awb, M, y, { maxWidth: W, height: 50, maxModule: 1.6, fontSize: 10, align: 'center' }).height + 5;
+  y +=
+    code128(doc, box.awb, M, y, { maxWidth: W, height: 50, maxModule: 1.6, fontSize: 10, align: 'center' }).height + 5;
   text(doc, 'BOX ID', M, y, { size: 6.5, bold: true });
   y += 9;
-  y += code128(doc, box.boxId, M, y, { maxWidth: W, height: 38, maxModule: 1.4, fontSize: 9, align: 'center' }).height + 5;
+  y +=
+    code128(doc, box.boxId, M, y, { maxWidth: W, height: 38, maxModule: 1.4, fontSize: 9, align: 'center' }).height + 5;
   hline(doc, M, M + W, y, 1);
   y += 4;
   const qr = Math.min(96, LABEL_100x150.height - M - y);
@@ -84,15 +105,23 @@ function drawLabel(doc: Doc, data: BoxLabelData, box: LabelBox): void {
 }
 
 export async function renderBoxLabels(data: BoxLabelData): Promise<Buffer> {
-  if (data.boxes.length === 0) throw invalid(`PO ${data.poNumber} has no boxes to label: pack at least one box first.`, 'boxes');
+  if (data.boxes.length === 0)
+    throw invalid(`PO ${data.poNumber} has no boxes to label: pack at least one box first.`, 'boxes');
   for (const box of data.boxes) {
-    if (!box.awb || !box.boxId) throw invalid(`Box ${box.number} of PO ${data.poNumber} has no ${box.awb ? 'box id' : 'AWB'}: labels need both.`, 'boxes');
+    if (!box.awb || !box.boxId)
+      throw invalid(
+        `Box ${box.number} of PO ${data.poNumber} has no ${box.awb ? 'box id' : 'AWB'}: labels need both.`,
+        'boxes',
+      );
   }
   const size = [LABEL_100x150.width, LABEL_100x150.height] as const;
-  return renderPdf({ size, margin: M, creationDate: fixedDate(data.createdAt), title: `Box labels ${data.poNumber}` }, (doc) => {
-    data.boxes.forEach((box, i) => {
-      if (i > 0) doc.addPage({ size: [size[0], size[1]], margin: M });
-      drawLabel(doc, data, box);
-    });
-  });
+  return renderPdf(
+    { size, margin: M, creationDate: fixedDate(data.createdAt), title: `Box labels ${data.poNumber}` },
+    (doc) => {
+      data.boxes.forEach((box, i) => {
+        if (i > 0) doc.addPage({ size: [size[0], size[1]], margin: M });
+        drawLabel(doc, data, box);
+      });
+    },
+  );
 }

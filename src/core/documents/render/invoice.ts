@@ -1,10 +1,33 @@
 import {
-  amountInWords, computeInvoiceTotals, computeLineTax, stateByCode, taxRegimeFor,
-  type InvoiceTotals, type TaxLine, type TaxRegime, type TaxRounding,
+  amountInWords,
+  computeInvoiceTotals,
+  computeLineTax,
+  stateByCode,
+  taxRegimeFor,
+  type InvoiceTotals,
+  type TaxLine,
+  type TaxRegime,
+  type TaxRounding,
 } from '../../../tax/index.ts';
 import {
-  A4, block, fitColumns, fixedDate, FONT, hline, inr, paperDate, percent, qrCode, renderPdf, rowHeight, rupees,
-  tableHeader, tableRow, text, type Column, type Doc,
+  A4,
+  block,
+  fitColumns,
+  fixedDate,
+  FONT,
+  hline,
+  inr,
+  paperDate,
+  percent,
+  qrCode,
+  renderPdf,
+  rowHeight,
+  rupees,
+  tableHeader,
+  tableRow,
+  text,
+  type Column,
+  type Doc,
 } from './pdf-kit.ts';
 
 /**
@@ -71,10 +94,18 @@ export interface InvoiceFigures {
 
 export function invoiceFigures(data: InvoiceData): InvoiceFigures {
   const regime = taxRegimeFor(data.supplier.stateCode, data.placeOfSupplyCode);
-  const lines = data.lines.map((l) => computeLineTax(
-    { quantity: l.quantity, unitPricePaise: l.unitPricePaise, discountPaise: l.discountPaise, ratePercent: l.ratePercent }, regime,
-    { rounding: data.taxRounding },
-  ));
+  const lines = data.lines.map((l) =>
+    computeLineTax(
+      {
+        quantity: l.quantity,
+        unitPricePaise: l.unitPricePaise,
+        discountPaise: l.discountPaise,
+        ratePercent: l.ratePercent,
+      },
+      regime,
+      { rounding: data.taxRounding },
+    ),
+  );
   return { regime, lines, totals: computeInvoiceTotals(lines, { roundOff: data.roundOff ?? 'rupee' }) };
 }
 
@@ -93,13 +124,18 @@ function columnsFor(regime: TaxRegime): Column<Row>[] {
   const money = (pick: (r: Row) => number) => (r: Row) => rupees(pick(r));
   const head: Omit<Column<Row>, 'width'>[] = [
     { header: '#', value: (r) => String(r.index), align: 'right' },
-    { header: 'Description', value: (r) => (r.line.sku ? `${r.line.description}\nSKU ${r.line.sku}` : r.line.description) },
+    {
+      header: 'Description',
+      value: (r) => (r.line.sku ? `${r.line.description}\nSKU ${r.line.sku}` : r.line.description),
+    },
     { header: 'HSN', value: (r) => r.line.hsn },
     { header: 'Qty', value: (r) => `${r.line.quantity} ${r.line.unit ?? 'PCS'}`, align: 'right' },
     { header: 'Unit price', value: money((r) => r.line.unitPricePaise), align: 'right' },
     { header: 'Taxable value', value: money((r) => r.tax.taxablePaise), align: 'right' },
   ];
-  const tail: Omit<Column<Row>, 'width'>[] = [{ header: 'Total', value: money((r) => r.tax.totalPaise), align: 'right' }];
+  const tail: Omit<Column<Row>, 'width'>[] = [
+    { header: 'Total', value: money((r) => r.tax.totalPaise), align: 'right' },
+  ];
   if (regime.kind === 'intra') {
     const state = regime.stateTaxLabel;
     const taxes: Omit<Column<Row>, 'width'>[] = [
@@ -131,7 +167,14 @@ function firstPageHeader(doc: Doc, data: InvoiceData, figures: InvoiceFigures): 
   y += 22;
   const half = WIDTH / 2 - 6;
   const right = MARGIN + WIDTH / 2 + 6;
-  const supplier = block(doc, 'Supplier', [data.supplier.name, ...data.supplier.address, `GSTIN: ${data.supplier.gstin}`, stateLine(data.supplier.stateCode)], MARGIN, y, half);
+  const supplier = block(
+    doc,
+    'Supplier',
+    [data.supplier.name, ...data.supplier.address, `GSTIN: ${data.supplier.gstin}`, stateLine(data.supplier.stateCode)],
+    MARGIN,
+    y,
+    half,
+  );
   const pos = stateByCode(figures.regime.placeOfSupplyCode);
   let ry = y;
   ry += pair(doc, 'Invoice number', data.number, right, ry, half);
@@ -144,8 +187,27 @@ function firstPageHeader(doc: Doc, data: InvoiceData, figures: InvoiceFigures): 
   y = Math.max(y + supplier, ry) + 6;
   hline(doc, MARGIN, MARGIN + WIDTH, y);
   y += 5;
-  const recipient = block(doc, 'Recipient (bill to)', [data.recipient.name, ...data.recipient.address, `GSTIN: ${data.recipient.gstin}`, stateLine(data.recipient.stateCode)], MARGIN, y, half);
-  const shipTo = block(doc, 'Ship to', [data.shipTo.name, ...data.shipTo.address, ...(data.shipTo.stateCode ? [stateLine(data.shipTo.stateCode)] : [])], right, y, half);
+  const recipient = block(
+    doc,
+    'Recipient (bill to)',
+    [
+      data.recipient.name,
+      ...data.recipient.address,
+      `GSTIN: ${data.recipient.gstin}`,
+      stateLine(data.recipient.stateCode),
+    ],
+    MARGIN,
+    y,
+    half,
+  );
+  const shipTo = block(
+    doc,
+    'Ship to',
+    [data.shipTo.name, ...data.shipTo.address, ...(data.shipTo.stateCode ? [stateLine(data.shipTo.stateCode)] : [])],
+    right,
+    y,
+    half,
+  );
   y += Math.max(recipient, shipTo) + 6;
   hline(doc, MARGIN, MARGIN + WIDTH, y);
   y += 5;
@@ -171,7 +233,11 @@ function continuationHeader(doc: Doc, data: InvoiceData): number {
   text(doc, 'Tax Invoice (continued)', MARGIN, y, { size: 12, bold: true });
   y += 16;
   text(doc, `${data.supplier.name}  GSTIN ${data.supplier.gstin}`, MARGIN, y, { size: 8, width: WIDTH / 2 });
-  text(doc, `Invoice ${data.number}  dated ${paperDate(data.date)}  PO ${data.poNumber}`, MARGIN + WIDTH / 2, y, { size: 8, width: WIDTH / 2, align: 'right' });
+  text(doc, `Invoice ${data.number}  dated ${paperDate(data.date)}  PO ${data.poNumber}`, MARGIN + WIDTH / 2, y, {
+    size: 8,
+    width: WIDTH / 2,
+    align: 'right',
+  });
   y += 14;
   hline(doc, MARGIN, MARGIN + WIDTH, y);
   return y + 5;
@@ -200,11 +266,23 @@ function totalsBlock(doc: Doc, data: InvoiceData, figures: InvoiceFigures, y: nu
   y += 3;
   text(doc, 'Invoice value', x, y, { size: 10, bold: true, width: 110 });
   y += text(doc, inr(t.invoiceTotalPaise), x + 110, y, { size: 10, bold: true, width: 130, align: 'right' }) + 6;
-  y += text(doc, `Amount in words: ${amountInWords(t.invoiceTotalPaise)}`, MARGIN, y, { size: 8.5, bold: true, width: WIDTH }) + 4;
+  y +=
+    text(doc, `Amount in words: ${amountInWords(t.invoiceTotalPaise)}`, MARGIN, y, {
+      size: 8.5,
+      bold: true,
+      width: WIDTH,
+    }) + 4;
   y += text(doc, 'Tax payable on reverse charge: ' + (data.reverseCharge ? 'Yes' : 'No'), MARGIN, y, { size: 8 }) + 14;
-  text(doc, `For ${data.supplier.name}`, MARGIN + WIDTH - 220, y, { size: 8.5, bold: true, width: 220, align: 'right' });
+  text(doc, `For ${data.supplier.name}`, MARGIN + WIDTH - 220, y, {
+    size: 8.5,
+    bold: true,
+    width: 220,
+    align: 'right',
+  });
   y += 34;
-  const note = data.einvoice ? 'Authorised signatory (e-invoice: signature not required, Rule 48(4))' : 'Authorised signatory';
+  const note = data.einvoice
+    ? 'Authorised signatory (e-invoice: signature not required, Rule 48(4))'
+    : 'Authorised signatory';
   text(doc, note, MARGIN + WIDTH - 300, y, { size: 8, width: 300, align: 'right' });
   return y + 12;
 }
@@ -215,7 +293,9 @@ const roundsOff = (data: InvoiceData) => (data.roundOff ?? 'rupee') === 'rupee';
 /** Height of the totals block, measured by drawing nothing: fixed rows plus the wrapped words line. */
 function totalsHeight(doc: Doc, data: InvoiceData, figures: InvoiceFigures): number {
   doc.font(FONT).fontSize(8.5);
-  const words = doc.heightOfString(`Amount in words: ${amountInWords(figures.totals.invoiceTotalPaise)}`, { width: WIDTH });
+  const words = doc.heightOfString(`Amount in words: ${amountInWords(figures.totals.invoiceTotalPaise)}`, {
+    width: WIDTH,
+  });
   const rows = (figures.regime.kind === 'intra' ? 5 : 4) + (roundsOff(data) ? 1 : 0);
   return rows * 11 + 30 + words + 4 + 24 + 46;
 }
@@ -224,30 +304,43 @@ export async function renderInvoice(data: InvoiceData): Promise<Buffer> {
   const figures = invoiceFigures(data);
   const columns = columnsFor(figures.regime);
   const rows: Row[] = data.lines.map((line, i) => ({ index: i + 1, line, tax: figures.lines[i] }));
-  return renderPdf({ size: [A4.width, A4.height], margin: MARGIN, creationDate: fixedDate(data.date), title: `Tax invoice ${data.number}`, bufferPages: true }, (doc) => {
-    let y = firstPageHeader(doc, data, figures);
-    y += tableHeader(doc, columns, MARGIN, y, SIZE);
-    for (const row of rows) {
-      const h = rowHeight(doc, columns, row, SIZE);
-      if (y + h > BOTTOM) {
+  return renderPdf(
+    {
+      size: [A4.width, A4.height],
+      margin: MARGIN,
+      creationDate: fixedDate(data.date),
+      title: `Tax invoice ${data.number}`,
+      bufferPages: true,
+    },
+    (doc) => {
+      let y = firstPageHeader(doc, data, figures);
+      y += tableHeader(doc, columns, MARGIN, y, SIZE);
+      for (const row of rows) {
+        const h = rowHeight(doc, columns, row, SIZE);
+        if (y + h > BOTTOM) {
+          doc.addPage();
+          y = continuationHeader(doc, data);
+          y += tableHeader(doc, columns, MARGIN, y, SIZE);
+        }
+        tableRow(doc, columns, row, MARGIN, y, SIZE);
+        y += h;
+      }
+      hline(doc, MARGIN, MARGIN + WIDTH, y + 1);
+      y += 8;
+      if (y + totalsHeight(doc, data, figures) > BOTTOM) {
         doc.addPage();
         y = continuationHeader(doc, data);
-        y += tableHeader(doc, columns, MARGIN, y, SIZE);
       }
-      tableRow(doc, columns, row, MARGIN, y, SIZE);
-      y += h;
-    }
-    hline(doc, MARGIN, MARGIN + WIDTH, y + 1);
-    y += 8;
-    if (y + totalsHeight(doc, data, figures) > BOTTOM) {
-      doc.addPage();
-      y = continuationHeader(doc, data);
-    }
-    totalsBlock(doc, data, figures, y);
-    const range = doc.bufferedPageRange();
-    for (let i = 0; i < range.count; i++) {
-      doc.switchToPage(range.start + i);
-      text(doc, `Invoice ${data.number}    Page ${i + 1} of ${range.count}`, MARGIN, A4.height - MARGIN - 10, { size: 7.5, width: WIDTH, align: 'right' });
-    }
-  });
+      totalsBlock(doc, data, figures, y);
+      const range = doc.bufferedPageRange();
+      for (let i = 0; i < range.count; i++) {
+        doc.switchToPage(range.start + i);
+        text(doc, `Invoice ${data.number}    Page ${i + 1} of ${range.count}`, MARGIN, A4.height - MARGIN - 10, {
+          size: 7.5,
+          width: WIDTH,
+          align: 'right',
+        });
+      }
+    },
+  );
 }

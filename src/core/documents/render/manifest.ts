@@ -1,6 +1,15 @@
 import { invalid } from '../../errors.ts';
 import {
-  A4, code128, fixedDate, frame, hline, kilograms, paperDateTime, renderPdf, text, type Doc,
+  A4,
+  code128,
+  fixedDate,
+  frame,
+  hline,
+  kilograms,
+  paperDateTime,
+  renderPdf,
+  text,
+  type Doc,
 } from './pdf-kit.ts';
 
 /**
@@ -40,21 +49,41 @@ const COLS = { index: 22, po: 108, invoice: 108, awb: 170, boxes: 40, weight: WI
 function header(doc: Doc, data: ManifestData): number {
   let y = MARGIN;
   text(doc, 'Shipment Manifest', MARGIN, y, { size: 15, bold: true });
-  code128(doc, data.manifestId, MARGIN + WIDTH - 200, y - 4, { maxWidth: 200, height: 26, maxModule: 1.2, fontSize: 8, align: 'center' });
+  code128(doc, data.manifestId, MARGIN + WIDTH - 200, y - 4, {
+    maxWidth: 200,
+    height: 26,
+    maxModule: 1.2,
+    fontSize: 8,
+    align: 'center',
+  });
   y += 20;
   const line = (label: string, value: string) => {
     text(doc, label, MARGIN, y, { size: 8, width: 90 });
     y += text(doc, value, MARGIN + 92, y, { size: 8, bold: true, width: WIDTH - 300 });
   };
-  line('Manifest', data.manifestNumber ? `${data.manifestId}  (marketplace no. ${data.manifestNumber})` : data.manifestId);
+  line(
+    'Manifest',
+    data.manifestNumber ? `${data.manifestId}  (marketplace no. ${data.manifestNumber})` : data.manifestId,
+  );
   line('Channel', data.channel);
   line('Warehouse', [data.warehouse.name, ...data.warehouse.address].join(', '));
   line('Date', paperDateTime(data.createdAt));
-  const handover = [data.carrier, data.handover?.vehicle && `vehicle ${data.handover.vehicle}`, data.handover?.agent && `agent ${data.handover.agent}`];
+  const handover = [
+    data.carrier,
+    data.handover?.vehicle && `vehicle ${data.handover.vehicle}`,
+    data.handover?.agent && `agent ${data.handover.agent}`,
+  ];
   line('Carrier / handover', handover.filter(Boolean).join(', '));
   y += 6;
   let x = MARGIN;
-  for (const [key, title] of [['index', '#'], ['po', 'PO'], ['invoice', 'Invoice'], ['awb', 'Master AWB'], ['boxes', 'Boxes'], ['weight', 'Weight']] as const) {
+  for (const [key, title] of [
+    ['index', '#'],
+    ['po', 'PO'],
+    ['invoice', 'Invoice'],
+    ['awb', 'Master AWB'],
+    ['boxes', 'Boxes'],
+    ['weight', 'Weight'],
+  ] as const) {
     const align = key === 'index' || key === 'boxes' || key === 'weight' ? 'right' : 'left';
     text(doc, title, x + 2, y, { size: 8, bold: true, width: COLS[key] - 4, align });
     x += COLS[key];
@@ -84,7 +113,11 @@ function row(doc: Doc, index: number, s: ManifestShipment, y: number): void {
 function totalsAndSignatures(doc: Doc, data: ManifestData, y: number): void {
   const boxes = data.shipments.reduce((a, s) => a + s.boxCount, 0);
   const grams = data.shipments.reduce((a, s) => a + s.weightGrams, 0);
-  text(doc, `Total: ${data.shipments.length} shipments, ${boxes} boxes, ${kilograms(grams)}`, MARGIN, y + 4, { size: 10, bold: true, width: WIDTH });
+  text(doc, `Total: ${data.shipments.length} shipments, ${boxes} boxes, ${kilograms(grams)}`, MARGIN, y + 4, {
+    size: 10,
+    bold: true,
+    width: WIDTH,
+  });
   y += 24;
   const w = WIDTH / 2 - 8;
   for (const [i, who] of ['Handed over by (seller)', `Received by (${data.carrier})`].entries()) {
@@ -100,26 +133,40 @@ function totalsAndSignatures(doc: Doc, data: ManifestData, y: number): void {
 }
 
 export async function renderManifest(data: ManifestData): Promise<Buffer> {
-  if (data.shipments.length === 0) throw invalid(`Manifest ${data.manifestId} has no shipments: add at least one shipped PO.`, 'shipments');
-  return renderPdf({ size: [A4.width, A4.height], margin: MARGIN, creationDate: fixedDate(data.createdAt), title: `Manifest ${data.manifestId}`, bufferPages: true }, (doc) => {
-    let y = header(doc, data);
-    data.shipments.forEach((s, i) => {
-      if (y + ROW > BOTTOM) {
+  if (data.shipments.length === 0)
+    throw invalid(`Manifest ${data.manifestId} has no shipments: add at least one shipped PO.`, 'shipments');
+  return renderPdf(
+    {
+      size: [A4.width, A4.height],
+      margin: MARGIN,
+      creationDate: fixedDate(data.createdAt),
+      title: `Manifest ${data.manifestId}`,
+      bufferPages: true,
+    },
+    (doc) => {
+      let y = header(doc, data);
+      data.shipments.forEach((s, i) => {
+        if (y + ROW > BOTTOM) {
+          doc.addPage();
+          y = header(doc, data);
+        }
+        row(doc, i + 1, s, y);
+        y += ROW;
+      });
+      if (y + SIGNATURES > BOTTOM) {
         doc.addPage();
         y = header(doc, data);
       }
-      row(doc, i + 1, s, y);
-      y += ROW;
-    });
-    if (y + SIGNATURES > BOTTOM) {
-      doc.addPage();
-      y = header(doc, data);
-    }
-    totalsAndSignatures(doc, data, y);
-    const range = doc.bufferedPageRange();
-    for (let i = 0; i < range.count; i++) {
-      doc.switchToPage(range.start + i);
-      text(doc, `Manifest ${data.manifestId}    Page ${i + 1} of ${range.count}`, MARGIN, A4.height - MARGIN - 10, { size: 7.5, width: WIDTH, align: 'right' });
-    }
-  });
+      totalsAndSignatures(doc, data, y);
+      const range = doc.bufferedPageRange();
+      for (let i = 0; i < range.count; i++) {
+        doc.switchToPage(range.start + i);
+        text(doc, `Manifest ${data.manifestId}    Page ${i + 1} of ${range.count}`, MARGIN, A4.height - MARGIN - 10, {
+          size: 7.5,
+          width: WIDTH,
+          align: 'right',
+        });
+      }
+    },
+  );
 }

@@ -36,7 +36,13 @@ export async function renderPdf(options: RenderOptions, draw: (doc: Doc) => void
     size: [options.size[0], options.size[1]],
     margin: options.margin,
     bufferPages: options.bufferPages ?? false,
-    info: { Title: options.title, Producer: 'Weft', Creator: 'Weft', CreationDate: options.creationDate, ModDate: options.creationDate },
+    info: {
+      Title: options.title,
+      Producer: 'Weft',
+      Creator: 'Weft',
+      CreationDate: options.creationDate,
+      ModDate: options.creationDate,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -112,11 +118,21 @@ export function text(doc: Doc, value: string, x: number, y: number, options: Tex
   }
   doc.text(value, x, y, opts);
   // pdfkit leaves doc.y under the last line it wrote: the height, without measuring twice.
-  return options.ellipsis || !options.width ? doc.currentLineHeight(true) : Math.max(doc.y - y, doc.currentLineHeight(true));
+  return options.ellipsis || !options.width
+    ? doc.currentLineHeight(true)
+    : Math.max(doc.y - y, doc.currentLineHeight(true));
 }
 
 /** A labelled block ("Ship to" + lines) in a box; returns its height. */
-export function block(doc: Doc, title: string, lines: readonly string[], x: number, y: number, width: number, size = 8.5): number {
+export function block(
+  doc: Doc,
+  title: string,
+  lines: readonly string[],
+  x: number,
+  y: number,
+  width: number,
+  size = 8.5,
+): number {
   let h = text(doc, title.toUpperCase(), x, y, { size: size - 1.5, bold: true, width });
   for (const [i, line] of lines.entries()) {
     if (!line) continue;
@@ -168,7 +184,14 @@ export function rowHeight<Row>(doc: Doc, columns: readonly Column<Row>[], row: R
   return height + 3;
 }
 
-export function tableRow<Row>(doc: Doc, columns: readonly Column<Row>[], row: Row, x: number, y: number, size = 7.5): void {
+export function tableRow<Row>(
+  doc: Doc,
+  columns: readonly Column<Row>[],
+  row: Row,
+  x: number,
+  y: number,
+  size = 7.5,
+): void {
   let cx = x;
   for (const c of columns) {
     text(doc, c.value(row), cx + 2, y + 1.5, { size, width: c.width - 4, align: c.align });
@@ -177,7 +200,11 @@ export function tableRow<Row>(doc: Doc, columns: readonly Column<Row>[], row: Ro
 }
 
 /** Columns whose widths are shares of `total` (the last one takes the rounding remainder). */
-export function fitColumns<Row>(columns: readonly Omit<Column<Row>, 'width'>[], shares: readonly number[], total: number): Column<Row>[] {
+export function fitColumns<Row>(
+  columns: readonly Omit<Column<Row>, 'width'>[],
+  shares: readonly number[],
+  total: number,
+): Column<Row>[] {
   const sum = shares.reduce((a, b) => a + b, 0);
   return columns.map((c, i) => ({ ...c, width: (shares[i] / sum) * total }));
 }
@@ -199,7 +226,13 @@ export interface Code128Options {
 const QUIET_MODULES = 10;
 
 /** Draws `value` as Code 128 at (x, y); returns the drawn size including the text line. */
-export function code128(doc: Doc, value: string, x: number, y: number, options: Code128Options): { width: number; height: number } {
+export function code128(
+  doc: Doc,
+  value: string,
+  x: number,
+  y: number,
+  options: Code128Options,
+): { width: number; height: number } {
   const [symbol] = bwipjs.raw({ bcid: 'code128', text: value }) as Array<{ sbs: number[] }>;
   const modules = symbol.sbs.reduce((a, b) => a + b, 0) + 2 * QUIET_MODULES;
   const module = Math.min(options.maxModule ?? 1.2, options.maxWidth / modules);
@@ -228,7 +261,10 @@ export function code128(doc: Doc, value: string, x: number, y: number, options: 
  * symbol that scanners read.
  */
 export function qrCode(doc: Doc, value: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create([{ data: Buffer.from(value, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 1 });
+  const { modules } = QRCode.create([{ data: Buffer.from(value, 'utf8'), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+    maskPattern: 1,
+  });
   const count = modules.size;
   const quiet = 4;
   const module = size / (count + 2 * quiet);

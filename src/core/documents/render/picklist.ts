@@ -1,8 +1,20 @@
 import { invalid } from '../../errors.ts';
 import { sortForWalking } from '../../fulfilment/walking-order.ts';
 import {
-  A4, code128, fitColumns, fixedDate, frame, hline, paperDateTime, renderPdf, rowHeight, tableHeader, tableRow, text,
-  type Column, type Doc,
+  A4,
+  code128,
+  fitColumns,
+  fixedDate,
+  frame,
+  hline,
+  paperDateTime,
+  renderPdf,
+  rowHeight,
+  tableHeader,
+  tableRow,
+  text,
+  type Column,
+  type Doc,
 } from './pdf-kit.ts';
 
 /**
@@ -39,7 +51,13 @@ const SIZE = 8.5;
 function header(doc: Doc, data: PicklistData, lines: readonly PicklistLine[]): number {
   let y = MARGIN;
   text(doc, 'Picklist', MARGIN, y, { size: 16, bold: true });
-  code128(doc, data.picklistId, MARGIN + WIDTH - 210, y - 4, { maxWidth: 210, height: 30, maxModule: 1.3, fontSize: 9, align: 'center' });
+  code128(doc, data.picklistId, MARGIN + WIDTH - 210, y - 4, {
+    maxWidth: 210,
+    height: 30,
+    maxModule: 1.3,
+    fontSize: 9,
+    align: 'center',
+  });
   y += 22;
   const units = lines.reduce((a, l) => a + l.quantity, 0);
   const rows: [string, string][] = [
@@ -71,25 +89,38 @@ export async function renderPicklist(data: PicklistData): Promise<Buffer> {
   ];
   const shares = located ? [26, 56, 96, 76, 150, 34, 30, 28] : [26, 110, 80, 170, 40, 32, 30];
   const columns = fitColumns(base, shares, WIDTH);
-  return renderPdf({ size: [A4.width, A4.height], margin: MARGIN, creationDate: fixedDate(data.createdAt), title: `Picklist ${data.picklistId}`, bufferPages: true }, (doc) => {
-    let y = header(doc, data, lines);
-    y += tableHeader(doc, columns, MARGIN, y, SIZE);
-    for (const line of lines) {
-      const h = Math.max(rowHeight(doc, columns, line, SIZE), 18);
-      if (y + h > BOTTOM) {
-        doc.addPage();
-        y = header(doc, data, lines);
-        y += tableHeader(doc, columns, MARGIN, y, SIZE);
+  return renderPdf(
+    {
+      size: [A4.width, A4.height],
+      margin: MARGIN,
+      creationDate: fixedDate(data.createdAt),
+      title: `Picklist ${data.picklistId}`,
+      bufferPages: true,
+    },
+    (doc) => {
+      let y = header(doc, data, lines);
+      y += tableHeader(doc, columns, MARGIN, y, SIZE);
+      for (const line of lines) {
+        const h = Math.max(rowHeight(doc, columns, line, SIZE), 18);
+        if (y + h > BOTTOM) {
+          doc.addPage();
+          y = header(doc, data, lines);
+          y += tableHeader(doc, columns, MARGIN, y, SIZE);
+        }
+        frame(doc, MARGIN + 6, y + 3, 10, 10, 0.8);
+        tableRow(doc, columns, line, MARGIN, y + 2, SIZE);
+        hline(doc, MARGIN, MARGIN + WIDTH, y + h, 0.25);
+        y += h;
       }
-      frame(doc, MARGIN + 6, y + 3, 10, 10, 0.8);
-      tableRow(doc, columns, line, MARGIN, y + 2, SIZE);
-      hline(doc, MARGIN, MARGIN + WIDTH, y + h, 0.25);
-      y += h;
-    }
-    const range = doc.bufferedPageRange();
-    for (let i = 0; i < range.count; i++) {
-      doc.switchToPage(range.start + i);
-      text(doc, `Picklist ${data.picklistId}    Page ${i + 1} of ${range.count}`, MARGIN, A4.height - MARGIN - 10, { size: 7.5, width: WIDTH, align: 'right' });
-    }
-  });
+      const range = doc.bufferedPageRange();
+      for (let i = 0; i < range.count; i++) {
+        doc.switchToPage(range.start + i);
+        text(doc, `Picklist ${data.picklistId}    Page ${i + 1} of ${range.count}`, MARGIN, A4.height - MARGIN - 10, {
+          size: 7.5,
+          width: WIDTH,
+          align: 'right',
+        });
+      }
+    },
+  );
 }

@@ -29,7 +29,11 @@ export async function documentRoutes(app: FastifyInstance, deps: RouteDeps) {
     const poNo = stripPdf((request.params as { file: string }).file);
     const po = seller.posByNumber.get(poNo);
     if (!po?.shipment) throw notFound(`no labels for PO ${poNo}`);
-    return sendPdf(reply, `labels-${poNo}`, await cached(`${seller.idPrefix}:label:${poNo}`, () => renderLabels(seller, po)));
+    return sendPdf(
+      reply,
+      `labels-${poNo}`,
+      await cached(`${seller.idPrefix}:label:${poNo}`, () => renderLabels(seller, po)),
+    );
   });
 
   app.get('/documents/manifests/:file', async (request, reply) => {
@@ -37,7 +41,11 @@ export async function documentRoutes(app: FastifyInstance, deps: RouteDeps) {
     const id = stripPdf((request.params as { file: string }).file);
     const m = seller.manifests.get(id);
     if (!m) throw notFound(`no manifest ${id}`);
-    return sendPdf(reply, `manifest-${id}`, await cached(`${seller.idPrefix}:manifest:${id}`, () => renderManifest(seller, m)));
+    return sendPdf(
+      reply,
+      `manifest-${id}`,
+      await cached(`${seller.idPrefix}:manifest:${id}`, () => renderManifest(seller, m)),
+    );
   });
 
   app.get('/documents/po/:file', async (request, reply) => {
@@ -54,6 +62,10 @@ export async function documentRoutes(app: FastifyInstance, deps: RouteDeps) {
     const po = seller.pos.find((p) => p.invoice?.number === number);
     if (!po) throw notFound(`no invoice ${number}`);
     const uploaded = uploadedInvoicePdfs.get(seller)?.get(number);
-    return sendPdf(reply, `invoice-${number.replace(/[^A-Za-z0-9-]/g, '_')}`, uploaded ?? (await renderInvoice(seller, po)));
+    return sendPdf(
+      reply,
+      `invoice-${number.replace(/[^A-Za-z0-9-]/g, '_')}`,
+      uploaded ?? (await renderInvoice(seller, po)),
+    );
   });
 }

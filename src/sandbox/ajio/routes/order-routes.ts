@@ -41,7 +41,8 @@ function statusFilter(q: Query): Set<PoStatus> | undefined {
   const raw = queryValue(q, 'status');
   if (!raw) return undefined;
   const wanted = raw.split(',').map((s) => s.trim().toUpperCase());
-  for (const s of wanted) if (!STATUSES.includes(s as PoStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
+  for (const s of wanted)
+    if (!STATUSES.includes(s as PoStatus)) throw badRequest(`status must be one of ${STATUSES.join(', ')}`);
   return new Set(wanted as PoStatus[]);
 }
 
@@ -76,9 +77,14 @@ export async function orderRoutes(app: FastifyInstance, deps: RouteDeps) {
     reply.type('application/json; charset=utf-8');
     const ids = queryValue(q, 'orderIds');
     if (ids !== undefined) {
-      const list = ids.split(',').map((s) => s.trim()).filter(Boolean);
+      const list = ids
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (list.length > MAX_PAGE_SIZE) throw badRequest(`at most ${MAX_PAGE_SIZE} orderIds per call`);
-      const found = list.map((id) => seller.posByOrderId.get(id) ?? seller.posByNumber.get(id)).filter((po): po is PurchaseOrder => !!po);
+      const found = list
+        .map((id) => seller.posByOrderId.get(id) ?? seller.posByNumber.get(id))
+        .filter((po): po is PurchaseOrder => !!po);
       return pageJson(found, seller, base, pageBlock({ number: 1, size: MAX_PAGE_SIZE }, found.length));
     }
     const page = paging(q);

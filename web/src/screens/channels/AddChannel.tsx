@@ -6,7 +6,14 @@ import { Section } from '../../components/Section.tsx';
 import { useTitle } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
 import {
-  blankForm, interfaceOf, interfaceProblems, isMaintenanceField, maintenanceProblems, settingsOf, type ChannelForm, type Errors,
+  blankForm,
+  interfaceOf,
+  interfaceProblems,
+  isMaintenanceField,
+  maintenanceProblems,
+  settingsOf,
+  type ChannelForm,
+  type Errors,
 } from './channel-form.ts';
 import { GeneralFields, InterfaceFields, InventoryFields } from './ChannelFields.tsx';
 import type { ChannelView, Warehouse } from './channel-types.ts';
@@ -51,8 +58,11 @@ export function AddChannel() {
     setBusy(true);
     try {
       const channel = await post<ChannelView>('/api/channels', {
-        type: type.type, name: form.name.trim(), warehouse: form.warehouse,
-        settings: settingsOf(form, { withBaseUrl: false }), interface: interfaceOf(form),
+        type: type.type,
+        name: form.name.trim(),
+        warehouse: form.warehouse,
+        settings: settingsOf(form, { withBaseUrl: false }),
+        interface: interfaceOf(form),
       });
       setSaved(channel);
       setStep('saved');
@@ -75,7 +85,9 @@ export function AddChannel() {
         <h1>Add New channel{type ? `: ${type.displayName}` : ''}</h1>
         <ol className="steps" aria-label="Steps">
           {(['type', 'maintenance', 'interface', 'saved'] as const).map((s, i) => (
-            <li key={s} className={s === step ? 'current' : undefined}>{i + 1}. {stepNames[s]}</li>
+            <li key={s} className={s === step ? 'current' : undefined}>
+              {i + 1}. {stepNames[s]}
+            </li>
           ))}
         </ol>
       </div>
@@ -86,7 +98,17 @@ export function AddChannel() {
         <Section title="Choose the channel">
           <div className="choices">
             {(types.data?.items ?? []).map((t) => (
-              <button key={t.type} type="button" className="choice" onClick={() => { setType(t); setStep('maintenance'); }}>{t.displayName}</button>
+              <button
+                key={t.type}
+                type="button"
+                className="choice"
+                onClick={() => {
+                  setType(t);
+                  setStep('maintenance');
+                }}
+              >
+                {t.displayName}
+              </button>
             ))}
           </div>
         </Section>
@@ -97,34 +119,55 @@ export function AddChannel() {
           <Section title="Channel Maintenance">
             <GeneralFields form={form} set={set} errors={errors} warehouses={warehouses.data?.items ?? []} />
             <InventoryFields form={form} set={set} errors={errors} />
-            {warehouses.data?.items.length === 0 ? <Notice kind="info">There is no warehouse yet: an admin adds one first (POST /api/warehouses).</Notice> : null}
+            {warehouses.data?.items.length === 0 ? (
+              <Notice kind="info">There is no warehouse yet: an admin adds one first (POST /api/warehouses).</Notice>
+            ) : null}
           </Section>
           <div className="form-actions">
-            <button type="button" onClick={() => setStep('type')}>Back</button>
-            <button type="submit" className="primary">Configure Interface</button>
+            <button type="button" onClick={() => setStep('type')}>
+              Back
+            </button>
+            <button type="submit" className="primary">
+              Configure Interface
+            </button>
           </div>
         </form>
       ) : null}
 
       {step === 'interface' ? (
         <form onSubmit={save} noValidate>
-          <Section title="Configure Interface" description="The API credentials from your AJIO account manager; they are stored encrypted and never shown again.">
+          <Section
+            title="Configure Interface"
+            description="The API credentials from your AJIO account manager; they are stored encrypted and never shown again."
+          >
             <InterfaceFields form={form} set={set} errors={errors} />
           </Section>
           <div className="form-actions">
-            <button type="button" onClick={() => setStep('maintenance')}>Back</button>
-            <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save'}</button>
+            <button type="button" onClick={() => setStep('maintenance')}>
+              Back
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save'}
+            </button>
           </div>
         </form>
       ) : null}
 
       {step === 'saved' && saved ? (
         <Section title="Channel saved">
-          <p className="saved-code">Channel code <strong data-testid="channel-code">{saved.code}</strong></p>
-          <p>{saved.name} takes its orders to {saved.warehouse}. Test the connection and adjust the settings on its page.</p>
+          <p className="saved-code">
+            Channel code <strong data-testid="channel-code">{saved.code}</strong>
+          </p>
+          <p>
+            {saved.name} takes its orders to {saved.warehouse}. Test the connection and adjust the settings on its page.
+          </p>
           <div className="form-actions">
-            <Link to={`/channels/${saved.code}`} className="button primary">Open {saved.code}</Link>
-            <Link to="/channels" className="button">Back to Manage Channels</Link>
+            <Link to={`/channels/${saved.code}`} className="button primary">
+              Open {saved.code}
+            </Link>
+            <Link to="/channels" className="button">
+              Back to Manage Channels
+            </Link>
           </div>
         </Section>
       ) : null}
@@ -132,4 +175,9 @@ export function AddChannel() {
   );
 }
 
-const stepNames: Record<Step, string> = { type: 'Channel', maintenance: 'Channel Maintenance', interface: 'Configure Interface', saved: 'Saved' };
+const stepNames: Record<Step, string> = {
+  type: 'Channel',
+  maintenance: 'Channel Maintenance',
+  interface: 'Configure Interface',
+  saved: 'Saved',
+};

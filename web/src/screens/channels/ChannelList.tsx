@@ -17,7 +17,9 @@ export function ChannelList() {
   const canAdd = useCan('admin');
   const { data, error, loading, reload } = useLoad(() => get<{ items: ChannelListItem[] }>('/api/channels'), []);
   const items = data?.items ?? [];
-  const troubled = items.filter((c) => c.streams.some((s) => ['failing', 'stuck'].includes(healthOf(s))) || pushesInTrouble(c.pushes));
+  const troubled = items.filter(
+    (c) => c.streams.some((s) => ['failing', 'stuck'].includes(healthOf(s))) || pushesInTrouble(c.pushes),
+  );
   const [tick, setTick] = useState(0);
 
   return (
@@ -25,35 +27,78 @@ export function ChannelList() {
       <div className="page-head">
         <h1>Manage Channels</h1>
         <div className="actions">
-          <button type="button" onClick={() => { reload(); setTick((n) => n + 1); }} disabled={loading}>Refresh</button>
-          {canAdd ? <Link to="/channels/new" className="button primary">Add New</Link> : null}
+          <button
+            type="button"
+            onClick={() => {
+              reload();
+              setTick((n) => n + 1);
+            }}
+            disabled={loading}
+          >
+            Refresh
+          </button>
+          {canAdd ? (
+            <Link to="/channels/new" className="button primary">
+              Add New
+            </Link>
+          ) : null}
         </div>
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
-      {troubled.length ? <Notice kind="error">{troubled.map((c) => c.code).join(', ')}: a stream or a push to AJIO is failing or stuck; open the channel to see why.</Notice> : null}
+      {troubled.length ? (
+        <Notice kind="error">
+          {troubled.map((c) => c.code).join(', ')}: a stream or a push to AJIO is failing or stuck; open the channel to
+          see why.
+        </Notice>
+      ) : null}
       <BackgroundWork tick={tick} />
       <div className="table-wrap">
         <table className="table channels">
           <thead>
             <tr>
-              <th scope="col">Code</th><th scope="col">Name</th><th scope="col">Warehouse</th><th scope="col">Status</th><th scope="col">Token valid until</th>
-              {streams.map((s) => <th key={s.stream} scope="col">{s.label}</th>)}<th scope="col">Pushes to AJIO</th>
+              <th scope="col">Code</th>
+              <th scope="col">Name</th>
+              <th scope="col">Warehouse</th>
+              <th scope="col">Status</th>
+              <th scope="col">Token valid until</th>
+              {streams.map((s) => (
+                <th key={s.stream} scope="col">
+                  {s.label}
+                </th>
+              ))}
+              <th scope="col">Pushes to AJIO</th>
             </tr>
           </thead>
           <tbody>
             {items.map((c) => (
               <tr key={c.code} className={troubled.includes(c) ? 'row-trouble' : undefined}>
-                <td><Link to={`/channels/${c.code}`}>{c.code}</Link></td>
+                <td>
+                  <Link to={`/channels/${c.code}`}>{c.code}</Link>
+                </td>
                 <td>{c.name}</td>
                 <td>{c.warehouse}</td>
-                <td><span className={`badge badge-status-${c.status}`}>{c.status}</span></td>
-                <td><SessionValidity until={c.sessionValidUntil} /></td>
-                {streams.map((s) => <td key={s.stream}><StreamHealth run={c.streams.find((r) => r.stream === s.stream)} /></td>)}
-                <td><PushHealthCell pushes={c.pushes} /></td>
+                <td>
+                  <span className={`badge badge-status-${c.status}`}>{c.status}</span>
+                </td>
+                <td>
+                  <SessionValidity until={c.sessionValidUntil} />
+                </td>
+                {streams.map((s) => (
+                  <td key={s.stream}>
+                    <StreamHealth run={c.streams.find((r) => r.stream === s.stream)} />
+                  </td>
+                ))}
+                <td>
+                  <PushHealthCell pushes={c.pushes} />
+                </td>
               </tr>
             ))}
             {!loading && items.length === 0 ? (
-              <tr><td colSpan={6 + streams.length} className="empty">No channels yet.{canAdd ? ' Use "Add New" to connect AJIO JIT.' : ''}</td></tr>
+              <tr>
+                <td colSpan={6 + streams.length} className="empty">
+                  No channels yet.{canAdd ? ' Use "Add New" to connect AJIO JIT.' : ''}
+                </td>
+              </tr>
             ) : null}
           </tbody>
         </table>

@@ -14,7 +14,14 @@ import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
 
-const interfaceKeys: (keyof ChannelForm)[] = ['username', 'password', 'isB2B', 'einvoicing', 'einvoicingUsername', 'einvoicingPassword'];
+const interfaceKeys: (keyof ChannelForm)[] = [
+  'username',
+  'password',
+  'isB2B',
+  'einvoicing',
+  'einvoicingUsername',
+  'einvoicingPassword',
+];
 
 /**
  * One channel's settings grouped as the seed's table groups them — Channel SKU, Orders, Inventory —
@@ -31,7 +38,9 @@ export function ChannelMaintenance({ code }: { code: string }) {
   const [news, setNews] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => { if (channel.data) setForm(formOf(channel.data)); }, [channel.data]);
+  useEffect(() => {
+    if (channel.data) setForm(formOf(channel.data));
+  }, [channel.data]);
 
   if (channel.error) return <Notice kind="error">{channel.error}</Notice>;
   if (!form || !channel.data) return <p className="muted">Loading…</p>;
@@ -48,7 +57,9 @@ export function ChannelMaintenance({ code }: { code: string }) {
     const interfaceChanged = interfaceKeys.some((k) => form[k] !== original[k]);
     try {
       const updated = await patch<ChannelView>(`/api/channels/${code}`, {
-        name: form.name.trim(), warehouse: form.warehouse, status: form.status,
+        name: form.name.trim(),
+        warehouse: form.warehouse,
+        status: form.status,
         settings: settingsOf(form, { withBaseUrl: true }),
         ...(interfaceChanged ? { interface: interfaceOf(form) } : {}),
       });
@@ -58,7 +69,10 @@ export function ChannelMaintenance({ code }: { code: string }) {
     } catch (error) {
       const byField = error instanceof ApiError ? error.byField() : {};
       setErrors(byField);
-      setNews({ kind: 'error', text: Object.keys(byField).length ? 'Nothing was saved: correct the fields marked below.' : messageOf(error) });
+      setNews({
+        kind: 'error',
+        text: Object.keys(byField).length ? 'Nothing was saved: correct the fields marked below.' : messageOf(error),
+      });
     } finally {
       setBusy(false);
     }
@@ -67,12 +81,22 @@ export function ChannelMaintenance({ code }: { code: string }) {
   return (
     <>
       <div className="page-head">
-        <h1>{channel.data.name} <span className="muted">{code}</span></h1>
+        <h1>
+          {channel.data.name} <span className="muted">{code}</span>
+        </h1>
         <div className="actions">
-          <Link to={`/orders?channel=${code}`} className="button">Orders</Link>
-          <Link to={`/channels/${code}/mappings`} className="button">Channel mappings</Link>
-          <Link to={`/channels/${code}/inventory`} className="button">Channel inventory</Link>
-          <Link to={`/sync-runs?channel=${code}`} className="button">Sync runs</Link>
+          <Link to={`/orders?channel=${code}`} className="button">
+            Orders
+          </Link>
+          <Link to={`/channels/${code}/mappings`} className="button">
+            Channel mappings
+          </Link>
+          <Link to={`/channels/${code}/inventory`} className="button">
+            Channel inventory
+          </Link>
+          <Link to={`/sync-runs?channel=${code}`} className="button">
+            Sync runs
+          </Link>
           {canOperate ? <ConnectionTest code={code} /> : null}
         </div>
       </div>
@@ -80,26 +104,79 @@ export function ChannelMaintenance({ code }: { code: string }) {
       <form onSubmit={save} noValidate>
         <fieldset disabled={disabled} className="plain">
           <Section title="Channel Maintenance">
-            <GeneralFields form={form} set={set} errors={errors} warehouses={warehouses.data?.items ?? []} disabled={disabled} />
+            <GeneralFields
+              form={form}
+              set={set}
+              errors={errors}
+              warehouses={warehouses.data?.items ?? []}
+              disabled={disabled}
+            />
             <div className="grid">
-              <Select label="Status" name="status" value={form.status} disabled={disabled}
-                options={[{ value: 'active', label: 'Active' }, { value: 'paused', label: 'Paused (no runs)' }, { value: 'disabled', label: 'Disabled' }]}
-                onChange={(v) => set({ status: v as ChannelForm['status'] })} error={errors.status} />
-              <TextField label="AJIO API address" name="baseUrl" value={form.baseUrl} disabled={disabled}
-                onChange={(baseUrl) => set({ baseUrl })} error={errors['settings.baseUrl']} hint="Change only to use the sandbox or a different AJIO host." />
+              <Select
+                label="Status"
+                name="status"
+                value={form.status}
+                disabled={disabled}
+                options={[
+                  { value: 'active', label: 'Active' },
+                  { value: 'paused', label: 'Paused (no runs)' },
+                  { value: 'disabled', label: 'Disabled' },
+                ]}
+                onChange={(v) => set({ status: v as ChannelForm['status'] })}
+                error={errors.status}
+              />
+              <TextField
+                label="AJIO API address"
+                name="baseUrl"
+                value={form.baseUrl}
+                disabled={disabled}
+                onChange={(baseUrl) => set({ baseUrl })}
+                error={errors['settings.baseUrl']}
+                hint="Change only to use the sandbox or a different AJIO host."
+              />
             </div>
           </Section>
-          <Section title="Channel SKU"><SkuSyncFields form={form} set={set} errors={errors} disabled={disabled} /></Section>
-          <Section title="Orders"><OrderFields form={form} set={set} errors={errors} disabled={disabled} /></Section>
-          <Section title="Inventory"><InventoryFields form={form} set={set} errors={errors} disabled={disabled} /></Section>
-          <Section title="Interface" description={channel.data.interface.passwordSet ? 'Passwords are stored encrypted and never shown.' : 'No credentials are stored yet.'}>
-            <InterfaceFields form={form} set={set} errors={errors} disabled={disabled} passwordSet={channel.data.interface.passwordSet} />
+          <Section title="Channel SKU">
+            <SkuSyncFields form={form} set={set} errors={errors} disabled={disabled} />
+          </Section>
+          <Section title="Orders">
+            <OrderFields form={form} set={set} errors={errors} disabled={disabled} />
+          </Section>
+          <Section title="Inventory">
+            <InventoryFields form={form} set={set} errors={errors} disabled={disabled} />
+          </Section>
+          <Section
+            title="Interface"
+            description={
+              channel.data.interface.passwordSet
+                ? 'Passwords are stored encrypted and never shown.'
+                : 'No credentials are stored yet.'
+            }
+          >
+            <InterfaceFields
+              form={form}
+              set={set}
+              errors={errors}
+              disabled={disabled}
+              passwordSet={channel.data.interface.passwordSet}
+            />
           </Section>
         </fieldset>
         {canEdit ? (
           <div className="form-actions sticky">
-            <button type="button" onClick={() => { setForm(original); setErrors({}); }} disabled={busy}>Undo changes</button>
-            <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save settings'}</button>
+            <button
+              type="button"
+              onClick={() => {
+                setForm(original);
+                setErrors({});
+              }}
+              disabled={busy}
+            >
+              Undo changes
+            </button>
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save settings'}
+            </button>
           </div>
         ) : null}
       </form>

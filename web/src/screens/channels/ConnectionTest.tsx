@@ -12,7 +12,10 @@ export function ConnectionTest({ code }: { code: string }) {
     setResult(null);
     try {
       const answer = await post<{ ok: true; tokenValidUntil: string }>(`/api/channels/${code}/test-connection`);
-      setResult({ kind: 'success', text: `Connected to AJIO: the token is valid until ${formatDateTime(answer.tokenValidUntil)}.` });
+      setResult({
+        kind: 'success',
+        text: `Connected to AJIO: the token is valid until ${formatDateTime(answer.tokenValidUntil)}.`,
+      });
     } catch (error) {
       setResult({ kind: 'error', text: `Could not connect: ${messageOf(error)}` });
     } finally {
@@ -21,7 +24,9 @@ export function ConnectionTest({ code }: { code: string }) {
   }
   return (
     <div className="connection-test">
-      <button type="button" onClick={() => void test()} disabled={busy}>{busy ? 'Testing…' : 'Test connection'}</button>
+      <button type="button" onClick={() => void test()} disabled={busy}>
+        {busy ? 'Testing…' : 'Test connection'}
+      </button>
       {result ? <Notice kind={result.kind}>{result.text}</Notice> : null}
     </div>
   );

@@ -5,7 +5,12 @@ import { ago, formatDateTime } from '../../format.ts';
  * trouble by itself (the next call logs in again); a failing login shows as the streams' errors.
  */
 export function SessionValidity({ until, now = Date.now() }: { until: string | null; now?: number }) {
-  if (!until) return <span className="muted small" data-testid="session">Not logged in yet</span>;
+  if (!until)
+    return (
+      <span className="muted small" data-testid="session">
+        Not logged in yet
+      </span>
+    );
   const valid = new Date(until).getTime() > now;
   return (
     <span className={valid ? 'small' : 'muted small'} data-testid="session" title={formatDateTime(until)}>

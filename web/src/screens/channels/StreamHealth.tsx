@@ -1,13 +1,22 @@
 import { ago, formatDateTime } from '../../format.ts';
 import { healthOf, type Health, type StreamRun } from './channel-types.ts';
 
-const words: Record<Health, string> = { ok: 'OK', failing: 'Failing', stuck: 'Stuck', busy: 'In progress', never: 'Never run' };
+const words: Record<Health, string> = {
+  ok: 'OK',
+  failing: 'Failing',
+  stuck: 'Stuck',
+  busy: 'In progress',
+  never: 'Never run',
+};
 
 /** One stream's last run in a cell: its health as a word and a colour, when, and the error if any. */
 export function StreamHealth({ run }: { run: StreamRun | undefined }) {
   const health = healthOf(run);
   return (
-    <div className={`stream stream-${health}`} title={run ? `Run ${run.lastRunId}, ${run.status}, ${formatDateTime(run.at)}` : undefined}>
+    <div
+      className={`stream stream-${health}`}
+      title={run ? `Run ${run.lastRunId}, ${run.status}, ${formatDateTime(run.at)}` : undefined}
+    >
       <span className={`badge badge-${health}`}>{words[health]}</span>
       {run ? <span className="muted small"> {ago(run.at)}</span> : null}
       {run?.error ? <p className="stream-error">{run.error}</p> : null}

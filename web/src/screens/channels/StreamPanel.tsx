@@ -19,7 +19,14 @@ export function StreamPanel({ code }: { code: string }) {
     setNews(null);
     try {
       const run = await post<{ runId: number; status: string }>(`/api/channels/${code}/sync/${stream}`);
-      setNews({ kind: 'success', text: <>{label}: <Link to={`/sync-runs/${run.runId}`}>run {run.runId}</Link> is {run.status}.</> });
+      setNews({
+        kind: 'success',
+        text: (
+          <>
+            {label}: <Link to={`/sync-runs/${run.runId}`}>run {run.runId}</Link> is {run.status}.
+          </>
+        ),
+      });
       runs.reload();
     } catch (error) {
       setNews({ kind: 'error', text: `${label}: ${messageOf(error)}` });
@@ -28,21 +35,69 @@ export function StreamPanel({ code }: { code: string }) {
 
   const last = (stream: string) => (runs.data?.items ?? []).find((r) => r.stream === stream);
   return (
-    <Section title="Streams" description="What Weft pulls from and pushes to AJIO, and how each last went." actions={<button type="button" onClick={runs.reload}>Refresh</button>}>
+    <Section
+      title="Streams"
+      description="What Weft pulls from and pushes to AJIO, and how each last went."
+      actions={
+        <button type="button" onClick={runs.reload}>
+          Refresh
+        </button>
+      }
+    >
       {news ? <Notice kind={news.kind}>{news.text}</Notice> : null}
       {runs.error ? <Notice kind="error">{runs.error}</Notice> : null}
       <table className="table">
-        <thead><tr><th scope="col">Stream</th><th scope="col">Last run</th><th scope="col">Started</th>{canRun ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}</tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Stream</th>
+            <th scope="col">Last run</th>
+            <th scope="col">Started</th>
+            {canRun ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
         <tbody>
           {streams.map((s) => {
             const run = last(s.stream);
-            const view = run ? { stream: run.stream, lastRunId: run.id, status: run.status, at: run.finishedAt ?? run.startedAt ?? run.createdAt, error: run.error, failed: run.failed } : undefined;
+            const view = run
+              ? {
+                  stream: run.stream,
+                  lastRunId: run.id,
+                  status: run.status,
+                  at: run.finishedAt ?? run.startedAt ?? run.createdAt,
+                  error: run.error,
+                  failed: run.failed,
+                }
+              : undefined;
             return (
               <tr key={s.stream} className={['failing', 'stuck'].includes(healthOf(view)) ? 'row-trouble' : undefined}>
                 <th scope="row">{s.label}</th>
-                <td><StreamHealth run={view} /></td>
-                <td className="muted">{run ? <><Link to={`/sync-runs/${run.id}`}>Run {run.id}</Link> {ago(run.createdAt)} ({run.trigger})</> : '—'}</td>
-                {canRun ? <td className="right"><button type="button" onClick={() => void runNow(s.stream, s.label)} aria-label={`Run ${s.label} now`}>Run now</button></td> : null}
+                <td>
+                  <StreamHealth run={view} />
+                </td>
+                <td className="muted">
+                  {run ? (
+                    <>
+                      <Link to={`/sync-runs/${run.id}`}>Run {run.id}</Link> {ago(run.createdAt)} ({run.trigger})
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                {canRun ? (
+                  <td className="right">
+                    <button
+                      type="button"
+                      onClick={() => void runNow(s.stream, s.label)}
+                      aria-label={`Run ${s.label} now`}
+                    >
+                      Run now
+                    </button>
+                  </td>
+                ) : null}
               </tr>
             );
           })}

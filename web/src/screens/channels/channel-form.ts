@@ -40,10 +40,29 @@ const todayIst = () => new Date(Date.now() + 5.5 * 3600_000).toISOString().slice
 
 export function blankForm(): ChannelForm {
   return {
-    name: '', warehouse: '', status: 'active', orderSyncFrom: todayIst(), returnSyncFrom: todayIst(), skuSyncMode: 'pull',
-    orderSync: true, returnOrderSync: false, prepack: false, readyToShipAt: 'pack', useMarketplaceLabel: true, shippingLabel: 'ajio-box-label',
-    inventorySync: 'realtime', inventoryIntervalMinutes: '30', reconciliation: false, reconciliationAt: '03:00', baseUrl: '',
-    username: '', password: '', isB2B: '', einvoicing: false, einvoicingUsername: '', einvoicingPassword: '',
+    name: '',
+    warehouse: '',
+    status: 'active',
+    orderSyncFrom: todayIst(),
+    returnSyncFrom: todayIst(),
+    skuSyncMode: 'pull',
+    orderSync: true,
+    returnOrderSync: false,
+    prepack: false,
+    readyToShipAt: 'pack',
+    useMarketplaceLabel: true,
+    shippingLabel: 'ajio-box-label',
+    inventorySync: 'realtime',
+    inventoryIntervalMinutes: '30',
+    reconciliation: false,
+    reconciliationAt: '03:00',
+    baseUrl: '',
+    username: '',
+    password: '',
+    isB2B: '',
+    einvoicing: false,
+    einvoicingUsername: '',
+    einvoicingPassword: '',
   };
 }
 
@@ -51,15 +70,29 @@ export function formOf(channel: ChannelView): ChannelForm {
   const s = channel.settings;
   const i = channel.interface;
   return {
-    name: channel.name, warehouse: channel.warehouse, status: channel.status,
-    orderSyncFrom: s.orderSyncFrom, returnSyncFrom: s.returnSyncFrom,
+    name: channel.name,
+    warehouse: channel.warehouse,
+    status: channel.status,
+    orderSyncFrom: s.orderSyncFrom,
+    returnSyncFrom: s.returnSyncFrom,
     skuSyncMode: s.skuSync.mode === 'off' ? 'off' : 'pull',
-    orderSync: s.orders.orderSync, returnOrderSync: s.orders.returnOrderSync, prepack: s.orders.prepack,
-    readyToShipAt: s.orders.readyToShipAt, useMarketplaceLabel: s.orders.useMarketplaceLabel, shippingLabel: s.orders.shippingLabel,
-    inventorySync: s.inventory.enabled ? s.inventory.mode : 'off', inventoryIntervalMinutes: String(s.inventory.intervalMinutes),
-    reconciliation: s.reconciliation.enabled, reconciliationAt: s.reconciliation.dailyAt, baseUrl: s.baseUrl,
-    username: i.username ?? '', password: '', isB2B: i.isB2B === undefined ? '' : i.isB2B ? 'yes' : 'no',
-    einvoicing: i.einvoicing?.enabled ?? false, einvoicingUsername: i.einvoicing?.username ?? '', einvoicingPassword: '',
+    orderSync: s.orders.orderSync,
+    returnOrderSync: s.orders.returnOrderSync,
+    prepack: s.orders.prepack,
+    readyToShipAt: s.orders.readyToShipAt,
+    useMarketplaceLabel: s.orders.useMarketplaceLabel,
+    shippingLabel: s.orders.shippingLabel,
+    inventorySync: s.inventory.enabled ? s.inventory.mode : 'off',
+    inventoryIntervalMinutes: String(s.inventory.intervalMinutes),
+    reconciliation: s.reconciliation.enabled,
+    reconciliationAt: s.reconciliation.dailyAt,
+    baseUrl: s.baseUrl,
+    username: i.username ?? '',
+    password: '',
+    isB2B: i.isB2B === undefined ? '' : i.isB2B ? 'yes' : 'no',
+    einvoicing: i.einvoicing?.enabled ?? false,
+    einvoicingUsername: i.einvoicing?.username ?? '',
+    einvoicingPassword: '',
   };
 }
 
@@ -69,8 +102,12 @@ export function settingsOf(f: ChannelForm, options: { withBaseUrl: boolean }) {
     returnSyncFrom: f.returnSyncFrom,
     skuSync: { mode: f.skuSyncMode, createMode: 'moderate' },
     orders: {
-      orderSync: f.orderSync, returnOrderSync: f.returnOrderSync, prepack: f.prepack, readyToShipAt: f.readyToShipAt,
-      useMarketplaceLabel: f.useMarketplaceLabel, shippingLabel: f.shippingLabel,
+      orderSync: f.orderSync,
+      returnOrderSync: f.returnOrderSync,
+      prepack: f.prepack,
+      readyToShipAt: f.readyToShipAt,
+      useMarketplaceLabel: f.useMarketplaceLabel,
+      shippingLabel: f.shippingLabel,
     },
     inventory: {
       enabled: f.inventorySync !== 'off',
@@ -92,9 +129,13 @@ export function interfaceOf(f: ChannelForm) {
     ...(f.password ? { password: f.password } : {}),
     isB2B: f.isB2B,
     einvoicing: f.einvoicing
-      ? { enabled: true, username: f.einvoicingUsername.trim(), ...(f.einvoicingPassword ? { password: f.einvoicingPassword } : {}) }
-      // Blank, not absent: a change merges with the stored credentials, and off means none are kept.
-      : { enabled: false, username: '', password: '', clientSecret: '' },
+      ? {
+          enabled: true,
+          username: f.einvoicingUsername.trim(),
+          ...(f.einvoicingPassword ? { password: f.einvoicingPassword } : {}),
+        }
+      : // Blank, not absent: a change merges with the stored credentials, and off means none are kept.
+        { enabled: false, username: '', password: '', clientSecret: '' },
   };
 }
 

@@ -16,8 +16,12 @@ export interface AjioSettings {
   returnSyncFrom: string;
   skuSync: { mode: 'pull' | 'off' | 'push'; createMode: 'moderate'; intervalMinutes: number };
   orders: {
-    orderSync: boolean; returnOrderSync: boolean; prepack: boolean; readyToShipAt: 'pack' | 'manifest';
-    useMarketplaceLabel: boolean; shippingLabel: 'ajio-box-label' | 'weft-box-label';
+    orderSync: boolean;
+    returnOrderSync: boolean;
+    prepack: boolean;
+    readyToShipAt: 'pack' | 'manifest';
+    useMarketplaceLabel: boolean;
+    shippingLabel: 'ajio-box-label' | 'weft-box-label';
   };
   inventory: { enabled: boolean; mode: 'realtime' | 'scheduled'; intervalMinutes: number };
   reconciliation: { enabled: boolean; dailyAt: string };
@@ -27,7 +31,12 @@ export interface AjioSettings {
 /** A channel as the server answers it, its settings read as AJIO JIT's. */
 export type ChannelView = Omit<Wire<typeof channelView>, 'settings' | 'interface'> & {
   settings: AjioSettings;
-  interface: { username?: string; isB2B?: boolean; einvoicing?: { enabled: boolean; username: string | null }; passwordSet?: boolean };
+  interface: {
+    username?: string;
+    isB2B?: boolean;
+    einvoicing?: { enabled: boolean; username: string | null };
+    passwordSet?: boolean;
+  };
 };
 
 /** Pushes the channel still owes the marketplace (invoices, cancellations, dispatches) waiting in the outbox. */
@@ -62,7 +71,9 @@ export type Health = 'ok' | 'failing' | 'stuck' | 'busy' | 'never';
 
 export function healthOf(run: StreamRun | undefined, now = Date.now()): Health {
   if (!run) return 'never';
-  if (run.status === 'failed' || run.status === 'partial' || run.status === 'abandoned' || run.failed > 0) return 'failing';
-  if (run.status === 'queued' || run.status === 'running') return now - new Date(run.at).getTime() > stuckAfterMs ? 'stuck' : 'busy';
+  if (run.status === 'failed' || run.status === 'partial' || run.status === 'abandoned' || run.failed > 0)
+    return 'failing';
+  if (run.status === 'queued' || run.status === 'running')
+    return now - new Date(run.at).getTime() > stuckAfterMs ? 'stuck' : 'busy';
   return 'ok';
 }

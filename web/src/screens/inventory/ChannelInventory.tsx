@@ -25,15 +25,20 @@ export function ChannelInventory({ code, query }: { code: string; query: URLSear
   const [version, setVersion] = useState(0);
   const [news, setNews] = useState<{ kind: 'success' | 'error'; text: string; runId?: number } | null>(null);
   const [pushing, setPushing] = useState(false);
-  const channel = useLoad(() => get<{ code: string; name: string; warehouse: string }>(`/api/channels/${encodeURIComponent(code)}`), [code]);
+  const channel = useLoad(
+    () => get<{ code: string; name: string; warehouse: string }>(`/api/channels/${encodeURIComponent(code)}`),
+    [code],
+  );
   useTitle(`${code} inventory`);
 
   const here = (change: Partial<PushFilterValues & { explain: string | null }>) =>
     withQuery(`/channels/${encodeURIComponent(code)}/inventory`, { ...filters, explain, ...change });
   const resetKey = `${JSON.stringify(filters)}#${version}`;
   const load = async (after: string | undefined): Promise<Page<PushState>> => {
-    const page = await get<{ items: PushState[]; next: number | null }>(`/api/channels/${encodeURIComponent(code)}/inventory`,
-      { status: filters.status, q: filters.q, after, limit: 50 });
+    const page = await get<{ items: PushState[]; next: number | null }>(
+      `/api/channels/${encodeURIComponent(code)}/inventory`,
+      { status: filters.status, q: filters.q, after, limit: 50 },
+    );
     return { items: page.items, next: page.next === null ? null : String(page.next) };
   };
 
@@ -41,8 +46,14 @@ export function ChannelInventory({ code, query }: { code: string; query: URLSear
     setPushing(true);
     setNews(null);
     try {
-      const run = await post<{ runId: number; status: string }>(`/api/channels/${encodeURIComponent(code)}/inventory/push-all`);
-      setNews({ kind: 'success', text: `Full push asked for: every listing's figure goes to AJIO again in run ${run.runId} (${run.status}).`, runId: run.runId });
+      const run = await post<{ runId: number; status: string }>(
+        `/api/channels/${encodeURIComponent(code)}/inventory/push-all`,
+      );
+      setNews({
+        kind: 'success',
+        text: `Full push asked for: every listing's figure goes to AJIO again in run ${run.runId} (${run.status}).`,
+        runId: run.runId,
+      });
     } catch (error) {
       setNews({ kind: 'error', text: messageOf(error) });
     } finally {
@@ -55,12 +66,25 @@ export function ChannelInventory({ code, query }: { code: string; query: URLSear
     { header: 'AJIO SKU', cell: (s) => s.channelSku },
     { header: 'Weft SKU', cell: (s) => (warehouse ? <Link to={levelPath(warehouse, s.sku)}>{s.sku}</Link> : s.sku) },
     { header: 'Pushed', cell: (s) => s.quantity ?? '—', className: 'num' },
-    { header: 'Status', cell: (s) => <span className={`badge ${pushStatusBadge[s.status]}`}>{pushStatusLabel[s.status]}</span> },
+    {
+      header: 'Status',
+      cell: (s) => <span className={`badge ${pushStatusBadge[s.status]}`}>{pushStatusLabel[s.status]}</span>,
+    },
     { header: 'AJIO says', cell: (s) => s.message ?? '' },
     { header: 'Sent', cell: (s) => formatDateTime(s.pushedAt) },
     {
-      header: 'Why', className: 'right',
-      cell: (s) => <button type="button" className="link-button" aria-label={`Explain ${s.sku}`} onClick={() => navigate(here({ explain: s.sku }))}>Explain</button>,
+      header: 'Why',
+      className: 'right',
+      cell: (s) => (
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Explain ${s.sku}`}
+          onClick={() => navigate(here({ explain: s.sku }))}
+        >
+          Explain
+        </button>
+      ),
     },
   ];
 
@@ -68,28 +92,57 @@ export function ChannelInventory({ code, query }: { code: string; query: URLSear
     <>
       <div className="page-head">
         <div>
-          <p className="muted small"><Link to="/channels">Manage Channels</Link> / <Link to={`/channels/${encodeURIComponent(code)}`}>{code}</Link></p>
+          <p className="muted small">
+            <Link to="/channels">Manage Channels</Link> /{' '}
+            <Link to={`/channels/${encodeURIComponent(code)}`}>{code}</Link>
+          </p>
           <h1>Inventory at AJIO{channel.data ? <span className="muted"> · {channel.data.name}</span> : null}</h1>
-          <p className="muted">Pushed = on hand − allocated to POs − reserved for pendency − the listing's buffer, never below 0.</p>
+          <p className="muted">
+            Pushed = on hand − allocated to POs − reserved for pendency − the listing's buffer, never below 0.
+          </p>
         </div>
         <div className="actions">
-          <button type="button" onClick={() => setVersion((v) => v + 1)}>Refresh</button>
-          {canOperate ? <button type="button" className="primary" disabled={pushing} onClick={() => void pushAll()}>{pushing ? 'Asking…' : 'Push all now'}</button> : null}
+          <button type="button" onClick={() => setVersion((v) => v + 1)}>
+            Refresh
+          </button>
+          {canOperate ? (
+            <button type="button" className="primary" disabled={pushing} onClick={() => void pushAll()}>
+              {pushing ? 'Asking…' : 'Push all now'}
+            </button>
+          ) : null}
         </div>
       </div>
       {channel.error ? <Notice kind="error">{channel.error}</Notice> : null}
       {news ? (
         <Notice kind={news.kind}>
-          {news.text}{news.runId ? <> <Link to={`/sync-runs/${news.runId}`}>Follow run {news.runId}</Link></> : null}
+          {news.text}
+          {news.runId ? (
+            <>
+              {' '}
+              <Link to={`/sync-runs/${news.runId}`}>Follow run {news.runId}</Link>
+            </>
+          ) : null}
         </Notice>
       ) : null}
-      {explain ? <FigureExplanation key={explain} code={code} sku={explain} onClose={() => navigate(here({ explain: null }))} /> : null}
+      {explain ? (
+        <FigureExplanation key={explain} code={code} sku={explain} onClose={() => navigate(here({ explain: null }))} />
+      ) : null}
       <Section title="Figures per SKU" description="The last figure sent for each listing and what AJIO made of it.">
         <PushFilters value={filters} to={(next) => here({ ...next })} />
-        <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(s) => s.listingId} caption="Figures per SKU"
-          rowClass={(s) => (s.status === 'error' ? 'row-trouble' : undefined)} empty="No listing matches this search." />
+        <PagedTable
+          columns={columns}
+          load={load}
+          resetKey={resetKey}
+          rowKey={(s) => s.listingId}
+          caption="Figures per SKU"
+          rowClass={(s) => (s.status === 'error' ? 'row-trouble' : undefined)}
+          empty="No listing matches this search."
+        />
       </Section>
-      <Section title="Reconciliation reports" description="Each compares AJIO's figures with Weft's and corrects the ones that drifted.">
+      <Section
+        title="Reconciliation reports"
+        description="Each compares AJIO's figures with Weft's and corrects the ones that drifted."
+      >
         <ReconciliationReports code={code} version={version} />
       </Section>
     </>

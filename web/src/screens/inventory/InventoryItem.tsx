@@ -27,20 +27,44 @@ export function InventoryItem({ warehouse, sku }: { warehouse: string; sku: stri
     <>
       <div className="page-head">
         <div>
-          <p className="muted small"><Link to="/inventory">Inventory</Link> / {l.warehouse}</p>
-          <h1>{l.sku} <span className="muted">at {l.warehouse}</span></h1>
+          <p className="muted small">
+            <Link to="/inventory">Inventory</Link> / {l.warehouse}
+          </p>
+          <h1>
+            {l.sku} <span className="muted">at {l.warehouse}</span>
+          </h1>
           <p className="muted">{l.skuName}</p>
         </div>
       </div>
       <dl className="facts level-facts" data-testid="level-facts">
-        <div><dt>On hand</dt><dd data-testid="on-hand">{l.onHand}</dd></div>
-        <div><dt>Damaged</dt><dd>{l.damaged}</dd></div>
-        <div><dt>Allocated to POs</dt><dd>{l.allocated}</dd></div>
-        <div><dt>Reserved for pendency</dt><dd>{l.reserved}</dd></div>
-        <div><dt>Available</dt><dd data-testid="available" className={l.available < 0 ? 'short' : undefined}>{l.available}</dd></div>
+        <div>
+          <dt>On hand</dt>
+          <dd data-testid="on-hand">{l.onHand}</dd>
+        </div>
+        <div>
+          <dt>Damaged</dt>
+          <dd>{l.damaged}</dd>
+        </div>
+        <div>
+          <dt>Allocated to POs</dt>
+          <dd>{l.allocated}</dd>
+        </div>
+        <div>
+          <dt>Reserved for pendency</dt>
+          <dd>{l.reserved}</dd>
+        </div>
+        <div>
+          <dt>Available</dt>
+          <dd data-testid="available" className={l.available < 0 ? 'short' : undefined}>
+            {l.available}
+          </dd>
+        </div>
       </dl>
       {canOperate ? (
-        <Section title="Adjust" description="Stock changes only by a movement with a reason; it is kept in the ledger below with your name.">
+        <Section
+          title="Adjust"
+          description="Stock changes only by a movement with a reason; it is kept in the ledger below with your name."
+        >
           <AdjustStock level={l} onDone={() => setVersion((v) => v + 1)} />
         </Section>
       ) : null}

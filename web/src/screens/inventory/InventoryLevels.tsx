@@ -36,17 +36,29 @@ export function InventoryLevels({ query }: { query: URLSearchParams }) {
       <div className="page-head">
         <div>
           <h1>Inventory</h1>
-          <p className="muted">Available = on hand − allocated to POs still to ship − reserved for open pendency. Damaged units are not on hand.</p>
+          <p className="muted">
+            Available = on hand − allocated to POs still to ship − reserved for open pendency. Damaged units are not on
+            hand.
+          </p>
         </div>
         <div className="actions">
           {(channels.data?.items ?? []).map((c) => (
-            <Link key={c.code} to={`/channels/${encodeURIComponent(c.code)}/inventory`} className="button">What {c.code} gets</Link>
+            <Link key={c.code} to={`/channels/${encodeURIComponent(c.code)}/inventory`} className="button">
+              What {c.code} gets
+            </Link>
           ))}
         </div>
       </div>
       <LevelFilters value={filters} to={to} />
-      <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(l) => `${l.warehouse}/${l.sku}`} caption="Stock levels"
-        rowClass={(l) => (l.available < 0 ? 'row-trouble' : undefined)} empty="No stock matches this search." />
+      <PagedTable
+        columns={columns}
+        load={load}
+        resetKey={resetKey}
+        rowKey={(l) => `${l.warehouse}/${l.sku}`}
+        caption="Stock levels"
+        rowClass={(l) => (l.available < 0 ? 'row-trouble' : undefined)}
+        empty="No stock matches this search."
+      />
     </>
   );
 }

@@ -20,7 +20,13 @@ export function Ledger({ path, version }: { path: string; version: number }) {
     return { items: page.ledger, next: page.nextBefore === null ? null : String(page.nextBefore) };
   };
   return (
-    <PagedTable columns={columns} load={load} resetKey={`${path}#${version}`} rowKey={(m) => m.id} caption="Ledger"
-      empty="No movements yet: this level was set outside the ledger or has never moved." />
+    <PagedTable
+      columns={columns}
+      load={load}
+      resetKey={`${path}#${version}`}
+      rowKey={(m) => m.id}
+      caption="Ledger"
+      empty="No movements yet: this level was set outside the ledger or has never moved."
+    />
   );
 }

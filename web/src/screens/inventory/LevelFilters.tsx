@@ -18,9 +18,22 @@ export function LevelFilters({ value, to }: { value: LevelFilterValues; to(filte
     <FilterBar value={value} to={to}>
       {({ draft, set }) => (
         <>
-          <TextField label="SKU" name="q" type="search" value={draft.q} onChange={(q) => set({ q })} placeholder="Part of a SKU code or name" />
-          <Select label="Warehouse" name="warehouse" value={draft.warehouse} empty="All warehouses" onChange={(warehouse) => set({ warehouse })}
-            options={codeOptions(warehouses.data?.items)} />
+          <TextField
+            label="SKU"
+            name="q"
+            type="search"
+            value={draft.q}
+            onChange={(q) => set({ q })}
+            placeholder="Part of a SKU code or name"
+          />
+          <Select
+            label="Warehouse"
+            name="warehouse"
+            value={draft.warehouse}
+            empty="All warehouses"
+            onChange={(warehouse) => set({ warehouse })}
+            options={codeOptions(warehouses.data?.items)}
+          />
         </>
       )}
     </FilterBar>

@@ -16,9 +16,22 @@ export function PushFilters({ value, to }: { value: PushFilterValues; to(filters
     <FilterBar value={value} to={to}>
       {({ draft, set }) => (
         <>
-          <TextField label="SKU" name="q" type="search" value={draft.q} onChange={(q) => set({ q })} placeholder="Weft or AJIO SKU, or part of it" />
-          <Select label="Push status" name="status" value={draft.status} empty="All statuses" onChange={(status) => set({ status })}
-            options={pushStatuses.map((s) => ({ value: s, label: pushStatusLabel[s] }))} />
+          <TextField
+            label="SKU"
+            name="q"
+            type="search"
+            value={draft.q}
+            onChange={(q) => set({ q })}
+            placeholder="Weft or AJIO SKU, or part of it"
+          />
+          <Select
+            label="Push status"
+            name="status"
+            value={draft.status}
+            empty="All statuses"
+            onChange={(status) => set({ status })}
+            options={pushStatuses.map((s) => ({ value: s, label: pushStatusLabel[s] }))}
+          />
         </>
       )}
     </FilterBar>

@@ -16,12 +16,21 @@ const columns: Column<ReportSummary>[] = [
 /** A channel's reconciliation reports, newest first; a report with drift left uncorrected, or SKUs missing at AJIO, is marked. */
 export function ReconciliationReports({ code, version }: { code: string; version: number }) {
   const load = async (before: string | undefined): Promise<Page<ReportSummary>> => {
-    const page = await get<{ items: ReportSummary[]; next: number | null }>(`/api/channels/${encodeURIComponent(code)}/reconciliation-reports`, { before, limit: 20 });
+    const page = await get<{ items: ReportSummary[]; next: number | null }>(
+      `/api/channels/${encodeURIComponent(code)}/reconciliation-reports`,
+      { before, limit: 20 },
+    );
     return { items: page.items, next: page.next === null ? null : String(page.next) };
   };
   return (
-    <PagedTable columns={columns} load={load} resetKey={`${code}#${version}`} rowKey={(r) => r.id} caption="Reconciliation reports"
+    <PagedTable
+      columns={columns}
+      load={load}
+      resetKey={`${code}#${version}`}
+      rowKey={(r) => r.id}
+      caption="Reconciliation reports"
       rowClass={(r) => (r.corrected < r.drifted || (r.missing ?? 0) > 0 ? 'row-trouble' : undefined)}
-      empty="No reconciliation has run yet: switch it on in the channel's settings or run it from the channel page." />
+      empty="No reconciliation has run yet: switch it on in the channel's settings or run it from the channel page."
+    />
   );
 }

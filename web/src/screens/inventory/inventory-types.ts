@@ -1,5 +1,13 @@
 import type { Wire } from '../../../../src/http/responses/common.ts';
-import type { drift, explanation, levelDetail, levelRow, movement, pushState, reportSummary } from '../../../../src/http/responses/inventory.ts';
+import type {
+  drift,
+  explanation,
+  levelDetail,
+  levelRow,
+  movement,
+  pushState,
+  reportSummary,
+} from '../../../../src/http/responses/inventory.ts';
 
 /** The answers of the inventory API, as the server declares them (src/http/responses/inventory.ts). */
 export type LevelRow = Wire<typeof levelRow>;
@@ -13,7 +21,13 @@ export type Drift = Wire<typeof drift>;
 export type ReportRowKind = Drift['kind'];
 
 /** Every push status; the label and badge records below must name each the server has. */
-export const pushStatuses = ['in_process', 'submitted', 'success', 'error', 'not_pushed'] as const satisfies readonly PushState['status'][];
+export const pushStatuses = [
+  'in_process',
+  'submitted',
+  'success',
+  'error',
+  'not_pushed',
+] as const satisfies readonly PushState['status'][];
 
 /** How a push status reads to a seller, and the badge colour it gets. */
 export const pushStatusLabel: Record<PushState['status'], string> = {
@@ -33,6 +47,7 @@ export const pushStatusBadge: Record<PushState['status'], string> = {
 };
 
 /** A page link for one level; SKU codes may hold characters a path must escape. */
-export const levelPath = (warehouse: string, sku: string) => `/inventory/${encodeURIComponent(warehouse)}/${encodeURIComponent(sku)}`;
+export const levelPath = (warehouse: string, sku: string) =>
+  `/inventory/${encodeURIComponent(warehouse)}/${encodeURIComponent(sku)}`;
 
 export const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');

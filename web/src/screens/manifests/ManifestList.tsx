@@ -29,18 +29,31 @@ export function ManifestList({ query }: { query: URLSearchParams }) {
   const canOperate = useCan('operator');
   const status = statusIn(query, manifestStatuses);
   const [version, setVersion] = useState(0);
-  const load = (before: string | undefined) => get<Page<ManifestSummary>>('/api/manifests', { status, before, limit: 50 });
+  const load = (before: string | undefined) =>
+    get<Page<ManifestSummary>>('/api/manifests', { status, before, limit: 50 });
   return (
     <>
-      <div className="page-head"><h1>Manifests</h1></div>
+      <div className="page-head">
+        <h1>Manifests</h1>
+      </div>
       {canOperate ? (
-        <Section title="New manifest" description="Gathers the ready shipments of a channel and warehouse for handover; nothing reaches AJIO until you dispatch it.">
+        <Section
+          title="New manifest"
+          description="Gathers the ready shipments of a channel and warehouse for handover; nothing reaches AJIO until you dispatch it."
+        >
           <NewManifest onCreated={() => setVersion((v) => v + 1)} />
         </Section>
       ) : null}
       <StatusTabs base="/manifests" statuses={manifestStatuses} current={status} label="Manifest status" />
-      <PagedTable columns={columns} load={load} resetKey={`${status}:${version}`} rowKey={(m) => m.code} caption="Manifests"
-        rowClass={(m) => (m.refused > 0 ? 'row-trouble' : undefined)} empty={status ? `No ${status} manifests.` : 'No manifests yet.'} />
+      <PagedTable
+        columns={columns}
+        load={load}
+        resetKey={`${status}:${version}`}
+        rowKey={(m) => m.code}
+        caption="Manifests"
+        rowClass={(m) => (m.refused > 0 ? 'row-trouble' : undefined)}
+        empty={status ? `No ${status} manifests.` : 'No manifests yet.'}
+      />
     </>
   );
 }

@@ -16,8 +16,16 @@ type Outcome = { kind: 'success' | 'error'; text: string; refused?: DispatchOutc
 
 function outcomeOf(r: DispatchOutcome): Outcome {
   const id = r.marketplaceManifestId ? ` AJIO manifest ${r.marketplaceManifestId}.` : '';
-  if (r.refusedNow.length === 0) return { kind: 'success', text: `Dispatched ${r.dispatchedNow} PO${r.dispatchedNow === 1 ? '' : 's'} to AJIO (attempt ${r.attempt}).${id}` };
-  return { kind: 'error', text: `AJIO took ${r.dispatchedNow} and refused ${r.refusedNow.length} PO${r.refusedNow.length === 1 ? '' : 's'} (attempt ${r.attempt}):`, refused: r.refusedNow };
+  if (r.refusedNow.length === 0)
+    return {
+      kind: 'success',
+      text: `Dispatched ${r.dispatchedNow} PO${r.dispatchedNow === 1 ? '' : 's'} to AJIO (attempt ${r.attempt}).${id}`,
+    };
+  return {
+    kind: 'error',
+    text: `AJIO took ${r.dispatchedNow} and refused ${r.refusedNow.length} PO${r.refusedNow.length === 1 ? '' : 's'} (attempt ${r.attempt}):`,
+    refused: r.refusedNow,
+  };
 }
 
 /**
@@ -53,49 +61,109 @@ export function ManifestPage({ code }: { code: string }) {
     <>
       <div className="page-head">
         <div>
-          <p className="muted small"><Link to="/manifests">Manifests</Link> / {m.channel} / {m.warehouse}</p>
-          <h1>Manifest {m.code} <span className={`badge badge-manifest-${m.status}`} data-testid="manifest-status">{m.status}</span></h1>
+          <p className="muted small">
+            <Link to="/manifests">Manifests</Link> / {m.channel} / {m.warehouse}
+          </p>
+          <h1>
+            Manifest {m.code}{' '}
+            <span className={`badge badge-manifest-${m.status}`} data-testid="manifest-status">
+              {m.status}
+            </span>
+          </h1>
         </div>
         <div className="actions">
           {canOperate && m.pending > 0 ? (
-            <button type="button" className="primary" disabled={busy} onClick={() => void dispatch()}>{busy ? 'Dispatching…' : 'Dispatch to AJIO'}</button>
+            <button type="button" className="primary" disabled={busy} onClick={() => void dispatch()}>
+              {busy ? 'Dispatching…' : 'Dispatch to AJIO'}
+            </button>
           ) : null}
         </div>
       </div>
       {outcome ? (
         <Notice kind={outcome.kind}>
           {outcome.text}
-          {outcome.refused ? <ul>{outcome.refused.map((r) => <li key={r.poNumber}>PO {r.poNumber}: {r.message}</li>)}</ul> : null}
+          {outcome.refused ? (
+            <ul>
+              {outcome.refused.map((r) => (
+                <li key={r.poNumber}>
+                  PO {r.poNumber}: {r.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Notice>
       ) : null}
       <dl className="facts">
-        <div><dt>Channel</dt><dd>{m.channel}</dd></div>
-        <div><dt>Warehouse</dt><dd>{m.warehouse}</dd></div>
-        <div><dt>POs</dt><dd>{m.orders} ({m.dispatched} dispatched, {m.pending} pending, {m.refused} refused)</dd></div>
-        <div><dt>AJIO manifest</dt><dd>{m.marketplaceManifestId ?? '—'}</dd></div>
-        <div><dt>Created</dt><dd>{formatDateTime(m.createdAt)} by {m.createdBy}</dd></div>
-        <div><dt>Dispatched</dt><dd>{formatDateTime(m.dispatchedAt)}</dd></div>
+        <div>
+          <dt>Channel</dt>
+          <dd>{m.channel}</dd>
+        </div>
+        <div>
+          <dt>Warehouse</dt>
+          <dd>{m.warehouse}</dd>
+        </div>
+        <div>
+          <dt>POs</dt>
+          <dd>
+            {m.orders} ({m.dispatched} dispatched, {m.pending} pending, {m.refused} refused)
+          </dd>
+        </div>
+        <div>
+          <dt>AJIO manifest</dt>
+          <dd>{m.marketplaceManifestId ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>
+            {formatDateTime(m.createdAt)} by {m.createdBy}
+          </dd>
+        </div>
+        <div>
+          <dt>Dispatched</dt>
+          <dd>{formatDateTime(m.dispatchedAt)}</dd>
+        </div>
       </dl>
       {refused.length > 0 ? (
-        <Section title="Refused by AJIO" description="AJIO did not take these POs. Put right what its message says, then dispatch them again: only these are sent."
-          actions={canOperate ? (
-            <button type="button" className="primary" disabled={busy} onClick={() => void dispatch()}>{busy ? 'Dispatching…' : 'Dispatch refused POs again'}</button>
-          ) : null}>
+        <Section
+          title="Refused by AJIO"
+          description="AJIO did not take these POs. Put right what its message says, then dispatch them again: only these are sent."
+          actions={
+            canOperate ? (
+              <button type="button" className="primary" disabled={busy} onClick={() => void dispatch()}>
+                {busy ? 'Dispatching…' : 'Dispatch refused POs again'}
+              </button>
+            ) : null
+          }
+        >
           <ul className="refused-list">
-            {refused.map((i) => <li key={i.orderId}><Link to={`/orders/${i.orderId}`}>PO {i.poNumber}</Link>: <span className="refusal">{i.message}</span></li>)}
+            {refused.map((i) => (
+              <li key={i.orderId}>
+                <Link to={`/orders/${i.orderId}`}>PO {i.poNumber}</Link>: <span className="refusal">{i.message}</span>
+              </li>
+            ))}
           </ul>
         </Section>
       ) : null}
-      <Section title="Shipments"><ManifestShipments items={m.items} /></Section>
+      <Section title="Shipments">
+        <ManifestShipments items={m.items} />
+      </Section>
       <div className="columns">
-        <Section title="Manifest PDFs"><ManifestDocuments documents={m.documents} /></Section>
+        <Section title="Manifest PDFs">
+          <ManifestDocuments documents={m.documents} />
+        </Section>
         <Section title="Dispatch attempts">
-          {m.attempts.length === 0 ? <p className="muted">Not dispatched yet: nothing reaches AJIO until "Dispatch to AJIO".</p> : (
+          {m.attempts.length === 0 ? (
+            <p className="muted">Not dispatched yet: nothing reaches AJIO until "Dispatch to AJIO".</p>
+          ) : (
             <ul className="documents">
               {m.attempts.map((a) => (
                 <li key={a.attempt}>
-                  Attempt {a.attempt}: {a.dispatched} dispatched, {a.refused} refused{a.marketplaceManifestId ? ` · AJIO ${a.marketplaceManifestId}` : ''}
-                  <span className="muted small"> {formatDateTime(a.createdAt)} by {a.actor}</span>
+                  Attempt {a.attempt}: {a.dispatched} dispatched, {a.refused} refused
+                  {a.marketplaceManifestId ? ` · AJIO ${a.marketplaceManifestId}` : ''}
+                  <span className="muted small">
+                    {' '}
+                    {formatDateTime(a.createdAt)} by {a.actor}
+                  </span>
                 </li>
               ))}
             </ul>

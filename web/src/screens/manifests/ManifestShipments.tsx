@@ -9,16 +9,32 @@ export function ManifestShipments({ items }: { items: ManifestOrder[] }) {
       <table className="table" aria-label="Shipments on the manifest">
         <thead>
           <tr>
-            <th scope="col">PO</th><th scope="col">On the manifest</th><th scope="col">Order</th><th scope="col">Invoice</th>
-            <th scope="col">Master AWB</th><th scope="col" className="num">Boxes</th><th scope="col" className="num">Weight</th><th scope="col">AJIO's message</th>
+            <th scope="col">PO</th>
+            <th scope="col">On the manifest</th>
+            <th scope="col">Order</th>
+            <th scope="col">Invoice</th>
+            <th scope="col">Master AWB</th>
+            <th scope="col" className="num">
+              Boxes
+            </th>
+            <th scope="col" className="num">
+              Weight
+            </th>
+            <th scope="col">AJIO's message</th>
           </tr>
         </thead>
         <tbody>
           {items.map((i) => (
             <tr key={i.orderId} className={i.status === 'refused' ? 'row-trouble' : undefined}>
-              <td><Link to={`/orders/${i.orderId}`}>{i.poNumber}</Link></td>
-              <td><span className={`badge badge-manifest-${i.status}`}>{i.status}</span></td>
-              <td><span className={`badge badge-order-${i.orderStatus}`}>{humanize(i.orderStatus)}</span></td>
+              <td>
+                <Link to={`/orders/${i.orderId}`}>{i.poNumber}</Link>
+              </td>
+              <td>
+                <span className={`badge badge-manifest-${i.status}`}>{i.status}</span>
+              </td>
+              <td>
+                <span className={`badge badge-order-${i.orderStatus}`}>{humanize(i.orderStatus)}</span>
+              </td>
               <td>{i.invoiceNumber ?? '—'}</td>
               <td>{i.masterAwb ?? '—'}</td>
               <td className="num">{i.boxes}</td>

@@ -14,7 +14,10 @@ import { ReadyShipments } from './ReadyShipments.tsx';
  * shipments shown first. More than the channel's cap (AJIO: 250) makes several manifests.
  */
 export function NewManifest({ onCreated }: { onCreated(): void }) {
-  const channels = useLoad(() => get<{ items: { code: string; name: string; warehouse: string }[] }>('/api/channels'), []);
+  const channels = useLoad(
+    () => get<{ items: { code: string; name: string; warehouse: string }[] }>('/api/channels'),
+    [],
+  );
   const warehouses = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/warehouses'), []);
   const [channel, setChannel] = useState('');
   const [warehouse, setWarehouse] = useState('');
@@ -46,24 +49,47 @@ export function NewManifest({ onCreated }: { onCreated(): void }) {
       {form.done ? (
         <Notice kind="success">
           {`${form.done.length} manifests made (the channel takes at most so many POs per manifest):`}
-          <ul>{form.done.map((m) => <li key={m.code}><Link to={`/manifests/${m.code}`}>{m.code}</Link> · {m.orders} POs</li>)}</ul>
+          <ul>
+            {form.done.map((m) => (
+              <li key={m.code}>
+                <Link to={`/manifests/${m.code}`}>{m.code}</Link> · {m.orders} POs
+              </li>
+            ))}
+          </ul>
         </Notice>
       ) : null}
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-      {channels.error ?? warehouses.error ? <Notice kind="error">{channels.error ?? warehouses.error}</Notice> : null}
+      {(channels.error ?? warehouses.error) ? <Notice kind="error">{channels.error ?? warehouses.error}</Notice> : null}
       <div className="grid">
-        <Select label="Channel" name="channel" value={channel} empty="Choose a channel" error={form.errors.channel} onChange={chooseChannel}
-          options={codeOptions(channels.data?.items)} />
-        <Select label="Warehouse" name="warehouse" value={warehouse} empty="Choose a warehouse" error={form.errors.warehouse} onChange={setWarehouse}
-          options={codeOptions(warehouses.data?.items)} />
+        <Select
+          label="Channel"
+          name="channel"
+          value={channel}
+          empty="Choose a channel"
+          error={form.errors.channel}
+          onChange={chooseChannel}
+          options={codeOptions(channels.data?.items)}
+        />
+        <Select
+          label="Warehouse"
+          name="warehouse"
+          value={warehouse}
+          empty="Choose a warehouse"
+          error={form.errors.warehouse}
+          onChange={setWarehouse}
+          options={codeOptions(warehouses.data?.items)}
+        />
       </div>
       <p className="muted ready-total" data-testid="ready-total">
-        {total === null ? 'Looking for ready shipments…'
+        {total === null
+          ? 'Looking for ready shipments…'
           : `${total} shipment${total === 1 ? '' : 's'} ready${channel ? ` for ${channel}` : ''}${warehouse ? ` at ${warehouse}` : ''}.`}
       </p>
       <ReadyShipments key={version} channel={channel} warehouse={warehouse} onTotal={setTotal} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={form.busy}>{form.busy ? 'Creating…' : 'Create manifest'}</button>
+        <button type="submit" className="primary" disabled={form.busy}>
+          {form.busy ? 'Creating…' : 'Create manifest'}
+        </button>
       </div>
     </form>
   );

@@ -15,22 +15,39 @@ const columns: Column<ReadyShipment>[] = [
   { header: 'Master AWB', cell: (s) => s.masterAwb },
   { header: 'Boxes', cell: (s) => s.boxes, className: 'num' },
   { header: 'Weight', cell: (s) => formatKg(s.weightGrams), className: 'num' },
-  { header: 'Note', cell: (s) => (s.refusedBefore ? <span className="refusal">Refused before: {s.refusedBefore}</span> : null) },
+  {
+    header: 'Note',
+    cell: (s) => (s.refusedBefore ? <span className="refusal">Refused before: {s.refusedBefore}</span> : null),
+  },
 ];
 
 /**
  * The shipments a new manifest would take for this channel and warehouse (invoiced, with AWBs, on no
  * live manifest), paged on the server, with how many there are in all.
  */
-export function ReadyShipments({ channel, warehouse, onTotal }: { channel: string; warehouse: string; onTotal(total: number): void }) {
+export function ReadyShipments({
+  channel,
+  warehouse,
+  onTotal,
+}: {
+  channel: string;
+  warehouse: string;
+  onTotal(total: number): void;
+}) {
   const load = async (after: string | undefined) => {
     const page = await get<ReadyPage>('/api/manifests/ready', { channel, warehouse, after, limit: 25 });
     onTotal(page.total);
     return page;
   };
   return (
-    <PagedTable columns={columns} load={load} resetKey={`${channel}:${warehouse}`} rowKey={(s) => s.orderId}
-      rowClass={(s) => (s.refusedBefore ? 'row-trouble' : undefined)} caption="Shipments ready for a manifest"
-      empty="No shipment is ready: POs are ready once packed, invoiced and labelled." />
+    <PagedTable
+      columns={columns}
+      load={load}
+      resetKey={`${channel}:${warehouse}`}
+      rowKey={(s) => s.orderId}
+      rowClass={(s) => (s.refusedBefore ? 'row-trouble' : undefined)}
+      caption="Shipments ready for a manifest"
+      empty="No shipment is ready: POs are ready once packed, invoiced and labelled."
+    />
   );
 }

@@ -31,16 +31,41 @@ export function LinkCell({ code, listing, editing, onEdit, onChanged }: LinkCell
   }
 
   if (editing) {
-    return <SkuPicker label={`Weft SKU for ${listing.channelSku}`} error={error} busy={busy}
-      onChoose={(sku) => void change(() => post<Listing>(path, { sku }))} onCancel={() => { setError(undefined); onEdit(false); }} />;
+    return (
+      <SkuPicker
+        label={`Weft SKU for ${listing.channelSku}`}
+        error={error}
+        busy={busy}
+        onChoose={(sku) => void change(() => post<Listing>(path, { sku }))}
+        onCancel={() => {
+          setError(undefined);
+          onEdit(false);
+        }}
+      />
+    );
   }
   if (listing.sku) {
     return (
       <>
-        <button type="button" disabled={busy} aria-label={`Unlink ${listing.channelSku}`} onClick={() => void change(() => del<Listing>(path))}>Unlink</button>
-        {error ? <p className="field-error" role="alert">{error}</p> : null}
+        <button
+          type="button"
+          disabled={busy}
+          aria-label={`Unlink ${listing.channelSku}`}
+          onClick={() => void change(() => del<Listing>(path))}
+        >
+          Unlink
+        </button>
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </>
     );
   }
-  return <button type="button" aria-label={`Link ${listing.channelSku}`} onClick={() => onEdit(true)}>Link…</button>;
+  return (
+    <button type="button" aria-label={`Link ${listing.channelSku}`} onClick={() => onEdit(true)}>
+      Link…
+    </button>
+  );
 }

@@ -8,7 +8,11 @@ import type { LinkCsvResult, LinkLineResult } from './mapping-types.ts';
 /** Enough lines to read on a page; the full result is one download away. */
 const shownLines = 500;
 
-const resultWords: Record<LinkLineResult['status'], string> = { linked: 'Linked', unchanged: 'Already linked', error: 'Refused' };
+const resultWords: Record<LinkLineResult['status'], string> = {
+  linked: 'Linked',
+  unchanged: 'Already linked',
+  error: 'Refused',
+};
 
 /** Bulk links from a CSV (channel_sku,sku_code), with what happened to every line. */
 export function LinksUpload({ code, onUploaded }: { code: string; onUploaded(): void }) {
@@ -22,7 +26,10 @@ export function LinksUpload({ code, onUploaded }: { code: string; onUploaded(): 
   async function upload(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    if (!file) { setFileError('Choose the CSV file with the columns channel_sku and sku_code.'); return; }
+    if (!file) {
+      setFileError('Choose the CSV file with the columns channel_sku and sku_code.');
+      return;
+    }
     setFileError(undefined);
     setBusy(true);
     try {
@@ -38,17 +45,41 @@ export function LinksUpload({ code, onUploaded }: { code: string; onUploaded(): 
     }
   }
 
-  const lines = useMemo(() => (result?.results ?? []).filter((r) => !refusedOnly || r.status === 'error'), [result, refusedOnly]);
-  const download = useMemo(() => (result ? URL.createObjectURL(new Blob([resultsCsv(result.results)], { type: 'text/csv' })) : null), [result]);
-  useEffect(() => () => { if (download) URL.revokeObjectURL(download); }, [download]);
+  const lines = useMemo(
+    () => (result?.results ?? []).filter((r) => !refusedOnly || r.status === 'error'),
+    [result, refusedOnly],
+  );
+  const download = useMemo(
+    () => (result ? URL.createObjectURL(new Blob([resultsCsv(result.results)], { type: 'text/csv' })) : null),
+    [result],
+  );
+  useEffect(
+    () => () => {
+      if (download) URL.revokeObjectURL(download);
+    },
+    [download],
+  );
 
   return (
     <>
       <form className="links-upload" onSubmit={(e) => void upload(e)}>
-        <Field label="Links CSV file" error={fileError} hint="Columns channel_sku,sku_code — one listing and the Weft SKU code it links to per line">
-          <input type="file" accept=".csv,text/csv" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setFileError(undefined); }} />
+        <Field
+          label="Links CSV file"
+          error={fileError}
+          hint="Columns channel_sku,sku_code — one listing and the Weft SKU code it links to per line"
+        >
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setFileError(undefined);
+            }}
+          />
         </Field>
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Uploading…' : 'Upload links'}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Uploading…' : 'Upload links'}
+        </button>
       </form>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {result ? (
@@ -57,26 +88,55 @@ export function LinksUpload({ code, onUploaded }: { code: string; onUploaded(): 
             {result.rows} line(s): {result.linked} linked, {result.unchanged} already linked, {result.failed} refused.
           </Notice>
           <div className="actions">
-            <label className="field-check"><input type="checkbox" checked={refusedOnly} onChange={(e) => setRefusedOnly(e.target.checked)} /> Refused lines only</label>
-            {download ? <a className="button" href={download} download="link-results.csv">Download results</a> : null}
+            <label className="field-check">
+              <input type="checkbox" checked={refusedOnly} onChange={(e) => setRefusedOnly(e.target.checked)} /> Refused
+              lines only
+            </label>
+            {download ? (
+              <a className="button" href={download} download="link-results.csv">
+                Download results
+              </a>
+            ) : null}
           </div>
           <table className="table">
             <caption className="visually-hidden">Result of each line</caption>
-            <thead><tr><th scope="col" className="num">Line</th><th scope="col">Channel SKU</th><th scope="col">Weft SKU</th><th scope="col">Result</th><th scope="col">Why</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Line
+                </th>
+                <th scope="col">Channel SKU</th>
+                <th scope="col">Weft SKU</th>
+                <th scope="col">Result</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
             <tbody>
               {lines.slice(0, shownLines).map((r) => (
                 <tr key={r.line} className={r.status === 'error' ? 'row-trouble' : undefined}>
                   <td className="num">{r.line}</td>
                   <td>{r.channelSku || '—'}</td>
                   <td>{r.skuCode || '—'}</td>
-                  <td><span className={`badge badge-link-${r.status}`}>{resultWords[r.status]}</span></td>
+                  <td>
+                    <span className={`badge badge-link-${r.status}`}>{resultWords[r.status]}</span>
+                  </td>
                   <td>{r.message ?? ''}</td>
                 </tr>
               ))}
-              {lines.length === 0 ? <tr><td colSpan={5} className="empty">No lines to show.</td></tr> : null}
+              {lines.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="empty">
+                    No lines to show.
+                  </td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
-          {lines.length > shownLines ? <p className="muted small">Showing the first {shownLines} of {lines.length} lines; download the results for all.</p> : null}
+          {lines.length > shownLines ? (
+            <p className="muted small">
+              Showing the first {shownLines} of {lines.length} lines; download the results for all.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </>

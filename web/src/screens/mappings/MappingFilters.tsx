@@ -26,10 +26,22 @@ export function MappingFilters({ value, to }: { value: MappingFilter; to(filter:
     <FilterBar value={value} to={to}>
       {({ draft, set, apply }) => (
         <>
-          <TextField label="Search listings" name="q" type="search" value={draft.q} onChange={(q) => set({ q })}
-            placeholder="Channel SKU, seller SKU, EAN or title" />
-          <Select label="Mapping" name="mapped" value={draft.mapped} empty="Mapped and unmapped" options={mappedOptions}
-            onChange={(mapped) => apply({ mapped: mapped as MappingFilter['mapped'] })} />
+          <TextField
+            label="Search listings"
+            name="q"
+            type="search"
+            value={draft.q}
+            onChange={(q) => set({ q })}
+            placeholder="Channel SKU, seller SKU, EAN or title"
+          />
+          <Select
+            label="Mapping"
+            name="mapped"
+            value={draft.mapped}
+            empty="Mapped and unmapped"
+            options={mappedOptions}
+            onChange={(mapped) => apply({ mapped: mapped as MappingFilter['mapped'] })}
+          />
         </>
       )}
     </FilterBar>

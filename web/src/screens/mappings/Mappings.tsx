@@ -26,7 +26,12 @@ export function Mappings({ code, query }: { code: string; query: URLSearchParams
   const resetKey = JSON.stringify({ ...filter, uploads });
 
   const load = async (after: string | undefined) => {
-    const page = await get<Page<Listing>>(`/api/channels/${encodeURIComponent(code)}/listings`, { mapped: filter.mapped, q: filter.q, after, limit: 50 });
+    const page = await get<Page<Listing>>(`/api/channels/${encodeURIComponent(code)}/listings`, {
+      mapped: filter.mapped,
+      q: filter.q,
+      after,
+      limit: 50,
+    });
     setChanged({});
     return page;
   };
@@ -37,14 +42,37 @@ export function Mappings({ code, query }: { code: string; query: URLSearchParams
     { header: 'Channel SKU', cell: (l) => <span className="mono">{l.channelSku}</span> },
     { header: 'Seller SKU', cell: (l) => l.sellerSku ?? '—' },
     { header: 'EAN', cell: (l) => l.ean ?? '—' },
-    { header: 'Title', cell: (l) => <>{l.title ?? '—'}{l.size ? <span className="muted"> · {l.size}</span> : null}{l.active ? null : <span className="badge badge-failing">Not listed</span>}</> },
+    {
+      header: 'Title',
+      cell: (l) => (
+        <>
+          {l.title ?? '—'}
+          {l.size ? <span className="muted"> · {l.size}</span> : null}
+          {l.active ? null : <span className="badge badge-failing">Not listed</span>}
+        </>
+      ),
+    },
     {
       header: 'Weft SKU',
       cell: (row) => {
         const l = current(row);
-        return l.sku
-          ? <span data-testid={`mapped-${l.channelSku}`}><strong>{l.sku}</strong><br /><span className="muted small">{mappedByWords(l.mappedBy)}</span></span>
-          : <span data-testid={`mapped-${l.channelSku}`}><span className="badge badge-busy">Unmapped</span>{l.mappedBy ? <><br /><span className="muted small">{mappedByWords(l.mappedBy)}</span></> : null}</span>;
+        return l.sku ? (
+          <span data-testid={`mapped-${l.channelSku}`}>
+            <strong>{l.sku}</strong>
+            <br />
+            <span className="muted small">{mappedByWords(l.mappedBy)}</span>
+          </span>
+        ) : (
+          <span data-testid={`mapped-${l.channelSku}`}>
+            <span className="badge badge-busy">Unmapped</span>
+            {l.mappedBy ? (
+              <>
+                <br />
+                <span className="muted small">{mappedByWords(l.mappedBy)}</span>
+              </>
+            ) : null}
+          </span>
+        );
       },
     },
   ];
@@ -53,9 +81,13 @@ export function Mappings({ code, query }: { code: string; query: URLSearchParams
       header: 'Link',
       className: 'link-cell',
       cell: (row) => (
-        <LinkCell code={code} listing={current(row)} editing={editing === row.channelSku}
+        <LinkCell
+          code={code}
+          listing={current(row)}
+          editing={editing === row.channelSku}
           onEdit={(on) => setEditing(on ? row.channelSku : null)}
-          onChanged={(l) => setChanged((c) => ({ ...c, [l.channelSku]: l }))} />
+          onChanged={(l) => setChanged((c) => ({ ...c, [l.channelSku]: l }))}
+        />
       ),
     });
   }
@@ -64,17 +96,37 @@ export function Mappings({ code, query }: { code: string; query: URLSearchParams
     <>
       <div className="page-head">
         <div>
-          <p className="muted small"><Link to="/channels">Manage Channels</Link> / <Link to={`/channels/${encodeURIComponent(code)}`}>{code}</Link></p>
+          <p className="muted small">
+            <Link to="/channels">Manage Channels</Link> /{' '}
+            <Link to={`/channels/${encodeURIComponent(code)}`}>{code}</Link>
+          </p>
           <h1>Channel mappings</h1>
         </div>
-        <div className="actions"><Link to={`/sync-runs?channel=${encodeURIComponent(code)}&stream=skus`} className="button">SKU pull runs</Link></div>
+        <div className="actions">
+          <Link to={`/sync-runs?channel=${encodeURIComponent(code)}&stream=skus`} className="button">
+            SKU pull runs
+          </Link>
+        </div>
       </div>
-      <p className="muted">Only listings linked to a Weft SKU take part in orders and inventory. The SKU pull links by seller SKU, else EAN; link the rest here.</p>
+      <p className="muted">
+        Only listings linked to a Weft SKU take part in orders and inventory. The SKU pull links by seller SKU, else
+        EAN; link the rest here.
+      </p>
       <MappingFilters value={filter} to={to} />
-      <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(l) => l.channelSku} caption="Listings"
-        rowClass={(l) => (current(l).sku ? undefined : 'row-unmapped')} empty="No listings match. Pull SKUs on the channel page if there are none yet." />
+      <PagedTable
+        columns={columns}
+        load={load}
+        resetKey={resetKey}
+        rowKey={(l) => l.channelSku}
+        caption="Listings"
+        rowClass={(l) => (current(l).sku ? undefined : 'row-unmapped')}
+        empty="No listings match. Pull SKUs on the channel page if there are none yet."
+      />
       {canChange ? (
-        <Section title="Link in bulk from CSV" description="Fill in the Weft SKU code for each channel SKU in a spreadsheet and upload it; every line is answered.">
+        <Section
+          title="Link in bulk from CSV"
+          description="Fill in the Weft SKU code for each channel SKU in a spreadsheet and upload it; every line is answered."
+        >
           <LinksUpload code={code} onUploaded={() => setUploads((n) => n + 1)} />
         </Section>
       ) : null}

@@ -31,15 +31,29 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
 
   useEffect(() => {
     const q = text.trim();
-    if (!q) { setOptions([]); return; }
+    if (!q) {
+      setOptions([]);
+      return;
+    }
     let live = true;
     const timer = setTimeout(() => {
       get<{ items: SkuOption[] }>('/api/skus', { q, active: true, limit: 8 }).then(
-        (page) => { if (live) { setOptions(page.items); setActive(-1); setSearchError(null); } },
-        (e: unknown) => { if (live) setSearchError(messageOf(e)); },
+        (page) => {
+          if (live) {
+            setOptions(page.items);
+            setActive(-1);
+            setSearchError(null);
+          }
+        },
+        (e: unknown) => {
+          if (live) setSearchError(messageOf(e));
+        },
       );
     }, typingPauseMs);
-    return () => { live = false; clearTimeout(timer); };
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
   }, [text]);
 
   const choose = (code: string) => {
@@ -50,9 +64,13 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, options.length - 1)); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, -1)); }
-    else if (e.key === 'Escape') onCancel();
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setActive((a) => Math.min(a + 1, options.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(a - 1, -1));
+    } else if (e.key === 'Escape') onCancel();
     else if (e.key === 'Enter') {
       e.preventDefault();
       const picked = active >= 0 ? options[active]?.code : text.trim();
@@ -64,22 +82,49 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
   const open = options.length > 0;
   return (
     <div className="sku-picker">
-      <Field label={label} error={(answered === text ? error : undefined) ?? searchError ?? undefined} hint="Type a SKU code, name or EAN, then choose">
-        <input type="text" role="combobox" autoFocus autoComplete="off" value={text} disabled={busy}
-          aria-expanded={open} aria-controls={listId} aria-autocomplete="list" aria-activedescendant={active >= 0 ? optionId(active) : undefined}
-          onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
+      <Field
+        label={label}
+        error={(answered === text ? error : undefined) ?? searchError ?? undefined}
+        hint="Type a SKU code, name or EAN, then choose"
+      >
+        <input
+          type="text"
+          role="combobox"
+          autoFocus
+          autoComplete="off"
+          value={text}
+          disabled={busy}
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={active >= 0 ? optionId(active) : undefined}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
       </Field>
       {open ? (
         <ul className="sku-options" role="listbox" id={listId} aria-label="Matching Weft SKUs">
           {options.map((o, i) => (
-            <li key={o.code} id={optionId(i)} role="option" aria-selected={i === active}
-              onMouseDown={(e) => e.preventDefault()} onClick={() => choose(o.code)}>
-              <strong>{o.code}</strong> <span className="muted">{o.name}{o.ean ? ` · EAN ${o.ean}` : ''}</span>
+            <li
+              key={o.code}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(o.code)}
+            >
+              <strong>{o.code}</strong>{' '}
+              <span className="muted">
+                {o.name}
+                {o.ean ? ` · EAN ${o.ean}` : ''}
+              </span>
             </li>
           ))}
         </ul>
       ) : null}
-      <button type="button" className="link-button" onClick={onCancel}>Cancel</button>
+      <button type="button" className="link-button" onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -7,18 +7,33 @@ import { ApiError } from '../../api.ts';
 export async function postCsv<T>(path: string, file: Blob): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'text/csv' }, body: file });
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'text/csv' },
+      body: file,
+    });
   } catch {
     throw new ApiError(0, 'offline', 'Weft cannot be reached: check the network and try again.');
   }
-  const json = await response.json().catch(() => undefined) as { error?: { code?: string; message?: string; field?: string } } | undefined;
+  const json = (await response.json().catch(() => undefined)) as
+    | { error?: { code?: string; message?: string; field?: string } }
+    | undefined;
   if (response.ok) return json as T;
-  throw new ApiError(response.status, json?.error?.code ?? 'failed', json?.error?.message ?? `Weft answered ${response.status}; try again.`, json?.error?.field);
+  throw new ApiError(
+    response.status,
+    json?.error?.code ?? 'failed',
+    json?.error?.message ?? `Weft answered ${response.status}; try again.`,
+    json?.error?.field,
+  );
 }
 
 /** The per-line results as a CSV to open in a spreadsheet next to the file that was sent. */
-export function resultsCsv(results: { line: number; channelSku: string; skuCode: string; status: string; message?: string }[]): string {
-  const cell = (value: string | number) => (/[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+export function resultsCsv(
+  results: { line: number; channelSku: string; skuCode: string; status: string; message?: string }[],
+): string {
+  const cell = (value: string | number) =>
+    /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
   const rows = results.map((r) => [r.line, r.channelSku, r.skuCode, r.status, r.message ?? ''].map(cell).join(','));
   return ['line,channel_sku,sku_code,result,reason', ...rows].join('\n') + '\n';
 }

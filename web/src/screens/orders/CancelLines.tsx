@@ -18,7 +18,11 @@ export function CancelLines({ order, onDone }: { order: OrderDetail; onDone(): v
   const [quantities, setQuantities] = useState<Record<number, string>>({});
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<{ kind: 'success' | 'error'; text: string; lines?: CancelOutcome['lines'] } | null>(null);
+  const [result, setResult] = useState<{
+    kind: 'success' | 'error';
+    text: string;
+    lines?: CancelOutcome['lines'];
+  } | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
@@ -35,7 +39,8 @@ export function CancelLines({ order, onDone }: { order: OrderDetail; onDone(): v
       return [{ lineId: l.id, quantity }];
     });
     if (!reason.trim()) problems.reason = 'Give the reason for the cancellation.';
-    if (lines.length === 0 && Object.keys(problems).every((k) => k === 'reason')) problems.lines = 'Give how many units to cancel on at least one line.';
+    if (lines.length === 0 && Object.keys(problems).every((k) => k === 'reason'))
+      problems.lines = 'Give how many units to cancel on at least one line.';
     setErrors(problems);
     setResult(null);
     if (Object.keys(problems).length) return;
@@ -43,9 +48,16 @@ export function CancelLines({ order, onDone }: { order: OrderDetail; onDone(): v
     try {
       const outcome = await post<CancelOutcome>(`/api/orders/${order.id}/cancel`, { reason: reason.trim(), lines });
       const refused = outcome.lines.filter((l) => !l.cancelled);
-      setResult(refused.length
-        ? { kind: 'error', text: 'AJIO refused some lines:', lines: refused }
-        : { kind: 'success', text: outcome.repeated ? 'This cancellation had already been sent; nothing was sent again.' : 'Cancelled at AJIO.' });
+      setResult(
+        refused.length
+          ? { kind: 'error', text: 'AJIO refused some lines:', lines: refused }
+          : {
+              kind: 'success',
+              text: outcome.repeated
+                ? 'This cancellation had already been sent; nothing was sent again.'
+                : 'Cancelled at AJIO.',
+            },
+      );
       setQuantities({});
       onDone();
     } catch (error) {
@@ -62,18 +74,46 @@ export function CancelLines({ order, onDone }: { order: OrderDetail; onDone(): v
       {result ? (
         <Notice kind={result.kind}>
           {result.text}
-          {result.lines ? <ul>{result.lines.map((l) => <li key={l.lineId}>{l.externalLineId}: {l.error}</li>)}</ul> : null}
+          {result.lines ? (
+            <ul>
+              {result.lines.map((l) => (
+                <li key={l.lineId}>
+                  {l.externalLineId}: {l.error}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Notice>
       ) : null}
-      {errors.lines ? <p className="field-error" role="alert">{errors.lines}</p> : null}
+      {errors.lines ? (
+        <p className="field-error" role="alert">
+          {errors.lines}
+        </p>
+      ) : null}
       <div className="grid">
         {open.map((l) => (
-          <TextField key={l.id} label={`Cancel units of ${l.skuCode ?? l.channelSku} (open ${l.remaining})`} name={`cancel-${l.id}`} type="number"
-            value={quantities[l.id] ?? ''} onChange={(v) => setQuantities((q) => ({ ...q, [l.id]: v }))} error={errors[`line-${l.id}`]} />
+          <TextField
+            key={l.id}
+            label={`Cancel units of ${l.skuCode ?? l.channelSku} (open ${l.remaining})`}
+            name={`cancel-${l.id}`}
+            type="number"
+            value={quantities[l.id] ?? ''}
+            onChange={(v) => setQuantities((q) => ({ ...q, [l.id]: v }))}
+            error={errors[`line-${l.id}`]}
+          />
         ))}
       </div>
-      <TextField label="Reason" name="reason" value={reason} onChange={setReason} error={errors.reason} placeholder="Such as: out of stock" />
-      <button type="submit" className="danger" disabled={busy}>{busy ? 'Cancelling…' : 'Cancel these units'}</button>
+      <TextField
+        label="Reason"
+        name="reason"
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        placeholder="Such as: out of stock"
+      />
+      <button type="submit" className="danger" disabled={busy}>
+        {busy ? 'Cancelling…' : 'Cancel these units'}
+      </button>
     </form>
   );
 }

@@ -7,10 +7,30 @@ export function OrderLines({ lines }: { lines: OrderLine[] }) {
     <table className="table">
       <thead>
         <tr>
-          <th scope="col">Line</th><th scope="col">SKU</th><th scope="col">AJIO SKU</th>
-          <th scope="col" className="num">Ordered</th><th scope="col" className="num">Cancelled</th><th scope="col" className="num">Short-picked</th>
-          <th scope="col" className="num">Packed</th><th scope="col" className="num">Shipped</th><th scope="col" className="num">Open</th>
-          <th scope="col" className="num">Unit price</th>
+          <th scope="col">Line</th>
+          <th scope="col">SKU</th>
+          <th scope="col">AJIO SKU</th>
+          <th scope="col" className="num">
+            Ordered
+          </th>
+          <th scope="col" className="num">
+            Cancelled
+          </th>
+          <th scope="col" className="num">
+            Short-picked
+          </th>
+          <th scope="col" className="num">
+            Packed
+          </th>
+          <th scope="col" className="num">
+            Shipped
+          </th>
+          <th scope="col" className="num">
+            Open
+          </th>
+          <th scope="col" className="num">
+            Unit price
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -14,8 +14,22 @@ const columns: Column<OrderSummary>[] = [
   { header: 'PO number', cell: (o) => <Link to={`/orders/${o.id}`}>{o.poNumber}</Link> },
   { header: 'Channel', cell: (o) => o.channel },
   { header: 'PO date', cell: (o) => formatDateTime(o.poDate) },
-  { header: 'Status', cell: (o) => <span className={`badge badge-order-${o.status}`} title={o.holdReason ?? undefined}>{humanize(o.status)}</span> },
-  { header: 'AJIO status', cell: (o) => <span className="muted small" data-testid="ajio-status">{o.marketplaceStatus ?? '—'}</span> },
+  {
+    header: 'Status',
+    cell: (o) => (
+      <span className={`badge badge-order-${o.status}`} title={o.holdReason ?? undefined}>
+        {humanize(o.status)}
+      </span>
+    ),
+  },
+  {
+    header: 'AJIO status',
+    cell: (o) => (
+      <span className="muted small" data-testid="ajio-status">
+        {o.marketplaceStatus ?? '—'}
+      </span>
+    ),
+  },
   { header: 'Lines', cell: (o) => o.lines, className: 'num' },
   { header: 'Units', cell: (o) => o.units, className: 'num' },
   { header: 'Open units', cell: (o) => o.openUnits, className: 'num' },
@@ -27,18 +41,33 @@ export function OrderList({ query }: { query: URLSearchParams }) {
   useTitle('Orders');
   const filters = filtersOf(query);
   const resetKey = JSON.stringify(filters);
-  const load = (after: string | undefined) => get<Page<OrderSummary>>('/api/orders', {
-    channel: filters.channel, status: filters.status, q: filters.q,
-    from: startOfDayIst(filters.from), to: endOfDayIst(filters.to), after, limit: 50,
-  });
+  const load = (after: string | undefined) =>
+    get<Page<OrderSummary>>('/api/orders', {
+      channel: filters.channel,
+      status: filters.status,
+      q: filters.q,
+      from: startOfDayIst(filters.from),
+      to: endOfDayIst(filters.to),
+      after,
+      limit: 50,
+    });
   const to = (next: Filters) => withQuery('/orders', { ...next });
 
   return (
     <>
-      <div className="page-head"><h1>Orders</h1></div>
+      <div className="page-head">
+        <h1>Orders</h1>
+      </div>
       <OrderFilters value={filters} to={to} />
-      <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(o) => o.id} caption="Orders"
-        rowClass={(o) => (o.status === 'on_hold' ? 'row-trouble' : undefined)} empty="No orders match these filters." />
+      <PagedTable
+        columns={columns}
+        load={load}
+        resetKey={resetKey}
+        rowKey={(o) => o.id}
+        caption="Orders"
+        rowClass={(o) => (o.status === 'on_hold' ? 'row-trouble' : undefined)}
+        empty="No orders match these filters."
+      />
     </>
   );
 }

@@ -21,38 +21,86 @@ export function OrderPage({ id }: { id: number }) {
   if (order.error) return <Notice kind="error">{order.error}</Notice>;
   const o = order.data;
   if (!o) return <p className="muted">Loading…</p>;
-  const reload = () => { order.reload(); documents.reload(); };
+  const reload = () => {
+    order.reload();
+    documents.reload();
+  };
 
   return (
     <>
       <div className="page-head">
         <div>
-          <p className="muted small"><Link to="/orders">Orders</Link> / {o.channel}</p>
-          <h1>PO {o.poNumber} <span className={`badge badge-order-${o.status}`} data-testid="order-status">{humanize(o.status)}</span></h1>
+          <p className="muted small">
+            <Link to="/orders">Orders</Link> / {o.channel}
+          </p>
+          <h1>
+            PO {o.poNumber}{' '}
+            <span className={`badge badge-order-${o.status}`} data-testid="order-status">
+              {humanize(o.status)}
+            </span>
+          </h1>
         </div>
         <div className="actions">
-          {canOperate && packableStatuses.includes(o.status) ? <Link to={`/pack/${o.id}`} className="button primary">Pack this PO</Link> : null}
+          {canOperate && packableStatuses.includes(o.status) ? (
+            <Link to={`/pack/${o.id}`} className="button primary">
+              Pack this PO
+            </Link>
+          ) : null}
         </div>
       </div>
       {o.holdReason ? <Notice kind="error">On hold: {o.holdReason}</Notice> : null}
-      {o.discrepancies.map((d) => <Notice key={`${d.kind}-${d.boxCode}`} kind="error">Discrepancy: {d.message}</Notice>)}
+      {o.discrepancies.map((d) => (
+        <Notice key={`${d.kind}-${d.boxCode}`} kind="error">
+          Discrepancy: {d.message}
+        </Notice>
+      ))}
       <dl className="facts">
-        <div><dt>PO date</dt><dd>{formatDateTime(o.poDate)}</dd></div>
-        <div><dt>AJIO order id</dt><dd>{o.externalId}</dd></div>
-        <div><dt>AJIO status</dt><dd data-testid="ajio-status">{o.marketplaceStatus ?? '—'}{o.marketplaceStatusAt ? <span className="muted small"> since {formatDateTime(o.marketplaceStatusAt)}</span> : null}</dd></div>
-        <div><dt>PO amount</dt><dd>{formatRupees(o.poAmountPaise)}</dd></div>
+        <div>
+          <dt>PO date</dt>
+          <dd>{formatDateTime(o.poDate)}</dd>
+        </div>
+        <div>
+          <dt>AJIO order id</dt>
+          <dd>{o.externalId}</dd>
+        </div>
+        <div>
+          <dt>AJIO status</dt>
+          <dd data-testid="ajio-status">
+            {o.marketplaceStatus ?? '—'}
+            {o.marketplaceStatusAt ? (
+              <span className="muted small"> since {formatDateTime(o.marketplaceStatusAt)}</span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>PO amount</dt>
+          <dd>{formatRupees(o.poAmountPaise)}</dd>
+        </div>
       </dl>
-      <Section title="Lines"><OrderLines lines={o.lines} /></Section>
+      <Section title="Lines">
+        <OrderLines lines={o.lines} />
+      </Section>
       <div className="columns">
-        <Section title="Timeline"><Timeline events={o.events} /></Section>
+        <Section title="Timeline">
+          <Timeline events={o.events} />
+        </Section>
         <Section title="Documents">
-          {documents.error ? <Notice kind="error">{documents.error}</Notice> : <Documents documents={documents.data?.items ?? []} />}
+          {documents.error ? (
+            <Notice kind="error">{documents.error}</Notice>
+          ) : (
+            <Documents documents={documents.data?.items ?? []} />
+          )}
         </Section>
       </div>
       {canOperate && o.status !== 'cancelled' ? (
-        <Section title="Cancel lines" description={invoicedStatuses.includes(o.status)
-          ? 'This PO is invoiced: AJIO JIT does not allow cancelling it now, and Weft will say so.'
-          : 'Cancels units at AJIO and releases their stock.'}>
+        <Section
+          title="Cancel lines"
+          description={
+            invoicedStatuses.includes(o.status)
+              ? 'This PO is invoiced: AJIO JIT does not allow cancelling it now, and Weft will say so.'
+              : 'Cancels units at AJIO and releases their stock.'
+          }
+        >
           <CancelLines order={o} onDone={reload} />
         </Section>
       ) : null}

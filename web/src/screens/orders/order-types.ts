@@ -4,8 +4,19 @@ import type { orderDetail, orderEvent, orderLine, orderSummary } from '../../../
 
 export type OrderStatus = OrderSummary['status'];
 /** Every status, for the filter: `satisfies` refuses one the server lacks, the check below one it has and this lacks. */
-export const orderStatuses = ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship', 'shipped', 'delivered', 'cancelled'] as const satisfies readonly OrderStatus[];
-export const everyOrderStatusListed: [Exclude<OrderStatus, (typeof orderStatuses)[number]>] extends [never] ? true : never = true;
+export const orderStatuses = [
+  'on_hold',
+  'open',
+  'picking',
+  'packed',
+  'ready_to_ship',
+  'shipped',
+  'delivered',
+  'cancelled',
+] as const satisfies readonly OrderStatus[];
+export const everyOrderStatusListed: [Exclude<OrderStatus, (typeof orderStatuses)[number]>] extends [never]
+  ? true
+  : never = true;
 
 /** From packed on, a PO is invoiced: AJIO JIT refuses cancellation then, and so does the console. */
 export const invoicedStatuses: readonly string[] = ['packed', 'ready_to_ship', 'shipped', 'delivered'];
@@ -19,5 +30,8 @@ export type OrderDetail = Wire<typeof orderDetail>;
 export type DocumentInfo = Wire<typeof documentInfo>;
 
 export const documentNames: Record<string, string> = {
-  invoice: 'Invoice', 'box-labels': 'Box labels', manifest: 'Manifest', picklist: 'Picklist',
+  invoice: 'Invoice',
+  'box-labels': 'Box labels',
+  manifest: 'Manifest',
+  picklist: 'Picklist',
 };

@@ -11,14 +11,19 @@ export function PackDone({ result }: { result: FinishResult }) {
     <div className="pack-done">
       {result.documentsPending ? (
         <Notice kind={result.documentsPending.retrying ? 'info' : 'error'}>
-          {result.documentsPending.message}{result.documentsPending.retrying ? ' Weft keeps trying; the documents appear on the order page.' : ''}
+          {result.documentsPending.message}
+          {result.documentsPending.retrying ? ' Weft keeps trying; the documents appear on the order page.' : ''}
         </Notice>
       ) : null}
       <div className="print-links">
         {printable.map((d) => (
-          <a key={d.id} className="button primary big" href={`/api/documents/${d.id}`} target="_blank" rel="noopener">{names[d.kind]} {d.reference}</a>
+          <a key={d.id} className="button primary big" href={`/api/documents/${d.id}`} target="_blank" rel="noopener">
+            {names[d.kind]} {d.reference}
+          </a>
         ))}
-        <Link className="button" to={`/orders/${result.orderId}`}>Order page</Link>
+        <Link className="button" to={`/orders/${result.orderId}`}>
+          Order page
+        </Link>
       </div>
     </div>
   );

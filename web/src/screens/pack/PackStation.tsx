@@ -25,8 +25,19 @@ export function PackStation({ orderId }: { orderId?: number }) {
   const seq = useRef(0);
   const mode = modeOf(state, weighing);
 
-  const show = useCallback((kind: Cue['kind'], title: string, message?: string) => setCue({ kind, title, message, seq: ++seq.current }), []);
-  const refuse = useCallback((error: unknown) => show('refused', error instanceof ApiError && error.code === 'invalid' ? 'Not accepted' : 'Refused', messageOf(error)), [show]);
+  const show = useCallback(
+    (kind: Cue['kind'], title: string, message?: string) => setCue({ kind, title, message, seq: ++seq.current }),
+    [],
+  );
+  const refuse = useCallback(
+    (error: unknown) =>
+      show(
+        'refused',
+        error instanceof ApiError && error.code === 'invalid' ? 'Not accepted' : 'Refused',
+        messageOf(error),
+      ),
+    [show],
+  );
   const focus = () => requestAnimationFrame(() => input.current?.focus());
 
   useEffect(() => {
@@ -38,7 +49,9 @@ export function PackStation({ orderId }: { orderId?: number }) {
   }, [orderId, refuse]);
 
   // Once every unit is in, the next thing to type is the weight.
-  useEffect(() => { if (state?.openBox && state.unitsRemaining === 0) setWeighing(true); }, [state]);
+  useEffect(() => {
+    if (state?.openBox && state.unitsRemaining === 0) setWeighing(true);
+  }, [state]);
 
   async function act(scan: string) {
     if (mode === 'po') return openPo(scan);
@@ -51,11 +64,17 @@ export function PackStation({ orderId }: { orderId?: number }) {
       const next = await post<PackState>(`${url}/scan`, { code: scan });
       setState(next);
       const line = next.lines.find((l) => l.sku === scan || l.ean === scan);
-      show('accepted', line ? `${line.sku}: ${line.packed} of ${line.ordered - line.cancelled}` : `${scan} packed`,
-        next.unitsRemaining === 0 ? 'Every unit is in: type the box weight.' : `${next.unitsRemaining} unit(s) left on this PO.`);
+      show(
+        'accepted',
+        line ? `${line.sku}: ${line.packed} of ${line.ordered - line.cancelled}` : `${scan} packed`,
+        next.unitsRemaining === 0
+          ? 'Every unit is in: type the box weight.'
+          : `${next.unitsRemaining} unit(s) left on this PO.`,
+      );
     } else if (mode === 'weight') {
       const grams = Number(scan);
-      if (!/^\d+$/.test(scan) || grams < 1) return show('refused', 'Not a weight', 'Type the box weight in whole grams, such as 850, and press Enter.');
+      if (!/^\d+$/.test(scan) || grams < 1)
+        return show('refused', 'Not a weight', 'Type the box weight in whole grams, such as 850, and press Enter.');
       const closed = await post<PackState>(`${url}/close-box`, { weightGrams: grams });
       setState(closed);
       setWeighing(false);
@@ -65,10 +84,18 @@ export function PackStation({ orderId }: { orderId?: number }) {
   }
 
   async function openPo(scan: string) {
-    const { items } = await get<{ items: { id: number; poNumber: string; status: string }[] }>('/api/orders', { q: scan, limit: 5 });
+    const { items } = await get<{ items: { id: number; poNumber: string; status: string }[] }>('/api/orders', {
+      q: scan,
+      limit: 5,
+    });
     const order = items.find((o) => o.poNumber.toUpperCase() === scan.toUpperCase());
     if (!order) return show('refused', 'Wrong PO', `There is no PO ${scan}. Check the PO sheet and scan again.`);
-    if (!['open', 'picking'].includes(order.status)) return show('refused', 'Not packable', `PO ${order.poNumber} is ${order.status.replace(/_/g, ' ')}: it cannot be packed.`);
+    if (!['open', 'picking'].includes(order.status))
+      return show(
+        'refused',
+        'Not packable',
+        `PO ${order.poNumber} is ${order.status.replace(/_/g, ' ')}: it cannot be packed.`,
+      );
     navigate(`/pack/${order.id}`);
   }
 
@@ -79,7 +106,11 @@ export function PackStation({ orderId }: { orderId?: number }) {
       const result = await post<FinishResult>(`/api/orders/${state.orderId}/pack/finish`, {});
       setFinished(result);
       setState(result);
-      show('accepted', `PO ${result.poNumber} is packed`, result.documentsPending ? result.documentsPending.message : 'Print the invoice and the box labels.');
+      show(
+        'accepted',
+        `PO ${result.poNumber} is packed`,
+        result.documentsPending ? result.documentsPending.message : 'Print the invoice and the box labels.',
+      );
     } catch (error) {
       refuse(error);
     } finally {
@@ -105,9 +136,19 @@ export function PackStation({ orderId }: { orderId?: number }) {
   }
 
   function shortcuts(e: KeyboardEvent) {
-    if (e.altKey && e.key.toLowerCase() === 'c' && state?.openBox) { e.preventDefault(); setWeighing(true); focus(); }
-    if (e.altKey && e.key.toLowerCase() === 'f') { e.preventDefault(); void finish(); }
-    if (e.key === 'Escape' && weighing) { e.preventDefault(); setWeighing(false); }
+    if (e.altKey && e.key.toLowerCase() === 'c' && state?.openBox) {
+      e.preventDefault();
+      setWeighing(true);
+      focus();
+    }
+    if (e.altKey && e.key.toLowerCase() === 'f') {
+      e.preventDefault();
+      void finish();
+    }
+    if (e.key === 'Escape' && weighing) {
+      e.preventDefault();
+      setWeighing(false);
+    }
   }
 
   return (
@@ -117,24 +158,60 @@ export function PackStation({ orderId }: { orderId?: number }) {
         <div className="actions">
           {state && mode !== 'done' ? (
             <>
-              <button type="button" onClick={() => { setWeighing(true); focus(); }} disabled={!state.openBox || weighing}>Close box <kbd>Alt+C</kbd></button>
-              <button type="button" className="primary" onClick={() => void finish()} disabled={busy || !!state.openBox || state.boxes.length === 0}>Finish <kbd>Alt+F</kbd></button>
+              <button
+                type="button"
+                onClick={() => {
+                  setWeighing(true);
+                  focus();
+                }}
+                disabled={!state.openBox || weighing}
+              >
+                Close box <kbd>Alt+C</kbd>
+              </button>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void finish()}
+                disabled={busy || !!state.openBox || state.boxes.length === 0}
+              >
+                Finish <kbd>Alt+F</kbd>
+              </button>
             </>
           ) : null}
-          {state ? <Link to="/pack" className="button">Next PO</Link> : null}
+          {state ? (
+            <Link to="/pack" className="button">
+              Next PO
+            </Link>
+          ) : null}
         </div>
       </div>
       {mode !== 'done' ? (
         <form onSubmit={submit} className={`scan scan-${mode}`}>
-          <label htmlFor="scan">{prompts[mode]}{mode === 'unit' && state?.openBox ? ` · box ${state.openBox}` : ''}</label>
+          <label htmlFor="scan">
+            {prompts[mode]}
+            {mode === 'unit' && state?.openBox ? ` · box ${state.openBox}` : ''}
+          </label>
           <input
-            id="scan" ref={input} value={value} onChange={(e) => setValue(e.target.value)} autoFocus autoComplete="off" spellCheck={false}
-            inputMode={mode === 'weight' ? 'numeric' : 'text'} aria-busy={busy}
-            onBlur={(e) => { if (!e.relatedTarget) focus(); }}
+            id="scan"
+            ref={input}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+            inputMode={mode === 'weight' ? 'numeric' : 'text'}
+            aria-busy={busy}
+            onBlur={(e) => {
+              if (!e.relatedTarget) focus();
+            }}
           />
         </form>
       ) : null}
-      {state && mode !== 'done' ? <p className="muted" data-testid="pack-cue">{state.cue}</p> : null}
+      {state && mode !== 'done' ? (
+        <p className="muted" data-testid="pack-cue">
+          {state.cue}
+        </p>
+      ) : null}
       <RefusalBanner cue={cue} />
       {state?.plan ? <PlanView plan={state.plan} /> : null}
       {finished ? <PackDone result={finished} /> : null}

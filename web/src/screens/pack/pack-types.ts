@@ -1,5 +1,12 @@
 import type { Wire } from '../../../../src/http/responses/common.ts';
-import type { finishedPack, packBox, packDiscrepancy, packLine, packState, planBox } from '../../../../src/http/responses/pack.ts';
+import type {
+  finishedPack,
+  packBox,
+  packDiscrepancy,
+  packLine,
+  packState,
+  planBox,
+} from '../../../../src/http/responses/pack.ts';
 
 /** The pack API's answer to every call (the whole state, so the screen redraws from it), as the server declares it (src/http/responses/pack.ts). */
 export type PackLine = Wire<typeof packLine>;

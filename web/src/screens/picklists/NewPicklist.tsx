@@ -23,7 +23,10 @@ const emptyDraft: Draft = { warehouse: '', channel: '', poDateFrom: '', poDateTo
  */
 export function NewPicklist() {
   const warehouses = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/warehouses'), []);
-  const channels = useLoad(() => get<{ items: { code: string; name: string; warehouse: string }[] }>('/api/channels'), []);
+  const channels = useLoad(
+    () => get<{ items: { code: string; name: string; warehouse: string }[] }>('/api/channels'),
+    [],
+  );
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const form = useSubmit(Object.keys(emptyDraft));
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
@@ -35,24 +38,54 @@ export function NewPicklist() {
     navigate(`/picklists/${made.code}`);
   });
 
-  const channelOptions = codeOptions((channels.data?.items ?? []).filter((c) => !draft.warehouse || c.warehouse === draft.warehouse));
+  const channelOptions = codeOptions(
+    (channels.data?.items ?? []).filter((c) => !draft.warehouse || c.warehouse === draft.warehouse),
+  );
   return (
     <form onSubmit={submit} noValidate aria-label="New picklist">
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-      {warehouses.error ?? channels.error ? <Notice kind="error">{warehouses.error ?? channels.error}</Notice> : null}
+      {(warehouses.error ?? channels.error) ? <Notice kind="error">{warehouses.error ?? channels.error}</Notice> : null}
       <div className="grid">
-        <Select label="Warehouse" name="warehouse" value={draft.warehouse} empty="Choose a warehouse" error={form.errors.warehouse}
+        <Select
+          label="Warehouse"
+          name="warehouse"
+          value={draft.warehouse}
+          empty="Choose a warehouse"
+          error={form.errors.warehouse}
           onChange={(warehouse) => set({ warehouse, channel: '' })}
-          options={codeOptions(warehouses.data?.items)} />
-        <Select label="Channel" name="channel" value={draft.channel} empty="All channels" error={form.errors.channel}
-          onChange={(channel) => set({ channel })} options={channelOptions} />
-        <TextField label="PO date from" name="poDateFrom" type="date" value={draft.poDateFrom} error={form.errors.poDateFrom}
-          onChange={(poDateFrom) => set({ poDateFrom })} />
-        <TextField label="PO date to" name="poDateTo" type="date" value={draft.poDateTo} error={form.errors.poDateTo}
-          onChange={(poDateTo) => set({ poDateTo })} hint="Leave the dates empty to take every open order." />
+          options={codeOptions(warehouses.data?.items)}
+        />
+        <Select
+          label="Channel"
+          name="channel"
+          value={draft.channel}
+          empty="All channels"
+          error={form.errors.channel}
+          onChange={(channel) => set({ channel })}
+          options={channelOptions}
+        />
+        <TextField
+          label="PO date from"
+          name="poDateFrom"
+          type="date"
+          value={draft.poDateFrom}
+          error={form.errors.poDateFrom}
+          onChange={(poDateFrom) => set({ poDateFrom })}
+        />
+        <TextField
+          label="PO date to"
+          name="poDateTo"
+          type="date"
+          value={draft.poDateTo}
+          error={form.errors.poDateTo}
+          onChange={(poDateTo) => set({ poDateTo })}
+          hint="Leave the dates empty to take every open order."
+        />
       </div>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={form.busy}>{form.busy ? 'Creating…' : 'Create picklist'}</button>
+        <button type="submit" className="primary" disabled={form.busy}>
+          {form.busy ? 'Creating…' : 'Create picklist'}
+        </button>
       </div>
     </form>
   );

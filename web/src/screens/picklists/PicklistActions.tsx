@@ -33,16 +33,40 @@ export function PicklistActions({ picklist, onChanged, onPrefetched, onError }: 
 
   return (
     <div className="actions picklist-actions">
-      <a className="button" href={pdfOf(picklist.code)} target="_blank" rel="noopener" aria-label={`Print picklist ${picklist.code}`}>Print</a>
+      <a
+        className="button"
+        href={pdfOf(picklist.code)}
+        target="_blank"
+        rel="noopener"
+        aria-label={`Print picklist ${picklist.code}`}
+      >
+        Print
+      </a>
       {canOperate && picklist.status === 'pending' && picklist.prepack ? (
-        <button type="button" disabled={busy !== null}
-          onClick={() => void run('prefetch', async () => onPrefetched(await post<PrefetchResult>(`/api/picklists/${picklist.code}/prefetch`)))}>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() =>
+            void run('prefetch', async () =>
+              onPrefetched(await post<PrefetchResult>(`/api/picklists/${picklist.code}/prefetch`)),
+            )
+          }
+        >
           {busy === 'prefetch' ? 'Prefetching…' : 'Prefetch deliveries'}
         </button>
       ) : null}
       {canOperate && step ? (
-        <button type="button" className="primary" disabled={busy !== null}
-          onClick={() => void run('status', async () => { await post(`/api/picklists/${picklist.code}/status`, { status: step.to }); onChanged(); })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy !== null}
+          onClick={() =>
+            void run('status', async () => {
+              await post(`/api/picklists/${picklist.code}/status`, { status: step.to });
+              onChanged();
+            })
+          }
+        >
           {busy === 'status' ? 'Saving…' : step.label}
         </button>
       ) : null}

@@ -25,7 +25,10 @@ export function PicklistList({ query }: { query: URLSearchParams }) {
   const [version, setVersion] = useState(0);
   const [prefetched, setPrefetched] = useState<PrefetchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const changed = () => { setError(null); setVersion((v) => v + 1); };
+  const changed = () => {
+    setError(null);
+    setVersion((v) => v + 1);
+  };
 
   const columns: Column<PicklistSummary>[] = [
     { header: 'Picklist', cell: (p) => <Link to={`/picklists/${p.code}`}>{p.code}</Link> },
@@ -34,30 +37,52 @@ export function PicklistList({ query }: { query: URLSearchParams }) {
     { header: 'Status', cell: (p) => <span className={`badge badge-picklist-${p.status}`}>{p.status}</span> },
     { header: 'POs', cell: (p) => p.orders, className: 'num' },
     { header: 'Created', cell: (p) => formatDateTime(p.createdAt) },
-    { header: 'Prefetched', cell: (p) => (p.prefetchedAt ? formatDateTime(p.prefetchedAt) : p.prepack ? 'Not yet' : '—') },
+    {
+      header: 'Prefetched',
+      cell: (p) => (p.prefetchedAt ? formatDateTime(p.prefetchedAt) : p.prepack ? 'Not yet' : '—'),
+    },
     {
       header: 'Actions',
       cell: (p) => (
-        <PicklistActions picklist={p} onChanged={changed} onError={setError}
-          onPrefetched={(r) => { setPrefetched(r); changed(); }} />
+        <PicklistActions
+          picklist={p}
+          onChanged={changed}
+          onError={setError}
+          onPrefetched={(r) => {
+            setPrefetched(r);
+            changed();
+          }}
+        />
       ),
     },
   ];
-  const load = (before: string | undefined) => get<Page<PicklistSummary>>('/api/picklists', { status, before, limit: 50 });
+  const load = (before: string | undefined) =>
+    get<Page<PicklistSummary>>('/api/picklists', { status, before, limit: 50 });
 
   return (
     <>
-      <div className="page-head"><h1>Picklists</h1></div>
+      <div className="page-head">
+        <h1>Picklists</h1>
+      </div>
       {canOperate ? (
-        <Section title="New picklist" description="Gathers the open orders of a warehouse into one walk through the racks; each order goes on one picklist.">
+        <Section
+          title="New picklist"
+          description="Gathers the open orders of a warehouse into one walk through the racks; each order goes on one picklist."
+        >
           <NewPicklist />
         </Section>
       ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
       {prefetched ? <PrefetchResults result={prefetched} onClose={() => setPrefetched(null)} /> : null}
       <StatusTabs base="/picklists" statuses={picklistStatuses} current={status} label="Picklist status" />
-      <PagedTable columns={columns} load={load} resetKey={`${status}:${version}`} rowKey={(p) => p.code} caption="Picklists"
-        empty={status ? `No ${status} picklists.` : 'No picklists yet.'} />
+      <PagedTable
+        columns={columns}
+        load={load}
+        resetKey={`${status}:${version}`}
+        rowKey={(p) => p.code}
+        caption="Picklists"
+        empty={status ? `No ${status} picklists.` : 'No picklists yet.'}
+      />
     </>
   );
 }

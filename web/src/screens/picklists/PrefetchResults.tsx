@@ -8,11 +8,24 @@ export function PrefetchResults({ result, onClose }: { result: PrefetchResult; o
   return (
     <Notice kind={failed.length ? 'error' : 'success'}>
       <div className="prefetch-head">
-        <strong>Prefetch of {result.code}: {done.length} of {result.orders.length} PO{result.orders.length === 1 ? '' : 's'} ready with invoice and labels.</strong>
-        <button type="button" className="link-button" onClick={onClose}>Dismiss</button>
+        <strong>
+          Prefetch of {result.code}: {done.length} of {result.orders.length} PO{result.orders.length === 1 ? '' : 's'}{' '}
+          ready with invoice and labels.
+        </strong>
+        <button type="button" className="link-button" onClick={onClose}>
+          Dismiss
+        </button>
       </div>
       <table className="table prefetch-results" aria-label={`Prefetch results of ${result.code}`}>
-        <thead><tr><th scope="col">PO</th><th scope="col">Result</th><th scope="col">Invoice</th><th scope="col">Master AWB</th><th scope="col">Box to scan</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">PO</th>
+            <th scope="col">Result</th>
+            <th scope="col">Invoice</th>
+            <th scope="col">Master AWB</th>
+            <th scope="col">Box to scan</th>
+          </tr>
+        </thead>
         <tbody>
           {result.orders.map((o) => (
             <tr key={o.poNumber} className={o.error ? 'row-trouble' : undefined}>

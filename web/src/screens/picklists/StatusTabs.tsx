@@ -14,7 +14,11 @@ export function StatusTabs({ base, statuses, current, label }: StatusTabsProps) 
   return (
     <nav className="status-tabs" aria-label={label}>
       {['', ...statuses].map((status) => (
-        <Link key={status || 'all'} to={status ? `${base}?status=${status}` : base} className={status === current ? 'active' : undefined}>
+        <Link
+          key={status || 'all'}
+          to={status ? `${base}?status=${status}` : base}
+          className={status === current ? 'active' : undefined}
+        >
           {status || 'All'}
         </Link>
       ))}

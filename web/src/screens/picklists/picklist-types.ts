@@ -1,5 +1,11 @@
 import type { Wire } from '../../../../src/http/responses/common.ts';
-import type { picklistDetail, picklistLine, picklistSummary, prefetchOutcome, prefetchResult } from '../../../../src/http/responses/picklists.ts';
+import type {
+  picklistDetail,
+  picklistLine,
+  picklistSummary,
+  prefetchOutcome,
+  prefetchResult,
+} from '../../../../src/http/responses/picklists.ts';
 
 export type PicklistStatus = PicklistSummary['status'];
 /** Every status; nextStep below must name each the server has. */

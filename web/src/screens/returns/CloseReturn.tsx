@@ -13,22 +13,37 @@ export function CloseReturn({ ret, onClosed }: { ret: ReturnDetail; onClosed(out
   const closing = useSubmit([]);
   const outstanding = ret.lines.reduce((a, l) => a + unitsLeft(l), 0);
 
-  const close = () => closing.run(async () => {
-    onClosed(await post<CloseOutcome>(`/api/returns/${ret.id}/close`, {}));
-    setConfirming(false);
-  });
+  const close = () =>
+    closing.run(async () => {
+      onClosed(await post<CloseOutcome>(`/api/returns/${ret.id}/close`, {}));
+      setConfirming(false);
+    });
 
   return (
     <>
       {closing.failure ? <Notice kind="error">{closing.failure}</Notice> : null}
       {confirming ? (
         <div className="notice notice-info confirm-bar" role="status">
-          <span>{outstanding} unit{outstanding === 1 ? ' has' : 's have'} not been received: closing reports {outstanding === 1 ? 'it' : 'them'} missing.</span>
-          <button type="button" className="danger" disabled={closing.busy} onClick={() => void close()}>Close with {outstanding} missing</button>
-          <button type="button" onClick={() => setConfirming(false)}>Keep receiving</button>
+          <span>
+            {outstanding} unit{outstanding === 1 ? ' has' : 's have'} not been received: closing reports{' '}
+            {outstanding === 1 ? 'it' : 'them'} missing.
+          </span>
+          <button type="button" className="danger" disabled={closing.busy} onClick={() => void close()}>
+            Close with {outstanding} missing
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Keep receiving
+          </button>
         </div>
       ) : (
-        <button type="button" className="primary" disabled={closing.busy} onClick={() => (outstanding > 0 ? setConfirming(true) : void close())}>Close return</button>
+        <button
+          type="button"
+          className="primary"
+          disabled={closing.busy}
+          onClick={() => (outstanding > 0 ? setConfirming(true) : void close())}
+        >
+          Close return
+        </button>
       )}
     </>
   );
@@ -38,8 +53,13 @@ export function CloseReturn({ ret, onClosed }: { ret: ReturnDetail; onClosed(out
 export function ClosedSummary({ outcome }: { outcome: CloseOutcome }) {
   return (
     <Notice kind="success">
-      Return {outcome.return.externalId} is closed: {outcome.received.good} good (back to stock), {outcome.received.bad} bad (damaged)
-      {outcome.missing.length ? <>, and missing: {outcome.missing.map((m) => `${m.sku} × ${m.units}`).join(', ')}.</> : ', nothing missing.'}
+      Return {outcome.return.externalId} is closed: {outcome.received.good} good (back to stock), {outcome.received.bad}{' '}
+      bad (damaged)
+      {outcome.missing.length ? (
+        <>, and missing: {outcome.missing.map((m) => `${m.sku} × ${m.units}`).join(', ')}.</>
+      ) : (
+        ', nothing missing.'
+      )}
     </Notice>
   );
 }

@@ -47,23 +47,41 @@ export function InboundStation({ ret, onChange, onHeld, onLogged }: Props) {
   const seq = useRef(0);
   const mode: Mode = ret.status === 'confirmed' ? 'receive' : held ? 'qc' : 'unit';
 
-  const show = useCallback((kind: Cue['kind'], title: string, message?: string) => setCue({ kind, title, message, seq: ++seq.current }), []);
-  const refuse = (error: unknown) => show('refused', error instanceof ApiError && error.code === 'invalid' ? 'Not accepted' : 'Refused', messageOf(error));
+  const show = useCallback(
+    (kind: Cue['kind'], title: string, message?: string) => setCue({ kind, title, message, seq: ++seq.current }),
+    [],
+  );
+  const refuse = (error: unknown) =>
+    show(
+      'refused',
+      error instanceof ApiError && error.code === 'invalid' ? 'Not accepted' : 'Refused',
+      messageOf(error),
+    );
   const focus = () => requestAnimationFrame(() => input.current?.focus());
-  const hold = (next: Held | null) => { setHeldState(next); onHeld(next); };
+  const hold = (next: Held | null) => {
+    setHeldState(next);
+    onHeld(next);
+  };
 
-  useEffect(() => { focus(); }, []);
+  useEffect(() => {
+    focus();
+  }, []);
 
   async function receive(scan: string) {
     if (!isThisReturn(ret, scan)) {
-      return show('refused', 'Wrong parcel', `${scan} is not this return: it is ${ret.externalId}${ret.awb ? `, AWB ${ret.awb}` : ''}. Check the parcel's label.`);
+      return show(
+        'refused',
+        'Wrong parcel',
+        `${scan} is not this return: it is ${ret.externalId}${ret.awb ? `, AWB ${ret.awb}` : ''}. Check the parcel's label.`,
+      );
     }
     onChange(await post<ReturnDetail>(`/api/returns/${ret.id}/receive`, {}));
     show('accepted', `Return ${ret.externalId} is being received`, 'Scan its units one by one.');
   }
 
   function scanUnit(scan: string) {
-    if (qcResultOf(scan)) return show('refused', 'Scan the unit first', `Scan the unit's EAN or SKU, then say whether it is good or bad.`);
+    if (qcResultOf(scan))
+      return show('refused', 'Scan the unit first', `Scan the unit's EAN or SKU, then say whether it is good or bad.`);
     const found = matchUnit(ret, scan);
     if (found.kind === 'refused') return show('refused', found.title, found.message);
     hold({ code: scan, sku: found.sku, line: found.line });
@@ -77,9 +95,17 @@ export function InboundStation({ ret, onChange, onHeld, onLogged }: Props) {
     const outcome = await post<QcOutcome>(`/api/returns/${ret.id}/qc`, { code: unit.code, result });
     onChange(outcome.return);
     onLogged({ seq: ++seq.current, sku: outcome.unit.sku, result, stock: outcome.stock });
-    const next = outcome.unit.left > 0 ? `${outcome.unit.left} more of ${outcome.unit.sku} expected.` : `All of ${outcome.unit.sku} is in.`;
-    show('accepted', result === 'good' ? `${outcome.unit.sku}: good, back to stock` : `${outcome.unit.sku}: bad, to damaged`,
-      result === 'good' ? `On hand at ${outcome.stock.warehouse} is now ${outcome.stock.onHand}. ${next}` : `Damaged at ${outcome.stock.warehouse} is now ${outcome.stock.damaged}. ${next}`);
+    const next =
+      outcome.unit.left > 0
+        ? `${outcome.unit.left} more of ${outcome.unit.sku} expected.`
+        : `All of ${outcome.unit.sku} is in.`;
+    show(
+      'accepted',
+      result === 'good' ? `${outcome.unit.sku}: good, back to stock` : `${outcome.unit.sku}: bad, to damaged`,
+      result === 'good'
+        ? `On hand at ${outcome.stock.warehouse} is now ${outcome.stock.onHand}. ${next}`
+        : `Damaged at ${outcome.stock.warehouse} is now ${outcome.stock.damaged}. ${next}`,
+    );
   }
 
   async function run(action: () => Promise<unknown> | unknown) {
@@ -105,7 +131,11 @@ export function InboundStation({ ret, onChange, onHeld, onLogged }: Props) {
       if (mode === 'unit') return scanUnit(scan);
       const result = qcResultOf(scan);
       if (result) return judge(result);
-      show('refused', `Decide ${held!.sku} first`, `Say whether the ${held!.sku} in hand is good (G) or bad (B) before scanning the next unit; Esc puts it back.`);
+      show(
+        'refused',
+        `Decide ${held!.sku} first`,
+        `Say whether the ${held!.sku} in hand is good (G) or bad (B) before scanning the next unit; Esc puts it back.`,
+      );
     });
   }
 
@@ -126,14 +156,36 @@ export function InboundStation({ ret, onChange, onHeld, onLogged }: Props) {
       <form onSubmit={submit} className={`scan scan-${mode}`}>
         <label htmlFor="scan">{mode === 'qc' && held ? `${held.sku}: ${prompts.qc}` : prompts[mode]}</label>
         <input
-          id="scan" ref={input} value={value} onChange={(e) => setValue(e.target.value)} autoFocus autoComplete="off" spellCheck={false} aria-busy={busy}
-          onBlur={(e) => { if (!e.relatedTarget) focus(); }}
+          id="scan"
+          ref={input}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          aria-busy={busy}
+          onBlur={(e) => {
+            if (!e.relatedTarget) focus();
+          }}
         />
         {held ? (
           <div className="qc-choice">
-            <button type="button" className="qc-good" disabled={busy} onClick={() => void run(() => judge('good'))}>Good: back to stock <kbd>G</kbd></button>
-            <button type="button" className="qc-bad" disabled={busy} onClick={() => void run(() => judge('bad'))}>Bad: damaged <kbd>B</kbd></button>
-            <button type="button" disabled={busy} onClick={() => { hold(null); focus(); }}>Put back <kbd>Esc</kbd></button>
+            <button type="button" className="qc-good" disabled={busy} onClick={() => void run(() => judge('good'))}>
+              Good: back to stock <kbd>G</kbd>
+            </button>
+            <button type="button" className="qc-bad" disabled={busy} onClick={() => void run(() => judge('bad'))}>
+              Bad: damaged <kbd>B</kbd>
+            </button>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                hold(null);
+                focus();
+              }}
+            >
+              Put back <kbd>Esc</kbd>
+            </button>
           </div>
         ) : null}
       </form>

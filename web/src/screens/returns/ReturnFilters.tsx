@@ -20,12 +20,30 @@ export function ReturnFilters({ value, to }: { value: Filters; to(filters: Filte
     <FilterBar value={value} to={to}>
       {({ draft, set }) => (
         <>
-          <TextField label="Return, PO or AWB" name="q" type="search" value={draft.q} onChange={(q) => set({ q })}
-            placeholder="A number, its start, or an AWB" />
-          <Select label="Channel" name="channel" value={draft.channel} empty="All channels" onChange={(channel) => set({ channel })}
-            options={codeOptions(channels.data?.items)} />
-          <Select label="Status" name="status" value={draft.status} empty="All statuses" onChange={(status) => set({ status })}
-            options={returnStatuses.map((s) => ({ value: s, label: statusLabels[s] }))} />
+          <TextField
+            label="Return, PO or AWB"
+            name="q"
+            type="search"
+            value={draft.q}
+            onChange={(q) => set({ q })}
+            placeholder="A number, its start, or an AWB"
+          />
+          <Select
+            label="Channel"
+            name="channel"
+            value={draft.channel}
+            empty="All channels"
+            onChange={(channel) => set({ channel })}
+            options={codeOptions(channels.data?.items)}
+          />
+          <Select
+            label="Status"
+            name="status"
+            value={draft.status}
+            empty="All statuses"
+            onChange={(status) => set({ status })}
+            options={returnStatuses.map((s) => ({ value: s, label: statusLabels[s] }))}
+          />
         </>
       )}
     </FilterBar>

@@ -10,16 +10,34 @@ export function ReturnLines({ ret, heldLineId }: { ret: ReturnDetail; heldLineId
     <table className="table pack-lines">
       <thead>
         <tr>
-          <th scope="col">SKU</th><th scope="col">EAN</th><th scope="col">Received</th>
-          <th scope="col" className="num">Returned</th><th scope="col" className="num">Good</th><th scope="col" className="num">Bad</th>
-          <th scope="col" className="num">{closed ? 'Missing' : 'Left'}</th>
+          <th scope="col">SKU</th>
+          <th scope="col">EAN</th>
+          <th scope="col">Received</th>
+          <th scope="col" className="num">
+            Returned
+          </th>
+          <th scope="col" className="num">
+            Good
+          </th>
+          <th scope="col" className="num">
+            Bad
+          </th>
+          <th scope="col" className="num">
+            {closed ? 'Missing' : 'Left'}
+          </th>
         </tr>
       </thead>
       <tbody>
         {ret.lines.map((l) => {
           const received = l.receivedGood + l.receivedBad;
           const left = unitsLeft(l);
-          const classes = [left === 0 ? 'row-done' : '', !l.sku ? 'row-trouble' : '', l.id === heldLineId ? 'row-held' : ''].filter(Boolean).join(' ');
+          const classes = [
+            left === 0 ? 'row-done' : '',
+            !l.sku ? 'row-trouble' : '',
+            l.id === heldLineId ? 'row-held' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           return (
             <tr key={l.id} className={classes || undefined} data-testid={`return-line-${l.sku ?? l.channelSku}`}>
               <th scope="row">
@@ -28,14 +46,27 @@ export function ReturnLines({ ret, heldLineId }: { ret: ReturnDetail; heldLineId
               </th>
               <td className="muted">{l.ean ?? '—'}</td>
               <td>
-                <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={l.quantity} aria-valuenow={received} aria-label={`${l.sku ?? l.channelSku} received`}>
+                <div
+                  className="meter"
+                  role="meter"
+                  aria-valuemin={0}
+                  aria-valuemax={l.quantity}
+                  aria-valuenow={received}
+                  aria-label={`${l.sku ?? l.channelSku} received`}
+                >
                   <div className="meter-fill" style={{ width: `${(100 * received) / l.quantity}%` }} />
                 </div>
-                <span className="small">{received} of {l.quantity}</span>
+                <span className="small">
+                  {received} of {l.quantity}
+                </span>
               </td>
               <td className="num">{l.quantity}</td>
-              <td className="num" data-testid="good">{l.receivedGood}</td>
-              <td className="num" data-testid="bad">{l.receivedBad}</td>
+              <td className="num" data-testid="good">
+                {l.receivedGood}
+              </td>
+              <td className="num" data-testid="bad">
+                {l.receivedBad}
+              </td>
               <td className="num big-number">{left}</td>
             </tr>
           );

@@ -10,7 +10,10 @@ import './returns.css';
 
 const columns: Column<ReturnSummary>[] = [
   { header: 'Return number', cell: (r) => <Link to={`/returns/${r.id}`}>{r.externalId}</Link> },
-  { header: 'PO number', cell: (r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.poNumber}</Link> : r.poNumber ?? '—') },
+  {
+    header: 'PO number',
+    cell: (r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.poNumber}</Link> : (r.poNumber ?? '—')),
+  },
   { header: 'Channel', cell: (r) => r.channel },
   { header: 'Status', cell: (r) => <StatusBadge status={r.status} /> },
   { header: 'Returned on', cell: (r) => formatDate(r.marketplaceCreatedAt) },
@@ -27,7 +30,11 @@ export function ReturnList({ query }: { query: URLSearchParams }) {
   const resetKey = JSON.stringify(filters);
   const load = async (after: string | undefined): Promise<Page<ReturnSummary>> => {
     const page = await get<{ items: ReturnSummary[]; next: number | null }>('/api/returns', {
-      q: filters.q, channel: filters.channel, status: filters.status, before: after, limit: 50,
+      q: filters.q,
+      channel: filters.channel,
+      status: filters.status,
+      before: after,
+      limit: 50,
     });
     return { items: page.items, next: page.next === null ? null : String(page.next) };
   };
@@ -35,11 +42,19 @@ export function ReturnList({ query }: { query: URLSearchParams }) {
 
   return (
     <>
-      <div className="page-head"><h1>Returns</h1></div>
+      <div className="page-head">
+        <h1>Returns</h1>
+      </div>
       <ReturnFilters value={filters} to={to} />
-      <PagedTable columns={columns} load={load} resetKey={resetKey} rowKey={(r) => r.id} caption="Returns"
+      <PagedTable
+        columns={columns}
+        load={load}
+        resetKey={resetKey}
+        rowKey={(r) => r.id}
+        caption="Returns"
         rowClass={(r) => (r.unmappedLines > 0 ? 'row-trouble' : r.status === 'closed' ? 'row-done' : undefined)}
-        empty="No returns match these filters." />
+        empty="No returns match these filters."
+      />
     </>
   );
 }

@@ -31,14 +31,22 @@ export function ReturnPage({ id }: { id: number }) {
 
   if (loaded.error) return <Notice kind="error">{loaded.error}</Notice>;
   if (!ret) return <p className="muted">Loading…</p>;
-  const onClosed = (outcome: CloseOutcome) => { setClosed(outcome); setChanged(outcome.return); setHeld(null); };
+  const onClosed = (outcome: CloseOutcome) => {
+    setClosed(outcome);
+    setChanged(outcome.return);
+    setHeld(null);
+  };
 
   return (
     <>
       <div className="page-head">
         <div>
-          <p className="muted small"><Link to="/returns">Returns</Link> / {ret.channel}</p>
-          <h1>Return {ret.externalId} <StatusBadge status={ret.status} /></h1>
+          <p className="muted small">
+            <Link to="/returns">Returns</Link> / {ret.channel}
+          </p>
+          <h1>
+            Return {ret.externalId} <StatusBadge status={ret.status} />
+          </h1>
         </div>
         <div className="actions">
           {canOperate && ret.status === 'receiving' ? <CloseReturn ret={ret} onClosed={onClosed} /> : null}
@@ -46,23 +54,56 @@ export function ReturnPage({ id }: { id: number }) {
       </div>
       {closed ? <ClosedSummary outcome={closed} /> : null}
       {ret.unmappedLines > 0 ? (
-        <Notice kind="error">{ret.unmappedLines} line{ret.unmappedLines === 1 ? ' has an AJIO SKU' : 's have AJIO SKUs'} not mapped to a Weft SKU: map the listing{ret.unmappedLines === 1 ? '' : 's'} before receiving {ret.unmappedLines === 1 ? 'its' : 'their'} units.</Notice>
+        <Notice kind="error">
+          {ret.unmappedLines} line{ret.unmappedLines === 1 ? ' has an AJIO SKU' : 's have AJIO SKUs'} not mapped to a
+          Weft SKU: map the listing{ret.unmappedLines === 1 ? '' : 's'} before receiving{' '}
+          {ret.unmappedLines === 1 ? 'its' : 'their'} units.
+        </Notice>
       ) : null}
       <dl className="facts">
-        <div><dt>PO number</dt><dd>{ret.orderId ? <Link to={`/orders/${ret.orderId}`}>{ret.poNumber}</Link> : ret.poNumber ?? '—'}</dd></div>
-        <div><dt>AWB</dt><dd>{ret.awb ?? '—'}</dd></div>
-        <div><dt>Reason</dt><dd>{ret.reason ? humanize(ret.reason).toLowerCase() : '—'}</dd></div>
-        <div><dt>Returned on</dt><dd>{formatDate(ret.marketplaceCreatedAt)}</dd></div>
-        <div><dt>Pulled</dt><dd>{formatDateTime(ret.createdAt)}</dd></div>
-        <div><dt>Goes back to</dt><dd>{ret.warehouse}</dd></div>
-        <div><dt>Received</dt><dd data-testid="received-units">{ret.receivedUnits} of {ret.units}</dd></div>
+        <div>
+          <dt>PO number</dt>
+          <dd>{ret.orderId ? <Link to={`/orders/${ret.orderId}`}>{ret.poNumber}</Link> : (ret.poNumber ?? '—')}</dd>
+        </div>
+        <div>
+          <dt>AWB</dt>
+          <dd>{ret.awb ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Reason</dt>
+          <dd>{ret.reason ? humanize(ret.reason).toLowerCase() : '—'}</dd>
+        </div>
+        <div>
+          <dt>Returned on</dt>
+          <dd>{formatDate(ret.marketplaceCreatedAt)}</dd>
+        </div>
+        <div>
+          <dt>Pulled</dt>
+          <dd>{formatDateTime(ret.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Goes back to</dt>
+          <dd>{ret.warehouse}</dd>
+        </div>
+        <div>
+          <dt>Received</dt>
+          <dd data-testid="received-units">
+            {ret.receivedUnits} of {ret.units}
+          </dd>
+        </div>
       </dl>
       {canOperate && ret.status !== 'closed' ? (
         <InboundStation ret={ret} onChange={setChanged} onHeld={setHeld} onLogged={(s) => setLog((l) => [s, ...l])} />
       ) : null}
       <div className="pack-view">
-        <Section title="Lines"><ReturnLines ret={ret} heldLineId={held?.line.id} /></Section>
-        {log.length ? <Section title="Scanned here"><ScanLog scans={log} /></Section> : null}
+        <Section title="Lines">
+          <ReturnLines ret={ret} heldLineId={held?.line.id} />
+        </Section>
+        {log.length ? (
+          <Section title="Scanned here">
+            <ScanLog scans={log} />
+          </Section>
+        ) : null}
       </div>
     </>
   );

@@ -1,5 +1,11 @@
 import type { Wire } from '../../../../src/http/responses/common.ts';
-import type { closeOutcome, qcOutcome, returnDetail, returnLine, returnSummary } from '../../../../src/http/responses/returns.ts';
+import type {
+  closeOutcome,
+  qcOutcome,
+  returnDetail,
+  returnLine,
+  returnSummary,
+} from '../../../../src/http/responses/returns.ts';
 
 export type ReturnStatus = ReturnSummary['status'];
 /** Every status, for the filter; statusLabels below must name each the server has. */

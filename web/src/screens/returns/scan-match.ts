@@ -14,17 +14,29 @@ export function matchUnit(ret: ReturnDetail, code: string): UnitMatch {
   const matching = ret.lines.filter((l) => l.sku === code || l.ean === code || l.channelSku === code);
   if (matching.length === 0) {
     const on = ret.lines.map((l) => l.sku ?? l.channelSku).join(', ');
-    return { kind: 'refused', title: 'Not on this return', message: `${code} is not on return ${ret.externalId} (it has ${on}). Keep the unit aside and check it against the paperwork.` };
+    return {
+      kind: 'refused',
+      title: 'Not on this return',
+      message: `${code} is not on return ${ret.externalId} (it has ${on}). Keep the unit aside and check it against the paperwork.`,
+    };
   }
   const mapped = matching.filter((l) => l.sku !== null);
   if (mapped.length === 0) {
-    return { kind: 'refused', title: 'Not mapped', message: `AJIO SKU ${code} is not mapped to a Weft SKU yet: map the listing, then scan the unit again.` };
+    return {
+      kind: 'refused',
+      title: 'Not mapped',
+      message: `AJIO SKU ${code} is not mapped to a Weft SKU yet: map the listing, then scan the unit again.`,
+    };
   }
   const line = mapped.find((l) => unitsLeft(l) > 0);
   const sku = mapped[0].sku!;
   if (!line) {
     const returned = mapped.reduce((a, l) => a + l.quantity, 0);
-    return { kind: 'refused', title: 'More than returned', message: `All ${returned} unit${returned === 1 ? '' : 's'} of ${sku} on this return are received already: this one is extra. Keep it aside.` };
+    return {
+      kind: 'refused',
+      title: 'More than returned',
+      message: `All ${returned} unit${returned === 1 ? '' : 's'} of ${sku} on this return are received already: this one is extra. Keep it aside.`,
+    };
   }
   return { kind: 'unit', line, sku };
 }
@@ -40,4 +52,5 @@ export function qcResultOf(scan: string): QcResult | null {
 const sameText = (a: string | null, b: string) => a !== null && a.toUpperCase() === b.toUpperCase();
 
 /** The parcel's AWB or the return number (in any case, as typed by hand) opens it for receiving. */
-export const isThisReturn = (ret: ReturnDetail, scan: string) => sameText(ret.externalId, scan) || sameText(ret.awb, scan);
+export const isThisReturn = (ret: ReturnDetail, scan: string) =>
+  sameText(ret.externalId, scan) || sameText(ret.awb, scan);

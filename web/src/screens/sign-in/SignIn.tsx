@@ -38,9 +38,27 @@ export function SignIn({ onSignedIn }: { onSignedIn(user: User): void }) {
       <form className="card" onSubmit={submit} noValidate>
         <h1>Sign in to Weft</h1>
         {failure ? <Notice kind="error">{failure}</Notice> : null}
-        <TextField label="Username" name="username" value={username} onChange={setUsername} error={errors.username} autoComplete="username" autoFocus />
-        <TextField label="Password" name="password" type="password" value={password} onChange={setPassword} error={errors.password} autoComplete="current-password" />
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <TextField
+          label="Username"
+          name="username"
+          value={username}
+          onChange={setUsername}
+          error={errors.username}
+          autoComplete="username"
+          autoFocus
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          autoComplete="current-password"
+        />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
       </form>
     </div>
   );

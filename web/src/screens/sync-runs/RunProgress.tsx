@@ -9,10 +9,20 @@ export function RunProgress({ run }: { run: SyncRun }) {
       <span className={`badge ${statusBadge(run.status)}`}>{humanize(run.status)}</span>
       {isUnderWay(run) && run.status === 'running' ? (
         <div className="run-meter">
-          <div className="meter" role="progressbar" aria-label={`Run ${run.id} progress`} aria-valuemin={0} aria-valuemax={run.total ?? undefined} aria-valuenow={run.done}>
+          <div
+            className="meter"
+            role="progressbar"
+            aria-label={`Run ${run.id} progress`}
+            aria-valuemin={0}
+            aria-valuemax={run.total ?? undefined}
+            aria-valuenow={run.done}
+          >
             <div className="meter-fill" style={{ width: share === null ? '8%' : `${Math.round(share * 100)}%` }} />
           </div>
-          <span className="muted small">{run.done}{run.total ? ` of ${run.total}` : ''} records</span>
+          <span className="muted small">
+            {run.done}
+            {run.total ? ` of ${run.total}` : ''} records
+          </span>
         </div>
       ) : null}
     </div>
@@ -23,7 +33,8 @@ export function RunProgress({ run }: { run: SyncRun }) {
 export function RunCounts({ run }: { run: SyncRun }) {
   return (
     <span className="run-counts">
-      {run.done} read · {run.created} new · {run.updated} changed · {run.unchanged} unchanged · <span className={run.failed ? 'bad' : undefined}>{run.failed} failed</span>
+      {run.done} read · {run.created} new · {run.updated} changed · {run.unchanged} unchanged ·{' '}
+      <span className={run.failed ? 'bad' : undefined}>{run.failed} failed</span>
     </span>
   );
 }

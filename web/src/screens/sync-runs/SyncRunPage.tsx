@@ -31,9 +31,20 @@ export function SyncRunPage({ id }: { id: number }) {
     setBusy(true);
     setNews(null);
     try {
-      const asked = await post<{ runId: number; status: string }>(`/api/sync-runs/${id}/retry`, record ? { record: record.id } : {});
+      const asked = await post<{ runId: number; status: string }>(
+        `/api/sync-runs/${id}/retry`,
+        record ? { record: record.id } : {},
+      );
       const link = <Link to={`/sync-runs/${asked.runId}`}>Run {asked.runId}</Link>;
-      setNews({ kind: 'success', text: <>{link} is {asked.status}: it retries {record ? `record ${record.recordKey}` : 'every failed record not yet retried'}.</> });
+      setNews({
+        kind: 'success',
+        text: (
+          <>
+            {link} is {asked.status}: it retries{' '}
+            {record ? `record ${record.recordKey}` : 'every failed record not yet retried'}.
+          </>
+        ),
+      });
       if (record) setQueued((q) => ({ ...q, [record.id]: asked.runId }));
       else setAllQueuedIn(asked.runId);
       refresh();
@@ -49,29 +60,86 @@ export function SyncRunPage({ id }: { id: number }) {
     <div className="run-page">
       <div className="page-head">
         <div>
-          <p className="muted small"><Link to={runsOfStream}>Sync runs</Link> / <Link to={`/channels/${encodeURIComponent(run.channel)}`}>{run.channel}</Link> · {run.channelName}</p>
-          <h1>Run {run.id} · {streamLabel(run.stream)} <span className={`badge ${statusBadge(run.status)}`} data-testid="run-status">{humanize(run.status)}</span></h1>
+          <p className="muted small">
+            <Link to={runsOfStream}>Sync runs</Link> /{' '}
+            <Link to={`/channels/${encodeURIComponent(run.channel)}`}>{run.channel}</Link> · {run.channelName}
+          </p>
+          <h1>
+            Run {run.id} · {streamLabel(run.stream)}{' '}
+            <span className={`badge ${statusBadge(run.status)}`} data-testid="run-status">
+              {humanize(run.status)}
+            </span>
+          </h1>
         </div>
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {run.error ? <Notice kind="error">The run stopped: {run.error}</Notice> : null}
       {run.status === 'running' ? <RunProgress run={run} /> : null}
       <dl className="facts" data-testid="run-counts">
-        <div><dt>Trigger</dt><dd>{run.trigger}</dd></div>
-        <div><dt>Asked for</dt><dd>{formatDateTime(run.createdAt)}</dd></div>
-        <div><dt>Started</dt><dd>{formatDateTime(run.startedAt)}</dd></div>
-        <div><dt>Finished</dt><dd>{formatDateTime(run.finishedAt)}</dd></div>
-        <div><dt>Records read</dt><dd>{run.done}{run.total !== null ? ` of ${run.total}` : ''}</dd></div>
-        <div><dt>New</dt><dd>{run.created}</dd></div>
-        <div><dt>Changed</dt><dd>{run.updated}</dd></div>
-        <div><dt>Unchanged</dt><dd>{run.unchanged}</dd></div>
-        <div><dt>Failed</dt><dd>{run.failed}</dd></div>
+        <div>
+          <dt>Trigger</dt>
+          <dd>{run.trigger}</dd>
+        </div>
+        <div>
+          <dt>Asked for</dt>
+          <dd>{formatDateTime(run.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{formatDateTime(run.startedAt)}</dd>
+        </div>
+        <div>
+          <dt>Finished</dt>
+          <dd>{formatDateTime(run.finishedAt)}</dd>
+        </div>
+        <div>
+          <dt>Records read</dt>
+          <dd>
+            {run.done}
+            {run.total !== null ? ` of ${run.total}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>New</dt>
+          <dd>{run.created}</dd>
+        </div>
+        <div>
+          <dt>Changed</dt>
+          <dd>{run.updated}</dd>
+        </div>
+        <div>
+          <dt>Unchanged</dt>
+          <dd>{run.unchanged}</dd>
+        </div>
+        <div>
+          <dt>Failed</dt>
+          <dd>{run.failed}</dd>
+        </div>
       </dl>
       {news ? <Notice kind={news.kind}>{news.text}</Notice> : null}
-      <Section title="Failed records"
-        description={run.untried ? `${run.untried} failed record(s) not yet retried. A retry reads them again in a new run of this stream.` : 'Every failed record of this run has been retried, or none failed.'}
-        actions={canRetry && run.untried > 0 && allQueuedIn === null ? <button type="button" className="primary" disabled={busy} onClick={() => void retry()}>Retry all failed</button> : null}>
-        <FailedRecords runId={run.id} version={`${run.failed}:${run.untried}`} canRetry={canRetry} queued={queued} allQueuedIn={allQueuedIn} onRetry={(r) => void retry(r)} />
+      <Section
+        title="Failed records"
+        description={
+          run.untried
+            ? `${run.untried} failed record(s) not yet retried. A retry reads them again in a new run of this stream.`
+            : 'Every failed record of this run has been retried, or none failed.'
+        }
+        actions={
+          canRetry && run.untried > 0 && allQueuedIn === null ? (
+            <button type="button" className="primary" disabled={busy} onClick={() => void retry()}>
+              Retry all failed
+            </button>
+          ) : null
+        }
+      >
+        <FailedRecords
+          runId={run.id}
+          version={`${run.failed}:${run.untried}`}
+          canRetry={canRetry}
+          queued={queued}
+          allQueuedIn={allQueuedIn}
+          onRetry={(r) => void retry(r)}
+        />
       </Section>
     </div>
   );

@@ -60,21 +60,47 @@ export function SyncRuns({ query }: { query: URLSearchParams }) {
       <div className="page-head">
         <h1>Sync runs</h1>
         <div className="actions">
-          {channel ? <Link to={`/channels/${encodeURIComponent(channel)}`} className="button">Channel {channel}</Link> : null}
-          <button type="button" onClick={() => setRefreshes((n) => n + 1)}>Refresh</button>
+          {channel ? (
+            <Link to={`/channels/${encodeURIComponent(channel)}`} className="button">
+              Channel {channel}
+            </Link>
+          ) : null}
+          <button type="button" onClick={() => setRefreshes((n) => n + 1)}>
+            Refresh
+          </button>
         </div>
       </div>
       {channels.error ? <Notice kind="error">{channels.error}</Notice> : null}
-      {channels.data && channels.data.items.length === 0 ? <Notice kind="info">There are no channels yet: add one under Manage Channels.</Notice> : null}
+      {channels.data && channels.data.items.length === 0 ? (
+        <Notice kind="info">There are no channels yet: add one under Manage Channels.</Notice>
+      ) : null}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <Select label="Channel" name="channel" value={channel} onChange={(c) => show({ channel: c, stream })}
-          options={codeOptions(channels.data?.items)} />
-        <Select label="Stream" name="stream" value={stream} empty="All streams" options={streamOptions} onChange={(s) => show({ channel, stream: s })} />
+        <Select
+          label="Channel"
+          name="channel"
+          value={channel}
+          onChange={(c) => show({ channel: c, stream })}
+          options={codeOptions(channels.data?.items)}
+        />
+        <Select
+          label="Stream"
+          name="stream"
+          value={stream}
+          empty="All streams"
+          options={streamOptions}
+          onChange={(s) => show({ channel, stream: s })}
+        />
       </form>
       {channel ? (
-        <PagedTable columns={columns} load={load} resetKey={JSON.stringify({ channel, stream, refreshes })} rowKey={(r) => r.id} caption="Sync runs"
+        <PagedTable
+          columns={columns}
+          load={load}
+          resetKey={JSON.stringify({ channel, stream, refreshes })}
+          rowKey={(r) => r.id}
+          caption="Sync runs"
           rowClass={(r) => (isTrouble(r.status) ? 'row-trouble' : undefined)}
-          empty="No runs yet. Start one with Run now on the channel page." />
+          empty="No runs yet. Start one with Run now on the channel page."
+        />
       ) : null}
     </>
   );

@@ -10,7 +10,12 @@ export const isUnderWay = (run: Pick<SyncRun, 'status'>) => run.status === 'queu
 
 /** The streams of an AJIO JIT channel with the names the channel page uses. */
 export const streamLabels: Record<string, string> = {
-  skus: 'SKU pull', backorders: 'Back orders', orders: 'Order pull', inventory: 'Inventory push', reconcile: 'Reconciliation', returns: 'Return pull',
+  skus: 'SKU pull',
+  backorders: 'Back orders',
+  orders: 'Order pull',
+  inventory: 'Inventory push',
+  reconcile: 'Reconciliation',
+  returns: 'Return pull',
 };
 export const streamLabel = (stream: string) => streamLabels[stream] ?? stream;
 
@@ -19,4 +24,5 @@ export const statusBadge = (status: SyncRun['status']) =>
   status === 'succeeded' ? 'badge-ok' : isTrouble(status) ? 'badge-failing' : 'badge-busy';
 
 /** Statuses a person should look at. */
-export const isTrouble = (status: SyncRun['status']) => status === 'failed' || status === 'partial' || status === 'abandoned';
+export const isTrouble = (status: SyncRun['status']) =>
+  status === 'failed' || status === 'partial' || status === 'abandoned';

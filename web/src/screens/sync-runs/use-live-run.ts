@@ -10,7 +10,10 @@ export const pollMs = 1000;
  * saves the first read; without it the run is read at once. `refresh` reads it again (and polls again
  * if a retry put it back under way).
  */
-export function useLiveRun<T extends SyncRun>(id: number, initial?: T): { run: T | undefined; error: string | null; refresh(): void } {
+export function useLiveRun<T extends SyncRun>(
+  id: number,
+  initial?: T,
+): { run: T | undefined; error: string | null; refresh(): void } {
   const [run, setRun] = useState<T | undefined>(initial);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -36,7 +39,10 @@ export function useLiveRun<T extends SyncRun>(id: number, initial?: T): { run: T
     };
     if (!initial || tick > 0) read();
     else if (isUnderWay(initial)) timer = setTimeout(read, pollMs);
-    return () => { live = false; clearTimeout(timer); };
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
     // `initial` only seeds the first read; a new id or a refresh starts over.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, tick]);

@@ -27,12 +27,37 @@ export function AddUser({ onAdded }: { onAdded(user: ListedUser): void }) {
       {form.done ? <Notice kind="success">{form.done}</Notice> : null}
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       <div className="grid">
-        <TextField label="Username" name="username" value={username} onChange={setUsername} error={form.errors.username} autoComplete="off" />
-        <TextField label="Password" name="password" type="password" value={password} onChange={setPassword} error={form.errors.password}
-          autoComplete="new-password" hint="At least 10 characters." />
-        <Select label="Role" name="role" value={role} onChange={setRole} options={roleChoices} empty="Choose a role" error={form.errors.role} />
+        <TextField
+          label="Username"
+          name="username"
+          value={username}
+          onChange={setUsername}
+          error={form.errors.username}
+          autoComplete="off"
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={form.errors.password}
+          autoComplete="new-password"
+          hint="At least 10 characters."
+        />
+        <Select
+          label="Role"
+          name="role"
+          value={role}
+          onChange={setRole}
+          options={roleChoices}
+          empty="Choose a role"
+          error={form.errors.role}
+        />
       </div>
-      <button type="submit" className="primary" disabled={form.busy}>{form.busy ? 'Adding…' : 'Add user'}</button>
+      <button type="submit" className="primary" disabled={form.busy}>
+        {form.busy ? 'Adding…' : 'Add user'}
+      </button>
     </form>
   );
 }

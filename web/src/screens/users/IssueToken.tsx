@@ -29,7 +29,8 @@ export function IssueToken({ username, onIssued }: { username: string; onIssued(
   const submit = form.onSubmit(async () => {
     setCopied(false);
     const token = await post<IssuedToken>(`/api/users/${encodeURIComponent(username)}/tokens`, {
-      name: name.trim(), ttlSeconds: lifetime === 'never' ? undefined : Number(lifetime),
+      name: name.trim(),
+      ttlSeconds: lifetime === 'never' ? undefined : Number(lifetime),
     });
     setName('');
     onIssued();
@@ -46,19 +47,44 @@ export function IssueToken({ username, onIssued }: { username: string; onIssued(
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       {issued ? (
         <div className="notice notice-success token-shown" role="status">
-          <p><strong>Copy this token now: Weft shows it only once.</strong> It signs in as {issued.username} ({issued.name}).</p>
+          <p>
+            <strong>Copy this token now: Weft shows it only once.</strong> It signs in as {issued.username} (
+            {issued.name}).
+          </p>
           <div className="token-row">
             <code data-testid="issued-token">{issued.token}</code>
-            <button type="button" onClick={() => void copy(issued.token)}>{copied ? 'Copied' : 'Copy'}</button>
+            <button type="button" onClick={() => void copy(issued.token)}>
+              {copied ? 'Copied' : 'Copy'}
+            </button>
           </div>
-          <p className="small" data-testid="token-expiry">{issued.expiresAt ? `Expires ${formatDateTime(issued.expiresAt)} (IST).` : 'It never expires: revoke it under Tokens and sessions if it leaks.'}</p>
+          <p className="small" data-testid="token-expiry">
+            {issued.expiresAt
+              ? `Expires ${formatDateTime(issued.expiresAt)} (IST).`
+              : 'It never expires: revoke it under Tokens and sessions if it leaks.'}
+          </p>
         </div>
       ) : null}
       <div className="grid">
-        <TextField label="Token name" name="token-name" value={name} onChange={setName} error={form.errors.name} placeholder="Such as: ERP sync" />
-        <Select label="Expires after" name="ttl" value={lifetime} onChange={setLifetime} options={lifetimes} error={form.errors.ttlSeconds} />
+        <TextField
+          label="Token name"
+          name="token-name"
+          value={name}
+          onChange={setName}
+          error={form.errors.name}
+          placeholder="Such as: ERP sync"
+        />
+        <Select
+          label="Expires after"
+          name="ttl"
+          value={lifetime}
+          onChange={setLifetime}
+          options={lifetimes}
+          error={form.errors.ttlSeconds}
+        />
       </div>
-      <button type="submit" disabled={form.busy}>{form.busy ? 'Issuing…' : 'Issue token'}</button>
+      <button type="submit" disabled={form.busy}>
+        {form.busy ? 'Issuing…' : 'Issue token'}
+      </button>
     </form>
   );
 }

@@ -28,14 +28,20 @@ export function ManageUser({ user, onChanged }: Props) {
           <hr className="split" />
           <Access user={user} onChanged={onChanged} />
         </Section>
-        <Section title="Reset password" description="For a forgotten password: set a new one and tell the user. It also signs them out of the console everywhere.">
+        <Section
+          title="Reset password"
+          description="For a forgotten password: set a new one and tell the user. It also signs them out of the console everywhere."
+        >
           <ResetPassword key={user.username} user={user} onReset={tokensChanged} />
         </Section>
         <Section title="API token" description="For an integration that calls Weft's API as this user.">
           <IssueToken key={user.username} username={user.username} onIssued={tokensChanged} />
         </Section>
       </div>
-      <Section title="Tokens and sessions" description="API tokens and console sessions of this user, live ones and those ended in the last 30 days. Revoking one stops it at once.">
+      <Section
+        title="Tokens and sessions"
+        description="API tokens and console sessions of this user, live ones and those ended in the last 30 days. Revoking one stops it at once."
+      >
         <TokensAndSessions key={user.username} username={user.username} version={tokensVersion} />
       </Section>
     </>
@@ -57,7 +63,9 @@ function ChangeRole({ user, onChanged }: Props) {
       {form.done ? <Notice kind="success">{form.done}</Notice> : null}
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       <Select label="Role" name="role" value={role} onChange={setRole} options={roleChoices} error={form.errors.role} />
-      <button type="submit" disabled={form.busy || role === user.role}>Change role</button>
+      <button type="submit" disabled={form.busy || role === user.role}>
+        Change role
+      </button>
     </form>
   );
 }
@@ -65,10 +73,11 @@ function ChangeRole({ user, onChanged }: Props) {
 function Access({ user, onChanged }: Props) {
   const form = useSubmit([]);
 
-  const toggle = () => form.run(async () => {
-    await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { active: !user.active });
-    onChanged();
-  });
+  const toggle = () =>
+    form.run(async () => {
+      await patch<ListedUser>(`/api/users/${encodeURIComponent(user.username)}`, { active: !user.active });
+      onChanged();
+    });
 
   return (
     <div>
@@ -78,7 +87,12 @@ function Access({ user, onChanged }: Props) {
           ? `${user.username} can sign in. Disabling stops their sign-in and revokes every token and session they have, at once: enabling them again brings none back.`
           : `${user.username} is disabled: they cannot sign in, and their tokens and sessions are revoked.`}
       </p>
-      <button type="button" className={user.active ? 'danger' : 'primary'} disabled={form.busy} onClick={() => void toggle()}>
+      <button
+        type="button"
+        className={user.active ? 'danger' : 'primary'}
+        disabled={form.busy}
+        onClick={() => void toggle()}
+      >
         {user.active ? 'Disable user' : 'Enable user'}
       </button>
     </div>
@@ -100,15 +114,28 @@ function ResetPassword({ user, onReset }: { user: ListedUser; onReset(): void })
     <form onSubmit={submit} noValidate>
       {form.done ? <Notice kind="success">{form.done}</Notice> : null}
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-      <TextField label="New password" name="new-password" type="password" value={password} onChange={setPassword}
-        error={form.errors.password} autoComplete="new-password" hint="At least 10 characters." />
-      <button type="submit" disabled={form.busy}>Reset password</button>
+      <TextField
+        label="New password"
+        name="new-password"
+        type="password"
+        value={password}
+        onChange={setPassword}
+        error={form.errors.password}
+        autoComplete="new-password"
+        hint="At least 10 characters."
+      />
+      <button type="submit" disabled={form.busy}>
+        Reset password
+      </button>
     </form>
   );
 }
 
 /** A password reset signs the user out of the console everywhere, but leaves their API tokens working. */
 function sessionsEndedSentence(ended: number): string {
-  const signedOut = ended === 0 ? 'They had no console session open' : `${ended} console ${ended === 1 ? 'session was' : 'sessions were'} signed out`;
+  const signedOut =
+    ended === 0
+      ? 'They had no console session open'
+      : `${ended} console ${ended === 1 ? 'session was' : 'sessions were'} signed out`;
   return `${signedOut}; their API tokens still work.`;
 }

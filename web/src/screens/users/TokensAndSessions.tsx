@@ -23,13 +23,14 @@ export function TokensAndSessions({ username, version }: Props) {
   const revoke = useSubmit([]);
   const items = data?.items ?? [];
 
-  const revokeOne = (token: ListedToken) => revoke.run(async () => {
-    await del<ListedToken>(`${path}/${token.id}`);
-    reload();
-    return token.kind === 'session'
-      ? `The console session of ${username} from ${formatDateTime(token.createdAt)} is ended: it is signed out.`
-      : `The token "${token.name}" is revoked: it no longer works.`;
-  });
+  const revokeOne = (token: ListedToken) =>
+    revoke.run(async () => {
+      await del<ListedToken>(`${path}/${token.id}`);
+      reload();
+      return token.kind === 'session'
+        ? `The console session of ${username} from ${formatDateTime(token.createdAt)} is ended: it is signed out.`
+        : `The token "${token.name}" is revoked: it no longer works.`;
+    });
 
   return (
     <div>
@@ -41,8 +42,13 @@ export function TokensAndSessions({ username, version }: Props) {
           <caption className="visually-hidden">Tokens and sessions of {username}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Created</th><th scope="col">Last used</th>
-              <th scope="col">Expires</th><th scope="col">Status</th><th scope="col" />
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Status</th>
+              <th scope="col" />
             </tr>
           </thead>
           <tbody>
@@ -53,18 +59,35 @@ export function TokensAndSessions({ username, version }: Props) {
                 <td>{formatDateTime(token.createdAt)}</td>
                 <td>{ago(token.lastUsedAt)}</td>
                 <td>{token.expiresAt ? formatDateTime(token.expiresAt) : 'never'}</td>
-                <td><span className={`badge badge-token-${token.status}`} data-testid="status">{token.status}</span></td>
+                <td>
+                  <span className={`badge badge-token-${token.status}`} data-testid="status">
+                    {token.status}
+                  </span>
+                </td>
                 <td className="right">
                   {token.status === 'active' ? (
-                    <button type="button" className="danger" disabled={revoke.busy} onClick={() => void revokeOne(token)}>
-                      Revoke<span className="visually-hidden"> {token.name} {token.id}</span>
+                    <button
+                      type="button"
+                      className="danger"
+                      disabled={revoke.busy}
+                      onClick={() => void revokeOne(token)}
+                    >
+                      Revoke
+                      <span className="visually-hidden">
+                        {' '}
+                        {token.name} {token.id}
+                      </span>
                     </button>
                   ) : null}
                 </td>
               </tr>
             ))}
             {!loading && !error && items.length === 0 ? (
-              <tr><td colSpan={7} className="empty">No tokens or sessions in the last 30 days.</td></tr>
+              <tr>
+                <td colSpan={7} className="empty">
+                  No tokens or sessions in the last 30 days.
+                </td>
+              </tr>
             ) : null}
           </tbody>
         </table>

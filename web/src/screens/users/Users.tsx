@@ -27,27 +27,63 @@ export function Users({ query }: { query: URLSearchParams }) {
     <>
       <div className="page-head">
         <h1>Users</h1>
-        <div className="actions"><button type="button" onClick={reload} disabled={loading}>Refresh</button></div>
+        <div className="actions">
+          <button type="button" onClick={reload} disabled={loading}>
+            Refresh
+          </button>
+        </div>
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
       <div className="table-wrap">
         <table className="table users">
           <caption className="visually-hidden">Users</caption>
           <thead>
-            <tr><th scope="col">Username</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Added</th><th scope="col">Last seen</th><th scope="col" /></tr>
+            <tr>
+              <th scope="col">Username</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Added</th>
+              <th scope="col">Last seen</th>
+              <th scope="col" />
+            </tr>
           </thead>
           <tbody>
             {items.map((u) => (
-              <tr key={u.id} className={u.username === selectedName ? 'row-selected' : !u.active ? 'row-done' : undefined} data-testid={`user-${u.username}`}>
-                <th scope="row">{u.username}{u.username === me.username ? <span className="muted small"> (you)</span> : null}</th>
-                <td><span className={`badge badge-role-${u.role}`} data-testid="role">{u.role}</span></td>
-                <td><span className={`badge badge-status-${u.active ? 'active' : 'disabled'}`} data-testid="status">{u.active ? 'active' : 'disabled'}</span></td>
+              <tr
+                key={u.id}
+                className={u.username === selectedName ? 'row-selected' : !u.active ? 'row-done' : undefined}
+                data-testid={`user-${u.username}`}
+              >
+                <th scope="row">
+                  {u.username}
+                  {u.username === me.username ? <span className="muted small"> (you)</span> : null}
+                </th>
+                <td>
+                  <span className={`badge badge-role-${u.role}`} data-testid="role">
+                    {u.role}
+                  </span>
+                </td>
+                <td>
+                  <span className={`badge badge-status-${u.active ? 'active' : 'disabled'}`} data-testid="status">
+                    {u.active ? 'active' : 'disabled'}
+                  </span>
+                </td>
                 <td>{formatDate(u.createdAt)}</td>
                 <td>{ago(u.lastSeenAt)}</td>
-                <td className="right"><Link to={withQuery('/users', { user: u.username })}>Manage<span className="visually-hidden"> {u.username}</span></Link></td>
+                <td className="right">
+                  <Link to={withQuery('/users', { user: u.username })}>
+                    Manage<span className="visually-hidden"> {u.username}</span>
+                  </Link>
+                </td>
               </tr>
             ))}
-            {!loading && items.length === 0 ? <tr><td colSpan={6} className="empty">No users yet.</td></tr> : null}
+            {!loading && items.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="empty">
+                  No users yet.
+                </td>
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
@@ -56,12 +92,17 @@ export function Users({ query }: { query: URLSearchParams }) {
         <>
           <div className="page-head manage-head">
             <h2>Manage {selected.username}</h2>
-            <button type="button" onClick={() => navigate('/users')}>Done</button>
+            <button type="button" onClick={() => navigate('/users')}>
+              Done
+            </button>
           </div>
           <ManageUser user={selected} onChanged={reload} />
         </>
       ) : null}
-      <Section title="Add a user" description="Operators pick, pack and receive returns; viewers only read; admins also manage channels and users.">
+      <Section
+        title="Add a user"
+        description="Operators pick, pack and receive returns; viewers only read; admins also manage channels and users."
+      >
         <AddUser onAdded={reload} />
       </Section>
     </>
