@@ -62,6 +62,7 @@ function pathOf(node: Node): string[] {
 }
 
 /** A refused key is named with its bad characters replaced, so the answer itself is valid text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly the character being replaced.
 const printable = (name: string) => name.replace(/\u0000|[\uD800-\uDFFF]/g, '\uFFFD');
 
 function refuse(where: string, path: string[], problem: string) {

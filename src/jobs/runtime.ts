@@ -153,7 +153,7 @@ export class JobRuntime {
   async state(): Promise<QueueState[]> {
     const { rows } = await this.#options.database.query<{ name: string; state: string; n: number }>(
       `select name, state::text as state, count(*)::int as n from pgboss.job
-       where state in ('created', 'retry', 'active', 'failed') and name not like '\_\_pgboss%' group by name, state`,
+       where state in ('created', 'retry', 'active', 'failed') and name not like '__pgboss%' group by name, state`,
     );
     const byName = new Map<string, QueueState>();
     const entry = (name: string) => {

@@ -150,7 +150,7 @@ for (const kind of databaseKinds) {
         'an unlink is not undone by moderation mode',
       );
       assert.deepEqual(
-        ['M-2', 'M-6', 'M-18'].map((c, i) => (after.get(v[[2, 6, 18][i]].sku) as { sku: string }).sku),
+        ['M-2', 'M-6', 'M-18'].map((_code, i) => (after.get(v[[2, 6, 18][i]].sku) as { sku: string }).sku),
         ['M-2', 'M-6', 'M-18'],
       );
       assert.equal((after.get(v[4].sku) as { buffer: number }).buffer, 3);

@@ -24,7 +24,6 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
   let f: OrdersFixture;
   let ui: OpenConsole;
   let page: Page;
-  let base: string;
   let poNumber: string;
 
   before(async () => {
@@ -38,7 +37,7 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
     poNumber = po.po_number;
     assert.equal((await f.run('orders')).status, 'succeeded');
     ui = await openConsole(f.t, 'operator');
-    ({ page, base } = ui);
+    ({ page } = ui);
   });
   after(() => closeAll(ui, f));
 

@@ -124,6 +124,7 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     for (const po of poNumbers) {
       const row = results.getByRole('row', { name: new RegExp(po) });
       assert.match(
+        // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps the tab between cells that the pattern matches.
         await row.innerText(),
         new RegExp(`Prefetched\\t\\S+\\t\\d+\\t${po}-1`),
         'invoice, AWB and the box to scan',

@@ -9,7 +9,6 @@ import {
   expectPdf,
   openConsole,
   scan,
-  screenshot,
   signIn,
   skipWithoutChromium,
   type OpenConsole,

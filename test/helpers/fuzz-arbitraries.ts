@@ -87,6 +87,7 @@ export const hostileStrings = [
   '/',
   '<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally.
   '${7*7}',
   '{{7*7}}',
   '__proto__',

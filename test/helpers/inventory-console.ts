@@ -19,8 +19,8 @@ export async function callAs(
   url: string,
   body?: unknown,
 ): Promise<LightMyRequestResponse> {
-  let byRole = tokens.get(f);
-  if (!byRole) tokens.set(f, (byRole = new Map()));
+  const byRole = tokens.get(f) ?? new Map();
+  tokens.set(f, byRole);
   let token = byRole.get(role);
   if (!token) {
     const issued = await f.app.inject({

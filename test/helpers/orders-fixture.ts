@@ -1,5 +1,5 @@
 import type { StreamContext } from '../../src/core/channel-descriptor.ts';
-import { getRun } from '../../src/core/sync/runs.ts';
+import type { getRun } from '../../src/core/sync/runs.ts';
 import {
   startAjioSandbox,
   type CatalogVariant,

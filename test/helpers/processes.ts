@@ -45,8 +45,9 @@ export interface StartOptions {
 
 // Kept on globalThis so the file watchdog (loaded with --import) sees the same set as the test file.
 const registryKey = Symbol.for('weft.test.processes');
-const running: Set<TestProcess> = ((globalThis as Record<symbol, unknown>)[registryKey] ??=
-  new Set<TestProcess>()) as Set<TestProcess>;
+const processRegistry = globalThis as Record<symbol, Set<TestProcess> | undefined>;
+processRegistry[registryKey] ??= new Set<TestProcess>();
+const running: Set<TestProcess> = processRegistry[registryKey];
 
 /** Kills every child still running, group and all, at once and synchronously (for exit paths). */
 export function killAllChildren(): number[] {
@@ -110,7 +111,9 @@ export function startProcess(
   let stderr = '';
   let output = '';
   const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((l) => l());
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
   child.stdout?.setEncoding('utf8').on('data', (c: string) => {
     stdout += c;
     output += c;

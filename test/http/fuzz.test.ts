@@ -117,7 +117,8 @@ function harvest(pools: Pools, op: Operation, body: unknown) {
   const add = (resource: string, value: unknown) => {
     if ((typeof value !== 'string' && typeof value !== 'number') || (typeof value === 'string' && value.length > 100))
       return;
-    const pool = (pools.named[resource] ??= []);
+    pools.named[resource] ??= [];
+    const pool = pools.named[resource];
     if (!pool.includes(value) && pool.length < 20) pool.push(value);
   };
   const resource = answersAbout(op);

@@ -14,7 +14,11 @@ const replyStub = () => {
   const headers: Record<string, string> = {};
   return {
     headers,
-    reply: { header: (name: string, value: string) => ((headers[name] = value), undefined) } as unknown as FastifyReply,
+    reply: {
+      header: (name: string, value: string) => {
+        headers[name] = value;
+      },
+    } as unknown as FastifyReply,
   };
 };
 

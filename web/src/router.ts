@@ -5,7 +5,9 @@ import { useEffect, useSyncExternalStore } from 'react';
  * route is a pattern like `/orders/:id`, and Weft's server answers every console path with index.html.
  */
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
+const notify = () => {
+  for (const listener of listeners) listener();
+};
 window.addEventListener('popstate', notify);
 
 function subscribe(listener: () => void) {

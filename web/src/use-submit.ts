@@ -11,7 +11,7 @@ export function useSubmit<Done = string>(fields: readonly string[]) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
 
-  async function run(send: () => Promise<Done | void>) {
+  async function run(send: () => Promise<Done | undefined>) {
     form.clear();
     setDone(null);
     setBusy(true);
@@ -26,7 +26,7 @@ export function useSubmit<Done = string>(fields: readonly string[]) {
   }
 
   /** For a form's onSubmit: the browser's own submit (a page load) is never wanted. */
-  const onSubmit = (send: () => Promise<Done | void>) => (e: FormEvent) => {
+  const onSubmit = (send: () => Promise<Done | undefined>) => (e: FormEvent) => {
     e.preventDefault();
     void run(send);
   };

@@ -56,7 +56,7 @@ export const syncCommand = () =>
               await new Promise((r) => setTimeout(r, 250));
             }
           })();
-          let result;
+          let result: Awaited<ReturnType<typeof executeRun>>;
           try {
             result = await executeRun({ database, secrets, lookup: channelDescriptor, log }, run.id, null);
           } catch (error) {

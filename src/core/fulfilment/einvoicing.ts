@@ -108,7 +108,7 @@ function pinOf(address: readonly string[]): string {
 }
 
 export async function registerEInvoice(access: IrpAccess, data: InvoiceData): Promise<GenerateResult> {
-  let payload;
+  let payload: ReturnType<typeof buildEInvoicePayload>['payload'];
   try {
     payload = buildEInvoicePayload(einvoiceInput(data)).payload;
   } catch (error) {

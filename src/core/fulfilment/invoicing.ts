@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { invoices, orderEvents, shipments } from '../../db/schema.ts';
+import { invoices, orderEvents } from '../../db/schema.ts';
 import { invoiceFigures, renderInvoice, type InvoiceData, type InvoiceFigures } from '../documents/render/invoice.ts';
 import { storeDocument, voidDocument, listDocuments } from '../documents/store.ts';
 import { AppError } from '../errors.ts';
@@ -234,7 +234,7 @@ async function finishInvoice(
         'conflict',
         `E-invoicing was turned off for ${ctx.channel.code} after invoice ${invoice.invoiceNumber} was issued.`,
       );
-    let irn;
+    let irn: Awaited<ReturnType<typeof registerEInvoice>>;
     try {
       irn = await registerEInvoice(access, data);
     } catch (error) {

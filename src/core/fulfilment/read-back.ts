@@ -20,7 +20,7 @@ export async function readBackLines(deps: FulfilmentDeps, ctx: OrderContext, act
       'conflict',
       `Channel ${channel.code} has no interface credentials: configure the interface first.`,
     );
-  let parsed;
+  let parsed: Awaited<ReturnType<typeof read>>;
   try {
     parsed = await read(
       {

@@ -135,8 +135,8 @@ export function updateInvoice(seller: Seller, now: number, base: string, raw: un
     if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
       throw badRequest('INVALID_INVOICE_PDF: invoice_pdf must be a base64 PDF');
     pdfBytes = pdf.byteLength;
-    let map = uploadedInvoicePdfs.get(seller);
-    if (!map) uploadedInvoicePdfs.set(seller, (map = new Map()));
+    const map = uploadedInvoicePdfs.get(seller) ?? new Map();
+    uploadedInvoicePdfs.set(seller, map);
     map.set(inv.number, pdf);
     inv.sellerPdfUrl = undefined;
   } else inv.sellerPdfUrl = url;

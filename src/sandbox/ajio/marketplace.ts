@@ -181,8 +181,8 @@ export function raisePurchaseOrders(
     const order = open[k];
     if (p.orderDate.get(order) > cutoff) break;
     const wh = p.orderWarehouse.get(order);
-    let bySku = groups.get(wh);
-    if (!bySku) groups.set(wh, (bySku = new Map()));
+    const bySku = groups.get(wh) ?? new Map();
+    groups.set(wh, bySku);
     const [start, end] = p.lineRange(order);
     for (let line = start; line < end; line++) {
       if (p.lineOpen.get(line) <= 0) continue;

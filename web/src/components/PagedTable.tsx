@@ -35,9 +35,11 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new resetKey (new filters) starts again from page one.
   useEffect(() => setKeys([undefined]), [resetKey]);
 
   const after = keys[keys.length - 1];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is re-created by every render of the parent; the filters it uses are in resetKey.
   useEffect(() => {
     let live = true;
     setLoading(true);
@@ -59,8 +61,6 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
     return () => {
       live = false;
     };
-    // `load` is re-created by every render of the parent; the filters it uses are in resetKey.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [after, resetKey, keys.length]);
 
   const items = page?.items ?? [];

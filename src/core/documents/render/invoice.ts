@@ -272,7 +272,7 @@ function totalsBlock(doc: Doc, data: InvoiceData, figures: InvoiceFigures, y: nu
       bold: true,
       width: WIDTH,
     }) + 4;
-  y += text(doc, 'Tax payable on reverse charge: ' + (data.reverseCharge ? 'Yes' : 'No'), MARGIN, y, { size: 8 }) + 14;
+  y += text(doc, `Tax payable on reverse charge: ${data.reverseCharge ? 'Yes' : 'No'}`, MARGIN, y, { size: 8 }) + 14;
   text(doc, `For ${data.supplier.name}`, MARGIN + WIDTH - 220, y, {
     size: 8.5,
     bold: true,

@@ -34,6 +34,7 @@ export function FigureExplanation({ code, sku, onClose }: { code: string; sku: s
             <caption className="visually-hidden">How the figure is made</caption>
             <tbody>
               {e.lines.map((line, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: explanation lines have no identity; the list is rebuilt whole.
                 <tr key={i}>
                   <td>{line.text}</td>
                   <td className="num">{signed(line.quantity)}</td>

@@ -103,9 +103,11 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
         />
       </Field>
       {open ? (
-        <ul className="sku-options" role="listbox" id={listId} aria-label="Matching Weft SKUs">
+        <div className="sku-options" role="listbox" id={listId} aria-label="Matching Weft SKUs">
           {options.map((o, i) => (
-            <li
+            // biome-ignore lint/a11y/useKeyWithClickEvents: keys are handled by the combobox input (aria-activedescendant), as the pattern requires.
+            // biome-ignore lint/a11y/useFocusableInteractive: options are not focusable in the combobox pattern; the input keeps focus.
+            <div
               key={o.code}
               id={optionId(i)}
               role="option"
@@ -118,9 +120,9 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
                 {o.name}
                 {o.ean ? ` · EAN ${o.ean}` : ''}
               </span>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       ) : null}
       <button type="button" className="link-button" onClick={onCancel}>
         Cancel

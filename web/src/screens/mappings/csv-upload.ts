@@ -35,5 +35,5 @@ export function resultsCsv(
   const cell = (value: string | number) =>
     /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value);
   const rows = results.map((r) => [r.line, r.channelSku, r.skuCode, r.status, r.message ?? ''].map(cell).join(','));
-  return ['line,channel_sku,sku_code,result,reason', ...rows].join('\n') + '\n';
+  return `${['line,channel_sku,sku_code,result,reason', ...rows].join('\n')}\n`;
 }

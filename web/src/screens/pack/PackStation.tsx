@@ -40,6 +40,7 @@ export function PackStation({ orderId }: { orderId?: number }) {
   );
   const focus = () => requestAnimationFrame(() => input.current?.focus());
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus only touches a ref; a new order id resets the station.
   useEffect(() => {
     setState(null);
     setFinished(null);
@@ -152,6 +153,7 @@ export function PackStation({ orderId }: { orderId?: number }) {
   }
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: station-wide keyboard shortcuts; every control inside is a real button or input.
     <div className="pack" onKeyDown={shortcuts}>
       <div className="page-head">
         <h1>Pack station{state ? `: PO ${state.poNumber}` : ''}</h1>

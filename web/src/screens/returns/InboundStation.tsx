@@ -63,6 +63,7 @@ export function InboundStation({ ret, onChange, onHeld, onLogged }: Props) {
     onHeld(next);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus the scan input once, when the station opens.
   useEffect(() => {
     focus();
   }, []);
@@ -152,6 +153,7 @@ export function InboundStation({ ret, onChange, onHeld, onLogged }: Props) {
   }
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: station-wide keyboard shortcuts; every control inside is a real button or input.
     <div className="inbound" onKeyDown={shortcuts}>
       <form onSubmit={submit} className={`scan scan-${mode}`}>
         <label htmlFor="scan">{mode === 'qc' && held ? `${held.sku}: ${prompts.qc}` : prompts[mode]}</label>

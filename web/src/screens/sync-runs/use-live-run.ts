@@ -18,6 +18,7 @@ export function useLiveRun<T extends SyncRun>(
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `initial` only seeds the first read; a new id or a refresh starts over.
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,8 +44,6 @@ export function useLiveRun<T extends SyncRun>(
       live = false;
       clearTimeout(timer);
     };
-    // `initial` only seeds the first read; a new id or a refresh starts over.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, tick]);
 
   return { run, error, refresh: () => setTick((t) => t + 1) };
