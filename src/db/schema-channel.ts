@@ -1,5 +1,5 @@
 import { bigint, bigserial, boolean, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { channels, skus, syncRuns, warehouses } from './schema.ts';
+import { channels, skus, syncRuns, warehouses } from './schema-base.ts';
 
 /** Tables of migration 0002 (the channel connector). */
 const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });

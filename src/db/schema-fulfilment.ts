@@ -1,5 +1,5 @@
 import { bigint, bigserial, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { channels, warehouses } from './schema.ts';
+import { channels, warehouses } from './schema-base.ts';
 import { orderLines, orders } from './schema-channel.ts';
 
 /** Tables of migration 0007 (fulfilment). */

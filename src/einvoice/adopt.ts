@@ -48,7 +48,7 @@ export function verifyAdoptable(details: IrnDetails, payload: EInvoicePayload, s
       'adopt',
       'conflict',
       `IRN ${details.irn} already registers ${what} with ${mismatches.join(', ')}, which differs from this payload; ` +
-        'do not reuse the number — an operator must resolve it (gst-einvoice.md c9)',
+        'do not reuse the number — an operator must resolve it (docs/gst.md c9)',
     );
   }
 }

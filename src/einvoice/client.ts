@@ -1,9 +1,10 @@
-import { fromIstDateTime, toDdMmYyyy, type IsoDate } from '../tax/business-date.ts';
+import { fromIstDateTime, toDdMmYyyy } from '../tax/business-date.ts';
 import { adoptFromDuplicate, generateExactlyOnce } from './generate.ts';
+import type { DocumentRef, GenerateResult, IrnRegistry } from './irp-port.ts';
 import { decryptJson, decryptSek, encryptAuthPayload, encryptJson, generateAppKey } from './crypto.ts';
 import { parseEnvelope, type IrpEnvelope } from './envelope.ts';
 import { classifyIrpCodes, IrpError } from './irp-error.ts';
-import type { EInvoiceDocType, EInvoicePayload, IrnDetails } from './types.ts';
+import type { EInvoicePayload, IrnDetails } from './types.ts';
 import { assertOutboundUrl, OutboundUrlError } from '../net/outbound-url.ts';
 
 /**
@@ -45,19 +46,6 @@ export interface IrpSession {
   readonly expiresAt: Date;
 }
 
-export interface GenerateResult extends IrnDetails {
-  /** `generated`: this call created it; `adopted-after-lookup`: found by document after an ambiguous call; `adopted-duplicate`: named by 2150. */
-  readonly outcome: 'generated' | 'adopted-after-lookup' | 'adopted-duplicate';
-  readonly info: readonly { readonly code: string; readonly desc: unknown }[];
-}
-
-export interface DocumentRef {
-  readonly docType: EInvoiceDocType;
-  readonly docNo: string;
-  /** `YYYY-MM-DD` or `dd/mm/yyyy`. */
-  readonly docDate: IsoDate | string;
-}
-
 /** NIC cancel reasons (c7). */
 export const CANCEL_REASONS = {
   duplicate: '1',
@@ -86,7 +74,9 @@ export function irnDetailsFrom(data: Record<string, unknown>): IrnDetails {
   };
 }
 
-export class IrpClient {
+export type { DocumentRef, GenerateResult } from './irp-port.ts';
+
+export class IrpClient implements IrnRegistry {
   readonly options: IrpClientOptions;
   private session: IrpSession | undefined;
   private pendingAuth: Promise<IrpSession> | undefined;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fromDdMmYyyy } from '../tax/business-date.ts';
 import { verifyAdoptable } from './adopt.ts';
-import type { GenerateResult, IrpClient } from './client.ts';
+import type { GenerateResult, IrnRegistry } from './irp-port.ts';
 import { duplicateIrnInfo } from './envelope.ts';
 import { IrpError } from './irp-error.ts';
 import type { EInvoicePayload, IrnDetails } from './types.ts';
@@ -14,7 +14,7 @@ import type { EInvoicePayload, IrnDetails } from './types.ts';
  *   is missing) — never by issuing a second IRN;
  * - anything adopted is first checked to be this document (adopt.ts).
  */
-export async function generateExactlyOnce(client: IrpClient, payload: EInvoicePayload): Promise<GenerateResult> {
+export async function generateExactlyOnce(client: IrnRegistry, payload: EInvoicePayload): Promise<GenerateResult> {
   const attempts = Math.max(1, client.options.maxGenerateAttempts ?? 2);
   let lastError: IrpError | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -36,7 +36,7 @@ export async function generateExactlyOnce(client: IrpClient, payload: EInvoicePa
   throw lastError ?? new IrpError('generate', 'indeterminate', 'no attempt was made');
 }
 
-async function lookupByDocument(client: IrpClient, payload: EInvoicePayload): Promise<IrnDetails | null> {
+async function lookupByDocument(client: IrnRegistry, payload: EInvoicePayload): Promise<IrnDetails | null> {
   return client.getIrnByDocument({
     docType: payload.DocDtls.Typ,
     docNo: payload.DocDtls.No,
@@ -45,7 +45,7 @@ async function lookupByDocument(client: IrpClient, payload: EInvoicePayload): Pr
 }
 
 function adopt(
-  client: IrpClient,
+  client: IrnRegistry,
   payload: EInvoicePayload,
   details: IrnDetails,
   outcome: GenerateResult['outcome'],
@@ -57,7 +57,7 @@ function adopt(
 
 /** 2150: the IRN exists. Adopt it through DUPIRN + GET by IRN; never POST again. */
 export async function adoptFromDuplicate(
-  client: IrpClient,
+  client: IrnRegistry,
   payload: EInvoicePayload,
   error: IrpError,
 ): Promise<GenerateResult> {

@@ -201,7 +201,7 @@ export function assertValidEInvoice(payload: unknown): void {
   const problems = checkValueRules(payload);
   if (problems.length > 0) {
     throw new EInvoicePayloadError(
-      'e-invoice payload breaks the IRP value rules (gst-einvoice.md d4)',
+      'e-invoice payload breaks the IRP value rules (docs/gst.md d4)',
       problems.map((p) => ({ path: p.path, message: `${p.message} [${p.code}]` })),
     );
   }

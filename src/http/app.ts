@@ -19,8 +19,10 @@ import { channelRoutes } from './routes/channels.ts';
 import { syncRunRoutes } from './routes/sync-runs.ts';
 import { picklistRoutes } from './routes/picklists.ts';
 import { packRoutes } from './routes/pack.ts';
+import { discrepancyRoutes } from './routes/discrepancies.ts';
 import { listingRoutes } from './routes/listings.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
+import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { manifestRoutes } from './routes/manifests.ts';
@@ -39,7 +41,9 @@ const routeModules = [
   syncRunRoutes,
   picklistRoutes,
   packRoutes,
+  discrepancyRoutes,
   channelInventoryRoutes,
+  reconciliationReportRoutes,
   listingRoutes,
   orderRoutes,
   documentRoutes,

@@ -35,11 +35,11 @@ export interface GstRateResult {
 const GST_START: IsoDate = '2017-07-01';
 const RS_1000 = 100_000;
 const RS_2500 = 250_000;
-const NEW_REGIME = 'Notification 9/2025-CT(Rate) and 9/2025-IT(Rate), effective 22 Sep 2025 (gst-einvoice.md b)';
-const OLD_APPAREL = 'Apparel bands before 22 Sep 2025: ≤ ₹1,000 at 5%, above at 12% (gst-einvoice.md b)';
-const FOOTWEAR_2022 = 'Notification 21/2021-CT(Rate), effective 1 Jan 2022 (gst-einvoice.md b)';
+const NEW_REGIME = 'Notification 9/2025-CT(Rate) and 9/2025-IT(Rate), effective 22 Sep 2025 (docs/gst.md b)';
+const OLD_APPAREL = 'Apparel bands before 22 Sep 2025: ≤ ₹1,000 at 5%, above at 12% (docs/gst.md b)';
+const FOOTWEAR_2022 = 'Notification 21/2021-CT(Rate), effective 1 Jan 2022 (docs/gst.md b)';
 const FOOTWEAR_EARLY =
-  'Footwear ≤ ₹1,000 at 5% before 1 Jan 2022 (gst-einvoice.md b). The ₹1,000 band dates from 27 Jul 2018; ' +
+  'Footwear ≤ ₹1,000 at 5% before 1 Jan 2022 (docs/gst.md b). The ₹1,000 band dates from 27 Jul 2018; ' +
   'before that the footwear threshold was ₹500, which this table does not carry';
 
 function band(
@@ -182,7 +182,7 @@ export const GST_RATE_RULES: readonly GstRateRule[] = Object.freeze([
     ratePercent: 18,
     description:
       'HSN outside chapters 61, 62 and 64: standard rate, not researched for this product — confirm with the tax adviser',
-    source: 'Standard GST rate; chapters 61, 62, 64 are the only ones in gst-einvoice.md b',
+    source: 'Standard GST rate; chapters 61, 62, 64 are the only ones in docs/gst.md b',
   }) as GstRateRule,
 ]);
 
@@ -197,7 +197,7 @@ export interface GstRateQuery {
 
 export function hsnChapter(hsn: string, field = 'hsn'): string {
   if (!/^(?!0+$)(\d{4}|\d{6}|\d{8})$/.test(hsn)) {
-    throw new TaxRuleError(field, `${field} "${hsn}" must be 4, 6 or 8 digits and not all zeros (gst-einvoice.md d3)`);
+    throw new TaxRuleError(field, `${field} "${hsn}" must be 4, 6 or 8 digits and not all zeros (docs/gst.md d3)`);
   }
   return hsn.slice(0, 2);
 }

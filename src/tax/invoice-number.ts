@@ -35,7 +35,7 @@ export function checkInvoiceNumber(value: string): InvoiceNumberCheck {
 
 export class InvoiceNumberError extends TaxRuleError {
   constructor(value: string, problems: readonly string[]) {
-    super('invoiceNumber', `invoice number "${value}" ${problems.join('; ')} (gst-einvoice.md a2)`);
+    super('invoiceNumber', `invoice number "${value}" ${problems.join('; ')} (docs/gst.md a2)`);
     this.name = 'InvoiceNumberError';
   }
 }

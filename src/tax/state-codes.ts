@@ -73,7 +73,7 @@ export function normaliseStateCode(code: string | number, field = 'stateCode'): 
     throw new TaxRuleError(field, `${field} "${code}" is not a one- or two-digit GST state code`);
   const padded = text.padStart(2, '0');
   if (!BY_CODE.has(padded))
-    throw new TaxRuleError(field, `${field} "${code}" is not a GST state code (see gst-einvoice.md a6)`);
+    throw new TaxRuleError(field, `${field} "${code}" is not a GST state code (see docs/gst.md a6)`);
   return padded;
 }
 

@@ -90,7 +90,7 @@ function compareLine(channel: ChannelLineTax, weft: WeftLineTax, tolerance: numb
       weft: weft.cgstPaise + weft.sgstPaise + weft.igstPaise,
       message:
         `line ${ref}: channel charges ${channelInter ? 'IGST' : 'CGST+SGST'} but Weft charges ` +
-        `${weftInter ? 'IGST' : 'CGST+SGST'}; check the place of supply (gst-einvoice.md a5)`,
+        `${weftInter ? 'IGST' : 'CGST+SGST'}; check the place of supply (docs/gst.md a5)`,
     });
   }
   const amounts: Array<[TaxCheckField, number, number]> = [

@@ -13,7 +13,7 @@ import {
 } from '../../src/einvoice/crypto.ts';
 import { generateRsaKeyPair, rsaDecryptPkcs1 } from '../../src/sandbox/irp/sandbox-crypto.ts';
 
-describe('NIC crypto (gst-einvoice.md c3)', () => {
+describe('NIC crypto (docs/gst.md c3)', () => {
   test('AES-256-ECB matches the FIPS-197 AES-256 vector, with PKCS7 padding after it', () => {
     const key = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
     const ciphertext = Buffer.from(aesEncrypt(key, Buffer.from('00112233445566778899aabbccddeeff', 'hex')), 'base64');

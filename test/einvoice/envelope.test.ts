@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { duplicateIrnInfo, parseEnvelope } from '../../src/einvoice/envelope.ts';
 import { classifyIrpCodes } from '../../src/einvoice/irp-error.ts';
 
-describe('IRP envelope (gst-einvoice.md c5)', () => {
+describe('IRP envelope (docs/gst.md c5)', () => {
   const errors = [{ ErrorCode: '2150', ErrorMessage: 'Duplicate IRN' }];
   const dup = { AckNo: 112010000002315, AckDt: '2025-09-23 12:00:00', Irn: 'b'.repeat(64) };
   test('plain JSON ErrorDetails and an object Desc', () => {

@@ -5,7 +5,7 @@ import { computeIrn, irnHashInput, irnKeyOfPayload, isIrn } from '../../src/einv
 import { buildEInvoicePayload } from '../../src/einvoice/payload.ts';
 import { sampleInvoice } from './fixtures.ts';
 
-describe('IRN (gst-einvoice.md c6)', () => {
+describe('IRN (docs/gst.md c6)', () => {
   test('matches the verified sandbox IRN 706daecc…89a2e7', () => {
     const irn = computeIrn({
       sellerGstin: '01AMBPG7773M002',

@@ -23,7 +23,7 @@ const qrData = {
   IrnDt: '2025-09-23 12:00:00',
 };
 
-describe('signed QR and invoice (gst-einvoice.md c6)', () => {
+describe('signed QR and invoice (docs/gst.md c6)', () => {
   test('decodes header and the JSON inside "data"', () => {
     const token = signJwsRs256({ data: JSON.stringify(qrData), iss: 'NIC Sandbox' }, keys, 'k1');
     const { header, payload } = decodeJws(token);

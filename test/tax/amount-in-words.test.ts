@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { amountInWords, integerInIndianWords } from '../../src/tax/amount-in-words.ts';
 
-describe('amountInWords (gst-einvoice.md a7)', () => {
+describe('amountInWords (docs/gst.md a7)', () => {
   test("the brief's verified examples", () => {
     assert.equal(amountInWords(944_000), 'Nine Thousand Four Hundred Forty Rupees Only');
     assert.equal(

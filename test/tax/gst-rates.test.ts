@@ -6,7 +6,7 @@ import { TaxRuleError } from '../../src/tax/errors.ts';
 const rate = (hsn: string, unitValuePaise: number, date: string | Date) =>
   gstRateFor({ hsn, unitValuePaise, date }).ratePercent;
 
-describe('gstRateFor: from 22 Sep 2025 (gst-einvoice.md b)', () => {
+describe('gstRateFor: from 22 Sep 2025 (docs/gst.md b)', () => {
   test('apparel: ₹2,500.00 exactly is 5%, ₹2,500.01 is 18%', () => {
     assert.equal(rate('61091000', 250_000, '2025-09-22'), 5);
     assert.equal(rate('61091000', 250_001, '2025-09-22'), 18);

@@ -9,7 +9,7 @@ import {
   normaliseInvoiceNumber,
 } from '../../src/tax/invoice-number.ts';
 
-describe('invoice numbers (gst-einvoice.md a2)', () => {
+describe('invoice numbers (docs/gst.md a2)', () => {
   test('valid numbers are upper-cased and trimmed', () => {
     assert.equal(normaliseInvoiceNumber('WFT/25-26/000123'), 'WFT/25-26/000123');
     assert.equal(normaliseInvoiceNumber(' inv/1 '), 'INV/1');

@@ -8,7 +8,7 @@ import {
   stateCodeOfGstin,
 } from '../../src/tax/state-codes.ts';
 
-describe('GST state codes (gst-einvoice.md a6)', () => {
+describe('GST state codes (docs/gst.md a6)', () => {
   test('covers 01–38, 96 and 97 and nothing else', () => {
     const codes = GST_STATES.map((s) => s.code);
     const expected = [...Array.from({ length: 38 }, (_, i) => String(i + 1).padStart(2, '0')), '96', '97'];

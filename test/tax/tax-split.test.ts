@@ -8,7 +8,7 @@ import {
   taxRegimeFor,
 } from '../../src/tax/tax-split.ts';
 
-describe('taxRegimeFor (gst-einvoice.md a5)', () => {
+describe('taxRegimeFor (docs/gst.md a5)', () => {
   test('same state is intra-State, different states inter-State', () => {
     assert.equal(taxRegimeFor('27', '27').kind, 'intra');
     assert.equal(taxRegimeFor('27', '29').kind, 'inter');

@@ -224,46 +224,75 @@ async function finishInvoice(
   boxCount: number,
   actor: string,
 ): Promise<Invoice> {
-  const db = deps.database.db;
   const data = invoiceData(ctx, lines, invoice.invoiceNumber, invoice.invoiceDate, boxCount);
-  const differences = differencesFromRecord(invoiceFigures(data), invoice);
   if (invoice.einvoiceStatus === 'pending' || invoice.einvoiceStatus === 'failed') {
-    const access = ctx.descriptor.einvoicing?.(ctx.channel.settings, deps.secrets.openJson(ctx.channel.credentials!));
-    if (!access)
-      throw new AppError(
-        'conflict',
-        `E-invoicing was turned off for ${ctx.channel.code} after invoice ${invoice.invoiceNumber} was issued.`,
-      );
-    let irn: Awaited<ReturnType<typeof registerEInvoice>>;
-    try {
-      irn = await registerEInvoice(access, data);
-    } catch (error) {
-      await db
-        .update(invoices)
-        .set({ einvoiceStatus: 'failed', einvoiceError: (error as Error).message })
-        .where(eq(invoices.id, invoice.id));
-      throw error;
-    }
-    const ackDate = new Date(`${irn.ackDt.replace(' ', 'T')}+05:30`);
-    [invoice] = await db
-      .update(invoices)
-      .set({
-        irn: irn.irn,
-        ackNo: irn.ackNo,
-        ackDate,
-        signedQr: irn.signedQrCode,
-        einvoiceStatus: 'generated',
-        einvoiceError: null,
-      })
-      .where(eq(invoices.id, invoice.id))
-      .returning();
-    await db.insert(orderEvents).values({
-      orderId: ctx.order.id,
-      status: ctx.order.status,
-      actor,
-      note: `E-invoice registered: IRN ${irn.irn} (ack ${irn.ackNo}).`,
-    });
+    invoice = await registerIrn(deps, ctx, invoice, data, actor);
   }
+  const pdf = await storeInvoicePdf(deps, ctx, invoice, data, actor);
+  if (invoice.einvoiceStatus === 'generated') invoice = await sendEInvoice(deps, ctx, invoice, pdf);
+  return invoice;
+}
+
+/** Registers the invoice at the IRP and records its IRN, or records why that failed (and throws). */
+async function registerIrn(
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  invoice: Invoice,
+  data: InvoiceData,
+  actor: string,
+): Promise<Invoice> {
+  const db = deps.database.db;
+  const access = ctx.descriptor.einvoicing?.(ctx.channel.settings, deps.secrets.openJson(ctx.channel.credentials!));
+  if (!access)
+    throw new AppError(
+      'conflict',
+      `E-invoicing was turned off for ${ctx.channel.code} after invoice ${invoice.invoiceNumber} was issued.`,
+    );
+  let irn: Awaited<ReturnType<typeof registerEInvoice>>;
+  try {
+    irn = await registerEInvoice(access, data);
+  } catch (error) {
+    await db
+      .update(invoices)
+      .set({ einvoiceStatus: 'failed', einvoiceError: (error as Error).message })
+      .where(eq(invoices.id, invoice.id));
+    throw error;
+  }
+  const ackDate = new Date(`${irn.ackDt.replace(' ', 'T')}+05:30`);
+  const [registered] = await db
+    .update(invoices)
+    .set({
+      irn: irn.irn,
+      ackNo: irn.ackNo,
+      ackDate,
+      signedQr: irn.signedQrCode,
+      einvoiceStatus: 'generated',
+      einvoiceError: null,
+    })
+    .where(eq(invoices.id, invoice.id))
+    .returning();
+  await db.insert(orderEvents).values({
+    orderId: ctx.order.id,
+    status: ctx.order.status,
+    actor,
+    note: `E-invoice registered: IRN ${irn.irn} (ack ${irn.ackNo}).`,
+  });
+  return registered;
+}
+
+/**
+ * Renders the invoice PDF (with the e-invoice QR when registered) and stores it; notes where it differs
+ * from the marketplace's record, and voids an earlier rendering of the same invoice. Returns the PDF.
+ */
+async function storeInvoicePdf(
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  invoice: Invoice,
+  data: InvoiceData,
+  actor: string,
+): Promise<Buffer> {
+  const db = deps.database.db;
+  const differences = differencesFromRecord(invoiceFigures(data), invoice);
   const einvoice =
     invoice.irn && invoice.signedQr && invoice.ackNo && invoice.ackDate
       ? {
@@ -297,33 +326,37 @@ async function finishInvoice(
     if (old.id !== document.id && old.reference === invoice.invoiceNumber)
       await voidDocument(db, old.id, 'replaced by the invoice with its e-invoice QR', actor);
   }
-  if (invoice.einvoiceStatus === 'generated') {
-    const push = pushOf(ctx, 'invoiceUpdate');
-    await sendOnce(db, {
-      channelId: ctx.channel.id,
-      kind: 'invoice-update',
-      idempotencyKey: `invoice-update:${ctx.channel.code}:${invoice.invoiceNumber}:${invoice.irn}`,
-      payload: { orderId: ctx.order.id, invoiceNumber: invoice.invoiceNumber, irn: invoice.irn },
-      what: `the e-invoice of ${invoice.invoiceNumber} to ${ctx.descriptor.displayName}`,
-      send: (memo, remember) =>
-        push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
-          poNumber: ctx.order.poNumber,
-          invoiceNumber: invoice.invoiceNumber,
-          irn: invoice.irn!,
-          signedQr: invoice.signedQr!,
-          ackNo: invoice.ackNo!,
-          ackDate: invoice.ackDate!,
-          invoicePdf: pdf,
-        }),
-      keep: () => ({ sent: true }),
-    });
-    [invoice] = await db
-      .update(invoices)
-      .set({ einvoiceStatus: 'sent' })
-      .where(eq(invoices.id, invoice.id))
-      .returning();
-  }
-  return invoice;
+  return pdf;
+}
+
+/** Sends the registered e-invoice (IRN, QR, PDF) to the marketplace exactly once; the invoice is then sent. */
+async function sendEInvoice(deps: FulfilmentDeps, ctx: OrderContext, invoice: Invoice, pdf: Buffer): Promise<Invoice> {
+  const db = deps.database.db;
+  const push = pushOf(ctx, 'invoiceUpdate');
+  await sendOnce(db, {
+    channelId: ctx.channel.id,
+    kind: 'invoice-update',
+    idempotencyKey: `invoice-update:${ctx.channel.code}:${invoice.invoiceNumber}:${invoice.irn}`,
+    payload: { orderId: ctx.order.id, invoiceNumber: invoice.invoiceNumber, irn: invoice.irn },
+    what: `the e-invoice of ${invoice.invoiceNumber} to ${ctx.descriptor.displayName}`,
+    send: (memo, remember) =>
+      push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
+        poNumber: ctx.order.poNumber,
+        invoiceNumber: invoice.invoiceNumber,
+        irn: invoice.irn!,
+        signedQr: invoice.signedQr!,
+        ackNo: invoice.ackNo!,
+        ackDate: invoice.ackDate!,
+        invoicePdf: pdf,
+      }),
+    keep: () => ({ sent: true }),
+  });
+  const [sent] = await db
+    .update(invoices)
+    .set({ einvoiceStatus: 'sent' })
+    .where(eq(invoices.id, invoice.id))
+    .returning();
+  return sent;
 }
 
 const inr = (paise: number) => `₹${(paise / 100).toFixed(2)}`;

@@ -42,95 +42,27 @@ export async function labelOrder(
   const ctx = await loadOrderContext(deps, orderId);
   requireOrderSync(ctx.channel, ctx.descriptor);
   const db = deps.database.db;
-  const policy = ctx.descriptor.policy(ctx.channel.settings);
   const [existing] = await db
     .select()
     .from(shipments)
     .where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')));
   if (existing) {
     // Labels made at prefetch time wait for the pack; once it is finished the order is ready to ship.
-    if (!plan && ctx.order.status === 'packed') {
-      await relabelPackedWeights(deps, ctx, existing, actor);
-      if (policy.readyToShipAt === 'pack') {
-        await db.transaction((tx) =>
-          moveOrder(
-            tx,
-            orderId,
-            'ready_to_ship',
-            'weft',
-            `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`,
-            actor,
-          ),
-        );
-      }
-    }
+    if (!plan && ctx.order.status === 'packed') await finishPrefetchedShipment(deps, ctx, existing, actor);
     return existing;
   }
   const invoice = await activeInvoice(deps, orderId);
   if (!invoice)
     throw new AppError('conflict', `PO ${ctx.order.poNumber} has no invoice yet: labels come after the invoice.`);
-  const marketplaceLabel = policy.labelSource === 'marketplace';
-  const push = pushOf(ctx, 'shipment');
-  let labelPdf: Buffer | null = null;
-  const { stored } = await sendOnce<ShipmentResult>(db, {
-    channelId: ctx.channel.id,
-    kind: 'shipment',
-    idempotencyKey: `shipment:${ctx.channel.code}:${ctx.order.poNumber}:${await shipmentAttempt(deps, orderId)}`,
-    payload: { orderId, poNumber: ctx.order.poNumber },
-    what: `the shipment (AWBs) of PO ${ctx.order.poNumber} at ${ctx.descriptor.displayName}`,
-    send: async (memo, remember) => {
-      const result = await push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
-        poNumber: ctx.order.poNumber,
-        fetchLabel: marketplaceLabel,
-      });
-      labelPdf = result.labelPdf;
-      return result;
-    },
-    keep: ({ masterAwb, boxes: awbs }) => ({ masterAwb, boxes: awbs }),
-  });
-  const result = stored as unknown as Pick<ShipmentResult, 'masterAwb' | 'boxes'>;
+  const marketplaceLabel = ctx.descriptor.policy(ctx.channel.settings).labelSource === 'marketplace';
+  const { result, labelPdf } = await requestShipment(deps, ctx, marketplaceLabel);
   const packed: LabelledBox[] = plan ?? (await invoiceBoxes(db, orderId));
   const awbOf = new Map(result.boxes.map((b) => [b.boxCode, b.awb]));
-  const shipment = await db.transaction(async (tx) => {
-    for (const b of result.boxes) {
-      await tx
-        .update(boxes)
-        .set({ awb: b.awb })
-        .where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
-      await tx
-        .update(plannedBoxes)
-        .set({ awb: b.awb })
-        .where(and(eq(plannedBoxes.orderId, orderId), eq(plannedBoxes.boxCode, b.boxCode)));
-    }
-    const [row] = await tx
-      .insert(shipments)
-      .values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
-      .onConflictDoNothing()
-      .returning();
-    if (row) {
-      // A prefetch's plan is what the marketplace now holds, box by box with the AWB it issued: the pack station packs exactly that.
-      if (plan) {
-        await savePlan(
-          tx,
-          orderId,
-          invoice.invoiceNumber,
-          plan.map((b) => ({ ...b, awb: awbOf.get(b.boxCode) ?? null, lines: b.lines ?? [] })),
-        );
-      }
-      const ready = !plan && policy.readyToShipAt === 'pack';
-      const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
-      if (ready) await moveOrder(tx, orderId, 'ready_to_ship', 'weft', note, actor);
-      else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });
-    }
-    return (
-      row ??
-      (
-        await tx
-          .select()
-          .from(shipments)
-          .where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')))
-      )[0]
-    );
+  const shipment = await recordShipment(deps, ctx, result, {
+    invoiceNumber: invoice.invoiceNumber,
+    marketplaceLabel,
+    plan,
+    actor,
   });
   if (marketplaceLabel && labelPdf) {
     await storeDocument(db, {
@@ -158,6 +90,109 @@ export async function labelOrder(
     actor,
   );
   return shipment;
+}
+
+/** A prefetch's labels, now that the pack is done: relabel with the packed weights; ready to ship if at pack. */
+async function finishPrefetchedShipment(deps: FulfilmentDeps, ctx: OrderContext, existing: Shipment, actor: string) {
+  await relabelPackedWeights(deps, ctx, existing, actor);
+  if (ctx.descriptor.policy(ctx.channel.settings).readyToShipAt !== 'pack') return;
+  await deps.database.db.transaction((tx) =>
+    moveOrder(
+      tx,
+      ctx.order.id,
+      'ready_to_ship',
+      'weft',
+      `Packed as prefetched (AWB ${existing.masterAwb}). Ready to ship.`,
+      actor,
+    ),
+  );
+}
+
+/**
+ * The shipment call, exactly once through the outbox: the AWBs the marketplace assigned (kept), and its
+ * label PDF when this call fetched one (not kept: a replayed call has none).
+ */
+async function requestShipment(deps: FulfilmentDeps, ctx: OrderContext, fetchLabel: boolean) {
+  const push = pushOf(ctx, 'shipment');
+  let labelPdf: Buffer | null = null;
+  const { stored } = await sendOnce<ShipmentResult>(deps.database.db, {
+    channelId: ctx.channel.id,
+    kind: 'shipment',
+    idempotencyKey: `shipment:${ctx.channel.code}:${ctx.order.poNumber}:${await shipmentAttempt(deps, ctx.order.id)}`,
+    payload: { orderId: ctx.order.id, poNumber: ctx.order.poNumber },
+    what: `the shipment (AWBs) of PO ${ctx.order.poNumber} at ${ctx.descriptor.displayName}`,
+    send: async (memo, remember) => {
+      const result = await push(pushContext(deps, ctx.channel, ctx.warehouse.code, memo, remember), {
+        poNumber: ctx.order.poNumber,
+        fetchLabel,
+      });
+      labelPdf = result.labelPdf;
+      return result;
+    },
+    keep: ({ masterAwb, boxes: awbs }) => ({ masterAwb, boxes: awbs }),
+  });
+  return {
+    result: stored as unknown as Pick<ShipmentResult, 'masterAwb' | 'boxes'>,
+    labelPdf: labelPdf as Buffer | null,
+  };
+}
+
+/**
+ * In one transaction: each box's AWB, the shipment row, a prefetch's plan as the marketplace now holds
+ * it, and the order's event (ready to ship when that happens at pack). A shipment already recorded is
+ * returned as it is.
+ */
+async function recordShipment(
+  deps: FulfilmentDeps,
+  ctx: OrderContext,
+  result: Pick<ShipmentResult, 'masterAwb' | 'boxes'>,
+  options: { invoiceNumber: string; marketplaceLabel: boolean; plan?: LabelledBox[]; actor: string },
+): Promise<Shipment> {
+  const { invoiceNumber, marketplaceLabel, plan, actor } = options;
+  const orderId = ctx.order.id;
+  const readyToShipAt = ctx.descriptor.policy(ctx.channel.settings).readyToShipAt;
+  const awbOf = new Map(result.boxes.map((b) => [b.boxCode, b.awb]));
+  return deps.database.db.transaction(async (tx) => {
+    for (const b of result.boxes) {
+      await tx
+        .update(boxes)
+        .set({ awb: b.awb })
+        .where(and(eq(boxes.orderId, orderId), eq(boxes.boxCode, b.boxCode)));
+      await tx
+        .update(plannedBoxes)
+        .set({ awb: b.awb })
+        .where(and(eq(plannedBoxes.orderId, orderId), eq(plannedBoxes.boxCode, b.boxCode)));
+    }
+    const [row] = await tx
+      .insert(shipments)
+      .values({ orderId, masterAwb: result.masterAwb, labelSource: marketplaceLabel ? 'marketplace' : 'weft' })
+      .onConflictDoNothing()
+      .returning();
+    if (row) {
+      // A prefetch's plan is what the marketplace now holds, box by box with the AWB it issued: the pack station packs exactly that.
+      if (plan) {
+        await savePlan(
+          tx,
+          orderId,
+          invoiceNumber,
+          plan.map((b) => ({ ...b, awb: awbOf.get(b.boxCode) ?? null, lines: b.lines ?? [] })),
+        );
+      }
+      const ready = !plan && readyToShipAt === 'pack';
+      const note = `AWB ${result.masterAwb} for ${result.boxes.length} box(es).${ready ? ' Ready to ship.' : ''}`;
+      if (ready) await moveOrder(tx, orderId, 'ready_to_ship', 'weft', note, actor);
+      else await tx.insert(orderEvents).values({ orderId, status: ctx.order.status, note, actor });
+    }
+    return (
+      row ??
+      (
+        await tx
+          .select()
+          .from(shipments)
+          .where(and(eq(shipments.orderId, orderId), eq(shipments.status, 'active')))
+      )[0]
+    );
+  });
 }
 
 async function storeLabels(

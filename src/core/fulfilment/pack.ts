@@ -14,6 +14,7 @@ import {
   requireBoxAsPlanned,
   requirePlanPacked,
   requirePlannedBox,
+  type PlannedBox,
 } from './pack-plan.ts';
 import { moveOrder } from '../orders/lifecycle.ts';
 import { closeFinishedPicklists } from './picklists.ts';
@@ -115,21 +116,7 @@ export async function packState(db: Db, orderId: number): Promise<PackState> {
     .innerJoin(skus, eq(skus.id, orderLines.skuId))
     .where(eq(orderLines.orderId, orderId))
     .orderBy(asc(orderLines.id));
-  const boxRows = await db.select().from(boxes).where(eq(boxes.orderId, orderId)).orderBy(asc(boxes.boxNo));
-  const items =
-    boxRows.length === 0
-      ? []
-      : await db
-          .select({ boxId: boxItems.boxId, lineId: boxItems.orderLineId, sku: skus.code, quantity: boxItems.quantity })
-          .from(boxItems)
-          .innerJoin(orderLines, eq(orderLines.id, boxItems.orderLineId))
-          .innerJoin(skus, eq(skus.id, orderLines.skuId))
-          .where(
-            inArray(
-              boxItems.boxId,
-              boxRows.map((b) => b.id),
-            ),
-          );
+  const { boxRows, items } = await boxesWithItems(db, orderId);
   const packLines = lines.map((l) => ({ ...l, remaining: l.ordered - l.cancelled - l.packed }));
   const plan = await loadPlan(db, orderId);
   const itemsOf = (boxId: number) => items.filter((i) => i.boxId === boxId);
@@ -141,43 +128,8 @@ export async function packState(db: Db, orderId: number): Promise<PackState> {
     awb: b.awb,
     items: itemsOf(b.id).map(({ sku, quantity }) => ({ sku, quantity })),
   }));
-  const byCode = new Map(boxRows.map((b) => [b.boxCode, b]));
-  const lineIdOf = new Map(lines.map((l) => [l.externalLineId, l]));
-  const planBoxes: PlanBox[] | null =
-    plan.length === 0
-      ? null
-      : plan.map((p) => {
-          const packed = byCode.get(p.boxCode);
-          const inBox = packed ? boxLineUnits(itemsOf(packed.id)) : new Map<number, number>();
-          return {
-            boxCode: p.boxCode,
-            boxNo: p.boxNo,
-            awb: p.awb,
-            weightGrams: p.weightGrams,
-            invoiceNumber: p.invoiceNumber,
-            state: packed ? packed.status : 'to pack',
-            lines: p.lines.map((l) => {
-              const line = lineIdOf.get(l.externalLineId);
-              return {
-                externalLineId: l.externalLineId,
-                sku: line?.sku ?? l.externalLineId,
-                quantity: l.quantity,
-                packed: line ? (inBox.get(line.lineId) ?? 0) : 0,
-              };
-            }),
-          };
-        });
-  const discrepancies = await db
-    .select({
-      kind: orderDiscrepancies.kind,
-      boxCode: orderDiscrepancies.boxCode,
-      marketplaceValue: orderDiscrepancies.marketplaceValue,
-      packedValue: orderDiscrepancies.packedValue,
-      message: orderDiscrepancies.message,
-    })
-    .from(orderDiscrepancies)
-    .where(eq(orderDiscrepancies.orderId, orderId))
-    .orderBy(desc(orderDiscrepancies.id));
+  const planBoxes = plan.length === 0 ? null : planProgress(plan, boxRows, itemsOf, lines);
+  const discrepancies = await discrepanciesOf(db, orderId);
   const open = boxRows.find((b) => b.status === 'open');
   const unitsRemaining = packLines.reduce((s, l) => s + l.remaining, 0);
   return {
@@ -193,6 +145,76 @@ export async function packState(db: Db, orderId: number): Promise<PackState> {
     discrepancies,
     cue: cueFor(order.status, plan, boxRows, open?.boxCode ?? null, unitsRemaining),
   };
+}
+
+/** An order's boxes in order, and what is in each (by order line and SKU). */
+async function boxesWithItems(db: Db, orderId: number) {
+  const boxRows = await db.select().from(boxes).where(eq(boxes.orderId, orderId)).orderBy(asc(boxes.boxNo));
+  const items =
+    boxRows.length === 0
+      ? []
+      : await db
+          .select({ boxId: boxItems.boxId, lineId: boxItems.orderLineId, sku: skus.code, quantity: boxItems.quantity })
+          .from(boxItems)
+          .innerJoin(orderLines, eq(orderLines.id, boxItems.orderLineId))
+          .innerJoin(skus, eq(skus.id, orderLines.skuId))
+          .where(
+            inArray(
+              boxItems.boxId,
+              boxRows.map((b) => b.id),
+            ),
+          );
+  return { boxRows, items };
+}
+
+type BoxRow = typeof boxes.$inferSelect;
+type BoxItem = { boxId: number; lineId: number; sku: string; quantity: number };
+
+/** A prefetch's planned boxes, each with how far its packing has got, line by line. */
+function planProgress(
+  plan: PlannedBox[],
+  boxRows: BoxRow[],
+  itemsOf: (boxId: number) => BoxItem[],
+  lines: { lineId: number; externalLineId: string; sku: string }[],
+): PlanBox[] {
+  const byCode = new Map(boxRows.map((b) => [b.boxCode, b]));
+  const lineIdOf = new Map(lines.map((l) => [l.externalLineId, l]));
+  return plan.map((p) => {
+    const packed = byCode.get(p.boxCode);
+    const inBox = packed ? boxLineUnits(itemsOf(packed.id)) : new Map<number, number>();
+    return {
+      boxCode: p.boxCode,
+      boxNo: p.boxNo,
+      awb: p.awb,
+      weightGrams: p.weightGrams,
+      invoiceNumber: p.invoiceNumber,
+      state: packed ? packed.status : 'to pack',
+      lines: p.lines.map((l) => {
+        const line = lineIdOf.get(l.externalLineId);
+        return {
+          externalLineId: l.externalLineId,
+          sku: line?.sku ?? l.externalLineId,
+          quantity: l.quantity,
+          packed: line ? (inBox.get(line.lineId) ?? 0) : 0,
+        };
+      }),
+    };
+  });
+}
+
+/** What packs of this order recorded that the marketplace cannot take, newest first. */
+function discrepanciesOf(db: Db, orderId: number) {
+  return db
+    .select({
+      kind: orderDiscrepancies.kind,
+      boxCode: orderDiscrepancies.boxCode,
+      marketplaceValue: orderDiscrepancies.marketplaceValue,
+      packedValue: orderDiscrepancies.packedValue,
+      message: orderDiscrepancies.message,
+    })
+    .from(orderDiscrepancies)
+    .where(eq(orderDiscrepancies.orderId, orderId))
+    .orderBy(desc(orderDiscrepancies.id));
 }
 
 function boxLineUnits(items: { lineId: number; quantity: number }[]): Map<number, number> {

@@ -88,43 +88,7 @@ export async function qcUnit(
       throw conflict(`The ${name(header)} is closed: no more units can be received on it.`);
     if (header.status === 'confirmed')
       throw conflict(`The ${name(header)} has not been received yet: receive it first, then scan its units.`);
-    const lines = await queryRows<{
-      id: number;
-      sku_id: number | null;
-      code: string | null;
-      ean: string | null;
-      channel_sku: string;
-      quantity: number;
-      received_good: number;
-      received_bad: number;
-    }>(
-      tx,
-      sql`
-      select l.id, l.sku_id, s.code, s.ean, l.channel_sku, l.quantity, l.received_good, l.received_bad
-      from return_lines l left join skus s on s.id = l.sku_id where l.return_id = ${returnId} order by l.id`,
-    );
-    const matching = lines.filter(
-      (l) => l.sku_id !== null && (l.code === code || l.ean === code || l.channel_sku === code),
-    );
-    if (matching.length === 0) {
-      const unmapped = lines.find((l) => l.sku_id === null && l.channel_sku === code);
-      if (unmapped)
-        throw conflict(
-          `Marketplace SKU ${code} on the ${name(header)} is not mapped to a Weft SKU: map the listing, then scan the unit again.`,
-        );
-      const on = lines.map((l) => l.code ?? l.channel_sku).join(', ');
-      throw conflict(
-        `${code} is not on the ${name(header)} (it has ${on || 'no lines'}): keep the unit aside and check it against the return's paperwork.`,
-      );
-    }
-    const line = matching.find((l) => l.quantity - l.received_good - l.received_bad > 0);
-    const sku = matching[0].code!;
-    if (!line) {
-      const expected = matching.reduce((a, l) => a + l.quantity, 0);
-      throw conflict(
-        `All ${expected} unit${expected === 1 ? '' : 's'} of ${sku} on the ${name(header)} are received already: this one is extra — keep it aside.`,
-      );
-    }
+    const { line, sku } = await lineForUnit(tx, header, returnId, code);
     const column = result === 'good' ? sql`received_good = received_good + 1` : sql`received_bad = received_bad + 1`;
     await tx.execute(sql`update return_lines set ${column} where id = ${line.id}`);
     await tx.execute(sql`update return_orders set updated_at = now() where id = ${returnId}`);
@@ -150,6 +114,52 @@ export async function qcUnit(
     };
   });
   return { return: await getReturn(database, returnId), ...outcome };
+}
+
+/**
+ * The line of the return a scanned unit (SKU code, EAN or marketplace SKU) counts against: the first
+ * matching line with units still to receive. Refuses, saying what to do, a unit that is unmapped, not
+ * on the return, or one too many.
+ */
+async function lineForUnit(tx: Db, header: Header, returnId: number, code: string) {
+  const lines = await queryRows<{
+    id: number;
+    sku_id: number | null;
+    code: string | null;
+    ean: string | null;
+    channel_sku: string;
+    quantity: number;
+    received_good: number;
+    received_bad: number;
+  }>(
+    tx,
+    sql`
+    select l.id, l.sku_id, s.code, s.ean, l.channel_sku, l.quantity, l.received_good, l.received_bad
+    from return_lines l left join skus s on s.id = l.sku_id where l.return_id = ${returnId} order by l.id`,
+  );
+  const matching = lines.filter(
+    (l) => l.sku_id !== null && (l.code === code || l.ean === code || l.channel_sku === code),
+  );
+  if (matching.length === 0) {
+    const unmapped = lines.find((l) => l.sku_id === null && l.channel_sku === code);
+    if (unmapped)
+      throw conflict(
+        `Marketplace SKU ${code} on the ${name(header)} is not mapped to a Weft SKU: map the listing, then scan the unit again.`,
+      );
+    const on = lines.map((l) => l.code ?? l.channel_sku).join(', ');
+    throw conflict(
+      `${code} is not on the ${name(header)} (it has ${on || 'no lines'}): keep the unit aside and check it against the return's paperwork.`,
+    );
+  }
+  const line = matching.find((l) => l.quantity - l.received_good - l.received_bad > 0);
+  const sku = matching[0].code!;
+  if (!line) {
+    const expected = matching.reduce((a, l) => a + l.quantity, 0);
+    throw conflict(
+      `All ${expected} unit${expected === 1 ? '' : 's'} of ${sku} on the ${name(header)} are received already: this one is extra — keep it aside.`,
+    );
+  }
+  return { line, sku };
 }
 
 export async function closeReturn(database: Database, returnId: number, actor: string): Promise<CloseOutcome> {

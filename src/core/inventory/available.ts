@@ -323,27 +323,8 @@ export async function explainListing(
 ): Promise<Explanation> {
   const listing = await findMappedListing(database, input);
   const ids = input.warehouseIds;
-  const [levels, orderRows, pendency, last, whs] = await Promise.all([
-    database.query<{ code: string; on_hand: number }>(
-      `select w.code, il.on_hand from inventory_levels il join warehouses w on w.id = il.warehouse_id
-       where il.sku_id = $1 and il.warehouse_id = any($2::int[]) order by w.code`,
-      [listing.sku_id, ids],
-    ),
-    database.query<{ po_number: string; status: string; code: string; line: string; q: number }>(
-      `select o.po_number, o.status, w.code, ol.external_line_id as line,
-              case when o.status = 'on_hold' then ol.quantity - ol.cancelled_qty
-                   else ol.quantity - ol.cancelled_qty - ol.short_picked_qty - ol.shipped_qty end as q
-       from order_lines ol join orders o on o.id = ol.order_id join warehouses w on w.id = o.warehouse_id
-       where ol.sku_id = $1 and o.status in ('on_hold', 'open', 'picking', 'packed', 'ready_to_ship') and o.warehouse_id = any($2::int[])
-       order by o.po_date nulls last, o.id, ol.id`,
-      [listing.sku_id, ids],
-    ),
-    database.query<{ order_id: string; order_item_id: string; channel: string; quantity: number }>(
-      `select b.order_id, b.order_item_id, c.code as channel, b.quantity
-       from backorder_lines b join channels c on c.id = b.channel_id
-       where b.sku_id = $1 and b.status = 'open' and c.warehouse_id = any($2::int[]) order by b.ordered_at nulls last, b.id`,
-      [listing.sku_id, ids],
-    ),
+  const [lines, last, whs] = await Promise.all([
+    holdingsOf(database, listing.sku_id, ids),
     database.query<{
       quantity: number;
       status: string;
@@ -356,7 +337,6 @@ export async function explainListing(
     ]),
     database.query<{ code: string }>('select code from warehouses where id = any($1::int[]) order by code', [ids]),
   ]);
-  const lines = holdingLines(levels.rows, orderRows.rows, pendency.rows);
   if (listing.buffer > 0)
     lines.push({
       kind: 'buffer',
@@ -403,6 +383,36 @@ export async function explainListing(
         }
       : null,
   };
+}
+
+/**
+ * What holds a SKU's units in these warehouses, line by line: stock on hand, units of open orders and
+ * open back orders (holdingLines).
+ */
+async function holdingsOf(database: Database, skuId: number, ids: number[]): Promise<ExplanationLine[]> {
+  const [levels, orderRows, pendency] = await Promise.all([
+    database.query<{ code: string; on_hand: number }>(
+      `select w.code, il.on_hand from inventory_levels il join warehouses w on w.id = il.warehouse_id
+       where il.sku_id = $1 and il.warehouse_id = any($2::int[]) order by w.code`,
+      [skuId, ids],
+    ),
+    database.query<{ po_number: string; status: string; code: string; line: string; q: number }>(
+      `select o.po_number, o.status, w.code, ol.external_line_id as line,
+              case when o.status = 'on_hold' then ol.quantity - ol.cancelled_qty
+                   else ol.quantity - ol.cancelled_qty - ol.short_picked_qty - ol.shipped_qty end as q
+       from order_lines ol join orders o on o.id = ol.order_id join warehouses w on w.id = o.warehouse_id
+       where ol.sku_id = $1 and o.status in ('on_hold', 'open', 'picking', 'packed', 'ready_to_ship') and o.warehouse_id = any($2::int[])
+       order by o.po_date nulls last, o.id, ol.id`,
+      [skuId, ids],
+    ),
+    database.query<{ order_id: string; order_item_id: string; channel: string; quantity: number }>(
+      `select b.order_id, b.order_item_id, c.code as channel, b.quantity
+       from backorder_lines b join channels c on c.id = b.channel_id
+       where b.sku_id = $1 and b.status = 'open' and c.warehouse_id = any($2::int[]) order by b.ordered_at nulls last, b.id`,
+      [skuId, ids],
+    ),
+  ]);
+  return holdingLines(levels.rows, orderRows.rows, pendency.rows);
 }
 
 /** Asks for a full push: the next inventory run sends every listing not pushed since now (the database's clock). */

@@ -74,10 +74,7 @@ export async function cancelOrder(
   if (!descriptor || !push) throw conflict(`Orders of ${channel.type} channels cannot be cancelled from Weft.`);
   const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
   const requested = resolveLines(order, lines, request.lines);
-  const key = `cancel:${order.poNumber}:${createHash('sha256')
-    .update(JSON.stringify(requested.map((r) => [r.externalLineId, r.quantity])))
-    .digest('hex')
-    .slice(0, 24)}`;
+  const key = cancelKey(order.poNumber, requested);
 
   const earlier = await findByKey(db, key);
   if (earlier?.status === 'succeeded')
@@ -116,14 +113,7 @@ export async function cancelOrder(
         },
       ),
     keep: (r) => r as unknown as Record<string, unknown>,
-    refusal: (r) =>
-      r.lines.some((l) => !l.error)
-        ? null
-        : new AppError(
-            'conflict',
-            `${market} refused the cancellation: ${r.lines.map((l) => `line ${l.externalLineId}: ${l.error}`).join('; ')}.`,
-            { details: r.lines },
-          ),
+    refusal: (r) => refusalOf(r, market),
     apply: (tx, r) =>
       applyCancellation(tx, {
         orderId,
@@ -134,18 +124,42 @@ export async function cancelOrder(
         reason: request.reason,
         actor,
       }),
-    say: {
-      busy: () =>
-        `This cancellation of PO ${po} is being sent to ${market} right now: look at the order again in a minute.`,
-      retryable: (detail) =>
-        `${market} could not take the cancellation of PO ${po} now (${detail}); nothing was cancelled: try again.`,
-      fatal: (detail) => `${market} refused the cancellation of PO ${po}: ${detail}`,
-      indeterminate: (detail) =>
-        `${market} did not confirm the cancellation of PO ${po} (${detail}). ` +
-        'Send the same request again: Weft first checks what landed and never cancels twice.',
-    },
+    say: cancelMessages(po, market),
   });
   return outcome(db, orderId, requested, result ?? (stored as unknown as CancelResult), result === null);
+}
+
+/** The outbox key of one cancellation: the PO and a hash of the lines and quantities asked for. */
+function cancelKey(poNumber: string, requested: Requested[]): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify(requested.map((r) => [r.externalLineId, r.quantity])))
+    .digest('hex')
+    .slice(0, 24);
+  return `cancel:${poNumber}:${hash}`;
+}
+
+/** An answer in which the marketplace cancelled no line at all is its refusal. */
+function refusalOf(result: CancelResult, market: string): AppError | null {
+  if (result.lines.some((l) => !l.error)) return null;
+  return new AppError(
+    'conflict',
+    `${market} refused the cancellation: ${result.lines.map((l) => `line ${l.externalLineId}: ${l.error}`).join('; ')}.`,
+    { details: result.lines },
+  );
+}
+
+/** What the person cancelling is told when the call is busy, failed, refused or unconfirmed. */
+function cancelMessages(po: string, market: string) {
+  return {
+    busy: () =>
+      `This cancellation of PO ${po} is being sent to ${market} right now: look at the order again in a minute.`,
+    retryable: (detail: string) =>
+      `${market} could not take the cancellation of PO ${po} now (${detail}); nothing was cancelled: try again.`,
+    fatal: (detail: string) => `${market} refused the cancellation of PO ${po}: ${detail}`,
+    indeterminate: (detail: string) =>
+      `${market} did not confirm the cancellation of PO ${po} (${detail}). ` +
+      'Send the same request again: Weft first checks what landed and never cancels twice.',
+  };
 }
 
 async function loadOrder(db: Db, orderId: number) {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { apiTokens, users } from '../../db/schema.ts';
-import type { PublicUser } from './users.ts';
+import type { PublicUser } from './public-user.ts';
 
 /**
  * Bearer tokens and console sessions, stored alike in api_tokens: only the token's hash is kept, and a

@@ -6,6 +6,7 @@ import { users, type Role } from '../../db/schema.ts';
 import { AppError, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import { audit } from '../audit.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import type { PublicUser } from './public-user.ts';
 import {
   endSessionsOfUser,
   isReservedTokenName,
@@ -45,12 +46,7 @@ export const newUserSchema = z.object({
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
-export interface PublicUser {
-  id: number;
-  username: string;
-  role: Role;
-  active: boolean;
-}
+export type { PublicUser } from './public-user.ts';
 
 /** A user as the user list shows them: when added, and when last seen through any token or session. */
 export interface ListedUser extends PublicUser {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cursorParam, id64Param, key, limit, text } from '../../core/schema-types.ts';
+import { cursorParam, key, limit, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
 import {
@@ -11,20 +11,12 @@ import {
   requestFullPush,
   sourceWarehouseIds,
 } from '../../core/inventory/available.ts';
-import { getReport, listReports, reportCsv, rowKinds } from '../../core/reconciliation.ts';
 import { requestRun } from '../../core/sync/execute.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
-import {
-  csvFile,
-  explanation,
-  fullPushRequested,
-  pushStatePage,
-  reportDetail,
-  reportPage,
-} from '../responses/inventory.ts';
+import { explanation, fullPushRequested, pushStatePage } from '../responses/inventory.ts';
 
-/** What Weft pushes to a channel and why, and reconciliation reports. (Returns: routes/returns.ts.) */
+/** What Weft pushes to a channel and why. (Reconciliation reports: routes/reconciliation-reports.ts.) */
 export async function channelInventoryRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const channels = new ChannelService(database.db, secrets, channelDescriptor);
@@ -101,66 +93,5 @@ export async function channelInventoryRoutes(base: FastifyInstance, { database, 
         .status(202)
         .send({ runId: run.id, status: run.status, fullPushSince: since, url: `/api/sync-runs/${run.id}` });
     },
-  );
-
-  app.get(
-    '/api/channels/:code/reconciliation-reports',
-    {
-      config: { role: 'viewer' },
-      schema: {
-        summary: 'Reconciliation reports of a channel, newest first; page on with before=next',
-        response: answers({ 200: reportPage }),
-        tags: ['inventory'],
-        params: code,
-        querystring: z.object({ before: cursorParam().optional(), limit: limit(500, 50) }),
-      },
-    },
-    async (request) => {
-      const channel = await channels.row(request.params.code);
-      const items = await listReports(database, { channelId: channel.id, ...request.query });
-      // A full page may have more behind it: the next page is the reports before the last one shown.
-      return { items, next: items.length === request.query.limit ? items[items.length - 1].id : null };
-    },
-  );
-
-  app.get(
-    '/api/reconciliation-reports/:id.csv',
-    {
-      config: { role: 'viewer' },
-      schema: {
-        summary:
-          "A reconciliation report as CSV: every drifted SKU with both figures, then the mapped SKUs AJIO no longer lists (kind 'missing at AJIO', no AJIO figure)",
-        response: answers({ 200: csvFile }),
-        tags: ['inventory'],
-        params: z.object({ id: id64Param('report number') }),
-      },
-    },
-    async (request, reply) => {
-      const csv = await reportCsv(database, request.params.id);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="reconciliation-${request.params.id}.csv"`)
-        .send(csv);
-    },
-  );
-
-  app.get(
-    '/api/reconciliation-reports/:id',
-    {
-      config: { role: 'viewer' },
-      schema: {
-        summary:
-          "A reconciliation report with its rows (paged by row id): kind 'drift' (both figures, corrected or not) and kind 'missing' (mapped SKUs AJIO no longer lists: Weft's figure, no AJIO figure, never corrected); kind= shows one",
-        response: answers({ 200: reportDetail }),
-        tags: ['inventory'],
-        params: z.object({ id: id64Param('report number') }),
-        querystring: z.object({
-          after: cursorParam().optional(),
-          limit: limit(10_000, 1000),
-          kind: z.enum(rowKinds).optional(),
-        }),
-      },
-    },
-    async (request) => getReport(database, request.params.id, request.query),
   );
 }

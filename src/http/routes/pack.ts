@@ -6,13 +6,11 @@ import { closeBox, finishPack, openBox, packState, scanUnit, unscanUnit } from '
 import { actorOf } from '../auth.ts';
 import { AppError } from '../../core/errors.ts';
 import { completePackDocuments } from '../../core/fulfilment/after-pack.ts';
-import { discrepanciesCsv, listDiscrepancies } from '../../core/fulfilment/discrepancies.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { packDocumentsJob } from '../../jobs/definitions/pack-documents.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
-import { csvFile } from '../responses/inventory.ts';
-import { discrepancyPage, finishedPack, packDocuments, packState as packStateAnswer } from '../responses/pack.ts';
+import { finishedPack, packDocuments, packState as packStateAnswer } from '../responses/pack.ts';
 
 /** Heaviest box a pack station weighs, in grams: a tonne, far above any courier's limit. */
 const maxBoxGrams = 1_000_000;
@@ -117,46 +115,6 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
       const state = await finishPack(db, request.params.id, actor);
       return { ...state, ...(await documentsAfterPack(request.params.id, actor, request.body.acceptTaxDifference)) };
     },
-  );
-
-  const when = z
-    .string()
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'Give a date or time as ISO-8601, such as 2026-11-01.')
-    .transform((v) => new Date(v));
-  const discrepancyQuery = z.object({ channel: z.string().optional(), from: when.optional(), to: when.optional() });
-  app.get(
-    '/api/discrepancies',
-    {
-      config: { role: 'viewer' },
-      schema: {
-        summary:
-          'What packs recorded that the marketplace cannot take (a prefetched box weighed other than planned), newest first, paged',
-        response: answers({ 200: discrepancyPage }),
-        tags: ['pack'],
-        querystring: discrepancyQuery.extend({
-          before: z.coerce.number().int().positive().optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-        }),
-      },
-    },
-    async (request) => listDiscrepancies(database, request.query),
-  );
-  app.get(
-    '/api/discrepancies.csv',
-    {
-      config: { role: 'viewer' },
-      schema: {
-        summary: 'The discrepancy list as CSV (up to 5,000 rows), for the account manager',
-        response: answers({ 200: csvFile }),
-        tags: ['pack'],
-        querystring: discrepancyQuery,
-      },
-    },
-    async (request, reply) =>
-      reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="discrepancies.csv"')
-        .send(await discrepanciesCsv(database, request.query)),
   );
 
   app.post(

@@ -148,20 +148,7 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
     // ORDER_ALREADY_DISPATCHED: an earlier, unanswered call dispatched it. Not an error to retry: it is
     // read back, and the manifest it left on is recorded.
     const alreadyIds = new Set(failed.filter((f) => alreadyDispatched(f.errorMessage)).map((f) => String(f.orderId)));
-    const already = toSend.filter((i) => alreadyIds.has(i.orderId));
-    let earlier: DispatchResult | null = null;
-    if (already.length > 0) {
-      const statuses = await readBack(client, already, 'AJIO said the POs were already dispatched.').catch(
-        () => new Map<string, PoState>(),
-      );
-      for (const f of failed) {
-        const id = String(f.orderId);
-        const named = /manifest\s+(\S+)/.exec(String(f.errorMessage ?? ''))?.[1];
-        if (alreadyIds.has(id) && !statuses.get(id)?.manifestId && named)
-          statuses.set(id, { status: 'DISPATCHED', manifestId: named, manifestUrl: null });
-      }
-      earlier = await landed(client, already, statuses);
-    }
+    const earlier = await alreadyDispatchedResult(client, toSend, failed, alreadyIds);
     // The dispatch has landed: a manifest PDF that cannot be fetched now must not make it look undone.
     const manifestPdf = body?.manifestUrl ? await client.document(body.manifestUrl).catch(() => null) : null;
     const now: DispatchResult = {
@@ -182,6 +169,30 @@ interface PoState {
   status: string;
   manifestId: string | null;
   manifestUrl: string | null;
+}
+
+/**
+ * The POs AJIO refused as ORDER_ALREADY_DISPATCHED, read back with the manifest they left on (taken from
+ * the refusal's text when the read-back does not name one); null when there are none.
+ */
+async function alreadyDispatchedResult(
+  client: ReturnType<typeof channelClient>,
+  sent: DispatchItem[],
+  failed: { orderId?: string; errorMessage?: string }[],
+  alreadyIds: Set<string>,
+): Promise<DispatchResult | null> {
+  const already = sent.filter((i) => alreadyIds.has(i.orderId));
+  if (already.length === 0) return null;
+  const statuses = await readBack(client, already, 'AJIO said the POs were already dispatched.').catch(
+    () => new Map<string, PoState>(),
+  );
+  for (const f of failed) {
+    const id = String(f.orderId);
+    const named = /manifest\s+(\S+)/.exec(String(f.errorMessage ?? ''))?.[1];
+    if (alreadyIds.has(id) && !statuses.get(id)?.manifestId && named)
+      statuses.set(id, { status: 'DISPATCHED', manifestId: named, manifestUrl: null });
+  }
+  return landed(client, already, statuses);
 }
 
 /** The POs' status at AJIO, and for dispatched ones the manifest they left on. */
