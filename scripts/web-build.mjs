@@ -25,7 +25,9 @@ export const consoleBuilt = () => existsSync(join(dist, 'index.html'));
 export function whyWebCannotBuild() {
   if (!existsSync(join(root, 'web/index.html'))) return 'the console sources (web/) are not here';
   const missing = tools.map(([bin]) => bin).filter((bin) => !existsSync(join(root, 'node_modules/.bin', bin)));
-  return missing.length > 0 ? `${missing.join(' and ')} not installed (dev dependencies: npm ci)` : null;
+  return missing.length > 0
+    ? `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not installed (npm ci installs the dev dependencies)`
+    : null;
 }
 
 /**

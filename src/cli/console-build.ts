@@ -16,7 +16,7 @@ export function ensureConsoleBuilt(say: (level: 'info' | 'warn', line: string) =
   if (cannot) {
     say(
       'warn',
-      `The console is not built and cannot be built here (${cannot}): run \`npm run build:web\` in a checkout with dev dependencies to build it; the API runs without it.`,
+      `The console is not built and cannot be built here: ${cannot}. Build it with \`npm run build:web\`; the API runs without it.`,
     );
     return 'missing';
   }

@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium, skipWithoutChromium } from '../helpers/console.ts';
-import { freePort, startProcess, startupDeadlineMs } from '../helpers/processes.ts';
+import { freePort, startProcess, startupDeadlineMs, waitForHealth } from '../helpers/processes.ts';
+import { consoleMissingText } from '../../src/http/console.ts';
 
 /**
  * The README's demo path as a newcomer walks it: a fresh clone (no web/dist), `weft demo`, then the
@@ -16,16 +17,22 @@ import { freePort, startProcess, startupDeadlineMs } from '../helpers/processes.
  */
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
-test('a fresh clone: weft demo builds the console, prints its address and a password; sign in there and see Orders', {
-  skip: skipWithoutChromium,
-  timeout: 420_000,
-}, async (t) => {
+/** A clone of this checkout's HEAD in a new temporary folder, removed when the test ends. */
+function freshClone(t: { after(fn: () => void): void }): string {
   const folder = mkdtempSync(join(tmpdir(), 'weft-fresh-clone-'));
   t.after(() => rmSync(folder, { recursive: true, force: true }));
   const clone = join(folder, 'weft');
   const cloned = spawnSync('git', ['clone', '--quiet', repository, clone], { encoding: 'utf8' });
   assert.equal(cloned.status, 0, `git clone: ${cloned.stderr}`);
   assert.ok(!existsSync(join(clone, 'web/dist')), 'a clone has no built console');
+  return clone;
+}
+
+test('a fresh clone: weft demo builds the console, prints its address and a password; sign in there and see Orders', {
+  skip: skipWithoutChromium,
+  timeout: 420_000,
+}, async (t) => {
+  const clone = freshClone(t);
   // The clone borrows this checkout's node_modules: `npm ci` would take minutes on the shared machine,
   // and what is tested is the clone's own files (sources, scripts, no web/dist), not the registry.
   symlinkSync(join(repository, 'node_modules'), join(clone, 'node_modules'), 'dir');
@@ -94,4 +101,47 @@ test('a fresh clone: weft demo builds the console, prints its address and a pass
   }
   assert.equal(code, 0, demo.stderr());
   assert.match(demo.stdout(), /Weft demo stopped\./);
+});
+
+test('an install without the build tools: weft start says in one line how to build the console, and / says it too', {
+  timeout: 240_000,
+}, async (t) => {
+  const clone = freshClone(t);
+  // A production install: the packages without the dev tools' commands (no node_modules/.bin, so no
+  // tsc and no vite), each package linked from this checkout's node_modules.
+  const modules = join(repository, 'node_modules');
+  mkdirSync(join(clone, 'node_modules'));
+  for (const entry of readdirSync(modules))
+    if (entry !== '.bin') symlinkSync(join(modules, entry), join(clone, 'node_modules', entry));
+
+  const port = await freePort();
+  const weft = startProcess(t, process.execPath, ['bin/weft.js', 'start'], {
+    cwd: clone,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      DATABASE_URL: undefined,
+      WEFT_DATA_DIR: join(clone, 'data'),
+    },
+    name: 'weft start (no build tools)',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHealth(weft, base);
+  const lines = weft.output().split('\n');
+  const told = lines.filter((line) => /console/i.test(line));
+  assert.equal(told.length, 1, `one line about the console:\n${weft.output()}`);
+  assert.match(told[0], /not built and cannot be built here: tsc and vite are not installed/);
+  assert.match(told[0], /`npm run build:web`; the API runs without it/);
+  assert.ok(!existsSync(join(clone, 'web/dist')), 'nothing was built');
+
+  const root = await fetch(`${base}/`);
+  assert.equal(root.status, 404);
+  assert.match(String(root.headers.get('content-type')), /^text\/plain/);
+  assert.equal(await root.text(), consoleMissingText);
+  const api = await fetch(`${base}/api/nothing-here`);
+  assert.equal(api.status, 404);
+  assert.equal(((await api.json()) as { error: { code: string } }).error.code, 'not_found');
+  assert.equal(await weft.stop(), 0, weft.stderr());
 });
