@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds the console once if this checkout has not built it yet, then runs `weft start`
-// (arguments after `npm start --` are passed on).
-import { buildWeb } from './web-build.mjs';
-
-buildWeb({ ifMissing: true });
+// `npm start`: runs `weft start` (arguments after `npm start --` are passed on), which builds the
+// console first when this checkout has not built it yet.
 process.argv = [process.argv[0], 'weft', 'start', ...process.argv.slice(2)];
 await import('../bin/weft.js');

@@ -10,16 +10,26 @@ export const consoleDist = fileURLToPath(new URL('../../web/dist/', import.meta.
 
 /**
  * The operator console at /: the built single-page app, and index.html for every other page path so
- * a bookmarked /orders/12 loads. /api and /health keep their JSON 404. Registered only when the console
- * has been built (`npm run build`; `npm start` builds it when missing), so an API-only checkout runs too.
+ * a bookmarked /orders/12 loads. /api and /health keep their JSON 404. Served only when the console
+ * has been built (`npm run build:web`; `weft start` and `weft demo` build it when missing), so an
+ * API-only install runs too; / then says in words how to build it instead of a bare 404.
  */
 export async function consoleRoutes(base: FastifyInstance) {
-  if (!existsSync(`${consoleDist}index.html`)) return;
+  const built = existsSync(`${consoleDist}index.html`);
   await base.register(async (app) => {
     // The built files are the console's public shell (the data behind it is all under /api).
     markPublicScope(app, '/');
-    await consoleFiles(app);
+    await (built ? consoleFiles(app) : consoleMissing(app));
   });
+}
+
+export const consoleMissingText =
+  'The Weft console is not built in this installation: run `npm run build:web` (in a checkout with dev dependencies), then restart Weft. The API runs without it: see /api/docs.\n';
+
+async function consoleMissing(app: FastifyInstance) {
+  app.get('/', { config: { role: 'public' }, schema: { hide: true } }, (_request, reply) =>
+    reply.status(404).type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(consoleMissingText),
+  );
 }
 
 async function consoleFiles(app: FastifyInstance) {
@@ -28,10 +38,16 @@ async function consoleFiles(app: FastifyInstance) {
     prefix: '/',
     // One route per built file; the page paths are answered by the fallback below.
     wildcard: false,
+    // The build writes name.br and name.gz beside each text file (scripts/web-build.mjs): the plugin
+    // sends the one the browser accepts (brotli first), with content-encoding and vary: accept-encoding.
+    preCompressed: true,
+    // Those copies are variants of their file, not files of their own: no routes for them.
+    globIgnore: ['**/*.br', '**/*.gz'],
     // Our own cache-control below, instead of the plugin's max-age=0 on everything.
     cacheControl: false,
     setHeaders(reply, path) {
       // File names under assets/ carry their content hash, so they never change; index.html always may.
+      // `path` is the file sent, compressed copy or not: both sit in the same folder.
       reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });

@@ -41,6 +41,8 @@ export interface StartOptions {
   stdio?: StdioOptions;
   /** Shown in deadline errors. */
   name?: string;
+  /** The working folder (default: this process's). */
+  cwd?: string;
 }
 
 // Kept on globalThis so the file watchdog (loaded with --import) sees the same set as the test file.
@@ -102,6 +104,7 @@ export function startProcess(
   installExitHooks();
   const child = spawn(command, args, {
     env: options.env ?? process.env,
+    cwd: options.cwd,
     stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

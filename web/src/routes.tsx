@@ -1,26 +1,53 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { match, navigate } from './router.ts';
 import type { Role } from './session.tsx';
+import { Notice } from './components/Notice.tsx';
+// In the first download: the landing screen, the orders and the pack station (the floor's screens).
 import { ChannelList } from './screens/channels/ChannelList.tsx';
-import { AddChannel } from './screens/channels/AddChannel.tsx';
-import { ChannelMaintenance } from './screens/channels/ChannelMaintenance.tsx';
 import { OrderList } from './screens/orders/OrderList.tsx';
-import { OrderPage } from './screens/orders/OrderPage.tsx';
 import { PackStation } from './screens/pack/PackStation.tsx';
-import { Mappings } from './screens/mappings/Mappings.tsx';
-import { SyncRuns } from './screens/sync-runs/SyncRuns.tsx';
-import { SyncRunPage } from './screens/sync-runs/SyncRunPage.tsx';
-import { PicklistList } from './screens/picklists/PicklistList.tsx';
-import { PicklistPage } from './screens/picklists/PicklistPage.tsx';
-import { ManifestList } from './screens/manifests/ManifestList.tsx';
-import { ManifestPage } from './screens/manifests/ManifestPage.tsx';
-import { InventoryLevels } from './screens/inventory/InventoryLevels.tsx';
-import { InventoryItem } from './screens/inventory/InventoryItem.tsx';
-import { ChannelInventory } from './screens/inventory/ChannelInventory.tsx';
-import { ReconciliationReport } from './screens/inventory/ReconciliationReport.tsx';
-import { ReturnList } from './screens/returns/ReturnList.tsx';
-import { ReturnPage } from './screens/returns/ReturnPage.tsx';
-import { Users } from './screens/users/Users.tsx';
+
+/**
+ * A screen fetched when first opened, so the first paint waits only for the screens above. A fetch
+ * that fails (offline, or Weft updated since this page loaded) says so instead of a blank page.
+ */
+const screen = <P extends object>(load: () => Promise<ComponentType<P>>) =>
+  lazy(() =>
+    load().then(
+      (component) => ({ default: component }),
+      () => ({
+        default: () => (
+          <Notice kind="error">
+            This screen could not be loaded (the network, or Weft was updated): reload the page.
+          </Notice>
+        ),
+      }),
+    ),
+  );
+
+const AddChannel = screen(() => import('./screens/channels/AddChannel.tsx').then((m) => m.AddChannel));
+const ChannelMaintenance = screen(() =>
+  import('./screens/channels/ChannelMaintenance.tsx').then((m) => m.ChannelMaintenance),
+);
+const OrderPage = screen(() => import('./screens/orders/OrderPage.tsx').then((m) => m.OrderPage));
+const Mappings = screen(() => import('./screens/mappings/Mappings.tsx').then((m) => m.Mappings));
+const SyncRuns = screen(() => import('./screens/sync-runs/SyncRuns.tsx').then((m) => m.SyncRuns));
+const SyncRunPage = screen(() => import('./screens/sync-runs/SyncRunPage.tsx').then((m) => m.SyncRunPage));
+const PicklistList = screen(() => import('./screens/picklists/PicklistList.tsx').then((m) => m.PicklistList));
+const PicklistPage = screen(() => import('./screens/picklists/PicklistPage.tsx').then((m) => m.PicklistPage));
+const ManifestList = screen(() => import('./screens/manifests/ManifestList.tsx').then((m) => m.ManifestList));
+const ManifestPage = screen(() => import('./screens/manifests/ManifestPage.tsx').then((m) => m.ManifestPage));
+const InventoryLevels = screen(() => import('./screens/inventory/InventoryLevels.tsx').then((m) => m.InventoryLevels));
+const InventoryItem = screen(() => import('./screens/inventory/InventoryItem.tsx').then((m) => m.InventoryItem));
+const ChannelInventory = screen(() =>
+  import('./screens/inventory/ChannelInventory.tsx').then((m) => m.ChannelInventory),
+);
+const ReconciliationReport = screen(() =>
+  import('./screens/inventory/ReconciliationReport.tsx').then((m) => m.ReconciliationReport),
+);
+const ReturnList = screen(() => import('./screens/returns/ReturnList.tsx').then((m) => m.ReturnList));
+const ReturnPage = screen(() => import('./screens/returns/ReturnPage.tsx').then((m) => m.ReturnPage));
+const Users = screen(() => import('./screens/users/Users.tsx').then((m) => m.Users));
 
 export interface Route {
   /** The least role that may open the page (the API enforces the same on every call). */
@@ -32,7 +59,18 @@ export interface Route {
 const route = (pattern: string, role: Role, render: Route['render']): Route => ({
   role,
   match: (path) => match(pattern, path),
-  render,
+  // While a screen's code is on its way (the first time it is opened).
+  render: (params, query) => (
+    <Suspense
+      fallback={
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      }
+    >
+      {render(params, query)}
+    </Suspense>
+  ),
 });
 
 /** Every screen of the console; a new screen is one line here and one entry in the navigation. */

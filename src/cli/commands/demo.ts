@@ -14,6 +14,7 @@ import { createAjioSandbox } from '../../sandbox/ajio/server.ts';
 import { SandboxControl } from '../../sandbox/ajio/control-client.ts';
 import { startService } from '../../service.ts';
 import { onShutdown, runCommand } from '../boot.ts';
+import { ensureConsoleBuilt } from '../console-build.ts';
 import { setPrivateUrlsAllowed } from '../../net/outbound-url.ts';
 
 interface DemoOptions {
@@ -85,6 +86,8 @@ export function demoCommand(): Command {
       runCommand(async (baseConfig, baseLog) => {
         // The welcome is the point of the demo: info logs would bury it unless LOG_LEVEL asks for them.
         const log = process.env.LOG_LEVEL ? baseLog : createLogger('warn');
+        // Before the service starts: it serves the console only if web/dist is there by then.
+        ensureConsoleBuilt((_, line) => console.log(line));
         const temporary = !opts.dataDir;
         const dataDir = opts.dataDir ? resolve(opts.dataDir) : mkdtempSync(join(tmpdir(), 'weft-demo-'));
         const users = demoUsers();

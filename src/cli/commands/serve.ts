@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { startService, type ServiceRoles } from '../../service.ts';
 import { onShutdown, runCommand } from '../boot.ts';
+import { ensureConsoleBuilt } from '../console-build.ts';
 
 /** `weft start` (API + scheduler + workers), `weft api` (API only), `weft worker` (workers only). */
 function serveCommand(name: string, description: string, roles: ServiceRoles): Command {
@@ -11,6 +12,8 @@ function serveCommand(name: string, description: string, roles: ServiceRoles): C
           'weft worker on the embedded database shares nothing with other processes: set DATABASE_URL to scale out.',
         );
       }
+      // The API serves the console at /: build it on a fresh clone before the server starts.
+      if (roles.api) ensureConsoleBuilt((level, line) => log[level](line));
       const service = await startService(config, log, roles);
       log.info(
         {
