@@ -34,6 +34,8 @@ interface Finding {
   impact: string | null;
   help: string;
   targets: string[];
+  /** axe's explanation for the first node. */
+  why: string;
 }
 
 /** Runs axe on the page as it is; answers the serious and critical violations. */
@@ -50,13 +52,14 @@ async function seriousViolations(page: Page): Promise<Finding[]> {
       impact: v.impact,
       help: v.help,
       targets: v.nodes.slice(0, 3).map((n: any) => String(n.target.join(' '))),
+      why: String(v.nodes[0]?.any?.[0]?.message ?? v.nodes[0]?.failureSummary ?? ''),
     }));
   });
   return (found as Finding[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 const describeFindings = (found: Finding[]) =>
-  found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(' | ')}`).join('\n');
+  found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.targets.join(' | ')} — ${v.why}`).join('\n');
 
 /** Waits until the screen has loaded what it shows: no "Loading…" and nothing busy. */
 async function settled(page: Page) {

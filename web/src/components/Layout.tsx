@@ -42,11 +42,17 @@ export function Layout({ children }: { children: ReactNode }) {
       const target = event.target as Node;
       if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
     };
+    // A link followed closes the menu, also the link to the screen already shown.
+    const onClick = (event: MouseEvent) => {
+      if ((event.target as Element).closest?.('#main-nav a')) setOpen(false);
+    };
     document.addEventListener('keydown', onKey);
     document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('click', onClick);
     return () => {
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('click', onClick);
     };
   }, [open]);
 
