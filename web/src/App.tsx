@@ -38,11 +38,16 @@ export function App() {
 
   if (bootError)
     return (
-      <div className="page">
+      <main className="page">
         <Notice kind="error">{bootError}</Notice>
-      </div>
+      </main>
     );
-  if (user === undefined) return <div className="page muted">Loading…</div>;
+  if (user === undefined)
+    return (
+      <main className="page muted" aria-busy="true">
+        Loading…
+      </main>
+    );
   if (!session) return <SignIn onSignedIn={setUser} />;
 
   const found = routes.find((r) => r.match(location.path));
@@ -51,7 +56,7 @@ export function App() {
     <SessionContext.Provider value={session}>
       <Layout>
         {!found ? (
-          <Notice kind="info">There is no page at {location.path}. Choose a screen above.</Notice>
+          <Notice kind="info">There is no page at {location.path}. Choose a screen from the navigation.</Notice>
         ) : !allowed ? (
           <Notice kind="error">
             This page needs the {found.role} role; you are signed in as {session.user.role}.

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from '../router.ts';
 import { roleAllows, useSession, type Role } from '../session.tsx';
 import { Link } from './Link.tsx';
@@ -16,27 +16,79 @@ const entries: { to: string; label: string; role: Role }[] = [
   { to: '/users', label: 'Users', role: 'admin' },
 ];
 
+/**
+ * The console's frame. On a wide screen the navigation is a row of links; below ~800 px it folds into
+ * a menu button (the CSS decides which shows) that opens the links as a full-width list, closes on
+ * Escape, on a click outside and on navigating, and gives the focus back to the button.
+ */
 export function Layout({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const { path } = useLocation();
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new path (a link followed) closes the menu.
+  useEffect(() => setOpen(false), [path]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    // A link followed closes the menu, also the link to the screen already shown.
+    const onClick = (event: MouseEvent) => {
+      if ((event.target as Element).closest?.('#main-nav a')) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('click', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('click', onClick);
+    };
+  }, [open]);
+
   return (
     <div className="shell">
       <header className="topbar">
         <span className="brand">Weft</span>
-        <nav aria-label="Main">
-          {entries
-            .filter((e) => roleAllows(user.role, e.role))
-            .map((e) => (
-              <Link key={e.to} to={e.to} className={path.startsWith(e.to) ? 'nav-link active' : 'nav-link'}>
-                {e.label}
-              </Link>
-            ))}
-        </nav>
-        <div className="whoami">
-          <span data-testid="whoami">
-            {user.username} · {user.role}
-          </span>
-          <button type="button" className="link-button" onClick={() => void signOut()}>
+        <span className="whoami" data-testid="whoami">
+          {user.username} · {user.role}
+        </span>
+        <button
+          ref={button}
+          id="nav-menu-button"
+          type="button"
+          className="menu-button"
+          aria-expanded={open}
+          aria-controls="main-nav"
+          onClick={() => setOpen(!open)}
+        >
+          <span className="menu-icon" aria-hidden="true" />
+          Menu
+        </button>
+        <div ref={menu} className={open ? 'topbar-menu open' : 'topbar-menu'}>
+          <nav id="main-nav" aria-label="Main">
+            {entries
+              .filter((e) => roleAllows(user.role, e.role))
+              .map((e) => {
+                const current = path === e.to || path.startsWith(`${e.to}/`);
+                return (
+                  <Link key={e.to} to={e.to} className={current ? 'nav-link active' : 'nav-link'}>
+                    {e.label}
+                  </Link>
+                );
+              })}
+          </nav>
+          <button type="button" className="link-button sign-out" onClick={() => void signOut()}>
             Sign out
           </button>
         </div>

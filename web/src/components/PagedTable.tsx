@@ -82,7 +82,7 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
           {items.map((row) => (
             <tr key={rowKey(row)} className={rowClass?.(row)}>
               {columns.map((c) => (
-                <td key={c.header} className={c.className}>
+                <td key={c.header} className={c.className} data-label={c.header}>
                   {c.cell(row)}
                 </td>
               ))}

@@ -72,23 +72,23 @@ export function ChannelList() {
           <tbody>
             {items.map((c) => (
               <tr key={c.code} className={troubled.includes(c) ? 'row-trouble' : undefined}>
-                <td>
+                <td data-label="Code">
                   <Link to={`/channels/${c.code}`}>{c.code}</Link>
                 </td>
-                <td>{c.name}</td>
-                <td>{c.warehouse}</td>
-                <td>
+                <td data-label="Name">{c.name}</td>
+                <td data-label="Warehouse">{c.warehouse}</td>
+                <td data-label="Status">
                   <span className={`badge badge-status-${c.status}`}>{c.status}</span>
                 </td>
-                <td>
+                <td data-label="Token valid until">
                   <SessionValidity until={c.sessionValidUntil} />
                 </td>
                 {streams.map((s) => (
-                  <td key={s.stream}>
+                  <td key={s.stream} data-label={s.label}>
                     <StreamHealth run={c.streams.find((r) => r.stream === s.stream)} />
                   </td>
                 ))}
-                <td>
+                <td data-label="Pushes to AJIO">
                   <PushHealthCell pushes={c.pushes} />
                 </td>
               </tr>

@@ -74,11 +74,13 @@ export function StreamPanel({ code }: { code: string }) {
               : undefined;
             return (
               <tr key={s.stream} className={['failing', 'stuck'].includes(healthOf(view)) ? 'row-trouble' : undefined}>
-                <th scope="row">{s.label}</th>
-                <td>
+                <th scope="row" data-label="Stream">
+                  {s.label}
+                </th>
+                <td data-label="Last run">
                   <StreamHealth run={view} />
                 </td>
-                <td className="muted">
+                <td data-label="Started" className="muted">
                   {run ? (
                     <>
                       <Link to={`/sync-runs/${run.id}`}>Run {run.id}</Link> {ago(run.createdAt)} ({run.trigger})
@@ -88,13 +90,9 @@ export function StreamPanel({ code }: { code: string }) {
                   )}
                 </td>
                 {canRun ? (
-                  <td className="right">
-                    <button
-                      type="button"
-                      onClick={() => void runNow(s.stream, s.label)}
-                      aria-label={`Run ${s.label} now`}
-                    >
-                      Run now
+                  <td data-label="" className="right">
+                    <button type="button" onClick={() => void runNow(s.stream, s.label)}>
+                      Run {s.label} now
                     </button>
                   </td>
                 ) : null}

@@ -26,20 +26,24 @@ export function ManifestShipments({ items }: { items: ManifestOrder[] }) {
         <tbody>
           {items.map((i) => (
             <tr key={i.orderId} className={i.status === 'refused' ? 'row-trouble' : undefined}>
-              <td>
+              <td data-label="PO">
                 <Link to={`/orders/${i.orderId}`}>{i.poNumber}</Link>
               </td>
-              <td>
+              <td data-label="On the manifest">
                 <span className={`badge badge-manifest-${i.status}`}>{i.status}</span>
               </td>
-              <td>
+              <td data-label="Order">
                 <span className={`badge badge-order-${i.orderStatus}`}>{humanize(i.orderStatus)}</span>
               </td>
-              <td>{i.invoiceNumber ?? '—'}</td>
-              <td>{i.masterAwb ?? '—'}</td>
-              <td className="num">{i.boxes}</td>
-              <td className="num">{formatKg(i.weightGrams)}</td>
-              <td>{i.message ?? ''}</td>
+              <td data-label="Invoice">{i.invoiceNumber ?? '—'}</td>
+              <td data-label="Master AWB">{i.masterAwb ?? '—'}</td>
+              <td data-label="Boxes" className="num">
+                {i.boxes}
+              </td>
+              <td data-label="Weight" className="num">
+                {formatKg(i.weightGrams)}
+              </td>
+              <td data-label="AJIO's message">{i.message ?? ''}</td>
             </tr>
           ))}
         </tbody>

@@ -114,13 +114,15 @@ export function LinksUpload({ code, onUploaded }: { code: string; onUploaded(): 
             <tbody>
               {lines.slice(0, shownLines).map((r) => (
                 <tr key={r.line} className={r.status === 'error' ? 'row-trouble' : undefined}>
-                  <td className="num">{r.line}</td>
-                  <td>{r.channelSku || '—'}</td>
-                  <td>{r.skuCode || '—'}</td>
-                  <td>
+                  <td data-label="Line" className="num">
+                    {r.line}
+                  </td>
+                  <td data-label="Channel SKU">{r.channelSku || '—'}</td>
+                  <td data-label="Weft SKU">{r.skuCode || '—'}</td>
+                  <td data-label="Result">
                     <span className={`badge badge-link-${r.status}`}>{resultWords[r.status]}</span>
                   </td>
-                  <td>{r.message ?? ''}</td>
+                  <td data-label="Why">{r.message ?? ''}</td>
                 </tr>
               ))}
               {lines.length === 0 ? (

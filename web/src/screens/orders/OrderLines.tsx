@@ -36,16 +36,32 @@ export function OrderLines({ lines }: { lines: OrderLine[] }) {
       <tbody>
         {lines.map((l) => (
           <tr key={l.id}>
-            <td>{l.externalLineId}</td>
-            <td>{l.skuCode ?? <span className="warn">not linked</span>}</td>
-            <td className="muted">{l.channelSku}</td>
-            <td className="num">{l.quantity}</td>
-            <td className="num">{l.cancelledQty || '—'}</td>
-            <td className="num">{l.shortPickedQty || '—'}</td>
-            <td className="num">{l.packedQty || '—'}</td>
-            <td className="num">{l.shippedQty || '—'}</td>
-            <td className="num">{l.remaining}</td>
-            <td className="num">{formatRupees(l.unitPricePaise)}</td>
+            <td data-label="Line">{l.externalLineId}</td>
+            <td data-label="SKU">{l.skuCode ?? <span className="warn">not linked</span>}</td>
+            <td data-label="AJIO SKU" className="muted">
+              {l.channelSku}
+            </td>
+            <td data-label="Ordered" className="num">
+              {l.quantity}
+            </td>
+            <td data-label="Cancelled" className="num">
+              {l.cancelledQty || '—'}
+            </td>
+            <td data-label="Short-picked" className="num">
+              {l.shortPickedQty || '—'}
+            </td>
+            <td data-label="Packed" className="num">
+              {l.packedQty || '—'}
+            </td>
+            <td data-label="Shipped" className="num">
+              {l.shippedQty || '—'}
+            </td>
+            <td data-label="Open" className="num">
+              {l.remaining}
+            </td>
+            <td data-label="Unit price" className="num">
+              {formatRupees(l.unitPricePaise)}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -20,12 +20,14 @@ export function BoxView({ state }: { state: PackState }) {
             const wanted = l.ordered - l.cancelled;
             return (
               <tr key={l.lineId} className={l.remaining === 0 ? 'row-done' : undefined}>
-                <th scope="row">
+                <th scope="row" data-label="SKU">
                   {l.sku}
                   <div className="muted small">{l.name}</div>
                 </th>
-                <td className="muted">{l.ean ?? '—'}</td>
-                <td>
+                <td data-label="EAN" className="muted">
+                  {l.ean ?? '—'}
+                </td>
+                <td data-label="Packed">
                   <div
                     className="meter"
                     role="meter"
@@ -40,7 +42,9 @@ export function BoxView({ state }: { state: PackState }) {
                     {l.packed} of {wanted}
                   </span>
                 </td>
-                <td className="num big-number">{l.remaining}</td>
+                <td data-label="Left" className="num big-number">
+                  {l.remaining}
+                </td>
               </tr>
             );
           })}

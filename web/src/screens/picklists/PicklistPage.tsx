@@ -36,13 +36,19 @@ function WalkingLines({ lines }: { lines: PicklistLine[] }) {
         <tbody>
           {lines.map((l, i) => (
             <tr key={l.skuCode}>
-              <td className="walk-step">{i + 1}</td>
-              <td>{l.location || '—'}</td>
-              <td>{l.skuCode}</td>
-              <td>{l.description}</td>
-              <td>{variantOf(l) || '—'}</td>
-              <td className="num">{l.quantity}</td>
-              <td className="po-list">{l.poNumbers.join(', ')}</td>
+              <td data-label="#" className="walk-step">
+                {i + 1}
+              </td>
+              <td data-label="Bin">{l.location || '—'}</td>
+              <td data-label="SKU">{l.skuCode}</td>
+              <td data-label="Description">{l.description}</td>
+              <td data-label="Style · colour · size">{variantOf(l) || '—'}</td>
+              <td data-label="Quantity" className="num">
+                {l.quantity}
+              </td>
+              <td data-label="Orders" className="po-list">
+                {l.poNumbers.join(', ')}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -29,11 +29,13 @@ export function PrefetchResults({ result, onClose }: { result: PrefetchResult; o
         <tbody>
           {result.orders.map((o) => (
             <tr key={o.poNumber} className={o.error ? 'row-trouble' : undefined}>
-              <td>{o.poNumber}</td>
-              <td>{o.error ? `Refused: ${o.error}` : o.skipped ? `Skipped: ${o.skipped}` : 'Prefetched'}</td>
-              <td>{o.invoiceNumber ?? '—'}</td>
-              <td>{o.masterAwb ?? '—'}</td>
-              <td>{o.boxCode ?? '—'}</td>
+              <td data-label="PO">{o.poNumber}</td>
+              <td data-label="Result">
+                {o.error ? `Refused: ${o.error}` : o.skipped ? `Skipped: ${o.skipped}` : 'Prefetched'}
+              </td>
+              <td data-label="Invoice">{o.invoiceNumber ?? '—'}</td>
+              <td data-label="Master AWB">{o.masterAwb ?? '—'}</td>
+              <td data-label="Box to scan">{o.boxCode ?? '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -34,7 +34,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(user: User): void }) {
   }
 
   return (
-    <div className="sign-in">
+    <main className="sign-in">
       <form className="card" onSubmit={submit} noValidate>
         <h1>Sign in to Weft</h1>
         {failure ? <Notice kind="error">{failure}</Notice> : null}
@@ -60,6 +60,6 @@ export function SignIn({ onSignedIn }: { onSignedIn(user: User): void }) {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

@@ -54,17 +54,21 @@ export function TokensAndSessions({ username, version }: Props) {
           <tbody>
             {items.map((token) => (
               <tr key={token.id} data-testid="token-row" className={token.status === 'active' ? undefined : 'row-done'}>
-                <th scope="row">{token.name}</th>
-                <td data-testid="kind">{kindLabel[token.kind]}</td>
-                <td>{formatDateTime(token.createdAt)}</td>
-                <td>{ago(token.lastUsedAt)}</td>
-                <td>{token.expiresAt ? formatDateTime(token.expiresAt) : 'never'}</td>
-                <td>
+                <th scope="row" data-label="Name">
+                  {token.name}
+                </th>
+                <td data-label="Kind" data-testid="kind">
+                  {kindLabel[token.kind]}
+                </td>
+                <td data-label="Created">{formatDateTime(token.createdAt)}</td>
+                <td data-label="Last used">{ago(token.lastUsedAt)}</td>
+                <td data-label="Expires">{token.expiresAt ? formatDateTime(token.expiresAt) : 'never'}</td>
+                <td data-label="Status">
                   <span className={`badge badge-token-${token.status}`} data-testid="status">
                     {token.status}
                   </span>
                 </td>
-                <td className="right">
+                <td data-label="" className="right">
                   {token.status === 'active' ? (
                     <button
                       type="button"

@@ -54,23 +54,23 @@ export function Users({ query }: { query: URLSearchParams }) {
                 className={u.username === selectedName ? 'row-selected' : !u.active ? 'row-done' : undefined}
                 data-testid={`user-${u.username}`}
               >
-                <th scope="row">
+                <th scope="row" data-label="Username">
                   {u.username}
                   {u.username === me.username ? <span className="muted small"> (you)</span> : null}
                 </th>
-                <td>
+                <td data-label="Role">
                   <span className={`badge badge-role-${u.role}`} data-testid="role">
                     {u.role}
                   </span>
                 </td>
-                <td>
+                <td data-label="Status">
                   <span className={`badge badge-status-${u.active ? 'active' : 'disabled'}`} data-testid="status">
                     {u.active ? 'active' : 'disabled'}
                   </span>
                 </td>
-                <td>{formatDate(u.createdAt)}</td>
-                <td>{ago(u.lastSeenAt)}</td>
-                <td className="right">
+                <td data-label="Added">{formatDate(u.createdAt)}</td>
+                <td data-label="Last seen">{ago(u.lastSeenAt)}</td>
+                <td data-label="" className="right">
                   <Link to={withQuery('/users', { user: u.username })}>
                     Manage<span className="visually-hidden"> {u.username}</span>
                   </Link>
