@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, del, get, onSignedOut } from './api.ts';
+import { ApiError, del, get, noConnectionMessage, onSignedOut } from './api.ts';
 import { Layout } from './components/Layout.tsx';
 import { Notice } from './components/Notice.tsx';
 import { navigate, useLocation } from './router.ts';
@@ -16,7 +16,7 @@ export function App() {
   useEffect(() => {
     get<User>('/api/auth/me').then(setUser, (e: unknown) => {
       if (e instanceof ApiError && e.status === 401) setUser(null);
-      else setBootError(e instanceof ApiError ? e.message : 'Weft cannot be reached.');
+      else setBootError(e instanceof ApiError ? e.message : noConnectionMessage);
     });
     return onSignedOut(() => setUser(null));
   }, []);
