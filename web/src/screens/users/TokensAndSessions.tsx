@@ -1,4 +1,5 @@
 import { del, get } from '../../api.ts';
+import { LoadFailed, StateRow } from '../../components/LoadState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { ago, formatDateTime } from '../../format.ts';
 import { useLoad } from '../../use-load.ts';
@@ -34,10 +35,10 @@ export function TokensAndSessions({ username, version }: Props) {
 
   return (
     <div>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <LoadFailed error={error} onRetry={reload} /> : null}
       {revoke.failure ? <Notice kind="error">{revoke.failure}</Notice> : null}
       {revoke.done ? <Notice kind="success">{revoke.done}</Notice> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" aria-busy={loading}>
         <table className="table tokens">
           <caption className="visually-hidden">Tokens and sessions of {username}</caption>
           <thead>
@@ -82,13 +83,13 @@ export function TokensAndSessions({ username, version }: Props) {
                 </td>
               </tr>
             ))}
-            {!loading && !error && items.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="empty">
-                  No tokens or sessions in the last 30 days.
-                </td>
-              </tr>
-            ) : null}
+            <StateRow
+              loading={loading}
+              error={error}
+              count={items.length}
+              colSpan={7}
+              empty="No tokens or sessions in the last 30 days."
+            />
           </tbody>
         </table>
       </div>
