@@ -6,20 +6,25 @@ import { navigate, useLocation } from './router.ts';
 import { roleAllows, SessionContext, type Session, type User } from './session.tsx';
 import { SignIn } from './screens/sign-in/SignIn.tsx';
 import { routes } from './routes.tsx';
+import { Loading, LoadFailed } from './components/LoadState.tsx';
 
 /** Finds out who is signed in (the cookie decides), then shows the sign-in page or the screens. */
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [bootError, setBootError] = useState<string | null>(null);
+  /** Bumped by Retry when finding out who is signed in failed. */
+  const [attempt, setAttempt] = useState(0);
   const location = useLocation();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how Retry asks again.
   useEffect(() => {
+    setBootError(null);
     get<User>('/api/auth/me').then(setUser, (e: unknown) => {
       if (e instanceof ApiError && e.status === 401) setUser(null);
       else setBootError(e instanceof ApiError ? e.message : noConnectionMessage);
     });
     return onSignedOut(() => setUser(null));
-  }, []);
+  }, [attempt]);
 
   const session = useMemo<Session | null>(
     () =>
@@ -39,10 +44,15 @@ export function App() {
   if (bootError)
     return (
       <div className="page">
-        <Notice kind="error">{bootError}</Notice>
+        <LoadFailed error={bootError} onRetry={() => setAttempt((n) => n + 1)} />
       </div>
     );
-  if (user === undefined) return <div className="page muted">Loading…</div>;
+  if (user === undefined)
+    return (
+      <div className="page">
+        <Loading />
+      </div>
+    );
   if (!session) return <SignIn onSignedIn={setUser} />;
 
   const found = routes.find((r) => r.match(location.path));

@@ -88,8 +88,10 @@ export function OrderPage({ id }: { id: number }) {
         <Section title="Documents">
           {documents.error ? (
             <LoadFailed error={documents.error} onRetry={documents.reload} />
+          ) : documents.data ? (
+            <Documents documents={documents.data.items} />
           ) : (
-            <Documents documents={documents.data?.items ?? []} />
+            <Loading />
           )}
         </Section>
       </div>
