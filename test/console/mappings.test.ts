@@ -93,7 +93,16 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     const linked = await listing(v[2].sku);
     assert.deepEqual([linked.sku, linked.mappedBy], ['M-2', 'manual:operator1']);
 
+    // Unlinking asks first, in the page: Keep keeps the link.
     await page.getByRole('button', { name: `Unlink ${v[2].sku}` }).click();
+    const ask = page.getByRole('group', { name: `Unlink SKU M-2 from listing ${v[2].sku}?` });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Keep' }).click();
+    await page.getByRole('button', { name: `Unlink ${v[2].sku}` }).waitFor();
+    assert.equal(await page.getByTestId('confirm').count(), 0);
+    assert.equal((await listing(v[2].sku)).sku, 'M-2', 'Keep left the link alone');
+    await page.getByRole('button', { name: `Unlink ${v[2].sku}` }).click();
+    await ask.getByRole('button', { name: 'Unlink', exact: true }).click();
     await page.getByTestId(`mapped-${v[2].sku}`).filter({ hasText: 'Unmapped' }).waitFor();
     assert.match((await page.getByTestId(`mapped-${v[2].sku}`).textContent()) ?? '', /unlinked by operator1/);
     const unlinked = await listing(v[2].sku);

@@ -5,6 +5,7 @@ import { ago, formatDateTime } from '../../format.ts';
 import { useLoad } from '../../use-load.ts';
 import { useSubmit } from '../../use-submit.ts';
 import type { ListedToken } from './user-types.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 
 interface Props {
   username: string;
@@ -67,18 +68,23 @@ export function TokensAndSessions({ username, version }: Props) {
                 </td>
                 <td className="right">
                   {token.status === 'active' ? (
-                    <button
-                      type="button"
-                      className="danger"
+                    <ConfirmButton
                       disabled={revoke.busy}
-                      onClick={() => void revokeOne(token)}
+                      busy={revoke.busy}
+                      question={
+                        token.kind === 'session'
+                          ? `End the console session of ${username} from ${formatDateTime(token.createdAt)}? It is signed out at once.`
+                          : `Revoke the token "${token.name}"? Whatever uses it stops working at once.`
+                      }
+                      confirmLabel={token.kind === 'session' ? 'End session' : 'Revoke'}
+                      onConfirm={() => revokeOne(token)}
                     >
                       Revoke
                       <span className="visually-hidden">
                         {' '}
                         {token.name} {token.id}
                       </span>
-                    </button>
+                    </ConfirmButton>
                   ) : null}
                 </td>
               </tr>
