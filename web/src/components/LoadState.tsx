@@ -24,30 +24,29 @@ export function LoadFailed({ error, onRetry }: { error: string; onRetry(): void 
   );
 }
 
-/**
- * The body row of a table that says why it has no rows: "Loading…" while the first load runs, the
- * empty text after a load succeeded with nothing; nothing when it failed (LoadFailed says that, above
- * the table) or when there are rows.
- */
-export function StateRow({
-  loading,
-  error,
-  count,
-  colSpan,
-  empty,
-}: {
+interface ListState {
   loading: boolean;
   error: string | null;
+  /** Rows shown now. */
   count: number;
-  colSpan: number;
-  empty: ReactNode;
-}) {
-  if (error || count > 0) return null;
+}
+
+/**
+ * The body row of a table that says it has no rows: only after a load that succeeded with nothing —
+ * not while loading (ListLoading says that, under the table), not when it failed (LoadFailed, above).
+ */
+export function StateRow({ loading, error, count, colSpan, empty }: ListState & { colSpan: number; empty: ReactNode }) {
+  if (loading || error || count > 0) return null;
   return (
     <tr>
       <td colSpan={colSpan} className="empty">
-        {loading ? <Loading /> : empty}
+        {empty}
       </td>
     </tr>
   );
+}
+
+/** "Loading…" under a table that has no rows yet; kept out of the table so its rows stay the data's. */
+export function ListLoading({ loading, error, count }: ListState) {
+  return loading && !error && count === 0 ? <Loading /> : null;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { messageOf } from '../api.ts';
-import { LoadFailed, StateRow } from './LoadState.tsx';
+import { ListLoading, LoadFailed, StateRow } from './LoadState.tsx';
 
 export interface Column<T> {
   header: string;
@@ -99,6 +99,7 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
           <StateRow loading={loading} error={error} count={items.length} colSpan={columns.length} empty={empty} />
         </tbody>
       </table>
+      <ListLoading loading={loading} error={error} count={items.length} />
       <nav className="pager" aria-label="Pages">
         <button type="button" disabled={keys.length <= 1 || loading} onClick={() => setKeys(keys.slice(0, -1))}>
           ← Previous

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { get } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
-import { LoadFailed, StateRow } from '../../components/LoadState.tsx';
+import { ListLoading, LoadFailed, StateRow } from '../../components/LoadState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
@@ -103,6 +103,7 @@ export function ChannelList() {
             />
           </tbody>
         </table>
+        <ListLoading loading={loading} error={error} count={items.length} />
       </div>
     </>
   );

@@ -1,5 +1,5 @@
 import { del, get } from '../../api.ts';
-import { LoadFailed, StateRow } from '../../components/LoadState.tsx';
+import { ListLoading, LoadFailed, StateRow } from '../../components/LoadState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { ago, formatDateTime } from '../../format.ts';
 import { useLoad } from '../../use-load.ts';
@@ -98,6 +98,7 @@ export function TokensAndSessions({ username, version }: Props) {
             />
           </tbody>
         </table>
+        <ListLoading loading={loading} error={error} count={items.length} />
       </div>
     </div>
   );

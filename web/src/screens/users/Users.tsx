@@ -1,6 +1,6 @@
 import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
-import { LoadFailed, StateRow } from '../../components/LoadState.tsx';
+import { ListLoading, LoadFailed, StateRow } from '../../components/LoadState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { Section } from '../../components/Section.tsx';
 import { ago, formatDate } from '../../format.ts';
@@ -81,6 +81,7 @@ export function Users({ query }: { query: URLSearchParams }) {
             <StateRow loading={loading} error={error} count={items.length} colSpan={6} empty="No users yet." />
           </tbody>
         </table>
+        <ListLoading loading={loading} error={error} count={items.length} />
       </div>
       {selectedName && data && !selected ? <Notice kind="error">There is no user named {selectedName}.</Notice> : null}
       {selected ? (
