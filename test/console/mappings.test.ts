@@ -123,6 +123,48 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     await page.context().close();
   });
 
+  test('linking to a SKU whose EAN differs warns with both EANs; Choose another keeps it unlinked, Link anyway links', async () => {
+    const v = variants();
+    const listingEan = (
+      (await f.t.call('GET', `/api/channels/${f.code}/listings?q=${v[3].sku}`)).json().items[0] as {
+        ean: string | null;
+      }
+    ).ean;
+    assert.ok(listingEan, 'the listing has an EAN from AJIO');
+    const created = await f.t.call('POST', '/api/skus', {
+      as: 'operator',
+      body: { code: 'OTHER-EAN', ean: '99999999', name: 'Another product', mrpPaise: 10_000 },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+
+    const page = await ui.newPage('operator');
+    await page.goto(`${base}/channels/${f.code}/mappings?mapped=false`);
+    await page.getByRole('button', { name: `Link ${v[3].sku}` }).click();
+    const picker = page.getByLabel(`Weft SKU for ${v[3].sku}`);
+    await picker.fill('OTHER-EAN');
+    await page.getByRole('option', { name: /^OTHER-EAN .*EAN 99999999/ }).click();
+    const warning = page.getByTestId('ean-mismatch');
+    await warning.waitFor();
+    assert.equal(await warning.getAttribute('role'), 'alert');
+    assert.match(
+      (await warning.textContent()) ?? '',
+      new RegExp(`listing ${v[3].sku} has EAN ${listingEan}, SKU OTHER-EAN has EAN 99999999`),
+    );
+    assert.equal((await listing(v[3].sku)).sku, null, 'nothing linked before the answer');
+
+    await warning.getByRole('button', { name: 'Choose another SKU' }).click();
+    await picker.waitFor();
+    assert.equal((await listing(v[3].sku)).sku, null, 'choosing another links nothing');
+
+    await picker.fill('OTHER-EAN');
+    await picker.press('Enter');
+    await warning.waitFor();
+    await warning.getByRole('button', { name: 'Link anyway' }).click();
+    await page.getByTestId(`mapped-${v[3].sku}`).filter({ hasText: 'OTHER-EAN' }).waitFor();
+    assert.equal((await listing(v[3].sku)).sku, 'OTHER-EAN');
+    await page.context().close();
+  });
+
   test('a CSV of links is answered line by line: linked ones linked, bad ones refused with the reason', async () => {
     const page = await ui.newPage('operator');
     await page.goto(`${base}/channels/${f.code}/mappings?mapped=false`);
