@@ -9,6 +9,7 @@ import { audit } from './audit.ts';
 import { AppError, invalid, notFound } from './errors.ts';
 import { getWarehouse } from './warehouses.ts';
 import { queryRows } from '../db/rows.ts';
+import { isZodDefaultMessage, plainMessage } from './plain-issues.ts';
 
 /**
  * Channels: one per marketplace account and seller location. Settings are validated by the channel
@@ -56,10 +57,11 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'settings' | 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = [where, ...issue.path.map(String)].join('.');
+  const plain = (i: typeof issue) => plainMessage({ ...i, path: [where, ...i.path] });
   throw invalid(
-    `${field}: ${issue.message}`,
+    isZodDefaultMessage(issue.message) ? plain(issue) : `${field}: ${issue.message}`,
     field,
-    parsed.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })),
+    parsed.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: plain(i) })),
   );
 }
 

@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../core/errors.ts';
 import { TaxRuleError } from '../tax/errors.ts';
 import { appErrorFromDatabase, databaseErrorOf } from './database-errors.ts';
+import { plainMessage, type Issue } from '../core/plain-issues.ts';
 
 /**
  * The one error shape of the API: `{ error: { code, message, field?, details? } }`, with a message a
@@ -15,16 +16,22 @@ export interface ErrorBody {
 
 const pathOf = (path: PropertyKey[]) => path.map(String).join('.');
 
-function fromZodIssues(issues: { path: PropertyKey[]; message: string }[], where = ''): ErrorBody {
+/**
+ * Zod's issues in the API's error shape, each in plain words (plain-issues.ts): a message the schema
+ * wrote itself goes after the field's path, as before; a message said again in plain words names the
+ * field already, so it stands alone.
+ */
+export function fromZodIssues(issues: Issue[], where = ''): ErrorBody {
   const [first] = issues;
   const field = pathOf(first.path);
   const label = [where, field].filter(Boolean).join(' ');
+  const plain = plainMessage(first, where);
   return {
     error: {
       code: 'invalid',
-      message: label ? `${label}: ${first.message}` : first.message,
+      message: plain !== first.message || !label ? plain : `${label}: ${plain}`,
       field: field || undefined,
-      details: issues.map((i) => ({ field: pathOf(i.path), message: i.message })),
+      details: issues.map((i) => ({ field: pathOf(i.path), message: plainMessage(i, where) })),
     },
   };
 }
@@ -52,10 +59,14 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (error instanceof ZodError) return reply.status(400).send(fromZodIssues(error.issues));
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? '';
-    const issues = error.validation.map((v) => ({
-      path: (v.instancePath || '').split('/').filter(Boolean),
-      message: v.message ?? 'is not valid',
-    }));
+    const issues = error.validation.map(
+      (v): Issue => ({
+        ...(v.params as Omit<Issue, 'path' | 'message'>),
+        code: v.keyword,
+        path: (v.instancePath || '').split('/').filter(Boolean),
+        message: v.message ?? 'is not valid',
+      }),
+    );
     return reply.status(400).send(fromZodIssues(issues, where === 'body' ? '' : where));
   }
   // Tax rules refuse data a person must fix (a state code, a GSTIN), never a fault of the server.

@@ -93,7 +93,16 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     const linked = await listing(v[2].sku);
     assert.deepEqual([linked.sku, linked.mappedBy], ['M-2', 'manual:operator1']);
 
+    // Unlinking asks first, in the page: Keep keeps the link.
     await page.getByRole('button', { name: `Unlink ${v[2].sku}` }).click();
+    const ask = page.getByRole('group', { name: `Unlink SKU M-2 from listing ${v[2].sku}?` });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Keep' }).click();
+    await page.getByRole('button', { name: `Unlink ${v[2].sku}` }).waitFor();
+    assert.equal(await page.getByTestId('confirm').count(), 0);
+    assert.equal((await listing(v[2].sku)).sku, 'M-2', 'Keep left the link alone');
+    await page.getByRole('button', { name: `Unlink ${v[2].sku}` }).click();
+    await ask.getByRole('button', { name: 'Unlink', exact: true }).click();
     await page.getByTestId(`mapped-${v[2].sku}`).filter({ hasText: 'Unmapped' }).waitFor();
     assert.match((await page.getByTestId(`mapped-${v[2].sku}`).textContent()) ?? '', /unlinked by operator1/);
     const unlinked = await listing(v[2].sku);
@@ -111,6 +120,48 @@ describe('console: channel mappings', { skip: skipWithoutChromium }, () => {
     await page.reload();
     assert.equal(await page.getByLabel('Search listings').inputValue(), v[2].sku);
     assert.equal(await page.getByLabel('Mapping').inputValue(), 'false');
+    await page.context().close();
+  });
+
+  test('linking to a SKU whose EAN differs warns with both EANs; Choose another keeps it unlinked, Link anyway links', async () => {
+    const v = variants();
+    const listingEan = (
+      (await f.t.call('GET', `/api/channels/${f.code}/listings?q=${v[3].sku}`)).json().items[0] as {
+        ean: string | null;
+      }
+    ).ean;
+    assert.ok(listingEan, 'the listing has an EAN from AJIO');
+    const created = await f.t.call('POST', '/api/skus', {
+      as: 'operator',
+      body: { code: 'OTHER-EAN', ean: '99999999', name: 'Another product', mrpPaise: 10_000 },
+    });
+    assert.equal(created.statusCode, 201, created.body);
+
+    const page = await ui.newPage('operator');
+    await page.goto(`${base}/channels/${f.code}/mappings?mapped=false`);
+    await page.getByRole('button', { name: `Link ${v[3].sku}` }).click();
+    const picker = page.getByLabel(`Weft SKU for ${v[3].sku}`);
+    await picker.fill('OTHER-EAN');
+    await page.getByRole('option', { name: /^OTHER-EAN .*EAN 99999999/ }).click();
+    const warning = page.getByTestId('ean-mismatch');
+    await warning.waitFor();
+    assert.equal(await warning.getAttribute('role'), 'alert');
+    assert.match(
+      (await warning.textContent()) ?? '',
+      new RegExp(`listing ${v[3].sku} has EAN ${listingEan}, SKU OTHER-EAN has EAN 99999999`),
+    );
+    assert.equal((await listing(v[3].sku)).sku, null, 'nothing linked before the answer');
+
+    await warning.getByRole('button', { name: 'Choose another SKU' }).click();
+    await picker.waitFor();
+    assert.equal((await listing(v[3].sku)).sku, null, 'choosing another links nothing');
+
+    await picker.fill('OTHER-EAN');
+    await picker.press('Enter');
+    await warning.waitFor();
+    await warning.getByRole('button', { name: 'Link anyway' }).click();
+    await page.getByTestId(`mapped-${v[3].sku}`).filter({ hasText: 'OTHER-EAN' }).waitFor();
+    assert.equal((await listing(v[3].sku)).sku, 'OTHER-EAN');
     await page.context().close();
   });
 

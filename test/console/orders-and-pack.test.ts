@@ -106,6 +106,9 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
       .waitFor();
     await cancel.getByLabel('Reason').fill('customer refused');
     await cancel.getByRole('button', { name: 'Cancel these units' }).click();
+    // Cancelling asks first, naming the units and the PO.
+    const ask = cancel.getByRole('group', { name: /^Cancel 1 × .* of PO .* at AJIO\? This cannot be undone\.$/ });
+    await ask.getByRole('button', { name: 'Cancel at AJIO' }).click();
     await cancel
       .getByRole('alert')
       .filter({ hasText: /already invoiced .*does not allow cancelling after the invoice/ })

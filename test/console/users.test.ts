@@ -99,6 +99,10 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
     await packer.context().close();
 
     await access.getByRole('button', { name: 'Disable user' }).click();
+    await access
+      .getByRole('group', { name: /^Disable packer1\?/ })
+      .getByRole('button', { name: 'Disable packer1' })
+      .click();
     await row('packer1').getByTestId('status').filter({ hasText: 'disabled' }).waitFor();
     assert.equal(
       (
@@ -199,6 +203,10 @@ describe('console: users', { skip: skipWithoutChromium }, () => {
 
     await tokenRow('ERP sync')
       .getByRole('button', { name: /^Revoke/ })
+      .click();
+    await tokenRow('ERP sync')
+      .getByRole('group', { name: 'Revoke the token "ERP sync"? Whatever uses it stops working at once.' })
+      .getByRole('button', { name: 'Revoke', exact: true })
       .click();
     await list
       .getByRole('status')

@@ -1,25 +1,30 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, del, get, onSignedOut } from './api.ts';
+import { ApiError, del, get, noConnectionMessage, onSignedOut } from './api.ts';
 import { Layout } from './components/Layout.tsx';
 import { Notice } from './components/Notice.tsx';
 import { navigate, useLocation } from './router.ts';
 import { roleAllows, SessionContext, type Session, type User } from './session.tsx';
 import { SignIn } from './screens/sign-in/SignIn.tsx';
 import { routes } from './routes.tsx';
+import { Loading, LoadFailed } from './components/LoadState.tsx';
 
 /** Finds out who is signed in (the cookie decides), then shows the sign-in page or the screens. */
 export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [bootError, setBootError] = useState<string | null>(null);
+  /** Bumped by Retry when finding out who is signed in failed. */
+  const [attempt, setAttempt] = useState(0);
   const location = useLocation();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how Retry asks again.
   useEffect(() => {
+    setBootError(null);
     get<User>('/api/auth/me').then(setUser, (e: unknown) => {
       if (e instanceof ApiError && e.status === 401) setUser(null);
-      else setBootError(e instanceof ApiError ? e.message : 'Weft cannot be reached.');
+      else setBootError(e instanceof ApiError ? e.message : noConnectionMessage);
     });
     return onSignedOut(() => setUser(null));
-  }, []);
+  }, [attempt]);
 
   const session = useMemo<Session | null>(
     () =>
@@ -39,13 +44,13 @@ export function App() {
   if (bootError)
     return (
       <main className="page">
-        <Notice kind="error">{bootError}</Notice>
+        <LoadFailed error={bootError} onRetry={() => setAttempt((n) => n + 1)} />
       </main>
     );
   if (user === undefined)
     return (
-      <main className="page muted" aria-busy="true">
-        Loading…
+      <main className="page">
+        <Loading />
       </main>
     );
   if (!session) return <SignIn onSignedIn={setUser} />;
@@ -56,7 +61,7 @@ export function App() {
     <SessionContext.Provider value={session}>
       <Layout>
         {!found ? (
-          <Notice kind="info">There is no page at {location.path}. Choose a screen from the navigation.</Notice>
+          <Notice kind="info">There is no page at {location.path}. Choose a screen above.</Notice>
         ) : !allowed ? (
           <Notice kind="error">
             This page needs the {found.role} role; you are signed in as {session.user.role}.

@@ -8,7 +8,11 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** Loads once per change of `deps`, keeps the last data while reloading, and turns failures into a message. */
+/**
+ * Loads once per change of `deps`, keeps the last data while reloading, and turns failures into a message.
+ * A screen tells the states apart with components/LoadState.tsx: `loading` with no data yet is "Loading…",
+ * `error` is only the reason with Retry (`reload`), and "nothing here" only when `data` came back empty.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -18,6 +22,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   useEffect(() => {
     let live = true;
     setLoading(true);
+    // A new attempt: its outcome, not the last one's, is what the screen says.
+    setError(null);
     load()
       .then(
         (d) => {

@@ -31,5 +31,5 @@ export function useSubmit<Done = string>(fields: readonly string[]) {
     void run(send);
   };
 
-  return { errors: form.errors, failure: form.failure, busy, done, run, onSubmit };
+  return { errors: form.errors, failure: form.failure, failureKind: form.failureKind, busy, done, run, onSubmit };
 }

@@ -4,6 +4,7 @@ import type { Database, SqlSession } from '../../db/connect.ts';
 import { audit } from '../audit.ts';
 import { AppError, invalid, isUniqueViolation } from '../errors.ts';
 import { newSkuSchema, rupeesToPaise } from './sku-fields.ts';
+import { isZodDefaultMessage, plainMessage } from '../plain-issues.ts';
 
 /**
  * Bulk import of the SKU master from CSV. Valid rows land (inserted or updated by code) in batches,
@@ -83,7 +84,10 @@ function toRow(record: Record<string, string>, line: number): Row | ImportError 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path[0] === 'mrpPaise' ? 'mrp' : String(issue.path[0]);
-    return { line, code, message: `${field}: ${issue.message}` };
+    const message = isZodDefaultMessage(issue.message)
+      ? plainMessage({ ...issue, path: [field] })
+      : `${field}: ${issue.message}`;
+    return { line, code, message };
   }
   return { line, ...parsed.data, ean: parsed.data.ean ?? null };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { messageOf } from '../api.ts';
-import { Notice } from './Notice.tsx';
+import { ListLoading, LoadFailed, StateRow } from './LoadState.tsx';
 
 export interface Column<T> {
   header: string;
@@ -34,6 +34,8 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
   const [page, setPage] = useState<Page<T> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  /** Bumped by Retry: the same page is asked for again. */
+  const [attempt, setAttempt] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new resetKey (new filters) starts again from page one.
   useEffect(() => setKeys([undefined]), [resetKey]);
@@ -43,6 +45,8 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
   useEffect(() => {
     let live = true;
     setLoading(true);
+    // A new attempt: its outcome, not the last one's, is what the screen says.
+    setError(null);
     load(after)
       .then(
         (p) => {
@@ -52,7 +56,11 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
           }
         },
         (e: unknown) => {
-          if (live) setError(messageOf(e));
+          if (live) {
+            // The rows of an earlier page are not what was asked for: show only the failure.
+            setPage(null);
+            setError(messageOf(e));
+          }
         },
       )
       .finally(() => {
@@ -61,12 +69,12 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
     return () => {
       live = false;
     };
-  }, [after, resetKey, keys.length]);
+  }, [after, resetKey, keys.length, attempt]);
 
   const items = page?.items ?? [];
   return (
     <div className="table-wrap" aria-busy={loading}>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <LoadFailed error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -88,15 +96,10 @@ export function PagedTable<T>({ columns, load, resetKey, rowKey, rowClass, empty
               ))}
             </tr>
           ))}
-          {!loading && items.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="empty">
-                {empty}
-              </td>
-            </tr>
-          ) : null}
+          <StateRow loading={loading} error={error} count={items.length} colSpan={columns.length} empty={empty} />
         </tbody>
       </table>
+      <ListLoading loading={loading} error={error} count={items.length} />
       <nav className="pager" aria-label="Pages">
         <button type="button" disabled={keys.length <= 1 || loading} onClick={() => setKeys(keys.slice(0, -1))}>
           ← Previous

@@ -17,6 +17,7 @@ import {
 } from './channel-form.ts';
 import { GeneralFields, InterfaceFields, InventoryFields } from './ChannelFields.tsx';
 import type { ChannelView, Warehouse } from './channel-types.ts';
+import { LoadFailed } from '../../components/LoadState.tsx';
 
 type Step = 'type' | 'maintenance' | 'interface' | 'saved';
 
@@ -92,7 +93,15 @@ export function AddChannel() {
         </ol>
       </div>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
-      {types.error || warehouses.error ? <Notice kind="error">{types.error ?? warehouses.error}</Notice> : null}
+      {types.error || warehouses.error ? (
+        <LoadFailed
+          error={types.error ?? warehouses.error ?? ''}
+          onRetry={() => {
+            types.reload();
+            warehouses.reload();
+          }}
+        />
+      ) : null}
 
       {step === 'type' ? (
         <Section title="Choose the channel">

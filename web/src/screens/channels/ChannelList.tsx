@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { get } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
+import { ListLoading, LoadFailed, StateRow } from '../../components/LoadState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
@@ -44,7 +45,7 @@ export function ChannelList() {
           ) : null}
         </div>
       </div>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <LoadFailed error={error} onRetry={reload} /> : null}
       {troubled.length ? (
         <Notice kind="error">
           {troubled.map((c) => c.code).join(', ')}: a stream or a push to AJIO is failing or stuck; open the channel to
@@ -52,7 +53,7 @@ export function ChannelList() {
         </Notice>
       ) : null}
       <BackgroundWork tick={tick} />
-      <div className="table-wrap">
+      <div className="table-wrap" aria-busy={loading}>
         <table className="table channels">
           <thead>
             <tr>
@@ -93,15 +94,16 @@ export function ChannelList() {
                 </td>
               </tr>
             ))}
-            {!loading && items.length === 0 ? (
-              <tr>
-                <td colSpan={6 + streams.length} className="empty">
-                  No channels yet.{canAdd ? ' Use "Add New" to connect AJIO JIT.' : ''}
-                </td>
-              </tr>
-            ) : null}
+            <StateRow
+              loading={loading}
+              error={error}
+              count={items.length}
+              colSpan={6 + streams.length}
+              empty={`No channels yet.${canAdd ? ' Use "Add New" to connect AJIO JIT.' : ''}`}
+            />
           </tbody>
         </table>
+        <ListLoading loading={loading} error={error} count={items.length} />
       </div>
     </>
   );

@@ -13,6 +13,7 @@ import { GeneralFields, InterfaceFields, InventoryFields, OrderFields, SkuSyncFi
 import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
+import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 const interfaceKeys: (keyof ChannelForm)[] = [
   'username',
@@ -42,8 +43,8 @@ export function ChannelMaintenance({ code }: { code: string }) {
     if (channel.data) setForm(formOf(channel.data));
   }, [channel.data]);
 
-  if (channel.error) return <Notice kind="error">{channel.error}</Notice>;
-  if (!form || !channel.data) return <p className="muted">Loading…</p>;
+  if (channel.error) return <LoadFailed error={channel.error} onRetry={channel.reload} />;
+  if (!form || !channel.data) return <Loading />;
   const original = formOf(channel.data);
   const set = (change: Partial<ChannelForm>) => setForm((f) => (f ? { ...f, ...change } : f));
   const disabled = !canEdit;

@@ -8,6 +8,7 @@ import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { healthOf, streams, type SyncRun } from './channel-types.ts';
 import { StreamHealth } from './StreamHealth.tsx';
+import { Loading, LoadFailed } from '../../components/LoadState.tsx';
 
 /** Per stream: the last run and a Run now button (operators and admins). */
 export function StreamPanel({ code }: { code: string }) {
@@ -45,62 +46,69 @@ export function StreamPanel({ code }: { code: string }) {
       }
     >
       {news ? <Notice kind={news.kind}>{news.text}</Notice> : null}
-      {runs.error ? <Notice kind="error">{runs.error}</Notice> : null}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Stream</th>
-            <th scope="col">Last run</th>
-            <th scope="col">Started</th>
-            {canRun ? (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {streams.map((s) => {
-            const run = last(s.stream);
-            const view = run
-              ? {
-                  stream: run.stream,
-                  lastRunId: run.id,
-                  status: run.status,
-                  at: run.finishedAt ?? run.startedAt ?? run.createdAt,
-                  error: run.error,
-                  failed: run.failed,
-                }
-              : undefined;
-            return (
-              <tr key={s.stream} className={['failing', 'stuck'].includes(healthOf(view)) ? 'row-trouble' : undefined}>
-                <th scope="row" data-label="Stream">
-                  {s.label}
+      {runs.error ? <LoadFailed error={runs.error} onRetry={runs.reload} /> : null}
+      {/* Without the runs every stream would read "never run": say it is loading, or show only the failure. */}
+      {!runs.data && runs.loading ? <Loading /> : null}
+      {runs.data ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Stream</th>
+              <th scope="col">Last run</th>
+              <th scope="col">Started</th>
+              {canRun ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
                 </th>
-                <td data-label="Last run">
-                  <StreamHealth run={view} />
-                </td>
-                <td data-label="Started" className="muted">
-                  {run ? (
-                    <>
-                      <Link to={`/sync-runs/${run.id}`}>Run {run.id}</Link> {ago(run.createdAt)} ({run.trigger})
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                {canRun ? (
-                  <td data-label="" className="right">
-                    <button type="button" onClick={() => void runNow(s.stream, s.label)}>
-                      Run {s.label} now
-                    </button>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {streams.map((s) => {
+              const run = last(s.stream);
+              const view = run
+                ? {
+                    stream: run.stream,
+                    lastRunId: run.id,
+                    status: run.status,
+                    at: run.finishedAt ?? run.startedAt ?? run.createdAt,
+                    error: run.error,
+                    failed: run.failed,
+                  }
+                : undefined;
+              return (
+                <tr
+                  key={s.stream}
+                  className={['failing', 'stuck'].includes(healthOf(view)) ? 'row-trouble' : undefined}
+                >
+                  <th scope="row" data-label="Stream">
+                    {s.label}
+                  </th>
+                  <td data-label="Last run">
+                    <StreamHealth run={view} />
                   </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  <td data-label="Started" className="muted">
+                    {run ? (
+                      <>
+                        <Link to={`/sync-runs/${run.id}`}>Run {run.id}</Link> {ago(run.createdAt)} ({run.trigger})
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  {canRun ? (
+                    <td data-label="" className="right">
+                      <button type="button" onClick={() => void runNow(s.stream, s.label)}>
+                        Run {s.label} now
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
     </Section>
   );
 }

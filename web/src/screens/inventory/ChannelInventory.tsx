@@ -13,6 +13,7 @@ import { PushFilters, pushFiltersOf, type PushFilterValues } from './PushFilters
 import { ReconciliationReports } from './ReconciliationReports.tsx';
 import { levelPath, pushStatusBadge, pushStatusLabel, type PushState } from './inventory-types.ts';
 import './inventory.css';
+import { LoadFailed } from '../../components/LoadState.tsx';
 
 /**
  * What Weft tells AJIO each listing may sell, why (one listing's explanation opens above the list),
@@ -112,7 +113,7 @@ export function ChannelInventory({ code, query }: { code: string; query: URLSear
           ) : null}
         </div>
       </div>
-      {channel.error ? <Notice kind="error">{channel.error}</Notice> : null}
+      {channel.error ? <LoadFailed error={channel.error} onRetry={channel.reload} /> : null}
       {news ? (
         <Notice kind={news.kind}>
           {news.text}

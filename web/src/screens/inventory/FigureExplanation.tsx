@@ -1,10 +1,10 @@
 import { get } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
-import { Notice } from '../../components/Notice.tsx';
 import { Section } from '../../components/Section.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useLoad } from '../../use-load.ts';
 import { pushStatusBadge, pushStatusLabel, signed, type Explanation, type PushState } from './inventory-types.ts';
+import { Loading, LoadFailed } from '../../components/LoadState.tsx';
 
 /** Why a listing gets the figure it gets, line by line, and what came of the last push of it. */
 export function FigureExplanation({ code, sku, onClose }: { code: string; sku: string; onClose(): void }) {
@@ -27,7 +27,8 @@ export function FigureExplanation({ code, sku, onClose }: { code: string; sku: s
           : undefined
       }
     >
-      {why.error ? <Notice kind="error">{why.error}</Notice> : null}
+      {why.error ? <LoadFailed error={why.error} onRetry={why.reload} /> : null}
+      {!e && why.loading ? <Loading /> : null}
       {e ? (
         <>
           <table className="table explanation" data-testid="explanation">

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { get } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
-import { Notice } from '../../components/Notice.tsx';
 import { Section } from '../../components/Section.tsx';
 import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
@@ -10,6 +9,7 @@ import { AdjustStock } from './AdjustStock.tsx';
 import { Ledger } from './Ledger.tsx';
 import type { LevelDetail } from './inventory-types.ts';
 import './inventory.css';
+import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 /** One SKU at one warehouse: its figures, the movements that made them, and (operators) a movement to record. */
 export function InventoryItem({ warehouse, sku }: { warehouse: string; sku: string }) {
@@ -19,9 +19,9 @@ export function InventoryItem({ warehouse, sku }: { warehouse: string; sku: stri
   const level = useLoad(() => get<LevelDetail>(path, { limit: 1 }), [path, version]);
   useTitle(`${sku} at ${warehouse}`);
 
-  if (level.error) return <Notice kind="error">{level.error}</Notice>;
+  if (level.error) return <LoadFailed error={level.error} onRetry={level.reload} />;
   const l = level.data;
-  if (!l) return <p className="muted">Loading…</p>;
+  if (!l) return <Loading />;
 
   return (
     <>

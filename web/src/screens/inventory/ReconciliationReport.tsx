@@ -1,6 +1,5 @@
 import { get } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
-import { Notice } from '../../components/Notice.tsx';
 import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
 import { Section } from '../../components/Section.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -8,6 +7,7 @@ import { useTitle } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
 import { signed, type Drift, type ReportRowKind, type ReportSummary } from './inventory-types.ts';
 import './inventory.css';
+import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 const driftColumns: Column<Drift>[] = [
   { header: 'AJIO SKU', cell: (d) => d.channelSku },
@@ -67,9 +67,9 @@ export function ReconciliationReport({ id }: { id: number }) {
       return { items: page.drifts, next: page.next === null ? null : String(page.next) };
     };
 
-  if (report.error) return <Notice kind="error">{report.error}</Notice>;
+  if (report.error) return <LoadFailed error={report.error} onRetry={report.reload} />;
   const r = report.data;
-  if (!r) return <p className="muted">Loading…</p>;
+  if (!r) return <Loading />;
   return (
     <>
       <div className="page-head">

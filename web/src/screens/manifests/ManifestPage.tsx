@@ -11,6 +11,7 @@ import { ManifestDocuments } from './ManifestDocuments.tsx';
 import { ManifestShipments } from './ManifestShipments.tsx';
 import type { DispatchOutcome, ManifestDetail } from './manifest-types.ts';
 import './manifests.css';
+import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 type Outcome = { kind: 'success' | 'error'; text: string; refused?: DispatchOutcome['refusedNow'] };
 
@@ -39,9 +40,9 @@ export function ManifestPage({ code }: { code: string }) {
   const [busy, setBusy] = useState(false);
   useTitle(`Manifest ${code}`);
 
-  if (manifest.error && !manifest.data) return <Notice kind="error">{manifest.error}</Notice>;
+  if (manifest.error && !manifest.data) return <LoadFailed error={manifest.error} onRetry={manifest.reload} />;
   const m = manifest.data;
-  if (!m) return <p className="muted">Loading…</p>;
+  if (!m) return <Loading />;
   const refused = m.items.filter((i) => i.status === 'refused');
 
   async function dispatch() {

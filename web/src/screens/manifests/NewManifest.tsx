@@ -8,6 +8,7 @@ import { useLoad } from '../../use-load.ts';
 import { useSubmit } from '../../use-submit.ts';
 import type { ManifestDetail } from './manifest-types.ts';
 import { ReadyShipments } from './ReadyShipments.tsx';
+import { LoadFailed } from '../../components/LoadState.tsx';
 
 /**
  * A manifest of the ready shipments of one channel and warehouse (POST /api/manifests), with those
@@ -59,7 +60,15 @@ export function NewManifest({ onCreated }: { onCreated(): void }) {
         </Notice>
       ) : null}
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-      {(channels.error ?? warehouses.error) ? <Notice kind="error">{channels.error ?? warehouses.error}</Notice> : null}
+      {(channels.error ?? warehouses.error) ? (
+        <LoadFailed
+          error={channels.error ?? warehouses.error ?? ''}
+          onRetry={() => {
+            channels.reload();
+            warehouses.reload();
+          }}
+        />
+      ) : null}
       <div className="grid">
         <Select
           label="Channel"

@@ -8,7 +8,8 @@ interface SkuPickerProps {
   /** The refusal to show under the field (from the API, or "choose a SKU"). */
   error?: string;
   busy: boolean;
-  onChoose(code: string): void;
+  /** The SKU chosen: its option (with its EAN) when it was picked from the list or typed as listed. */
+  onChoose(code: string, option?: SkuOption): void;
   onCancel(): void;
 }
 
@@ -58,9 +59,10 @@ export function SkuPicker({ label, error, busy, onChoose, onCancel }: SkuPickerP
 
   const choose = (code: string) => {
     if (busy) return;
+    const option = options.find((o) => o.code === code);
     setOptions([]);
     setAnswered(text);
-    onChoose(code);
+    onChoose(code, option);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {

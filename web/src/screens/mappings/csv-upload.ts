@@ -1,4 +1,4 @@
-import { ApiError } from '../../api.ts';
+import { ApiError, noConnectionMessage } from '../../api.ts';
 
 /**
  * Sends a CSV file as the body (`text/csv`), as the bulk endpoints take it: the shared client speaks
@@ -14,12 +14,14 @@ export async function postCsv<T>(path: string, file: Blob): Promise<T> {
       body: file,
     });
   } catch {
-    throw new ApiError(0, 'offline', 'Weft cannot be reached: check the network and try again.');
+    throw new ApiError(0, 'offline', noConnectionMessage);
   }
   const json = (await response.json().catch(() => undefined)) as
     | { error?: { code?: string; message?: string; field?: string } }
     | undefined;
   if (response.ok) return json as T;
+  if ([502, 503, 504].includes(response.status) && !json?.error?.message)
+    throw new ApiError(0, 'offline', noConnectionMessage);
   throw new ApiError(
     response.status,
     json?.error?.code ?? 'failed',

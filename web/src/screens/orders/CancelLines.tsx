@@ -3,6 +3,7 @@ import { ApiError, messageOf, post } from '../../api.ts';
 import { TextField } from '../../components/Field.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import type { OrderDetail } from './order-types.ts';
+import { ConfirmBar } from '../../components/ConfirmButton.tsx';
 
 interface CancelOutcome {
   repeated: boolean;
@@ -24,8 +25,10 @@ export function CancelLines({ order, onDone }: { order: OrderDetail; onDone(): v
     lines?: CancelOutcome['lines'];
   } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The checked lines waiting for "Cancel at AJIO" in the confirm step; null while not asking. */
+  const [asking, setAsking] = useState<{ lineId: number; quantity: number }[] | null>(null);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     const problems: Record<string, string> = {};
     const lines = open.flatMap((l) => {
@@ -44,6 +47,19 @@ export function CancelLines({ order, onDone }: { order: OrderDetail; onDone(): v
     setErrors(problems);
     setResult(null);
     if (Object.keys(problems).length) return;
+    setAsking(lines);
+  }
+
+  const described = (lines: { lineId: number; quantity: number }[]) =>
+    lines
+      .map(({ lineId, quantity }) => {
+        const line = open.find((l) => l.id === lineId);
+        return `${quantity} × ${line?.skuCode ?? line?.channelSku ?? lineId}`;
+      })
+      .join(', ');
+
+  async function cancel(lines: { lineId: number; quantity: number }[]) {
+    setAsking(null);
     setBusy(true);
     try {
       const outcome = await post<CancelOutcome>(`/api/orders/${order.id}/cancel`, { reason: reason.trim(), lines });
@@ -111,9 +127,20 @@ export function CancelLines({ order, onDone }: { order: OrderDetail; onDone(): v
         error={errors.reason}
         placeholder="Such as: out of stock"
       />
-      <button type="submit" className="danger" disabled={busy}>
-        {busy ? 'Cancelling…' : 'Cancel these units'}
-      </button>
+      {asking ? (
+        <ConfirmBar
+          question={`Cancel ${described(asking)} of PO ${order.poNumber} at AJIO? This cannot be undone.`}
+          confirmLabel="Cancel at AJIO"
+          keepLabel="Keep the units"
+          busy={busy}
+          onConfirm={() => void cancel(asking)}
+          onKeep={() => setAsking(null)}
+        />
+      ) : (
+        <button type="submit" className="danger" disabled={busy}>
+          {busy ? 'Cancelling…' : 'Cancel these units'}
+        </button>
+      )}
     </form>
   );
 }

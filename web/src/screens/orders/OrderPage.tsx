@@ -11,6 +11,7 @@ import { Documents } from './Documents.tsx';
 import { OrderLines } from './OrderLines.tsx';
 import { invoicedStatuses, packableStatuses, type DocumentInfo, type OrderDetail } from './order-types.ts';
 import { Timeline } from './Timeline.tsx';
+import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 export function OrderPage({ id }: { id: number }) {
   const canOperate = useCan('operator');
@@ -18,9 +19,9 @@ export function OrderPage({ id }: { id: number }) {
   const documents = useLoad(() => get<{ items: DocumentInfo[] }>('/api/documents', { orderId: id }), [id]);
   useTitle(order.data ? `PO ${order.data.poNumber}` : 'Order');
 
-  if (order.error) return <Notice kind="error">{order.error}</Notice>;
+  if (order.error) return <LoadFailed error={order.error} onRetry={order.reload} />;
   const o = order.data;
-  if (!o) return <p className="muted">Loading…</p>;
+  if (!o) return <Loading />;
   const reload = () => {
     order.reload();
     documents.reload();
@@ -86,9 +87,11 @@ export function OrderPage({ id }: { id: number }) {
         </Section>
         <Section title="Documents">
           {documents.error ? (
-            <Notice kind="error">{documents.error}</Notice>
+            <LoadFailed error={documents.error} onRetry={documents.reload} />
+          ) : documents.data ? (
+            <Documents documents={documents.data.items} />
           ) : (
-            <Documents documents={documents.data?.items ?? []} />
+            <Loading />
           )}
         </Section>
       </div>

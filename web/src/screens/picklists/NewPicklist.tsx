@@ -7,6 +7,7 @@ import { navigate } from '../../router.ts';
 import { useLoad } from '../../use-load.ts';
 import { useSubmit } from '../../use-submit.ts';
 import type { PicklistDetail } from './picklist-types.ts';
+import { LoadFailed } from '../../components/LoadState.tsx';
 
 interface Draft {
   warehouse: string;
@@ -44,7 +45,15 @@ export function NewPicklist() {
   return (
     <form onSubmit={submit} noValidate aria-label="New picklist">
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-      {(warehouses.error ?? channels.error) ? <Notice kind="error">{warehouses.error ?? channels.error}</Notice> : null}
+      {(warehouses.error ?? channels.error) ? (
+        <LoadFailed
+          error={warehouses.error ?? channels.error ?? ''}
+          onRetry={() => {
+            warehouses.reload();
+            channels.reload();
+          }}
+        />
+      ) : null}
       <div className="grid">
         <Select
           label="Warehouse"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { messageOf, post } from '../../api.ts';
 import { useCan } from '../../session.tsx';
 import { nextStep, pdfOf, type PicklistStatus, type PrefetchResult } from './picklist-types.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 
 interface PicklistActionsProps {
   picklist: { code: string; status: PicklistStatus; prepack: boolean };
@@ -55,7 +56,24 @@ export function PicklistActions({ picklist, onChanged, onPrefetched, onError }: 
           {busy === 'prefetch' ? 'Prefetching…' : 'Prefetch deliveries'}
         </button>
       ) : null}
-      {canOperate && step ? (
+      {canOperate && step?.to === 'closed' ? (
+        <ConfirmButton
+          className="primary"
+          disabled={busy !== null}
+          busy={busy !== null}
+          question={`Close picklist ${picklist.code}? A closed picklist cannot be picked again.`}
+          confirmLabel="Close picklist"
+          keepLabel="Keep it open"
+          onConfirm={() =>
+            run('status', async () => {
+              await post(`/api/picklists/${picklist.code}/status`, { status: step.to });
+              onChanged();
+            })
+          }
+        >
+          {busy === 'status' ? 'Saving…' : step.label}
+        </ConfirmButton>
+      ) : canOperate && step ? (
         <button
           type="button"
           className="primary"

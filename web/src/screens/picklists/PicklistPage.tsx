@@ -10,6 +10,7 @@ import { PicklistActions } from './PicklistActions.tsx';
 import type { PicklistDetail, PicklistLine, PrefetchResult } from './picklist-types.ts';
 import { PrefetchResults } from './PrefetchResults.tsx';
 import './picklists.css';
+import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 const variantOf = (l: PicklistLine) => [l.style, l.colour, l.size].filter(Boolean).join(' · ');
 
@@ -64,9 +65,9 @@ export function PicklistPage({ code }: { code: string }) {
   const [error, setError] = useState<string | null>(null);
   useTitle(`Picklist ${code}`);
 
-  if (picklist.error && !picklist.data) return <Notice kind="error">{picklist.error}</Notice>;
+  if (picklist.error && !picklist.data) return <LoadFailed error={picklist.error} onRetry={picklist.reload} />;
   const p = picklist.data;
-  if (!p) return <p className="muted">Loading…</p>;
+  if (!p) return <Loading />;
   const units = p.lines.reduce((sum, l) => sum + l.quantity, 0);
 
   return (

@@ -14,6 +14,7 @@ import { ScanLog } from './ScanLog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import type { CloseOutcome, ReturnDetail } from './return-types.ts';
 import './returns.css';
+import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 /**
  * One return: its lines and what has been received. Operators receive it here by scanning (the inbound
@@ -29,8 +30,8 @@ export function ReturnPage({ id }: { id: number }) {
   const ret = changed ?? loaded.data;
   useTitle(ret ? `Return ${ret.externalId}` : 'Return');
 
-  if (loaded.error) return <Notice kind="error">{loaded.error}</Notice>;
-  if (!ret) return <p className="muted">Loading…</p>;
+  if (loaded.error) return <LoadFailed error={loaded.error} onRetry={loaded.reload} />;
+  if (!ret) return <Loading />;
   const onClosed = (outcome: CloseOutcome) => {
     setClosed(outcome);
     setChanged(outcome.return);

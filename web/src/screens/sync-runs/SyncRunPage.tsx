@@ -11,6 +11,7 @@ import { RunProgress } from './RunProgress.tsx';
 import { statusBadge, streamLabel, type FailedRecord, type SyncRunView } from './run-types.ts';
 import { useLiveRun } from './use-live-run.ts';
 import './sync-runs.css';
+import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 type RunPage = SyncRunView & { untried: number };
 
@@ -25,7 +26,7 @@ export function SyncRunPage({ id }: { id: number }) {
   const [busy, setBusy] = useState(false);
   useTitle(run ? `Run ${run.id} · ${streamLabel(run.stream)}` : 'Sync run');
 
-  if (!run) return error ? <Notice kind="error">{error}</Notice> : <p className="muted">Loading…</p>;
+  if (!run) return error ? <LoadFailed error={error} onRetry={refresh} /> : <Loading />;
 
   async function retry(record?: FailedRecord) {
     setBusy(true);

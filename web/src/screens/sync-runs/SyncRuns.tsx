@@ -11,6 +11,7 @@ import { RunCounts, RunProgress } from './RunProgress.tsx';
 import { isTrouble, streamLabel, streamLabels, type SyncRun } from './run-types.ts';
 import { useLiveRun } from './use-live-run.ts';
 import './sync-runs.css';
+import { LoadFailed } from '../../components/LoadState.tsx';
 
 /** One row's status and counts, read again while the run is under way. */
 function LiveStatus({ row }: { row: SyncRun }) {
@@ -70,7 +71,7 @@ export function SyncRuns({ query }: { query: URLSearchParams }) {
           </button>
         </div>
       </div>
-      {channels.error ? <Notice kind="error">{channels.error}</Notice> : null}
+      {channels.error ? <LoadFailed error={channels.error} onRetry={channels.reload} /> : null}
       {channels.data && channels.data.items.length === 0 ? (
         <Notice kind="info">There are no channels yet: add one under Manage Channels.</Notice>
       ) : null}

@@ -8,6 +8,7 @@ import { IssueToken } from './IssueToken.tsx';
 import { TokensAndSessions } from './TokensAndSessions.tsx';
 import { roleChoices, type ChangedUser, type ListedUser } from './user-types.ts';
 import { useSubmit } from '../../use-submit.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 
 interface Props {
   user: ListedUser;
@@ -87,14 +88,22 @@ function Access({ user, onChanged }: Props) {
           ? `${user.username} can sign in. Disabling stops their sign-in and revokes every token and session they have, at once: enabling them again brings none back.`
           : `${user.username} is disabled: they cannot sign in, and their tokens and sessions are revoked.`}
       </p>
-      <button
-        type="button"
-        className={user.active ? 'danger' : 'primary'}
-        disabled={form.busy}
-        onClick={() => void toggle()}
-      >
-        {user.active ? 'Disable user' : 'Enable user'}
-      </button>
+      {user.active ? (
+        <ConfirmButton
+          disabled={form.busy}
+          busy={form.busy}
+          question={`Disable ${user.username}? They are signed out and every token and session of theirs is revoked.`}
+          confirmLabel={`Disable ${user.username}`}
+          keepLabel="Keep them active"
+          onConfirm={toggle}
+        >
+          Disable user
+        </ConfirmButton>
+      ) : (
+        <button type="button" className="primary" disabled={form.busy} onClick={() => void toggle()}>
+          Enable user
+        </button>
+      )}
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { del, get } from '../../api.ts';
+import { ListLoading, LoadFailed, StateRow } from '../../components/LoadState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { ago, formatDateTime } from '../../format.ts';
 import { useLoad } from '../../use-load.ts';
 import { useSubmit } from '../../use-submit.ts';
 import type { ListedToken } from './user-types.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 
 interface Props {
   username: string;
@@ -34,10 +36,10 @@ export function TokensAndSessions({ username, version }: Props) {
 
   return (
     <div>
-      {error ? <Notice kind="error">{error}</Notice> : null}
+      {error ? <LoadFailed error={error} onRetry={reload} /> : null}
       {revoke.failure ? <Notice kind="error">{revoke.failure}</Notice> : null}
       {revoke.done ? <Notice kind="success">{revoke.done}</Notice> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" aria-busy={loading}>
         <table className="table tokens">
           <caption className="visually-hidden">Tokens and sessions of {username}</caption>
           <thead>
@@ -70,31 +72,37 @@ export function TokensAndSessions({ username, version }: Props) {
                 </td>
                 <td data-label="" className="right">
                   {token.status === 'active' ? (
-                    <button
-                      type="button"
-                      className="danger"
+                    <ConfirmButton
                       disabled={revoke.busy}
-                      onClick={() => void revokeOne(token)}
+                      busy={revoke.busy}
+                      question={
+                        token.kind === 'session'
+                          ? `End the console session of ${username} from ${formatDateTime(token.createdAt)}? It is signed out at once.`
+                          : `Revoke the token "${token.name}"? Whatever uses it stops working at once.`
+                      }
+                      confirmLabel={token.kind === 'session' ? 'End session' : 'Revoke'}
+                      onConfirm={() => revokeOne(token)}
                     >
                       Revoke
                       <span className="visually-hidden">
                         {' '}
                         {token.name} {token.id}
                       </span>
-                    </button>
+                    </ConfirmButton>
                   ) : null}
                 </td>
               </tr>
             ))}
-            {!loading && !error && items.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="empty">
-                  No tokens or sessions in the last 30 days.
-                </td>
-              </tr>
-            ) : null}
+            <StateRow
+              loading={loading}
+              error={error}
+              count={items.length}
+              colSpan={7}
+              empty="No tokens or sessions in the last 30 days."
+            />
           </tbody>
         </table>
+        <ListLoading loading={loading} error={error} count={items.length} />
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
+import { ListLoading, LoadFailed, StateRow } from '../../components/LoadState.tsx';
 import { Notice } from '../../components/Notice.tsx';
 import { Section } from '../../components/Section.tsx';
 import { ago, formatDate } from '../../format.ts';
@@ -33,8 +34,8 @@ export function Users({ query }: { query: URLSearchParams }) {
           </button>
         </div>
       </div>
-      {error ? <Notice kind="error">{error}</Notice> : null}
-      <div className="table-wrap">
+      {error ? <LoadFailed error={error} onRetry={reload} /> : null}
+      <div className="table-wrap" aria-busy={loading}>
         <table className="table users">
           <caption className="visually-hidden">Users</caption>
           <thead>
@@ -77,15 +78,10 @@ export function Users({ query }: { query: URLSearchParams }) {
                 </td>
               </tr>
             ))}
-            {!loading && items.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="empty">
-                  No users yet.
-                </td>
-              </tr>
-            ) : null}
+            <StateRow loading={loading} error={error} count={items.length} colSpan={6} empty="No users yet." />
           </tbody>
         </table>
+        <ListLoading loading={loading} error={error} count={items.length} />
       </div>
       {selectedName && data && !selected ? <Notice kind="error">There is no user named {selectedName}.</Notice> : null}
       {selected ? (
