@@ -4,7 +4,7 @@ import type { PackState } from './pack-types.ts';
 export function BoxView({ state }: { state: PackState }) {
   return (
     <div className="pack-view">
-      <table className="table pack-lines">
+      <table className="table pack-lines stack-rows">
         <thead>
           <tr>
             <th scope="col">SKU</th>
@@ -20,12 +20,14 @@ export function BoxView({ state }: { state: PackState }) {
             const wanted = l.ordered - l.cancelled;
             return (
               <tr key={l.lineId} className={l.remaining === 0 ? 'row-done' : undefined}>
-                <th scope="row">
+                <th scope="row" data-label="SKU">
                   {l.sku}
                   <div className="muted small">{l.name}</div>
                 </th>
-                <td className="muted">{l.ean ?? '—'}</td>
-                <td>
+                <td className="muted" data-label="EAN">
+                  {l.ean ?? '—'}
+                </td>
+                <td data-label="Packed">
                   <div
                     className="meter"
                     role="meter"
@@ -40,7 +42,9 @@ export function BoxView({ state }: { state: PackState }) {
                     {l.packed} of {wanted}
                   </span>
                 </td>
-                <td className="num big-number">{l.remaining}</td>
+                <td className="num big-number" data-label="Left">
+                  {l.remaining}
+                </td>
               </tr>
             );
           })}
