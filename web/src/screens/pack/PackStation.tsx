@@ -134,27 +134,26 @@ export function PackStation({ orderId }: { orderId?: number }) {
           : `${next.unitsRemaining} unit${next.unitsRemaining === 1 ? '' : 's'} left on PO ${next.poNumber}.`,
       );
     }
-    // Weighing: a number closes the box; a unit scanned now is one more than the PO wants.
-    if (!/^\d+$/.test(code) || Number(code) < 1) {
-      const line = lineOf(current, code);
-      if (line && line.remaining === 0)
-        return answer(
-          'refused',
-          `${scanned(code, line)} — one too many`,
-          `All ${wanted(line)} of ${line.sku} are packed: put this one back. Then type the box weight.`,
-        );
-      if (line)
-        return answer(
-          'refused',
-          `${scanned(code, line)} — the box is being closed`,
-          'Type the box weight first, or press Esc to go on scanning units.',
-        );
+    // Weighing: a unit scanned now is one more than the PO wants (an EAN is digits too); a number closes the box.
+    const line = lineOf(current, code);
+    if (line && line.remaining === 0)
+      return answer(
+        'refused',
+        `${scanned(code, line)} — one too many`,
+        `All ${wanted(line)} of ${line.sku} are packed: put this one back. Then type the box weight.`,
+      );
+    if (line)
+      return answer(
+        'refused',
+        `${scanned(code, line)} — the box is being closed`,
+        'Type the box weight first, or press Esc to go on scanning units.',
+      );
+    if (!/^\d+$/.test(code) || Number(code) < 1)
       return answer(
         'refused',
         `${code} — not a weight`,
         'Type the box weight in whole grams, such as 850, and press Enter.',
       );
-    }
     const grams = Number(code);
     const closed = await attempt(`Weight ${grams} g`, () =>
       post<PackState>(`${url}/close-box`, { weightGrams: grams }),

@@ -39,12 +39,16 @@ export function useWaitingShelf(announce: Announce): Shelf {
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
-  const known = useRef(new Map<number, WaitingOrder>());
+  // Orders seen on the shelf, with how many reads saw them: one seen once (packed a moment ago, its
+  // documents on their way) is not announced when it leaves; one held here or seen twice is.
+  const known = useRef(new Map<number, { order: WaitingOrder; reads: number }>());
+  const held = useRef(new Set<number>());
   const say = useRef(announce);
   say.current = announce;
 
   const arrived = useCallback((orderId: number, poNumber: string) => {
     known.current.delete(orderId);
+    held.current.delete(orderId);
     setReady((all) => [{ orderId, poNumber }, ...all.filter((r) => r.orderId !== orderId)].slice(0, 10));
     say.current(
       'accepted',
@@ -58,13 +62,16 @@ export function useWaitingShelf(announce: Announce): Shelf {
       const { items: now } = await get<{ items: WaitingOrder[] }>('/api/pack/waiting');
       setProblem(null);
       const ids = new Set(now.map((o) => o.orderId));
-      const gone = [...known.current.values()].filter((o) => !ids.has(o.orderId));
-      for (const o of now) known.current.set(o.orderId, o);
+      const gone = [...known.current.values()].filter((k) => !ids.has(k.order.orderId));
+      for (const o of now)
+        known.current.set(o.orderId, { order: o, reads: (known.current.get(o.orderId)?.reads ?? 0) + 1 });
       setItems(now);
-      for (const o of gone) {
+      for (const { order: o, reads } of gone) {
+        known.current.delete(o.orderId);
+        if (!held.current.has(o.orderId) && reads < 2) continue;
         const { items: docs } = await get<{ items: { kind: string }[] }>('/api/documents', { orderId: o.orderId });
         if (docs.some((d) => d.kind === 'invoice')) arrived(o.orderId, o.poNumber);
-        else known.current.delete(o.orderId);
+        else held.current.delete(o.orderId);
       }
     } catch (error) {
       setProblem(isOffline(error) ? 'No connection: the shelf is checked again when back online.' : messageOf(error));
@@ -78,6 +85,7 @@ export function useWaitingShelf(announce: Announce): Shelf {
   }, [refresh]);
 
   const hold = useCallback((orderId: number, reason: string) => {
+    held.current.add(orderId);
     setReasons((all) => ({ ...all, [orderId]: reason }));
   }, []);
 

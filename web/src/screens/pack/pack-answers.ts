@@ -29,10 +29,13 @@ export const wanted = (l: PackLine) => l.ordered - l.cancelled;
  * technical text in brackets (that stays on the order page), and what happens next.
  */
 export function plainReason(pending: { code: string; message: string; retrying: boolean }): string {
-  const plain = pending.message
-    .replace(/\s*\([^()]*\)/g, '')
-    .replace(/\s+([;:,.])/g, '$1')
-    .trim();
+  let plain = pending.message;
+  // Innermost brackets first, until none is left: "(AJIO POST …: 500 (injected fault))".
+  for (let before = ''; before !== plain; ) {
+    before = plain;
+    plain = plain.replace(/\s*\([^()]*\)/g, '');
+  }
+  plain = plain.replace(/\s+([;:,.])/g, '$1').trim();
   return pending.retrying
     ? `${plain} Weft tries again by itself; this station tells you when the documents are ready.`
     : `${plain} Retry from the shelf below once it is sorted out.`;
