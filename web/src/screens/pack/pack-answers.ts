@@ -11,11 +11,11 @@ export const isOffline = (error: unknown) => error instanceof ApiError && error.
 
 export const offlineTitle = 'No connection — scan again when back online';
 
-/** "EAN 8901234567890" or "SKU TEE-NAVY-M": what the scanned code was, by the line it matched. */
+/** "EAN 8901234567890" or "SKU TEE-NAVY-M": what the scanned unit was, by the line it matched (else by its form). */
 export function scanned(code: string, line?: PackLine): string {
   if (line?.ean && line.ean === code) return `EAN ${code}`;
   if (line && line.sku.toUpperCase() === code.toUpperCase()) return `SKU ${line.sku}`;
-  return /^\d{8,14}$/.test(code) ? `EAN ${code}` : code;
+  return /^\d{8,14}$/.test(code) ? `EAN ${code}` : `SKU ${code}`;
 }
 
 /** The PO line a scanned code is a unit of, matched as the API matches it (SKU code or EAN). */
