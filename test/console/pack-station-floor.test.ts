@@ -56,6 +56,18 @@ async function axeProblems(page: Page): Promise<string[]> {
   return found;
 }
 
+/** Elements of the main content reaching past the handheld's right edge (the station must fit its width). */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate((width) => {
+    const doc = (globalThis as any).document;
+    const main = doc.querySelector('main');
+    const wide = [...main.querySelectorAll('*')]
+      .filter((e: any) => e.getBoundingClientRect().right > width + 0.5)
+      .map((e: any) => `${e.tagName}.${e.className}`);
+    return main.scrollWidth > main.clientWidth ? ['main scrolls sideways', ...wide] : wide;
+  }, handheld.width);
+}
+
 async function pageAt(ui: OpenConsole, viewport: { width: number; height: number }) {
   const page = await (
     await ui.browser.newContext({ viewport, hasTouch: viewport.width < 600, bypassCSP: true })
@@ -146,21 +158,16 @@ describe('console: the pack station on the floor (412×915)', { skip: skipWithou
     const left = page.locator('.pack-lines td[data-label="Left"]').first();
     const box = await left.boundingBox();
     assert.ok(box && box.x + box.width <= handheld.width, 'the Left column is not cut off');
-    // The station itself (the main content) fits the handheld's width: nothing in it is cut off.
-    assert.deepEqual(
-      await page.evaluate((width) => {
-        const doc = (globalThis as any).document;
-        const main = doc.querySelector('main');
-        return [
-          main.scrollWidth <= main.clientWidth,
-          [...main.querySelectorAll('*')]
-            .filter((e: any) => e.getBoundingClientRect().right > width + 0.5)
-            .map((e: any) => `${e.tagName}.${e.className}`),
-        ];
-      }, handheld.width),
-      [true, []],
-      'nothing in the station scrolls sideways',
-    );
+    assert.deepEqual(await overflowing(page), [], 'nothing in the station is cut off or scrolls sideways');
+
+    // Typing by hand: the keyboard button raises the on-screen keyboard, and puts it away again.
+    const keyboard = page.getByRole('button', { name: 'Keyboard' });
+    await keyboard.click();
+    assert.equal(await keyboard.getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.locator('#scan').getAttribute('inputmode'), 'text');
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'scan');
+    await keyboard.click();
+    assert.equal(await page.locator('#scan').getAttribute('inputmode'), 'none');
     await screenshot(page, 'pack-station-handheld');
   });
 
@@ -282,6 +289,7 @@ describe('console: the return inbound station on the floor (412×915)', { skip: 
     const level = (await f.call('GET', `/api/inventory/levels/MUM1/${a.skuCode}`)).json();
     assert.deepEqual([level.onHand, level.damaged], [7, 1]);
     assert.deepEqual(await axeProblems(page), [], 'handheld, received');
+    assert.deepEqual(await overflowing(page), [], 'the return page fits the handheld');
     await screenshot(page, 'return-inbound-handheld');
 
     const wide = await pageAt(ui, laptop);

@@ -40,12 +40,14 @@ export function ReturnLines({ ret, heldLineId }: { ret: ReturnDetail; heldLineId
             .join(' ');
           return (
             <tr key={l.id} className={classes || undefined} data-testid={`return-line-${l.sku ?? l.channelSku}`}>
-              <th scope="row">
+              <th scope="row" data-label="SKU">
                 {l.sku ?? <span className="warn">Not mapped: AJIO SKU {l.channelSku}</span>}
                 {l.name ? <div className="muted small">{l.name}</div> : null}
               </th>
-              <td className="muted">{l.ean ?? '—'}</td>
-              <td>
+              <td className="muted" data-label="EAN">
+                {l.ean ?? '—'}
+              </td>
+              <td data-label="Received">
                 <div
                   className="meter"
                   role="meter"
@@ -60,14 +62,18 @@ export function ReturnLines({ ret, heldLineId }: { ret: ReturnDetail; heldLineId
                   {received} of {l.quantity}
                 </span>
               </td>
-              <td className="num">{l.quantity}</td>
-              <td className="num" data-testid="good">
+              <td className="num" data-label="Returned">
+                {l.quantity}
+              </td>
+              <td className="num" data-label="Good" data-testid="good">
                 {l.receivedGood}
               </td>
-              <td className="num" data-testid="bad">
+              <td className="num" data-label="Bad" data-testid="bad">
                 {l.receivedBad}
               </td>
-              <td className="num big-number">{left}</td>
+              <td className="num big-number" data-label={closed ? 'Missing' : 'Left'}>
+                {left}
+              </td>
             </tr>
           );
         })}
