@@ -25,10 +25,13 @@ export const lineOf = (state: PackState | null, code: string) =>
 export const wanted = (l: PackLine) => l.ordered - l.cancelled;
 
 /**
- * A failure to make the documents, in plain words: the API's sentence without the marketplace's
- * technical text in brackets (that stays on the order page), and what happens next.
+ * A failure to make the documents, in plain words. When the marketplace or the IRP could not be
+ * reached (Weft retries by itself), what failed in one sentence, without the transport's technical
+ * text in brackets (that stays on the order page); a refusal a person must sort out (a tax
+ * difference, a refused invoice) keeps its whole sentence, which says what to do.
  */
 export function plainReason(pending: { code: string; message: string; retrying: boolean }): string {
+  if (!pending.retrying) return `${pending.message} Retry from the shelf below once it is sorted out.`;
   let plain = pending.message;
   // Innermost brackets first, until none is left: "(AJIO POST …: 500 (injected fault))".
   for (let before = ''; before !== plain; ) {
@@ -36,9 +39,8 @@ export function plainReason(pending: { code: string; message: string; retrying: 
     plain = plain.replace(/\s*\([^()]*\)/g, '');
   }
   plain = plain.replace(/\s+([;:,.])/g, '$1').trim();
-  return pending.retrying
-    ? `${plain} Weft tries again by itself; this station tells you when the documents are ready.`
-    : `${plain} Retry from the shelf below once it is sorted out.`;
+  const first = plain.match(/^.*?[.!?](?=\s|$)/)?.[0] ?? plain;
+  return `${first} Weft tries again by itself; this station tells you when the documents are ready.`;
 }
 
 /** The title of a refused scan: what was scanned, and "one too many" when that is what the API said. */
