@@ -10,7 +10,7 @@ import type { AnswerKind } from './StationAnswer.tsx';
 export type WaitingOrder = Wire<typeof waitingOrder>;
 
 /** How often the station looks whether held orders have their documents (the background job makes them). */
-export const shelfPollMs = 3000;
+export const shelfPollMs = 5000;
 
 type Announce = (kind: AnswerKind, title: string, message?: string) => void;
 
