@@ -62,24 +62,30 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
     await page.getByLabel('Scan a box id to open the box').waitFor();
     assert.equal(await focusedId(page), 'scan', 'the scan input has the focus');
     await scan(page, 'LPN-9001');
-    await expectCue(page, /Box LPN-9001 is open/);
+    await expectCue(page, /Box LPN-9001 — opened/);
 
     await scan(page, f.variants[0].sellerSku);
-    await expectCue(page, /Refused.*is not on PO .*put it back/);
+    await expectCue(page, new RegExp(`SKU ${f.variants[0].sellerSku} — refused.*is not on PO .*put it back`));
     assert.equal(await page.locator('.cue-refused').count(), 1, 'a refusal is shown in red');
     await screenshot(page, 'pack-station-refusal');
 
     await scan(page, f.variants[2].ean);
     await page.getByLabel('Type the box weight in grams and press Enter').waitFor();
     await scan(page, 'heavy');
-    await expectCue(page, /Not a weight/);
+    await expectCue(page, /heavy — not a weight/);
+    await scan(page, f.variants[2].ean);
+    await expectCue(page, new RegExp(`EAN ${f.variants[2].ean} — one too many`));
     await scan(page, '450');
-    await expectCue(page, /Box closed at 450 g/);
+    await expectCue(page, /Weight 450 g — box closed/);
     await page.keyboard.press('Alt+F');
-    await page.getByRole('link', { name: /Open invoice/ }).waitFor();
-    await page.getByRole('link', { name: /Open box labels/ }).waitFor();
+    await expectCue(page, new RegExp(`PO ${poNumber} — packed, documents ready`), 20_000);
+    // One button, one PDF (invoice then labels), opened once.
+    const print = page.getByRole('link', { name: `Print invoice and labels of PO ${poNumber}` });
+    await print.waitFor();
+    const orderId = new URL(page.url()).pathname.split('/').pop();
+    assert.equal(await print.getAttribute('href'), `/api/orders/${orderId}/documents.pdf`);
+    assert.equal(await print.getAttribute('target'), '_blank');
     await screenshot(page, 'pack-station-finished');
-    await expectPdf(page, await page.getByRole('link', { name: /Open invoice/ }).getAttribute('href'), 'the invoice');
   });
 
   test('the order page shows the pack and documents, and refuses a cancellation after the invoice', async () => {
@@ -91,6 +97,15 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
       .getByRole('region', { name: 'Documents' })
       .getByRole('link', { name: /Invoice/ })
       .waitFor();
+    await expectPdf(
+      page,
+      await page
+        .getByRole('region', { name: 'Documents' })
+        .getByRole('link', { name: /Invoice/ })
+        .first()
+        .getAttribute('href'),
+      'the invoice',
+    );
     await page
       .getByRole('region', { name: 'Timeline' })
       .getByText(/Packed in 1 box/)
@@ -120,8 +135,8 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
     await page.getByRole('link', { name: 'Pack station' }).click();
     await page.getByLabel('Scan the PO number').waitFor();
     await scan(page, 'PO-NOT-HERE');
-    await expectCue(page, /Wrong PO/);
+    await expectCue(page, /PO PO-NOT-HERE — not found/);
     await scan(page, poNumber);
-    await expectCue(page, /Not packable.*packed/);
+    await expectCue(page, new RegExp(`PO ${poNumber} — not packable.*ready to ship`));
   });
 });

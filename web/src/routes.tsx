@@ -90,8 +90,10 @@ export const routes: Route[] = [
   route('/orders/:id', 'viewer', (p) => <OrderPage key={p.id} id={Number(p.id)} />),
   route('/picklists', 'viewer', (_, q) => <PicklistList query={q} />),
   route('/picklists/:code', 'viewer', (p) => <PicklistPage key={p.code} code={p.code} />),
+  // One station across /pack and /pack/:id (no key): a PO scanned after Finish opens in the same
+  // station, its queue of scans and its answers kept.
   route('/pack', 'operator', () => <PackStation />),
-  route('/pack/:id', 'operator', (p) => <PackStation key={p.id} orderId={Number(p.id)} />),
+  route('/pack/:id', 'operator', (p) => <PackStation orderId={Number(p.id)} />),
   route('/manifests', 'viewer', (_, q) => <ManifestList query={q} />),
   route('/manifests/:code', 'viewer', (p) => <ManifestPage key={p.code} code={p.code} />),
   route('/inventory', 'viewer', (_, q) => <InventoryLevels query={q} />),

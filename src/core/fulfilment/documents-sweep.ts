@@ -48,3 +48,50 @@ export async function sweepPackDocuments(
   }
   return result;
 }
+
+/** A packed order still without its invoice or its labels: what the pack station's "waiting for documents" shelf lists. */
+export interface WaitingOrder {
+  orderId: number;
+  poNumber: string;
+  channel: string;
+  status: string;
+  /** When the order last changed (its pack, for an order on this shelf). */
+  packedAt: Date;
+  invoiced: boolean;
+  labelled: boolean;
+}
+
+/** Packed orders without an active invoice or shipment, oldest first, with which of the two is missing. */
+export async function waitingForDocuments(
+  deps: Pick<FulfilmentDeps, 'database'>,
+  limit: number,
+): Promise<WaitingOrder[]> {
+  const { rows } = await deps.database.query<{
+    id: number;
+    po_number: string;
+    channel: string;
+    status: string;
+    updated_at: Date | string;
+    invoiced: boolean;
+    labelled: boolean;
+  }>(
+    `select o.id, o.po_number, c.code as channel, o.status, o.updated_at,
+       exists (select 1 from invoices i where i.order_id = o.id and i.status = 'active') as invoiced,
+       exists (select 1 from shipments s where s.order_id = o.id and s.status = 'active') as labelled
+     from orders o join channels c on c.id = o.channel_id
+     where o.status in ('packed', 'ready_to_ship')
+       and (not exists (select 1 from invoices i where i.order_id = o.id and i.status = 'active')
+         or not exists (select 1 from shipments s where s.order_id = o.id and s.status = 'active'))
+     order by o.updated_at, o.id limit $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    orderId: Number(r.id),
+    poNumber: r.po_number,
+    channel: r.channel,
+    status: r.status,
+    packedAt: new Date(r.updated_at),
+    invoiced: r.invoiced,
+    labelled: r.labelled,
+  }));
+}

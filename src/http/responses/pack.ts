@@ -119,3 +119,16 @@ export const discrepancy = z.object({
 });
 
 export const discrepancyPage = z.object({ items: z.array(discrepancy), next: z.string().nullable() });
+
+/** GET /api/pack/waiting: packed orders still without their invoice or labels (the station's "waiting for documents" shelf). */
+export const waitingOrder = z.object({
+  orderId: int,
+  poNumber: z.string(),
+  channel: z.string(),
+  status: z.string(),
+  packedAt: timestamp,
+  /** Whether the invoice is issued (if so, only the labels are missing). */
+  invoiced: z.boolean(),
+  labelled: z.boolean(),
+});
+export const waitingShelf = z.object({ items: z.array(waitingOrder) });

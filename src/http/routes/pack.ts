@@ -10,7 +10,8 @@ import { channelDescriptor } from '../../channels/registry.ts';
 import { packDocumentsJob } from '../../jobs/definitions/pack-documents.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
-import { finishedPack, packDocuments, packState as packStateAnswer } from '../responses/pack.ts';
+import { finishedPack, packDocuments, packState as packStateAnswer, waitingShelf } from '../responses/pack.ts';
+import { waitingForDocuments } from '../../core/fulfilment/documents-sweep.ts';
 
 /** Heaviest box a pack station weighs, in grams: a tonne, far above any courier's limit. */
 const maxBoxGrams = 1_000_000;
@@ -115,6 +116,21 @@ export async function packRoutes(base: FastifyInstance, { database, secrets, job
       const state = await finishPack(db, request.params.id, actor);
       return { ...state, ...(await documentsAfterPack(request.params.id, actor, request.body.acceptTaxDifference)) };
     },
+  );
+
+  app.get(
+    '/api/pack/waiting',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary:
+          'Packed orders still waiting for their invoice or labels (the marketplace or the IRP failed at Finish), oldest first',
+        response: answers({ 200: waitingShelf }),
+        tags: ['pack'],
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      },
+    },
+    async (request) => ({ items: await waitingForDocuments(deps, request.query.limit) }),
   );
 
   app.post(

@@ -4,7 +4,7 @@ import type { PackState } from './pack-types.ts';
 export function BoxView({ state }: { state: PackState }) {
   return (
     <div className="pack-view">
-      <table className="table pack-lines">
+      <table className="table pack-lines stack-rows">
         <thead>
           <tr>
             <th scope="col">SKU</th>
@@ -24,7 +24,7 @@ export function BoxView({ state }: { state: PackState }) {
                   {l.sku}
                   <div className="muted small">{l.name}</div>
                 </th>
-                <td data-label="EAN" className="muted">
+                <td className="muted" data-label="EAN">
                   {l.ean ?? '—'}
                 </td>
                 <td data-label="Packed">
@@ -42,7 +42,7 @@ export function BoxView({ state }: { state: PackState }) {
                     {l.packed} of {wanted}
                   </span>
                 </td>
-                <td data-label="Left" className="num big-number">
+                <td className="num big-number" data-label="Left">
                   {l.remaining}
                 </td>
               </tr>

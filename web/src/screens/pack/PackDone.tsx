@@ -1,26 +1,22 @@
 import { Link } from '../../components/Link.tsx';
-import { Notice } from '../../components/Notice.tsx';
 import type { FinishResult } from './pack-types.ts';
+import { PrintDocuments } from './PrintDocuments.tsx';
 
-const names: Record<string, string> = { invoice: 'Open invoice', 'box-labels': 'Open box labels' };
-
-/** After Finish: the invoice and labels to print, or why they are still being made. */
+/**
+ * After Finish: the one print button when the invoice and labels are made. When they are not, the
+ * station's amber answer says why and the order waits on the shelf below: nothing to print yet.
+ */
 export function PackDone({ result }: { result: FinishResult }) {
-  const printable = (result.documents?.documents ?? []).filter((d) => d.kind in names);
   return (
     <div className="pack-done">
-      {result.documentsPending ? (
-        <Notice kind={result.documentsPending.retrying ? 'info' : 'error'}>
-          {result.documentsPending.message}
-          {result.documentsPending.retrying ? ' Weft keeps trying; the documents appear on the order page.' : ''}
-        </Notice>
-      ) : null}
       <div className="print-links">
-        {printable.map((d) => (
-          <a key={d.id} className="button primary big" href={`/api/documents/${d.id}`} target="_blank" rel="noopener">
-            {names[d.kind]} {d.reference}
-          </a>
-        ))}
+        {result.documents && !result.documentsPending ? (
+          <PrintDocuments orderId={result.orderId} poNumber={result.poNumber} big />
+        ) : (
+          <p className="pack-held">
+            PO {result.poNumber} is on the shelf below until its invoice is issued: nothing to print yet.
+          </p>
+        )}
         <Link className="button" to={`/orders/${result.orderId}`}>
           Order page
         </Link>

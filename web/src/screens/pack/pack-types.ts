@@ -32,5 +32,5 @@ export const prompts: Record<ScanMode, string> = {
   box: 'Scan a box id to open the box',
   unit: 'Scan a unit (SKU code or EAN)',
   weight: 'Type the box weight in grams and press Enter',
-  done: 'This PO is packed',
+  done: 'This PO is packed: scan the next PO number',
 };

@@ -44,7 +44,7 @@ export function ReturnLines({ ret, heldLineId }: { ret: ReturnDetail; heldLineId
                 {l.sku ?? <span className="warn">Not mapped: AJIO SKU {l.channelSku}</span>}
                 {l.name ? <div className="muted small">{l.name}</div> : null}
               </th>
-              <td data-label="EAN" className="muted">
+              <td className="muted" data-label="EAN">
                 {l.ean ?? '—'}
               </td>
               <td data-label="Received">
@@ -62,16 +62,16 @@ export function ReturnLines({ ret, heldLineId }: { ret: ReturnDetail; heldLineId
                   {received} of {l.quantity}
                 </span>
               </td>
-              <td data-label="Returned" className="num">
+              <td className="num" data-label="Returned">
                 {l.quantity}
               </td>
-              <td data-label="Good" className="num" data-testid="good">
+              <td className="num" data-label="Good" data-testid="good">
                 {l.receivedGood}
               </td>
-              <td data-label="Bad" className="num" data-testid="bad">
+              <td className="num" data-label="Bad" data-testid="bad">
                 {l.receivedBad}
               </td>
-              <td data-label={closed ? 'Missing' : 'Left'} className="num big-number">
+              <td className="num big-number" data-label={closed ? 'Missing' : 'Left'}>
                 {left}
               </td>
             </tr>
