@@ -23,6 +23,7 @@ import { listingRoutes } from './routes/listings.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { printRoutes } from './routes/print.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { consoleRoutes } from './console.ts';
@@ -43,6 +44,7 @@ const routeModules = [
   listingRoutes,
   orderRoutes,
   documentRoutes,
+  printRoutes,
   manifestRoutes,
   returnRoutes,
   consoleRoutes,
