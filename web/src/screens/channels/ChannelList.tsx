@@ -7,6 +7,7 @@ import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { BackgroundWork } from './BackgroundWork.tsx';
 import { healthOf, pushesInTrouble, streams, type ChannelListItem } from './channel-types.ts';
+import { PrinterSettings } from './PrinterSettings.tsx';
 import { PushHealthCell } from './PushHealthCell.tsx';
 import { SessionValidity } from './SessionValidity.tsx';
 import { StreamHealth } from './StreamHealth.tsx';
@@ -103,6 +104,7 @@ export function ChannelList() {
           </tbody>
         </table>
       </div>
+      <PrinterSettings />
     </>
   );
 }

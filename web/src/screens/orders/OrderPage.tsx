@@ -9,6 +9,7 @@ import { useLoad } from '../../use-load.ts';
 import { CancelLines } from './CancelLines.tsx';
 import { Documents } from './Documents.tsx';
 import { OrderLines } from './OrderLines.tsx';
+import { PrintDocuments } from './PrintDocuments.tsx';
 import { invoicedStatuses, packableStatuses, type DocumentInfo, type OrderDetail } from './order-types.ts';
 import { Timeline } from './Timeline.tsx';
 
@@ -88,7 +89,12 @@ export function OrderPage({ id }: { id: number }) {
           {documents.error ? (
             <Notice kind="error">{documents.error}</Notice>
           ) : (
-            <Documents documents={documents.data?.items ?? []} />
+            <>
+              {documents.data?.items.some((d) => d.kind === 'invoice') ? (
+                <PrintDocuments orderId={o.id} poNumber={o.poNumber} />
+              ) : null}
+              <Documents documents={documents.data?.items ?? []} />
+            </>
           )}
         </Section>
       </div>
