@@ -9,6 +9,7 @@ import {
   expectPdf,
   fieldError,
   openConsole,
+  screenshot,
   skipWithoutChromium,
   type OpenConsole,
 } from '../helpers/console.ts';
@@ -88,6 +89,7 @@ describe('console: printing in one go', { skip: skipWithoutChromium }, () => {
     await operator
       .getByText(new RegExp(`Sent \\d+ pages? \\([\\d,]+ bytes\\) to the printer at 127\\.0\\.0\\.1:${port}`))
       .waitFor();
+    await screenshot(operator, 'order-send-to-printer');
     await jobDone;
     assert.ok(Buffer.concat(received).equals(pdf), 'the printer got the same PDF the link opens');
   });

@@ -8,6 +8,7 @@ import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { useSubmit } from '../../use-submit.ts';
 import type { PrinterSetting } from './printer-types.ts';
+import './printer.css';
 
 /**
  * The network printer that "Send to printer" on an order uses: its LAN address and raw-printing port
@@ -40,58 +41,60 @@ export function PrinterSettings() {
   });
 
   return (
-    <Section
-      title="Printer"
-      description='A network printer that takes PDF on a raw port (9100) gets "Send to printer" on each order. ZPL is not available: Weft makes labels as PDFs.'
-    >
-      {setting.error ? <Notice kind="error">{setting.error}</Notice> : null}
-      <p data-testid="printer-current">
-        {current
-          ? `${current.host}:${current.port} (PDF), set ${formatDateTime(current.updatedAt)} by ${current.updatedBy}.`
-          : setting.loading
-            ? 'Loading…'
-            : 'No printer set: documents are printed from the browser.'}
-      </p>
-      {isAdmin ? (
-        <form onSubmit={submit} noValidate aria-label="Printer">
-          {form.done ? <Notice kind="success">{form.done}</Notice> : null}
-          {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-          <div className="grid">
-            <TextField
-              label="Printer address"
-              name="host"
-              value={host}
-              onChange={setHost}
-              error={form.errors.host}
-              placeholder="192.168.1.50"
-              hint="Its IP address or name on the warehouse network."
-            />
-            <TextField label="Port" name="port" value={port} onChange={setPort} error={form.errors.port} />
-          </div>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={form.busy}>
-              {form.busy ? 'Saving…' : 'Save printer'}
-            </button>
-            {current ? (
-              <button
-                type="button"
-                disabled={form.busy}
-                onClick={() =>
-                  void form.run(async () => {
-                    await del('/api/settings/printer');
-                    setHost('');
-                    setPort('9100');
-                    setting.reload();
-                    return 'The printer is removed: documents are printed from the browser.';
-                  })
-                }
-              >
-                Remove printer
+    <div className="printer-settings">
+      <Section
+        title="Printer"
+        description='A network printer that takes PDF on a raw port (9100) gets "Send to printer" on each order. ZPL is not available: Weft makes labels as PDFs.'
+      >
+        {setting.error ? <Notice kind="error">{setting.error}</Notice> : null}
+        <p data-testid="printer-current">
+          {current
+            ? `${current.host}:${current.port} (PDF), set ${formatDateTime(current.updatedAt)} by ${current.updatedBy}.`
+            : setting.loading
+              ? 'Loading…'
+              : 'No printer set: documents are printed from the browser.'}
+        </p>
+        {isAdmin ? (
+          <form onSubmit={submit} noValidate aria-label="Printer">
+            {form.done ? <Notice kind="success">{form.done}</Notice> : null}
+            {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+            <div className="grid">
+              <TextField
+                label="Printer address"
+                name="host"
+                value={host}
+                onChange={setHost}
+                error={form.errors.host}
+                placeholder="192.168.1.50"
+                hint="Its IP address or name on the warehouse network."
+              />
+              <TextField label="Port" name="port" value={port} onChange={setPort} error={form.errors.port} />
+            </div>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={form.busy}>
+                {form.busy ? 'Saving…' : 'Save printer'}
               </button>
-            ) : null}
-          </div>
-        </form>
-      ) : null}
-    </Section>
+              {current ? (
+                <button
+                  type="button"
+                  disabled={form.busy}
+                  onClick={() =>
+                    void form.run(async () => {
+                      await del('/api/settings/printer');
+                      setHost('');
+                      setPort('9100');
+                      setting.reload();
+                      return 'The printer is removed: documents are printed from the browser.';
+                    })
+                  }
+                >
+                  Remove printer
+                </button>
+              ) : null}
+            </div>
+          </form>
+        ) : null}
+      </Section>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { PrintAll } from '../../components/PrintAll.tsx';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import type { PrintedJob, PrinterSetting } from '../channels/printer-types.ts';
+import './print-documents.css';
 
 /**
  * "Print documents": the PO's invoice, then its labels, as one PDF in a new tab; and, when an admin has
