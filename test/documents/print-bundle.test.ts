@@ -188,6 +188,14 @@ for (const kind of databaseKinds) {
       );
       assert.equal((await f.t.call('DELETE', '/api/settings/printer')).statusCode, 204);
       assert.equal((await get('/api/settings/printer')).json().printer, null);
+      const audited = await f.t.database.query<{ action: string; actor: string }>(
+        "select action, actor from audit_log where entity = 'printer' order by id",
+      );
+      assert.deepEqual(
+        audited.rows.map((r) => r.action),
+        ['create', 'update', 'delete'],
+        'every change audited, the refused ones not',
+      );
     });
 
     test("a manifest: refused before dispatch; after it, Weft's manifest then the marketplace's", async () => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { printers } from '../../db/schema.ts';
 import { isLinkLocalAddress, privateUrlsAllowed } from '../../net/outbound-url.ts';
+import { audit } from '../audit.ts';
 import { AppError, invalid } from '../errors.ts';
 import { text } from '../schema-types.ts';
 
@@ -77,13 +78,20 @@ export function printerAddressProblem(host: string): string | null {
   return null;
 }
 
+const toPrinter = (row: typeof printers.$inferSelect): Printer => ({
+  host: row.host,
+  port: row.port,
+  format: row.format,
+  updatedAt: row.updatedAt,
+  updatedBy: row.updatedBy,
+});
+
 export async function getPrinter(db: Db): Promise<Printer | null> {
   const [row] = await db.select().from(printers).where(eq(printers.id, 1));
-  return row
-    ? { host: row.host, port: row.port, format: row.format, updatedAt: row.updatedAt, updatedBy: row.updatedBy }
-    : null;
+  return row ? toPrinter(row) : null;
 }
 
+/** Sets the printer (audited, with what it was before). */
 export async function savePrinter(db: Db, input: PrinterInput, actor: string): Promise<Printer> {
   const parsed = printerSchema.parse(input);
   const problem = printerAddressProblem(parsed.host);
@@ -95,20 +103,28 @@ export async function savePrinter(db: Db, input: PrinterInput, actor: string): P
     updatedAt: new Date(),
     updatedBy: actor,
   };
-  await db
-    .insert(printers)
-    .values({ id: 1, ...values })
-    .onConflictDoUpdate({ target: printers.id, set: values });
-  const saved = await getPrinter(db);
-  if (!saved)
-    throw new AppError('conflict', 'The printer setting was removed while it was being saved; save it again.');
-  return saved;
+  return db.transaction(async (tx) => {
+    const before = await getPrinter(tx);
+    const [row] = await tx
+      .insert(printers)
+      .values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: printers.id, set: values })
+      .returning();
+    const after = toPrinter(row);
+    await audit(tx, { actor, action: before ? 'update' : 'create', entity: 'printer', entityId: '1', before, after });
+    return after;
+  });
 }
 
-/** Forgets the printer; true when there was one. */
-export async function removePrinter(db: Db): Promise<boolean> {
-  const removed = await db.delete(printers).where(eq(printers.id, 1)).returning({ id: printers.id });
-  return removed.length > 0;
+/** Forgets the printer (audited); true when there was one. */
+export async function removePrinter(db: Db, actor: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [removed] = await tx.delete(printers).where(eq(printers.id, 1)).returning();
+    if (removed) {
+      await audit(tx, { actor, action: 'delete', entity: 'printer', entityId: '1', before: toPrinter(removed) });
+    }
+    return removed !== undefined;
+  });
 }
 
 /** How long the printer has to accept the connection and take the job. */

@@ -115,8 +115,8 @@ export async function printRoutes(base: FastifyInstance, { database }: AppContex
         response: answers({ 204: noContent }),
       },
     },
-    async (_request, reply) => {
-      await removePrinter(db);
+    async (request, reply) => {
+      await removePrinter(db, actorOf(request));
       return reply.status(204).send();
     },
   );
