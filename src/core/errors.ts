@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'csrf'
   | 'throttled'
+  | 'bad_gateway'
   | 'unavailable';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -22,6 +23,8 @@ const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   /** Too many failed sign-ins; the answer carries Retry-After. */
   throttled: 429,
+  /** A device Weft talks to on the operator's behalf (a network printer) refused or did not answer. */
+  bad_gateway: 502,
   unavailable: 503,
 };
 

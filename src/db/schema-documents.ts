@@ -1,4 +1,4 @@
-import { bigint, bigserial, customType, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, customType, integer, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { orders } from './schema-channel.ts';
 
 /** Tables of migration 0006 (stored documents). */
@@ -29,4 +29,14 @@ export const documents = pgTable('documents', {
   createdBy: text('created_by').notNull(),
   voidedAt: stamp('voided_at'),
   voidReason: text('void_reason'),
+});
+
+/** Migration 0019: the one network printer for raw (port 9100) printing; a single row, id 1. */
+export const printers = pgTable('printers', {
+  id: smallint('id').primaryKey().default(1),
+  host: text('host').notNull(),
+  port: integer('port').notNull().default(9100),
+  format: text('format').$type<'pdf'>().notNull().default('pdf'),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+  updatedBy: text('updated_by').notNull(),
 });

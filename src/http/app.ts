@@ -25,6 +25,7 @@ import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { printRoutes } from './routes/print.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { consoleRoutes } from './console.ts';
@@ -47,6 +48,7 @@ const routeModules = [
   listingRoutes,
   orderRoutes,
   documentRoutes,
+  printRoutes,
   manifestRoutes,
   returnRoutes,
   consoleRoutes,

@@ -136,6 +136,33 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
     await screenshot(page, 'picklist');
   });
 
+  test('"Print all" opens one tab with every prefetched PO\'s invoice and labels as one PDF', async () => {
+    const bundle = `/api/picklists/${firstCode}/documents.pdf`;
+    const printAll = page.getByRole('link', { name: `Print all invoices and labels of ${firstCode}` });
+    assert.equal(await printAll.getAttribute('href'), bundle);
+    assert.equal(await printAll.getAttribute('target'), '_blank');
+    const popups: string[] = [];
+    page.context().on('page', (p) => popups.push(p.url()));
+    const opened = page.waitForEvent('popup');
+    await printAll.click();
+    const popup = await opened;
+    await popup.waitForURL(`${base}${bundle}`);
+    const pdf = await expectPdf(page, popup.url(), 'the bundle the tab shows');
+    const parts = await Promise.all(
+      poNumbers.map(async (po) => {
+        const orderId = await f.count('select id::int as n from orders where po_number = $1', [po]);
+        const one = await f.t.call('GET', `/api/orders/${orderId}/documents.pdf`, { as: 'viewer' });
+        assert.equal(one.statusCode, 200, one.body);
+        return one.rawPayload;
+      }),
+    );
+    const { PDFDocument } = await import('pdf-lib');
+    const pages = async (bytes: Buffer) => (await PDFDocument.load(bytes)).getPageCount();
+    assert.equal(await pages(pdf), (await pages(parts[0])) + (await pages(parts[1])), 'both POs, whole');
+    assert.equal(popups.length, 1, 'one tab, opened once');
+    await popup.close();
+  });
+
   test('moving the status on: pending → picking, and prefetch no longer offered', async () => {
     await page.getByRole('button', { name: 'Start picking' }).click();
     await page.getByTestId('picklist-status').filter({ hasText: 'picking' }).waitFor();

@@ -8,6 +8,7 @@ import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { BackgroundWork } from './BackgroundWork.tsx';
 import { healthOf, pushesInTrouble, streams, type ChannelListItem } from './channel-types.ts';
+import { PrinterSettings } from './PrinterSettings.tsx';
 import { PushHealthCell } from './PushHealthCell.tsx';
 import { SessionValidity } from './SessionValidity.tsx';
 import { StreamHealth } from './StreamHealth.tsx';
@@ -105,6 +106,7 @@ export function ChannelList() {
         </table>
         <ListLoading loading={loading} error={error} count={items.length} />
       </div>
+      <PrinterSettings />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { get, messageOf, post } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { PrintAll } from '../../components/PrintAll.tsx';
 import { Section } from '../../components/Section.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useTitle } from '../../router.ts';
@@ -30,7 +31,7 @@ function outcomeOf(r: DispatchOutcome): Outcome {
 }
 
 /**
- * One manifest: its shipments, "Dispatch to AJIO", both manifest PDFs, and what AJIO refused with its
+ * One manifest: its shipments, "Dispatch to AJIO", both manifest PDFs ("Print all" prints them as one), and what AJIO refused with its
  * message — sent again by dispatching again, which retries only the refused and still pending POs.
  */
 export function ManifestPage({ code }: { code: string }) {
@@ -73,6 +74,14 @@ export function ManifestPage({ code }: { code: string }) {
           </h1>
         </div>
         <div className="actions">
+          {m.documents.some((d) => d.kind === 'manifest' && !d.voidedAt) ? (
+            <PrintAll
+              href={`/api/manifests/${encodeURIComponent(m.code)}/documents.pdf`}
+              label="Print all"
+              ariaLabel={`Print all documents of manifest ${m.code}`}
+              onError={(text) => setOutcome({ kind: 'error', text })}
+            />
+          ) : null}
           {canOperate && m.pending > 0 ? (
             <button type="button" className="primary" disabled={busy} onClick={() => void dispatch()}>
               {busy ? 'Dispatching…' : 'Dispatch to AJIO'}

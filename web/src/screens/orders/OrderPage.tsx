@@ -9,6 +9,7 @@ import { useLoad } from '../../use-load.ts';
 import { CancelLines } from './CancelLines.tsx';
 import { Documents } from './Documents.tsx';
 import { OrderLines } from './OrderLines.tsx';
+import { PrintDocuments } from './PrintDocuments.tsx';
 import { invoicedStatuses, packableStatuses, type DocumentInfo, type OrderDetail } from './order-types.ts';
 import { Timeline } from './Timeline.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
@@ -89,7 +90,12 @@ export function OrderPage({ id }: { id: number }) {
           {documents.error ? (
             <LoadFailed error={documents.error} onRetry={documents.reload} />
           ) : documents.data ? (
-            <Documents documents={documents.data.items} />
+            <>
+              {documents.data.items.some((d) => d.kind === 'invoice') ? (
+                <PrintDocuments orderId={o.id} poNumber={o.poNumber} />
+              ) : null}
+              <Documents documents={documents.data.items} />
+            </>
           ) : (
             <Loading />
           )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { messageOf, post } from '../../api.ts';
+import { PrintAll } from '../../components/PrintAll.tsx';
 import { useCan } from '../../session.tsx';
 import { nextStep, pdfOf, type PicklistStatus, type PrefetchResult } from './picklist-types.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
@@ -10,13 +11,16 @@ interface PicklistActionsProps {
   onChanged(): void;
   onPrefetched(result: PrefetchResult): void;
   onError(message: string): void;
+  /** "Print all": the prefetched POs' invoices and labels as one PDF (the picklist page, once prefetched). */
+  printAll?: boolean;
 }
 
 /**
+ * "Print all" (on the picklist page, once prefetched: every PO's invoice and labels in one PDF),
  * Print (the PDF in a new tab, where the browser prints it), "Prefetch deliveries" (pending picklists
  * of a channel with prepack on) and the one next status the API allows. A viewer only prints.
  */
-export function PicklistActions({ picklist, onChanged, onPrefetched, onError }: PicklistActionsProps) {
+export function PicklistActions({ picklist, onChanged, onPrefetched, onError, printAll }: PicklistActionsProps) {
   const canOperate = useCan('operator');
   const [busy, setBusy] = useState<string | null>(null);
   const step = nextStep[picklist.status];
@@ -34,6 +38,15 @@ export function PicklistActions({ picklist, onChanged, onPrefetched, onError }: 
 
   return (
     <div className="actions picklist-actions">
+      {printAll ? (
+        <PrintAll
+          primary
+          href={`/api/picklists/${encodeURIComponent(picklist.code)}/documents.pdf`}
+          label="Print all"
+          ariaLabel={`Print all invoices and labels of ${picklist.code}`}
+          onError={onError}
+        />
+      ) : null}
       <a
         className="button"
         href={pdfOf(picklist.code)}

@@ -86,6 +86,7 @@ export function PicklistPage({ code }: { code: string }) {
         </div>
         <PicklistActions
           picklist={p}
+          printAll={p.prefetchedAt !== null}
           onError={setError}
           onChanged={() => {
             setError(null);
