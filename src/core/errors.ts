@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'csrf'
   | 'throttled'
+  | 'login_refused'
   | 'unavailable';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -22,6 +23,8 @@ const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   /** Too many failed sign-ins; the answer carries Retry-After. */
   throttled: 429,
+  /** The marketplace refused the channel's credentials: the request was fine, the password is not. */
+  login_refused: 422,
   unavailable: 503,
 };
 

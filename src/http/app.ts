@@ -20,6 +20,7 @@ import { syncRunRoutes } from './routes/sync-runs.ts';
 import { picklistRoutes } from './routes/picklists.ts';
 import { packRoutes } from './routes/pack.ts';
 import { listingRoutes } from './routes/listings.ts';
+import { backOrderRoutes } from './routes/back-orders.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -41,6 +42,7 @@ const routeModules = [
   packRoutes,
   channelInventoryRoutes,
   listingRoutes,
+  backOrderRoutes,
   orderRoutes,
   documentRoutes,
   manifestRoutes,
