@@ -21,6 +21,7 @@ import { ReconciliationReport } from './screens/inventory/ReconciliationReport.t
 import { ReturnList } from './screens/returns/ReturnList.tsx';
 import { ReturnPage } from './screens/returns/ReturnPage.tsx';
 import { Users } from './screens/users/Users.tsx';
+import { BackOrders } from './screens/back-orders/BackOrders.tsx';
 
 export interface Route {
   /** The least role that may open the page (the API enforces the same on every call). */
@@ -46,6 +47,7 @@ export const routes: Route[] = [
   route('/channels/:code', 'viewer', (p) => <ChannelMaintenance key={p.code} code={p.code} />),
   route('/channels/:code/mappings', 'viewer', (p, q) => <Mappings key={p.code} code={p.code} query={q} />),
   route('/channels/:code/inventory', 'viewer', (p, q) => <ChannelInventory key={p.code} code={p.code} query={q} />),
+  route('/back-orders', 'viewer', (_, q) => <BackOrders query={q} />),
   route('/sync-runs', 'viewer', (_, q) => <SyncRuns query={q} />),
   route('/sync-runs/:id', 'viewer', (p) => <SyncRunPage key={p.id} id={Number(p.id)} />),
   route('/orders', 'viewer', (_, q) => <OrderList query={q} />),

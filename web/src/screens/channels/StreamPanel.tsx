@@ -6,11 +6,14 @@ import { Section } from '../../components/Section.tsx';
 import { ago } from '../../format.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
-import { healthOf, streams, type SyncRun } from './channel-types.ts';
+import { healthOf, streams, troubleHealth, type LoginRefusal, type SyncRun } from './channel-types.ts';
 import { StreamHealth } from './StreamHealth.tsx';
 
-/** Per stream: the last run and a Run now button (operators and admins). */
-export function StreamPanel({ code }: { code: string }) {
+/**
+ * Per stream: the last run and a Run now button (operators and admins). A refused login of the channel
+ * marks every stream.
+ */
+export function StreamPanel({ code, login = null }: { code: string; login?: LoginRefusal }) {
   const canRun = useCan('operator');
   const runs = useLoad(() => get<{ items: SyncRun[] }>(`/api/channels/${code}/sync-runs`, { limit: 100 }), [code]);
   const [news, setNews] = useState<{ kind: 'success' | 'error'; text: ReactNode } | null>(null);
@@ -73,10 +76,10 @@ export function StreamPanel({ code }: { code: string }) {
                 }
               : undefined;
             return (
-              <tr key={s.stream} className={['failing', 'stuck'].includes(healthOf(view)) ? 'row-trouble' : undefined}>
+              <tr key={s.stream} className={troubleHealth.includes(healthOf(view, login)) ? 'row-trouble' : undefined}>
                 <th scope="row">{s.label}</th>
                 <td>
-                  <StreamHealth run={view} />
+                  <StreamHealth run={view} login={login} />
                 </td>
                 <td className="muted">
                   {run ? (
