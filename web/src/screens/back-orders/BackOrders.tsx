@@ -46,14 +46,7 @@ export function BackOrders({ query }: { query: URLSearchParams }) {
   const columns: Column<BackorderSku>[] = [
     {
       header: 'Channel SKU',
-      cell: (r) => (
-        <Link
-          to={withQuery('/back-orders', { channel, show, sku: r.channelSku })}
-          aria-label={`Lines of ${r.channelSku}`}
-        >
-          {r.channelSku}
-        </Link>
-      ),
+      cell: (r) => <Link to={withQuery('/back-orders', { channel, show, sku: r.channelSku })}>{r.channelSku}</Link>,
     },
     { header: 'Weft SKU', cell: (r) => r.sku ?? <span className="muted">not mapped</span> },
     { header: 'Open', cell: (r) => (r.openLines ? `${r.openUnits} in ${r.openLines} line(s)` : '—'), className: 'num' },
