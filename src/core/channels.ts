@@ -250,7 +250,7 @@ export class ChannelService {
       return { ok: true, tokenValidUntil };
     } catch (error) {
       if (error instanceof AppError && error.code === 'login_refused')
-        await noteLoginRefused(this.db, row.id, error.message.replace(/^Connection test failed: /, ''));
+        await noteLoginRefused(this.db, row.id, error.message);
       throw error;
     }
   }

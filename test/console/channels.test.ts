@@ -217,7 +217,7 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     }
     // The test connection says so in plain words, not as an outage.
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByText(/Could not connect: .*AJIO refused the channel's username or password/).waitFor();
+    await page.getByText(/^Login refused: AJIO refused the channel's username or password/).waitFor();
     await screenshot(page, 'channel-login-refused');
 
     await page.goto(`${base}/channels`);

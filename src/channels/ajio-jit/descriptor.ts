@@ -82,7 +82,7 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
       return await clientFor(settings, credentials).testConnection();
     } catch (error) {
       const refused = loginRefused(error);
-      if (refused) throw new AppError('login_refused', `Connection test failed: ${refused}`);
+      if (refused) throw new AppError('login_refused', refused);
       if (error instanceof AjioError) throw new AppError('unavailable', `Connection test failed: ${error.message}`);
       throw error;
     }
