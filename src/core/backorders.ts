@@ -171,6 +171,8 @@ export async function relinkBackorders(
 
 export interface BackorderQuery {
   status?: BackorderStatus;
+  /** Only the lines of this channel SKU. */
+  channelSku?: string;
   /** Keyset paging: the last id of the previous page. */
   after?: number;
   limit?: number;
@@ -198,6 +200,7 @@ export async function listBackorders(db: Db, channelId: number, query: Backorder
       and(
         eq(backorderLines.channelId, channelId),
         query.status ? eq(backorderLines.status, query.status) : undefined,
+        query.channelSku ? eq(backorderLines.channelSku, query.channelSku) : undefined,
         query.after ? gt(backorderLines.id, query.after) : undefined,
       ),
     )
@@ -206,6 +209,65 @@ export async function listBackorders(db: Db, channelId: number, query: Backorder
   const more = items.length > limit;
   if (more) items.pop();
   return { items, next: more ? items.at(-1)!.id : null };
+}
+
+export interface BackorderSummaryQuery {
+  /** Only SKUs with open lines, or only SKUs with exceptions; both by default. */
+  only?: 'open' | 'exception';
+  /** Keyset paging by channel SKU: the last one of the previous page. */
+  after?: string;
+  limit?: number;
+}
+
+/**
+ * Pendency per channel SKU, for the back-orders screen: open lines and units (reserved when the listing
+ * maps to a Weft SKU), exception lines and units with the newest exception's reason. Settled lines
+ * (released, converted) are left out.
+ */
+export async function summarizeBackorders(db: Db, channelId: number, query: BackorderSummaryQuery) {
+  const limit = Math.min(query.limit ?? 100, 500);
+  const open = sql`${backorderLines.status} = 'open'`;
+  const exception = sql`${backorderLines.status} = 'exception'`;
+  const items = await db
+    .select({
+      channelSku: backorderLines.channelSku,
+      sku: sql<string | null>`max(${skus.code})`,
+      openLines: sql<number>`(count(*) filter (where ${open}))::int`,
+      openUnits: sql<number>`coalesce(sum(${backorderLines.quantity}) filter (where ${open}), 0)::int`,
+      reservedUnits: sql<number>`coalesce(sum(${backorderLines.quantity}) filter (where ${open} and ${backorderLines.skuId} is not null), 0)::int`,
+      exceptionLines: sql<number>`(count(*) filter (where ${exception}))::int`,
+      exceptionUnits: sql<number>`coalesce(sum(${backorderLines.quantity}) filter (where ${exception}), 0)::int`,
+      exception: sql<
+        string | null
+      >`(array_agg(${backorderLines.exception} order by ${backorderLines.updatedAt} desc, ${backorderLines.id} desc) filter (where ${exception}))[1]`,
+      oldestOrderedAt: sql<Date | string | null>`min(${backorderLines.orderedAt})`,
+    })
+    .from(backorderLines)
+    .leftJoin(skus, eq(skus.id, backorderLines.skuId))
+    .where(
+      and(
+        eq(backorderLines.channelId, channelId),
+        query.only ? eq(backorderLines.status, query.only) : sql`${backorderLines.status} in ('open', 'exception')`,
+        query.after ? gt(backorderLines.channelSku, query.after) : undefined,
+      ),
+    )
+    .groupBy(backorderLines.channelSku)
+    .orderBy(asc(backorderLines.channelSku))
+    .limit(limit + 1);
+  const more = items.length > limit;
+  if (more) items.pop();
+  return {
+    items: items.map((r) => ({
+      ...r,
+      openLines: Number(r.openLines),
+      openUnits: Number(r.openUnits),
+      reservedUnits: Number(r.reservedUnits),
+      exceptionLines: Number(r.exceptionLines),
+      exceptionUnits: Number(r.exceptionUnits),
+      oldestOrderedAt: r.oldestOrderedAt ? new Date(r.oldestOrderedAt) : null,
+    })),
+    next: more ? items.at(-1)!.channelSku : null,
+  };
 }
 
 /**

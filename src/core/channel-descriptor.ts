@@ -41,6 +41,17 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
   capabilities: ChannelCapabilities;
   /** Logs in with these credentials; resolves with when the token stops being valid. */
   testConnection(settings: Settings, credentials: Interface): Promise<{ tokenValidUntil: Date }>;
+  /**
+   * The marketplace account these credentials log in to (such as a seller id), or null when the
+   * channel type has none: the core allows one channel of a type per account, and names it in refusals
+   * by its label, pointing at the form field (such as `interface.username`) that holds it.
+   */
+  accountKey?(credentials: Interface): { key: string; label: string; field?: string } | null;
+  /**
+   * Whether a failure is the marketplace refusing the channel's login (wrong or changed password, a
+   * locked login), and the reason in plain words; null for anything else (an outage, a bad answer).
+   */
+  loginRefused?(error: unknown): string | null;
   /** When the marketplace session this process holds for the channel expires (null: none held). */
   sessionValidUntil?(channelCode: string): Date | null;
   /** The pulls and pushes a sync run can execute, by name. */

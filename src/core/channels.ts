@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { text } from './schema-types.ts';
 import type { Db } from '../db/connect.ts';
@@ -6,7 +6,8 @@ import { channels, warehouses } from '../db/schema.ts';
 import type { ChannelDescriptor, ChannelPolicy } from './channel-descriptor.ts';
 import type { SecretBox } from './secrets.ts';
 import { audit } from './audit.ts';
-import { AppError, invalid, notFound } from './errors.ts';
+import { AppError, conflict, invalid, isUniqueViolation, notFound } from './errors.ts';
+import { loginRefusalOf, noteLoginRefused, noteLoginSucceeded, type LoginRefusal } from './channel-login.ts';
 import { getWarehouse } from './warehouses.ts';
 import { queryRows } from '../db/rows.ts';
 import { isZodDefaultMessage, plainMessage } from './plain-issues.ts';
@@ -45,6 +46,8 @@ export interface ChannelView {
   interface: Record<string, unknown>;
   /** When the marketplace session last obtained for the channel expires (null: never logged in). */
   sessionValidUntil: Date | null;
+  /** The marketplace's last refusal of the channel's login, until a later login succeeds (null: none). */
+  loginRefused: LoginRefusal | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -97,6 +100,21 @@ export class ChannelService {
     const descriptor = descriptorOf(this.lookup, data.type);
     const settings = parseWith(descriptor.settingsSchema, data.settings, 'settings');
     const credentials = parseWith(descriptor.interfaceSchema, data.interface, 'interface');
+    const account = descriptor.accountKey?.(credentials) ?? null;
+    if (account) await this.#refuseTakenAccount(descriptor, account);
+    return this.#onAccountTaken(descriptor, account, () =>
+      this.#insert(data, descriptor, settings, credentials, account, actor),
+    );
+  }
+
+  async #insert(
+    data: z.output<typeof newChannelSchema>,
+    descriptor: ChannelDescriptor,
+    settings: unknown,
+    credentials: unknown,
+    account: { key: string } | null,
+    actor: string,
+  ): Promise<ChannelView> {
     return this.db.transaction(async (tx) => {
       const warehouse = await getWarehouse(tx, data.warehouse);
       // The code is the type's prefix and the row's own id, so it is unique without a second counter.
@@ -115,6 +133,7 @@ export class ChannelService {
           warehouseId: warehouse.id,
           settings: settings as Record<string, unknown>,
           credentials: this.secrets.sealJson(credentials),
+          accountKey: account?.key ?? null,
         })
         .returning();
       await audit(tx, {
@@ -172,6 +191,7 @@ export class ChannelService {
     const before = await this.row(code);
     const descriptor = descriptorOf(this.lookup, before.type);
     const values: Partial<typeof channels.$inferInsert> = { updatedAt: new Date() };
+    let account: { key: string; label: string; field?: string } | null = null;
     if (change.name) values.name = change.name;
     if (change.status) values.status = change.status;
     if (change.settings)
@@ -180,8 +200,22 @@ export class ChannelService {
       const old = before.credentials ? this.secrets.openJson<Record<string, unknown>>(before.credentials) : {};
       // Passwords are write-only: a change that leaves them out keeps the stored ones.
       const merged = merge(old, change.interface);
-      values.credentials = this.secrets.sealJson(parseWith(descriptor.interfaceSchema, merged, 'interface'));
+      const credentials = parseWith(descriptor.interfaceSchema, merged, 'interface');
+      values.credentials = this.secrets.sealJson(credentials);
+      account = descriptor.accountKey?.(credentials) ?? null;
+      values.accountKey = account?.key ?? null;
+      if (account) await this.#refuseTakenAccount(descriptor, account, before.id);
     }
+    return this.#onAccountTaken(descriptor, account, () => this.#write(before, change, values, descriptor, actor));
+  }
+
+  async #write(
+    before: ChannelRow & { warehouseCode: string },
+    change: z.output<typeof channelChangeSchema>,
+    values: Partial<typeof channels.$inferInsert>,
+    descriptor: ChannelDescriptor,
+    actor: string,
+  ): Promise<ChannelView> {
     return this.db.transaction(async (tx) => {
       if (change.warehouse) values.warehouseId = (await getWarehouse(tx, change.warehouse)).id;
       const [row] = await tx.update(channels).set(values).where(eq(channels.id, before.id)).returning();
@@ -203,12 +237,90 @@ export class ChannelService {
     });
   }
 
+  /**
+   * Logs in now. A refused login is answered `login_refused` (the credentials are wrong, not the
+   * marketplace down) and noted on the channel, as a successful one clears an earlier refusal.
+   */
   async testConnection(code: string): Promise<{ ok: true; tokenValidUntil: Date }> {
     const { settings, credentials, row } = await this.credentials(code);
     const descriptor = descriptorOf(this.lookup, row.type);
-    const { tokenValidUntil } = await descriptor.testConnection(settings, credentials);
-    await this.db.update(channels).set({ sessionValidUntil: tokenValidUntil }).where(eq(channels.id, row.id));
-    return { ok: true, tokenValidUntil };
+    const startedAt = new Date();
+    try {
+      const { tokenValidUntil } = await descriptor.testConnection(settings, credentials);
+      await this.db.update(channels).set({ sessionValidUntil: tokenValidUntil }).where(eq(channels.id, row.id));
+      await noteLoginSucceeded(this.db, row.id, new Date(startedAt.getTime() + 1));
+      return { ok: true, tokenValidUntil };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'login_refused')
+        await noteLoginRefused(this.db, row.id, error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * One channel of a type per marketplace account: refuses an account another channel already has.
+   * Channels saved before the account was kept get theirs from their credentials first.
+   */
+  async #refuseTakenAccount(
+    descriptor: ChannelDescriptor,
+    account: { key: string; label: string; field?: string },
+    exceptId?: number,
+  ): Promise<void> {
+    const unkept = await this.db
+      .select()
+      .from(channels)
+      .where(and(eq(channels.type, descriptor.type), isNull(channels.accountKey)));
+    for (const row of unkept) {
+      if (!row.credentials || row.id === exceptId) continue;
+      const key = descriptor.accountKey?.(this.secrets.openJson(row.credentials))?.key ?? null;
+      if (!key) continue;
+      try {
+        await this.db.update(channels).set({ accountKey: key }).where(eq(channels.id, row.id));
+      } catch (error) {
+        // Two old channels on one account: neither keeps it, and both still refuse a third below.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    const [other] = await this.db
+      .select({ code: channels.code, name: channels.name })
+      .from(channels)
+      .where(
+        and(
+          eq(channels.type, descriptor.type),
+          eq(channels.accountKey, account.key),
+          exceptId === undefined ? undefined : ne(channels.id, exceptId),
+        ),
+      );
+    if (other) throw this.#taken(account, other);
+  }
+
+  #taken(
+    account: { key: string; label: string; field?: string },
+    other: { code: string; name: string } | null,
+  ): AppError {
+    const whose = other ? `channel ${other.code} (${other.name})` : 'another channel';
+    return conflict(
+      `${account.label} ${account.key} is already used by ${whose}: one channel per ${account.label}. Edit that channel instead.`,
+      account.field,
+    );
+  }
+
+  /** The unique index is the last word when two changes race past the check. */
+  async #onAccountTaken<T>(
+    descriptor: ChannelDescriptor,
+    account: { key: string; label: string; field?: string } | null,
+    write: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!account || !isUniqueViolation(error)) throw error;
+      const [other] = await this.db
+        .select({ code: channels.code, name: channels.name })
+        .from(channels)
+        .where(and(eq(channels.type, descriptor.type), eq(channels.accountKey, account.key)));
+      throw this.#taken(account, other ?? null);
+    }
   }
 
   #view(row: ChannelRow, warehouse: string, descriptor: ChannelDescriptor): ChannelView {
@@ -222,6 +334,7 @@ export class ChannelService {
       settings: row.settings,
       interface: credentials ? descriptor.publicInterface(credentials) : {},
       sessionValidUntil: row.sessionValidUntil,
+      loginRefused: loginRefusalOf(row),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'csrf'
   | 'throttled'
   | 'bad_gateway'
+  | 'login_refused'
   | 'unavailable';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -25,6 +26,8 @@ const statusOf: Record<ErrorCode, number> = {
   throttled: 429,
   /** A device Weft talks to on the operator's behalf (a network printer) refused or did not answer. */
   bad_gateway: 502,
+  /** The marketplace refused the channel's credentials: the request was fine, the password is not. */
+  login_refused: 422,
   unavailable: 503,
 };
 

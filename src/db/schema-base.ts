@@ -98,6 +98,11 @@ export const channels = pgTable('channels', {
   status: text('status').$type<'active' | 'paused' | 'disabled'>().notNull().default('active'),
   /** When the marketplace session last obtained for this channel expires (any process). */
   sessionValidUntil: stamp('session_valid_until'),
+  /** The marketplace account the credentials log in to, as the channel module names it (one channel per account). */
+  accountKey: text('account_key'),
+  /** The marketplace's last refusal of the channel's login and why, until a later login succeeds. */
+  loginRefusedAt: stamp('login_refused_at'),
+  loginRefusedReason: text('login_refused_reason'),
   createdAt: stamp('created_at').notNull().defaultNow(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });

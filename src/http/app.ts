@@ -21,6 +21,7 @@ import { picklistRoutes } from './routes/picklists.ts';
 import { packRoutes } from './routes/pack.ts';
 import { discrepancyRoutes } from './routes/discrepancies.ts';
 import { listingRoutes } from './routes/listings.ts';
+import { backOrderRoutes } from './routes/back-orders.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
 import { orderRoutes } from './routes/orders.ts';
@@ -46,6 +47,7 @@ const routeModules = [
   channelInventoryRoutes,
   reconciliationReportRoutes,
   listingRoutes,
+  backOrderRoutes,
   orderRoutes,
   documentRoutes,
   printRoutes,

@@ -108,7 +108,8 @@ for (const kind of databaseKinds) {
 
       await t.call('PATCH', `/api/channels/${code}`, { body: { interface: { password: 'wrong' } } });
       const refused = await t.call('POST', `/api/channels/${code}/test-connection`);
-      assert.equal(refused.statusCode, 503);
+      assert.equal(refused.statusCode, 422, 'a refused login is not an outage');
+      assert.equal(refused.json().error.code, 'login_refused');
       assert.match(
         refused.json().error.message,
         /AJIO refused the channel's username or password \(INVALID_CREDENTIALS\)/,

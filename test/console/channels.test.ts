@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOrdersFixture, type OrdersFixture } from '../helpers/orders-fixture.ts';
+import { createOrdersFixture, ordersSeller, type OrdersFixture } from '../helpers/orders-fixture.ts';
+import { runStream } from '../helpers/run-stream.ts';
 import {
   closeAll,
   ensureConsoleBuilt,
@@ -88,8 +89,32 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     assert.match((await fieldError(page, 'Is B2B').textContent()) ?? '', /Is B2B must be Yes/);
     await screenshot(page, 'add-channel-interface-refused');
 
-    await page.getByLabel('Username', { exact: true }).fill('DVTHANE1');
+    // The POB id of a channel Weft already has: refused, naming that channel, next to the username.
+    await page.getByLabel('Username', { exact: true }).fill(ordersSeller.username);
     await page.getByLabel('Is B2B').selectOption('yes');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await fieldError(page, 'Username').filter({ hasText: 'already used' }).waitFor();
+    assert.match(
+      (await fieldError(page, 'Username').textContent()) ?? '',
+      new RegExp(`POB id ${ordersSeller.username} is already used by channel ${f.code}`),
+    );
+
+    // A sync-from date in the future: back to Channel Maintenance, the refusal next to the date.
+    await page.getByLabel('Username', { exact: true }).fill('DVTHANE1');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByLabel('Order sync from').fill('2030-01-01');
+    await page.getByRole('button', { name: 'Configure Interface' }).click();
+    await page.getByLabel('Password', { exact: true }).fill('api-secret');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await fieldError(page, 'Order sync from').waitFor();
+    assert.match(
+      (await fieldError(page, 'Order sync from').textContent()) ?? '',
+      /Order sync-from date 2030-01-01 is in the future: pick today or earlier/,
+    );
+    const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+    await page.getByLabel('Order sync from').fill(today);
+    await page.getByRole('button', { name: 'Configure Interface' }).click();
+    await page.getByLabel('Password', { exact: true }).fill('api-secret');
     await page.getByRole('button', { name: 'Save' }).click();
     const code = await page.getByTestId('channel-code').textContent();
     assert.match(code ?? '', /^AJIO\d{4}$/);
@@ -172,6 +197,44 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
     }, f.code);
     assert.equal(forced.status, 403);
     assert.match(forced.body.error.message, /needs the admin role/);
+    await page.context().close();
+  });
+
+  test('a channel whose login AJIO refuses shows red on every stream, here and on Manage Channels, until a login works', async () => {
+    await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { interface: { password: 'changed-at-ajio' } } });
+    const run = await runStream(f.t, f.code, 'orders');
+    assert.equal(run.status, 'failed');
+
+    const page = await ui.newPage('operator');
+    await page.goto(`${base}/channels/${f.code}`);
+    const rows = page.getByRole('region', { name: 'Streams' }).locator('tbody tr');
+    await rows.first().getByText('Login refused').waitFor();
+    assert.equal(await rows.count(), 6);
+    for (const row of await rows.all()) {
+      assert.equal(await row.getAttribute('class'), 'row-trouble');
+      assert.equal(await row.locator('.badge').textContent(), 'Login refused');
+      assert.match((await row.textContent()) ?? '', /AJIO refused the channel's username or password/);
+    }
+    // The test connection says so in plain words, not as an outage.
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText(/^Login refused: AJIO refused the channel's username or password/).waitFor();
+    await screenshot(page, 'channel-login-refused');
+
+    await page.goto(`${base}/channels`);
+    const listed = page.getByRole('row', { name: new RegExp(f.code) });
+    await listed.getByText('Login refused').first().waitFor();
+    assert.equal(await listed.locator('.badge-refused').count(), 6, 'every stream column');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `${f.code}: AJIO refused the login` })
+      .waitFor();
+
+    // The right password and a login that works: the streams say what their runs said again.
+    await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { interface: { password: ordersSeller.password } } });
+    assert.equal((await f.t.call('POST', `/api/channels/${f.code}/test-connection`)).statusCode, 200);
+    await page.reload();
+    await listed.locator('.badge-ok, .badge-failing, .badge-never, .badge-busy').first().waitFor();
+    assert.equal(await listed.locator('.badge-refused').count(), 0);
     await page.context().close();
   });
 });

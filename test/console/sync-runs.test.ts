@@ -172,4 +172,47 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
     assert.match(forced.message, /needs the operator role/);
     await page.context().close();
   });
+
+  test('runs narrow to the ones that need a look, and to one outcome of one stream, kept in the URL', async () => {
+    // One more failed run: a stream AJIO refuses to log in for.
+    await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { interface: { password: 'wrong' } } });
+    const failedRun = await f.run('orders');
+    assert.equal(failedRun.status, 'failed');
+    await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { interface: { password: seller.password } } });
+    const runs = (await api(`/api/channels/${f.code}/sync-runs?limit=500`)).items as { id: number; status: string }[];
+    const trouble = runs.filter((r) => ['failed', 'partial', 'abandoned'].includes(r.status));
+    assert.deepEqual(
+      trouble.map((r) => r.id),
+      [failedRun.id, partialRun],
+    );
+    assert.ok(runs.length > trouble.length + 2);
+
+    const page = await ui.newPage('viewer');
+    await page.goto(`${base}/sync-runs?channel=${f.code}`);
+    await waitForCount(runRows(page), Math.min(runs.length, 25));
+    await page.getByLabel('Outcome').selectOption({ label: 'Needs a look (failed, partial, abandoned)' });
+    await page.waitForURL((url) => url.searchParams.get('status') === 'failed,partial,abandoned');
+    await waitForCount(runRows(page), 2);
+    assert.match((await runRows(page).nth(0).textContent()) ?? '', new RegExp(`Run ${failedRun.id}Order pull.*failed`));
+    assert.match((await runRows(page).nth(1).textContent()) ?? '', new RegExp(`Run ${partialRun}SKU pull.*partial`));
+
+    // Failed only, then the stream too: the outcome is kept when the stream changes.
+    await page.getByLabel('Outcome').selectOption('failed');
+    await waitForCount(runRows(page), 1);
+    await page.getByLabel('Stream').selectOption('skus');
+    await page.waitForURL(
+      (url) => url.searchParams.get('stream') === 'skus' && url.searchParams.get('status') === 'failed',
+    );
+    await page.getByText('No runs match this stream and outcome.').waitFor();
+    await page.getByLabel('Outcome').selectOption('succeeded');
+    const succeededSkus = runs.filter((r) => r.status === 'succeeded').length;
+    assert.ok(succeededSkus > 0);
+    await runRows(page).first().waitFor();
+    for (const text of await runRows(page).allTextContents()) assert.match(text, /SKU pull.*succeeded/);
+    // A reload keeps the filter.
+    await page.reload();
+    assert.equal(await page.getByLabel('Outcome').inputValue(), 'succeeded');
+    assert.equal(await page.getByLabel('Stream').inputValue(), 'skus');
+    await page.context().close();
+  });
 });

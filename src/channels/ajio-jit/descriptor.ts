@@ -1,7 +1,7 @@
 import type { ChannelDescriptor } from '../../core/channel-descriptor.ts';
 import { AppError } from '../../core/errors.ts';
 import { AjioError } from './errors.ts';
-import { maxDispatchItems, maxInventoryBatch, maxPageSize } from './codes.ts';
+import { maxDispatchItems, maxInventoryBatch, maxPageSize, paths } from './codes.ts';
 import { ajioStreams } from './streams/index.ts';
 import { clientFor, tokenValidUntil } from './client-cache.ts';
 import { ajioPolicy } from './policy.ts';
@@ -70,12 +70,27 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   },
   policy: ajioPolicy,
   sessionValidUntil: tokenValidUntil,
+  // The POB id is the AJIO username: one seller account, so one channel.
+  accountKey: (credentials) => ({
+    key: credentials.username.toUpperCase(),
+    label: 'POB id',
+    field: 'interface.username',
+  }),
+  loginRefused,
   async testConnection(settings, credentials) {
     try {
       return await clientFor(settings, credentials).testConnection();
     } catch (error) {
+      const refused = loginRefused(error);
+      if (refused) throw new AppError('login_refused', refused);
       if (error instanceof AjioError) throw new AppError('unavailable', `Connection test failed: ${error.message}`);
       throw error;
     }
   },
 };
+
+/** AJIO said no to the login itself (4xx on /authToken: wrong password, locked login), not an outage. */
+function loginRefused(error: unknown): string | null {
+  if (!(error instanceof AjioError) || error.path !== paths.auth || error.kind !== 'fatal') return null;
+  return error.status !== null && error.status >= 400 && error.status < 500 ? error.message : null;
+}

@@ -10,6 +10,19 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Give a date as YYYY-MM-DD.')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+05:30`)), 'This is not a real date.');
+
+/** Today's date in India (AJIO's calendar), YYYY-MM-DD. */
+const todayIst = () => new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+
+/** A date to read the marketplace from: there is nothing to read after today. */
+const syncFrom = (what: 'Order' | 'Return') =>
+  isoDate.superRefine((d, ctx) => {
+    if (d > todayIst())
+      ctx.addIssue({
+        code: 'custom',
+        message: `${what} sync-from date ${d} is in the future: pick today or earlier.`,
+      });
+  });
 /**
  * An address Weft sends the channel's passwords to: https: to a public host unless
  * WEFT_ALLOW_PRIVATE_URLS is on (src/net/outbound-url.ts); checked again before every call.
@@ -128,8 +141,8 @@ export const einvoiceSettingsSchema = z.object({
 });
 
 export const ajioSettingsSchema = z.object({
-  orderSyncFrom: isoDate,
-  returnSyncFrom: isoDate,
+  orderSyncFrom: syncFrom('Order'),
+  returnSyncFrom: syncFrom('Return'),
   skuSync: skuSyncSchema.default(skuSyncSchema.parse({})),
   orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
   inventory: inventorySyncSchema.default(inventorySyncSchema.parse({})),

@@ -16,6 +16,7 @@ import {
   type SyncRun,
 } from './runs.ts';
 import { foregroundTiming, WorkerLiveness } from './liveness.ts';
+import { noteLoginRefused, noteLoginSucceeded } from '../channel-login.ts';
 
 /**
  * Sync runs: asking for one (now, on schedule, or to retry failed records) and executing it. At most
@@ -236,9 +237,20 @@ async function executeHeld(
     return await finishRun(database.db, runId);
   } catch (error) {
     runLog.warn({ err: error }, 'sync run failed');
+    const refused = lookup(channel.type)?.loginRefused?.(error);
+    if (refused) await noteLoginRefused(database.db, channel.id, refused);
     return finishRun(database.db, runId, (error as Error).message);
   } finally {
-    await noteSession(database, channel.id, lookup(channel.type)?.sessionValidUntil?.(channel.code) ?? null);
+    const descriptor = lookup(channel.type);
+    const validUntil = descriptor?.sessionValidUntil?.(channel.code) ?? null;
+    await noteSession(database, channel.id, validUntil);
+    // The session this process holds was obtained one token lifetime before it expires.
+    if (validUntil && descriptor)
+      await noteLoginSucceeded(
+        database.db,
+        channel.id,
+        new Date(validUntil.getTime() - descriptor.capabilities.tokenLifetimeSeconds * 1000),
+      );
   }
 }
 

@@ -167,6 +167,8 @@ export async function requireRun(db: Db, runId: number): Promise<void> {
 export interface RunQuery {
   channelId?: number;
   stream?: string;
+  /** Only runs in these statuses (such as failed, partial and abandoned: the runs that need a look). */
+  statuses?: SyncRunStatus[];
   /** Keyset paging, newest first: the last run id of the previous page. */
   after?: number;
   limit?: number;
@@ -180,6 +182,7 @@ export async function listRuns(db: Db, query: RunQuery): Promise<SyncRun[]> {
       and(
         query.channelId ? eq(syncRuns.channelId, query.channelId) : undefined,
         query.stream ? eq(syncRuns.stream, query.stream) : undefined,
+        query.statuses?.length ? inArray(syncRuns.status, query.statuses) : undefined,
         query.after ? lt(syncRuns.id, query.after) : undefined,
       ),
     )

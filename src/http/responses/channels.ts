@@ -18,6 +18,11 @@ export const channelView = z.object({
   interface: z.record(z.string(), z.unknown()),
   /** When the marketplace session last obtained for the channel expires (null: never logged in). */
   sessionValidUntil: timestamp.nullable(),
+  /**
+   * The marketplace's last refusal of the channel's login (a changed password, a locked login) and
+   * why: every stream of the channel is in trouble until a later login succeeds. Null: none.
+   */
+  loginRefused: z.object({ at: timestamp, reason: z.string() }).nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

@@ -47,19 +47,3 @@ export const linkCsvResult = z.object({
   failed: int,
   results: z.array(linkLineResult),
 });
-
-export const backorder = z.object({
-  id: int,
-  orderId: z.string(),
-  orderItemId: z.string(),
-  channelSku: z.string(),
-  sku: z.string().nullable(),
-  quantity: int,
-  orderedAt: timestamp.nullable(),
-  status: z.enum(['open', 'exception', 'released', 'converted']),
-  exception: z.string().nullable(),
-  lastSeenAt: timestamp,
-  updatedAt: timestamp,
-});
-
-export const backorderPage = z.object({ items: z.array(backorder), next: int.nullable() });

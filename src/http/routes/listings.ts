@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cursorParam, flagParam, key, limit, maxUnits, quantity, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
-import { listBackorders } from '../../core/backorders.ts';
 import { ChannelService } from '../../core/channels.ts';
 import { invalid } from '../../core/errors.ts';
 import { linkListingsFromCsv } from '../../core/listing-links-csv.ts';
@@ -11,12 +10,12 @@ import { linkListing, listListings, setListingBuffer, unlinkListing } from '../.
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
-import { backorderPage, linkCsvResult, listing, listingPage } from '../responses/listings.ts';
+import { linkCsvResult, listing, listingPage } from '../responses/listings.ts';
 import { withSpooledUpload } from '../upload-body.ts';
 
 const linksLimitBytes = 50 * 1024 * 1024;
 
-/** Channel mappings (listings ↔ Weft SKUs) and the channel's back orders. */
+/** Channel mappings (listings ↔ Weft SKUs). */
 export async function listingRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
@@ -140,24 +139,5 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
         linkListingsFromCsv(database, await channelId(request.params.code), body, actorOf(request)),
       );
     },
-  );
-
-  app.get(
-    '/api/channels/:code/backorders',
-    {
-      config: { role: 'viewer' },
-      schema: {
-        summary: 'Back orders (pendency) of a channel by status, with the reason for each exception',
-        response: answers({ 200: backorderPage }),
-        tags: ['listings'],
-        params,
-        querystring: z.object({
-          status: z.enum(['open', 'exception', 'released', 'converted']).optional(),
-          after: cursorParam().optional(),
-          limit: limit(500, 100),
-        }),
-      },
-    },
-    async (request) => listBackorders(db, await channelId(request.params.code), request.query),
   );
 }

@@ -14,7 +14,27 @@ import {
 } from '../../core/sync/runs.ts';
 import type { AppContext } from '../context.ts';
 import { answers, runRequested } from '../responses/common.ts';
-import { recordPage, runPage, runView } from '../responses/sync-runs.ts';
+import { recordPage, runPage, runStatuses, runView } from '../responses/sync-runs.ts';
+
+/** Outcomes to show, comma-separated: `failed`, or `failed,partial,abandoned` for every run that needs a look. */
+const statusList = z
+  .string()
+  .max(200)
+  .transform((v, ctx) => {
+    const asked = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = asked.filter((s) => !(runStatuses as readonly string[]).includes(s));
+    if (unknown.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `There is no run status "${unknown[0]}": use ${runStatuses.join(', ')} (several separated by commas).`,
+      });
+      return z.NEVER;
+    }
+    return asked as (typeof runStatuses)[number][];
+  });
 
 export async function syncRunRoutes(base: FastifyInstance, { database, secrets, jobs }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -48,12 +68,14 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     {
       config: { role: 'viewer' },
       schema: {
-        summary: 'Runs of a channel, newest first, optionally of one stream; paged by run id (next)',
+        summary:
+          'Runs of a channel, newest first, optionally of one stream and of some outcomes (status=failed,partial); paged by run id (next)',
         response: answers({ 200: runPage }),
         tags: ['sync'],
         params: z.object({ code: key('channel code') }),
         querystring: z.object({
           stream: key('stream', 50).optional(),
+          status: statusList.optional(),
           after: cursorParam().optional(),
           limit: limit(500, 50),
         }),
@@ -61,7 +83,8 @@ export async function syncRunRoutes(base: FastifyInstance, { database, secrets, 
     },
     async (request) => {
       const channel = await channelsService.row(request.params.code);
-      return pageRuns(database.db, { channelId: channel.id, ...request.query });
+      const { status, ...query } = request.query;
+      return pageRuns(database.db, { channelId: channel.id, ...query, statuses: status });
     },
   );
 

@@ -46,6 +46,8 @@ interface TextFieldProps {
   placeholder?: string;
   autoComplete?: string;
   autoFocus?: boolean;
+  /** The latest date (or highest number) the picker offers; the server still checks. */
+  max?: string;
 }
 
 export function TextField({ label, error, hint, onChange, ...input }: TextFieldProps) {

@@ -12,6 +12,7 @@ const entries: { to: string; label: string; role: Role }[] = [
   { to: '/manifests', label: 'Manifests', role: 'viewer' },
   { to: '/inventory', label: 'Inventory', role: 'viewer' },
   { to: '/returns', label: 'Returns', role: 'viewer' },
+  { to: '/back-orders', label: 'Back orders', role: 'viewer' },
   { to: '/sync-runs', label: 'Sync runs', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'admin' },
 ];

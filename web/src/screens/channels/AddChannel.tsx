@@ -68,7 +68,7 @@ export function AddChannel() {
       setSaved(channel);
       setStep('saved');
     } catch (error) {
-      if (error instanceof ApiError && error.status === 400) {
+      if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
         const byField = error.byField();
         setErrors(byField);
         // A problem with the maintenance settings is shown where it was entered.

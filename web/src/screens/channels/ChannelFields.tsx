@@ -4,6 +4,9 @@ import { Checkbox } from '../../components/Checkbox.tsx';
 import type { ChannelForm, Errors } from './channel-form.ts';
 import type { Warehouse } from './channel-types.ts';
 
+/** Today in India: sync-from dates cannot be later (the server refuses them too). */
+const todayIst = () => new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+
 /** The groups of the seed's Channel Maintenance window, shared by Add New and the maintenance page. */
 export interface FieldsProps {
   form: ChannelForm;
@@ -38,6 +41,7 @@ export function GeneralFields({ form, set, errors, disabled, warehouses }: Field
         name="orderSyncFrom"
         type="date"
         value={form.orderSyncFrom}
+        max={todayIst()}
         disabled={disabled}
         onChange={(orderSyncFrom) => set({ orderSyncFrom })}
         error={errors['settings.orderSyncFrom']}
@@ -48,6 +52,7 @@ export function GeneralFields({ form, set, errors, disabled, warehouses }: Field
         name="returnSyncFrom"
         type="date"
         value={form.returnSyncFrom}
+        max={todayIst()}
         disabled={disabled}
         onChange={(returnSyncFrom) => set({ returnSyncFrom })}
         error={errors['settings.returnSyncFrom']}

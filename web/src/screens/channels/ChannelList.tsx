@@ -7,7 +7,7 @@ import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { BackgroundWork } from './BackgroundWork.tsx';
-import { healthOf, pushesInTrouble, streams, type ChannelListItem } from './channel-types.ts';
+import { healthOf, pushesInTrouble, streams, troubleHealth, type ChannelListItem } from './channel-types.ts';
 import { PrinterSettings } from './PrinterSettings.tsx';
 import { PushHealthCell } from './PushHealthCell.tsx';
 import { SessionValidity } from './SessionValidity.tsx';
@@ -20,7 +20,10 @@ export function ChannelList() {
   const { data, error, loading, reload } = useLoad(() => get<{ items: ChannelListItem[] }>('/api/channels'), []);
   const items = data?.items ?? [];
   const troubled = items.filter(
-    (c) => c.streams.some((s) => ['failing', 'stuck'].includes(healthOf(s))) || pushesInTrouble(c.pushes),
+    (c) =>
+      c.loginRefused !== null ||
+      c.streams.some((s) => troubleHealth.includes(healthOf(s))) ||
+      pushesInTrouble(c.pushes),
   );
   const [tick, setTick] = useState(0);
 
@@ -49,8 +52,8 @@ export function ChannelList() {
       {error ? <LoadFailed error={error} onRetry={reload} /> : null}
       {troubled.length ? (
         <Notice kind="error">
-          {troubled.map((c) => c.code).join(', ')}: a stream or a push to AJIO is failing or stuck; open the channel to
-          see why.
+          {troubled.map((c) => c.code).join(', ')}: AJIO refused the login, or a stream or a push to AJIO is failing or
+          stuck; open the channel to see why.
         </Notice>
       ) : null}
       <BackgroundWork tick={tick} />
@@ -87,7 +90,7 @@ export function ChannelList() {
                 </td>
                 {streams.map((s) => (
                   <td key={s.stream} data-label={s.label}>
-                    <StreamHealth run={c.streams.find((r) => r.stream === s.stream)} />
+                    <StreamHealth run={c.streams.find((r) => r.stream === s.stream)} login={c.loginRefused} />
                   </td>
                 ))}
                 <td data-label="Pushes to AJIO">

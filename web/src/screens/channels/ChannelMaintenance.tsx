@@ -181,7 +181,7 @@ export function ChannelMaintenance({ code }: { code: string }) {
           </div>
         ) : null}
       </form>
-      <StreamPanel code={code} />
+      <StreamPanel code={code} login={channel.data.loginRefused} />
     </>
   );
 }

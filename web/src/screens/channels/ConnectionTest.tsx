@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { messageOf, post } from '../../api.ts';
+import { ApiError, messageOf, post } from '../../api.ts';
 import { Notice } from '../../components/Notice.tsx';
 import { formatDateTime } from '../../format.ts';
 
@@ -17,7 +17,9 @@ export function ConnectionTest({ code }: { code: string }) {
         text: `Connected to AJIO: the token is valid until ${formatDateTime(answer.tokenValidUntil)}.`,
       });
     } catch (error) {
-      setResult({ kind: 'error', text: `Could not connect: ${messageOf(error)}` });
+      // A refused login is the credentials, not the connection: said as such.
+      const refused = error instanceof ApiError && error.status === 422;
+      setResult({ kind: 'error', text: `${refused ? 'Login refused' : 'Could not connect'}: ${messageOf(error)}` });
     } finally {
       setBusy(false);
     }

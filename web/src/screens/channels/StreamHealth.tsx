@@ -1,5 +1,5 @@
 import { ago, formatDateTime } from '../../format.ts';
-import { healthOf, type Health, type StreamRun } from './channel-types.ts';
+import { healthOf, type Health, type LoginRefusal, type StreamRun } from './channel-types.ts';
 
 const words: Record<Health, string> = {
   ok: 'OK',
@@ -7,11 +7,23 @@ const words: Record<Health, string> = {
   stuck: 'Stuck',
   busy: 'In progress',
   never: 'Never run',
+  refused: 'Login refused',
 };
 
-/** One stream's last run in a cell: its health as a word and a colour, when, and the error if any. */
-export function StreamHealth({ run }: { run: StreamRun | undefined }) {
-  const health = healthOf(run);
+/**
+ * One stream's last run in a cell: its health as a word and a colour, when, and the error if any. A
+ * refused login of the channel shows on every stream, with when and why.
+ */
+export function StreamHealth({ run, login = null }: { run: StreamRun | undefined; login?: LoginRefusal }) {
+  const health = healthOf(run, login);
+  if (login)
+    return (
+      <div className={`stream stream-${health}`} title={`Login refused ${formatDateTime(login.at)}`}>
+        <span className={`badge badge-${health}`}>{words[health]}</span>
+        <span className="muted small"> {ago(login.at)}</span>
+        <p className="stream-error">{login.reason}</p>
+      </div>
+    );
   return (
     <div
       className={`stream stream-${health}`}

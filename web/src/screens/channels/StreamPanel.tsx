@@ -6,12 +6,15 @@ import { Section } from '../../components/Section.tsx';
 import { ago } from '../../format.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
-import { healthOf, streams, type SyncRun } from './channel-types.ts';
+import { healthOf, streams, troubleHealth, type LoginRefusal, type SyncRun } from './channel-types.ts';
 import { StreamHealth } from './StreamHealth.tsx';
 import { Loading, LoadFailed } from '../../components/LoadState.tsx';
 
-/** Per stream: the last run and a Run now button (operators and admins). */
-export function StreamPanel({ code }: { code: string }) {
+/**
+ * Per stream: the last run and a Run now button (operators and admins). A refused login of the channel
+ * marks every stream.
+ */
+export function StreamPanel({ code, login = null }: { code: string; login?: LoginRefusal }) {
   const canRun = useCan('operator');
   const runs = useLoad(() => get<{ items: SyncRun[] }>(`/api/channels/${code}/sync-runs`, { limit: 100 }), [code]);
   const [news, setNews] = useState<{ kind: 'success' | 'error'; text: ReactNode } | null>(null);
@@ -79,13 +82,13 @@ export function StreamPanel({ code }: { code: string }) {
               return (
                 <tr
                   key={s.stream}
-                  className={['failing', 'stuck'].includes(healthOf(view)) ? 'row-trouble' : undefined}
+                  className={troubleHealth.includes(healthOf(view, login)) ? 'row-trouble' : undefined}
                 >
                   <th scope="row" data-label="Stream">
                     {s.label}
                   </th>
                   <td data-label="Last run">
-                    <StreamHealth run={view} />
+                    <StreamHealth run={view} login={login} />
                   </td>
                   <td data-label="Started" className="muted">
                     {run ? (

@@ -67,9 +67,20 @@ export const streams = [
 /** A run waiting or running for longer than this is stuck, and shown as such. */
 const stuckAfterMs = 30 * 60_000;
 
-export type Health = 'ok' | 'failing' | 'stuck' | 'busy' | 'never';
+export type Health = 'ok' | 'failing' | 'stuck' | 'busy' | 'never' | 'refused';
 
-export function healthOf(run: StreamRun | undefined, now = Date.now()): Health {
+/** The marketplace's last refusal of the channel's login, as GET /api/channels answers it. */
+export type LoginRefusal = ChannelView['loginRefused'];
+
+/** Health words that are trouble: the row is marked and Manage Channels names the channel. */
+export const troubleHealth: Health[] = ['failing', 'stuck', 'refused'];
+
+/**
+ * A stream's health from its last run. A refused login is channel-wide: no stream can work until a
+ * later login succeeds, so it overrides whatever each stream's last run said (even "Never run").
+ */
+export function healthOf(run: StreamRun | undefined, login: LoginRefusal = null, now = Date.now()): Health {
+  if (login) return 'refused';
   if (!run) return 'never';
   if (run.status === 'failed' || run.status === 'partial' || run.status === 'abandoned' || run.failed > 0)
     return 'failing';

@@ -36,25 +36,50 @@ const columns: Column<SyncRun>[] = [
 
 const streamOptions = Object.entries(streamLabels).map(([value, label]) => ({ value, label }));
 
+/** Outcomes to narrow the runs to; the first is every run that needs a look. */
+const outcomeOptions = [
+  { value: 'failed,partial,abandoned', label: 'Needs a look (failed, partial, abandoned)' },
+  { value: 'failed', label: 'Failed' },
+  { value: 'partial', label: 'Partial' },
+  { value: 'abandoned', label: 'Abandoned' },
+  { value: 'succeeded', label: 'Succeeded' },
+  { value: 'running', label: 'Running' },
+  { value: 'queued', label: 'Queued' },
+];
+
+interface RunFilter {
+  channel: string;
+  stream: string;
+  status: string;
+}
+
 /**
- * Sync runs of one channel, newest first, optionally of one stream; runs under way show their
- * progress live. Without a channel in the URL, the first channel is shown.
+ * Sync runs of one channel, newest first, optionally of one stream and of some outcomes (failures
+ * only, say); runs under way show their progress live. Without a channel in the URL, the first
+ * channel is shown. The filter is kept in the URL.
  */
 export function SyncRuns({ query }: { query: URLSearchParams }) {
   useTitle('Sync runs');
   const channel = query.get('channel') ?? '';
   const stream = query.get('stream') ?? '';
+  const status = query.get('status') ?? '';
   const channels = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/channels'), []);
   const [refreshes, setRefreshes] = useState(0);
   const first = channels.data?.items[0]?.code;
 
   useEffect(() => {
-    if (!channel && first) navigate(withQuery('/sync-runs', { channel: first, stream }), { replace: true });
-  }, [channel, first, stream]);
+    if (!channel && first) navigate(withQuery('/sync-runs', { channel: first, stream, status }), { replace: true });
+  }, [channel, first, stream, status]);
 
-  const show = (next: { channel: string; stream: string }) => navigate(withQuery('/sync-runs', next));
+  const show = (change: Partial<RunFilter>) =>
+    navigate(withQuery('/sync-runs', { channel, stream, status, ...change }));
   const load = (after: string | undefined) =>
-    get<Page<SyncRun>>(`/api/channels/${encodeURIComponent(channel)}/sync-runs`, { stream, after, limit: 25 });
+    get<Page<SyncRun>>(`/api/channels/${encodeURIComponent(channel)}/sync-runs`, {
+      stream,
+      status,
+      after,
+      limit: 25,
+    });
 
   return (
     <>
@@ -80,7 +105,7 @@ export function SyncRuns({ query }: { query: URLSearchParams }) {
           label="Channel"
           name="channel"
           value={channel}
-          onChange={(c) => show({ channel: c, stream })}
+          onChange={(c) => show({ channel: c })}
           options={codeOptions(channels.data?.items)}
         />
         <Select
@@ -89,18 +114,30 @@ export function SyncRuns({ query }: { query: URLSearchParams }) {
           value={stream}
           empty="All streams"
           options={streamOptions}
-          onChange={(s) => show({ channel, stream: s })}
+          onChange={(s) => show({ stream: s })}
+        />
+        <Select
+          label="Outcome"
+          name="status"
+          value={status}
+          empty="All outcomes"
+          options={outcomeOptions}
+          onChange={(o) => show({ status: o })}
         />
       </form>
       {channel ? (
         <PagedTable
           columns={columns}
           load={load}
-          resetKey={JSON.stringify({ channel, stream, refreshes })}
+          resetKey={JSON.stringify({ channel, stream, status, refreshes })}
           rowKey={(r) => r.id}
           caption="Sync runs"
           rowClass={(r) => (isTrouble(r.status) ? 'row-trouble' : undefined)}
-          empty="No runs yet. Start one with Run now on the channel page."
+          empty={
+            stream || status
+              ? 'No runs match this stream and outcome.'
+              : 'No runs yet. Start one with Run now on the channel page.'
+          }
         />
       ) : null}
     </>
