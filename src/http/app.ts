@@ -21,6 +21,7 @@ import { picklistRoutes } from './routes/picklists.ts';
 import { packRoutes } from './routes/pack.ts';
 import { listingRoutes } from './routes/listings.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
+import { contractDriftRoutes } from './routes/contract-drift.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { manifestRoutes } from './routes/manifests.ts';
@@ -40,6 +41,7 @@ const routeModules = [
   picklistRoutes,
   packRoutes,
   channelInventoryRoutes,
+  contractDriftRoutes,
   listingRoutes,
   orderRoutes,
   documentRoutes,
