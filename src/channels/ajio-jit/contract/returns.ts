@@ -10,7 +10,7 @@ export const returnsAnswer = z
           .object({
             return_id: id,
             sku: id,
-            quantity: z.number().int().min(1).describe('a whole number of at least 1'),
+            quantity: z.number().describe('a whole number of units'),
             po_number: opt(id),
             order_item_id: opt(id),
             reason: opt(text),
