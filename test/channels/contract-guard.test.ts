@@ -4,6 +4,7 @@ import { checkAnswer } from '../../src/channels/ajio-jit/contract/index.ts';
 import { databaseKinds } from '../helpers/databases.ts';
 import { ajioFigures, createInventoryFixture, seller, type InventoryFixture } from '../helpers/inventory-fixture.ts';
 import { createOrdersFixture, ordersSeller, type OrdersFixture } from '../helpers/orders-fixture.ts';
+import { PASSWORD, SELLER, packAndShip, poFor, setup } from '../sandbox/helpers.ts';
 
 interface DriftRow {
   id: number;
@@ -42,6 +43,53 @@ describe('AJIO contract guard: checkAnswer', () => {
     assert.equal(auth.drift[0].field, 'result.accessToken');
     assert.ok(!auth.drift[0].got.includes('12345') && !auth.drift[0].sample.includes('secret-refresh'));
     assert.deepEqual(checkAnswer('GET /returns', { returns: [], page: {} }).drift, []);
+  });
+
+  test('the sandbox serves the contract: none of its answers shows drift or an unknown field', async () => {
+    const ctx = await setup({ styles: 2 });
+    try {
+      const sku = ctx.catalog[0].variants[0].sku;
+      await ctx.sb.control.placeCustomerOrders(SELLER, [{ lines: [{ sku, quantity: 1 }] }]);
+      const answers: [Parameters<typeof checkAnswer>[0], unknown][] = [
+        ['POST /authToken', (await ctx.api.post('/authToken', { username: SELLER, password: PASSWORD })).body],
+        ['GET /products', (await ctx.api.get('/products')).body],
+        ['GET /products (stock figures)', (await ctx.api.get('/products')).body],
+        ['GET /productsCount', (await ctx.api.get('/productsCount')).body],
+        ['GET /orders/pendency', (await ctx.api.get('/orders/pendency')).body],
+      ];
+      const po = await poFor(ctx, [{ sku: ctx.catalog[1].variants[0].sku }]);
+      const { invoice, shipment } = await packAndShip(ctx, po);
+      const dispatch = await ctx.api.post('/orders/dispatch', {
+        dispatchItems: [{ masterAWB: shipment.master_awb, orderId: po.order_id, invoiceNo: invoice.invoice_number }],
+      });
+      await ctx.sb.control.createReturns(SELLER, [{ po_number: po.po_number }]);
+      const v = ctx.catalog[0].variants[0];
+      answers.push(
+        ['GET /orders', (await ctx.api.get(`/orders?orderIds=${po.order_id}`)).body],
+        ['POST /orders/b2bInvoice', invoice],
+        ['POST /orders/shipment', shipment],
+        ['POST /orders/dispatch', dispatch.body],
+        ['GET /returns', (await ctx.api.get('/returns')).body],
+        [
+          'POST /updateInventory',
+          (
+            await ctx.api.post('/updateInventory', {
+              inventoryList: [
+                { productId: ctx.catalog[0].productId, variantId: v.variantId, sku: v.sku, inventory: 3 },
+              ],
+            })
+          ).body,
+        ],
+      );
+      const mismatches = answers
+        .map(([call, body]) => ({ call, ...checkAnswer(call, body) }))
+        .filter((c) => c.drift.length || c.unknownFields.length)
+        .map((c) => [c.call, c.drift.map((d) => d.field), c.unknownFields]);
+      assert.deepEqual(mismatches, []);
+      assert.equal((answers[answers.length - 2][1] as { returns: unknown[] }).returns.length, 1);
+    } finally {
+      await ctx.close();
+    }
   });
 });
 

@@ -15,6 +15,8 @@ export const cancelAnswer = z
 export const invoiceAnswer = z
   .object({
     invoice_number: z.string().min(1).describe('the invoice number (text)'),
+    po_number: opt(id),
+    order_id: opt(id),
     invoice_date: opt(time),
     invoice_url: opt(text),
     taxable_value: opt(amount),
@@ -35,6 +37,8 @@ export const invoiceUpdateAnswer = z.object({}).loose();
 export const shipmentAnswer = z
   .object({
     master_awb: z.string().min(1).describe('the master AWB (text)'),
+    po_number: opt(id),
+    order_id: opt(id),
     boxes: z.array(z.object({ box_id: id, awb: id }).loose()).describe('a list of boxes {box_id, awb}'),
     label_url: opt(text),
   })
