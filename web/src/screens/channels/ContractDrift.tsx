@@ -92,10 +92,10 @@ export function ContractDrift({ code }: { code: string }) {
                 <td>{e.expected}</td>
                 <td>{e.got}</td>
                 <td>
-                  {e.count}× · first {formatDateTime(e.firstSeenAt)} · last {ago(e.lastSeenAt)}
+                  {e.count}× since {formatDateTime(e.firstSeenAt)}, last {ago(e.lastSeenAt)}
                 </td>
                 <td>
-                  <code className="small">{e.sample}</code>
+                  <code className="small drift-sample">{e.sample}</code>
                 </td>
                 {canResolve ? (
                   <td>
