@@ -118,6 +118,8 @@ export interface IrpAccess {
 
 /** What a read outside a sync run gets: the channel, its settings and credentials. */
 export interface ChannelReadContext<Settings = any, Interface = any> {
+  /** For the connector's own records of what it read (the contract guard); absent in bare reads. */
+  database?: Database;
   channel: ChannelRef;
   settings: Settings;
   credentials: Interface;

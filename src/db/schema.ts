@@ -9,3 +9,4 @@ export * from './schema-channel.ts';
 export * from './schema-fulfilment.ts';
 export * from './schema-documents.ts';
 export * from './schema-dispatch.ts';
+export * from './schema-contract.ts';

@@ -24,6 +24,7 @@ import { listingRoutes } from './routes/listings.ts';
 import { backOrderRoutes } from './routes/back-orders.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
+import { contractDriftRoutes } from './routes/contract-drift.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
@@ -46,6 +47,7 @@ const routeModules = [
   discrepancyRoutes,
   channelInventoryRoutes,
   reconciliationReportRoutes,
+  contractDriftRoutes,
   listingRoutes,
   backOrderRoutes,
   orderRoutes,

@@ -65,7 +65,7 @@ export class AjioClient {
     path: string,
     query: Query,
     itemsOf: (body: any) => T[],
-  ): AsyncGenerator<{ page: number; totalPages: number; totalElements: number; items: T[] }> {
+  ): AsyncGenerator<{ page: number; totalPages: number; totalElements: number; items: T[]; body: unknown }> {
     for (let page = 1; ; page++) {
       const body = await this.get<{ page?: { totalPages?: number; totalElements?: number } }>(path, {
         ...query,
@@ -80,7 +80,7 @@ export class AjioClient {
         });
       }
       const totalPages = Number(body?.page?.totalPages ?? 0);
-      yield { page, totalPages, totalElements: Number(body?.page?.totalElements ?? items.length), items };
+      yield { page, totalPages, totalElements: Number(body?.page?.totalElements ?? items.length), items, body };
       if (page >= totalPages || items.length === 0) return;
     }
   }

@@ -5,7 +5,7 @@ import { maxDispatchItems, maxInventoryBatch, maxPageSize, paths } from './codes
 import { ajioStreams } from './streams/index.ts';
 import { clientFor, tokenValidUntil } from './client-cache.ts';
 import { ajioPolicy } from './policy.ts';
-import { parseOrder } from './parse/orders.ts';
+import { parseGuardedOrder } from './contract/guard.ts';
 import { readOrders } from './read-orders.ts';
 import { cancelPush } from './push/cancel.ts';
 import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
@@ -36,7 +36,7 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
     taxRounding: 'line-then-split',
   },
   streams: ajioStreams,
-  parseOrder,
+  parseOrder: (raw: unknown) => parseGuardedOrder(raw),
   readOrders,
   pushes: {
     cancel: cancelPush,

@@ -3,7 +3,7 @@ import type { ParsedOrder } from '../../core/orders/types.ts';
 import { paths } from './codes.ts';
 import { channelClient } from './client-cache.ts';
 import { AjioError } from './errors.ts';
-import { parseOrder } from './parse/orders.ts';
+import { parseOrdersAnswer } from './contract/guard.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
 
 /**
@@ -24,7 +24,7 @@ export async function readOrders(
       const body = await client.get<{ orders?: unknown[] }>(paths.orders, {
         orderIds: externalIds.slice(i, i + idsPerCall).join(','),
       });
-      out.push(...(body?.orders ?? []).map(parseOrder));
+      out.push(...(await parseOrdersAnswer(ctx.database, ctx.channel.id, body?.orders ?? [], body)));
     }
   } catch (error) {
     if (error instanceof AjioError)

@@ -24,6 +24,7 @@ export async function readBackLines(deps: FulfilmentDeps, ctx: OrderContext, act
   try {
     parsed = await read(
       {
+        database: deps.database,
         channel: {
           id: channel.id,
           code: channel.code,

@@ -82,7 +82,7 @@ export async function contractPlugin(app: FastifyInstance, deps: ContractDeps) {
   // Faults that let the handler run first: the change happens, the reply is lost or broken.
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const rule = (request as WithFault)[FAULT];
-    if (!rule) return payload;
+    if (!rule) return fieldFaults(request, reply, payload);
     if (rule.type === 'malformed-json') {
       reply.code(200).type('application/json; charset=utf-8');
       const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('latin1') : '{}';
@@ -93,8 +93,14 @@ export async function contractPlugin(app: FastifyInstance, deps: ContractDeps) {
       return JSON.stringify(errorBody(500, 'INTERNAL_SERVER_ERROR (injected fault)'));
     }
     if (rule.type === 'timeout') await holds.hold(request, rule.holdMs ?? 30_000);
-    return payload;
+    return fieldFaults(request, reply, payload);
   });
+
+  // Field faults: a successful JSON answer has fields renamed, dropped or re-typed.
+  function fieldFaults(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+    if (state.faults.noFieldFaults || reply.statusCode >= 400 || typeof payload !== 'string') return payload;
+    return state.faults.rewriteAnswer(request.method, relativePath(request.url, prefix), payload) ?? payload;
+  }
 
   app.addHook('onResponse', async (request: FastifyRequest) => {
     if (request.method !== 'GET') state.onChange();

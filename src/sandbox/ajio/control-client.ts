@@ -1,6 +1,6 @@
 // A small typed client of the /__sandbox/ control API, for tests and scripts.
 import type { InvoiceSeries } from './seller.ts';
-import type { FaultType } from './faults.ts';
+import type { FaultType, FieldAction } from './faults.ts';
 import type { ReceivedKind } from './received.ts';
 
 export interface SellerSummary {
@@ -133,6 +133,27 @@ export interface FaultSpec {
   processed?: boolean;
 }
 
+/** A change to the JSON answer of a call (see FieldFaultRule in faults.ts). */
+export interface FieldFaultSpec {
+  /** "METHOD /path" relative to the prefix, as for FaultSpec. */
+  route: string;
+  /** Dotted path with `[*]` for array elements, e.g. "orders[*].order_lines[*].tax_summary". */
+  path: string;
+  action: FieldAction;
+  /** rename: the new field name. */
+  to?: string;
+  /** retype: the value put in its place (default "abc"). */
+  value?: unknown;
+  /** Next N matching calls (default 1; -1 until cleared). */
+  count?: number;
+}
+
+export interface FaultList {
+  faults: FaultSpec[];
+  skuFailures: SkuFailureSpec[];
+  fieldFaults: FieldFaultSpec[];
+}
+
 export interface SkuFailureSpec {
   sku: string;
   message?: string;
@@ -249,17 +270,31 @@ export class SandboxControl {
     return this.call('GET', '/clock');
   }
 
-  injectFaults(spec: FaultSpec | FaultSpec[] | { faults?: FaultSpec[]; skuFailures?: SkuFailureSpec[] }) {
+  injectFaults(
+    spec:
+      | FaultSpec
+      | FaultSpec[]
+      | { faults?: FaultSpec[]; skuFailures?: SkuFailureSpec[]; fieldFaults?: FieldFaultSpec[] },
+  ) {
     const body = Array.isArray(spec) ? { faults: spec } : spec;
-    return this.call<{ faults: FaultSpec[]; skuFailures: SkuFailureSpec[] }>('POST', '/faults', body);
+    return this.call<FaultList>('POST', '/faults', body);
+  }
+
+  /** Renames, drops or re-types a field in the answers of a call (next N calls or until cleared). */
+  changeFields(specs: FieldFaultSpec | FieldFaultSpec[]) {
+    return this.injectFaults({ fieldFaults: Array.isArray(specs) ? specs : [specs] });
   }
 
   failSkus(failures: SkuFailureSpec[]) {
     return this.injectFaults({ skuFailures: failures });
   }
 
+  listFaults() {
+    return this.call<FaultList>('GET', '/faults');
+  }
+
   clearFaults() {
-    return this.call<{ faults: FaultSpec[]; skuFailures: SkuFailureSpec[] }>('DELETE', '/faults');
+    return this.call<FaultList>('DELETE', '/faults');
   }
 
   /** Everything AJIO received from a seller of one kind; inventory also lists recent batches. */

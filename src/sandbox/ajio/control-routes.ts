@@ -231,10 +231,12 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
     const body = asObject(request.body);
     const rules = Array.isArray(body.faults) ? body.faults : body.route !== undefined ? [body] : [];
     const skus = Array.isArray(body.skuFailures) ? body.skuFailures : [];
-    if (rules.length === 0 && skus.length === 0)
-      throw badRequest('give a fault {route, type, count}, faults:[...] or skuFailures:[...]');
+    const fields = Array.isArray(body.fieldFaults) ? body.fieldFaults : [];
+    if (rules.length === 0 && skus.length === 0 && fields.length === 0)
+      throw badRequest('give a fault {route, type, count}, faults:[...], skuFailures:[...] or fieldFaults:[...]');
     for (const r of rules) state.faults.add(r);
     for (const f of skus) state.faults.addSkuFailure(f);
+    for (const f of fields) state.faults.addFieldFault(f);
     return state.faults.list();
   });
 }

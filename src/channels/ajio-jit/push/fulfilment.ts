@@ -8,6 +8,7 @@ import type {
   ShipmentResult,
 } from '../../../core/fulfilment/push-types.ts';
 import { maxDispatchItems, paths } from '../codes.ts';
+import { guardAnswer } from '../contract/guard.ts';
 import { channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
@@ -43,6 +44,7 @@ export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceR
         lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
       })),
     });
+    await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/b2bInvoice', body);
     const number = body?.invoice_number;
     if (typeof number !== 'string' || !number) {
       throw new ChannelPushError(
@@ -90,6 +92,7 @@ export function shipmentPush(ctx: Ctx, request: { poNumber: string; fetchLabel: 
       boxes?: { box_id?: string; awb?: string }[];
       label_url?: string;
     }>(paths.shipment, { po_number: request.poNumber });
+    await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/shipment', body);
     if (!body?.master_awb || !Array.isArray(body.boxes)) {
       throw new ChannelPushError(
         'indeterminate',
@@ -144,6 +147,7 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
       if (!(error instanceof AjioError) || error.kind !== 'indeterminate') throw error;
       return merge(before, await readBackDispatch(ctx, toSend, error.message));
     }
+    await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/dispatch', body);
     const failed = body?.failedDispatchItems ?? [];
     // ORDER_ALREADY_DISPATCHED: an earlier, unanswered call dispatched it. Not an error to retry: it is
     // read back, and the manifest it left on is recorded.

@@ -8,6 +8,7 @@ import { channelClient } from '../client-cache.ts';
 import { parsePendency } from '../parse/pendency.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 import { fetchPage, risingClock } from './paging.ts';
+import { guardAnswer } from '../contract/guard.ts';
 
 type Context = StreamContext<AjioSettings, AjioInterface>;
 
@@ -53,7 +54,8 @@ async function pull(ctx: Context): Promise<void> {
   let firstTotal: number | null = null;
   let shrank = false;
   for (let page = 1; ; page++) {
-    const { items, totalPages, totalElements } = await fetchPage(client, paths.pendency, query, page, 'orders');
+    const { items, totalPages, totalElements, body } = await fetchPage(client, paths.pendency, query, page, 'orders');
+    await guardAnswer(database, channel.id, 'GET /orders/pendency', body);
     // Paging is by position in the open list: if it shrank meanwhile, later orders moved to pages
     // already read, so unseen lines may still be open — this pull then releases nothing.
     if (firstTotal === null) firstTotal = totalElements;

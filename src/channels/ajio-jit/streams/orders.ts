@@ -5,7 +5,7 @@ import { advanceCursor, readCursor } from '../../../core/sync/cursors.ts';
 import type { RecordResult } from '../../../core/sync/runs.ts';
 import { paths } from '../codes.ts';
 import { channelClient } from '../client-cache.ts';
-import { parseOrder } from '../parse/orders.ts';
+import { parseOrdersAnswer } from '../contract/guard.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -15,7 +15,8 @@ import type { AjioInterface, AjioSettings } from '../settings.ts';
  * the windows did not cover are read again by id, so AJIO-side changes (a cancelled PO, a customer
  * cancellation, a dispatch) are applied. Every page lands in one transaction, idempotent on the PO
  * number; a PO that cannot be created is kept on hold and recorded as failed, so a retry run reads it
- * again from AJIO.
+ * again from AJIO. Every answer goes through the contract guard first: a PO missing a field the parser
+ * needs (or sending it as another type) is held with its payload and raises a contract drift event.
  */
 export const streamName = 'orders';
 /** Re-read before the cursor on every run. */
@@ -47,8 +48,9 @@ function lookupId(parsed: ParsedOrder): string | null {
     : (parsed.unreadable.externalId ?? (parsed.unreadable.poNumber || null));
 }
 
-async function ingestPage(ctx: Ctx, raws: unknown[], seen: Set<string>): Promise<void> {
-  const parsed = raws.map(parseOrder);
+/** `body`: AJIO's whole answer when the POs come from one, for the contract guard. */
+async function ingestPage(ctx: Ctx, raws: unknown[], seen: Set<string>, body?: unknown): Promise<void> {
+  const parsed = await parseOrdersAnswer(ctx.database, ctx.channel.id, raws, body);
   const actor = `sync:${ctx.channel.code}`;
   const results = await ingestOrders(
     ctx.database,
@@ -93,7 +95,7 @@ async function refreshByIds(ctx: Ctx, ids: string[], seen: Set<string>): Promise
       const r = raw as { order_id?: unknown; po_number?: unknown };
       found.add(String(r.order_id)).add(String(r.po_number));
     }
-    await ingestPage(ctx, raws, seen);
+    await ingestPage(ctx, raws, seen, body);
   }
   return found;
 }
@@ -138,7 +140,7 @@ export async function pullOrders(ctx: Ctx): Promise<void> {
     const query = { poDateFrom: epoch(from), poDateTo: to < now ? epoch(to) : undefined };
     for await (const page of prefetched(client.pages(paths.orders, query, ordersOf))) {
       if (page.page === 1) await ctx.setTotal(counted + page.totalElements);
-      await ingestPage(ctx, page.items, seen);
+      await ingestPage(ctx, page.items, seen, page.body);
       counted += page.items.length;
     }
     await advanceCursor(db, ctx.channel.id, streamName, { at: new Date(to).toISOString() });

@@ -6,6 +6,8 @@ export interface AjioPage {
   items: unknown[];
   totalPages: number;
   totalElements: number;
+  /** AJIO's whole answer, for the contract guard. */
+  body: unknown;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function fetchPage(
     items,
     totalPages: Number.isFinite(totalPages) ? totalPages : page,
     totalElements: Number.isFinite(totalElements) ? totalElements : items.length,
+    body,
   };
 }
 

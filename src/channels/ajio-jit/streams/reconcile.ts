@@ -11,6 +11,7 @@ import {
   settleDrifts,
 } from '../../../core/reconciliation.ts';
 import { paths } from '../codes.ts';
+import { guardAnswer } from '../contract/guard.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 import { clientOf, pushFigures } from './inventory.ts';
 
@@ -23,6 +24,10 @@ import { clientOf, pushFigures } from './inventory.ts';
  * Each listing the read finds is stamped (reconciled_at). Once the whole catalogue has been read, the
  * active mapped listings left unstamped are ones AJIO no longer lists at all: they go in the report as
  * "missing", with Weft's figure and no correction (see missingListingIds for exactly which count).
+ *
+ * A variant whose answer carries no stock figure (or one that is not a whole number) is never taken
+ * for 0 and never "corrected": the report and the run's record say AJIO sent no stock figure for it,
+ * and the contract guard raises a drift event for the field.
  */
 interface AjioVariant {
   sku?: unknown;
@@ -84,6 +89,7 @@ export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
     let complete = false;
     for await (const page of client.pages<{ variants?: AjioVariant[] }>(paths.products, {}, (body) => body?.products)) {
       complete = page.page >= page.totalPages;
+      await guardAnswer(ctx.database, ctx.channel.id, 'GET /products (stock figures)', page.body);
       const seen = new Map<string, number | null>();
       for (const product of page.items) {
         for (const variant of Array.isArray(product?.variants) ? product.variants : []) {
@@ -101,20 +107,38 @@ export const reconcileStream: StreamRunner<AjioSettings, AjioInterface> = {
         ctx.database,
         figures.map((f) => ({ listingId: f.listingId, marketplaceQty: seen.get(f.channelSku) ?? null })),
       );
-      const drifted: ListingFigure[] = figures.filter((f) => seen.get(f.channelSku) !== f.pushed);
-      await recordDrifts(
-        ctx.database,
-        reportId,
-        figures.length,
-        drifted.map((f) => ({
+      // No figure from AJIO: nothing to compare, so nothing to correct.
+      const noFigure = figures.filter((f) => seen.get(f.channelSku) === null);
+      const drifted: ListingFigure[] = figures.filter((f) => {
+        const figure = seen.get(f.channelSku);
+        return figure !== null && figure !== undefined && figure !== f.pushed;
+      });
+      const noFigureMessage = (sku: string) => `AJIO sent no stock figure for SKU ${sku}: nothing corrected.`;
+      await recordDrifts(ctx.database, reportId, figures.length, [
+        ...drifted.map((f) => ({
           listingId: f.listingId,
           channelSku: f.channelSku,
           marketplaceQty: seen.get(f.channelSku) ?? null,
           weftQty: f.pushed,
-          message: seen.get(f.channelSku) === null ? 'AJIO showed no readable stock figure for this SKU.' : null,
+          message: null,
+        })),
+        ...noFigure.map((f) => ({
+          listingId: f.listingId,
+          channelSku: f.channelSku,
+          marketplaceQty: null,
+          weftQty: f.pushed,
+          message: noFigureMessage(f.channelSku),
+        })),
+      ]);
+      await ctx.record(
+        noFigure.map((f) => ({
+          key: f.channelSku,
+          outcome: 'failed' as const,
+          message: noFigureMessage(f.channelSku),
+          payload: { channelSku: f.channelSku, weftQty: f.pushed },
         })),
       );
-      const driftIds = new Set(drifted.map((f) => f.listingId));
+      const driftIds = new Set([...drifted, ...noFigure].map((f) => f.listingId));
       await ctx.record(
         figures
           .filter((f) => !driftIds.has(f.listingId))

@@ -3,6 +3,7 @@ import { upsertReturn } from '../../../core/returns.ts';
 import { advanceCursor, readCursor } from '../../../core/sync/cursors.ts';
 import type { RecordResult } from '../../../core/sync/runs.ts';
 import { paths } from '../codes.ts';
+import { guardAnswer } from '../contract/guard.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 import { clientOf } from './inventory.ts';
 
@@ -116,6 +117,7 @@ export const returnsStream: StreamRunner<AjioSettings, AjioInterface> = {
     let latest = 0;
     for await (const page of client.pages<unknown>(paths.returns, { createdFrom: from }, (body) => body?.returns)) {
       if (page.page === 1) await ctx.setTotal(page.totalElements);
+      await guardAnswer(ctx.database, ctx.channel.id, 'GET /returns', page.body);
       const results: RecordResult[] = [];
       for (const raw of page.items) {
         results.push(await saveReturn(ctx, raw));

@@ -10,6 +10,7 @@ import { AjioError } from '../errors.ts';
 import { parseProducts, type ParsedProducts } from '../parse/products.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 import { fetchPage, risingClock } from './paging.ts';
+import { guardAnswer } from '../contract/guard.ts';
 
 type Context = StreamContext<AjioSettings, AjioInterface>;
 
@@ -60,7 +61,8 @@ async function fullPull(ctx: Context, client: AjioClient): Promise<void> {
   for (;;) {
     // Every published state: an unpublished listing is kept, inactive, rather than looking deleted.
     const readAt = await databaseNow(database);
-    const { items, totalPages, totalElements } = await fetchPage(client, paths.products, {}, page, 'products');
+    const { items, totalPages, totalElements, body } = await fetchPage(client, paths.products, {}, page, 'products');
+    await guardAnswer(database, channel.id, 'GET /products', body);
     const parsed = parseProducts(items);
     if (page === 1 || done === 0) {
       const perProduct = items.length ? (parsed.listings.length + parsed.failures.length) / items.length : 1;

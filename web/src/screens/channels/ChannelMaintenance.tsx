@@ -12,6 +12,7 @@ import { formOf, interfaceOf, settingsOf, type ChannelForm, type Errors } from '
 import { GeneralFields, InterfaceFields, InventoryFields, OrderFields, SkuSyncFields } from './ChannelFields.tsx';
 import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
+import { ContractDrift } from './ContractDrift.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
@@ -182,6 +183,7 @@ export function ChannelMaintenance({ code }: { code: string }) {
         ) : null}
       </form>
       <StreamPanel code={code} login={channel.data.loginRefused} />
+      <ContractDrift code={code} />
     </>
   );
 }

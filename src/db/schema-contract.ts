@@ -1,0 +1,36 @@
+import { bigserial, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { channels } from './schema.ts';
+
+/** Tables of migration 0021 (the contract guard). */
+const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Fields a marketplace answer carried that the contract does not know. */
+export const contractObservations = pgTable('contract_observations', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
+  call: text('call').notNull(),
+  fieldPath: text('field_path').notNull(),
+  firstSeenAt: stamp('first_seen_at').notNull().defaultNow(),
+  lastSeenAt: stamp('last_seen_at').notNull().defaultNow(),
+  seenCount: integer('seen_count').notNull().default(1),
+});
+
+/** A field the parser needs that an answer left out or sent as another type. */
+export const contractDriftEvents = pgTable('contract_drift_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
+  call: text('call').notNull(),
+  fieldPath: text('field_path').notNull(),
+  expected: text('expected').notNull(),
+  got: text('got').notNull(),
+  sample: text('sample').notNull(),
+  firstSeenAt: stamp('first_seen_at').notNull().defaultNow(),
+  lastSeenAt: stamp('last_seen_at').notNull().defaultNow(),
+  seenCount: integer('seen_count').notNull().default(1),
+  resolvedAt: stamp('resolved_at'),
+  resolvedBy: text('resolved_by'),
+});
