@@ -19,7 +19,6 @@ import {
 describe('console: back orders', { skip: skipWithoutChromium }, () => {
   let f: ChannelFixture;
   let ui: OpenConsole;
-  let base: string;
   let mapped: { sku: string; sellerSku: string };
   let unmapped: { sku: string; sellerSku: string };
 
@@ -43,7 +42,6 @@ describe('console: back orders', { skip: skipWithoutChromium }, () => {
     ]);
     assert.equal((await f.run('backorders')).status, 'partial');
     ui = await openConsole(f.t);
-    ({ base } = ui);
   });
   after(() => closeAll(ui, f));
 

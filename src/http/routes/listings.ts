@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cursorParam, flagParam, key, limit, maxUnits, quantity, text } from '../../core/schema-types.ts';
+import { flagParam, key, limit, maxUnits, quantity, text } from '../../core/schema-types.ts';
 import { channelDescriptor } from '../../channels/registry.ts';
 import { ChannelService } from '../../core/channels.ts';
 import { invalid } from '../../core/errors.ts';

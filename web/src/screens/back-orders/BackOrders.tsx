@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -6,7 +6,7 @@ import { PagedTable, type Column, type Page } from '../../components/PagedTable.
 import { codeOptions, Select } from '../../components/Select.tsx';
 import { formatDateTime } from '../../format.ts';
 import { navigate, useTitle } from '../../router.ts';
-import { useLoad } from '../../use-load.ts';
+import { useChannelFilter } from '../../use-channel-filter.ts';
 import { BackOrderLines } from './BackOrderLines.tsx';
 import { showOptions, type BackorderSku } from './back-order-types.ts';
 import './back-orders.css';
@@ -27,13 +27,8 @@ export function BackOrders({ query }: { query: URLSearchParams }) {
   const channel = query.get('channel') ?? '';
   const show = query.get('show') ?? '';
   const sku = query.get('sku') ?? '';
-  const channels = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/channels'), []);
+  const channels = useChannelFilter('/back-orders', { channel, show, sku });
   const [refreshes, setRefreshes] = useState(0);
-  const first = channels.data?.items[0]?.code;
-
-  useEffect(() => {
-    if (!channel && first) navigate(withQuery('/back-orders', { channel: first, show, sku }), { replace: true });
-  }, [channel, first, show, sku]);
 
   const go = (change: Partial<Filter>) => navigate(withQuery('/back-orders', { channel, show, sku, ...change }));
   const load = (after: string | undefined) =>

@@ -18,7 +18,7 @@ import { modeOf, prompts, type FinishResult, type PackState } from './pack-types
 import { PackDone } from './PackDone.tsx';
 import { PlanView } from './PlanView.tsx';
 import { ScanInput } from './ScanInput.tsx';
-import { AnswerLog, LastAnswer, type Answer, type AnswerKind } from './StationAnswer.tsx';
+import { AnswerLog, LastAnswer, type Answer, type AnswerKind, RetryWaitingScans } from './StationAnswer.tsx';
 import { useWaitingShelf, WaitingShelf } from './WaitingShelf.tsx';
 import './pack.css';
 
@@ -314,16 +314,12 @@ export function PackStation({ orderId }: { orderId?: number }) {
       ) : null}
       <LastAnswer answer={answers[0] ?? null} />
       {queued.offline ? (
-        <button
-          type="button"
-          className="station-retry"
-          onClick={() => {
+        <RetryWaitingScans
+          onRetry={() => {
             queue.current?.retry();
             focus();
           }}
-        >
-          Retry the waiting scans
-        </button>
+        />
       ) : null}
       {finished && finished.orderId === state?.orderId ? <PackDone result={finished} /> : null}
       {state?.plan ? <PlanView plan={state.plan} /> : null}

@@ -56,3 +56,12 @@ export function AnswerLog({ answers }: { answers: Answer[] }) {
     </details>
   );
 }
+
+/** Shown while scans wait for the connection: sends them again, in order (the queue keeps them). */
+export function RetryWaitingScans({ onRetry }: { onRetry: () => void }) {
+  return (
+    <button type="button" className="station-retry" onClick={onRetry}>
+      Retry the waiting scans
+    </button>
+  );
+}

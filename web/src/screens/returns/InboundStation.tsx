@@ -3,7 +3,7 @@ import { ApiError, messageOf, post } from '../../api.ts';
 import { ScanQueue } from '../../components/scan-queue.ts';
 import { isOffline, offlineTitle } from '../pack/pack-answers.ts';
 import { ScanInput } from '../pack/ScanInput.tsx';
-import { LastAnswer, type Answer, type AnswerKind } from '../pack/StationAnswer.tsx';
+import { LastAnswer, RetryWaitingScans, type Answer, type AnswerKind } from '../pack/StationAnswer.tsx';
 import '../pack/pack.css';
 import { isThisReturn, matchUnit, qcResultOf } from './scan-match.ts';
 import type { QcOutcome, QcResult, ReturnDetail, ReturnLine } from './return-types.ts';
@@ -220,16 +220,12 @@ export function InboundStation({ ret, onChange, onHeld, onLogged }: Props) {
       ) : null}
       <LastAnswer answer={cue} />
       {queued.offline ? (
-        <button
-          type="button"
-          className="station-retry"
-          onClick={() => {
+        <RetryWaitingScans
+          onRetry={() => {
             queue.current?.retry();
             focus();
           }}
-        >
-          Retry the waiting scans
-        </button>
+        />
       ) : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -6,7 +6,7 @@ import { PagedTable, type Column, type Page } from '../../components/PagedTable.
 import { codeOptions, Select } from '../../components/Select.tsx';
 import { formatDateTime } from '../../format.ts';
 import { navigate, useTitle } from '../../router.ts';
-import { useLoad } from '../../use-load.ts';
+import { useChannelFilter } from '../../use-channel-filter.ts';
 import { RunCounts, RunProgress } from './RunProgress.tsx';
 import { isTrouble, streamLabel, streamLabels, type SyncRun } from './run-types.ts';
 import { useLiveRun } from './use-live-run.ts';
@@ -63,13 +63,8 @@ export function SyncRuns({ query }: { query: URLSearchParams }) {
   const channel = query.get('channel') ?? '';
   const stream = query.get('stream') ?? '';
   const status = query.get('status') ?? '';
-  const channels = useLoad(() => get<{ items: { code: string; name: string }[] }>('/api/channels'), []);
+  const channels = useChannelFilter('/sync-runs', { channel, stream, status });
   const [refreshes, setRefreshes] = useState(0);
-  const first = channels.data?.items[0]?.code;
-
-  useEffect(() => {
-    if (!channel && first) navigate(withQuery('/sync-runs', { channel: first, stream, status }), { replace: true });
-  }, [channel, first, stream, status]);
 
   const show = (change: Partial<RunFilter>) =>
     navigate(withQuery('/sync-runs', { channel, stream, status, ...change }));
