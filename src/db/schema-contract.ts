@@ -1,5 +1,5 @@
 import { bigserial, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { channels } from './schema.ts';
+import { channels } from './schema-base.ts';
 
 /** Tables of migration 0021 (the contract guard). */
 const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });

@@ -41,12 +41,14 @@ const seller = { username: 'DVURL01', password: 'never-forwarded-secret', isB2B:
 for (const kind of databaseKinds) {
   describe(`outbound URL policy at the API (${kind})`, () => {
     let t: TestApp;
+    let channelsMade = 0;
+    // One channel per POB id: each test's channel logs in as a seller of its own.
     const channel = (settings: Record<string, unknown>) => ({
       type: 'ajio-jit',
       name: 'AJIO',
       warehouse: 'MUM1',
       settings: { orderSyncFrom: '2026-11-01', returnSyncFrom: '2026-11-01', ...settings },
-      interface: seller,
+      interface: { ...seller, username: `DVURL${String(++channelsMade).padStart(2, '0')}` },
     });
 
     before(async () => {
