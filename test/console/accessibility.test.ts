@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -131,6 +131,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'channel', path: `/channels/${f.code}` },
       { name: 'mappings', path: `/channels/${f.code}/mappings` },
       { name: 'channel inventory', path: `/channels/${f.code}/inventory` },
+      { name: 'back orders', path: '/back-orders' },
       { name: 'sync runs', path: '/sync-runs' },
       { name: 'sync run', path: `/sync-runs/${returned.id}` },
       { name: 'orders', path: '/orders' },
@@ -151,6 +152,17 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
     ui = await openConsole(f.t);
   });
   after(() => closeAll(ui, f));
+
+  test('the walk covers every page the console routes (a new screen cannot escape it)', () => {
+    const routes = readFileSync(new URL('../../web/src/routes.tsx', import.meta.url), 'utf8');
+    const patterns = [...routes.matchAll(/route\('([^']+)'/g)].map((m) => m[1]).filter((p) => p !== '/');
+    assert.ok(patterns.length >= 20, 'the route table is read');
+    const unwalked = patterns.filter((pattern) => {
+      const shape = new RegExp(`^${pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`);
+      return !screens.some((screen) => shape.test(screen.path));
+    });
+    assert.deepEqual(unwalked, [], 'pages no screen of this walk opens: add them to the list');
+  });
 
   for (const size of sizes) {
     test(`every screen at ${size.width}×${size.height}: no serious or critical axe violation`, async () => {
@@ -212,6 +224,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       assert.equal(await nav.getAttribute('id'), controls);
       const labels = await nav.getByRole('link').allInnerTexts();
       assert.deepEqual(labels.map((l) => l.trim()).sort(), [
+        'Back orders',
         'Inventory',
         'Manage Channels',
         'Manifests',

@@ -7,6 +7,7 @@ import {
   ensureConsoleBuilt,
   fetchFromPage,
   fieldError,
+  assertFieldError,
   openConsole,
   screenshot,
   skipWithoutChromium,
@@ -110,25 +111,19 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
     await page.getByLabel('Quantity change').fill('two');
     await page.getByLabel('Reason').fill('Recount');
     await record();
-    assert.match(
-      (await fieldError(page, 'Quantity change').textContent()) ?? '',
-      /Give the quantity as a whole number/,
-    );
+    await assertFieldError(page, 'Quantity change', /Give the quantity as a whole number/);
     await page.getByLabel('Quantity change').fill('0');
     await record();
-    assert.match((await fieldError(page, 'Quantity change').textContent()) ?? '', /A quantity of 0 changes nothing/);
+    await assertFieldError(page, 'Quantity change', /A quantity of 0 changes nothing/);
     await page.getByLabel('Quantity change').fill('-3');
     await page.getByLabel('Reason').fill('');
     await record();
-    assert.match((await fieldError(page, 'Reason').textContent()) ?? '', /Say why the stock changes/);
+    await assertFieldError(page, 'Reason', /Say why the stock changes/);
     assert.equal(await fieldError(page, 'Quantity change').count(), 0, 'the quantity is fine now');
     await page.getByLabel('Quantity change').fill('-50');
     await page.getByLabel('Reason').fill('Write off');
     await record();
-    assert.match(
-      (await fieldError(page, 'Quantity change').textContent()) ?? '',
-      /has 9 on hand at MUM1; 50 cannot be taken out/,
-    );
+    await assertFieldError(page, 'Quantity change', /has 9 on hand at MUM1; 50 cannot be taken out/);
     assert.equal(await page.getByTestId('on-hand').textContent(), '9', 'nothing refused changed the level');
 
     await page.getByLabel('Quantity change').fill('4');

@@ -42,7 +42,7 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
   after(() => closeAll(ui, f));
 
   test('the order list finds a PO by its number and opens it', async () => {
-    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('link', { name: 'Orders', exact: true }).click();
     await page.getByRole('row').nth(2).waitFor();
     assert.equal(await page.getByRole('row').count(), 3, 'header and two POs');
     await screenshot(page, 'orders');

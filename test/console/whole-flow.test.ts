@@ -168,7 +168,7 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
   });
 
   test('the PO is packed at the pack station by typed scans, and its invoice opens as a PDF', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders', exact: true }).click();
     await page.getByLabel('PO number').fill(po.po_number);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: po.po_number }).click();

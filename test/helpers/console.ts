@@ -151,6 +151,18 @@ export async function expectPdf(page: Page, href: string | null, what = href ?? 
 export const fieldError = (page: Page, label: string) =>
   page.locator('.field', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error');
 
+/**
+ * Asserts the error under a field matches `pattern`, waiting up to 10 s for it: a refusal is drawn
+ * when the API answers, not when the button is clicked (a busy machine showed the previous one).
+ */
+export async function assertFieldError(page: Page, label: string, pattern: RegExp): Promise<void> {
+  await fieldError(page, label)
+    .filter({ hasText: pattern })
+    .waitFor({ timeout: 10_000 })
+    .catch(() => undefined);
+  assert.match((await fieldError(page, label).first().textContent()) ?? '', pattern);
+}
+
 /** Screenshots of the main screens for the README, from the tests so they show the real thing. */
 export async function screenshot(page: Page, name: string) {
   mkdirSync('docs/screenshots', { recursive: true });
