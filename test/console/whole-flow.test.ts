@@ -167,7 +167,7 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     );
   });
 
-  test('the PO is packed at the pack station by typed scans, and its invoice opens as a PDF', async () => {
+  test('the PO is packed at the pack station by typed scans, and its invoice and labels open as one PDF', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders', exact: true }).click();
     await page.getByLabel('PO number').fill(po.po_number);
     await page.getByRole('button', { name: 'Search' }).click();
@@ -196,12 +196,14 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     for (const code of ['LPN-5001', skus[0].code, skus[0].ean, skus[1].code]) await scan(page, code);
     await page.getByLabel('Type the box weight in grams and press Enter').waitFor();
     await scan(page, '800');
-    await expectCue(page, /Box closed at 800 g/);
+    await expectCue(page, /Weight 800 g — box closed/);
     await page.keyboard.press('Alt+F');
-    const invoice = page.getByRole('link', { name: /Open invoice/ });
-    await invoice.waitFor();
-    assert.equal(await invoice.getAttribute('target'), '_blank', 'the invoice opens in its own tab, for printing');
-    const pdf = await expectPdf(page, await invoice.getAttribute('href'));
+    await expectCue(page, new RegExp(`PO ${po.po_number} — packed, documents ready`), 20_000);
+    // One PDF to print: the invoice, then the box labels.
+    const print = page.getByRole('link', { name: `Print invoice and labels of PO ${po.po_number}` });
+    await print.waitFor();
+    assert.equal(await print.getAttribute('target'), '_blank', 'the documents open in their own tab, for printing');
+    const pdf = await expectPdf(page, await print.getAttribute('href'));
     if (havePdfTools) assert.ok(pdfText(pdf).includes(po.po_number), 'the invoice names the PO');
   });
 
