@@ -7,19 +7,13 @@
  *
  *   npm run bench:console-bundle
  */
-import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildApp } from '../src/http/app.ts';
-import { SecretBox } from '../src/core/secrets.ts';
 import { openDatabase } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { JobRuntime } from '../src/jobs/runtime.ts';
-import { jobDefinitions } from '../src/jobs/definitions/index.ts';
-import { createLogger } from '../src/log.ts';
-import { channelDescriptor } from '../src/channels/registry.ts';
 import { bundleBudgetBytes } from '../scripts/console-bundle-size.ts';
 import { buildWeb } from '../scripts/web-build.mjs';
+import { startBenchApp } from './bench-app.ts';
 
 const encodings = ['br', 'gzip', 'identity'] as const;
 
@@ -46,22 +40,9 @@ function wire(url: string, acceptEncoding: string): Promise<{ status: number; en
 const built = buildWeb({ ifMissing: true });
 if (built) throw new Error(built);
 
-const log = createLogger('silent');
 const database = await openDatabase({});
 await migrate(database);
-const secrets = new SecretBox(randomBytes(32));
-const jobs = await JobRuntime.start({
-  database,
-  secrets,
-  lookup: channelDescriptor,
-  log,
-  definitions: jobDefinitions,
-  work: false,
-  supervise: false,
-  concurrency: 1,
-  superviseSeconds: 30,
-});
-const app = await buildApp({ database, secrets, jobs, log });
+const { app, close } = await startBenchApp(database);
 try {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -97,7 +78,6 @@ try {
   console.log(`(${scripts.length} scripts over HTTP; budget ${bundleBudgetBytes / 1024} KB gzipped)`);
   if (totals.gzip > bundleBudgetBytes) process.exitCode = 1;
 } finally {
-  await app.close();
-  await jobs.stop(1);
+  await close();
   await database.close();
 }

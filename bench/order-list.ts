@@ -8,17 +8,11 @@
  *   npx tsx bench/order-list.ts
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/order-list.ts
  */
-import { randomBytes } from 'node:crypto';
-import { buildApp } from '../src/http/app.ts';
-import { SecretBox } from '../src/core/secrets.ts';
 import { createUser, issueToken } from '../src/core/users/users.ts';
 import { openDatabase, type Database } from '../src/db/connect.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { JobRuntime } from '../src/jobs/runtime.ts';
-import { jobDefinitions } from '../src/jobs/definitions/index.ts';
-import { createLogger } from '../src/log.ts';
 import { benchServerUrl, withScratchDatabase } from './scratch-database.ts';
-import { channelDescriptor } from '../src/channels/registry.ts';
+import { startBenchApp } from './bench-app.ts';
 
 const orderCount = Number(process.env.BENCH_ORDERS ?? 100_000);
 const repeats = 30;
@@ -56,20 +50,7 @@ async function measure(database: Database, label: string) {
   console.log(
     `\n${label}: ${orderCount.toLocaleString('en-US')} POs × 3 lines seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  const log = createLogger('silent');
-  const secrets = new SecretBox(randomBytes(32));
-  const jobs = await JobRuntime.start({
-    database,
-    secrets,
-    lookup: channelDescriptor,
-    log,
-    definitions: jobDefinitions,
-    work: false,
-    supervise: false,
-    concurrency: 1,
-    superviseSeconds: 30,
-  });
-  const app = await buildApp({ database, secrets, jobs, log });
+  const { app, close } = await startBenchApp(database);
   const user = await createUser(
     database.db,
     { username: 'bench', password: 'bench-password-1', role: 'viewer' },
@@ -117,8 +98,7 @@ async function measure(database: Database, label: string) {
       `${name.padEnd(28)} ${String(rows).padStart(4)} ${percentile(times, 0.5).toFixed(1).padStart(6)} ms ${percentile(times, 0.95).toFixed(1).padStart(6)} ms`,
     );
   }
-  await app.close();
-  await jobs.stop(5);
+  await close();
 }
 
 const embedded = await openDatabase({});
