@@ -85,6 +85,8 @@ export const inventoryLevels = pgTable(
   (t) => [primaryKey({ columns: [t.warehouseId, t.skuId] })],
 );
 
+export type ChannelMode = 'shadow' | 'canary' | 'live';
+
 export const channels = pgTable('channels', {
   id: serial('id').primaryKey(),
   code: text('code').notNull().unique(),
@@ -103,6 +105,12 @@ export const channels = pgTable('channels', {
   /** The marketplace's last refusal of the channel's login and why, until a later login succeeds. */
   loginRefusedAt: stamp('login_refused_at'),
   loginRefusedReason: text('login_refused_reason'),
+  /** shadow: record writes instead of sending; canary: live only for the allowlists below; live. */
+  mode: text('mode').$type<ChannelMode>().notNull().default('live'),
+  /** SKU codes live in canary mode (inventory). */
+  canarySkus: jsonb('canary_skus').$type<string[]>().notNull().default([]),
+  /** PO numbers live in canary mode (fulfilment documents, shipment, dispatch, cancel). */
+  canaryPos: jsonb('canary_pos').$type<string[]>().notNull().default([]),
   createdAt: stamp('created_at').notNull().defaultNow(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });

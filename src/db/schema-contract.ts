@@ -1,7 +1,7 @@
-import { bigserial, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { channels } from './schema-base.ts';
 
-/** Tables of migration 0021 (the contract guard). */
+/** Tables of migrations 0021 (the contract guard) and 0022 (the would-send log of channel modes). */
 const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** Fields a marketplace answer carried that the contract does not know. */
@@ -33,4 +33,22 @@ export const contractDriftEvents = pgTable('contract_drift_events', {
   seenCount: integer('seen_count').notNull().default(1),
   resolvedAt: stamp('resolved_at'),
   resolvedBy: text('resolved_by'),
+});
+
+/** A write to the marketplace recorded instead of sent, because the channel (or its SKU or PO) was not live. */
+export const wouldSendLog = pgTable('would_send_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
+  call: text('call').notNull(),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  body: jsonb('body'),
+  /** 'sku' or 'po': what the write concerns, for canary allowlists and the cut-over report. */
+  subjectKind: text('subject_kind'),
+  subject: text('subject'),
+  /** The channel's mode when the write was withheld. */
+  mode: text('mode').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
 });
