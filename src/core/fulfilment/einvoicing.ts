@@ -35,7 +35,7 @@ export function einvoiceInput(data: InvoiceData): EInvoiceInput {
     return { address1, address2 };
   };
   return {
-    type: 'INV',
+    type: data.creditNote ? 'CRN' : 'INV',
     number: data.number,
     date: data.date,
     seller: {
@@ -72,6 +72,10 @@ export function einvoiceInput(data: InvoiceData): EInvoiceInput {
       orderLineRef: l.sku,
     })),
     purchaseOrder: data.poDate ? { number: data.poNumber, date: data.poDate } : undefined,
+    // A credit note names the invoice it credits (RefDtls.PrecDocDtls).
+    precedingInvoice: data.creditNote
+      ? { number: data.creditNote.invoiceNumber, date: data.creditNote.invoiceDate }
+      : undefined,
     // The same rounding and round-off as the printed invoice, so the IRN's values are the paper's.
     roundOff: data.roundOff ?? 'rupee',
     taxRounding: data.taxRounding,
