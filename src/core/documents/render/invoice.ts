@@ -251,11 +251,17 @@ function continuationHeader(doc: Doc, data: InvoiceData): number {
   text(doc, `${documentTitle(data)} (continued)`, MARGIN, y, { size: 12, bold: true });
   y += 16;
   text(doc, `${data.supplier.name}  GSTIN ${data.supplier.gstin}`, MARGIN, y, { size: 8, width: WIDTH / 2 });
-  text(doc, `${data.creditNote ? 'Credit note' : 'Invoice'} ${data.number}  dated ${paperDate(data.date)}  PO ${data.poNumber}`, MARGIN + WIDTH / 2, y, {
-    size: 8,
-    width: WIDTH / 2,
-    align: 'right',
-  });
+  text(
+    doc,
+    `${data.creditNote ? 'Credit note' : 'Invoice'} ${data.number}  dated ${paperDate(data.date)}  PO ${data.poNumber}`,
+    MARGIN + WIDTH / 2,
+    y,
+    {
+      size: 8,
+      width: WIDTH / 2,
+      align: 'right',
+    },
+  );
   y += 14;
   hline(doc, MARGIN, MARGIN + WIDTH, y);
   return y + 5;
