@@ -31,6 +31,7 @@ import { printRoutes } from './routes/print.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { creditNoteRoutes } from './routes/credit-notes.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
 import { consoleRoutes } from './console.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
@@ -57,6 +58,7 @@ const routeModules = [
   manifestRoutes,
   returnRoutes,
   creditNoteRoutes,
+  invoiceRoutes,
   consoleRoutes,
 ];
 

@@ -209,5 +209,54 @@ for (const kind of databaseKinds) {
       assert.equal(bad.statusCode, 400);
       assert.match(bad.json().error.message, /before or where it starts/);
     });
+
+    test('a superseded invoice has its IRN cancelled within 24 hours, and is flagged for the accountant past them', async () => {
+      const [a] = f.variants;
+      const irnOf = async (orderId: number) =>
+        (
+          await f.t.database.query<any>(`select id, irn from invoices where order_id = $1 and status = 'active'`, [
+            orderId,
+          ])
+        ).rows[0];
+      const fresh = await irnOf((await f.packThroughApi([{ variant: a, quantity: 1 }])).id);
+      const late = await irnOf((await f.packThroughApi([{ variant: a, quantity: 1 }])).id);
+      assert.ok(fresh.irn && late.irn, 'both invoices e-invoiced');
+
+      const asViewer = await f.t.call('POST', `/api/invoices/${fresh.id}/supersede`, {
+        as: 'viewer',
+        body: { reason: 'order-cancelled', remark: 'Cancelled by the account manager' },
+      });
+      assert.equal(asViewer.statusCode, 403);
+      const badReason = await f.t.call('POST', `/api/invoices/${fresh.id}/supersede`, {
+        as: 'admin',
+        body: { reason: 'because', remark: 'x' },
+      });
+      assert.equal(badReason.statusCode, 400);
+
+      const within = await f.t.call('POST', `/api/invoices/${fresh.id}/supersede`, {
+        as: 'admin',
+        body: { reason: 'order-cancelled', remark: 'Cancelled by the account manager' },
+      });
+      assert.equal(within.statusCode, 200, within.body);
+      assert.deepEqual([within.json().status, within.json().irnCancelStatus], ['void', 'cancelled']);
+      assert.equal(irp.control.records().find((r) => r.irn === fresh.irn)!.status, 'CNL');
+
+      // A day and an hour later the IRP refuses to cancel: the invoice is void in Weft and flagged.
+      irp.control.advanceTime(25 * 60 * 60 * 1000);
+      const past = await f.t.call('POST', `/api/invoices/${late.id}/supersede`, {
+        as: 'admin',
+        body: { reason: 'data-entry-mistake', remark: 'Wrong quantity' },
+      });
+      assert.equal(past.statusCode, 200, past.body);
+      assert.deepEqual([past.json().status, past.json().irnCancelStatus], ['void', 'past_window']);
+      assert.match(past.json().irnCancelError, /more than 24 hours ago.*Issue a credit note/);
+      assert.equal(irp.control.records().find((r) => r.irn === late.irn)!.status, 'ACT');
+      const flags = (await f.t.call('GET', '/api/invoices/irn-to-settle', { as: 'viewer' })).json().items as any[];
+      assert.deepEqual(
+        flags.map((i) => i.id),
+        [late.id],
+      );
+      irp.control.advanceTime(-25 * 60 * 60 * 1000);
+    });
   });
 }

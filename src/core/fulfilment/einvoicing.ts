@@ -1,5 +1,6 @@
 import {
   buildEInvoicePayload,
+  type CancelReason,
   EInvoicePayloadError,
   IrpClient,
   IrpError,
@@ -109,6 +110,30 @@ function pinOf(address: readonly string[]): string {
       `The address "${address.join(', ')}" has no PIN code, which the e-invoice needs: add it.`,
     );
   return pin[0];
+}
+
+/**
+ * Cancels an IRN at the IRP (c7). The IRP allows it within 24 hours of the IRN only; its refusal past that
+ * (2270) is answered as `past-window`, so the caller flags the invoice instead of retrying.
+ */
+export async function cancelEInvoice(
+  access: IrpAccess,
+  gstin: string,
+  irn: string,
+  reason: CancelReason,
+  remark: string,
+): Promise<{ outcome: 'cancelled'; cancelDate: string | null } | { outcome: 'past-window'; message: string }> {
+  try {
+    const { cancelDate } = await clientFor(access, gstin).cancelIrn(irn, reason, remark);
+    return { outcome: 'cancelled', cancelDate };
+  } catch (error) {
+    if (error instanceof IrpError && error.hasCode('2270')) return { outcome: 'past-window', message: error.message };
+    if (error instanceof IrpError) {
+      const kind = error.kind === 'retryable' || error.kind === 'indeterminate' ? 'unavailable' : 'conflict';
+      throw new AppError(kind, `The IRN ${irn} was not cancelled: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 export async function registerEInvoice(access: IrpAccess, data: InvoiceData): Promise<GenerateResult> {
