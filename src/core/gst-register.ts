@@ -95,7 +95,9 @@ export async function gstRegister(deps: FulfilmentDeps, range: { from: string; t
     );
     rows.push(...documentRows(data, 'CRN', invoice.invoiceNumber, note));
   }
-  rows.sort((a, b) => a.date.localeCompare(b.date) || a.type.localeCompare(b.type) || a.number.localeCompare(b.number));
+  // By date, invoices before credit notes (a note follows what it credits), then by number.
+  // By date, invoices before credit notes (a note follows what it credits), then by number.
+  rows.sort((a, b) => a.date.localeCompare(b.date) || b.type.localeCompare(a.type) || a.number.localeCompare(b.number));
   return {
     ...range,
     rows,

@@ -10,15 +10,14 @@ export async function getCreditNote(db: Db, id: number): Promise<CreditNote> {
   return note;
 }
 
-/** Credit notes dated in [from, to) (IST business dates), optionally of one channel, oldest first. */
+/** Credit notes dated in [from, to) (IST business dates), of one channel or return when given, oldest first. */
 export async function listCreditNotes(
   db: Db,
-  filter: { from: string; to: string; channel?: string; returnId?: number },
+  filter: { from?: string; to?: string; channel?: string; returnId?: number },
 ): Promise<CreditNote[]> {
-  const conditions = [
-    gte(creditNotes.noteDate, new Date(`${filter.from}T00:00:00+05:30`)),
-    lt(creditNotes.noteDate, new Date(`${filter.to}T00:00:00+05:30`)),
-  ];
+  const conditions = [];
+  if (filter.from) conditions.push(gte(creditNotes.noteDate, new Date(`${filter.from}T00:00:00+05:30`)));
+  if (filter.to) conditions.push(lt(creditNotes.noteDate, new Date(`${filter.to}T00:00:00+05:30`)));
   if (filter.returnId) conditions.push(eq(creditNotes.returnId, filter.returnId));
   if (filter.channel)
     conditions.push(

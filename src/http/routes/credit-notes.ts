@@ -35,9 +35,12 @@ export async function creditNoteRoutes(base: FastifyInstance, { database, secret
     {
       config: { role: 'viewer' },
       schema: {
-        summary: 'Credit notes dated in [from, to) (IST days), optionally of one channel or return, oldest first',
+        summary:
+          'Credit notes dated in [from, to) (IST days) or of one return, optionally of one channel, oldest first',
         tags: ['returns'],
-        querystring: range.extend({
+        querystring: z.object({
+          from: range.shape.from.optional(),
+          to: range.shape.to.optional(),
           channel: key('channel code').optional(),
           return: id64Param('return id').optional(),
         }),
@@ -45,8 +48,12 @@ export async function creditNoteRoutes(base: FastifyInstance, { database, secret
       },
     },
     async (request) => {
-      const { return: returnId, ...q } = request.query;
-      return { items: await listCreditNotes(database.db, { ...checked(q), returnId }) };
+      const { return: returnId, from, to, channel } = request.query;
+      // A return's notes need no dates; any other listing is for a range of days.
+      if (!returnId && (!from || !to))
+        throw invalid('Give from and to (YYYY-MM-DD), or the return.', from ? 'to' : 'from');
+      const range = from && to ? checked({ from, to }) : {};
+      return { items: await listCreditNotes(database.db, { ...range, channel, returnId }) };
     },
   );
 
