@@ -92,7 +92,11 @@ describe('console: credit notes and the GST register', { skip: skipWithoutChromi
       assert.match(totals, /Credit notes/);
       const csv = small.getByRole('link', { name: 'Download CSV' });
       assert.equal(await csv.getAttribute('href'), '/api/gst-register.csv?from=2000-01-01&to=2100-01-01');
-      const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await small.evaluate(
+        () =>
+          ((globalThis as any).document.documentElement.scrollWidth as number) -
+          ((globalThis as any).innerWidth as number),
+      );
       assert.ok(overflow <= 1, `no sideways scrolling at ${size.width}px (${overflow}px over)`);
       if (size.name === 'laptop') await screenshot(small, 'gst-register');
       await context.close();
