@@ -85,8 +85,14 @@ export const invoices = pgTable('invoices', {
   status: text('status').$type<'active' | 'void'>().notNull().default('active'),
   voidReason: text('void_reason'),
   marketplaceResponse: jsonb('marketplace_response').$type<Record<string, unknown>>(),
+  /** For a superseded invoice with an IRN: cancelled at the IRP, or flagged (past the 24-hour window, or refused). */
+  irnCancelStatus: text('irn_cancel_status').$type<IrnCancelStatus>(),
+  irnCancelledAt: stamp('irn_cancelled_at'),
+  irnCancelError: text('irn_cancel_error'),
   createdAt: stamp('created_at').notNull().defaultNow(),
 });
+
+export type IrnCancelStatus = 'cancelled' | 'past_window' | 'failed';
 
 export const shipments = pgTable('shipments', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

@@ -30,6 +30,8 @@ import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnRoutes } from './routes/returns.ts';
+import { creditNoteRoutes } from './routes/credit-notes.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
 import { consoleRoutes } from './console.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
@@ -55,6 +57,8 @@ const routeModules = [
   printRoutes,
   manifestRoutes,
   returnRoutes,
+  creditNoteRoutes,
+  invoiceRoutes,
   consoleRoutes,
 ];
 

@@ -147,6 +147,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'reconciliation report', path: `/reconciliation-reports/${report.id}` },
       { name: 'returns', path: '/returns' },
       { name: 'return', path: `/returns/${ret.id}` },
+      { name: 'GST register', path: '/gst-register' },
       { name: 'users', path: '/users' },
     );
     ui = await openConsole(f.t);

@@ -48,6 +48,7 @@ const ReconciliationReport = screen(() =>
 const ReturnList = screen(() => import('./screens/returns/ReturnList.tsx').then((m) => m.ReturnList));
 const ReturnPage = screen(() => import('./screens/returns/ReturnPage.tsx').then((m) => m.ReturnPage));
 const Users = screen(() => import('./screens/users/Users.tsx').then((m) => m.Users));
+const GstRegister = screen(() => import('./screens/gst-register/GstRegister.tsx').then((m) => m.GstRegister));
 const BackOrders = screen(() => import('./screens/back-orders/BackOrders.tsx').then((m) => m.BackOrders));
 
 export interface Route {
@@ -105,5 +106,6 @@ export const routes: Route[] = [
   route('/reconciliation-reports/:id', 'viewer', (p) => <ReconciliationReport key={p.id} id={Number(p.id)} />),
   route('/returns', 'viewer', (_, q) => <ReturnList query={q} />),
   route('/returns/:id', 'viewer', (p) => <ReturnPage key={p.id} id={Number(p.id)} />),
+  route('/gst-register', 'viewer', (_, q) => <GstRegister query={q} />),
   route('/users', 'admin', (_, q) => <Users query={q} />),
 ];

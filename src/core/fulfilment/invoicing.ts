@@ -401,6 +401,6 @@ export async function printedInvoice(
 }
 
 /** IST `yyyy-MM-dd HH:mm:ss`, as the IRP writes acknowledgement dates. */
-function istDateTime(date: Date): string {
+export function istDateTime(date: Date): string {
   return new Date(date.getTime() + 330 * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -80,6 +80,10 @@ export const invoice = z.object({
   status: z.enum(['active', 'void']),
   voidReason: z.string().nullable(),
   marketplaceResponse: z.record(z.string(), z.unknown()).nullable(),
+  /** A superseded invoice's IRN: cancelled at the IRP, or flagged for the accountant (past 24 h, refused). */
+  irnCancelStatus: z.enum(['cancelled', 'past_window', 'failed']).nullable(),
+  irnCancelledAt: timestamp.nullable(),
+  irnCancelError: z.string().nullable(),
   createdAt: timestamp,
 });
 
