@@ -224,18 +224,11 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       assert.equal(await menu.getAttribute('aria-expanded'), 'true');
       assert.equal(await nav.getAttribute('id'), controls);
       const labels = await nav.getByRole('link').allInnerTexts();
-      assert.deepEqual(labels.map((l) => l.trim()).sort(), [
-        'Back orders',
-        'Inventory',
-        'Manage Channels',
-        'Manifests',
-        'Orders',
-        'Pack station',
-        'Picklists',
-        'Returns',
-        'Sync runs',
-        'Users',
-      ]);
+      // Every entry of the navigation (read from Layout.tsx, so a new screen is covered) is in the menu.
+      const layout = readFileSync(new URL('../../web/src/components/Layout.tsx', import.meta.url), 'utf8');
+      const entries = [...layout.matchAll(/\{ to: '[^']+', label: '([^']+)', role: '[a-z]+' \}/g)].map((m) => m[1]);
+      assert.ok(entries.length >= 10, 'the navigation entries are read');
+      assert.deepEqual(labels.map((l) => l.trim()).sort(), entries.sort());
       await page.keyboard.press('Escape');
       assert.equal(await menu.getAttribute('aria-expanded'), 'false');
       assert.equal(await nav.isVisible(), false);
