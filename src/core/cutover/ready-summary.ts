@@ -117,7 +117,8 @@ export function readiness(f: ReadinessFacts): { ready: boolean; blocking: Readin
       count: 0,
       title: 'No rehearsal yet',
       detail: `The channel is in shadow but Weft withheld nothing in the last ${f.hours} hours: no inventory push, document or dispatch has been rehearsed.`,
-      action: 'Let the inventory push and the order flow run in shadow (or run them from the channel page), then check the would-send list below.',
+      action:
+        'Let the inventory push and the order flow run in shadow (or run them from the channel page), then check the would-send list below.',
     });
   if (f.mode === 'canary' && f.wouldSendTotal === 0)
     add({

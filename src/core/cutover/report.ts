@@ -29,7 +29,8 @@ export async function cutoverReport(deps: CutoverDeps, code: string, options: { 
   const { database } = deps;
   const row = await new ChannelService(database.db, deps.secrets, deps.lookup).row(code);
   const descriptor = deps.lookup(row.type);
-  if (!descriptor) throw new AppError('invalid', `Channel ${row.code} is of type "${row.type}", which Weft does not know.`);
+  if (!descriptor)
+    throw new AppError('invalid', `Channel ${row.code} is of type "${row.type}", which Weft does not know.`);
   const m = descriptor.displayName;
   const context: ChannelReadContext | null = row.credentials
     ? {

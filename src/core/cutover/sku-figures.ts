@@ -40,8 +40,7 @@ export function reasonsOf(b: { onHand: number; allocated: number; reserved: numb
 
 function compared(weft: number, marketplace: number, reasons: string[], marketplaceName: string) {
   const because = reasons.join(', ');
-  if (weft === marketplace)
-    return { verdict: 'same' as const, why: `Both show ${weft} (${because}).` };
+  if (weft === marketplace) return { verdict: 'same' as const, why: `Both show ${weft} (${because}).` };
   if (weft < marketplace)
     return {
       verdict: 'weft-lower' as const,

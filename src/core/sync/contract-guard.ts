@@ -181,7 +181,6 @@ export async function openDriftByChannel(database: Database, channelIds: number[
      where resolved_at is null and channel_id = any($1::int[]) group by channel_id`,
     [channelIds],
   );
-  for (const r of rows)
-    health.set(Number(r.channel_id), { open: Number(r.n), lastSeenAt: new Date(r.last_seen_at) });
+  for (const r of rows) health.set(Number(r.channel_id), { open: Number(r.n), lastSeenAt: new Date(r.last_seen_at) });
   return health;
 }

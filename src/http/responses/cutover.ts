@@ -104,7 +104,9 @@ export const cutoverReport = z.object({
   pos: z.object({ read: z.boolean(), error: z.string().nullable(), items: z.array(cutoverPo) }),
   wouldSend: z.object({
     total: int,
-    counts: z.array(z.object({ call: z.string(), method: z.string(), path: z.string(), count: int, lastAt: timestamp })),
+    counts: z.array(
+      z.object({ call: z.string(), method: z.string(), path: z.string(), count: int, lastAt: timestamp }),
+    ),
     /** Newest first, at most `entries` of them; `total` counts all. */
     entries: z.array(wouldSendEntry),
   }),
