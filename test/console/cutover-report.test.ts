@@ -100,4 +100,27 @@ describe('console: go-live report', { skip: skipWithoutChromium }, () => {
       await page.context().close();
     });
   }
+  test('the channel list shows open contract drift after a field fault, red while current', async () => {
+    await f.sandbox.control.changeFields({
+      route: 'GET /products',
+      path: 'products[*].variants[*].inventory',
+      action: 'drop',
+      count: -1,
+    });
+    const read = await f.call('GET', `/api/channels/${f.channelCode}/cutover-report`);
+    await f.sandbox.control.clearFaults();
+    assert.equal(read.statusCode, 200, read.body);
+    const page = await ui.newPage('viewer');
+    await page.goto(`${ui.base}/channels`);
+    const row = page.getByRole('row', { name: new RegExp(f.channelCode) });
+    const cell = row.getByTestId('drift');
+    await cell.waitFor();
+    assert.match((await cell.textContent()) ?? '', /^1 drift event last seen/);
+    assert.equal(await cell.locator('.badge-failing').count(), 1);
+    assert.match(
+      (await page.getByRole('alert').filter({ hasText: 'drift from the contract' }).textContent()) ?? '',
+      new RegExp(`${f.channelCode}: .*drift from the contract`),
+    );
+    await page.context().close();
+  });
 });
