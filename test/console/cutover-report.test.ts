@@ -90,10 +90,13 @@ describe('console: go-live report', { skip: skipWithoutChromium }, () => {
         `/api/channels/${f.channelCode}/cutover-report.csv?section=skus&hours=24`,
       );
       assert.match(csv.split('\n')[0], /^channel_sku,weft_sku,weft_qty,marketplace_qty/);
-      const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      const sideways = await page.evaluate(() => {
+        const g = globalThis as any;
+        return (g.document.documentElement.scrollWidth as number) > (g.innerWidth as number);
+      });
       assert.equal(sideways, false, 'nothing scrolls sideways');
       const cell = page.getByTestId('cutover-skus').locator('tbody td').first();
-      const display = await cell.evaluate((el) => getComputedStyle(el).display);
+      const display = await cell.evaluate((el) => (globalThis as any).getComputedStyle(el).display as string);
       if (size.name === 'handheld') assert.notEqual(display, 'table-cell', 'rows stack on a handheld');
       else assert.equal(display, 'table-cell');
       await screenshot(page, `go-live-report-${size.name}`);
