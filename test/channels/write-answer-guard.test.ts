@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../helpers/databases.ts';
 import { createInventoryFixture, type InventoryFixture } from '../helpers/inventory-fixture.ts';
+import { createOrdersFixture, ordersSeller, type OrdersFixture } from '../helpers/orders-fixture.ts';
 
 /**
  * The contract guard on answers to Weft's writes and logins: a needed field AJIO drops or re-types
@@ -108,6 +109,47 @@ for (const kind of databaseKinds) {
       assert.equal(channel.loginRefused, null, 'an unreadable answer is not a refused password');
       const next = await f.run('inventory');
       assert.equal(next.status, 'succeeded', next.error ?? '');
+    });
+  });
+
+  describe(`contract guard on the cancel answer (${kind})`, () => {
+    let f: OrdersFixture;
+    before(async () => {
+      f = await createOrdersFixture(kind, { styles: 1 });
+    });
+    after(async () => {
+      await f.sandbox.control.clearFaults();
+      await f.close();
+    });
+
+    test('a cancel answer of another shape: a drift event, the outcome read back from AJIO, nothing sent twice', async () => {
+      const po = await f.raisePo([{ sku: f.variants[0].sku, quantity: 2 }]);
+      assert.equal((await f.run('orders')).created, 1);
+      const id = (await f.t.call('GET', `/api/orders?q=${po.po_number}`)).json().items[0].id;
+      const line = (await f.t.call('GET', `/api/orders/${id}`)).json().lines[0];
+      await f.sandbox.control.changeFields({
+        route: 'POST /orders/cancel',
+        path: 'order_lines',
+        action: 'retype',
+        value: 'done',
+        count: 1,
+      });
+      const cancelled = await f.t.call('POST', `/api/orders/${id}/cancel`, {
+        as: 'operator',
+        body: { reason: 'Out of stock', lines: [{ lineId: line.id, quantity: 1 }] },
+      });
+      assert.equal(cancelled.statusCode, 200, cancelled.body);
+      assert.equal(cancelled.json().order.lines[0].cancelledQty, 1, 'AJIO shows it cancelled: so it is');
+      const sent = (await f.sandbox.control.received(ordersSeller.username, 'cancellations')).items;
+      assert.equal(sent.length, 1);
+      assert.equal((await f.ajioPo(po.po_number)).order_lines[0].seller_cancelled_qty, 1);
+      const events = (await f.t.call('GET', `/api/channels/${f.code}/contract-drift`, { as: 'viewer' }))
+        .json()
+        .items.filter((e: DriftRow) => e.call === 'POST /orders/cancel');
+      assert.deepEqual(
+        events.map((e: DriftRow) => [e.field, e.got]),
+        [['order_lines', 'a string "done"']],
+      );
     });
   });
 }

@@ -82,16 +82,15 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
           reason: request.reason,
           order_lines: toSend.map((l) => ({ order_item_id: l.externalLineId, cancelled_quantity: l.quantity })),
         });
-        // Refusals that cannot be read are not taken for "none refused": the cancel is left
-        // indeterminate, and the next attempt reads the PO back and sends only what did not land.
+        // Refusals that cannot be read are not taken for "none refused": every line sent counts as
+        // refused unless reading the PO back (below) shows it cancelled — nothing is sent twice.
         const check = await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/cancel', response);
-        if (check.drift.length)
-          throw new ChannelPushError(
-            'indeterminate',
-            `Contract drift: ${driftSentence('POST /orders/cancel', check.drift)}. Whether AJIO refused a line is unknown; the PO is read back before anything is sent again.`,
-          );
-        for (const line of response?.order_lines ?? [])
-          if (line.error_message) refused.set(String(line.order_item_id), line.error_message);
+        if (check.drift.length) {
+          const why = `Contract drift: ${driftSentence('POST /orders/cancel', check.drift)}. AJIO's answer cannot be read and the line does not show as cancelled there.`;
+          for (const l of toSend) refused.set(l.externalLineId, why);
+        } else
+          for (const line of response?.order_lines ?? [])
+            if (line.error_message) refused.set(String(line.order_item_id), line.error_message);
       } catch (error) {
         if (!(error instanceof AjioError) || error.kind === 'fatal') throw error;
         const after = await readBack(ctx, request);
