@@ -152,4 +152,63 @@ for (const kind of databaseKinds) {
       );
     });
   });
+
+  describe(`contract guard on the invoice answer (${kind})`, () => {
+    let f: OrdersFixture;
+    before(async () => {
+      f = await createOrdersFixture(kind, { styles: 1 });
+    });
+    after(async () => {
+      await f.sandbox.control.clearFaults();
+      await f.close();
+    });
+
+    test('an invoice answer with a re-typed figure: a drift event, the invoice held, made once AJIO answers in full', async () => {
+      const [a] = f.variants;
+      const po = await f.raisePo([{ sku: a.sellerSku, quantity: 1 }]);
+      await f.run('orders');
+      const id = (await f.t.call('GET', `/api/orders?q=${po.po_number}`)).json().items[0].id as number;
+      const pack = (action: string, body: unknown) =>
+        f.t.call('POST', `/api/orders/${id}/pack/${action}`, { as: 'operator', body });
+      const picklist = await f.t.call('POST', '/api/picklists', {
+        as: 'operator',
+        body: { warehouse: 'MUM1', channel: f.code },
+      });
+      assert.equal(picklist.statusCode, 201, picklist.body);
+      assert.equal((await pack('box', { box: 'LPN-0001' })).statusCode, 200);
+      await pack('scan', { code: a.sellerSku });
+      await pack('close-box', { weightGrams: 500 });
+      await f.sandbox.control.changeFields({
+        route: 'POST /orders/b2bInvoice',
+        path: 'invoice_value',
+        action: 'retype',
+        value: 'abc',
+        count: -1,
+      });
+      const finished = await pack('finish', {});
+      assert.equal(finished.statusCode, 200, finished.body);
+      assert.match(
+        JSON.stringify(finished.json().documentsPending),
+        /Contract drift: AJIO's answer to POST \/orders\/b2bInvoice .*invoice_value/,
+      );
+      assert.equal(
+        await f.count('select count(*)::int as n from invoices where order_id = $1', [id]),
+        0,
+        'no invoice recorded from an answer Weft cannot read',
+      );
+      const events = (await f.t.call('GET', `/api/channels/${f.code}/contract-drift`, { as: 'viewer' }))
+        .json()
+        .items.filter((e: DriftRow) => e.call === 'POST /orders/b2bInvoice');
+      assert.deepEqual(
+        events.map((e: DriftRow) => [e.field, e.got]),
+        [['invoice_value', 'a string "abc"']],
+      );
+      await f.sandbox.control.clearFaults();
+      const again = await f.t.call('POST', `/api/orders/${id}/documents`, { as: 'operator', body: {} });
+      assert.equal(again.statusCode, 200, again.body);
+      assert.ok(again.json().invoice.invoiceNumber);
+      const invoices = (await f.sandbox.control.received(ordersSeller.username, 'invoices')).items;
+      assert.equal(invoices.filter((i: { po_number: string }) => i.po_number === po.po_number).length, 1);
+    });
+  });
 }
