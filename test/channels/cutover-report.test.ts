@@ -159,6 +159,18 @@ for (const kind of databaseKinds) {
       assert.match(byCode['po-status-mismatch'].detail, /GHOST1 \(Weft open, AJIO JIT \(B2B\) none\)/);
       assert.match(byCode['no-rehearsal'].detail, /withheld nothing in the last 24 hours/);
       for (const i of [...r.summary.blocking, ...r.summary.warnings]) assert.ok(i.action.length > 10, i.code);
+
+      await f.database.query(
+        "update channels set login_refused_at = now(), login_refused_reason = 'AJIO refused the login: invalid credentials' where id = $1",
+        [f.channelId],
+      );
+      const refused = await report();
+      await f.database.query('update channels set login_refused_at = null, login_refused_reason = null where id = $1', [
+        f.channelId,
+      ]);
+      const login = refused.summary.blocking[0];
+      assert.deepEqual([login.code, login.detail], ['login-refused', 'AJIO refused the login: invalid credentials']);
+      assert.match(login.action, /Test connection/);
     });
 
     test('would-send: counts per call and the entries of the window, from would_send_log', async () => {
