@@ -257,6 +257,9 @@ for (const kind of databaseKinds) {
       const bad = await f.call('GET', `/api/channels/${f.channelCode}/cutover-report.csv?section=nope`);
       assert.equal(bad.statusCode, 400);
       assert.equal((await f.call('GET', '/api/channels/NOPE1/cutover-report')).statusCode, 404);
+      const zero = await f.call('GET', `/api/channels/${f.channelCode}/cutover-report?hours=0`);
+      assert.equal(zero.statusCode, 400);
+      assert.match(zero.json().error.message, /hours is a whole number from 1 to 720/);
     });
 
     test('a dropped stock figure: drift in the report and in the channel list; AJIO unreachable is said', async () => {
