@@ -64,6 +64,12 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
    */
   readOrders?(context: ChannelReadContext<Settings, Interface>, externalIds: string[]): Promise<ParsedOrder[]>;
   /**
+   * The stock figure the marketplace shows now for each of its SKUs (null: its answer carried none that
+   * can be read — never taken for 0), read the way reconciliation reads it, without correcting anything:
+   * the cut-over report compares it with Weft's. Fails with ChannelPushError.
+   */
+  readStock?(context: ChannelReadContext<Settings, Interface>): Promise<StockReading>;
+  /**
    * The GST e-invoice (IRP) access of a channel whose seller registers e-invoices itself, or null when
    * e-invoicing is off. Throws an AppError naming the missing setting when it is on but incomplete.
    */
@@ -114,6 +120,12 @@ export interface IrpAccess {
   clientSecret: string;
   publicKeyPem: string;
   signingPublicKeyPem?: string;
+}
+
+/** The marketplace's stock figures by its SKU code; `complete` is false when its catalogue ended early. */
+export interface StockReading {
+  figures: Map<string, number | null>;
+  complete: boolean;
 }
 
 /** What a read outside a sync run gets: the channel, its settings and credentials. */

@@ -25,6 +25,7 @@ import { backOrderRoutes } from './routes/back-orders.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
 import { contractDriftRoutes } from './routes/contract-drift.ts';
+import { cutoverReportRoutes } from './routes/cutover-report.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
@@ -50,6 +51,7 @@ const routeModules = [
   channelInventoryRoutes,
   reconciliationReportRoutes,
   contractDriftRoutes,
+  cutoverReportRoutes,
   listingRoutes,
   backOrderRoutes,
   orderRoutes,

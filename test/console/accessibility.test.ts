@@ -131,6 +131,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'channel', path: `/channels/${f.code}` },
       { name: 'mappings', path: `/channels/${f.code}/mappings` },
       { name: 'channel inventory', path: `/channels/${f.code}/inventory` },
+      { name: 'go-live report', path: `/channels/${f.code}/go-live` },
       { name: 'back orders', path: '/back-orders' },
       { name: 'sync runs', path: '/sync-runs' },
       { name: 'sync run', path: `/sync-runs/${returned.id}` },

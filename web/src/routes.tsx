@@ -29,6 +29,7 @@ const AddChannel = screen(() => import('./screens/channels/AddChannel.tsx').then
 const ChannelMaintenance = screen(() =>
   import('./screens/channels/ChannelMaintenance.tsx').then((m) => m.ChannelMaintenance),
 );
+const CutoverReport = screen(() => import('./screens/channels/CutoverReport.tsx').then((m) => m.CutoverReport));
 const OrderPage = screen(() => import('./screens/orders/OrderPage.tsx').then((m) => m.OrderPage));
 const Mappings = screen(() => import('./screens/mappings/Mappings.tsx').then((m) => m.Mappings));
 const SyncRuns = screen(() => import('./screens/sync-runs/SyncRuns.tsx').then((m) => m.SyncRuns));
@@ -86,6 +87,7 @@ export const routes: Route[] = [
   route('/channels/:code', 'viewer', (p) => <ChannelMaintenance key={p.code} code={p.code} />),
   route('/channels/:code/mappings', 'viewer', (p, q) => <Mappings key={p.code} code={p.code} query={q} />),
   route('/channels/:code/inventory', 'viewer', (p, q) => <ChannelInventory key={p.code} code={p.code} query={q} />),
+  route('/channels/:code/go-live', 'viewer', (p) => <CutoverReport key={p.code} code={p.code} />),
   route('/back-orders', 'viewer', (_, q) => <BackOrders query={q} />),
   route('/sync-runs', 'viewer', (_, q) => <SyncRuns query={q} />),
   route('/sync-runs/:id', 'viewer', (p) => <SyncRunPage key={p.id} id={Number(p.id)} />),

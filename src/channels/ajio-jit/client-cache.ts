@@ -1,3 +1,5 @@
+import type { Database } from '../../db/connect.ts';
+import { noteContractCheck } from '../../core/sync/contract-guard.ts';
 import { AjioClient } from './client.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
 
@@ -23,7 +25,16 @@ export function tokenValidUntil(channelCode: string): Date | null {
   return null;
 }
 
-export function channelClient(channelCode: string, settings: AjioSettings, credentials: AjioInterface): AjioClient {
+/**
+ * `guard` (a run's or a push's context) is where the contract guard records what it finds in login
+ * answers; reads without a database leave it out.
+ */
+export function channelClient(
+  channelCode: string,
+  settings: AjioSettings,
+  credentials: AjioInterface,
+  guard?: { database?: Database; channel: { id: number } },
+): AjioClient {
   const key = JSON.stringify([
     channelCode,
     settings.baseUrl,
@@ -38,5 +49,8 @@ export function channelClient(channelCode: string, settings: AjioSettings, crede
     client = clientFor(settings, credentials);
     clients.set(key, client);
   }
+  const database = guard?.database;
+  if (database && guard)
+    client.recordLoginCheck = (check) => noteContractCheck(database, guard.channel.id, 'POST /authToken', check);
   return client;
 }

@@ -2,6 +2,7 @@ import { AjioError, ajioMessage } from './errors.ts';
 import { Pacer } from './pacer.ts';
 import { maxPageSize, paths } from './codes.ts';
 import { assertOutboundUrl, OutboundUrlError } from '../../net/outbound-url.ts';
+import { type AjioContractCheck, checkAnswer, driftSentence, redact } from './contract/index.ts';
 
 export interface AjioClientOptions {
   baseUrl: string;
@@ -36,6 +37,11 @@ export class AjioClient {
   readonly #pacer: Pacer;
   #token: TokenState | null = null;
   #login: Promise<TokenState> | null = null;
+  /**
+   * Records the contract guard's findings on a login answer for the channel (channelClient sets it when
+   * a database is at hand); without it the check is still made and a drifting answer still refused.
+   */
+  recordLoginCheck: ((check: AjioContractCheck) => Promise<void>) | null = null;
 
   constructor(options: AjioClientOptions) {
     this.#options = { timeoutMs: 30_000, maxAttempts: 5, backoffMs: 500, ...options };
@@ -125,10 +131,23 @@ export class AjioClient {
       'json',
       false,
     );
+    // The login answer goes through the contract guard like every other: a token that is missing or
+    // not text is drift, recorded for the channel, and never used (nor an empty one sent as apiKey).
+    const check = checkAnswer('POST /authToken', body);
+    if (this.recordLoginCheck && (check.drift.length || check.unknownFields.length))
+      await this.recordLoginCheck(check).catch(() => {});
+    if (check.drift.length)
+      throw new AjioError(
+        'fatal',
+        `Contract drift: ${driftSentence('POST /authToken', check.drift)}. AJIO accepted the login but Weft cannot read its token.`,
+        { path: paths.auth, body: redact(body) },
+      );
     const accessToken = body?.result?.accessToken;
     if (!accessToken)
       throw new AjioError('fatal', 'AJIO accepted the login but sent no access token.', { path: paths.auth, body });
-    return { accessToken, expiresAt: Date.now() + (body.result?.expiresIn ?? 1800) * 1000 };
+    // A token life that is not a positive number is not read as 0 or NaN: AJIO's documented 30 minutes.
+    const life = Number(body.result?.expiresIn);
+    return { accessToken, expiresAt: Date.now() + (Number.isFinite(life) && life > 0 ? life : 1800) * 1000 };
   }
 
   async #call<T>(

@@ -7,6 +7,7 @@ import { channelDescriptor, channelTypes } from '../../channels/registry.ts';
 import { actorOf } from '../auth.ts';
 import { lastRunsByChannel } from '../../core/sync/execute.ts';
 import { noPushesWaiting, pushHealthByChannel } from '../../core/sync/push-health.ts';
+import { noDrift, openDriftByChannel } from '../../core/sync/contract-guard.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
 import { channelList, channelTypeList, channelView, connectionTested } from '../responses/channels.ts';
@@ -37,7 +38,7 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
       config: { role: 'viewer' },
       schema: {
         summary:
-          'Manage Channels: every channel with its status, per stream its last run, and the pushes it still owes AJIO',
+          'Manage Channels: every channel with its status, per stream its last run, the pushes it still owes AJIO, and its open contract drift events',
         response: answers({ 200: channelList }),
         tags: ['channels'],
       },
@@ -46,14 +47,16 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
       const items = await service.list();
       const rows = await Promise.all(items.map((c) => service.row(c.code)));
       const ids = rows.map((r) => r.id);
-      const [lastRuns, pushes] = await Promise.all([
+      const [lastRuns, pushes, drift] = await Promise.all([
         lastRunsByChannel(database, ids),
         pushHealthByChannel(database, ids),
+        openDriftByChannel(database, ids),
       ]);
       return {
         items: items.map((c, i) => ({
           ...c,
           pushes: pushes.get(rows[i].id) ?? noPushesWaiting,
+          contractDrift: drift.get(rows[i].id) ?? noDrift,
           streams: (lastRuns.get(rows[i].id) ?? []).map((r) => ({
             stream: r.stream,
             lastRunId: r.id,

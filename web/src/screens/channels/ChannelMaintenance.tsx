@@ -99,6 +99,9 @@ export function ChannelMaintenance({ code }: { code: string }) {
           <Link to={`/sync-runs?channel=${code}`} className="button">
             Sync runs
           </Link>
+          <Link to={`/channels/${code}/go-live`} className="button">
+            Go-live report
+          </Link>
           {canOperate ? <ConnectionTest code={code} /> : null}
         </div>
       </div>

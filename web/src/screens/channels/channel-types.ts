@@ -42,7 +42,25 @@ export type ChannelView = Omit<Wire<typeof channelView>, 'settings' | 'interface
 /** Pushes the channel still owes the marketplace (invoices, cancellations, dispatches) waiting in the outbox. */
 export type PushHealth = Wire<typeof pushHealth>;
 
-export type ChannelListItem = ChannelView & Pick<Wire<typeof channelListItem>, 'streams' | 'pushes'>;
+export type ChannelListItem = ChannelView & Pick<Wire<typeof channelListItem>, 'streams' | 'pushes' | 'contractDrift'>;
+
+/** Open contract drift events of a channel, as GET /api/channels lists them. */
+export type DriftHealth = ChannelListItem['contractDrift'];
+
+/** Drift seen within this long is current (red): AJIO is answering so now and records are being held. */
+const driftCurrentForMs = 24 * 60 * 60_000;
+
+/**
+ * A channel's contract health: `ok` with no open drift event; `failing` (red) while one was seen in the
+ * last day; `stale` (amber) when the open events were last seen longer ago — probably fixed, to be
+ * checked and marked resolved.
+ */
+export const driftHealthOf = (d: DriftHealth, now = Date.now()): 'ok' | 'failing' | 'stale' =>
+  d.open === 0
+    ? 'ok'
+    : d.lastSeenAt !== null && now - new Date(d.lastSeenAt).getTime() < driftCurrentForMs
+      ? 'failing'
+      : 'stale';
 
 /** A push failing for this long is trouble; a short retry after a 429 or a timeout is not. */
 const pushStuckAfterMs = 5 * 60_000;
