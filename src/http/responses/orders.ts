@@ -62,6 +62,8 @@ export const orderLine = z.object({
   skuCode: z.string().nullable(),
   quantity: z.number().int(),
   cancelledQty: z.number().int(),
+  /** Of cancelledQty, the units the seller cancelled through Weft. */
+  sellerCancelledQty: z.number().int(),
   shortPickedQty: z.number().int(),
   packedQty: z.number().int(),
   shippedQty: z.number().int(),
