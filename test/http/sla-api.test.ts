@@ -54,9 +54,17 @@ for (const kind of databaseKinds) {
       assert.equal(row.sla.bucket, '12-24h');
       const page = (await f.t.call('GET', `/api/orders/${id}`)).json();
       assert.equal(page.sla.label, 'due in 4 h');
-      assert.deepEqual((await listed('&sla=at_risk')).map((o) => o.poNumber), [poNumber]);
+      assert.deepEqual(
+        (await listed('&sla=at_risk')).map((o) => o.poNumber),
+        [poNumber],
+      );
       assert.deepEqual(await listed('&sla=breached'), []);
-      const counts = await slaStateCounts(f.t.database.db, f.channelId, new Date(f.sandbox.sandbox.state.clock.nowMs()), channelDescriptor);
+      const counts = await slaStateCounts(
+        f.t.database.db,
+        f.channelId,
+        new Date(f.sandbox.sandbox.state.clock.nowMs()),
+        channelDescriptor,
+      );
       assert.deepEqual(counts, { due: 0, at_risk: 1, breached_target: 0, breached_limit: 0 });
     });
 
@@ -66,7 +74,10 @@ for (const kind of databaseKinds) {
       assert.equal(row.sla.label, 'breached target');
       assert.equal(row.sla.bucket, '24-48h');
       assert.equal((await f.t.call('GET', `/api/orders/${id}`)).json().sla.label, 'breached target');
-      assert.deepEqual((await listed('&sla=breached_target')).map((o) => o.poNumber), [poNumber]);
+      assert.deepEqual(
+        (await listed('&sla=breached_target')).map((o) => o.poNumber),
+        [poNumber],
+      );
       assert.deepEqual(await listed('&sla=at_risk'), []);
     });
 
@@ -76,18 +87,33 @@ for (const kind of databaseKinds) {
       assert.equal(row.sla.label, 'breached limit');
       assert.equal(row.sla.bucket, '>48h');
       assert.equal((await f.t.call('GET', `/api/orders/${id}`)).json().sla.label, 'breached limit');
-      assert.deepEqual((await listed('&sla=breached_limit')).map((o) => o.poNumber), [poNumber]);
+      assert.deepEqual(
+        (await listed('&sla=breached_limit')).map((o) => o.poNumber),
+        [poNumber],
+      );
       const fresh = await f.raisePo([{ sku: f.variants[0].sku, quantity: 1 }]);
       await f.run('orders');
       const sorted = await listed('&sort=dispatchBy');
-      assert.deepEqual(sorted.map((o) => o.poNumber), [poNumber, fresh.po_number]);
+      assert.deepEqual(
+        sorted.map((o) => o.poNumber),
+        [poNumber, fresh.po_number],
+      );
       const newest = await listed();
-      assert.deepEqual(newest.map((o) => o.poNumber), [fresh.po_number, poNumber]);
+      assert.deepEqual(
+        newest.map((o) => o.poNumber),
+        [fresh.po_number, poNumber],
+      );
       const paged = (await f.t.call('GET', `/api/orders?channel=${f.code}&sort=dispatchBy&limit=1`)).json();
       const second = (
-        await f.t.call('GET', `/api/orders?channel=${f.code}&sort=dispatchBy&limit=1&after=${encodeURIComponent(paged.next)}`)
+        await f.t.call(
+          'GET',
+          `/api/orders?channel=${f.code}&sort=dispatchBy&limit=1&after=${encodeURIComponent(paged.next)}`,
+        )
       ).json();
-      assert.deepEqual([paged.items[0].poNumber, second.items[0].poNumber, second.next], [poNumber, fresh.po_number, null]);
+      assert.deepEqual(
+        [paged.items[0].poNumber, second.items[0].poNumber, second.next],
+        [poNumber, fresh.po_number, null],
+      );
     });
   });
 }

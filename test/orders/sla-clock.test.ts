@@ -15,9 +15,17 @@ const hour = 3_600_000;
 const settingsArb = fc
   .record({ target: fc.integer({ min: 1, max: 720 }), extra: fc.integer({ min: 0, max: 720 }), risk: fc.nat() })
   .map(({ target, extra, risk }) =>
-    slaSettingsSchema.parse({ targetHours: target, limitHours: Math.min(720, target + extra), atRiskHours: risk % target }),
+    slaSettingsSchema.parse({
+      targetHours: target,
+      limitHours: Math.min(720, target + extra),
+      atRiskHours: risk % target,
+    }),
   );
-const poDateArb = fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true });
+const poDateArb = fc.date({
+  min: new Date('2024-01-01T00:00:00Z'),
+  max: new Date('2030-01-01T00:00:00Z'),
+  noInvalidDate: true,
+});
 const offsetArb = fc.integer({ min: -10 * hour, max: 800 * hour });
 
 const rank = { due: 0, at_risk: 1, breached_target: 2, breached_limit: 3 } as const;
@@ -74,11 +82,22 @@ describe('SLA clock (pure functions)', () => {
 
   test('ageing buckets are ordered and cover every age', () => {
     fc.assert(
-      fc.property(fc.double({ min: -100, max: 1000, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (age, more) => {
-        assert.ok(ageingBuckets.indexOf(ageingBucket(age)) <= ageingBuckets.indexOf(ageingBucket(age + more)));
-      }),
+      fc.property(
+        fc.double({ min: -100, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (age, more) => {
+          assert.ok(ageingBuckets.indexOf(ageingBucket(age)) <= ageingBuckets.indexOf(ageingBucket(age + more)));
+        },
+      ),
     );
-    assert.deepEqual([11.99, 12, 23.99, 24, 47.99, 48].map(ageingBucket), ['<12h', '12-24h', '12-24h', '24-48h', '24-48h', '>48h']);
+    assert.deepEqual([11.99, 12, 23.99, 24, 47.99, 48].map(ageingBucket), [
+      '<12h',
+      '12-24h',
+      '12-24h',
+      '24-48h',
+      '24-48h',
+      '>48h',
+    ]);
   });
 
   test('the Done-when hours with the defaults (24 h target, 48 h limit)', () => {

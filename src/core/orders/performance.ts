@@ -55,7 +55,8 @@ const istOffsetMs = 330 * 60_000;
 /** The IST calendar date of an instant, YYYY-MM-DD. */
 export const istDay = (at: Date) => new Date(at.getTime() + istOffsetMs).toISOString().slice(0, 10);
 const istDayStart = (day: string) => new Date(`${day}T00:00:00+05:30`);
-const nextDay = (day: string) => new Date(istDayStart(day).getTime() + 86_400_000 + istOffsetMs).toISOString().slice(0, 10);
+const nextDay = (day: string) =>
+  new Date(istDayStart(day).getTime() + 86_400_000 + istOffsetMs).toISOString().slice(0, 10);
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 

@@ -188,7 +188,8 @@ export async function listOrders(
     return { ...r, dispatchedAt, sla, lines: t?.lines ?? 0, units: t?.units ?? 0, openUnits: t?.open ?? 0 };
   });
   const last = items.at(-1);
-  const key = (o: OrderSummary) => (byDispatch ? encodeKey(o.sla?.dispatchBy ?? null, o.id) : encodeKey(o.poDate, o.id));
+  const key = (o: OrderSummary) =>
+    byDispatch ? encodeKey(o.sla?.dispatchBy ?? null, o.id) : encodeKey(o.poDate, o.id);
   return { items, next: more && last ? key(last) : null };
 }
 

@@ -75,7 +75,8 @@ export interface SlaClock {
 
 const hourMs = 3_600_000;
 
-export const dispatchByOf = (poDate: Date, settings: SlaSettings) => new Date(poDate.getTime() + settings.targetHours * hourMs);
+export const dispatchByOf = (poDate: Date, settings: SlaSettings) =>
+  new Date(poDate.getTime() + settings.targetHours * hourMs);
 export const dispatchLimitOf = (poDate: Date, settings: SlaSettings) =>
   new Date(poDate.getTime() + settings.limitHours * hourMs);
 
@@ -118,7 +119,15 @@ export function slaClock(facts: SlaFacts, now: Date, settings: SlaSettings): Sla
     state = facts.dispatchedAt.getTime() <= dispatchBy.getTime() ? 'dispatched_on_time' : 'dispatched_late';
   else if (facts.cancelled) state = 'cancelled';
   else state = openSlaState(poDate, now, settings);
-  return { dispatchBy, dispatchLimit, state, ageHours, bucket: ageingBucket(ageHours), dueInHours, label: slaLabel(state, dueInHours) };
+  return {
+    dispatchBy,
+    dispatchLimit,
+    state,
+    ageHours,
+    bucket: ageingBucket(ageHours),
+    dueInHours,
+    label: slaLabel(state, dueInHours),
+  };
 }
 
 export function slaLabel(state: SlaState, dueInHours: number): string {

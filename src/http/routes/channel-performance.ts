@@ -31,7 +31,11 @@ export async function channelPerformanceRoutes(base: FastifyInstance, context: A
     const [row] = await database.db.select().from(channels).where(eq(channels.code, code.toUpperCase()));
     if (!row) throw notFound(`There is no channel with code ${code}.`);
     const policy = channelDescriptor(row.type)?.policy(row.settings);
-    return { row, sla: policy?.sla ?? defaultSlaSettings, stockSource: policy?.stockSource ?? { kind: 'own' as const } };
+    return {
+      row,
+      sla: policy?.sla ?? defaultSlaSettings,
+      stockSource: policy?.stockSource ?? { kind: 'own' as const },
+    };
   }
 
   /** Default: the 14 PO days up to today (IST, by Weft's clock); at most 366 days. */
