@@ -132,6 +132,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'mappings', path: `/channels/${f.code}/mappings` },
       { name: 'channel inventory', path: `/channels/${f.code}/inventory` },
       { name: 'back orders', path: '/back-orders' },
+      { name: 'dashboard', path: `/dashboard?channel=${f.code}` },
       { name: 'sync runs', path: '/sync-runs' },
       { name: 'sync run', path: `/sync-runs/${returned.id}` },
       { name: 'orders', path: '/orders' },

@@ -6,7 +6,7 @@ import type { Database } from '../../db/connect.ts';
  * - on hand: Σ inventory_levels.on_hand over the channel's source warehouses (its stock source);
  * - open PO units: Σ (quantity − cancelled − short picked − shipped) of the channel's PO lines still
  *   to ship (on hold, open, picking, packed, ready to ship);
- * - pendency units: Σ quantity of the channel's open back-order lines — customer orders AJIO has not
+ * - pendency units: Σ quantity of the channel's open back-order lines — customer orders the marketplace has not
  *   yet raised a PO for, so a shortfall here is a short pick predicted before the PO arrives;
  * - demand = open PO units + pendency units; coverage = on hand ÷ demand;
  * - short units = max(0, demand − on hand); a short pick is predicted when coverage < 100%.

@@ -1,7 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { queryRows } from '../../db/rows.ts';
-import type { SlaSettings } from './sla.ts';
+import { channels } from '../../db/schema.ts';
+import type { StockSource } from '../channel-descriptor.ts';
+import type { DescriptorLookup } from '../channels.ts';
+import { notFound } from '../errors.ts';
+import { defaultSlaSettings, type SlaSettings } from './sla.ts';
 
 /**
  * A channel's fulfilment figures per day. Every figure is counted by **PO day**: the IST calendar date
@@ -122,4 +126,16 @@ export async function channelPerformance(
   const totals = { ...zero };
   for (const d of days) for (const k of countKeys) totals[k] += d[k];
   return { from: range.from, to: range.to, days, totals: figures(totals) };
+}
+
+/** A channel as the dashboard figures need it: its row, SLA hours and stock source, by code. */
+export async function channelForFigures(db: Db, code: string, lookup: DescriptorLookup) {
+  const [row] = await db.select().from(channels).where(eq(channels.code, code.toUpperCase()));
+  if (!row) throw notFound(`There is no channel with code ${code}.`);
+  const policy = lookup(row.type)?.policy(row.settings);
+  return {
+    row,
+    sla: policy?.sla ?? defaultSlaSettings,
+    stockSource: policy?.stockSource ?? ({ kind: 'own' } as StockSource),
+  };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The PO SLA clock: pure functions over (PO date, now, settings). A marketplace expects a JIT PO
- * dispatched within a target (AJIO: 95% within 24 hours) and always within a limit (48 hours), both
+ * dispatched within a target (a JIT marketplace: 95% within 24 hours) and always within a limit (48 hours), both
  * counted from the PO date — an instant, shown in IST. Nothing here reads a clock: callers pass `now`,
  * so a test's clock (the sandbox's, moved ahead) decides every answer.
  */

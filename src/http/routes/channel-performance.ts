@@ -1,16 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { channelDescriptor } from '../../channels/registry.ts';
-import { notFound, invalid } from '../../core/errors.ts';
+import { invalid } from '../../core/errors.ts';
 import { calendarDate, key } from '../../core/schema-types.ts';
 import { channelCoverage } from '../../core/orders/coverage.ts';
-import { channelPerformance, daysBetween, istDay } from '../../core/orders/performance.ts';
+import { channelForFigures, channelPerformance, daysBetween, istDay } from '../../core/orders/performance.ts';
 import { coverageCsv, performanceCsv } from '../../core/orders/performance-csv.ts';
-import { defaultSlaSettings } from '../../core/orders/sla.ts';
 import { sourceWarehouseIds } from '../../core/inventory/available.ts';
-import { channels } from '../../db/schema.ts';
 import { nowOf, type AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
 import { csvFile } from '../responses/inventory.ts';
@@ -27,16 +24,7 @@ export async function channelPerformanceRoutes(base: FastifyInstance, context: A
   const params = z.object({ code: key('channel code') });
   const range = z.object({ from: calendarDate().optional(), to: calendarDate().optional() });
 
-  async function channelOf(code: string) {
-    const [row] = await database.db.select().from(channels).where(eq(channels.code, code.toUpperCase()));
-    if (!row) throw notFound(`There is no channel with code ${code}.`);
-    const policy = channelDescriptor(row.type)?.policy(row.settings);
-    return {
-      row,
-      sla: policy?.sla ?? defaultSlaSettings,
-      stockSource: policy?.stockSource ?? { kind: 'own' as const },
-    };
-  }
+  const channelOf = (code: string) => channelForFigures(database.db, code, channelDescriptor);
 
   /** Default: the 14 PO days up to today (IST, by Weft's clock); at most 366 days. */
   function rangeOf(query: { from?: string; to?: string }) {
