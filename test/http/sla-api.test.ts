@@ -115,5 +115,22 @@ for (const kind of databaseKinds) {
         [poNumber, fresh.po_number, null],
       );
     });
+
+    test('the hours are channel settings: checked, saved, and the clock follows them', async () => {
+      const bad = await f.t.call('PATCH', `/api/channels/${f.code}`, {
+        body: { settings: { sla: { targetHours: 12, limitHours: 6 } } },
+      });
+      assert.equal(bad.statusCode, 400, bad.body);
+      assert.equal(bad.json().error.field, 'settings.sla.limitHours');
+      assert.match(bad.json().error.message, /dispatch limit comes after the target/);
+      const ok = await f.t.call('PATCH', `/api/channels/${f.code}`, {
+        body: { settings: { sla: { targetHours: 12, limitHours: 60, atRiskHours: 2 } } },
+      });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.deepEqual(ok.json().settings.sla, { targetHours: 12, limitHours: 60, atRiskHours: 2 });
+      const row = (await listed()).find((o) => o.poNumber === poNumber);
+      assert.equal(new Date(row.sla.dispatchBy).getTime(), poDate.getTime() + 12 * 3_600_000);
+      assert.equal(row.sla.label, 'breached target', '49 h: past the 12 h target, inside the 60 h limit');
+    });
   });
 }
