@@ -132,7 +132,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'mappings', path: `/channels/${f.code}/mappings` },
       { name: 'channel inventory', path: `/channels/${f.code}/inventory` },
       { name: 'back orders', path: '/back-orders' },
-      { name: 'dashboard', path: `/dashboard?channel=${f.code}` },
+      { name: 'dashboard', path: '/dashboard' },
       { name: 'sync runs', path: '/sync-runs' },
       { name: 'sync run', path: `/sync-runs/${returned.id}` },
       { name: 'orders', path: '/orders' },
@@ -226,6 +226,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       const labels = await nav.getByRole('link').allInnerTexts();
       assert.deepEqual(labels.map((l) => l.trim()).sort(), [
         'Back orders',
+        'Dashboard',
         'Inventory',
         'Manage Channels',
         'Manifests',
