@@ -68,7 +68,10 @@ describe('console: dashboard and the SLA clock', { skip: skipWithoutChromium }, 
       assert.equal(await rows.count(), 1);
       const b = f.variants[1].sellerSku;
       assert.match((await rows.first().textContent()) ?? '', new RegExp(`${b}.*10.*2.*14.*63%.*short pick.*6`));
-      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      const [scroll, inner] = await page.evaluate(() => {
+        const g = globalThis as any;
+        return [g.document.documentElement.scrollWidth as number, g.innerWidth as number];
+      });
       assert.ok(scroll <= inner, `the page is ${scroll}px wide in ${inner}px`);
       if (size.width === 1366) await screenshot(page, 'dashboard');
       else await screenshot(page, 'dashboard-handheld');
