@@ -96,4 +96,20 @@ describe('console: dashboard and the SLA clock', { skip: skipWithoutChromium }, 
     await page.goto(`${ui.base}/orders?sla=breached`);
     await page.getByRole('row').filter({ hasText: openPo }).waitFor();
   });
+  test('channel maintenance: the SLA hours are shown, a limit before the target is refused at its field, a good one saved', async () => {
+    const page = await ui.newPage('admin');
+    await page.goto(`${ui.base}/channels/${f.code}`);
+    const target = page.getByLabel('Dispatch target (hours)');
+    await target.waitFor();
+    assert.equal(await target.inputValue(), '24');
+    assert.equal(await page.getByLabel('Dispatch limit (hours)').inputValue(), '48');
+    await target.fill('50');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText(/dispatch limit comes after the target/).waitFor();
+    await page.getByLabel('Dispatch limit (hours)').fill('72');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved. New settings apply from the next run.').waitFor();
+    const saved = (await f.t.call('GET', `/api/channels/${f.code}`)).json().settings.sla;
+    assert.deepEqual(saved, { targetHours: 50, limitHours: 72, atRiskHours: 6 });
+  });
 });
