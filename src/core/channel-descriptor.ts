@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { RecordResult, SyncRunRecord } from './sync/runs.ts';
 import type { ParsedOrder } from './orders/types.ts';
 import type { TaxRounding } from '../tax/tax-split.ts';
+import type { SlaSettings } from './orders/sla.ts';
 import type {
   DispatchItem,
   DispatchResult,
@@ -100,6 +101,8 @@ export interface ChannelPolicy {
   boxIdRule: BoxIdRule;
   /** Whose stock the channel's listings offer: the channel's own warehouse, or these warehouses added up. */
   stockSource: StockSource;
+  /** The PO SLA clock: dispatch target, limit and at-risk warning, in hours from the PO date. */
+  sla: SlaSettings;
 }
 
 /** `consolidated` adds up the stock of the warehouses with these codes; `own` counts the channel's warehouse. */

@@ -27,6 +27,14 @@ export interface AppContext {
   secrets: SecretBox;
   jobs: JobRuntime;
   log: Logger;
+  /**
+   * Weft's clock for what is computed at request time (the PO SLA clock); the system clock unless a
+   * test sets one (the AJIO sandbox's, so moving the sandbox 20 hours ahead moves Weft with it).
+   */
+  now?: () => Date;
   /** Defaults (defaultHttpSettings) for what is not given, as in tests. */
   http?: Partial<Omit<HttpSettings, 'loginThrottle'>> & { loginThrottle?: Partial<LoginThrottleSettings> };
 }
+
+/** The time it is for a request: the context's clock, or the system's. */
+export const nowOf = (context: AppContext): Date => (context.now ? context.now() : new Date());

@@ -133,6 +133,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'channel inventory', path: `/channels/${f.code}/inventory` },
       { name: 'go-live report', path: `/channels/${f.code}/go-live` },
       { name: 'back orders', path: '/back-orders' },
+      { name: 'dashboard', path: '/dashboard' },
       { name: 'sync runs', path: '/sync-runs' },
       { name: 'sync run', path: `/sync-runs/${returned.id}` },
       { name: 'orders', path: '/orders' },

@@ -50,6 +50,8 @@ const ReturnList = screen(() => import('./screens/returns/ReturnList.tsx').then(
 const ReturnPage = screen(() => import('./screens/returns/ReturnPage.tsx').then((m) => m.ReturnPage));
 const Users = screen(() => import('./screens/users/Users.tsx').then((m) => m.Users));
 const GstRegister = screen(() => import('./screens/gst-register/GstRegister.tsx').then((m) => m.GstRegister));
+// The dashboard brings uPlot (charts) with it: fetched only when the dashboard is opened.
+const Dashboard = screen(() => import('./screens/dashboard/Dashboard.tsx').then((m) => m.Dashboard));
 const BackOrders = screen(() => import('./screens/back-orders/BackOrders.tsx').then((m) => m.BackOrders));
 
 export interface Route {
@@ -89,6 +91,7 @@ export const routes: Route[] = [
   route('/channels/:code/inventory', 'viewer', (p, q) => <ChannelInventory key={p.code} code={p.code} query={q} />),
   route('/channels/:code/go-live', 'viewer', (p) => <CutoverReport key={p.code} code={p.code} />),
   route('/back-orders', 'viewer', (_, q) => <BackOrders query={q} />),
+  route('/dashboard', 'viewer', (_, q) => <Dashboard query={q} />),
   route('/sync-runs', 'viewer', (_, q) => <SyncRuns query={q} />),
   route('/sync-runs/:id', 'viewer', (p) => <SyncRunPage key={p.id} id={Number(p.id)} />),
   route('/orders', 'viewer', (_, q) => <OrderList query={q} />),

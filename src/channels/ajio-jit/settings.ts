@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { outboundUrlProblem } from '../../net/outbound-url.ts';
 import { text } from '../../core/schema-types.ts';
+import { defaultSlaSettings, slaSettingsSchema } from '../../core/orders/sla.ts';
 
 /**
  * The AJIO JIT channel's settings, as the seed document's "Channel Maintenance" and "Configure
@@ -147,6 +148,8 @@ export const ajioSettingsSchema = z.object({
   orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
   inventory: inventorySyncSchema.default(inventorySyncSchema.parse({})),
   reconciliation: reconciliationSchema.default(reconciliationSchema.parse({})),
+  /** The PO SLA clock (AJIO's published expectation: 95% within 24 hours, all within 48). */
+  sla: slaSettingsSchema.default(defaultSlaSettings),
   /** Requests per second Weft allows itself towards AJIO (AJIO throttles per seller user). */
   einvoice: einvoiceSettingsSchema.default(einvoiceSettingsSchema.parse({})),
   rateLimitPerSecond: z.number().min(0.5).max(50).default(8),

@@ -251,7 +251,14 @@ async function applyCancellation(
       answer.cancelledQty === undefined
         ? sql`${orderLines.cancelledQty} + ${r.quantity}`
         : sql`greatest(${orderLines.cancelledQty}, ${answer.cancelledQty})`;
-    await tx.update(orderLines).set({ cancelledQty: cancelled }).where(eq(orderLines.id, r.lineId));
+    // The units accepted count as the seller's own cancellation (the seller-cancellation rate).
+    await tx
+      .update(orderLines)
+      .set({
+        cancelledQty: cancelled,
+        sellerCancelledQty: sql`least(${orderLines.quantity}, ${orderLines.sellerCancelledQty} + ${r.quantity})`,
+      })
+      .where(eq(orderLines.id, r.lineId));
   }
   const [left] = await tx
     .select({

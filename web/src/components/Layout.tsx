@@ -15,6 +15,7 @@ const entries: { to: string; label: string; role: Role }[] = [
   { to: '/back-orders', label: 'Back orders', role: 'viewer' },
   { to: '/sync-runs', label: 'Sync runs', role: 'viewer' },
   { to: '/gst-register', label: 'GST register', role: 'viewer' },
+  { to: '/dashboard', label: 'Dashboard', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'admin' },
 ];
 

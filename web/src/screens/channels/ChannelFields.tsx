@@ -208,6 +208,44 @@ export function OrderFields({ form, set, errors, disabled }: FieldsProps) {
   );
 }
 
+/** The PO SLA clock: dispatch-by target and limit, and when a PO counts as at risk, in hours from its PO date. */
+export function SlaFields({ form, set, errors, disabled }: FieldsProps) {
+  return (
+    <div className="grid">
+      <TextField
+        label="Dispatch target (hours)"
+        name="slaTargetHours"
+        type="number"
+        value={form.slaTargetHours}
+        disabled={disabled}
+        onChange={(slaTargetHours) => set({ slaTargetHours })}
+        error={errors['settings.sla.targetHours']}
+        hint="Dispatch by: the PO date (IST) plus these hours. AJIO expects 95% within 24."
+      />
+      <TextField
+        label="Dispatch limit (hours)"
+        name="slaLimitHours"
+        type="number"
+        value={form.slaLimitHours}
+        disabled={disabled}
+        onChange={(slaLimitHours) => set({ slaLimitHours })}
+        error={errors['settings.sla.limitHours']}
+        hint="After this a PO has breached the limit. AJIO expects all within 48."
+      />
+      <TextField
+        label="At risk within (hours)"
+        name="slaAtRiskHours"
+        type="number"
+        value={form.slaAtRiskHours}
+        disabled={disabled}
+        onChange={(slaAtRiskHours) => set({ slaAtRiskHours })}
+        error={errors['settings.sla.atRiskHours']}
+        hint="A PO this close to its target shows as at risk."
+      />
+    </div>
+  );
+}
+
 /** Configure Interface: the e-invoicing username and password appear only while e-invoicing is on. */
 export function InterfaceFields({ form, set, errors, disabled, passwordSet }: FieldsProps & { passwordSet?: boolean }) {
   const keep = passwordSet ? 'Leave blank to keep the stored password.' : undefined;

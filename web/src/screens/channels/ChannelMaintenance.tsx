@@ -9,7 +9,14 @@ import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { formOf, interfaceOf, settingsOf, type ChannelForm, type Errors } from './channel-form.ts';
-import { GeneralFields, InterfaceFields, InventoryFields, OrderFields, SkuSyncFields } from './ChannelFields.tsx';
+import {
+  GeneralFields,
+  InterfaceFields,
+  InventoryFields,
+  OrderFields,
+  SkuSyncFields,
+  SlaFields,
+} from './ChannelFields.tsx';
 import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
 import { ContractDrift } from './ContractDrift.tsx';
@@ -146,6 +153,9 @@ export function ChannelMaintenance({ code }: { code: string }) {
           </Section>
           <Section title="Orders">
             <OrderFields form={form} set={set} errors={errors} disabled={disabled} />
+          </Section>
+          <Section title="Dispatch SLA">
+            <SlaFields form={form} set={set} errors={errors} disabled={disabled} />
           </Section>
           <Section title="Inventory">
             <InventoryFields form={form} set={set} errors={errors} disabled={disabled} />

@@ -23,6 +23,10 @@ export interface ChannelForm {
   inventoryIntervalMinutes: string;
   reconciliation: boolean;
   reconciliationAt: string;
+  /** The PO SLA clock, in whole hours from the PO date (src/core/orders/sla.ts). */
+  slaTargetHours: string;
+  slaLimitHours: string;
+  slaAtRiskHours: string;
   baseUrl: string;
   username: string;
   /** Blank on an existing channel keeps the stored password (passwords are never shown). */
@@ -56,6 +60,9 @@ export function blankForm(): ChannelForm {
     inventoryIntervalMinutes: '30',
     reconciliation: false,
     reconciliationAt: '03:00',
+    slaTargetHours: '24',
+    slaLimitHours: '48',
+    slaAtRiskHours: '6',
     baseUrl: '',
     username: '',
     password: '',
@@ -86,6 +93,10 @@ export function formOf(channel: ChannelView): ChannelForm {
     inventoryIntervalMinutes: String(s.inventory.intervalMinutes),
     reconciliation: s.reconciliation.enabled,
     reconciliationAt: s.reconciliation.dailyAt,
+    // A channel saved before the SLA settings existed has the defaults.
+    slaTargetHours: String(s.sla?.targetHours ?? 24),
+    slaLimitHours: String(s.sla?.limitHours ?? 48),
+    slaAtRiskHours: String(s.sla?.atRiskHours ?? 6),
     baseUrl: s.baseUrl,
     username: i.username ?? '',
     password: '',
@@ -115,6 +126,11 @@ export function settingsOf(f: ChannelForm, options: { withBaseUrl: boolean }) {
       ...(f.inventorySync === 'scheduled' ? { intervalMinutes: Number(f.inventoryIntervalMinutes) } : {}),
     },
     reconciliation: { enabled: f.reconciliation, dailyAt: f.reconciliationAt },
+    sla: {
+      targetHours: Number(f.slaTargetHours),
+      limitHours: Number(f.slaLimitHours),
+      atRiskHours: Number(f.slaAtRiskHours),
+    },
     ...(options.withBaseUrl && f.baseUrl.trim() ? { baseUrl: f.baseUrl.trim() } : {}),
   };
 }

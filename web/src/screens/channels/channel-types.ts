@@ -25,6 +25,8 @@ export interface AjioSettings {
   };
   inventory: { enabled: boolean; mode: 'realtime' | 'scheduled'; intervalMinutes: number };
   reconciliation: { enabled: boolean; dailyAt: string };
+  /** Absent on a channel saved before the SLA clock existed (the server's defaults apply). */
+  sla?: { targetHours: number; limitHours: number; atRiskHours: number };
   baseUrl: string;
 }
 

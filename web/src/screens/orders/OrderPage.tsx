@@ -12,6 +12,7 @@ import { OrderLines } from './OrderLines.tsx';
 import { PrintDocuments } from './PrintDocuments.tsx';
 import { invoicedStatuses, packableStatuses, type DocumentInfo, type OrderDetail } from './order-types.ts';
 import { Timeline } from './Timeline.tsx';
+import { SlaBadge } from './SlaBadge.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 export function OrderPage({ id }: { id: number }) {
@@ -60,6 +61,12 @@ export function OrderPage({ id }: { id: number }) {
         <div>
           <dt>PO date</dt>
           <dd>{formatDateTime(o.poDate)}</dd>
+        </div>
+        <div>
+          <dt>Dispatch by</dt>
+          <dd>
+            {o.sla ? formatDateTime(o.sla.dispatchBy) : '—'} <SlaBadge sla={o.sla} />
+          </dd>
         </div>
         <div>
           <dt>AJIO order id</dt>
