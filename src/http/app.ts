@@ -31,12 +31,9 @@ import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnRoutes } from './routes/returns.ts';
-<<<<<<< HEAD
 import { creditNoteRoutes } from './routes/credit-notes.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
-=======
 import { channelPerformanceRoutes } from './routes/channel-performance.ts';
->>>>>>> sla
 import { consoleRoutes } from './console.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
@@ -63,12 +60,9 @@ const routeModules = [
   printRoutes,
   manifestRoutes,
   returnRoutes,
-<<<<<<< HEAD
   creditNoteRoutes,
   invoiceRoutes,
-=======
   channelPerformanceRoutes,
->>>>>>> sla
   consoleRoutes,
 ];
 
