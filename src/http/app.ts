@@ -25,6 +25,7 @@ import { backOrderRoutes } from './routes/back-orders.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
 import { contractDriftRoutes } from './routes/contract-drift.ts';
+import { wireJournalRoutes } from './routes/wire-journal.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
@@ -48,6 +49,7 @@ const routeModules = [
   channelInventoryRoutes,
   reconciliationReportRoutes,
   contractDriftRoutes,
+  wireJournalRoutes,
   listingRoutes,
   backOrderRoutes,
   orderRoutes,

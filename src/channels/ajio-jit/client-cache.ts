@@ -1,5 +1,8 @@
 import { AjioClient } from './client.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
+import type { Database } from '../../db/connect.ts';
+import type { Logger } from '../../log.ts';
+import { databaseWireJournal } from '../../core/wire-journal/recorder.ts';
 
 export function clientFor(settings: AjioSettings, credentials: AjioInterface): AjioClient {
   return new AjioClient({
@@ -23,7 +26,19 @@ export function tokenValidUntil(channelCode: string): Date | null {
   return null;
 }
 
-export function channelClient(channelCode: string, settings: AjioSettings, credentials: AjioInterface): AjioClient {
+/** What hands out a channel's client: a stream's, push's or read's context. */
+export interface ClientContext {
+  /** Where the wire journal is written, when the channel keeps one; a bare read has none. */
+  database?: Database;
+  channel: { id: number; code: string };
+  settings: AjioSettings;
+  credentials: AjioInterface;
+  log?: Logger;
+}
+
+export function channelClient(ctx: ClientContext): AjioClient {
+  const { settings, credentials } = ctx;
+  const channelCode = ctx.channel.code;
   const key = JSON.stringify([
     channelCode,
     settings.baseUrl,
@@ -38,5 +53,8 @@ export function channelClient(channelCode: string, settings: AjioSettings, crede
     client = clientFor(settings, credentials);
     clients.set(key, client);
   }
+  // The journal follows the context: the database of whoever uses the client now (one per process
+  // in service; tests may open several). Whether it captures is the channel's switch, read there.
+  client.journal = ctx.database ? databaseWireJournal(ctx.database, ctx.channel.id, ctx.log) : null;
   return client;
 }
