@@ -213,7 +213,16 @@ export class AjioClient {
   }
 
   /** Hands one exchange to the journal; a journal that fails must not touch the call. */
-  #note(method: string, url: string, path: string, body: unknown, as: 'json' | 'binary', wire: Wire, at: Date, ms: number) {
+  #note(
+    method: string,
+    url: string,
+    path: string,
+    body: unknown,
+    as: 'json' | 'binary',
+    wire: Wire,
+    at: Date,
+    ms: number,
+  ) {
     if (!this.journal) return;
     try {
       const query = Object.fromEntries(new URL(url).searchParams);
@@ -231,7 +240,10 @@ export class AjioClient {
         error: wire.error,
       };
       const secrets = [this.#options.password, this.#token?.accessToken, wire.headers.apiKey, this.#refreshToken];
-      this.journal.record(exchange, secrets.filter((x): x is string => typeof x === 'string'));
+      this.journal.record(
+        exchange,
+        secrets.filter((x): x is string => typeof x === 'string'),
+      );
     } catch {
       // The journal is an observer: whatever goes wrong in it, the call's own outcome stands.
     }

@@ -44,14 +44,20 @@ export function databaseWireJournal(database: Database, channelId: number, log?:
         // Redacted at once, while the secrets are at hand: nothing unredacted waits in memory.
         safe = redactExchange(exchange, secrets);
       } catch (error) {
-        logOf(log).warn({ channelId, call: exchange.call, err: (error as Error).message }, 'wire journal: could not redact an exchange; not kept');
+        logOf(log).warn(
+          { channelId, call: exchange.call, err: (error as Error).message },
+          'wire journal: could not redact an exchange; not kept',
+        );
         return;
       }
       const write = (async () => {
         if (!(await capturing(database, channelId))) return;
         await insertWireExchange(database.db, channelId, safe);
       })().catch((error: Error) => {
-        logOf(log).warn({ channelId, call: safe.call, err: error.message }, 'wire journal: the exchange could not be written; the call went on');
+        logOf(log).warn(
+          { channelId, call: safe.call, err: error.message },
+          'wire journal: the exchange could not be written; the call went on',
+        );
       });
       pending.add(write);
       void write.finally(() => pending.delete(write));

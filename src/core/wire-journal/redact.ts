@@ -41,7 +41,8 @@ function redactWith(value: unknown, secrets: string[], depth: number): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const safeKey = scrub(key, secrets);
-    out[safeKey] = isSecretKey(key) && v !== null && v !== undefined && v !== '' ? REDACTED : redactWith(v, secrets, depth + 1);
+    out[safeKey] =
+      isSecretKey(key) && v !== null && v !== undefined && v !== '' ? REDACTED : redactWith(v, secrets, depth + 1);
   }
   return out;
 }

@@ -68,7 +68,10 @@ export async function setWireJournal(
   channelId: number,
   change: Partial<WireJournalSettings>,
 ): Promise<WireJournalSettings> {
-  if (change.days !== undefined && (!Number.isInteger(change.days) || change.days < 1 || change.days > MAX_JOURNAL_DAYS))
+  if (
+    change.days !== undefined &&
+    (!Number.isInteger(change.days) || change.days < 1 || change.days > MAX_JOURNAL_DAYS)
+  )
     throw invalid(`Keep the wire journal between 1 and ${MAX_JOURNAL_DAYS} days, not ${change.days}.`, 'days');
   const set: Partial<typeof channels.$inferInsert> = { updatedAt: new Date() };
   if (change.enabled !== undefined) set.wireJournalEnabled = change.enabled;

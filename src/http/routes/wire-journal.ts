@@ -103,11 +103,13 @@ export async function wireJournalRoutes(base: FastifyInstance, { database, secre
       const channel = await channels.row(request.params.code);
       const { from, to } = request.query;
       if (from && to && from >= to) throw invalid('Give a `from` before `to`.', 'from');
-      return reply
-        .header('content-type', 'application/x-ndjson; charset=utf-8')
-        .header('content-disposition', `attachment; filename="wire-journal-${channel.code}.ndjson"`)
-        // Streamed page by page; the declared answer is the text the stream adds up to.
-        .send(Readable.from(wireJournalNdjson(database.db, channel, { from, to })) as unknown as string);
+      return (
+        reply
+          .header('content-type', 'application/x-ndjson; charset=utf-8')
+          .header('content-disposition', `attachment; filename="wire-journal-${channel.code}.ndjson"`)
+          // Streamed page by page; the declared answer is the text the stream adds up to.
+          .send(Readable.from(wireJournalNdjson(database.db, channel, { from, to })) as unknown as string)
+      );
     },
   );
 }
