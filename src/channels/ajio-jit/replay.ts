@@ -70,9 +70,9 @@ function entryOf(text: string): { call: string; status: number | null; answerBod
 export function replayJournal(text: string): ReplayReport {
   const report: ReplayReport = { calls: new Map(), failures: [], skipped: [], unknownFields: new Map() };
   const lines = text.split('\n');
-  lines.forEach((raw, index) => {
+  for (const [index, raw] of lines.entries()) {
     const line = index + 1;
-    if (!raw.trim()) return;
+    if (!raw.trim()) continue;
     let entry: ReturnType<typeof entryOf>;
     try {
       entry = entryOf(raw);
@@ -83,12 +83,17 @@ export function replayJournal(text: string): ReplayReport {
         field: '(the line)',
         message: `line ${line} is not a wire journal entry: ${(error as Error).message}. Each line must be one JSON object as GET /api/channels/:code/wire-journal.ndjson writes it.`,
       });
-      return;
+      continue;
     }
     const call = contractCall(entry.call);
-    if (!call) return void report.skipped.push({ line, call: entry.call, why: 'not a call whose answer Weft parses' });
-    if (entry.status === null || entry.status < 200 || entry.status >= 300)
-      return void report.skipped.push({ line, call, why: `an error answer (${entry.status ?? 'no answer'})` });
+    if (!call) {
+      report.skipped.push({ line, call: entry.call, why: 'not a call whose answer Weft parses' });
+      continue;
+    }
+    if (entry.status === null || entry.status < 200 || entry.status >= 300) {
+      report.skipped.push({ line, call, why: `an error answer (${entry.status ?? 'no answer'})` });
+      continue;
+    }
     const tally = report.calls.get(call) ?? { checked: 0, passed: 0 };
     report.calls.set(call, tally);
     tally.checked++;
@@ -105,7 +110,7 @@ export function replayJournal(text: string): ReplayReport {
     ];
     for (const f of found) report.failures.push({ line, call, ...f });
     if (found.length === 0) tally.passed++;
-  });
+  }
   return report;
 }
 

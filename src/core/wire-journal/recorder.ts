@@ -28,7 +28,10 @@ export function forgetWireJournalSetting(database: Database, channelId: number):
 
 async function capturing(database: Database, channelId: number): Promise<boolean> {
   let perDb = cache.get(database);
-  if (!perDb) cache.set(database, (perDb = new Map()));
+  if (!perDb) {
+    perDb = new Map();
+    cache.set(database, perDb);
+  }
   const hit = perDb.get(channelId);
   if (hit && hit.until > Date.now()) return hit.enabled;
   const { enabled } = await wireJournalSettings(database.db, channelId);

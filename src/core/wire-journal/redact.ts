@@ -47,9 +47,22 @@ function redactWith(value: unknown, secrets: string[], depth: number): unknown {
   return out;
 }
 
+/** Every string under a secret key name: a token the answer hands out is a secret wherever else it shows. */
+function secretsUnderKeys(value: unknown, out: string[], depth = 0): void {
+  if (value === null || typeof value !== 'object' || depth > 64) return;
+  for (const [key, v] of Object.entries(value)) {
+    if (isSecretKey(key) && typeof v === 'string') out.push(v);
+    else secretsUnderKeys(v, out, depth + 1);
+  }
+}
+
 /** The exchange as it may be kept. */
 export function redactExchange(exchange: WireExchange, secrets: string[]): WireExchange {
-  const known = usable(secrets);
+  const found = [...secrets];
+  for (const part of [exchange.requestHeaders, exchange.query, exchange.requestBody, exchange.answerBody])
+    secretsUnderKeys(part, found);
+  // "Bearer" alone (tokenType) is a word, not a secret: scrubbing it would blank ordinary text.
+  const known = usable(found.filter((s) => !/^bearer$/i.test(s)));
   const strings = (record: Record<string, string> | null) =>
     record === null ? null : (redactWith(record, known, 0) as Record<string, string>);
   return {
