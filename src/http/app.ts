@@ -26,6 +26,7 @@ import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
 import { contractDriftRoutes } from './routes/contract-drift.ts';
 import { wireJournalRoutes } from './routes/wire-journal.ts';
+import { marketplaceInvoiceRoutes } from './routes/marketplace-invoice.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
@@ -50,6 +51,7 @@ const routeModules = [
   reconciliationReportRoutes,
   contractDriftRoutes,
   wireJournalRoutes,
+  marketplaceInvoiceRoutes,
   listingRoutes,
   backOrderRoutes,
   orderRoutes,

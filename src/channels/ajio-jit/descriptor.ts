@@ -7,6 +7,7 @@ import { clientFor, tokenValidUntil } from './client-cache.ts';
 import { ajioPolicy } from './policy.ts';
 import { parseGuardedOrder } from './contract/guard.ts';
 import { readOrders } from './read-orders.ts';
+import { fetchAjioDocument } from './fetch-document.ts';
 import { cancelPush } from './push/cancel.ts';
 import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
 import {
@@ -38,6 +39,7 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   streams: ajioStreams,
   parseOrder: (raw: unknown) => parseGuardedOrder(raw),
   readOrders,
+  fetchDocument: fetchAjioDocument,
   pushes: {
     cancel: cancelPush,
     invoice: invoicePush,

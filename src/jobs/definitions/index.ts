@@ -3,6 +3,7 @@ import { heartbeatJob } from './heartbeat.ts';
 import { channelScheduleJob, channelSyncJob } from './channel-sync.ts';
 import { packDocumentsJob, packDocumentsSweepJob } from './pack-documents.ts';
 import { wireJournalPurgeJob } from './wire-journal-purge.ts';
+import { marketplaceInvoicesJob } from './marketplace-invoices.ts';
 
 /** Every job Weft knows. */
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -12,4 +13,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   packDocumentsJob,
   packDocumentsSweepJob,
   wireJournalPurgeJob,
+  marketplaceInvoicesJob,
 ];
