@@ -119,15 +119,16 @@ export async function storeMarketplaceInvoice(
     .where(and(eq(invoices.id, invoice.id), inArray(invoices.marketplacePdfStatus, ['pending', 'failed'])))
     .returning();
   // The first failure and the success after failures go on the timeline; repeats of a failure do not.
-  if (updated && (outcome.status === 'stored' ? invoice.marketplacePdfStatus === 'failed' : invoice.marketplacePdfAttempts === 0)) {
+  if (
+    updated &&
+    (outcome.status === 'stored' ? invoice.marketplacePdfStatus === 'failed' : invoice.marketplacePdfAttempts === 0)
+  ) {
     await db.insert(orderEvents).values({
       orderId: invoice.orderId,
       status: ctx.order.status,
       actor,
       note:
-        outcome.status === 'stored'
-          ? `${name}'s invoice PDF ${invoice.invoiceNumber} stored.`
-          : (outcome.error ?? ''),
+        outcome.status === 'stored' ? `${name}'s invoice PDF ${invoice.invoiceNumber} stored.` : (outcome.error ?? ''),
     });
   }
   return stateOf(deps, updated ?? invoice);
@@ -140,7 +141,8 @@ export async function retryMarketplaceInvoice(
   actor: string,
 ): Promise<MarketplaceInvoiceState> {
   const invoice = await activeInvoice(deps, orderId);
-  if (!invoice) throw new AppError('conflict', `Order ${orderId} has no invoice yet: the marketplace's PDF comes with it.`);
+  if (!invoice)
+    throw new AppError('conflict', `Order ${orderId} has no invoice yet: the marketplace's PDF comes with it.`);
   if (invoice.marketplacePdfStatus === 'none')
     throw new AppError(
       'conflict',

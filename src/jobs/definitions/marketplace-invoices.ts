@@ -18,7 +18,7 @@ export const marketplaceInvoicesJob = defineJob<object>({
       { database, secrets, lookup },
       { limit: 50, actor: 'system:marketplace-invoices' },
     );
-    if (result.failed) log.warn(result, "marketplace invoice PDFs still missing");
+    if (result.failed) log.warn(result, 'marketplace invoice PDFs still missing');
     return result;
   },
 });
