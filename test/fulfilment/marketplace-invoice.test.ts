@@ -61,7 +61,10 @@ for (const kind of databaseKinds) {
       assert.equal(mine.id, state.documentId);
       assert.equal(mine.source, 'marketplace');
       assert.equal(mine.reference, number);
-      assert.ok(docs.some((d: { kind: string }) => d.kind === 'invoice'), "Weft's own invoice is kept beside it");
+      assert.ok(
+        docs.some((d: { kind: string }) => d.kind === 'invoice'),
+        "Weft's own invoice is kept beside it",
+      );
       const pdf = await pdfOf(mine.id);
       assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
       if (havePdfTools) assert.ok(pdfText(pdf).includes(number), 'the PDF carries the invoice number');
