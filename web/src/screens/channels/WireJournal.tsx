@@ -75,17 +75,19 @@ export function WireJournal({ code }: { code: string }) {
         </p>
       ) : null}
       <form onSubmit={save} noValidate>
-        <Checkbox label="Capture exchanges with the marketplace" checked={enabled} onChange={setEnabled} />
-        <TextField
-          label="Keep for (days)"
-          type="number"
-          value={days}
-          onChange={setDays}
-          error={error}
-          hint="From 1 to 90; older exchanges are deleted every hour."
-        />
+        <div className="grid">
+          <Checkbox label="Capture exchanges with the marketplace" checked={enabled} onChange={setEnabled} />
+          <TextField
+            label="Keep for (days)"
+            type="number"
+            value={days}
+            onChange={setDays}
+            error={error}
+            hint="From 1 to 90; older exchanges are deleted every hour."
+          />
+        </div>
         <div className="actions">
-          <button type="submit" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Saving…' : 'Save wire journal'}
           </button>
           {s && s.entries > 0 ? (
