@@ -71,6 +71,12 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
    */
   readStock?(context: ChannelReadContext<Settings, Interface>): Promise<StockReading>;
   /**
+   * Fetches a document at an address the marketplace gave in an answer (its invoice PDF). The channel
+   * sends its credentials only to the marketplace's own API address and checks the address against
+   * the outbound policy. Fails with ChannelPushError.
+   */
+  fetchDocument?(context: ChannelReadContext<Settings, Interface>, url: string): Promise<Buffer>;
+  /**
    * The GST e-invoice (IRP) access of a channel whose seller registers e-invoices itself, or null when
    * e-invoicing is off. Throws an AppError naming the missing setting when it is on but incomplete.
    */

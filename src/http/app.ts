@@ -26,6 +26,8 @@ import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
 import { contractDriftRoutes } from './routes/contract-drift.ts';
 import { cutoverReportRoutes } from './routes/cutover-report.ts';
+import { wireJournalRoutes } from './routes/wire-journal.ts';
+import { marketplaceInvoiceRoutes } from './routes/marketplace-invoice.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
@@ -53,6 +55,8 @@ const routeModules = [
   reconciliationReportRoutes,
   contractDriftRoutes,
   cutoverReportRoutes,
+  wireJournalRoutes,
+  marketplaceInvoiceRoutes,
   listingRoutes,
   backOrderRoutes,
   orderRoutes,

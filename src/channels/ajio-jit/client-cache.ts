@@ -1,7 +1,9 @@
-import type { Database } from '../../db/connect.ts';
 import { noteContractCheck } from '../../core/sync/contract-guard.ts';
 import { AjioClient } from './client.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
+import type { Database } from '../../db/connect.ts';
+import type { Logger } from '../../log.ts';
+import { databaseWireJournal } from '../../core/wire-journal/recorder.ts';
 
 export function clientFor(settings: AjioSettings, credentials: AjioInterface): AjioClient {
   return new AjioClient({
@@ -26,15 +28,21 @@ export function tokenValidUntil(channelCode: string): Date | null {
 }
 
 /**
- * `guard` (a run's or a push's context) is where the contract guard records what it finds in login
- * answers; reads without a database leave it out.
+ * What hands out a channel's client: a stream's, push's or read's context. With a database, the contract
+ * guard records what it finds in login answers and the wire journal is written there.
  */
-export function channelClient(
-  channelCode: string,
-  settings: AjioSettings,
-  credentials: AjioInterface,
-  guard?: { database?: Database; channel: { id: number } },
-): AjioClient {
+export interface ClientContext {
+  /** Where the contract guard and the wire journal write; a bare read has none. */
+  database?: Database;
+  channel: { id: number; code: string };
+  settings: AjioSettings;
+  credentials: AjioInterface;
+  log?: Logger;
+}
+
+export function channelClient(ctx: ClientContext): AjioClient {
+  const { settings, credentials } = ctx;
+  const channelCode = ctx.channel.code;
   const key = JSON.stringify([
     channelCode,
     settings.baseUrl,
@@ -49,8 +57,11 @@ export function channelClient(
     client = clientFor(settings, credentials);
     clients.set(key, client);
   }
-  const database = guard?.database;
-  if (database && guard)
-    client.recordLoginCheck = (check) => noteContractCheck(database, guard.channel.id, 'POST /authToken', check);
+  const database = ctx.database;
+  if (database)
+    client.recordLoginCheck = (check) => noteContractCheck(database, ctx.channel.id, 'POST /authToken', check);
+  // The journal follows the context: the database of whoever uses the client now (one per process
+  // in service; tests may open several). Whether it captures is the channel's switch, read there.
+  client.journal = database ? databaseWireJournal(database, ctx.channel.id, ctx.log) : null;
   return client;
 }

@@ -8,6 +8,7 @@ import { ajioPolicy } from './policy.ts';
 import { parseGuardedOrder } from './contract/guard.ts';
 import { readOrders } from './read-orders.ts';
 import { readStock } from './read-stock.ts';
+import { fetchAjioDocument } from './fetch-document.ts';
 import { cancelPush } from './push/cancel.ts';
 import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
 import {
@@ -40,6 +41,7 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   parseOrder: (raw: unknown) => parseGuardedOrder(raw),
   readOrders,
   readStock,
+  fetchDocument: fetchAjioDocument,
   pushes: {
     cancel: cancelPush,
     invoice: invoicePush,

@@ -17,7 +17,7 @@ export async function readOrders(
   ctx: ChannelReadContext<AjioSettings, AjioInterface>,
   externalIds: string[],
 ): Promise<ParsedOrder[]> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+  const client = channelClient(ctx);
   const out: ParsedOrder[] = [];
   try {
     for (let i = 0; i < externalIds.length; i += idsPerCall) {

@@ -12,7 +12,7 @@ import { type AjioVariant, ajioFigure } from './streams/reconcile.ts';
  * cut-over report shows it beside Weft's figure. A variant without a readable figure is null, never 0.
  */
 export async function readStock(ctx: ChannelReadContext<AjioSettings, AjioInterface>): Promise<StockReading> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+  const client = channelClient(ctx);
   const figures = new Map<string, number | null>();
   let complete = false;
   try {

@@ -199,6 +199,9 @@ async function issueAtMarketplace(
       ackDate: r.ackDate ? new Date(r.ackDate) : null,
       einvoiceStatus: einvoicing && !r.irn ? 'pending' : 'not_required',
       prefetched: Boolean(how.plan),
+      // The marketplace's own PDF of the invoice, fetched after the pack (marketplace-invoice.ts).
+      marketplacePdfUrl: r.invoiceUrl ?? null,
+      marketplacePdfStatus: r.invoiceUrl ? 'pending' : 'none',
       marketplaceResponse: how.plan ? { ...r.raw, plan: how.plan } : r.raw,
     })
     .onConflictDoNothing()

@@ -85,6 +85,24 @@ export const invoice = z.object({
   irnCancelledAt: timestamp.nullable(),
   irnCancelError: z.string().nullable(),
   createdAt: timestamp,
+  /** The marketplace's own PDF of the invoice: where it is, and whether Weft has stored it. */
+  marketplacePdfUrl: z.string().nullable(),
+  marketplacePdfStatus: z.enum(['none', 'pending', 'failed', 'stored']),
+  marketplacePdfError: z.string().nullable(),
+  marketplacePdfAttempts: int,
+  marketplacePdfCheckedAt: timestamp.nullable(),
+});
+
+/** The marketplace's own invoice PDF of an order, as the order page shows it beside Weft's. */
+export const marketplaceInvoice = z.object({
+  invoiceNumber: z.string(),
+  /** none: the marketplace gave no address; pending: not fetched yet; failed: see error; stored. */
+  status: z.enum(['none', 'pending', 'failed', 'stored']),
+  error: z.string().nullable(),
+  attempts: int,
+  checkedAt: timestamp.nullable(),
+  /** GET /api/documents/:id, once stored. */
+  documentId: int.nullable(),
 });
 
 export const shipment = z.object({

@@ -27,7 +27,7 @@ interface LineState {
 }
 
 async function readBack(ctx: Ctx, request: CancelRequest): Promise<Map<string, LineState>> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+  const client = channelClient(ctx);
   const body = await client.get<{ orders?: any[] }>(paths.orders, { orderIds: request.orderId });
   const po = (body?.orders ?? []).find((o) => o?.po_number === request.poNumber || o?.order_id === request.orderId);
   if (!po || !Array.isArray(po.order_lines))

@@ -50,7 +50,7 @@ async function classified<T>(work: () => Promise<T>): Promise<T> {
 
 export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceResult> {
   return classified(async () => {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+    const client = channelClient(ctx);
     const body = await client.post<Record<string, unknown>>(paths.invoice, {
       po_number: request.poNumber,
       boxes: request.boxes.map((b) => ({
@@ -86,7 +86,7 @@ export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceR
 /** Sends the seller's own IRN and invoice PDF; repeating it replaces the same values, so it is safe to retry. */
 export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Promise<void> {
   return classified(async () => {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+    const client = channelClient(ctx);
     const answer = await client.put(paths.invoice, {
       po_number: request.poNumber,
       invoice_number: request.invoiceNumber,
@@ -103,7 +103,7 @@ export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Prom
 
 export function shipmentPush(ctx: Ctx, request: { poNumber: string; fetchLabel: boolean }): Promise<ShipmentResult> {
   return classified(async () => {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+    const client = channelClient(ctx);
     const body = await client.post<{
       master_awb?: string;
       boxes?: { box_id?: string; awb?: string }[];
@@ -135,7 +135,7 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
     );
   }
   return classified(async () => {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+    const client = channelClient(ctx);
     let toSend = items;
     let before: DispatchResult | null = null;
     if (ctx.memo.sentAt) {
@@ -291,7 +291,7 @@ function merge(a: DispatchResult | null, b: DispatchResult | null): DispatchResu
  * sent twice.
  */
 async function readBackDispatch(ctx: Ctx, items: DispatchItem[], why: string): Promise<DispatchResult> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+  const client = channelClient(ctx);
   const states = await readBack(client, items, why);
   const done = items.filter((i) => isDispatched(states.get(i.orderId)));
   if (done.length === 0)

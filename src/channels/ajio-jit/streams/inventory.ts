@@ -175,7 +175,7 @@ async function sendMarked(
  * so a static import here would be a cycle that breaks whichever module loads first.
  */
 export async function clientOf(ctx: StreamContext<AjioSettings, AjioInterface>): Promise<AjioClient> {
-  return channelClient(ctx.channel.code, ctx.settings, ctx.credentials, ctx);
+  return channelClient(ctx);
 }
 
 /** Figures computed per page of this many listings; pushes of that page go out before the next. */

@@ -20,6 +20,7 @@ import {
 import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
 import { ContractDrift } from './ContractDrift.tsx';
+import { WireJournal } from './WireJournal.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
@@ -197,6 +198,7 @@ export function ChannelMaintenance({ code }: { code: string }) {
       </form>
       <StreamPanel code={code} login={channel.data.loginRefused} />
       <ContractDrift code={code} />
+      {canEdit ? <WireJournal code={code} /> : null}
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { CancelLines } from './CancelLines.tsx';
 import { Documents } from './Documents.tsx';
+import { MarketplaceInvoiceStatus } from './MarketplaceInvoiceStatus.tsx';
 import { OrderLines } from './OrderLines.tsx';
 import { PrintDocuments } from './PrintDocuments.tsx';
 import { invoicedStatuses, packableStatuses, type DocumentInfo, type OrderDetail } from './order-types.ts';
@@ -102,6 +103,9 @@ export function OrderPage({ id }: { id: number }) {
                 <PrintDocuments orderId={o.id} poNumber={o.poNumber} />
               ) : null}
               <Documents documents={documents.data.items} />
+              {documents.data.items.some((d) => d.kind === 'invoice') ? (
+                <MarketplaceInvoiceStatus orderId={o.id} onStored={reload} />
+              ) : null}
             </>
           ) : (
             <Loading />
