@@ -146,7 +146,7 @@ export async function setBuffersFromCsv(
       if (changes.length === 0) return;
       await tx.execute(sql`
         update channel_listings l set buffer = t.buffer, updated_at = now()
-          from unnest(${list(changes.map(([id]) => id))}::int[], ${list(changes.map(([, t]) => t.buffer))}::int[])
+          from unnest(${list(changes.map(([id]) => id))}::bigint[], ${list(changes.map(([, t]) => t.buffer))}::int[])
             as t(id, buffer)
          where l.id = t.id`);
       await audit(tx, {
