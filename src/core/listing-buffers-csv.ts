@@ -66,7 +66,7 @@ async function readLines(input: Readable | string): Promise<BufferLineResult[]> 
         status: 'error',
         listings: 0,
       };
-      if (!line.channel) line.message = 'channel is empty: give the channel's code, as Manage Channels shows it.';
+      if (!line.channel) line.message = "channel is empty: give the channel's code, as Manage Channels shows it.";
       else if (!line.sku) line.message = "sku is empty: give the channel's SKU or the Weft SKU code.";
       else if (buffer === null || buffer > maxUnits)
         line.message = `buffer "${text}" is not a whole number of units from 0 to ${maxUnits.toLocaleString('en-IN')}.`;

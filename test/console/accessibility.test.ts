@@ -148,6 +148,11 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'returns', path: '/returns' },
       { name: 'return', path: `/returns/${ret.id}` },
       { name: 'users', path: '/users' },
+      { name: 'warehouses', path: '/warehouses' },
+      { name: 'warehouse being edited', path: '/warehouses?edit=MUM1' },
+      { name: 'SKU master', path: '/skus' },
+      { name: 'SKU being edited', path: `/skus?sku=${encodeURIComponent(f.variants[0].sellerSku)}` },
+      { name: 'listing buffers', path: `/buffers?channel=${f.code}` },
     );
     ui = await openConsole(f.t);
   });
@@ -225,6 +230,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       const labels = await nav.getByRole('link').allInnerTexts();
       assert.deepEqual(labels.map((l) => l.trim()).sort(), [
         'Back orders',
+        'Buffers',
         'Inventory',
         'Manage Channels',
         'Manifests',
@@ -232,8 +238,10 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
         'Pack station',
         'Picklists',
         'Returns',
+        'SKU master',
         'Sync runs',
         'Users',
+        'Warehouses',
       ]);
       await page.keyboard.press('Escape');
       assert.equal(await menu.getAttribute('aria-expanded'), 'false');

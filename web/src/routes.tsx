@@ -48,6 +48,9 @@ const ReconciliationReport = screen(() =>
 const ReturnList = screen(() => import('./screens/returns/ReturnList.tsx').then((m) => m.ReturnList));
 const ReturnPage = screen(() => import('./screens/returns/ReturnPage.tsx').then((m) => m.ReturnPage));
 const Users = screen(() => import('./screens/users/Users.tsx').then((m) => m.Users));
+const Warehouses = screen(() => import('./screens/master-data/Warehouses.tsx').then((m) => m.Warehouses));
+const SkuMaster = screen(() => import('./screens/master-data/SkuMaster.tsx').then((m) => m.SkuMaster));
+const Buffers = screen(() => import('./screens/master-data/Buffers.tsx').then((m) => m.Buffers));
 const BackOrders = screen(() => import('./screens/back-orders/BackOrders.tsx').then((m) => m.BackOrders));
 
 export interface Route {
@@ -106,4 +109,8 @@ export const routes: Route[] = [
   route('/returns', 'viewer', (_, q) => <ReturnList query={q} />),
   route('/returns/:id', 'viewer', (p) => <ReturnPage key={p.id} id={Number(p.id)} />),
   route('/users', 'admin', (_, q) => <Users query={q} />),
+  // Master data: everyone reads; admins change (the API enforces it on every call).
+  route('/warehouses', 'viewer', (_, q) => <Warehouses query={q} />),
+  route('/skus', 'viewer', (_, q) => <SkuMaster query={q} />),
+  route('/buffers', 'viewer', (_, q) => <Buffers query={q} />),
 ];

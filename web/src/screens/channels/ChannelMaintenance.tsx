@@ -12,6 +12,7 @@ import { formOf, interfaceOf, settingsOf, type ChannelForm, type Errors } from '
 import { GeneralFields, InterfaceFields, InventoryFields, OrderFields, SkuSyncFields } from './ChannelFields.tsx';
 import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
+import { EinvoicingTest } from './EinvoicingTest.tsx';
 import { ContractDrift } from './ContractDrift.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
@@ -23,6 +24,7 @@ const interfaceKeys: (keyof ChannelForm)[] = [
   'einvoicing',
   'einvoicingUsername',
   'einvoicingPassword',
+  'einvoicingClientSecret',
 ];
 
 /**
@@ -49,6 +51,10 @@ export function ChannelMaintenance({ code }: { code: string }) {
   const original = formOf(channel.data);
   const set = (change: Partial<ChannelForm>) => setForm((f) => (f ? { ...f, ...change } : f));
   const disabled = !canEdit;
+  const gstinOf = (warehouse: string) => {
+    const found = warehouses.data?.items.find((w) => w.code === warehouse);
+    return found ? { warehouse: found.code, gstin: found.gstin } : undefined;
+  };
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -161,7 +167,12 @@ export function ChannelMaintenance({ code }: { code: string }) {
               errors={errors}
               disabled={disabled}
               passwordSet={channel.data.interface.passwordSet}
+              einvoicing={channel.data.interface.einvoicing}
+              gstin={gstinOf(form.warehouse)}
             />
+            {canOperate && channel.data.interface.einvoicing?.enabled ? (
+              <EinvoicingTest code={code} unsaved={JSON.stringify(form) !== JSON.stringify(original)} />
+            ) : null}
           </Section>
         </fieldset>
         {canEdit ? (
