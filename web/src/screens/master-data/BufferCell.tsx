@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { messageOf, patch } from '../../api.ts';
 import type { Listing } from '../mappings/mapping-types.ts';
 
@@ -17,6 +17,8 @@ export function BufferCell({
   const [value, setValue] = useState(String(listing.buffer));
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
+  // A buffer changed elsewhere (a CSV upload reloads the page of listings) shows at once.
+  useEffect(() => setValue(String(listing.buffer)), [listing.buffer]);
   if (disabled) return <>{listing.buffer}</>;
 
   async function save() {
