@@ -226,4 +226,37 @@ describe('console: master data from an empty data folder to a channel ready to p
     await open('Manage Channels', 'Manage Channels');
     await page.getByRole('link', { name: code }).waitFor();
   });
+
+  test('on a 390 px phone the master data screens stack their tables and never scroll sideways', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const small = await phone.newPage();
+    try {
+      await small.goto(`${base}/`);
+      await small.getByLabel('Username').fill(admin.username);
+      await small.getByLabel('Password').fill(admin.password);
+      await small.getByRole('button', { name: 'Sign in' }).click();
+      await small.getByTestId('whoami').waitFor();
+      for (const path of [
+        '/warehouses',
+        '/warehouses?edit=MUM1',
+        '/skus',
+        `/skus?sku=${variants[0].sellerSku}`,
+        `/buffers?channel=${code}`,
+        `/channels/${code}`,
+      ]) {
+        await small.goto(`${base}${path}`);
+        await small.locator('main h1').waitFor();
+        await small.waitForFunction(
+          () => !/Loading…/.test((globalThis as any).document.querySelector('main')?.textContent ?? ''),
+        );
+        const { scrollWidth, innerWidth } = await small.evaluate(() => ({
+          scrollWidth: (globalThis as any).document.documentElement.scrollWidth as number,
+          innerWidth: (globalThis as any).innerWidth as number,
+        }));
+        assert.ok(scrollWidth <= innerWidth, `${path} is ${scrollWidth}px wide in ${innerWidth}px`);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
 });
