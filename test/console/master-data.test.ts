@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -254,6 +254,15 @@ describe('console: master data from an empty data folder to a channel ready to p
           innerWidth: (globalThis as any).innerWidth as number,
         }));
         assert.ok(scrollWidth <= innerWidth, `${path} is ${scrollWidth}px wide in ${innerWidth}px`);
+        if (process.env.WEFT_SCREENSHOTS) {
+          mkdirSync(process.env.WEFT_SCREENSHOTS, { recursive: true });
+          const name = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+          await small.screenshot({ path: join(process.env.WEFT_SCREENSHOTS, `${name}-390.png`), fullPage: true });
+          await page.goto(`${base}${path}`);
+          await page.locator('main h1').waitFor();
+          await page.waitForTimeout(500);
+          await page.screenshot({ path: join(process.env.WEFT_SCREENSHOTS, `${name}-1360.png`), fullPage: true });
+        }
       }
     } finally {
       await phone.close();
