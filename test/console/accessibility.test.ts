@@ -151,6 +151,11 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'return', path: `/returns/${ret.id}` },
       { name: 'GST register', path: '/gst-register' },
       { name: 'users', path: '/users' },
+      { name: 'warehouses', path: '/warehouses' },
+      { name: 'warehouse being edited', path: '/warehouses?edit=MUM1' },
+      { name: 'SKU master', path: '/skus' },
+      { name: 'SKU being edited', path: `/skus?sku=${encodeURIComponent(f.variants[0].sellerSku)}` },
+      { name: 'listing buffers', path: '/buffers' },
     );
     ui = await openConsole(f.t);
   });

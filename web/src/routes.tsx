@@ -52,6 +52,9 @@ const Users = screen(() => import('./screens/users/Users.tsx').then((m) => m.Use
 const GstRegister = screen(() => import('./screens/gst-register/GstRegister.tsx').then((m) => m.GstRegister));
 // The dashboard brings uPlot (charts) with it: fetched only when the dashboard is opened.
 const Dashboard = screen(() => import('./screens/dashboard/Dashboard.tsx').then((m) => m.Dashboard));
+const Warehouses = screen(() => import('./screens/master-data/Warehouses.tsx').then((m) => m.Warehouses));
+const SkuMaster = screen(() => import('./screens/master-data/SkuMaster.tsx').then((m) => m.SkuMaster));
+const Buffers = screen(() => import('./screens/master-data/Buffers.tsx').then((m) => m.Buffers));
 const BackOrders = screen(() => import('./screens/back-orders/BackOrders.tsx').then((m) => m.BackOrders));
 
 export interface Route {
@@ -113,4 +116,8 @@ export const routes: Route[] = [
   route('/returns/:id', 'viewer', (p) => <ReturnPage key={p.id} id={Number(p.id)} />),
   route('/gst-register', 'viewer', (_, q) => <GstRegister query={q} />),
   route('/users', 'admin', (_, q) => <Users query={q} />),
+  // Master data: everyone reads; admins change (the API enforces it on every call).
+  route('/warehouses', 'viewer', (_, q) => <Warehouses query={q} />),
+  route('/skus', 'viewer', (_, q) => <SkuMaster query={q} />),
+  route('/buffers', 'viewer', (_, q) => <Buffers query={q} />),
 ];

@@ -78,3 +78,12 @@ export const channelTypeList = z.object({
 });
 
 export const connectionTested = z.object({ ok: z.literal(true), tokenValidUntil: timestamp });
+
+/** "Test e-invoicing": signed in to the IRP; `message` says so in plain words. */
+export const einvoicingTested = z.object({
+  ok: z.literal(true),
+  gstin: z.string(),
+  userName: z.string(),
+  tokenValidUntil: timestamp,
+  message: z.string(),
+});

@@ -10,7 +10,13 @@ import { noPushesWaiting, pushHealthByChannel } from '../../core/sync/push-healt
 import { noDrift, openDriftByChannel } from '../../core/sync/contract-guard.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
-import { channelList, channelTypeList, channelView, connectionTested } from '../responses/channels.ts';
+import {
+  channelList,
+  channelTypeList,
+  channelView,
+  connectionTested,
+  einvoicingTested,
+} from '../responses/channels.ts';
 
 export async function channelRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -125,5 +131,22 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
       },
     },
     async (request) => service.testConnection(request.params.code),
+  );
+
+  app.post(
+    '/api/channels/:code/test-einvoicing',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary:
+          "Sign in to the GST e-invoice system (IRP) with the channel's stored e-invoicing settings and its warehouse's GSTIN",
+        description:
+          'Answers 200 with a sentence when the IRP signed Weft in; 422 (login_refused) naming what the IRP refused and what to check; 400 when e-invoicing is off or incomplete; 503 when the IRP could not be reached.',
+        response: answers({ 200: einvoicingTested }),
+        tags: ['channels'],
+        params,
+      },
+    },
+    async (request) => service.testEinvoicing(request.params.code),
   );
 }

@@ -16,6 +16,9 @@ const entries: { to: string; label: string; role: Role }[] = [
   { to: '/sync-runs', label: 'Sync runs', role: 'viewer' },
   { to: '/gst-register', label: 'GST register', role: 'viewer' },
   { to: '/dashboard', label: 'Dashboard', role: 'viewer' },
+  { to: '/warehouses', label: 'Warehouses', role: 'viewer' },
+  { to: '/skus', label: 'SKU master', role: 'viewer' },
+  { to: '/buffers', label: 'Buffers', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'admin' },
 ];
 

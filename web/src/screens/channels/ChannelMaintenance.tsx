@@ -19,6 +19,7 @@ import {
 } from './ChannelFields.tsx';
 import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
+import { EinvoicingTest } from './EinvoicingTest.tsx';
 import { ContractDrift } from './ContractDrift.tsx';
 import { WireJournal } from './WireJournal.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
@@ -31,6 +32,7 @@ const interfaceKeys: (keyof ChannelForm)[] = [
   'einvoicing',
   'einvoicingUsername',
   'einvoicingPassword',
+  'einvoicingClientSecret',
 ];
 
 /**
@@ -57,6 +59,10 @@ export function ChannelMaintenance({ code }: { code: string }) {
   const original = formOf(channel.data);
   const set = (change: Partial<ChannelForm>) => setForm((f) => (f ? { ...f, ...change } : f));
   const disabled = !canEdit;
+  const gstinOf = (warehouse: string) => {
+    const found = warehouses.data?.items.find((w) => w.code === warehouse);
+    return found ? { warehouse: found.code, gstin: found.gstin } : undefined;
+  };
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -175,7 +181,12 @@ export function ChannelMaintenance({ code }: { code: string }) {
               errors={errors}
               disabled={disabled}
               passwordSet={channel.data.interface.passwordSet}
+              einvoicing={channel.data.interface.einvoicing}
+              gstin={gstinOf(form.warehouse)}
             />
+            {canOperate && channel.data.interface.einvoicing?.enabled ? (
+              <EinvoicingTest code={code} unsaved={JSON.stringify(form) !== JSON.stringify(original)} />
+            ) : null}
           </Section>
         </fieldset>
         {canEdit ? (

@@ -28,6 +28,8 @@ export interface AjioSettings {
   /** Absent on a channel saved before the SLA clock existed (the server's defaults apply). */
   sla?: { targetHours: number; limitHours: number; atRiskHours: number };
   baseUrl: string;
+  /** Where and how the channel reaches the GST e-invoice system (IRP); absent on channels saved before. */
+  einvoice?: { irpBaseUrl: string; clientId: string; publicKeyPem: string; signingPublicKeyPem?: string };
 }
 
 /** A channel as the server answers it, its settings read as AJIO JIT's. */
@@ -36,7 +38,8 @@ export type ChannelView = Omit<Wire<typeof channelView>, 'settings' | 'interface
   interface: {
     username?: string;
     isB2B?: boolean;
-    einvoicing?: { enabled: boolean; username: string | null };
+    /** Secrets are never shown: only whether one is stored. */
+    einvoicing?: { enabled: boolean; username: string | null; passwordSet?: boolean; clientSecretSet?: boolean };
     passwordSet?: boolean;
   };
 };
