@@ -2,6 +2,7 @@ import type { JobDefinition } from '../registry.ts';
 import { heartbeatJob } from './heartbeat.ts';
 import { channelScheduleJob, channelSyncJob } from './channel-sync.ts';
 import { packDocumentsJob, packDocumentsSweepJob } from './pack-documents.ts';
+import { alertsEvaluateJob } from './alerts.ts';
 
 /** Every job Weft knows. */
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -10,4 +11,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   channelScheduleJob,
   packDocumentsJob,
   packDocumentsSweepJob,
+  alertsEvaluateJob,
 ];
