@@ -30,6 +30,7 @@ import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnRoutes } from './routes/returns.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { consoleRoutes } from './console.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
@@ -55,6 +56,7 @@ const routeModules = [
   printRoutes,
   manifestRoutes,
   returnRoutes,
+  alertRoutes,
   consoleRoutes,
 ];
 

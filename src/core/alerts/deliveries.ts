@@ -33,9 +33,11 @@ interface Claimed {
   started_at: Date | string;
 }
 
-export async function deliverDue(
-  context: { database: Database; secrets: SecretBox; now?: Date },
-): Promise<{ delivered: number; failed: number; dropped: number }> {
+export async function deliverDue(context: {
+  database: Database;
+  secrets: SecretBox;
+  now?: Date;
+}): Promise<{ delivered: number; failed: number; dropped: number }> {
   const { database, secrets } = context;
   const now = context.now ?? new Date();
   const at = now.toISOString();
@@ -63,7 +65,14 @@ export async function deliverDue(
       ? await database.db.select().from(alertDestinations).where(eq(alertDestinations.id, d.destination_id))
       : [];
     if (!row || !row.enabled) {
-      await mark(database, d.id, 'dropped', row ? 'The destination was switched off before this was sent.' : 'The destination was removed before this was sent.');
+      await mark(
+        database,
+        d.id,
+        'dropped',
+        row
+          ? 'The destination was switched off before this was sent.'
+          : 'The destination was removed before this was sent.',
+      );
       outcome.dropped++;
       continue;
     }
@@ -89,7 +98,13 @@ export async function deliverDue(
   return outcome;
 }
 
-async function mark(database: Database, id: number, status: 'delivered' | 'failed' | 'dropped', error: string | null, retryAt?: Date) {
+async function mark(
+  database: Database,
+  id: number,
+  status: 'delivered' | 'failed' | 'dropped',
+  error: string | null,
+  retryAt?: Date,
+) {
   await database.db.execute(
     sql`update alert_deliveries set status = ${status}, last_error = ${error},
           delivered_at = ${status === 'delivered' ? sql`now()` : sql`null`},

@@ -34,7 +34,12 @@ export const emailInput = z.object({
   ...base,
   kind: z.literal('email'),
   host: text({ max: 253 }).trim().min(1, 'Give the SMTP server host name.'),
-  port: z.number().int('Give the port as a whole number.').min(1).max(65535, 'Give a port from 1 to 65535.').default(587),
+  port: z
+    .number()
+    .int('Give the port as a whole number.')
+    .min(1)
+    .max(65535, 'Give a port from 1 to 65535.')
+    .default(587),
   /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
   secure: z.boolean().default(false),
   user: text({ max: 320 }).trim().optional(),
@@ -129,7 +134,8 @@ function publicOf(row: Row, secrets: SecretBox): PublicDestination {
 export function openDestination(row: Row, secrets: SecretBox): OpenDestination {
   const secret = row.secret ? secrets.openJson<Secret>(row.secret) : {};
   const c = row.config as Record<string, any>;
-  if (row.kind === 'webhook') return { id: row.id, name: row.name, kind: 'webhook', url: secret.url ?? '', format: c.format ?? 'json' };
+  if (row.kind === 'webhook')
+    return { id: row.id, name: row.name, kind: 'webhook', url: secret.url ?? '', format: c.format ?? 'json' };
   return {
     id: row.id,
     name: row.name,
@@ -166,13 +172,22 @@ function stored(input: DestinationInput, earlier: Secret, secrets: SecretBox) {
   }
   const password = input.password === undefined ? earlier.password : input.password || undefined;
   return {
-    config: { host: input.host, port: input.port, secure: input.secure, user: input.user || null, from: input.from, to: input.to },
+    config: {
+      host: input.host,
+      port: input.port,
+      secure: input.secure,
+      user: input.user || null,
+      from: input.from,
+      to: input.to,
+    },
     secret: password ? secrets.sealJson({ password }) : null,
   };
 }
 
 const nameTaken = (name: string) =>
-  new AppError('conflict', `An alert destination named "${name}" exists already: give another name.`, { field: 'name' });
+  new AppError('conflict', `An alert destination named "${name}" exists already: give another name.`, {
+    field: 'name',
+  });
 
 export async function addDestination(
   db: Db,
@@ -186,7 +201,13 @@ export async function addDestination(
       .insert(alertDestinations)
       .values({ name: input.name, kind: input.kind, enabled: input.enabled, ...values })
       .returning();
-    await audit(db, { actor, action: 'create', entity: 'alert_destination', entityId: String(row.id), after: { name: row.name, kind: row.kind } });
+    await audit(db, {
+      actor,
+      action: 'create',
+      entity: 'alert_destination',
+      entityId: String(row.id),
+      after: { name: row.name, kind: row.kind },
+    });
     return publicOf(row, secrets);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);
@@ -203,7 +224,11 @@ export async function updateDestination(
 ): Promise<PublicDestination> {
   const row = await destinationRow(db, id);
   if (row.kind !== input.kind)
-    throw new AppError('invalid', `Destination ${row.name} is a ${row.kind} destination: remove it and add a new one to change its kind.`, { field: 'kind' });
+    throw new AppError(
+      'invalid',
+      `Destination ${row.name} is a ${row.kind} destination: remove it and add a new one to change its kind.`,
+      { field: 'kind' },
+    );
   const earlier = row.secret ? secrets.openJson<Secret>(row.secret) : {};
   const values = stored(input, earlier, secrets);
   try {
@@ -212,7 +237,13 @@ export async function updateDestination(
       .set({ name: input.name, enabled: input.enabled, ...values, updatedAt: new Date() })
       .where(eq(alertDestinations.id, id))
       .returning();
-    await audit(db, { actor, action: 'update', entity: 'alert_destination', entityId: String(id), after: { name: updated.name, enabled: updated.enabled } });
+    await audit(db, {
+      actor,
+      action: 'update',
+      entity: 'alert_destination',
+      entityId: String(id),
+      after: { name: updated.name, enabled: updated.enabled },
+    });
     return publicOf(updated, secrets);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);
@@ -224,5 +255,11 @@ export async function updateDestination(
 export async function removeDestination(db: Db, id: number, actor: string): Promise<void> {
   const row = await destinationRow(db, id);
   await db.delete(alertDestinations).where(eq(alertDestinations.id, id));
-  await audit(db, { actor, action: 'delete', entity: 'alert_destination', entityId: String(id), before: { name: row.name } });
+  await audit(db, {
+    actor,
+    action: 'delete',
+    entity: 'alert_destination',
+    entityId: String(id),
+    before: { name: row.name },
+  });
 }

@@ -24,8 +24,7 @@ export function messageSubject(m: AlertMessage): string {
 }
 
 export function messageText(m: AlertMessage): string {
-  const since =
-    m.kind === 'repeated' || m.kind === 'resolved' ? ` (started ${m.startedAt.toISOString()})` : '';
+  const since = m.kind === 'repeated' || m.kind === 'resolved' ? ` (started ${m.startedAt.toISOString()})` : '';
   return `${messageSubject(m)}${since}\n${m.summary}`;
 }
 

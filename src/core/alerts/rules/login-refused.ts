@@ -8,7 +8,12 @@ export const loginRefusedRule: AlertRule = {
   title: 'Login refused',
   async evaluate({ database }) {
     const rows = await database.db
-      .select({ code: channels.code, name: channels.name, at: channels.loginRefusedAt, reason: channels.loginRefusedReason })
+      .select({
+        code: channels.code,
+        name: channels.name,
+        at: channels.loginRefusedAt,
+        reason: channels.loginRefusedReason,
+      })
       .from(channels)
       .where(and(isNotNull(channels.loginRefusedAt), eq(channels.status, 'active')));
     return rows.map((r) => ({

@@ -5,7 +5,12 @@ export const outboxAgeRule: AlertRule = {
   name: 'outbox-age',
   title: 'Push waiting too long',
   async evaluate({ database, settings, now }) {
-    const { rows } = await database.query<{ code: string | null; n: number; oldest: Date | string; last_error: string | null }>(
+    const { rows } = await database.query<{
+      code: string | null;
+      n: number;
+      oldest: Date | string;
+      last_error: string | null;
+    }>(
       `select c.code, count(*)::int as n, min(o.created_at) as oldest,
               (array_agg(o.last_error order by o.updated_at desc) filter (where o.last_error is not null))[1] as last_error
        from outbox o left join channels c on c.id = o.channel_id

@@ -7,7 +7,13 @@ export const reconciliationDriftRule: AlertRule = {
   name: 'reconciliation-drift',
   title: 'Reconciliation drift',
   async evaluate({ database, settings }) {
-    const { rows } = await database.query<{ code: string; id: number; compared: number; drifted: number; at: Date | string }>(
+    const { rows } = await database.query<{
+      code: string;
+      id: number;
+      compared: number;
+      drifted: number;
+      at: Date | string;
+    }>(
       `select distinct on (r.channel_id) c.code, r.id::int as id, r.compared, r.drifted, r.created_at as at
        from reconciliation_reports r join channels c on c.id = r.channel_id
        where c.status = 'active'
