@@ -64,7 +64,7 @@ export async function deliverDue(context: {
     const [row] = d.destination_id
       ? await database.db.select().from(alertDestinations).where(eq(alertDestinations.id, d.destination_id))
       : [];
-    if (!row || !row.enabled) {
+    if (!row?.enabled) {
       await mark(
         database,
         d.id,

@@ -96,6 +96,17 @@ export type OpenDestination =
 
 type Row = typeof alertDestinations.$inferSelect;
 
+/** What `config` holds: the webhook's format, or the SMTP fields that may be shown. */
+interface StoredConfig {
+  format?: 'json' | 'slack';
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string | null;
+  from: string;
+  to: string[];
+}
+
 /** The scheme and host of a URL: enough to recognise it, without the token a path may carry. */
 const urlHint = (url: string) => {
   try {
@@ -108,7 +119,7 @@ const urlHint = (url: string) => {
 
 function publicOf(row: Row, secrets: SecretBox): PublicDestination {
   const secret = row.secret ? secrets.openJson<Secret>(row.secret) : {};
-  const c = row.config as Record<string, any>;
+  const c = row.config as unknown as StoredConfig;
   return {
     id: row.id,
     name: row.name,
@@ -133,7 +144,7 @@ function publicOf(row: Row, secrets: SecretBox): PublicDestination {
 
 export function openDestination(row: Row, secrets: SecretBox): OpenDestination {
   const secret = row.secret ? secrets.openJson<Secret>(row.secret) : {};
-  const c = row.config as Record<string, any>;
+  const c = row.config as unknown as StoredConfig;
   if (row.kind === 'webhook')
     return { id: row.id, name: row.name, kind: 'webhook', url: secret.url ?? '', format: c.format ?? 'json' };
   return {
