@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'drizzle-orm';
 import { channelDescriptor } from '../../src/channels/registry.ts';
 import { noteLoginRefused, noteLoginSucceeded } from '../../src/core/channel-login.ts';
 import { evaluateAlerts, type Evaluation } from '../../src/core/alerts/evaluate.ts';
