@@ -148,6 +148,8 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'returns', path: '/returns' },
       { name: 'return', path: `/returns/${ret.id}` },
       { name: 'users', path: '/users' },
+      { name: 'alerts', path: '/alerts' },
+      { name: 'alert settings', path: '/settings/alerts' },
     );
     ui = await openConsole(f.t);
   });

@@ -48,6 +48,8 @@ const ReconciliationReport = screen(() =>
 const ReturnList = screen(() => import('./screens/returns/ReturnList.tsx').then((m) => m.ReturnList));
 const ReturnPage = screen(() => import('./screens/returns/ReturnPage.tsx').then((m) => m.ReturnPage));
 const Users = screen(() => import('./screens/users/Users.tsx').then((m) => m.Users));
+const AlertHistory = screen(() => import('./screens/alerts/AlertHistory.tsx').then((m) => m.AlertHistory));
+const AlertSettings = screen(() => import('./screens/alerts/AlertSettings.tsx').then((m) => m.AlertSettings));
 const BackOrders = screen(() => import('./screens/back-orders/BackOrders.tsx').then((m) => m.BackOrders));
 
 export interface Route {
@@ -106,4 +108,6 @@ export const routes: Route[] = [
   route('/returns', 'viewer', (_, q) => <ReturnList query={q} />),
   route('/returns/:id', 'viewer', (p) => <ReturnPage key={p.id} id={Number(p.id)} />),
   route('/users', 'admin', (_, q) => <Users query={q} />),
+  route('/alerts', 'viewer', () => <AlertHistory />),
+  route('/settings/alerts', 'admin', () => <AlertSettings />),
 ];

@@ -6,6 +6,7 @@ import { ruleNamed } from './rules/index.ts';
 
 /** The alert history: each notification (fired, repeated, resolved), newest first, and where it went. */
 export interface HistoryDelivery {
+  id: number;
   destination: string;
   status: AlertDeliveryStatus;
   attempts: number;
@@ -58,7 +59,7 @@ export async function alertHistory(
   }>(
     db,
     sql`select n.id::int as id, n.alert_id::int as alert_id, n.kind, n.summary, n.created_at, a.rule, a.subject, a.started_at, a.resolved_at,
-          (select json_agg(json_build_object('destination', d.destination_name, 'status', d.status, 'attempts', d.attempts,
+          (select json_agg(json_build_object('id', d.id, 'destination', d.destination_name, 'status', d.status, 'attempts', d.attempts,
                    'lastError', d.last_error, 'deliveredAt', d.delivered_at,
                    'nextAttemptAt', case when d.status in ('pending', 'failed') then d.next_attempt_at end) order by d.id)
            from alert_deliveries d where d.notification_id = n.id) as deliveries

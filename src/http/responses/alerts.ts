@@ -41,6 +41,7 @@ export const testSend = z.object({
 });
 
 export const alertDelivery = z.object({
+  id: z.number().int(),
   destination: z.string(),
   status: z.enum(['pending', 'sending', 'delivered', 'failed', 'dropped']),
   attempts: z.number().int(),

@@ -14,6 +14,7 @@ const entries: { to: string; label: string; role: Role }[] = [
   { to: '/returns', label: 'Returns', role: 'viewer' },
   { to: '/back-orders', label: 'Back orders', role: 'viewer' },
   { to: '/sync-runs', label: 'Sync runs', role: 'viewer' },
+  { to: '/alerts', label: 'Alerts', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'admin' },
 ];
 
