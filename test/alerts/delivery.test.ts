@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { channelDescriptor } from '../../src/channels/registry.ts';
+import { noteLoginSucceeded } from '../../src/core/channel-login.ts';
 import { deliverDue } from '../../src/core/alerts/deliveries.ts';
 import { evaluateAlerts } from '../../src/core/alerts/evaluate.ts';
 import { ruleNamed } from '../../src/core/alerts/rules/index.ts';
@@ -206,30 +207,42 @@ for (const kind of databaseKinds) {
       assert.match(failed.lastError, /answered HTTP 503/);
       assert.ok(failed.nextAttemptAt);
 
-      // Not yet due again; then the receiver is back and the retry goes through.
-      assert.equal((await deliverDue({ database: f.t.database, secrets: f.t.secrets, now: t0 })).failed, 0);
+      // The alert clears while the webhook is still down: the e-mail gets "resolved" at once; the webhook
+      // gets nothing before its "fired" goes through, then both, in order.
+      const [channel] = await f.t.database.db.select().from(channels).where(eq(channels.code, f.code));
+      await noteLoginSucceeded(f.t.database.db, channel.id, new Date());
+      const cleared = await evaluateAlerts({ database: f.t.database, lookup: channelDescriptor }, [
+        ruleNamed('login-refused')!,
+      ]);
+      assert.deepEqual(cleared.resolved, [`login-refused:${f.code}`]);
+      const early = await deliverDue({
+        database: f.t.database,
+        secrets: f.t.secrets,
+        now: new Date(Date.now() + 1000),
+      });
+      assert.deepEqual(early, { delivered: 1, failed: 0, dropped: 0 }, 'only the e-mail; the webhook waits');
+      assert.equal(hook.bodies.length, before);
       hook.status = 200;
       const retried = await deliverDue({
         database: f.t.database,
         secrets: f.t.secrets,
-        now: new Date(t0.getTime() + 31_000),
+        now: new Date(Date.now() + 31_000),
       });
-      assert.equal(retried.delivered, 1);
-      assert.equal(hook.bodies.length, before + 1);
-      assert.match(String(hook.bodies.at(-1)?.text), /FIRING: Login refused/);
+      assert.equal(retried.delivered, 2);
+      assert.deepEqual(
+        hook.bodies.slice(before).map((b) => String(b.text).split(':')[0]),
+        ['[Weft] FIRING', '[Weft] RESOLVED'],
+      );
       const now = await f.t.call('GET', '/api/alerts/history', { as: 'viewer' });
-      const done = now.json().items[0].deliveries.find((d: { destination: string }) => d.destination === 'Slack ops');
+      const fired = now.json().items.find((e: { kind: string }) => e.kind === 'fired');
+      const done = fired.deliveries.find((d: { destination: string }) => d.destination === 'Slack ops');
       assert.equal(done.status, 'delivered');
       assert.equal(done.attempts, 2);
       assert.equal(done.nextAttemptAt, null);
       // Nothing more to send.
       assert.deepEqual(
         await deliverDue({ database: f.t.database, secrets: f.t.secrets, now: new Date(t0.getTime() + 3_600_000) }),
-        {
-          delivered: 0,
-          failed: 0,
-          dropped: 0,
-        },
+        { delivered: 0, failed: 0, dropped: 0 },
       );
     });
   });

@@ -226,6 +226,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       assert.equal(await nav.getAttribute('id'), controls);
       const labels = await nav.getByRole('link').allInnerTexts();
       assert.deepEqual(labels.map((l) => l.trim()).sort(), [
+        'Alerts',
         'Back orders',
         'Inventory',
         'Manage Channels',
