@@ -73,48 +73,49 @@ export function AlertHistory() {
           </ul>
         )}
       </Section>
-      <h2>History</h2>
-      <div className="table-wrap" aria-busy={loading}>
-        <table className="table alert-history">
-          <caption className="visually-hidden">Alert notifications, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">State</th>
-              <th scope="col">Alert</th>
-              <th scope="col">What</th>
-              <th scope="col">Delivered</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((e) => (
-              <tr key={e.id} data-testid={`notification-${e.id}`}>
-                <td data-label="When">{formatDateTime(e.at)}</td>
-                <td data-label="State">
-                  <span className={`badge badge-alert-${e.kind}`}>{kindLabel[e.kind]}</span>
-                </td>
-                <th scope="row" data-label="Alert">
-                  {e.title} — {e.subject}
-                </th>
-                <td data-label="What" className="alert-summary">
-                  {e.summary}
-                </td>
-                <td data-label="Delivered">
-                  <Deliveries entry={e} />
-                </td>
+      <Section title="History" description="Each notification, newest first, and where it went.">
+        <div className="table-wrap" aria-busy={loading}>
+          <table className="table alert-history">
+            <caption className="visually-hidden">Alert notifications, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">State</th>
+                <th scope="col">Alert</th>
+                <th scope="col">What</th>
+                <th scope="col">Delivered</th>
               </tr>
-            ))}
-            <StateRow
-              loading={loading}
-              error={error}
-              count={items.length}
-              colSpan={5}
-              empty="No alert has fired yet."
-            />
-          </tbody>
-        </table>
-        <ListLoading loading={loading} error={error} count={items.length} />
-      </div>
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.id} data-testid={`notification-${e.id}`}>
+                  <td data-label="When">{formatDateTime(e.at)}</td>
+                  <td data-label="State">
+                    <span className={`badge badge-alert-${e.kind}`}>{kindLabel[e.kind]}</span>
+                  </td>
+                  <th scope="row" data-label="Alert">
+                    {e.title} — {e.subject}
+                  </th>
+                  <td data-label="What" className="alert-summary">
+                    {e.summary}
+                  </td>
+                  <td data-label="Delivered">
+                    <Deliveries entry={e} />
+                  </td>
+                </tr>
+              ))}
+              <StateRow
+                loading={loading}
+                error={error}
+                count={items.length}
+                colSpan={5}
+                empty="No alert has fired yet."
+              />
+            </tbody>
+          </table>
+          <ListLoading loading={loading} error={error} count={items.length} />
+        </div>
+      </Section>
     </>
   );
 }
