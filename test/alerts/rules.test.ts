@@ -214,6 +214,7 @@ for (const kind of databaseKinds) {
       assert.deepEqual(read.json(), {
         repeatMinutes: 60,
         streamStaleFactor: 3,
+        streamStaleMinMinutes: 15,
         outboxMaxAgeMinutes: 30,
         reconciliationDriftShare: 0.05,
         deadJobWindowHours: 24,

@@ -21,6 +21,8 @@ export const alertSettingsSchema = z.object({
   repeatMinutes: whole('The repeat interval (minutes)', 1, 7 * 24 * 60).default(60),
   /** A stream alerts when it has not succeeded for its interval × this. */
   streamStaleFactor: whole('The stream factor N', 1, 100).default(3),
+  /** …but never sooner than this (minutes): a stream run every minute does not alert after a 3-minute blip. */
+  streamStaleMinMinutes: whole('The least stream delay (minutes)', 1, 7 * 24 * 60).default(15),
   /** An outbox item waiting longer than this alerts (minutes). */
   outboxMaxAgeMinutes: whole('The outbox age limit (minutes)', 1, 7 * 24 * 60).default(30),
   /** The latest reconciliation of a channel alerts when more than this share of listings drifted. */

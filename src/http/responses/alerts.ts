@@ -5,6 +5,7 @@ import { timestamp } from './common.ts';
 export const alertSettings = z.object({
   repeatMinutes: z.number().int(),
   streamStaleFactor: z.number().int(),
+  streamStaleMinMinutes: z.number().int(),
   outboxMaxAgeMinutes: z.number().int(),
   reconciliationDriftShare: z.number(),
   deadJobWindowHours: z.number().int(),

@@ -6,7 +6,7 @@ const dayMinutes = 24 * 60;
 
 /**
  * A scheduled stream of an active channel that has not succeeded for longer than its interval × N
- * (daily streams: a day × N). Counted from the stream's last successful run, or from when the channel
+ * (daily streams: a day × N), and never less than the least delay setting. Counted from the stream's last successful run, or from when the channel
  * was added when it never succeeded. Streams the channel's settings switch off are left alone.
  */
 export const streamStaleRule: AlertRule = {
@@ -27,14 +27,14 @@ export const streamStaleRule: AlertRule = {
         const schedule = stream.schedule(channel.settings);
         if (!schedule || stream.disabledBecause(channel.settings)) continue;
         const interval = 'everyMinutes' in schedule ? schedule.everyMinutes : dayMinutes;
-        const limit = interval * settings.streamStaleFactor;
+        const limit = Math.max(interval * settings.streamStaleFactor, settings.streamStaleMinMinutes);
         const success = lastSuccess.get(`${channel.id}:${stream.name}`);
         const since = success ?? channel.createdAt;
         const minutes = (now.getTime() - since.getTime()) / 60_000;
         if (minutes <= limit) continue;
         findings.push({
           subject: `${channel.code}:${stream.name}`,
-          summary: `The ${stream.name} stream of channel ${channel.code} has not succeeded for ${minutesText(minutes)} (${success ? `last success ${success.toISOString()}` : 'never since the channel was added'}; the limit is ${minutesText(limit)}, ${settings.streamStaleFactor} × its interval). See its runs on Sync runs.`,
+          summary: `The ${stream.name} stream of channel ${channel.code} has not succeeded for ${minutesText(minutes)} (${success ? `last success ${success.toISOString()}` : 'never since the channel was added'}; the limit is ${minutesText(limit)}: ${settings.streamStaleFactor} × its interval, at least ${minutesText(settings.streamStaleMinMinutes)}). See its runs on Sync runs.`,
         });
       }
     }

@@ -24,6 +24,11 @@ const thresholdFields: { key: keyof Settings; label: string; hint: string }[] = 
     label: 'Stream factor N',
     hint: 'A stream alerts after its interval × N without success.',
   },
+  {
+    key: 'streamStaleMinMinutes',
+    label: 'Least stream delay (minutes)',
+    hint: 'A stream never alerts sooner than this.',
+  },
   { key: 'outboxMaxAgeMinutes', label: 'Push waiting limit (minutes)', hint: 'A push waiting longer alerts.' },
   {
     key: 'reconciliationDriftShare',
