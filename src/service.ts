@@ -12,6 +12,7 @@ import type { JobDefinition } from './jobs/registry.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './log.ts';
 import { channelDescriptor } from './channels/registry.ts';
+import { startWorkerWatch } from './core/alerts/worker-watch.ts';
 
 export interface ServiceRoles {
   /** Serve the REST API and console. */
@@ -79,6 +80,9 @@ export async function startService(
       });
       await app.listen({ port: config.port, host: config.host });
     }
+    // An API-only process watches that some worker is alive: the workers cannot alert of their own absence.
+    const watch =
+      roles.api && !roles.work ? startWorkerWatch({ database, secrets, lookup: channelDescriptor, log }) : undefined;
     return {
       database,
       secrets,
@@ -86,6 +90,7 @@ export async function startService(
       app,
       async stop() {
         await app?.close();
+        await watch?.stop();
         await jobs.stop(config.shutdownGraceSeconds);
         await database.close();
       },

@@ -192,8 +192,9 @@ export interface ChannelPushes<Settings = any, Interface = any> {
 export class ChannelPushError extends Error {
   readonly kind: 'retryable' | 'indeterminate' | 'fatal';
 
-  constructor(kind: 'retryable' | 'indeterminate' | 'fatal', message: string) {
-    super(message);
+  /** `cause`: the channel's own error, so its hooks (loginRefused) can still read it. */
+  constructor(kind: 'retryable' | 'indeterminate' | 'fatal', message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ChannelPushError';
     this.kind = kind;
   }

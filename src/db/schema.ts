@@ -11,3 +11,4 @@ export * from './schema-documents.ts';
 export * from './schema-dispatch.ts';
 export * from './schema-contract.ts';
 export * from './schema-credit.ts';
+export * from './schema-alerts.ts';

@@ -36,6 +36,7 @@ import { returnRoutes } from './routes/returns.ts';
 import { creditNoteRoutes } from './routes/credit-notes.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { channelPerformanceRoutes } from './routes/channel-performance.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { consoleRoutes } from './console.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
@@ -67,6 +68,7 @@ const routeModules = [
   creditNoteRoutes,
   invoiceRoutes,
   channelPerformanceRoutes,
+  alertRoutes,
   consoleRoutes,
 ];
 

@@ -156,6 +156,8 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'SKU master', path: '/skus' },
       { name: 'SKU being edited', path: `/skus?sku=${encodeURIComponent(f.variants[0].sellerSku)}` },
       { name: 'listing buffers', path: '/buffers' },
+      { name: 'alerts', path: '/alerts' },
+      { name: 'alert settings', path: '/settings/alerts' },
     );
     ui = await openConsole(f.t);
   });

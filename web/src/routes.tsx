@@ -55,6 +55,8 @@ const Dashboard = screen(() => import('./screens/dashboard/Dashboard.tsx').then(
 const Warehouses = screen(() => import('./screens/master-data/Warehouses.tsx').then((m) => m.Warehouses));
 const SkuMaster = screen(() => import('./screens/master-data/SkuMaster.tsx').then((m) => m.SkuMaster));
 const Buffers = screen(() => import('./screens/master-data/Buffers.tsx').then((m) => m.Buffers));
+const AlertHistory = screen(() => import('./screens/alerts/AlertHistory.tsx').then((m) => m.AlertHistory));
+const AlertSettings = screen(() => import('./screens/alerts/AlertSettings.tsx').then((m) => m.AlertSettings));
 const BackOrders = screen(() => import('./screens/back-orders/BackOrders.tsx').then((m) => m.BackOrders));
 
 export interface Route {
@@ -120,4 +122,6 @@ export const routes: Route[] = [
   route('/warehouses', 'viewer', (_, q) => <Warehouses query={q} />),
   route('/skus', 'viewer', (_, q) => <SkuMaster query={q} />),
   route('/buffers', 'viewer', (_, q) => <Buffers query={q} />),
+  route('/alerts', 'viewer', () => <AlertHistory />),
+  route('/settings/alerts', 'admin', () => <AlertSettings />),
 ];

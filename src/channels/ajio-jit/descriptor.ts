@@ -1,4 +1,4 @@
-import type { ChannelDescriptor } from '../../core/channel-descriptor.ts';
+import { ChannelPushError, type ChannelDescriptor } from '../../core/channel-descriptor.ts';
 import { AppError } from '../../core/errors.ts';
 import { AjioError } from './errors.ts';
 import { maxDispatchItems, maxInventoryBatch, maxPageSize, paths } from './codes.ts';
@@ -95,8 +95,12 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   },
 };
 
-/** AJIO said no to the login itself (4xx on /authToken: wrong password, locked login), not an outage. */
+/**
+ * AJIO said no to the login itself (4xx on /authToken: wrong password, locked login), not an outage.
+ * A push's failure carries the AJIO error as its cause.
+ */
 function loginRefused(error: unknown): string | null {
+  if (error instanceof ChannelPushError) return loginRefused(error.cause);
   if (!(error instanceof AjioError) || error.path !== paths.auth || error.kind !== 'fatal') return null;
   return error.status !== null && error.status >= 400 && error.status < 500 ? error.message : null;
 }

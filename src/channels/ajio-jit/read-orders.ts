@@ -28,7 +28,7 @@ export async function readOrders(
     }
   } catch (error) {
     if (error instanceof AjioError)
-      throw new ChannelPushError(error.kind === 'fatal' ? 'fatal' : 'retryable', error.message);
+      throw new ChannelPushError(error.kind === 'fatal' ? 'fatal' : 'retryable', error.message, { cause: error });
     throw error;
   }
   return out;

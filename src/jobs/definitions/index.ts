@@ -4,6 +4,7 @@ import { channelScheduleJob, channelSyncJob } from './channel-sync.ts';
 import { packDocumentsJob, packDocumentsSweepJob } from './pack-documents.ts';
 import { wireJournalPurgeJob } from './wire-journal-purge.ts';
 import { marketplaceInvoicesJob } from './marketplace-invoices.ts';
+import { alertsEvaluateJob } from './alerts.ts';
 
 /** Every job Weft knows. */
 export const jobDefinitions: JobDefinition<any>[] = [
@@ -14,4 +15,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   packDocumentsSweepJob,
   wireJournalPurgeJob,
   marketplaceInvoicesJob,
+  alertsEvaluateJob,
 ];

@@ -19,6 +19,7 @@ const entries: { to: string; label: string; role: Role }[] = [
   { to: '/warehouses', label: 'Warehouses', role: 'viewer' },
   { to: '/skus', label: 'SKU master', role: 'viewer' },
   { to: '/buffers', label: 'Buffers', role: 'viewer' },
+  { to: '/alerts', label: 'Alerts', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'admin' },
 ];
 

@@ -117,7 +117,7 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
       }),
     };
   } catch (error) {
-    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message);
+    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message, { cause: error });
     throw error;
   }
 }

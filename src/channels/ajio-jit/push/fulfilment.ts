@@ -43,7 +43,7 @@ async function classified<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message);
+    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message, { cause: error });
     throw error;
   }
 }
