@@ -178,6 +178,20 @@ for (const kind of databaseKinds) {
         () => t.database.query(`update contract_drift_events set resolved_at = now(), resolved_by = 'test'`),
       ));
 
+    test('POs at risk or breached', () =>
+      lifecycle(
+        'po-sla',
+        code,
+        // A PO dated 30 hours ago, still open: past its 24-hour dispatch target.
+        () =>
+          t.database.query(
+            `insert into orders (channel_id, warehouse_id, external_id, po_number, po_date, status, marketplace_status)
+             values ($1, (select warehouse_id from channels where id = $1), 'SLA-ORDER-1', 'SLA-PO-1', now() - interval '30 hours', 'open', 'CONFIRMED')`,
+            [channelId],
+          ),
+        () => t.database.query(`update orders set status = 'cancelled' where po_number = 'SLA-PO-1'`),
+      ));
+
     test('two schedulers evaluating at once open an alert once', async () => {
       await noteLoginRefused(t.database.db, channelId, 'locked (LOGIN_LOCKED)');
       const rule = ruleNamed('login-refused')!;

@@ -4,12 +4,13 @@ import { deadJobsRule } from './dead-jobs.ts';
 import { loginRefusedRule } from './login-refused.ts';
 import { noLiveWorkerRule } from './no-live-worker.ts';
 import { outboxAgeRule } from './outbox-age.ts';
+import { poSlaRule } from './po-sla.ts';
 import { reconciliationDriftRule } from './reconciliation-drift.ts';
 import { streamStaleRule } from './stream-stale.ts';
 
 /**
- * Every rule the scheduler evaluates. To add one (POs at risk or breached, once the SLA clock is in),
- * write a module exporting an AlertRule beside these and list it here; nothing else changes.
+ * Every rule the scheduler evaluates. To add one, write a module exporting an AlertRule beside these
+ * and list it here; nothing else changes.
  */
 export const alertRules: AlertRule[] = [
   loginRefusedRule,
@@ -19,6 +20,7 @@ export const alertRules: AlertRule[] = [
   deadJobsRule,
   noLiveWorkerRule,
   contractDriftRule,
+  poSlaRule,
 ];
 
 export const ruleNamed = (name: string) => alertRules.find((r) => r.name === name);
