@@ -22,6 +22,11 @@ export const newChannelSchema = z.object({
   warehouse: text({ max: 200 }).min(1, 'Choose the order source warehouse.'),
   settings: z.record(z.string(), z.unknown()).default({}),
   interface: z.record(z.string(), z.unknown()),
+  /**
+   * A new channel starts in shadow (pulls run, writes are recorded, not sent) until an admin moves it
+   * on (channel-mode/modes.ts). Giving 'live' here is for a channel already proven, such as the demo.
+   */
+  mode: z.enum(['shadow', 'live'], { message: "A new channel's mode is shadow (the default) or live." }).optional(),
 });
 export type NewChannel = z.input<typeof newChannelSchema>;
 
@@ -42,6 +47,10 @@ export interface ChannelView {
   name: string;
   warehouse: string;
   status: ChannelRow['status'];
+  /** shadow, canary or live (issue 14), with the canary allowlists. */
+  mode: ChannelRow['mode'];
+  canarySkus: string[];
+  canaryPos: string[];
   settings: Record<string, unknown>;
   interface: Record<string, unknown>;
   /** When the marketplace session last obtained for the channel expires (null: never logged in). */
@@ -134,6 +143,7 @@ export class ChannelService {
           settings: settings as Record<string, unknown>,
           credentials: this.secrets.sealJson(credentials),
           accountKey: account?.key ?? null,
+          mode: data.mode ?? 'shadow',
         })
         .returning();
       await audit(tx, {
@@ -141,7 +151,7 @@ export class ChannelService {
         action: 'create',
         entity: 'channel',
         entityId: row.code,
-        after: { name: row.name, settings },
+        after: { name: row.name, mode: row.mode, settings },
       });
       return this.#view(row, warehouse.code, descriptor);
     });
@@ -331,6 +341,9 @@ export class ChannelService {
       name: row.name,
       warehouse,
       status: row.status,
+      mode: row.mode,
+      canarySkus: row.canarySkus,
+      canaryPos: row.canaryPos,
       settings: row.settings,
       interface: credentials ? descriptor.publicInterface(credentials) : {},
       sessionValidUntil: row.sessionValidUntil,

@@ -8,6 +8,7 @@ import { AjioClient } from '../client.ts';
 import { paths } from '../codes.ts';
 import { channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
+import { writeGate } from '../../../core/channel-mode/gate.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -79,7 +80,7 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
           po_number: request.poNumber,
           reason: request.reason,
           order_lines: toSend.map((l) => ({ order_item_id: l.externalLineId, cancelled_quantity: l.quantity })),
-        });
+        }, writeGate(ctx.database.db, ctx.channel.id, 'cancel', { kind: 'po', values: [request.poNumber] }));
         for (const line of response?.order_lines ?? [])
           if (line.error_message) refused.set(String(line.order_item_id), line.error_message);
       } catch (error) {

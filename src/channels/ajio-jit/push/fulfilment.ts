@@ -11,6 +11,7 @@ import { maxDispatchItems, paths } from '../codes.ts';
 import { guardAnswer } from '../contract/guard.ts';
 import { channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
+import { writeGate, type WriteSubject } from '../../../core/channel-mode/gate.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -20,6 +21,11 @@ import type { AjioInterface, AjioSettings } from '../settings.ts';
  * died mid-call, the POs are read back to see which were dispatched and on which AJIO manifest.
  */
 type Ctx = PushContext<AjioSettings, AjioInterface>;
+
+/** The mode gate of one write of this push (core/channel-mode/gate.ts). */
+const gate = (ctx: Ctx, call: string, subject: WriteSubject) =>
+  writeGate(ctx.database.db, ctx.channel.id, call, subject);
+const pos = (...values: string[]): WriteSubject => ({ kind: 'po', values });
 
 const paise = (rupees: unknown) => Math.round(Number(rupees ?? 0) * 100);
 const epoch = (value: unknown) => (value === undefined || value === null ? null : new Date(Number(value) * 1000));
@@ -43,7 +49,7 @@ export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceR
         weight_grams: b.weightGrams,
         lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
       })),
-    });
+    }, gate(ctx, 'invoice', pos(request.poNumber)));
     await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/b2bInvoice', body);
     const number = body?.invoice_number;
     if (typeof number !== 'string' || !number) {
@@ -80,7 +86,7 @@ export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Prom
       ack_no: request.ackNo,
       ack_date: Math.floor(request.ackDate.getTime() / 1000),
       invoice_pdf: request.invoicePdf.toString('base64'),
-    });
+    }, gate(ctx, 'e-invoice update', pos(request.poNumber)));
   });
 }
 
@@ -91,7 +97,7 @@ export function shipmentPush(ctx: Ctx, request: { poNumber: string; fetchLabel: 
       master_awb?: string;
       boxes?: { box_id?: string; awb?: string }[];
       label_url?: string;
-    }>(paths.shipment, { po_number: request.poNumber });
+    }>(paths.shipment, { po_number: request.poNumber }, gate(ctx, 'shipment', pos(request.poNumber)));
     await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/shipment', body);
     if (!body?.master_awb || !Array.isArray(body.boxes)) {
       throw new ChannelPushError(
@@ -142,7 +148,7 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
     try {
       body = await client.post(paths.dispatch, {
         dispatchItems: toSend.map((i) => ({ masterAWB: i.masterAwb, orderId: i.orderId, invoiceNo: i.invoiceNumber })),
-      });
+      }, gate(ctx, 'dispatch', pos(...toSend.map((i) => i.poNumber))));
     } catch (error) {
       if (!(error instanceof AjioError) || error.kind !== 'indeterminate') throw error;
       return merge(before, await readBackDispatch(ctx, toSend, error.message));

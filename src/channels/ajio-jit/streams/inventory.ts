@@ -14,6 +14,7 @@ import type { RecordResult } from '../../../core/sync/runs.ts';
 import type { AjioClient } from '../client.ts';
 import { maxInventoryBatch, paths } from '../codes.ts';
 import { AjioError } from '../errors.ts';
+import { liveFor, readMode, WithheldWrite, writeGate } from '../../../core/channel-mode/gate.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -44,7 +45,7 @@ function ajioIds(figure: PushFigure): { productId: string; variantId: string } |
 /** A figure ready to send: its AJIO ids split out once. */
 type Sendable = PushFigure & { productId: string; variantId: string };
 
-async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOutcome[]> {
+async function sendBatch(ctx: StreamContext, client: AjioClient, batch: Sendable[]): Promise<PushOutcome[]> {
   const inventoryList = batch.map((f) => ({
     productId: f.productId,
     variantId: f.variantId,
@@ -53,8 +54,20 @@ async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOut
   }));
   let answer: UpdateInventoryAnswer;
   try {
-    answer = await client.post<UpdateInventoryAnswer>(paths.inventory, { inventoryList });
+    answer = await client.post<UpdateInventoryAnswer>(
+      paths.inventory,
+      { inventoryList },
+      writeGate(ctx.database.db, ctx.channel.id, 'inventory update', {
+        kind: 'sku',
+        values: batch.map((f) => f.channelSku),
+      }),
+    );
   } catch (error) {
+    if (error instanceof WithheldWrite) {
+      // Not sent, by the channel's mode: the figure stays as computed and is sent once the SKU is live
+      // (a mode change asks for a full push).
+      return batch.map((f) => ({ listingId: f.listingId, status: 'withheld', message: error.message }));
+    }
     if (!(error instanceof AjioError)) throw error;
     // A whole batch that failed: marked per item, retried by the next run.
     const status = error.kind === 'indeterminate' ? 'submitted' : 'error';
@@ -127,13 +140,19 @@ async function sendMarked(
       });
     }
   }
+  // In canary, the live SKUs' lines go in calls of their own and the rest in others (which the gate
+  // records as would-send), so one withheld SKU never holds back a live one.
+  const mode = await readMode(ctx.database.db, ctx.channel.id);
+  const live = sendable.filter((f) => liveFor(mode, 'sku', f.channelSku));
+  const kept = sendable.filter((f) => !liveFor(mode, 'sku', f.channelSku));
   const batches: Sendable[][] = [];
-  for (let i = 0; i < sendable.length; i += maxInventoryBatch) batches.push(sendable.slice(i, i + maxInventoryBatch));
+  for (const group of [live, kept])
+    for (let i = 0; i < group.length; i += maxInventoryBatch) batches.push(group.slice(i, i + maxInventoryBatch));
   let next = 0;
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++];
-      outcomes.push(...(await sendBatch(client, batch)));
+      outcomes.push(...(await sendBatch(ctx, client, batch)));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
@@ -142,6 +161,7 @@ async function sendMarked(
   const results: RecordResult[] = outcomes.map((o) => {
     const f = byId.get(o.listingId)!;
     if (o.status === 'success') return { key: f.channelSku, outcome: 'updated' };
+    if (o.status === 'withheld') return { key: f.channelSku, outcome: 'unchanged', message: o.message ?? undefined };
     return {
       key: f.channelSku,
       outcome: 'failed',
@@ -152,6 +172,7 @@ async function sendMarked(
   await ctx.record(results);
   summary.sent = sendable.length;
   for (const o of outcomes) {
+    if (o.status === 'withheld') continue;
     if (o.status === 'success') {
       summary.succeeded++;
       summary.accepted.add(o.listingId);
