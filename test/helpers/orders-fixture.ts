@@ -72,6 +72,8 @@ export async function createOrdersFixture(
       type: 'ajio-jit',
       name: 'AJIO JIT Bhiwandi',
       warehouse: 'MUM1',
+      // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+      mode: 'live',
       settings: {
         orderSyncFrom: yesterdayIst(),
         returnSyncFrom: yesterdayIst(),

@@ -13,6 +13,7 @@ import { GeneralFields, InterfaceFields, InventoryFields, OrderFields, SkuSyncFi
 import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
 import { ContractDrift } from './ContractDrift.tsx';
+import { ChannelModePanel, ModeBadge } from './ChannelMode.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
@@ -85,6 +86,7 @@ export function ChannelMaintenance({ code }: { code: string }) {
       <div className="page-head">
         <h1>
           {channel.data.name} <span className="muted">{code}</span>
+          <ModeBadge mode={channel.data.mode} testId="channel-mode" />
         </h1>
         <div className="actions">
           <Link to={`/orders?channel=${code}`} className="button">
@@ -103,6 +105,7 @@ export function ChannelMaintenance({ code }: { code: string }) {
         </div>
       </div>
       {news ? <Notice kind={news.kind}>{news.text}</Notice> : null}
+      <ChannelModePanel channel={channel.data} onChanged={channel.reload} />
       <form onSubmit={save} noValidate>
         <fieldset disabled={disabled} className="plain">
           <Section title="Channel Maintenance">
