@@ -76,7 +76,7 @@ export function ChannelModePanel({ channel, onChanged }: { channel: ChannelView;
         <>
           <div className="grid">
             <Select
-              label="Mode"
+              label="Channel mode"
               name="mode"
               value={mode}
               disabled={busy}
