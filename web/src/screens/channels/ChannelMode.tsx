@@ -126,6 +126,14 @@ export function ChannelModePanel({ channel, onChanged }: { channel: ChannelView;
   );
 }
 
+/** "SKU A, B, C +47 more": a long inventory call names its first few SKUs. */
+function subjectOf(e: WouldSendList['items'][number]): string {
+  if (!e.subject) return '';
+  const values = e.subject.split(', ');
+  const shown = values.slice(0, 3).join(', ');
+  return `${e.subjectKind?.toUpperCase() ?? ''} ${shown}${values.length > 3 ? ` +${values.length - 3} more` : ''}`;
+}
+
 /** The last writes the channel kept back (24 hours), newest first: what AJIO would have received. */
 function WouldSend({ code, mode }: { code: string; mode: ChannelMode }) {
   const list = useLoad(() => get<WouldSendList>(`/api/channels/${code}/would-send`, { hours: 24 }), [code, mode]);
@@ -160,7 +168,7 @@ function WouldSend({ code, mode }: { code: string; mode: ChannelMode }) {
                     {e.method} {e.path}
                   </code>
                 </td>
-                <td>{e.subject ? `${e.subjectKind?.toUpperCase()} ${e.subject}` : ''}</td>
+                <td title={e.subject ?? undefined}>{subjectOf(e)}</td>
               </tr>
             ))}
           </tbody>
