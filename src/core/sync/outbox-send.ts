@@ -96,7 +96,7 @@ async function attempt<R>(db: Db, call: SendOnce<R>, claimed: OutboxEntry): Prom
       await markWithheld(db, claimed.id, message, claimed.attempts);
       throw new AppError(
         'conflict',
-        `${message} Nothing changed at the marketplace or in Weft: switch the channel to live (or canary with this ${error.call.includes('inventory') ? 'SKU' : 'PO'} allowed) to send ${call.what}.`,
+        `${message} Nothing changed at the marketplace or in Weft: switch the channel to live (or to canary with this PO allowed) to send ${call.what}.`,
       );
     }
     if (error instanceof ChannelPushError && error.kind === 'retryable') {
