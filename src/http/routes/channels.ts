@@ -160,8 +160,7 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
         tags: ['channels'],
         params,
         querystring: z.object({
-          hours: fromText(int32({ min: 1, max: 24 * 90, message: 'Give hours from 1 to 2160 (90 days).' }))
-            .default(24),
+          hours: fromText(int32({ min: 1, max: 24 * 90, message: 'Give hours from 1 to 2160 (90 days).' })).default(24),
         }),
       },
     },

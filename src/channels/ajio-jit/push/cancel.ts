@@ -76,11 +76,15 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
       try {
         const response = await singleShotClient(ctx).post<{
           order_lines?: { order_item_id?: string; error_message?: string }[];
-        }>(paths.cancel, {
-          po_number: request.poNumber,
-          reason: request.reason,
-          order_lines: toSend.map((l) => ({ order_item_id: l.externalLineId, cancelled_quantity: l.quantity })),
-        }, writeGate(ctx.database.db, ctx.channel.id, 'cancel', { kind: 'po', values: [request.poNumber] }));
+        }>(
+          paths.cancel,
+          {
+            po_number: request.poNumber,
+            reason: request.reason,
+            order_lines: toSend.map((l) => ({ order_item_id: l.externalLineId, cancelled_quantity: l.quantity })),
+          },
+          writeGate(ctx.database.db, ctx.channel.id, 'cancel', { kind: 'po', values: [request.poNumber] }),
+        );
         for (const line of response?.order_lines ?? [])
           if (line.error_message) refused.set(String(line.order_item_id), line.error_message);
       } catch (error) {

@@ -42,14 +42,18 @@ async function classified<T>(work: () => Promise<T>): Promise<T> {
 export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceResult> {
   return classified(async () => {
     const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
-    const body = await client.post<Record<string, unknown>>(paths.invoice, {
-      po_number: request.poNumber,
-      boxes: request.boxes.map((b) => ({
-        box_id: b.boxCode,
-        weight_grams: b.weightGrams,
-        lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
-      })),
-    }, gate(ctx, 'invoice', pos(request.poNumber)));
+    const body = await client.post<Record<string, unknown>>(
+      paths.invoice,
+      {
+        po_number: request.poNumber,
+        boxes: request.boxes.map((b) => ({
+          box_id: b.boxCode,
+          weight_grams: b.weightGrams,
+          lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
+        })),
+      },
+      gate(ctx, 'invoice', pos(request.poNumber)),
+    );
     await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/b2bInvoice', body);
     const number = body?.invoice_number;
     if (typeof number !== 'string' || !number) {
@@ -78,15 +82,19 @@ export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceR
 export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Promise<void> {
   return classified(async () => {
     const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
-    await client.put(paths.invoice, {
-      po_number: request.poNumber,
-      invoice_number: request.invoiceNumber,
-      irn: request.irn,
-      signed_qr_code: request.signedQr,
-      ack_no: request.ackNo,
-      ack_date: Math.floor(request.ackDate.getTime() / 1000),
-      invoice_pdf: request.invoicePdf.toString('base64'),
-    }, gate(ctx, 'e-invoice update', pos(request.poNumber)));
+    await client.put(
+      paths.invoice,
+      {
+        po_number: request.poNumber,
+        invoice_number: request.invoiceNumber,
+        irn: request.irn,
+        signed_qr_code: request.signedQr,
+        ack_no: request.ackNo,
+        ack_date: Math.floor(request.ackDate.getTime() / 1000),
+        invoice_pdf: request.invoicePdf.toString('base64'),
+      },
+      gate(ctx, 'e-invoice update', pos(request.poNumber)),
+    );
   });
 }
 
@@ -146,9 +154,17 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
       failedDispatchItems?: { orderId?: string; errorMessage?: string }[];
     };
     try {
-      body = await client.post(paths.dispatch, {
-        dispatchItems: toSend.map((i) => ({ masterAWB: i.masterAwb, orderId: i.orderId, invoiceNo: i.invoiceNumber })),
-      }, gate(ctx, 'dispatch', pos(...toSend.map((i) => i.poNumber))));
+      body = await client.post(
+        paths.dispatch,
+        {
+          dispatchItems: toSend.map((i) => ({
+            masterAWB: i.masterAwb,
+            orderId: i.orderId,
+            invoiceNo: i.invoiceNumber,
+          })),
+        },
+        gate(ctx, 'dispatch', pos(...toSend.map((i) => i.poNumber))),
+      );
     } catch (error) {
       if (!(error instanceof AjioError) || error.kind !== 'indeterminate') throw error;
       return merge(before, await readBackDispatch(ctx, toSend, error.message));
