@@ -26,6 +26,7 @@ export const pushStatuses = [
   'submitted',
   'success',
   'error',
+  'withheld',
   'not_pushed',
 ] as const satisfies readonly PushState['status'][];
 
@@ -35,6 +36,7 @@ export const pushStatusLabel: Record<PushState['status'], string> = {
   submitted: 'Submitted',
   success: 'Success',
   error: 'Error',
+  withheld: 'Withheld (channel not live)',
   not_pushed: 'Not pushed yet',
 };
 
@@ -43,6 +45,7 @@ export const pushStatusBadge: Record<PushState['status'], string> = {
   submitted: 'badge-busy',
   success: 'badge-ok',
   error: 'badge-failing',
+  withheld: 'badge-busy',
   not_pushed: '',
 };
 
