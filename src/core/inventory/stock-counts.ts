@@ -1,0 +1,149 @@
+import type { SqlSession } from '../../db/connect.ts';
+
+/**
+ * Absolute counts applied to the ledger set-based, a chunk of lines per few statements: for each
+ * warehouse and SKU the level is set to the count and one 'count' movement records the difference, so
+ * the level stays the sum of its ledger. A count equal to the level records nothing (a movement of 0 is
+ * refused by the ledger's own check).
+ *
+ * Concurrency: inside the caller's transaction the level rows of a chunk are locked (FOR UPDATE, in
+ * warehouse and SKU order, the rows sorted beforehand so two imports lock in the same order) before the
+ * difference is computed. A pick, dispatch or return that moves the same level waits for the import's
+ * transaction, or the import waits for it and counts from the level it left: the delta is always taken
+ * from the level as it is when written, never from a figure read earlier.
+ */
+export const countMovementKind = 'count';
+const chunkSize = 5000;
+
+export interface ResolvedCount {
+  line: number;
+  warehouseId: number;
+  skuId: number;
+  warehouse: string;
+  sku: string;
+  counted: number;
+  reason: string;
+}
+
+export interface CountChange {
+  line: number;
+  warehouse: string;
+  sku: string;
+  before: number;
+  counted: number;
+  delta: number;
+}
+
+export interface CountTotals {
+  changed: number;
+  unchanged: number;
+  unitsAdded: number;
+  unitsRemoved: number;
+}
+
+export interface CountOutcome extends CountTotals {
+  /** The first `keepChanges` changed lines, in warehouse and SKU order. */
+  changes: CountChange[];
+}
+
+const sortKey = (a: ResolvedCount, b: ResolvedCount) => a.warehouseId - b.warehouseId || a.skuId - b.skuId;
+
+async function levelsOf(session: SqlSession, rows: ResolvedCount[], lock: boolean): Promise<Map<string, number>> {
+  const { rows: found } = await session.query<{ w: number; s: number; on_hand: number }>(
+    `select l.warehouse_id as w, l.sku_id as s, l.on_hand
+       from inventory_levels l
+       join unnest($1::int[], $2::int[]) as i(w, s) on l.warehouse_id = i.w and l.sku_id = i.s
+      order by l.warehouse_id, l.sku_id${lock ? ' for update of l' : ''}`,
+    [rows.map((r) => r.warehouseId), rows.map((r) => r.skuId)],
+  );
+  return new Map(found.map((f) => [`${f.w}:${f.s}`, Number(f.on_hand)]));
+}
+
+function tally(outcome: CountOutcome, change: CountChange, keepChanges: number) {
+  if (change.delta === 0) {
+    outcome.unchanged += 1;
+    return;
+  }
+  outcome.changed += 1;
+  if (change.delta > 0) outcome.unitsAdded += change.delta;
+  else outcome.unitsRemoved -= change.delta;
+  if (outcome.changes.length < keepChanges) outcome.changes.push(change);
+}
+
+/**
+ * Applies the counts inside the caller's transaction (`session`). `reference` goes on every movement.
+ * `onChunk` is told how many lines are done after each chunk.
+ */
+export async function applyCounts(
+  session: SqlSession,
+  counts: ResolvedCount[],
+  options: { reference: string; actor: string; keepChanges: number; onChunk?: (done: number) => void },
+): Promise<CountOutcome> {
+  const outcome: CountOutcome = { changed: 0, unchanged: 0, unitsAdded: 0, unitsRemoved: 0, changes: [] };
+  const sorted = [...counts].sort(sortKey);
+  for (let start = 0; start < sorted.length; start += chunkSize) {
+    const chunk = sorted.slice(start, start + chunkSize);
+    // A level row for every pair first, so that all of them can be locked (a first count creates it).
+    await session.query(
+      `insert into inventory_levels (warehouse_id, sku_id)
+       select * from unnest($1::int[], $2::int[]) on conflict do nothing`,
+      [chunk.map((r) => r.warehouseId), chunk.map((r) => r.skuId)],
+    );
+    const levels = await levelsOf(session, chunk, true);
+    const moved: (CountChange & { warehouseId: number; skuId: number; reason: string })[] = [];
+    for (const row of chunk) {
+      const before = levels.get(`${row.warehouseId}:${row.skuId}`) ?? 0;
+      const change = { line: row.line, warehouse: row.warehouse, sku: row.sku, before, counted: row.counted, delta: row.counted - before };
+      tally(outcome, change, options.keepChanges);
+      if (change.delta !== 0) moved.push({ ...change, warehouseId: row.warehouseId, skuId: row.skuId, reason: row.reason });
+    }
+    if (moved.length > 0) {
+      await session.query(
+        `with changed as (
+           select * from unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[])
+             as c(warehouse_id, sku_id, counted, delta, reason)
+         ), levels as (
+           update inventory_levels l set on_hand = c.counted, updated_at = now()
+             from changed c where l.warehouse_id = c.warehouse_id and l.sku_id = c.sku_id
+         )
+         insert into inventory_movements (warehouse_id, sku_id, kind, on_hand_delta, reason, reference, actor)
+         select warehouse_id, sku_id, $6, delta, reason, $7, $8 from changed`,
+        [
+          moved.map((m) => m.warehouseId),
+          moved.map((m) => m.skuId),
+          moved.map((m) => m.counted),
+          moved.map((m) => m.delta),
+          moved.map((m) => m.reason),
+          countMovementKind,
+          options.reference,
+          options.actor,
+        ],
+      );
+    }
+    options.onChunk?.(Math.min(start + chunkSize, sorted.length));
+  }
+  return outcome;
+}
+
+/** What applying the counts would do, from the levels as they are now; writes nothing and locks nothing. */
+export async function previewCounts(
+  session: SqlSession,
+  counts: ResolvedCount[],
+  options: { keepChanges: number },
+): Promise<CountOutcome> {
+  const outcome: CountOutcome = { changed: 0, unchanged: 0, unitsAdded: 0, unitsRemoved: 0, changes: [] };
+  const sorted = [...counts].sort(sortKey);
+  for (let start = 0; start < sorted.length; start += chunkSize) {
+    const chunk = sorted.slice(start, start + chunkSize);
+    const levels = await levelsOf(session, chunk, false);
+    for (const row of chunk) {
+      const before = levels.get(`${row.warehouseId}:${row.skuId}`) ?? 0;
+      tally(
+        outcome,
+        { line: row.line, warehouse: row.warehouse, sku: row.sku, before, counted: row.counted, delta: row.counted - before },
+        options.keepChanges,
+      );
+    }
+  }
+  return outcome;
+}
