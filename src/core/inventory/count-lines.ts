@@ -118,6 +118,8 @@ export async function readCountCsv(input: Input, onLine?: (read: number) => void
       if (onLine && lines.length % 5000 === 0) onLine(lines.length);
     }
   })();
+  // A refusal while the feed still runs is awaited below; marked handled now so it is not reported as lost.
+  reading.catch(() => {});
   let contentHash: string;
   try {
     contentHash = await feed(input, async (chunk) => {
