@@ -6,6 +6,7 @@ import { userCommand } from './commands/user.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { syncCommand } from './commands/sync.ts';
 import { demoCommand } from './commands/demo.ts';
+import { stockCommand } from './commands/stock.ts';
 
 const program = new Command('weft')
   .description('Weft: orders and channel integration for AJIO JIT sellers.')
@@ -16,6 +17,7 @@ const program = new Command('weft')
 
 for (const make of [startCommand, apiCommand, workerCommand, migrateCommand, userCommand, syncCommand, sandboxCommand])
   program.addCommand(make());
+program.addCommand(stockCommand());
 program.addCommand(demoCommand());
 
 await program.parseAsync(process.argv);
