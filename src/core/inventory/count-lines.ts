@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { CsvError, parse } from 'csv-parse';
 import { maxUnits } from '../schema-types.ts';
-import { AppError, invalid } from '../errors.ts';
+import { invalid } from '../errors.ts';
+import { type CsvRecord, CsvRecordReader } from './csv-records.ts';
 
 /**
  * Reading a batch of absolute stock counts — a CSV file (`warehouse,sku,quantity[,reason]`) or a feed's
@@ -94,53 +94,38 @@ async function feed(input: Input, sink: (chunk: Buffer | string) => Promise<void
 
 /** Reads a count CSV. A header is required; a file that cannot be read as CSV is refused whole, naming the line. */
 export async function readCountCsv(input: Input, onLine?: (read: number) => void): Promise<ReadLines> {
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  const reader = new CsvRecordReader();
+  const decoder = new StringDecoder('utf8');
   const lines: CountLine[] = [];
   let header: string[] | null = null;
-  const reading = (async () => {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        header = headerOf(record);
-        continue;
-      }
-      const problems: LineProblem[] = [];
-      if (record.length > header.length) {
-        problems.push({
-          field: 'line',
-          message: `the line has ${record.length} values but the header ${header.length} columns (${header.join(',')}): too many columns — a value with a comma needs quotes.`,
-        });
-      }
-      const values: Record<string, string> = {};
-      header.forEach((name, i) => {
-        values[name] = record[i] ?? '';
-      });
-      lines.push(checkLine(info.lines, values, problems));
-      if (onLine && lines.length % 5000 === 0) onLine(lines.length);
+  const take = ({ line, fields }: CsvRecord) => {
+    if (!header) {
+      header = headerOf(fields);
+      return;
     }
-  })();
-  // A refusal while the feed still runs is awaited below; marked handled now so it is not reported as lost.
-  reading.catch(() => {});
+    const problems: LineProblem[] = [];
+    if (fields.length > header.length) {
+      problems.push({
+        field: 'line',
+        message: `the line has ${fields.length} values but the header ${header.length} columns (${header.join(',')}): too many columns — a value with a comma needs quotes.`,
+      });
+    }
+    const values: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) values[header[i]] = fields[i] ?? '';
+    lines.push(checkLine(line, values, problems));
+    if (onLine && lines.length % 5000 === 0) onLine(lines.length);
+  };
   let contentHash: string;
   try {
-    contentHash = await feed(input, async (chunk) => {
-      // The reading loop stopped on a refusal (a bad header): its error is the one to report.
-      if (parser.destroyed) throw new StoppedReading();
-      if (!parser.write(chunk))
-        await new Promise((resolve) => {
-          parser.once('drain', resolve);
-          parser.once('close', resolve);
-        });
-    });
-    parser.end();
-    await reading;
+    contentHash = await feed(input, (chunk) =>
+      reader.write(typeof chunk === 'string' ? chunk : decoder.write(chunk), take),
+    );
+    reader.write(decoder.end(), take);
+    reader.end(take);
   } catch (error) {
-    parser.destroy();
+    // The rest of the input is not wanted: close it (a spooled upload's file) rather than leave it paused.
     if (typeof input !== 'string') input.destroy();
-    let cause = error;
-    await reading.catch((readingError) => {
-      cause = readingError;
-    });
-    throw inImportWords(cause);
+    throw error;
   }
   if (!header) throw invalid(`The file is empty: the first line is the header ${countCsvColumns.join(',')}.`, 'body');
   onLine?.(lines.length);
@@ -159,20 +144,6 @@ function headerOf(record: string[]): string[] {
   const twice = names.filter((n, i) => names.indexOf(n) !== i);
   if (twice.length) throw invalid(`The CSV header names ${twice.join(', ')} twice: ${expected}.`, 'body');
   return names;
-}
-
-class StoppedReading extends Error {}
-
-/** csv-parse reports broken quoting and the like with the line; this says it in the import's words. */
-function inImportWords(error: unknown): unknown {
-  if (error instanceof AppError || !(error instanceof CsvError)) return error;
-  const line = (error as CsvError & { lines?: number }).lines;
-  return invalid(
-    `The CSV cannot be read at line ${line ?? '?'} (${error.message.replace(/ at line \d+/, '')}); nothing was imported: ` +
-      'correct that line (a quote inside a field needs the whole field in quotes, with the quote doubled) and send the file again.',
-    'body',
-    { line },
-  );
 }
 
 const jsonFields = new Set(['warehouse', 'sku', 'quantity', 'reason']);
