@@ -27,11 +27,15 @@ async function seed(database: Database) {
 }
 
 const onHandTotal = async (database: Database) =>
-  Number((await database.query<{ n: string }>('select coalesce(sum(on_hand), 0) as n from inventory_levels')).rows[0].n);
+  Number(
+    (await database.query<{ n: string }>('select coalesce(sum(on_hand), 0) as n from inventory_levels')).rows[0].n,
+  );
 
 for (const kind of databaseKinds) {
   describe(`weft stock import (${kind})`, () => {
-    test('progress, summary, bad lines and exit codes; the same file again changes nothing', { timeout: 240_000 }, async (t) => {
+    test('progress, summary, bad lines and exit codes; the same file again changes nothing', {
+      timeout: 240_000,
+    }, async (t) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'weft-stock-cli-'));
       const server = kind === 'postgres' ? await createServerDatabase() : null;
       t.after(() => server?.drop());

@@ -29,7 +29,12 @@ for (const kind of databaseKinds) {
       return rows[0] ? Number(rows[0].on_hand) : null;
     };
     const ledger = async (sku: string) => {
-      const { rows } = await t.database.query<{ kind: string; on_hand_delta: number; reference: string; reason: string }>(
+      const { rows } = await t.database.query<{
+        kind: string;
+        on_hand_delta: number;
+        reference: string;
+        reason: string;
+      }>(
         `select m.kind, m.on_hand_delta, m.reference, m.reason from inventory_movements m join skus s on s.id = m.sku_id
           where s.code = $1 order by m.id`,
         [sku],
@@ -85,7 +90,12 @@ for (const kind of databaseKinds) {
       assert.equal(body.changed, 2);
       assert.equal(body.unchanged, 1);
       assert.deepEqual(
-        body.changes.map((c: { sku: string; before: number; counted: number; delta: number }) => [c.sku, c.before, c.counted, c.delta]),
+        body.changes.map((c: { sku: string; before: number; counted: number; delta: number }) => [
+          c.sku,
+          c.before,
+          c.counted,
+          c.delta,
+        ]),
         [
           ['TEE-S', 0, 10, 10],
           ['TEE-M', 30, 25, -5],
@@ -146,7 +156,10 @@ for (const kind of databaseKinds) {
 
       const other = await csv(`${file}\nMUM1,CAP,1`, '?reference=CC-2026-12-03');
       assert.equal(other.statusCode, 409, other.body);
-      assert.match(other.json().error.message, /already applied .* with other content; nothing was changed\. Give this file a new reference/);
+      assert.match(
+        other.json().error.message,
+        /already applied .* with other content; nothing was changed\. Give this file a new reference/,
+      );
       assert.equal(await movementCount(), movements);
     });
 

@@ -22,7 +22,10 @@ export const stockCommand = () => {
   stock
     .command('import <file>')
     .description('Import absolute stock counts from a CSV file (warehouse,sku,quantity[,reason]).')
-    .option('--reference <reference>', 'the batch reference (default: a hash of the file); the same one twice changes nothing')
+    .option(
+      '--reference <reference>',
+      'the batch reference (default: a hash of the file); the same one twice changes nothing',
+    )
     .option('--dry-run', 'check the file and show what would change, without applying it')
     .action((file: string, options: { reference?: string; dryRun?: boolean }) =>
       runCommand(async (config) => {
@@ -38,7 +41,11 @@ export const stockCommand = () => {
             reference: options.reference,
             preview: options.dryRun === true,
             onProgress: ({ phase, done, total }) =>
-              bar.update(done, total, phase === 'read' ? `lines read (${size.size.toLocaleString('en-US')} bytes)` : 'lines applied'),
+              bar.update(
+                done,
+                total,
+                phase === 'read' ? `lines read (${size.size.toLocaleString('en-US')} bytes)` : 'lines applied',
+              ),
           });
           bar.finish(`stock import ${file}: ${result.lines.toLocaleString('en-US')} lines done.`);
           // The outcome on stdout, for a script to keep; progress went to stderr.
@@ -46,7 +53,9 @@ export const stockCommand = () => {
           for (const error of result.errors.slice(0, printedErrors))
             console.log(`line ${error.line}: ${error.errors.map((e) => e.message).join(' ')}`);
           if (result.failed > printedErrors)
-            console.log(`… and ${result.failed - printedErrors} more bad lines (the console and the API list up to 1,000).`);
+            console.log(
+              `… and ${result.failed - printedErrors} more bad lines (the console and the API list up to 1,000).`,
+            );
           if (result.failed > 0 && result.status !== 'replayed') process.exitCode = 2;
         } finally {
           await database.close();

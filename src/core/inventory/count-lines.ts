@@ -47,7 +47,10 @@ function quantityOf(value: unknown, problems: LineProblem[]): number | null {
       message: `quantity ${shown} is not a whole number from 0 to ${maxUnits.toLocaleString('en-IN')}: give the units counted, such as 12.`,
     });
   if (text === null || text === '') {
-    problems.push({ field: 'quantity', message: 'quantity is missing: give the units counted, such as 12 (0 for none).' });
+    problems.push({
+      field: 'quantity',
+      message: 'quantity is missing: give the units counted, such as 12 (0 for none).',
+    });
     return null;
   }
   if (!/^\d{1,7}$/.test(text) || Number(text) > maxUnits) {
@@ -70,8 +73,10 @@ export function checkLine(line: number, values: Record<string, unknown>, problem
   };
   const warehouse = textOf('warehouse').toUpperCase();
   const sku = textOf('sku');
-  if (!warehouse) problems.push({ field: 'warehouse', message: 'warehouse is missing: give the warehouse code, such as MUM1.' });
-  else if (warehouse.length > 200) problems.push({ field: 'warehouse', message: 'warehouse is longer than 200 characters.' });
+  if (!warehouse)
+    problems.push({ field: 'warehouse', message: 'warehouse is missing: give the warehouse code, such as MUM1.' });
+  else if (warehouse.length > 200)
+    problems.push({ field: 'warehouse', message: 'warehouse is longer than 200 characters.' });
   if (!sku) problems.push({ field: 'sku', message: 'sku is missing: give the SKU code.' });
   else if (sku.length > 200) problems.push({ field: 'sku', message: 'sku is longer than 200 characters.' });
   const quantity = quantityOf(values.quantity, problems);
@@ -163,7 +168,12 @@ export async function readCountJsonLines(input: Input): Promise<ReadLines> {
     try {
       value = JSON.parse(trimmed);
     } catch {
-      lines.push(emptyLine(number, 'the line is not JSON: send one object per line, such as {"warehouse":"MUM1","sku":"TEE-M","quantity":12}.'));
+      lines.push(
+        emptyLine(
+          number,
+          'the line is not JSON: send one object per line, such as {"warehouse":"MUM1","sku":"TEE-M","quantity":12}.',
+        ),
+      );
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -172,7 +182,10 @@ export async function readCountJsonLines(input: Input): Promise<ReadLines> {
     }
     const problems: LineProblem[] = Object.keys(value)
       .filter((k) => !jsonFields.has(k))
-      .map((k) => ({ field: 'line' as const, message: `unknown field "${k.slice(0, 40)}": give warehouse, sku, quantity and optionally reason.` }));
+      .map((k) => ({
+        field: 'line' as const,
+        message: `unknown field "${k.slice(0, 40)}": give warehouse, sku, quantity and optionally reason.`,
+      }));
     lines.push(checkLine(number, value as Record<string, unknown>, problems));
   };
   const contentHash = await feed(input, (chunk) => {

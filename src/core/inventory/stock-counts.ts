@@ -13,7 +13,7 @@ import type { SqlSession } from '../../db/connect.ts';
  * from the level as it is when written, never from a figure read earlier.
  */
 export const countMovementKind = 'count';
-const chunkSize = 5000;
+const chunkSize = 10_000;
 
 export interface ResolvedCount {
   line: number;
@@ -83,37 +83,54 @@ export async function applyCounts(
   const sorted = [...counts].sort(sortKey);
   for (let start = 0; start < sorted.length; start += chunkSize) {
     const chunk = sorted.slice(start, start + chunkSize);
-    // A level row for every pair first, so that all of them can be locked (a first count creates it).
-    await session.query(
-      `insert into inventory_levels (warehouse_id, sku_id)
-       select * from unnest($1::int[], $2::int[]) on conflict do nothing`,
-      [chunk.map((r) => r.warehouseId), chunk.map((r) => r.skuId)],
+    // A first count creates the level at its count. The rows this statement inserts are this
+    // transaction's own (locked until it commits; a concurrent insert of the same pair waits for it, or
+    // it for that one): their level before was 0. The pairs it skips already had a level.
+    const { rows: created } = await session.query<{ w: number; s: number }>(
+      `insert into inventory_levels (warehouse_id, sku_id, on_hand)
+       select * from unnest($1::int[], $2::int[], $3::int[]) on conflict do nothing
+       returning warehouse_id as w, sku_id as s`,
+      [chunk.map((r) => r.warehouseId), chunk.map((r) => r.skuId), chunk.map((r) => r.counted)],
     );
-    const levels = await levelsOf(session, chunk, true);
-    const moved: (CountChange & { warehouseId: number; skuId: number; reason: string })[] = [];
+    const isNew = new Set(created.map((c) => `${c.w}:${c.s}`));
+    const existing = chunk.filter((r) => !isNew.has(`${r.warehouseId}:${r.skuId}`));
+    // The others are locked before their difference is taken from them.
+    const levels = existing.length ? await levelsOf(session, existing, true) : new Map<string, number>();
+    const moved: (CountChange & { warehouseId: number; skuId: number; reason: string; update: boolean })[] = [];
     for (const row of chunk) {
-      const before = levels.get(`${row.warehouseId}:${row.skuId}`) ?? 0;
-      const change = { line: row.line, warehouse: row.warehouse, sku: row.sku, before, counted: row.counted, delta: row.counted - before };
+      const key = `${row.warehouseId}:${row.skuId}`;
+      const update = !isNew.has(key);
+      const before = update ? (levels.get(key) ?? 0) : 0;
+      const change = {
+        line: row.line,
+        warehouse: row.warehouse,
+        sku: row.sku,
+        before,
+        counted: row.counted,
+        delta: row.counted - before,
+      };
       tally(outcome, change, options.keepChanges);
-      if (change.delta !== 0) moved.push({ ...change, warehouseId: row.warehouseId, skuId: row.skuId, reason: row.reason });
+      if (change.delta !== 0)
+        moved.push({ ...change, warehouseId: row.warehouseId, skuId: row.skuId, reason: row.reason, update });
     }
     if (moved.length > 0) {
       await session.query(
         `with changed as (
-           select * from unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[])
-             as c(warehouse_id, sku_id, counted, delta, reason)
+           select * from unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[], $6::boolean[])
+             as c(warehouse_id, sku_id, counted, delta, reason, needs_update)
          ), levels as (
            update inventory_levels l set on_hand = c.counted, updated_at = now()
-             from changed c where l.warehouse_id = c.warehouse_id and l.sku_id = c.sku_id
+             from changed c where c.needs_update and l.warehouse_id = c.warehouse_id and l.sku_id = c.sku_id
          )
          insert into inventory_movements (warehouse_id, sku_id, kind, on_hand_delta, reason, reference, actor)
-         select warehouse_id, sku_id, $6, delta, reason, $7, $8 from changed`,
+         select warehouse_id, sku_id, $7, delta, reason, $8, $9 from changed`,
         [
           moved.map((m) => m.warehouseId),
           moved.map((m) => m.skuId),
           moved.map((m) => m.counted),
           moved.map((m) => m.delta),
           moved.map((m) => m.reason),
+          moved.map((m) => m.update),
           countMovementKind,
           options.reference,
           options.actor,
@@ -140,7 +157,14 @@ export async function previewCounts(
       const before = levels.get(`${row.warehouseId}:${row.skuId}`) ?? 0;
       tally(
         outcome,
-        { line: row.line, warehouse: row.warehouse, sku: row.sku, before, counted: row.counted, delta: row.counted - before },
+        {
+          line: row.line,
+          warehouse: row.warehouse,
+          sku: row.sku,
+          before,
+          counted: row.counted,
+          delta: row.counted - before,
+        },
         options.keepChanges,
       );
     }

@@ -176,7 +176,12 @@ async function runBatch(
         [
           options.actor,
           movementReference,
-          JSON.stringify({ lines: result.lines, changed: result.changed, unchanged: result.unchanged, failed: result.failed }),
+          JSON.stringify({
+            lines: result.lines,
+            changed: result.changed,
+            unchanged: result.unchanged,
+            failed: result.failed,
+          }),
         ],
       );
       return result;
@@ -221,9 +226,7 @@ async function resolveLines(
   lines: CountLine[],
   defaultReason: string,
 ): Promise<{ counts: ResolvedCount[]; errors: LineError[]; failed: number }> {
-  const { rows: warehouseRows } = await session.query<{ id: number; code: string }>(
-    'select id, code from warehouses',
-  );
+  const { rows: warehouseRows } = await session.query<{ id: number; code: string }>('select id, code from warehouses');
   const warehouseIds = new Map(warehouseRows.map((w) => [w.code, w.id]));
   const skuCodes = [...new Set(lines.map((l) => l.sku).filter(Boolean))];
   const skuIds = new Map<string, number>();
@@ -256,7 +259,10 @@ async function resolveLines(
         message: `warehouse ${line.warehouse} is not known: correct the code or add the warehouse first.`,
       });
     if (line.sku && skuId === undefined)
-      problems.push({ field: 'sku', message: `SKU ${line.sku} is not known: correct the code or add it to the SKU master first.` });
+      problems.push({
+        field: 'sku',
+        message: `SKU ${line.sku} is not known: correct the code or add it to the SKU master first.`,
+      });
     const others = (linesOf.get(`${line.warehouse}\u0000${line.sku}`) ?? []).filter((n) => n !== line.line);
     if (line.warehouse && line.sku && others.length)
       problems.push({

@@ -8,9 +8,7 @@ export const stockLineError = z.object({
   warehouse: z.string(),
   sku: z.string(),
   /** Every problem found on the line. */
-  errors: z.array(
-    z.object({ field: z.enum(['line', 'warehouse', 'sku', 'quantity', 'reason']), message: z.string() }),
-  ),
+  errors: z.array(z.object({ field: z.enum(['line', 'warehouse', 'sku', 'quantity', 'reason']), message: z.string() })),
 });
 
 export const stockCountChange = z.object({

@@ -21,7 +21,8 @@ export async function stockRoutes(base: FastifyInstance, { database }: AppContex
   if (!base.hasContentTypeParser('text/csv'))
     base.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
   for (const type of jsonLinesTypes)
-    if (!base.hasContentTypeParser(type)) base.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
+    if (!base.hasContentTypeParser(type))
+      base.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
 
   app.post(
     '/api/stock/imports',
@@ -64,7 +65,7 @@ export async function stockRoutes(base: FastifyInstance, { database }: AppContex
       config: { role: 'operator' },
       bodyLimit: limitBytes,
       schema: {
-        summary: "A stock snapshot from an ERP or WMS: absolute counts as JSON lines, applied once per snapshot id",
+        summary: 'A stock snapshot from an ERP or WMS: absolute counts as JSON lines, applied once per snapshot id',
         description:
           'Body (application/x-ndjson): one object per line, {"warehouse":"MUM1","sku":"TEE-M","quantity":12} with an ' +
           'optional "reason". Each line sets the level to its count; bad lines are reported with all their problems and ' +
