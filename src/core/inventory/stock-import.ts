@@ -209,10 +209,16 @@ function finish(result: Omit<StockBatchResult, 'message'>): StockBatchResult {
   const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-IN')} ${n === 1 ? one : many}`;
   const refused = result.failed ? `; ${plural(result.failed, 'line')} refused (see the errors)` : '';
   const verb = result.status === 'preview' ? 'would change' : 'changed';
+  const units = [
+    result.unitsAdded ? `+${result.unitsAdded.toLocaleString('en-IN')}` : '',
+    result.unitsRemoved ? `−${result.unitsRemoved.toLocaleString('en-IN')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' / ');
   const message =
     `${result.status === 'preview' ? 'Preview: nothing written. ' : ''}${plural(result.valid, 'line')} of ${result.lines.toLocaleString('en-IN')} ` +
     `${result.status === 'preview' ? 'can be applied' : 'applied'}: ${plural(result.changed, 'level')} ${verb} ` +
-    `(+${result.unitsAdded.toLocaleString('en-IN')} / −${result.unitsRemoved.toLocaleString('en-IN')} units), ` +
+    `${units ? ` (${units} units)` : ''}, ` +
     `${plural(result.unchanged, 'level')} already matched the count${refused}.`;
   return { ...result, message };
 }
