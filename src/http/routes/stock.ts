@@ -11,7 +11,8 @@ import { answers } from '../responses/common.ts';
 import { stockBatchResult } from '../responses/stock.ts';
 import { withSpooledUpload } from '../upload-body.ts';
 
-const limitBytes = 50 * 1024 * 1024;
+// About a million count lines; every line of a batch is held (checked and sorted) before it is applied.
+const limitBytes = 32 * 1024 * 1024;
 const jsonLinesTypes = ['application/x-ndjson', 'application/jsonl', 'application/json-lines'];
 
 export async function stockRoutes(base: FastifyInstance, { database }: AppContext) {
