@@ -70,6 +70,48 @@ function tally(outcome: CountOutcome, change: CountChange, keepChanges: number) 
   if (outcome.changes.length < keepChanges) outcome.changes.push(change);
 }
 
+interface Found {
+  /** Before-levels of the pairs that had one, locked. */
+  levels: Map<string, number>;
+  /** Pairs whose level this transaction created at its count (before: 0). */
+  isNew: Set<string>;
+}
+
+/**
+ * A first count creates the level at its count. The rows the insert creates are this transaction's own
+ * (locked until it commits): their level before was 0. The pairs it skips already had a level (or
+ * were created meanwhile by another transaction: the insert waited for that one to commit); they are
+ * locked before their difference is taken from them.
+ */
+async function insertLevels(session: SqlSession, rows: ResolvedCount[]): Promise<Set<string>> {
+  const { rows: created } = await session.query<{ w: number; s: number }>(
+    `insert into inventory_levels (warehouse_id, sku_id, on_hand)
+     select * from unnest($1::int[], $2::int[], $3::int[]) on conflict do nothing
+     returning warehouse_id as w, sku_id as s`,
+    [rows.map((r) => r.warehouseId), rows.map((r) => r.skuId), rows.map((r) => r.counted)],
+  );
+  return new Set(created.map((c) => `${c.w}:${c.s}`));
+}
+
+/** For mostly new levels (an opening stock): create, then lock the pairs that already existed. */
+async function createThenLock(session: SqlSession, chunk: ResolvedCount[]): Promise<Found> {
+  const isNew = await insertLevels(session, chunk);
+  const existing = chunk.filter((r) => !isNew.has(`${r.warehouseId}:${r.skuId}`));
+  const levels = existing.length ? await levelsOf(session, existing, true) : new Map<string, number>();
+  return { levels, isNew };
+}
+
+/** For mostly known levels (a cycle count): lock those that exist, then create the missing ones. */
+async function lockThenCreate(session: SqlSession, chunk: ResolvedCount[]): Promise<Found> {
+  const levels = await levelsOf(session, chunk, true);
+  const missing = chunk.filter((r) => !levels.has(`${r.warehouseId}:${r.skuId}`));
+  if (!missing.length) return { levels, isNew: new Set() };
+  const isNew = await insertLevels(session, missing);
+  const raced = missing.filter((r) => !isNew.has(`${r.warehouseId}:${r.skuId}`));
+  if (raced.length) for (const [key, onHand] of await levelsOf(session, raced, true)) levels.set(key, onHand);
+  return { levels, isNew };
+}
+
 /**
  * Applies the counts inside the caller's transaction (`session`). `reference` goes on every movement.
  * `onChunk` is told how many lines are done after each chunk.
@@ -81,21 +123,14 @@ export async function applyCounts(
 ): Promise<CountOutcome> {
   const outcome: CountOutcome = { changed: 0, unchanged: 0, unitsAdded: 0, unitsRemoved: 0, changes: [] };
   const sorted = [...counts].sort(sortKey);
+  let insertFirst = true;
   for (let start = 0; start < sorted.length; start += chunkSize) {
     const chunk = sorted.slice(start, start + chunkSize);
-    // A first count creates the level at its count. The rows this statement inserts are this
-    // transaction's own (locked until it commits; a concurrent insert of the same pair waits for it, or
-    // it for that one): their level before was 0. The pairs it skips already had a level.
-    const { rows: created } = await session.query<{ w: number; s: number }>(
-      `insert into inventory_levels (warehouse_id, sku_id, on_hand)
-       select * from unnest($1::int[], $2::int[], $3::int[]) on conflict do nothing
-       returning warehouse_id as w, sku_id as s`,
-      [chunk.map((r) => r.warehouseId), chunk.map((r) => r.skuId), chunk.map((r) => r.counted)],
-    );
-    const isNew = new Set(created.map((c) => `${c.w}:${c.s}`));
-    const existing = chunk.filter((r) => !isNew.has(`${r.warehouseId}:${r.skuId}`));
-    // The others are locked before their difference is taken from them.
-    const levels = existing.length ? await levelsOf(session, existing, true) : new Map<string, number>();
+    const found: Found = insertFirst ? await createThenLock(session, chunk) : await lockThenCreate(session, chunk);
+    // An opening stock creates most levels, a cycle count finds them: the next chunk starts with the
+    // statement that does most of the work for this batch.
+    const { levels, isNew } = found;
+    insertFirst = isNew.size * 2 >= chunk.length;
     const moved: (CountChange & { warehouseId: number; skuId: number; reason: string; update: boolean })[] = [];
     for (const row of chunk) {
       const key = `${row.warehouseId}:${row.skuId}`;

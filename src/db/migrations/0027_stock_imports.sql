@@ -18,3 +18,8 @@ create table stock_imports (
   created_at timestamptz not null default now(),
   unique (source, reference)
 );
+
+-- A cycle count rewrites thousands of levels in one statement (and every movement rewrites one). With
+-- room left on each page the new row version stays on its page (a HOT update): no entry in the primary
+-- key or the SKU index for each rewrite, and the old version pruned in place (as 0013 did for listings).
+alter table inventory_levels set (fillfactor = 80);
