@@ -125,6 +125,38 @@ for (const kind of databaseKinds) {
       );
     });
 
+    test('a batch that fails part-way leaves nothing: no reference, no movement, no level; sent again it applies', async () => {
+      // A failure in the last chunk (a trigger standing in for a crash or a lost connection mid-import).
+      await database.exec(`
+        create function refuse_crash_sku() returns trigger language plpgsql as $$
+        begin
+          if new.reason = 'crash here' then raise exception 'simulated failure'; end if;
+          return new;
+        end $$;
+        create trigger refuse_crash_sku before insert on inventory_movements
+          for each row execute function refuse_crash_sku();`);
+      const counts = skuCodes.map(
+        (sku, i) => `MUM1,${sku},${1000 + i},${i === skuCodes.length - 1 ? 'crash here' : 'count'}`,
+      );
+      const csv = `warehouse,sku,quantity,reason\n${counts.join('\n')}\n`;
+      const before = await levels(database);
+      const movements = async () =>
+        Number((await database.query<{ n: string }>('select count(*) as n from inventory_movements')).rows[0].n);
+      const moved = await movements();
+      await assert.rejects(
+        importStockCsv(database, csv, { actor: 'crash', reference: `CRASH-${kind}` }),
+        /simulated failure/,
+      );
+      const { rows } = await database.query('select 1 from stock_imports where reference = $1', [`CRASH-${kind}`]);
+      assert.equal(rows.length, 0, 'the reference is not recorded');
+      assert.equal(await movements(), moved, 'no movement of the batch remains');
+      assert.deepEqual(await levels(database), before, 'no level changed');
+      await database.exec('drop trigger refuse_crash_sku on inventory_movements; drop function refuse_crash_sku();');
+      const again = await importStockCsv(database, csv, { actor: 'crash', reference: `CRASH-${kind}` });
+      assert.equal(again.status, 'applied');
+      assert.equal((await levels(database)).get(`MUM1/${skuCodes[0]}`)?.onHand, 1000);
+    });
+
     test('counts racing with picks: every level ends at the count or the count less the picks after it, explained by its ledger', async () => {
       const counts = skuCodes.map((sku, i) => ({ sku, count: 20 + (i % 5) }));
       for (const { sku } of counts)
