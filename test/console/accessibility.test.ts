@@ -145,6 +145,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'manifests', path: '/manifests' },
       { name: 'manifest', path: `/manifests/${manifest}` },
       { name: 'inventory', path: '/inventory' },
+      { name: 'stock import', path: '/inventory/import' },
       { name: 'inventory item', path: `/inventory/MUM1/${f.variants[0].sellerSku}` },
       { name: 'reconciliation report', path: `/reconciliation-reports/${report.id}` },
       { name: 'returns', path: '/returns' },

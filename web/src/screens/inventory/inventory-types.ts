@@ -8,6 +8,7 @@ import type {
   pushState,
   reportSummary,
 } from '../../../../src/http/responses/inventory.ts';
+import type { stockBatchResult } from '../../../../src/http/responses/stock.ts';
 
 /** The answers of the inventory API, as the server declares them (src/http/responses/inventory.ts). */
 export type LevelRow = Wire<typeof levelRow>;
@@ -54,3 +55,6 @@ export const levelPath = (warehouse: string, sku: string) =>
   `/inventory/${encodeURIComponent(warehouse)}/${encodeURIComponent(sku)}`;
 
 export const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+
+/** A batch of stock counts, checked or applied (src/http/responses/stock.ts). */
+export type StockBatch = Wire<typeof stockBatchResult>;
