@@ -239,7 +239,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       assert.ok(entries.length >= 10, 'the navigation entries are read');
       assert.deepEqual(labels.map((l) => l.trim()).sort(), entries.sort());
       // The links sit under their groups' headings (the group buttons are the wide screen's).
-      for (const group of ['Floor', 'Stock', 'Channels', 'Back office'])
+      for (const group of ['Floor', 'Stock', 'Channels', 'Office'])
         assert.ok(await nav.locator('.nav-group-heading', { hasText: group }).isVisible(), `${group} heading shown`);
       assert.equal(await nav.locator('.nav-group-button').first().isVisible(), false);
       await page.keyboard.press('Escape');

@@ -45,7 +45,7 @@ describe('console: navigation groups', { skip: skipWithoutChromium }, () => {
     try {
       await page.setViewportSize({ width: 1024, height: 768 });
       assert.equal(await page.locator('#nav-menu-button').isVisible(), false, 'no menu button at 1024 px');
-      for (const group of ['Floor', 'Stock', 'Channels', 'Back office']) await groupButton(page, group).waitFor();
+      for (const group of ['Floor', 'Stock', 'Channels', 'Office']) await groupButton(page, group).waitFor();
       await nav(page).getByRole('link', { name: 'Pack station', exact: true }).waitFor();
       // One row: every item of the nav sits on the same line, and the bar is as tall as one item (plus its padding).
       const middles = await nav(page)
@@ -140,7 +140,7 @@ describe('console: navigation groups', { skip: skipWithoutChromium }, () => {
   test('roles: a viewer has no pack station and no Users link; an admin has both', async () => {
     const viewer = await pageAt(1366, 768, 'viewer');
     try {
-      await groupButton(viewer, 'Back office').waitFor();
+      await groupButton(viewer, 'Office').waitFor();
       assert.equal(await viewer.locator('#main-nav a[href="/pack"]').count(), 0);
       assert.equal(await viewer.locator('#main-nav a[href="/users"]').count(), 0);
     } finally {
@@ -148,7 +148,7 @@ describe('console: navigation groups', { skip: skipWithoutChromium }, () => {
     }
     const admin = await pageAt(1366, 768, 'admin');
     try {
-      await groupButton(admin, 'Back office').click();
+      await groupButton(admin, 'Office').click();
       await nav(admin).getByRole('link', { name: 'Users', exact: true }).waitFor();
       await screenshot(admin, 'navigation');
     } finally {

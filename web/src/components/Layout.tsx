@@ -4,7 +4,7 @@ import { roleAllows, useSession, type Role } from '../session.tsx';
 import { Link } from './Link.tsx';
 
 /** The navigation's groups, in the order the bar shows them. */
-const groups = ['Floor', 'Stock', 'Channels', 'Back office'] as const;
+const groups = ['Floor', 'Stock', 'Channels', 'Office'] as const;
 type Group = (typeof groups)[number];
 
 /**
@@ -23,10 +23,10 @@ const entries: { to: string; label: string; role: Role; group: Group }[] = [
   { to: '/channels', label: 'Manage Channels', role: 'viewer', group: 'Channels' },
   { to: '/sync-runs', label: 'Sync runs', role: 'viewer', group: 'Channels' },
   { to: '/dashboard', label: 'Dashboard', role: 'viewer', group: 'Channels' },
-  { to: '/warehouses', label: 'Warehouses', role: 'viewer', group: 'Back office' },
-  { to: '/skus', label: 'SKU master', role: 'viewer', group: 'Back office' },
-  { to: '/gst-register', label: 'GST register', role: 'viewer', group: 'Back office' },
-  { to: '/users', label: 'Users', role: 'admin', group: 'Back office' },
+  { to: '/warehouses', label: 'Warehouses', role: 'viewer', group: 'Office' },
+  { to: '/skus', label: 'SKU master', role: 'viewer', group: 'Office' },
+  { to: '/gst-register', label: 'GST register', role: 'viewer', group: 'Office' },
+  { to: '/users', label: 'Users', role: 'admin', group: 'Office' },
 ];
 
 /** The pack station is the floor's main screen: on a wide screen it is a link of its own beside the groups, one tap away. */
@@ -146,11 +146,9 @@ export function Layout({ children }: { children: ReactNode }) {
                     {group}
                     <span className="nav-group-caret" aria-hidden="true" />
                   </button>
-                  {/* The handheld menu shows this heading in place of the button; the list is shown there always. */}
-                  <span className="nav-group-heading" aria-hidden="true">
-                    {group}
-                  </span>
-                  <ul id={groupListId(group)} className="nav-group-list" aria-label={group}>
+                  {/* The handheld menu shows this heading in place of the button, and every list open under its heading. */}
+                  <span className="nav-group-heading">{group}</span>
+                  <ul id={groupListId(group)} className="nav-group-list">
                     {links.map((e) => (
                       <li key={e.to}>{link(e)}</li>
                     ))}
