@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt, fieldError, launchChromium, skipWithoutChromium } from '../helpers/console.ts';
+import { ensureConsoleBuilt, fieldError, launchChromium, openNav, skipWithoutChromium } from '../helpers/console.ts';
 import { freePort, startWeft, waitForHealth, type TestProcess } from '../helpers/processes.ts';
 import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 import { startIrpSandbox, type IrpSandbox } from '../../src/sandbox/irp/testing.ts';
@@ -68,7 +68,7 @@ describe('console: master data from an empty data folder to a channel ready to p
 
   /** Opens a screen through the navigation, as a person does. */
   const open = async (label: string, heading: string) => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+    await openNav(page, label);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
   };
   /** Waits (up to 10 s) for a listing's buffer input to show `value`. */
