@@ -12,6 +12,9 @@ import type { JobDefinition } from './jobs/registry.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './log.ts';
 import { channelDescriptor } from './channels/registry.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
+import { ConfigError } from './config/config.ts';
 
 export interface ServiceRoles {
   /** Serve the REST API and console. */
@@ -46,6 +49,7 @@ export async function startService(
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
   });
+  let metricsServer: MetricsServer | undefined;
   try {
     const applied = await migrate(database);
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -68,6 +72,18 @@ export async function startService(
       concurrency: config.workerConcurrency,
       superviseSeconds: config.superviseSeconds,
     });
+    const metrics = createMetrics({ database, queues: () => jobs.state() });
+    if (config.metrics.address) {
+      const { host, port } = config.metrics.address;
+      metricsServer = await startMetricsServer(metrics, { host, port, token: config.metrics.token }).catch(
+        (error: Error) => {
+          throw new ConfigError(
+            `WEFT_METRICS_ADDRESS ${host}:${port} cannot be listened on (${error.message}): give a free address, a different one per process on one machine.`,
+          );
+        },
+      );
+      log.info({ address: `${host}:${metricsServer.address.port}` }, 'metrics served');
+    }
     let app: FastifyInstance | undefined;
     if (roles.api) {
       app = await buildApp({
@@ -76,6 +92,11 @@ export async function startService(
         jobs,
         log,
         http: { trustProxy: config.trustProxy, publicOrigin: config.publicOrigin, loginThrottle: config.loginThrottle },
+        metrics: {
+          exposition: metrics,
+          token: config.metrics.token,
+          separateAddress: config.metrics.address !== undefined,
+        },
       });
       await app.listen({ port: config.port, host: config.host });
     }
@@ -86,11 +107,13 @@ export async function startService(
       app,
       async stop() {
         await app?.close();
+        await metricsServer?.close();
         await jobs.stop(config.shutdownGraceSeconds);
         await database.close();
       },
     };
   } catch (error) {
+    await metricsServer?.close().catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }

@@ -31,10 +31,13 @@ import { printRoutes } from './routes/print.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { consoleRoutes } from './console.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { registerRequestTiming } from './request-timing.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
 const routeModules = [
   healthRoutes,
+  metricsRoutes,
   authRoutes,
   userRoutes,
   warehouseRoutes,
@@ -84,6 +87,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  registerRequestTiming(app);
   // Headers first, so every answer has them, refusals included; then path spelling; then access.
   await registerSecurityHeaders(app);
   refuseDotSegments(app);

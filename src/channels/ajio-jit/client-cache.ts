@@ -1,8 +1,16 @@
 import { AjioClient } from './client.ts';
+import { reportMarketplaceCall } from '../../core/metrics/marketplace-calls.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
 
-export function clientFor(settings: AjioSettings, credentials: AjioInterface): AjioClient {
+/**
+ * A client for these settings. With a channel code, each call is reported to the metrics port under
+ * that channel; without one (a connection test of settings not yet saved) it is not counted.
+ */
+export function clientFor(settings: AjioSettings, credentials: AjioInterface, channelCode?: string): AjioClient {
   return new AjioClient({
+    onCall: channelCode
+      ? (method, outcome) => reportMarketplaceCall({ channel: channelCode, method, outcome })
+      : undefined,
     baseUrl: settings.baseUrl,
     pathPrefix: settings.pathPrefix,
     username: credentials.username,
@@ -35,7 +43,7 @@ export function channelClient(channelCode: string, settings: AjioSettings, crede
   let client = clients.get(key);
   if (!client) {
     for (const k of clients.keys()) if (JSON.parse(k)[0] === channelCode) clients.delete(k);
-    client = clientFor(settings, credentials);
+    client = clientFor(settings, credentials, channelCode);
     clients.set(key, client);
   }
   return client;

@@ -2,6 +2,7 @@ import { AjioError, ajioMessage } from './errors.ts';
 import { Pacer } from './pacer.ts';
 import { maxPageSize, paths } from './codes.ts';
 import { assertOutboundUrl, OutboundUrlError } from '../../net/outbound-url.ts';
+import type { MarketplaceCallOutcome } from '../../core/metrics/marketplace-calls.ts';
 
 export interface AjioClientOptions {
   baseUrl: string;
@@ -15,6 +16,8 @@ export interface AjioClientOptions {
   maxAttempts?: number;
   /** Base of the jittered exponential backoff. */
   backoffMs?: number;
+  /** Told of every HTTP attempt and its outcome (the metrics' port, core/metrics/marketplace-calls.ts). */
+  onCall?: (method: string, outcome: MarketplaceCallOutcome) => void;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -32,7 +35,7 @@ const renewBeforeMs = 10 * 60 * 1000;
  * It knows paths and HTTP, not what the payloads mean — the streams and pushes do.
  */
 export class AjioClient {
-  readonly #options: Required<AjioClientOptions>;
+  readonly #options: Required<Omit<AjioClientOptions, 'onCall'>> & Pick<AjioClientOptions, 'onCall'>;
   readonly #pacer: Pacer;
   #token: TokenState | null = null;
   #login: Promise<TokenState> | null = null;
@@ -143,9 +146,12 @@ export class AjioClient {
     for (let attempt = 1; ; attempt++) {
       let failure: AjioError;
       try {
-        return await this.#attempt<T>(method, url, path, body, as, authed);
+        const answer = await this.#attempt<T>(method, url, path, body, as, authed);
+        this.#options.onCall?.(method, 'ok');
+        return answer;
       } catch (error) {
         if (!(error instanceof AjioError)) throw error;
+        this.#options.onCall?.(method, outcomeOf(error));
         failure = error;
       }
       if (failure.status === 401 && authed && !renewed) {
@@ -205,7 +211,7 @@ export class AjioClient {
       const timedOut = (error as Error).name === 'TimeoutError';
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? '';
       const what = timedOut
-        ? `no answer within ${this.#options.timeoutMs} ms`
+        ? `${noAnswerWithin} ${this.#options.timeoutMs} ms`
         : `network error: ${cause || (error as Error).message}`;
       // Only a connection that was never made surely carried nothing. A write that timed out or whose
       // connection dropped may have landed: that is indeterminate, and the caller reads back first.
@@ -270,6 +276,18 @@ export class AjioClient {
     throw new AjioError('fatal', message, { status: response.status, path, body: parsed });
   }
 }
+
+/** How an attempt's failure counts in the metrics (core/metrics/marketplace-calls.ts says what each means). */
+function outcomeOf(error: AjioError): MarketplaceCallOutcome {
+  if (error.status === 429) return 'throttled';
+  if (error.status !== null && error.status >= 500) return 'server_error';
+  if (error.status !== null && error.status >= 300) return 'refused';
+  // A 2xx whose body was not JSON; the one without a status are the transport's own (#attempt).
+  if (error.status !== null) return 'bad_answer';
+  return error.message.includes(noAnswerWithin) ? 'timeout' : 'network_error';
+}
+
+const noAnswerWithin = 'no answer within';
 
 /** Errors raised before a request could be sent. */
 const neverConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
