@@ -28,6 +28,8 @@ export interface Service {
   secrets: SecretBox;
   jobs: JobRuntime;
   app?: FastifyInstance;
+  /** Where /metrics listens on its own address (WEFT_METRICS_ADDRESS), when set. */
+  metricsAddress?: { host: string; port: number };
   /** Stops in order: no new requests, jobs drained, database closed. */
   stop(): Promise<void>;
 }
@@ -105,6 +107,7 @@ export async function startService(
       secrets,
       jobs,
       app,
+      metricsAddress: metricsServer?.address,
       async stop() {
         await app?.close();
         await metricsServer?.close();

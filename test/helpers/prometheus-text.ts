@@ -101,6 +101,7 @@ export function parsePrometheusText(text: string): Map<string, Family> {
   const families = new Map<string, Family>();
   const finished = new Set<string>();
   const seenSeries = new Set<string>();
+  const typed = new Set<string>();
   let current: Family | undefined;
   if (text.length > 0 && !text.endsWith('\n')) fail(text.split('\n').length, 'the text does not end with a newline');
   const lines = text.split('\n');
@@ -127,6 +128,8 @@ export function parsePrometheusText(text: string): Map<string, Family> {
         family.help = unescapeHelp(rest, n);
       } else {
         if (!types.has(rest as MetricType)) fail(n, `"${rest}" is not a metric type`);
+        if (typed.has(name)) fail(n, `TYPE of ${name} is given twice`);
+        typed.add(name);
         if (family.samples.length) fail(n, `TYPE of ${name} comes after its samples`);
         family.type = rest as MetricType;
       }
@@ -185,12 +188,13 @@ function checkHistogram(family: Family) {
       if (!(buckets[i][0] > buckets[i - 1][0])) throw new ExpositionError(`${where}: bucket bounds not ascending`);
       if (buckets[i][1] < buckets[i - 1][1]) throw new ExpositionError(`${where}: bucket counts go down`);
     }
-    if (buckets.at(-1)![1] !== count) throw new ExpositionError(`${where}: +Inf bucket ${buckets.at(-1)![1]} ≠ count ${count}`);
+    if (buckets.at(-1)![1] !== count)
+      throw new ExpositionError(`${where}: +Inf bucket ${buckets.at(-1)![1]} ≠ count ${count}`);
   }
 }
 
 /** The value of one series, or undefined when absent. */
-export function valueOf(families: Map<string, Family>, name: string, labels: Record<string, string> = {}) {
+export function sampleValue(families: Map<string, Family>, name: string, labels: Record<string, string> = {}) {
   for (const family of families.values()) {
     for (const s of family.samples) {
       if (s.name !== name) continue;

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { databaseKinds } from '../helpers/databases.ts';
 import { createChannelFixture, type ChannelFixture } from '../helpers/channel-fixture.ts';
-import { parsePrometheusText, valueOf, type Family } from '../helpers/prometheus-text.ts';
+import { parsePrometheusText, sampleValue, type Family } from '../helpers/prometheus-text.ts';
 
 /**
  * /metrics as Prometheus reads it: strictly parseable text, the families docs/metrics.md lists, and
@@ -58,7 +58,7 @@ for (const kind of databaseKinds) {
         assert.equal(families.get(name)?.type, type, `${name} is a ${type}`);
         assert.ok(families.get(name)?.help, `${name} has help`);
       }
-      assert.equal(valueOf(families, 'weft_metrics_database_read_ok'), 1);
+      assert.equal(sampleValue(families, 'weft_metrics_database_read_ok'), 1);
       const routes = new Set(families.get('weft_http_request_duration_seconds')!.samples.map((s) => s.labels.route));
       assert.ok(routes.has('/api/orders/:id'), 'the pattern, not the URL');
       assert.ok(![...routes].some((r) => r.includes('424242')), 'no raw URL becomes a label');
@@ -66,20 +66,25 @@ for (const kind of databaseKinds) {
         families.get('weft_http_request_duration_seconds')!.samples.map((s) => s.labels.status_class),
       );
       assert.ok([...classes].every((c) => /^[1-5]xx$/.test(c)));
-      assert.equal(valueOf(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'succeeded' }), 1);
+      assert.equal(sampleValue(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'succeeded' }), 1);
       assert.ok(
-        (valueOf(families, 'weft_sync_records', { channel: f.code, stream: 'skus', outcome: 'created' }) ?? 0) > 0,
+        (sampleValue(families, 'weft_sync_records', { channel: f.code, stream: 'skus', outcome: 'created' }) ?? 0) > 0,
       );
-      assert.ok((valueOf(families, 'weft_marketplace_calls_total', { channel: f.code, outcome: 'ok' }) ?? 0) > 0);
-      assert.equal(valueOf(families, 'weft_channel_login_refused', { channel: f.code }), 0);
-      assert.ok((valueOf(families, 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'skus' }) ?? 99) < 60);
+      assert.ok((sampleValue(families, 'weft_marketplace_calls_total', { channel: f.code, outcome: 'ok' }) ?? 0) > 0);
+      assert.equal(sampleValue(families, 'weft_channel_login_refused', { channel: f.code }), 0);
+      assert.ok(
+        (sampleValue(families, 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'skus' }) ?? 99) < 60,
+      );
       assert.ok(families.get('weft_job_queue_jobs')!.samples.some((s) => s.labels.state === 'created'));
-      assert.equal(valueOf(families, 'weft_outbox_oldest_age_seconds', { channel: f.code }), 0);
+      assert.equal(sampleValue(families, 'weft_outbox_oldest_age_seconds', { channel: f.code }), 0);
     });
 
     test('a refused login sets the login-refused gauge and the last-success age grows; a good login clears it', async () => {
-      const ageBefore = valueOf(await scrape(), 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'skus' })!;
-      const refusedBefore = valueOf(await scrape(), 'weft_marketplace_calls_total', {
+      const ageBefore = sampleValue(await scrape(), 'weft_sync_last_success_age_seconds', {
+        channel: f.code,
+        stream: 'skus',
+      })!;
+      const refusedBefore = sampleValue(await scrape(), 'weft_marketplace_calls_total', {
         channel: f.code,
         method: 'POST',
         outcome: 'refused',
@@ -88,12 +93,12 @@ for (const kind of databaseKinds) {
       await new Promise((resolve) => setTimeout(resolve, 1100));
       assert.equal((await f.run('skus')).status, 'failed');
       let families = await scrape();
-      assert.equal(valueOf(families, 'weft_channel_login_refused', { channel: f.code }), 1);
-      const ageDuring = valueOf(families, 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'skus' })!;
+      assert.equal(sampleValue(families, 'weft_channel_login_refused', { channel: f.code }), 1);
+      const ageDuring = sampleValue(families, 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'skus' })!;
       assert.ok(ageDuring >= ageBefore + 1, `the age grows: ${ageBefore} → ${ageDuring}`);
-      assert.equal(valueOf(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'failed' }), 1);
+      assert.equal(sampleValue(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'failed' }), 1);
       assert.ok(
-        valueOf(families, 'weft_marketplace_calls_total', { channel: f.code, method: 'POST', outcome: 'refused' })! >
+        sampleValue(families, 'weft_marketplace_calls_total', { channel: f.code, method: 'POST', outcome: 'refused' })! >
           (refusedBefore ?? 0),
         'the refused login call is counted',
       );
@@ -101,35 +106,40 @@ for (const kind of databaseKinds) {
       await f.t.call('PATCH', `/api/channels/${f.code}`, { body: { interface: { password: 'api-secret' } } });
       assert.equal((await f.run('skus')).status, 'succeeded');
       families = await scrape();
-      assert.equal(valueOf(families, 'weft_channel_login_refused', { channel: f.code }), 0);
-      assert.ok(valueOf(families, 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'skus' })! < ageDuring);
+      assert.equal(sampleValue(families, 'weft_channel_login_refused', { channel: f.code }), 0);
+      assert.ok(
+        sampleValue(families, 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'skus' })! < ageDuring,
+      );
     });
 
     test('a 429 from the marketplace raises the throttled counter and the throttled calls', async () => {
       const before = await scrape();
-      const throttledBefore = valueOf(before, 'weft_marketplace_throttled_total', { channel: f.code }) ?? 0;
+      const throttledBefore = sampleValue(before, 'weft_marketplace_throttled_total', { channel: f.code }) ?? 0;
       await f.sandbox.control.injectFaults([{ route: 'GET *', type: '429', count: 2, retryAfter: 1 }]);
       const run = await f.run('skus');
       assert.equal(run.status, 'succeeded', `the client waits and retries: ${run.error}`);
       const families = await scrape();
-      assert.equal(valueOf(families, 'weft_marketplace_throttled_total', { channel: f.code }), throttledBefore + 2);
-      assert.ok((valueOf(families, 'weft_marketplace_calls_total', { channel: f.code, outcome: 'throttled' }) ?? 0) >= 2);
+      assert.equal(sampleValue(families, 'weft_marketplace_throttled_total', { channel: f.code }), throttledBefore + 2);
+      assert.ok(
+        (sampleValue(families, 'weft_marketplace_calls_total', { channel: f.code, outcome: 'throttled' }) ?? 0) >= 2,
+      );
     });
 
     test('inventory push lag: a stock movement after the last push shows its age until a push sends it', async () => {
       const first = await f.run('inventory');
       assert.equal(first.status, 'succeeded', JSON.stringify([first.error, first.records.slice(0, 3)]));
-      assert.equal(valueOf(await scrape(), 'weft_inventory_push_lag_seconds', { channel: f.code }), 0);
-      const [{ code: sku }] = (await f.t.database.query<{ code: string }>('select code from skus order by code limit 1'))
-        .rows;
+      assert.equal(sampleValue(await scrape(), 'weft_inventory_push_lag_seconds', { channel: f.code }), 0);
+      const [{ code: sku }] = (
+        await f.t.database.query<{ code: string }>('select code from skus order by code limit 1')
+      ).rows;
       const moved = await f.t.call('POST', '/api/inventory/movements', {
         body: { warehouse: 'MUM1', sku, kind: 'inbound', quantity: 3, reason: 'metrics test' },
       });
       assert.ok(moved.statusCode < 300, moved.body);
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      assert.ok(valueOf(await scrape(), 'weft_inventory_push_lag_seconds', { channel: f.code })! >= 1);
+      assert.ok(sampleValue(await scrape(), 'weft_inventory_push_lag_seconds', { channel: f.code })! >= 1);
       assert.equal((await f.run('inventory')).status, 'succeeded');
-      assert.equal(valueOf(await scrape(), 'weft_inventory_push_lag_seconds', { channel: f.code }), 0);
+      assert.equal(sampleValue(await scrape(), 'weft_inventory_push_lag_seconds', { channel: f.code }), 0);
     });
   });
 }

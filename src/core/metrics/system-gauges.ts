@@ -9,7 +9,12 @@ import type { Database } from '../../db/connect.ts';
 export interface SystemGauges {
   channels: Array<{ channel: string; type: string; mode: string; status: string; loginRefused: boolean }>;
   /** Per channel and stream that has runs: seconds since the last succeeded run finished, null if none has. */
-  streams: Array<{ channel: string; stream: string; lastSuccessAgeSeconds: number | null; sinceFirstRunSeconds: number }>;
+  streams: Array<{
+    channel: string;
+    stream: string;
+    lastSuccessAgeSeconds: number | null;
+    sinceFirstRunSeconds: number;
+  }>;
   /** Sync runs in the database, by channel, stream and status. */
   runs: Array<{ channel: string; stream: string; status: string; count: number }>;
   /** Records processed by those runs, by outcome (created, updated, unchanged, failed). */
@@ -44,9 +49,7 @@ export async function readSystemGauges(database: Database): Promise<SystemGauges
     mode: string;
     status: string;
     refused: boolean;
-  }>(
-    'select code, type, mode, status, login_refused_at is not null as refused from channels order by code',
-  );
+  }>('select code, type, mode, status, login_refused_at is not null as refused from channels order by code');
 
   // Runs per channel and stream: grouped once, used for the outcome counts, the records and the ages.
   const runs = await database.query<{

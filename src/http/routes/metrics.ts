@@ -32,7 +32,8 @@ export async function metricsRoutes(base: FastifyInstance, context: AppContext) 
       },
     },
     async (request, reply) => {
-      if (!settings.token) throw new AppError('not_found', settings.separateAddress ? elsewhereMessage : metricsOffMessage);
+      if (!settings.token)
+        throw new AppError('not_found', settings.separateAddress ? elsewhereMessage : metricsOffMessage);
       if (!bearerMatches(request.headers.authorization, settings.token)) {
         reply.header('www-authenticate', 'Bearer');
         throw new AppError('unauthorized', tokenMissingMessage);
