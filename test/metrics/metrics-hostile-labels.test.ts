@@ -80,8 +80,14 @@ for (const kind of databaseKinds) {
           assert.equal(response.statusCode, 200);
           const families = parsePrometheusText(response.body);
           assert.equal(sampleValue(families, 'weft_channel_login_refused', { channel: channelCode }), 1);
-          assert.equal(sampleValue(families, 'weft_sync_runs', { channel: channelCode, stream, status: 'succeeded' }), 1);
-          assert.equal(sampleValue(families, 'weft_sync_records', { channel: channelCode, stream, outcome: 'created' }), 3);
+          assert.equal(
+            sampleValue(families, 'weft_sync_runs', { channel: channelCode, stream, status: 'succeeded' }),
+            1,
+          );
+          assert.equal(
+            sampleValue(families, 'weft_sync_records', { channel: channelCode, stream, outcome: 'created' }),
+            3,
+          );
           assert.equal(
             sampleValue(families, 'weft_outbox_items', { channel: channelCode, kind: kindText, status: 'pending' }),
             1,

@@ -66,7 +66,10 @@ for (const kind of databaseKinds) {
         families.get('weft_http_request_duration_seconds')!.samples.map((s) => s.labels.status_class),
       );
       assert.ok([...classes].every((c) => /^[1-5]xx$/.test(c)));
-      assert.equal(sampleValue(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'succeeded' }), 1);
+      assert.equal(
+        sampleValue(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'succeeded' }),
+        1,
+      );
       assert.ok(
         (sampleValue(families, 'weft_sync_records', { channel: f.code, stream: 'skus', outcome: 'created' }) ?? 0) > 0,
       );
@@ -94,12 +97,18 @@ for (const kind of databaseKinds) {
       assert.equal((await f.run('skus')).status, 'failed');
       let families = await scrape();
       assert.equal(sampleValue(families, 'weft_channel_login_refused', { channel: f.code }), 1);
-      const ageDuring = sampleValue(families, 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'skus' })!;
+      const ageDuring = sampleValue(families, 'weft_sync_last_success_age_seconds', {
+        channel: f.code,
+        stream: 'skus',
+      })!;
       assert.ok(ageDuring >= ageBefore + 1, `the age grows: ${ageBefore} → ${ageDuring}`);
       assert.equal(sampleValue(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'failed' }), 1);
       assert.ok(
-        sampleValue(families, 'weft_marketplace_calls_total', { channel: f.code, method: 'POST', outcome: 'refused' })! >
-          (refusedBefore ?? 0),
+        sampleValue(families, 'weft_marketplace_calls_total', {
+          channel: f.code,
+          method: 'POST',
+          outcome: 'refused',
+        })! > (refusedBefore ?? 0),
         'the refused login call is counted',
       );
 
