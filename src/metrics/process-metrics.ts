@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { onMarketplaceCall } from '../core/metrics/marketplace-calls.ts';
 
 /**
@@ -8,6 +8,9 @@ import { onMarketplaceCall } from '../core/metrics/marketplace-calls.ts';
  * worker) and sum over them. Everything read from the database is in system-metrics.ts instead.
  */
 export const processRegistry = new Registry();
+
+/** prom-client's standard process_* and nodejs_* metrics: CPU, memory, event-loop lag, GC, of this process. */
+collectDefaultMetrics({ register: processRegistry });
 
 /** Route patterns only (never the URL as sent), so the label set stays as small as the route table. */
 export const httpRequestDuration = new Histogram({

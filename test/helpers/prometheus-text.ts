@@ -38,10 +38,14 @@ function unescapeHelp(text: string, line: number): string {
   });
 }
 
+/**
+ * A float as Prometheus reads it (Go's strconv.ParseFloat): decimal or exponent notation, and NaN, Inf
+ * and Infinity in any case, signed or not (prom-client writes an empty summary's NaN as "Nan").
+ */
 function parseValue(text: string, line: number): number {
-  if (text === 'NaN') return Number.NaN;
-  if (text === '+Inf') return Number.POSITIVE_INFINITY;
-  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
+  if (/^nan$/i.test(text)) return Number.NaN;
+  const infinity = /^([-+]?)inf(inity)?$/i.exec(text);
+  if (infinity) return infinity[1] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) fail(line, `"${text}" is not a sample value`);
   return Number(text);
 }

@@ -57,8 +57,8 @@ for (const kind of databaseKinds) {
         }
       }
       for (const variable of dashboard.templating.list) if (variable.definition) queries.push(variable.definition);
-      const used = new Set(queries.flatMap((q) => q.match(/\bweft_[a-z0-9_]+/g) ?? []));
-      assert.ok(used.size >= 15, `the dashboard uses ${used.size} metrics`);
+      const used = new Set(queries.flatMap((q) => q.match(/\b(weft|process|nodejs)_[a-z0-9_]+/g) ?? []));
+      assert.ok(used.size >= 17, `the dashboard uses ${used.size} metrics`);
       const unknown = [...used].filter((name) => !families.has(familyName(name, families)));
       assert.deepEqual(unknown, [], 'metrics the dashboard uses that /metrics does not serve');
     });

@@ -18,6 +18,8 @@ test('reads families, types, help escapes and label escapes', () => {
       'c 0',
       '# just a comment',
       'u NaN 1700000000000',
+      'v Nan',
+      'w +inf',
       '',
     ].join('\n'),
   );
@@ -40,6 +42,8 @@ test('refuses each broken form', () => {
     ['g 1 2 3\n', /at most a timestamp/],
     ['g  1\n', /value and at most/],
     ['g one\n', /not a sample value/],
+    ['g 0x10\n', /not a sample value/],
+    ['g Infinite\n', /not a sample value/],
     ['g 1', /newline/],
     ['g 1\ng 2\n', /given twice/],
     ['g{a="1"} 1\nh 1\ng{a="2"} 1\n', /split in two/],
