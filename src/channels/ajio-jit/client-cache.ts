@@ -1,6 +1,12 @@
-import { AjioClient } from './client.ts';
+import { AjioClient, type AjioClientOptions } from './client.ts';
 import { reportMarketplaceCall } from '../../core/metrics/marketplace-calls.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
+
+/** Reports each call of a channel's client to the metrics port (core/metrics/marketplace-calls.ts). */
+export const callReporter =
+  (channelCode: string): AjioClientOptions['onCall'] =>
+  (method, outcome) =>
+    reportMarketplaceCall({ channel: channelCode, method, outcome });
 
 /**
  * A client for these settings. With a channel code, each call is reported to the metrics port under
@@ -8,9 +14,7 @@ import type { AjioInterface, AjioSettings } from './settings.ts';
  */
 export function clientFor(settings: AjioSettings, credentials: AjioInterface, channelCode?: string): AjioClient {
   return new AjioClient({
-    onCall: channelCode
-      ? (method, outcome) => reportMarketplaceCall({ channel: channelCode, method, outcome })
-      : undefined,
+    onCall: channelCode ? callReporter(channelCode) : undefined,
     baseUrl: settings.baseUrl,
     pathPrefix: settings.pathPrefix,
     username: credentials.username,
