@@ -109,14 +109,14 @@ export function createSystemMetrics(options: SystemMetricsOptions) {
       ]),
   );
   gauge(
-    'weft_sync_runs',
-    'Sync runs kept in the database, by channel, stream and status (queued, running, succeeded, partial, failed, cancelled, abandoned).',
+    'weft_sync_runs_24h',
+    'Sync runs asked for in the last 24 hours (at most the latest 5000 per stream), by channel, stream and status (queued, running, succeeded, partial, failed, cancelled, abandoned).',
     ['channel', 'stream', 'status'],
     (s) => s.gauges.runs.map((r) => [{ channel: r.channel, stream: r.stream, status: r.status }, r.count]),
   );
   gauge(
-    'weft_sync_records',
-    'Records processed by the sync runs kept in the database, by channel, stream and outcome (created, updated, unchanged, failed).',
+    'weft_sync_records_24h',
+    'Records processed by the sync runs of the last 24 hours, by channel, stream and outcome (created, updated, unchanged, failed).',
     ['channel', 'stream', 'outcome'],
     (s) => s.gauges.records.map((r) => [{ channel: r.channel, stream: r.stream, outcome: r.outcome }, r.count]),
   );

@@ -81,11 +81,11 @@ for (const kind of databaseKinds) {
           const families = parsePrometheusText(response.body);
           assert.equal(sampleValue(families, 'weft_channel_login_refused', { channel: channelCode }), 1);
           assert.equal(
-            sampleValue(families, 'weft_sync_runs', { channel: channelCode, stream, status: 'succeeded' }),
+            sampleValue(families, 'weft_sync_runs_24h', { channel: channelCode, stream, status: 'succeeded' }),
             1,
           );
           assert.equal(
-            sampleValue(families, 'weft_sync_records', { channel: channelCode, stream, outcome: 'created' }),
+            sampleValue(families, 'weft_sync_records_24h', { channel: channelCode, stream, outcome: 'created' }),
             3,
           );
           assert.equal(

@@ -43,8 +43,8 @@ for (const kind of databaseKinds) {
         weft_channel_info: 'gauge',
         weft_channel_login_refused: 'gauge',
         weft_sync_last_success_age_seconds: 'gauge',
-        weft_sync_runs: 'gauge',
-        weft_sync_records: 'gauge',
+        weft_sync_runs_24h: 'gauge',
+        weft_sync_records_24h: 'gauge',
         weft_outbox_items: 'gauge',
         weft_outbox_oldest_age_seconds: 'gauge',
         weft_inventory_push_lag_seconds: 'gauge',
@@ -67,11 +67,12 @@ for (const kind of databaseKinds) {
       );
       assert.ok([...classes].every((c) => /^[1-5]xx$/.test(c)));
       assert.equal(
-        sampleValue(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'succeeded' }),
+        sampleValue(families, 'weft_sync_runs_24h', { channel: f.code, stream: 'skus', status: 'succeeded' }),
         1,
       );
       assert.ok(
-        (sampleValue(families, 'weft_sync_records', { channel: f.code, stream: 'skus', outcome: 'created' }) ?? 0) > 0,
+        (sampleValue(families, 'weft_sync_records_24h', { channel: f.code, stream: 'skus', outcome: 'created' }) ?? 0) >
+          0,
       );
       assert.ok((sampleValue(families, 'weft_marketplace_calls_total', { channel: f.code, outcome: 'ok' }) ?? 0) > 0);
       assert.equal(sampleValue(families, 'weft_channel_login_refused', { channel: f.code }), 0);
@@ -102,7 +103,10 @@ for (const kind of databaseKinds) {
         stream: 'skus',
       })!;
       assert.ok(ageDuring >= ageBefore + 1, `the age grows: ${ageBefore} → ${ageDuring}`);
-      assert.equal(sampleValue(families, 'weft_sync_runs', { channel: f.code, stream: 'skus', status: 'failed' }), 1);
+      assert.equal(
+        sampleValue(families, 'weft_sync_runs_24h', { channel: f.code, stream: 'skus', status: 'failed' }),
+        1,
+      );
       assert.ok(
         sampleValue(families, 'weft_marketplace_calls_total', {
           channel: f.code,
@@ -132,6 +136,20 @@ for (const kind of databaseKinds) {
       assert.ok(
         (sampleValue(families, 'weft_marketplace_calls_total', { channel: f.code, outcome: 'throttled' }) ?? 0) >= 2,
       );
+    });
+
+    test('run outcomes cover the last 24 hours; the last success is found however old', async () => {
+      await f.t.database.query(
+        `insert into sync_runs (channel_id, stream, status, created_at, started_at, finished_at, created)
+         select id, 'returns', 'succeeded', now() - interval '2 days', now() - interval '2 days', now() - interval '2 days', 7
+         from channels where code = $1`,
+        [f.code],
+      );
+      const families = await scrape();
+      const age = sampleValue(families, 'weft_sync_last_success_age_seconds', { channel: f.code, stream: 'returns' })!;
+      assert.ok(Math.abs(age - 2 * 86400) < 120, `two days: ${age}`);
+      assert.equal(sampleValue(families, 'weft_sync_runs_24h', { channel: f.code, stream: 'returns' }), undefined);
+      assert.equal(sampleValue(families, 'weft_sync_records_24h', { channel: f.code, stream: 'returns' }), undefined);
     });
 
     test('inventory push lag: a stock movement after the last push shows its age until a push sends it', async () => {

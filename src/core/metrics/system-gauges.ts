@@ -15,9 +15,9 @@ export interface SystemGauges {
     lastSuccessAgeSeconds: number | null;
     sinceFirstRunSeconds: number;
   }>;
-  /** Sync runs in the database, by channel, stream and status. */
+  /** Sync runs asked for in the last 24 hours, by channel, stream and status. */
   runs: Array<{ channel: string; stream: string; status: string; count: number }>;
-  /** Records processed by those runs, by outcome (created, updated, unchanged, failed). */
+  /** Records processed by those runs, by outcome (created, updated, unchanged, failed); every outcome of a stream with recent runs. */
   records: Array<{ channel: string; stream: string; outcome: string; count: number }>;
   /** Outbox items not yet done (pending, in flight, indeterminate), by channel, kind and status. */
   outbox: Array<{ channel: string; kind: string; status: string; count: number }>;
@@ -37,6 +37,12 @@ export const inventoryPushStream = 'inventory';
 /** Order statuses that still owe the marketplace a dispatch. */
 const openOrderStatuses = ['on_hold', 'open', 'picking', 'packed', 'ready_to_ship'];
 
+/**
+ * Run outcomes are counted over the last 24 hours, from at most this many latest runs per stream, so a
+ * read costs the same after a year of runs as after a day (a stream runs every few minutes: ~300 a day).
+ */
+export const recentRunsLimit = 5000;
+
 /** Channel code of an outbox item without a channel. */
 export const noChannel = '';
 
@@ -51,26 +57,58 @@ export async function readSystemGauges(database: Database): Promise<SystemGauges
     refused: boolean;
   }>('select code, type, mode, status, login_refused_at is not null as refused from channels order by code');
 
-  // Runs per channel and stream: grouped once, used for the outcome counts, the records and the ages.
+  // Runs per channel and stream, at a cost that does not grow with the history (sync_runs is never
+  // pruned): the pairs by a skip scan of the (channel_id, stream, id desc) index, then per pair the
+  // last success and the first run by that index, and the outcomes of its recent runs only.
   const runs = await database.query<{
     channel: string;
     stream: string;
-    status: string;
+    status: string | null;
     n: number;
-    created: string;
-    updated: string;
-    unchanged: string;
-    failed: string;
+    created: string | null;
+    updated: string | null;
+    unchanged: string | null;
+    failed: string | null;
     last_success_age: number | null;
     first_run_age: number;
   }>(
-    `select c.code as channel, r.stream, r.status, count(*)::int as n,
-            sum(r.created)::text as created, sum(r.updated)::text as updated,
-            sum(r.unchanged)::text as unchanged, sum(r.failed)::text as failed,
-            extract(epoch from now() - max(r.finished_at) filter (where r.status = 'succeeded'))::float8 as last_success_age,
-            extract(epoch from now() - min(r.created_at))::float8 as first_run_age
-     from sync_runs r join channels c on c.id = r.channel_id
-     group by c.code, r.stream, r.status order by c.code, r.stream, r.status`,
+    `with recursive pairs as (
+       (select channel_id, stream from sync_runs order by channel_id, stream limit 1)
+       union all
+       select n.channel_id, n.stream from pairs p cross join lateral (
+         select r.channel_id, r.stream from sync_runs r
+         where (r.channel_id, r.stream) > (p.channel_id, p.stream)
+         order by r.channel_id, r.stream limit 1
+       ) n
+     )
+     select c.code as channel, p.stream, w.status, coalesce(w.n, 0)::int as n,
+            w.created::text, w.updated::text, w.unchanged::text, w.failed::text,
+            extract(epoch from now() - ls.finished_at)::float8 as last_success_age,
+            extract(epoch from now() - fr.created_at)::float8 as first_run_age
+     from pairs p
+     join channels c on c.id = p.channel_id
+     left join lateral (
+       select r.finished_at from sync_runs r
+       where r.channel_id = p.channel_id and r.stream = p.stream and r.status = 'succeeded'
+       order by r.id desc limit 1
+     ) ls on true
+     left join lateral (
+       select r.created_at from sync_runs r where r.channel_id = p.channel_id and r.stream = p.stream
+       order by r.id asc limit 1
+     ) fr on true
+     left join lateral (
+       select recent.status, count(*) as n, sum(recent.created) as created, sum(recent.updated) as updated,
+              sum(recent.unchanged) as unchanged, sum(recent.failed) as failed
+       from (
+         select r.status, r.created, r.updated, r.unchanged, r.failed, r.created_at from sync_runs r
+         where r.channel_id = p.channel_id and r.stream = p.stream
+         order by r.id desc limit $1
+       ) recent
+       where recent.created_at > now() - interval '24 hours'
+       group by recent.status
+     ) w on true
+     order by c.code, p.stream, w.status`,
+    [recentRunsLimit],
   );
 
   const outbox = await database.query<{ channel: string | null; kind: string; status: string; n: number; age: number }>(
@@ -83,23 +121,35 @@ export async function readSystemGauges(database: Database): Promise<SystemGauges
 
   // A listing's stock is sent once it was pushed successfully after the change, or a push run that
   // looked at every listing finished with no failure after it (that run found the figure unchanged
-  // or sent it). inventory_levels.updated_at picks the listings with a later change cheaply; the
-  // oldest such change is then looked up in the ledger by its (warehouse, sku) index.
+  // or sent it). So only stock levels changed after the channel's last clean push run can be unsent:
+  // those are found first (inventory_levels.updated_at), then their listings, then the oldest such
+  // change in the ledger by its (warehouse, sku) index. A change stamped the same instant as the push
+  // counts as unsent: the clock's resolution cannot tell which came first.
   const pushLag = await database.query<{ channel: string; age: number | null }>(
     `with last_push as (
-       select channel_id, max(started_at) as at from sync_runs
-       where stream = $1 and status = 'succeeded' group by channel_id
+       select c.id as channel_id, c.warehouse_id, r.started_at as at
+       from channels c left join lateral (
+         select started_at from sync_runs r
+         where r.channel_id = c.id and r.stream = $1 and r.status = 'succeeded'
+         order by r.id desc limit 1
+       ) r on true
+     ),
+     changed as materialized (
+       select p.channel_id, p.warehouse_id, il.sku_id, il.updated_at, p.at as clean_run_at
+       from last_push p
+       join inventory_levels il on il.warehouse_id = p.warehouse_id
+         and il.updated_at >= coalesce(p.at, '-infinity')
      ),
      stale as (
-       select l.channel_id, c.warehouse_id, l.sku_id,
-              greatest(case when li.status = 'success' then li.pushed_at end, p.at) as sent_at
-       from channel_listings l
-       join channels c on c.id = l.channel_id
-       join inventory_levels il on il.warehouse_id = c.warehouse_id and il.sku_id = l.sku_id
+       select ch.channel_id, ch.warehouse_id, ch.sku_id,
+              greatest(case when li.status = 'success' then li.pushed_at end, ch.clean_run_at) as sent_at
+       from changed ch
+       join lateral (
+         select l.id from channel_listings l
+         where l.sku_id = ch.sku_id and l.channel_id = ch.channel_id and l.active
+       ) l on true
        left join listing_inventory li on li.listing_id = l.id
-       left join last_push p on p.channel_id = l.channel_id
-       where l.active and l.sku_id is not null
-         and il.updated_at > coalesce(greatest(case when li.status = 'success' then li.pushed_at end, p.at), '-infinity')
+       where ch.updated_at >= coalesce(greatest(case when li.status = 'success' then li.pushed_at end, ch.clean_run_at), '-infinity')
      )
      select c.code as channel,
             extract(epoch from now() - min(fm.at))::float8 as age
@@ -108,7 +158,7 @@ export async function readSystemGauges(database: Database): Promise<SystemGauges
      left join lateral (
        select min(m.created_at) as at from inventory_movements m
        where m.warehouse_id = s.warehouse_id and m.sku_id = s.sku_id
-         and m.created_at > coalesce(s.sent_at, '-infinity')
+         and m.created_at >= coalesce(s.sent_at, '-infinity')
      ) fm on true
      group by c.code order by c.code`,
     [inventoryPushStream],
@@ -134,12 +184,12 @@ function shape(
   runs: Array<{
     channel: string;
     stream: string;
-    status: string;
+    status: string | null;
     n: number;
-    created: string;
-    updated: string;
-    unchanged: string;
-    failed: string;
+    created: string | null;
+    updated: string | null;
+    unchanged: string | null;
+    failed: string | null;
     last_success_age: number | null;
     first_run_age: number;
   }>,
@@ -161,6 +211,7 @@ function shape(
     if (r.last_success_age !== null) entry.lastSuccessAgeSeconds = Math.max(0, num(r.last_success_age));
     entry.sinceFirstRunSeconds = Math.max(entry.sinceFirstRunSeconds, num(r.first_run_age));
     streams.set(key, entry);
+    if (r.status === null) continue; // no run in the last 24 hours
     for (const outcome of ['created', 'updated', 'unchanged', 'failed'] as const) {
       const rkey = JSON.stringify([r.channel, r.stream, outcome]);
       const counted = records.get(rkey) ?? { channel: r.channel, stream: r.stream, outcome, count: 0 };
@@ -182,7 +233,9 @@ function shape(
       loginRefused: Boolean(c.refused),
     })),
     streams: [...streams.values()],
-    runs: runs.map((r) => ({ channel: r.channel, stream: r.stream, status: r.status, count: num(r.n) })),
+    runs: runs.flatMap((r) =>
+      r.status === null ? [] : [{ channel: r.channel, stream: r.stream, status: r.status, count: num(r.n) }],
+    ),
     records: [...records.values()],
     outbox: outbox.map((o) => ({ channel: o.channel ?? noChannel, kind: o.kind, status: o.status, count: num(o.n) })),
     outboxOldest: [...oldest].map(([channel, ageSeconds]) => ({ channel, ageSeconds: Math.max(0, ageSeconds) })),
