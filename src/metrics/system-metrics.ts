@@ -72,7 +72,12 @@ export function createSystemMetrics(options: SystemMetricsOptions) {
       registers: [registry],
       collect() {
         this.reset();
-        if (!latest) return;
+        if (!latest) {
+          // No figures: no samples. prom-client's reset() gives a gauge without labels a 0, which would
+          // say "no workers" when the truth is "unknown" (test/metrics/system-metrics.test.ts).
+          (this as unknown as { hashMap: Record<string, unknown> }).hashMap = {};
+          return;
+        }
         for (const [labels, value] of samples(latest)) this.set(labels as never, value);
       },
     });
