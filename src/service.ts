@@ -63,18 +63,10 @@ export async function startService(
       log.warn(
         'No user exists yet: run `weft user add <name> --role admin` or set WEFT_ADMIN_USER and WEFT_ADMIN_PASSWORD.',
       );
-    const jobs = await JobRuntime.start({
-      database,
-      secrets,
-      lookup: channelDescriptor,
-      log,
-      definitions: [...jobDefinitions, ...extraJobs],
-      work: roles.work,
-      supervise: roles.work,
-      concurrency: config.workerConcurrency,
-      superviseSeconds: config.superviseSeconds,
-    });
-    const metrics = createMetrics({ database, queues: () => jobs.state() });
+    // The metrics listener starts before the jobs, so an address in use stops start-up with nothing
+    // else to stop; until the jobs runtime exists its queues read as none.
+    let jobsRuntime: JobRuntime | undefined;
+    const metrics = createMetrics({ database, queues: async () => (jobsRuntime ? jobsRuntime.state() : []) });
     if (config.metrics.address) {
       const { host, port } = config.metrics.address;
       metricsServer = await startMetricsServer(metrics, { host, port, token: config.metrics.token }).catch(
@@ -86,6 +78,18 @@ export async function startService(
       );
       log.info({ address: `${host}:${metricsServer.address.port}` }, 'metrics served');
     }
+    const jobs = await JobRuntime.start({
+      database,
+      secrets,
+      lookup: channelDescriptor,
+      log,
+      definitions: [...jobDefinitions, ...extraJobs],
+      work: roles.work,
+      supervise: roles.work,
+      concurrency: config.workerConcurrency,
+      superviseSeconds: config.superviseSeconds,
+    });
+    jobsRuntime = jobs;
     let app: FastifyInstance | undefined;
     if (roles.api) {
       app = await buildApp({

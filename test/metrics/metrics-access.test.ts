@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServerDatabase, databaseKinds } from '../helpers/databases.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { parsePrometheusText, sampleValue } from '../helpers/prometheus-text.ts';
-import { loadConfig } from '../../src/config/config.ts';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
 import { startService, type Service } from '../../src/service.ts';
 import { createLogger } from '../../src/log.ts';
 
@@ -99,6 +101,23 @@ for (const kind of databaseKinds) {
         services.push(service);
         return service;
       };
+
+      test('an address already in use stops start-up with one sentence naming the setting', async () => {
+        const taken = http.createServer();
+        await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+        const { port } = taken.address() as AddressInfo;
+        try {
+          await assert.rejects(
+            start({ WEFT_METRICS_ADDRESS: `127.0.0.1:${port}` }, { api: true, work: false }),
+            (error: Error) =>
+              error instanceof ConfigError &&
+              error.message.startsWith(`WEFT_METRICS_ADDRESS 127.0.0.1:${port} cannot be listened on (`) &&
+              error.message.includes('a different one per process'),
+          );
+        } finally {
+          taken.close();
+        }
+      });
 
       test('served there without a token when none is set; the API port keeps it closed; nothing else is served', async () => {
         const service = await start({}, { api: true, work: false });
