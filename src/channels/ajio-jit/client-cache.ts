@@ -10,7 +10,7 @@ export const callReporter =
 
 /**
  * A client for these settings. With a channel code, each call is reported to the metrics port under
- * that channel; without one (a connection test of settings not yet saved) it is not counted.
+ * that channel; without one (a connection test, made from settings alone) it is not counted.
  */
 export function clientFor(settings: AjioSettings, credentials: AjioInterface, channelCode?: string): AjioClient {
   return new AjioClient({
