@@ -15,6 +15,7 @@ import { channelDescriptor } from './channels/registry.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
 import { ConfigError } from './config/config.ts';
+import { startWorkerWatch } from './core/alerts/worker-watch.ts';
 
 export interface ServiceRoles {
   /** Serve the REST API and console. */
@@ -106,6 +107,9 @@ export async function startService(
       });
       await app.listen({ port: config.port, host: config.host });
     }
+    // An API-only process watches that some worker is alive: the workers cannot alert of their own absence.
+    const watch =
+      roles.api && !roles.work ? startWorkerWatch({ database, secrets, lookup: channelDescriptor, log }) : undefined;
     return {
       database,
       secrets,
@@ -115,6 +119,7 @@ export async function startService(
       async stop() {
         await app?.close();
         await metricsServer?.close();
+        await watch?.stop();
         await jobs.stop(config.shutdownGraceSeconds);
         await database.close();
       },

@@ -6,6 +6,7 @@ import { userCommand } from './commands/user.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { syncCommand } from './commands/sync.ts';
 import { demoCommand } from './commands/demo.ts';
+import { replayCommand } from './commands/replay.ts';
 
 const program = new Command('weft')
   .description('Weft: orders and channel integration for AJIO JIT sellers.')
@@ -17,5 +18,6 @@ const program = new Command('weft')
 for (const make of [startCommand, apiCommand, workerCommand, migrateCommand, userCommand, syncCommand, sandboxCommand])
   program.addCommand(make());
 program.addCommand(demoCommand());
+program.addCommand(replayCommand());
 
 await program.parseAsync(process.argv);

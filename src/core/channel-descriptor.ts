@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { RecordResult, SyncRunRecord } from './sync/runs.ts';
 import type { ParsedOrder } from './orders/types.ts';
 import type { TaxRounding } from '../tax/tax-split.ts';
+import type { SlaSettings } from './orders/sla.ts';
 import type {
   DispatchItem,
   DispatchResult,
@@ -64,6 +65,18 @@ export interface ChannelDescriptor<Settings = any, Interface = any> {
    */
   readOrders?(context: ChannelReadContext<Settings, Interface>, externalIds: string[]): Promise<ParsedOrder[]>;
   /**
+   * The stock figure the marketplace shows now for each of its SKUs (null: its answer carried none that
+   * can be read — never taken for 0), read the way reconciliation reads it, without correcting anything:
+   * the cut-over report compares it with Weft's. Fails with ChannelPushError.
+   */
+  readStock?(context: ChannelReadContext<Settings, Interface>): Promise<StockReading>;
+  /**
+   * Fetches a document at an address the marketplace gave in an answer (its invoice PDF). The channel
+   * sends its credentials only to the marketplace's own API address and checks the address against
+   * the outbound policy. Fails with ChannelPushError.
+   */
+  fetchDocument?(context: ChannelReadContext<Settings, Interface>, url: string): Promise<Buffer>;
+  /**
    * The GST e-invoice (IRP) access of a channel whose seller registers e-invoices itself, or null when
    * e-invoicing is off. Throws an AppError naming the missing setting when it is on but incomplete.
    */
@@ -94,6 +107,8 @@ export interface ChannelPolicy {
   boxIdRule: BoxIdRule;
   /** Whose stock the channel's listings offer: the channel's own warehouse, or these warehouses added up. */
   stockSource: StockSource;
+  /** The PO SLA clock: dispatch target, limit and at-risk warning, in hours from the PO date. */
+  sla: SlaSettings;
 }
 
 /** `consolidated` adds up the stock of the warehouses with these codes; `own` counts the channel's warehouse. */
@@ -114,6 +129,12 @@ export interface IrpAccess {
   clientSecret: string;
   publicKeyPem: string;
   signingPublicKeyPem?: string;
+}
+
+/** The marketplace's stock figures by its SKU code; `complete` is false when its catalogue ended early. */
+export interface StockReading {
+  figures: Map<string, number | null>;
+  complete: boolean;
 }
 
 /** What a read outside a sync run gets: the channel, its settings and credentials. */
@@ -171,8 +192,9 @@ export interface ChannelPushes<Settings = any, Interface = any> {
 export class ChannelPushError extends Error {
   readonly kind: 'retryable' | 'indeterminate' | 'fatal';
 
-  constructor(kind: 'retryable' | 'indeterminate' | 'fatal', message: string) {
-    super(message);
+  /** `cause`: the channel's own error, so its hooks (loginRefused) can still read it. */
+  constructor(kind: 'retryable' | 'indeterminate' | 'fatal', message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ChannelPushError';
     this.kind = kind;
   }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connect.ts';
 import { channels } from '../db/schema.ts';
+import type { ChannelDescriptor, PushContext } from './channel-descriptor.ts';
 
 /**
  * A channel's login as a channel-wide state: when the marketplace refuses the channel's credentials
@@ -39,4 +40,25 @@ export function loginRefusalOf(row: {
   return row.loginRefusedAt
     ? { at: row.loginRefusedAt, reason: row.loginRefusedReason ?? 'The login was refused.' }
     : null;
+}
+
+/**
+ * A push (invoice, shipment, dispatch, cancel) wrapped so that the marketplace refusing the channel's
+ * login during it marks the channel as a sync run's refusal does — without this, a password changed at
+ * the marketplace showed only on the order that failed, and no alert fired. The push is otherwise
+ * untouched: its error goes on to the outbox and the person as before.
+ */
+export function notingLoginRefusal<Args extends unknown[], R>(
+  descriptor: Pick<ChannelDescriptor, 'loginRefused'>,
+  push: (context: PushContext, ...args: Args) => Promise<R>,
+): (context: PushContext, ...args: Args) => Promise<R> {
+  return async (context, ...args) => {
+    try {
+      return await push(context, ...args);
+    } catch (error) {
+      const refused = descriptor.loginRefused?.(error);
+      if (refused) await noteLoginRefused(context.database.db, context.channel.id, refused);
+      throw error;
+    }
+  };
 }

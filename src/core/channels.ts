@@ -11,6 +11,7 @@ import { loginRefusalOf, noteLoginRefused, noteLoginSucceeded, type LoginRefusal
 import { getWarehouse } from './warehouses.ts';
 import { queryRows } from '../db/rows.ts';
 import { isZodDefaultMessage, plainMessage } from './plain-issues.ts';
+import { testEinvoicing, type EinvoicingTested } from './einvoicing-test.ts';
 
 /**
  * Channels: one per marketplace account and seller location. Settings are validated by the channel
@@ -100,6 +101,7 @@ export class ChannelService {
     const descriptor = descriptorOf(this.lookup, data.type);
     const settings = parseWith(descriptor.settingsSchema, data.settings, 'settings');
     const credentials = parseWith(descriptor.interfaceSchema, data.interface, 'interface');
+    await this.#refuseIncompleteEinvoicing(descriptor, settings, credentials, data.warehouse);
     const account = descriptor.accountKey?.(credentials) ?? null;
     if (account) await this.#refuseTakenAccount(descriptor, account);
     return this.#onAccountTaken(descriptor, account, () =>
@@ -206,6 +208,13 @@ export class ChannelService {
       values.accountKey = account?.key ?? null;
       if (account) await this.#refuseTakenAccount(descriptor, account, before.id);
     }
+    // E-invoicing is judged as the channel will stand after the change: settings, credentials, warehouse.
+    await this.#refuseIncompleteEinvoicing(
+      descriptor,
+      values.settings ?? before.settings,
+      values.credentials ? this.secrets.openJson(values.credentials) : this.#openCredentials(before),
+      change.warehouse ?? before.warehouseCode,
+    );
     return this.#onAccountTaken(descriptor, account, () => this.#write(before, change, values, descriptor, actor));
   }
 
@@ -255,6 +264,56 @@ export class ChannelService {
         await noteLoginRefused(this.db, row.id, error.message);
       throw error;
     }
+  }
+
+  #openCredentials(row: ChannelRow): unknown {
+    return row.credentials ? this.secrets.openJson(row.credentials) : null;
+  }
+
+  /**
+   * A channel cannot be saved with e-invoicing on and a field NIC needs left empty (the descriptor
+   * names them), nor with an order source warehouse that has no GSTIN to register invoices under.
+   * Refused here, when the seller is at the form, rather than at the first pack.
+   */
+  async #refuseIncompleteEinvoicing(
+    descriptor: ChannelDescriptor,
+    settings: unknown,
+    credentials: unknown,
+    warehouseCode: string,
+  ): Promise<void> {
+    if (!descriptor.einvoicing || !credentials) return;
+    const access = descriptor.einvoicing(settings, credentials);
+    if (!access) return;
+    const warehouse = await getWarehouse(this.db, warehouseCode);
+    if (!warehouse.gstin)
+      throw invalid(
+        `E-invoicing is on but warehouse ${warehouse.code} has no GSTIN to register invoices under: add its GSTIN under Warehouses, or turn e-invoicing off.`,
+        'warehouse',
+      );
+  }
+
+  /**
+   * "Test e-invoicing": signs in to the IRP with the stored e-invoicing settings and the GSTIN of the
+   * channel's warehouse, answering in plain words (AppError login_refused names what the IRP refused).
+   */
+  async testEinvoicing(code: string): Promise<EinvoicingTested> {
+    const { settings, credentials, row } = await this.credentials(code);
+    const descriptor = descriptorOf(this.lookup, row.type);
+    if (!descriptor.einvoicing)
+      throw invalid(`Channel ${row.code} is of a type that does not register e-invoices itself.`);
+    const access = descriptor.einvoicing(settings, credentials);
+    if (!access)
+      throw invalid(
+        `E-invoicing is off for channel ${row.code}: turn it on, fill in its settings and save them, then test.`,
+        'interface.einvoicing.enabled',
+      );
+    const warehouse = await getWarehouse(this.db, row.warehouseCode);
+    if (!warehouse.gstin)
+      throw invalid(
+        `Warehouse ${warehouse.code} has no GSTIN, which the IRP signs in with: add it under Warehouses.`,
+        'warehouse',
+      );
+    return testEinvoicing(access, warehouse.gstin);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Database } from '../db/connect.ts';
 import { notFound } from './errors.ts';
+import { csvCell } from './csv.ts';
 
 /**
  * Reconciliation reports: one per run, with two kinds of row:
@@ -271,11 +272,6 @@ async function driftPage(
     message: r.message,
   }));
 }
-
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /** How each row kind reads in the CSV's last column, written for the seller who opens it in a spreadsheet. */
 const csvKind: Record<RowKind, string> = { drift: 'drift', missing: 'missing at the marketplace' };

@@ -2,13 +2,14 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { text } from './schema-types.ts';
 import { isGstStateCode } from '../tax/state-codes.ts';
+import { gstinLayout, gstinProblem } from '../tax/gstin.ts';
 import type { Db } from '../db/connect.ts';
 import { warehouses } from '../db/schema.ts';
 import { audit } from './audit.ts';
-import { conflict, isUniqueViolation, notFound } from './errors.ts';
+import { conflict, invalid, isUniqueViolation, notFound } from './errors.ts';
 
 /** GSTIN: 2-digit state code, 10-character PAN, entity number, 'Z', check character. */
-export const gstinPattern = /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
+export const gstinPattern = gstinLayout;
 
 export const warehouseFields = {
   name: text({ max: 120 }).trim().min(1, 'Give the warehouse a name.'),
@@ -36,9 +37,11 @@ export const newWarehouseSchema = z
     code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/i, 'Use 2 to 32 letters, digits, dashes or underscores.'),
     ...warehouseFields,
   })
-  .refine((w) => !w.gstin || w.gstin.startsWith(w.stateCode), {
-    message: 'The GSTIN must begin with the warehouse state code.',
-    path: ['gstin'],
+  .superRefine((w, ctx) => {
+    // Check character and state, once the fields are each well formed: a mistyped GSTIN is refused
+    // here, not by the IRP at the first invoice.
+    const problem = w.gstin ? gstinProblem(w.gstin, w.stateCode) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['gstin'] });
   });
 export const warehouseChangeSchema = z.object(warehouseFields).partial();
 
@@ -81,6 +84,10 @@ export async function updateWarehouse(
   const data = warehouseChangeSchema.parse(change);
   return db.transaction(async (tx) => {
     const before = await getWarehouse(tx, code);
+    // A changed state or GSTIN is checked against the other as it will stand after the change.
+    const gstin = data.gstin === undefined ? before.gstin : data.gstin;
+    const problem = gstin ? gstinProblem(gstin, data.stateCode ?? before.stateCode) : null;
+    if (problem) throw invalid(problem, 'gstin');
     const [row] = await tx
       .update(warehouses)
       .set({ ...data, updatedAt: new Date() })

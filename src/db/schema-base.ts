@@ -111,6 +111,9 @@ export const channels = pgTable('channels', {
   canarySkus: jsonb('canary_skus').$type<string[]>().notNull().default([]),
   /** PO numbers live in canary mode (fulfilment documents, shipment, dispatch, cancel). */
   canaryPos: jsonb('canary_pos').$type<string[]>().notNull().default([]),
+  /** Migration 0023: capture request/answer pairs with the marketplace (secrets redacted), kept this many days. */
+  wireJournalEnabled: boolean('wire_journal_enabled').notNull().default(false),
+  wireJournalDays: integer('wire_journal_days').notNull().default(7),
   createdAt: stamp('created_at').notNull().defaultNow(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });

@@ -100,6 +100,8 @@ export const orderLines = pgTable('order_lines', {
   skuId: integer('sku_id').references(() => skus.id),
   quantity: integer('quantity').notNull(),
   cancelledQty: integer('cancelled_qty').notNull().default(0),
+  /** Of cancelledQty, the units the seller cancelled through Weft (migration 0024). */
+  sellerCancelledQty: integer('seller_cancelled_qty').notNull().default(0),
   shortPickedQty: integer('short_picked_qty').notNull().default(0),
   packedQty: integer('packed_qty').notNull().default(0),
   shippedQty: integer('shipped_qty').notNull().default(0),

@@ -52,3 +52,25 @@ export const wouldSendLog = pgTable('would_send_log', {
   mode: text('mode').notNull(),
   createdAt: stamp('created_at').notNull().defaultNow(),
 });
+
+/** Migration 0023: one request/answer pair with the marketplace, secrets redacted, for a channel that captures them. */
+export const wireJournal = pgTable('wire_journal', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channelId: integer('channel_id')
+    .notNull()
+    .references(() => channels.id),
+  at: stamp('at').notNull().defaultNow(),
+  /** "METHOD /path", the call's name in the contract. */
+  call: text('call').notNull(),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  query: jsonb('query').$type<Record<string, string>>(),
+  requestHeaders: jsonb('request_headers').$type<Record<string, string>>(),
+  requestBody: jsonb('request_body'),
+  /** Null when no answer came (a timeout, a network error). */
+  status: integer('status'),
+  answerBody: jsonb('answer_body'),
+  durationMs: integer('duration_ms').notNull(),
+  /** Why there is no usable answer (transport error, body not JSON), in words. */
+  error: text('error'),
+});

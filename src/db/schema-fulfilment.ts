@@ -85,8 +85,22 @@ export const invoices = pgTable('invoices', {
   status: text('status').$type<'active' | 'void'>().notNull().default('active'),
   voidReason: text('void_reason'),
   marketplaceResponse: jsonb('marketplace_response').$type<Record<string, unknown>>(),
+  /** For a superseded invoice with an IRN: cancelled at the IRP, or flagged (past the 24-hour window, or refused). */
+  irnCancelStatus: text('irn_cancel_status').$type<IrnCancelStatus>(),
+  irnCancelledAt: stamp('irn_cancelled_at'),
+  irnCancelError: text('irn_cancel_error'),
   createdAt: stamp('created_at').notNull().defaultNow(),
+  /** Migration 0023: the marketplace's own invoice PDF, where it said it is and whether it is stored. */
+  marketplacePdfUrl: text('marketplace_pdf_url'),
+  marketplacePdfStatus: text('marketplace_pdf_status').$type<MarketplacePdfStatus>().notNull().default('none'),
+  marketplacePdfError: text('marketplace_pdf_error'),
+  marketplacePdfAttempts: integer('marketplace_pdf_attempts').notNull().default(0),
+  marketplacePdfCheckedAt: stamp('marketplace_pdf_checked_at'),
 });
+
+export type IrnCancelStatus = 'cancelled' | 'past_window' | 'failed';
+/** none: no address given; pending: not fetched yet; failed: the last fetch failed; stored: kept. */
+export type MarketplacePdfStatus = 'none' | 'pending' | 'failed' | 'stored';
 
 export const shipments = pgTable('shipments', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

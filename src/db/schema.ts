@@ -10,3 +10,5 @@ export * from './schema-fulfilment.ts';
 export * from './schema-documents.ts';
 export * from './schema-dispatch.ts';
 export * from './schema-contract.ts';
+export * from './schema-credit.ts';
+export * from './schema-alerts.ts';

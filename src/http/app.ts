@@ -25,11 +25,18 @@ import { backOrderRoutes } from './routes/back-orders.ts';
 import { channelInventoryRoutes } from './routes/channel-inventory.ts';
 import { reconciliationReportRoutes } from './routes/reconciliation-reports.ts';
 import { contractDriftRoutes } from './routes/contract-drift.ts';
+import { cutoverReportRoutes } from './routes/cutover-report.ts';
+import { wireJournalRoutes } from './routes/wire-journal.ts';
+import { marketplaceInvoiceRoutes } from './routes/marketplace-invoice.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { printRoutes } from './routes/print.ts';
 import { manifestRoutes } from './routes/manifests.ts';
 import { returnRoutes } from './routes/returns.ts';
+import { creditNoteRoutes } from './routes/credit-notes.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
+import { channelPerformanceRoutes } from './routes/channel-performance.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { consoleRoutes } from './console.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { registerRequestTiming } from './request-timing.ts';
@@ -51,6 +58,9 @@ const routeModules = [
   channelInventoryRoutes,
   reconciliationReportRoutes,
   contractDriftRoutes,
+  cutoverReportRoutes,
+  wireJournalRoutes,
+  marketplaceInvoiceRoutes,
   listingRoutes,
   backOrderRoutes,
   orderRoutes,
@@ -58,6 +68,10 @@ const routeModules = [
   printRoutes,
   manifestRoutes,
   returnRoutes,
+  creditNoteRoutes,
+  invoiceRoutes,
+  channelPerformanceRoutes,
+  alertRoutes,
   consoleRoutes,
 ];
 

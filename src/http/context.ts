@@ -28,6 +28,11 @@ export interface AppContext {
   secrets: SecretBox;
   jobs: JobRuntime;
   log: Logger;
+  /**
+   * Weft's clock for what is computed at request time (the PO SLA clock); the system clock unless a
+   * test sets one (the AJIO sandbox's, so moving the sandbox 20 hours ahead moves Weft with it).
+   */
+  now?: () => Date;
   /** Defaults (defaultHttpSettings) for what is not given, as in tests. */
   http?: Partial<Omit<HttpSettings, 'loginThrottle'>> & { loginThrottle?: Partial<LoginThrottleSettings> };
   /** /metrics on this port; without a token it answers 404 (metrics off, or only on their own address). */
@@ -42,3 +47,6 @@ export interface AppContext {
     cacheMs?: number;
   };
 }
+
+/** The time it is for a request: the context's clock, or the system's. */
+export const nowOf = (context: AppContext): Date => (context.now ? context.now() : new Date());

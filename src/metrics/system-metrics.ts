@@ -161,7 +161,7 @@ export function createSystemMetrics(options: SystemMetricsOptions) {
   );
   gauge(
     'weft_purchase_orders_by_sla_state',
-    'Purchase orders not yet dispatched by dispatch SLA state, per channel (no samples until the SLA clock provides them: src/metrics/po-sla-states.ts).',
+    'Purchase orders whose dispatch SLA clock runs, per channel and state: due, at_risk, breached_target, breached_limit (POs without a PO date are not counted).',
     ['channel', 'state'],
     (s) => (s.poSla ?? []).map((p) => [{ channel: p.channel, state: p.state }, p.count]),
   );

@@ -7,3 +7,4 @@ export * from './tax-split.ts';
 export * from './amount-in-words.ts';
 export * from './invoice-number.ts';
 export * from './tax-check.ts';
+export * from './gstin.ts';

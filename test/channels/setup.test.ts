@@ -43,7 +43,7 @@ for (const kind of databaseKinds) {
       assert.deepEqual(saved.interface, {
         username: 'DVMUM01',
         isB2B: true,
-        einvoicing: { enabled: false, username: null },
+        einvoicing: { enabled: false, username: null, passwordSet: false, clientSecretSet: false },
         passwordSet: true,
       });
       assert.ok(!response.body.includes('api-secret'));

@@ -78,7 +78,12 @@ for (const kind of databaseKinds) {
         id: number;
         kind: string;
       }[];
-      assert.deepEqual(docs.map((d) => d.kind).sort(), ['box-labels', 'invoice', 'marketplace-label']);
+      assert.deepEqual(docs.map((d) => d.kind).sort(), [
+        'box-labels',
+        'invoice',
+        'marketplace-invoice',
+        'marketplace-label',
+      ]);
       await assertInvoicesMatchAjio(f.t, f.sandbox, ordersSeller.username, [po.po_number]);
       if (!havePdfTools) return;
       const invoicePdf = (
@@ -233,7 +238,7 @@ for (const kind of databaseKinds) {
           .filter((x) => !x.voidedAt)
           .map((x) => x.kind)
           .sort(),
-        ['box-labels', 'invoice', 'marketplace-label'],
+        ['box-labels', 'invoice', 'marketplace-invoice', 'marketplace-label'],
       );
       const order = (await f.t.call('GET', `/api/orders/${short.id}`)).json();
       assert.deepEqual(

@@ -25,6 +25,8 @@ export interface TestApp {
     options?: { as?: Role | null; body?: unknown; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
+  /** Sets Weft's clock (AppContext.now), such as the AJIO sandbox's; null returns to the system clock. */
+  useClock(now: (() => Date) | null): void;
 }
 
 /**
@@ -58,7 +60,15 @@ export async function createTestApp(
     superviseSeconds: 30,
     pollingSeconds: options.work ? 0.5 : undefined,
   });
-  const app = await buildApp({ database, secrets, jobs, log, metrics: options.metrics });
+  let clock: (() => Date) | null = null;
+  const app = await buildApp({
+    database,
+    secrets,
+    jobs,
+    log,
+    now: () => (clock ? clock() : new Date()),
+    metrics: options.metrics,
+  });
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'operator', 'viewer'] as const) {
     const user = await createUser(database.db, { username: `${role}1`, password: `${role}-password-1`, role }, 'test');
@@ -85,6 +95,9 @@ export async function createTestApp(
             ? { payload: options.body as string }
             : { payload: options.body as object }),
       });
+    },
+    useClock(now) {
+      clock = now;
     },
     async close() {
       await app.close();

@@ -152,6 +152,28 @@ for (const kind of databaseKinds) {
       assert.equal(sampleValue(families, 'weft_sync_records_24h', { channel: f.code, stream: 'returns' }), undefined);
     });
 
+    test('POs by SLA state and open POs: a PO 25 hours old has missed its 24-hour target', async () => {
+      const before = await scrape();
+      assert.equal(
+        sampleValue(before, 'weft_purchase_orders_by_sla_state', { channel: f.code, state: 'breached_target' }),
+        0,
+      );
+      await f.t.database.query(
+        `insert into orders (channel_id, warehouse_id, external_id, po_number, po_date, status)
+         select id, warehouse_id, 'METRICS-SLA-1', 'PO-METRICS-1', now() - interval '25 hours', 'open'
+         from channels where code = $1`,
+        [f.code],
+      );
+      const families = await scrape();
+      const state = (name: string) =>
+        sampleValue(families, 'weft_purchase_orders_by_sla_state', { channel: f.code, state: name });
+      assert.deepEqual(['due', 'at_risk', 'breached_target', 'breached_limit'].map(state), [0, 0, 1, 0]);
+      assert.equal(sampleValue(families, 'weft_open_purchase_orders', { channel: f.code }), 1);
+      const oldest = sampleValue(families, 'weft_open_purchase_order_oldest_age_seconds', { channel: f.code })!;
+      assert.ok(Math.abs(oldest - 25 * 3600) < 120, `25 hours: ${oldest}`);
+      await f.t.database.query("delete from orders where external_id = 'METRICS-SLA-1'");
+    });
+
     test('inventory push lag: a stock movement after the last push shows its age until a push sends it', async () => {
       const first = await f.run('inventory');
       assert.equal(first.status, 'succeeded', JSON.stringify([first.error, first.records.slice(0, 3)]));

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAjioSandbox } from '../../src/sandbox/ajio/testing.ts';
-import { Api, SELLER, setup, type Ctx } from './helpers.ts';
+import { Api, PASSWORD, SELLER, setup, type Ctx } from './helpers.ts';
 
 describe('sandbox: fault injection', () => {
   let ctx: Ctx;
@@ -29,6 +29,26 @@ describe('sandbox: fault injection', () => {
     const res = await ctx.api.post('/updateInventory', { inventoryList: [] });
     assert.equal(res.status, 429);
     assert.equal(res.headers.get('retry-after'), '3');
+  });
+
+  test('401 and 423 on /authToken: AJIO refusing the login, the right password notwithstanding', async () => {
+    await ctx.sb.control.injectFaults([
+      { route: 'POST /authToken', type: '401' },
+      { route: 'POST /authToken', type: '423' },
+    ]);
+    const login = () =>
+      fetch(`${ctx.sb.url}/authToken`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: SELLER, password: PASSWORD }),
+      });
+    const refused = await login();
+    assert.equal(refused.status, 401);
+    assert.match(await refused.text(), /INVALID_CREDENTIALS/);
+    const locked = await login();
+    assert.equal(locked.status, 423);
+    assert.match(await locked.text(), /LOGIN_LOCKED/);
+    assert.equal((await login()).status, 200, 'normal again');
   });
 
   test('malformed JSON: 200 with a truncated body (the change still happens)', async () => {

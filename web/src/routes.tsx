@@ -29,6 +29,7 @@ const AddChannel = screen(() => import('./screens/channels/AddChannel.tsx').then
 const ChannelMaintenance = screen(() =>
   import('./screens/channels/ChannelMaintenance.tsx').then((m) => m.ChannelMaintenance),
 );
+const CutoverReport = screen(() => import('./screens/channels/CutoverReport.tsx').then((m) => m.CutoverReport));
 const OrderPage = screen(() => import('./screens/orders/OrderPage.tsx').then((m) => m.OrderPage));
 const Mappings = screen(() => import('./screens/mappings/Mappings.tsx').then((m) => m.Mappings));
 const SyncRuns = screen(() => import('./screens/sync-runs/SyncRuns.tsx').then((m) => m.SyncRuns));
@@ -48,6 +49,14 @@ const ReconciliationReport = screen(() =>
 const ReturnList = screen(() => import('./screens/returns/ReturnList.tsx').then((m) => m.ReturnList));
 const ReturnPage = screen(() => import('./screens/returns/ReturnPage.tsx').then((m) => m.ReturnPage));
 const Users = screen(() => import('./screens/users/Users.tsx').then((m) => m.Users));
+const GstRegister = screen(() => import('./screens/gst-register/GstRegister.tsx').then((m) => m.GstRegister));
+// The dashboard brings uPlot (charts) with it: fetched only when the dashboard is opened.
+const Dashboard = screen(() => import('./screens/dashboard/Dashboard.tsx').then((m) => m.Dashboard));
+const Warehouses = screen(() => import('./screens/master-data/Warehouses.tsx').then((m) => m.Warehouses));
+const SkuMaster = screen(() => import('./screens/master-data/SkuMaster.tsx').then((m) => m.SkuMaster));
+const Buffers = screen(() => import('./screens/master-data/Buffers.tsx').then((m) => m.Buffers));
+const AlertHistory = screen(() => import('./screens/alerts/AlertHistory.tsx').then((m) => m.AlertHistory));
+const AlertSettings = screen(() => import('./screens/alerts/AlertSettings.tsx').then((m) => m.AlertSettings));
 const BackOrders = screen(() => import('./screens/back-orders/BackOrders.tsx').then((m) => m.BackOrders));
 
 export interface Route {
@@ -85,7 +94,9 @@ export const routes: Route[] = [
   route('/channels/:code', 'viewer', (p) => <ChannelMaintenance key={p.code} code={p.code} />),
   route('/channels/:code/mappings', 'viewer', (p, q) => <Mappings key={p.code} code={p.code} query={q} />),
   route('/channels/:code/inventory', 'viewer', (p, q) => <ChannelInventory key={p.code} code={p.code} query={q} />),
+  route('/channels/:code/go-live', 'viewer', (p) => <CutoverReport key={p.code} code={p.code} />),
   route('/back-orders', 'viewer', (_, q) => <BackOrders query={q} />),
+  route('/dashboard', 'viewer', (_, q) => <Dashboard query={q} />),
   route('/sync-runs', 'viewer', (_, q) => <SyncRuns query={q} />),
   route('/sync-runs/:id', 'viewer', (p) => <SyncRunPage key={p.id} id={Number(p.id)} />),
   route('/orders', 'viewer', (_, q) => <OrderList query={q} />),
@@ -105,5 +116,12 @@ export const routes: Route[] = [
   route('/reconciliation-reports/:id', 'viewer', (p) => <ReconciliationReport key={p.id} id={Number(p.id)} />),
   route('/returns', 'viewer', (_, q) => <ReturnList query={q} />),
   route('/returns/:id', 'viewer', (p) => <ReturnPage key={p.id} id={Number(p.id)} />),
+  route('/gst-register', 'viewer', (_, q) => <GstRegister query={q} />),
   route('/users', 'admin', (_, q) => <Users query={q} />),
+  // Master data: everyone reads; admins change (the API enforces it on every call).
+  route('/warehouses', 'viewer', (_, q) => <Warehouses query={q} />),
+  route('/skus', 'viewer', (_, q) => <SkuMaster query={q} />),
+  route('/buffers', 'viewer', (_, q) => <Buffers query={q} />),
+  route('/alerts', 'viewer', () => <AlertHistory />),
+  route('/settings/alerts', 'admin', () => <AlertSettings />),
 ];

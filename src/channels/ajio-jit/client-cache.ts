@@ -1,6 +1,10 @@
+import { noteContractCheck } from '../../core/sync/contract-guard.ts';
 import { AjioClient, type AjioClientOptions } from './client.ts';
 import { reportMarketplaceCall } from '../../core/metrics/marketplace-calls.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
+import type { Database } from '../../db/connect.ts';
+import type { Logger } from '../../log.ts';
+import { databaseWireJournal } from '../../core/wire-journal/recorder.ts';
 
 /** Reports each call of a channel's client to the metrics port (core/metrics/marketplace-calls.ts). */
 export const callReporter =
@@ -35,7 +39,22 @@ export function tokenValidUntil(channelCode: string): Date | null {
   return null;
 }
 
-export function channelClient(channelCode: string, settings: AjioSettings, credentials: AjioInterface): AjioClient {
+/**
+ * What hands out a channel's client: a stream's, push's or read's context. With a database, the contract
+ * guard records what it finds in login answers and the wire journal is written there.
+ */
+export interface ClientContext {
+  /** Where the contract guard and the wire journal write; a bare read has none. */
+  database?: Database;
+  channel: { id: number; code: string };
+  settings: AjioSettings;
+  credentials: AjioInterface;
+  log?: Logger;
+}
+
+export function channelClient(ctx: ClientContext): AjioClient {
+  const { settings, credentials } = ctx;
+  const channelCode = ctx.channel.code;
   const key = JSON.stringify([
     channelCode,
     settings.baseUrl,
@@ -50,5 +69,11 @@ export function channelClient(channelCode: string, settings: AjioSettings, crede
     client = clientFor(settings, credentials, channelCode);
     clients.set(key, client);
   }
+  const database = ctx.database;
+  if (database)
+    client.recordLoginCheck = (check) => noteContractCheck(database, ctx.channel.id, 'POST /authToken', check);
+  // The journal follows the context: the database of whoever uses the client now (one per process
+  // in service; tests may open several). Whether it captures is the channel's switch, read there.
+  client.journal = database ? databaseWireJournal(database, ctx.channel.id, ctx.log) : null;
   return client;
 }

@@ -2,6 +2,8 @@ import { AjioError, ajioMessage } from './errors.ts';
 import { Pacer } from './pacer.ts';
 import { maxPageSize, paths } from './codes.ts';
 import { assertOutboundUrl, OutboundUrlError } from '../../net/outbound-url.ts';
+import { type AjioContractCheck, checkAnswer, driftSentence, redact } from './contract/index.ts';
+import type { WireExchange, WireJournal } from '../../core/wire-journal/types.ts';
 import type { MarketplaceCallOutcome } from '../../core/metrics/marketplace-calls.ts';
 
 export interface AjioClientOptions {
@@ -16,6 +18,8 @@ export interface AjioClientOptions {
   maxAttempts?: number;
   /** Base of the jittered exponential backoff. */
   backoffMs?: number;
+  /** Where each request/answer pair goes when the channel keeps a wire journal (redacted there). */
+  journal?: WireJournal | null;
   /** Told of every HTTP attempt and its outcome (the metrics' port, core/metrics/marketplace-calls.ts). */
   onCall?: (method: string, outcome: MarketplaceCallOutcome) => void;
 }
@@ -35,14 +39,26 @@ const renewBeforeMs = 10 * 60 * 1000;
  * It knows paths and HTTP, not what the payloads mean — the streams and pushes do.
  */
 export class AjioClient {
-  readonly #options: Required<Omit<AjioClientOptions, 'onCall'>> & Pick<AjioClientOptions, 'onCall'>;
+  readonly #options: Required<Omit<AjioClientOptions, 'journal' | 'onCall'>>;
+  readonly #onCall: AjioClientOptions['onCall'];
   readonly #pacer: Pacer;
   #token: TokenState | null = null;
   #login: Promise<TokenState> | null = null;
+  /**
+   * Records the contract guard's findings on a login answer for the channel (channelClient sets it when
+   * a database is at hand); without it the check is still made and a drifting answer still refused.
+   */
+  recordLoginCheck: ((check: AjioContractCheck) => Promise<void>) | null = null;
+  #refreshToken: string | null = null;
+  /** The wire journal of the channel this client serves, if any (set by whoever hands the client out). */
+  journal: WireJournal | null;
 
   constructor(options: AjioClientOptions) {
-    this.#options = { timeoutMs: 30_000, maxAttempts: 5, backoffMs: 500, ...options };
+    const { journal, onCall, ...rest } = options;
+    this.#onCall = onCall;
+    this.#options = { timeoutMs: 30_000, maxAttempts: 5, backoffMs: 500, ...rest };
     this.#pacer = new Pacer(options.requestsPerSecond);
+    this.journal = journal ?? null;
   }
 
   /** When the cached token stops being valid (null before the first call). */
@@ -97,9 +113,23 @@ export class AjioClient {
     return this.#call<T>('PUT', this.url(path), path, body, 'json');
   }
 
-  /** A document (label, manifest) at an absolute URL AJIO gave, fetched with the same apiKey. */
-  async document(url: string): Promise<Buffer> {
-    return this.#call<Buffer>('GET', url, new URL(url).pathname, undefined, 'binary');
+  /**
+   * A document (label, manifest, invoice) at an absolute URL AJIO gave. The apiKey goes with it only
+   * when the URL is on the API's own origin: a document on another host (a CDN, a storage bucket) is
+   * fetched without credentials, so an address in an answer can never draw the token elsewhere.
+   */
+  async document(url: string, options: { maxAttempts?: number } = {}): Promise<Buffer> {
+    const authed = this.sameOrigin(url);
+    return this.#call<Buffer>('GET', url, new URL(url).pathname, undefined, 'binary', authed, options.maxAttempts);
+  }
+
+  /** Whether `url` is on the origin (scheme, host and port) of the channel's API address. */
+  sameOrigin(url: string): boolean {
+    try {
+      return new URL(url).origin === new URL(this.#options.baseUrl).origin;
+    } catch {
+      return false;
+    }
   }
 
   /** Forces a login now: the "test connection" button. */
@@ -128,10 +158,25 @@ export class AjioClient {
       'json',
       false,
     );
+    // The login answer goes through the contract guard like every other: a token that is missing or
+    // not text is drift, recorded for the channel, and never used (nor an empty one sent as apiKey).
+    const check = checkAnswer('POST /authToken', body);
+    if (this.recordLoginCheck && (check.drift.length || check.unknownFields.length))
+      await this.recordLoginCheck(check).catch(() => {});
+    if (check.drift.length)
+      throw new AjioError(
+        'fatal',
+        `Contract drift: ${driftSentence('POST /authToken', check.drift)}. AJIO accepted the login but Weft cannot read its token.`,
+        { path: paths.auth, body: redact(body) },
+      );
     const accessToken = body?.result?.accessToken;
+    const refresh = (body?.result as { refreshToken?: unknown } | undefined)?.refreshToken;
+    if (typeof refresh === 'string') this.#refreshToken = refresh;
     if (!accessToken)
       throw new AjioError('fatal', 'AJIO accepted the login but sent no access token.', { path: paths.auth, body });
-    return { accessToken, expiresAt: Date.now() + (body.result?.expiresIn ?? 1800) * 1000 };
+    // A token life that is not a positive number is not read as 0 or NaN: AJIO's documented 30 minutes.
+    const life = Number(body.result?.expiresIn);
+    return { accessToken, expiresAt: Date.now() + (Number.isFinite(life) && life > 0 ? life : 1800) * 1000 };
   }
 
   async #call<T>(
@@ -141,17 +186,18 @@ export class AjioClient {
     body: unknown,
     as: 'json' | 'binary',
     authed = true,
+    maxAttempts = this.#options.maxAttempts,
   ): Promise<T> {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       let failure: AjioError;
       try {
         const answer = await this.#attempt<T>(method, url, path, body, as, authed);
-        this.#options.onCall?.(method, 'ok');
+        this.#onCall?.(method, 'ok');
         return answer;
       } catch (error) {
         if (!(error instanceof AjioError)) throw error;
-        this.#options.onCall?.(method, outcomeOf(error));
+        this.#onCall?.(method, outcomeOf(error));
         failure = error;
       }
       if (failure.status === 401 && authed && !renewed) {
@@ -162,7 +208,7 @@ export class AjioClient {
         continue;
       }
       // Retryable failures surely had no effect, so repeating even a write is safe.
-      if (failure.kind !== 'retryable' || attempt >= this.#options.maxAttempts) throw failure;
+      if (failure.kind !== 'retryable' || attempt >= maxAttempts) throw failure;
       await sleep(this.#backoff(attempt));
     }
   }
@@ -179,6 +225,65 @@ export class AjioClient {
     body: unknown,
     as: 'json' | 'binary',
     authed: boolean,
+  ): Promise<T> {
+    const wire: Wire = { sent: false, status: null, answer: undefined, error: null, headers: {} };
+    const at = new Date();
+    const started = performance.now();
+    try {
+      return await this.#exchange<T>(method, url, path, body, as, authed, wire);
+    } catch (error) {
+      if (wire.error === null && wire.answer === undefined) wire.error = (error as Error).message;
+      throw error;
+    } finally {
+      if (wire.sent) this.#note(method, url, path, body, as, wire, at, performance.now() - started);
+    }
+  }
+
+  /** Hands one exchange to the journal; a journal that fails must not touch the call. */
+  #note(
+    method: string,
+    url: string,
+    path: string,
+    body: unknown,
+    as: 'json' | 'binary',
+    wire: Wire,
+    at: Date,
+    ms: number,
+  ) {
+    if (!this.journal) return;
+    try {
+      const query = Object.fromEntries(new URL(url).searchParams);
+      const exchange: WireExchange = {
+        at,
+        call: as === 'binary' ? 'GET document' : `${method} ${path}`,
+        method,
+        path,
+        query: Object.keys(query).length ? query : null,
+        requestHeaders: wire.headers,
+        requestBody: body ?? null,
+        status: wire.status,
+        answerBody: wire.answer ?? null,
+        durationMs: ms,
+        error: wire.error,
+      };
+      const secrets = [this.#options.password, this.#token?.accessToken, wire.headers.apiKey, this.#refreshToken];
+      this.journal.record(
+        exchange,
+        secrets.filter((x): x is string => typeof x === 'string'),
+      );
+    } catch {
+      // The journal is an observer: whatever goes wrong in it, the call's own outcome stands.
+    }
+  }
+
+  async #exchange<T>(
+    method: string,
+    url: string,
+    path: string,
+    body: unknown,
+    as: 'json' | 'binary',
+    authed: boolean,
+    wire: Wire,
   ): Promise<T> {
     const isWrite = method !== 'GET';
     const headers: Record<string, string> = { accept: as === 'json' ? 'application/json' : '*/*' };
@@ -198,6 +303,8 @@ export class AjioClient {
       throw error;
     }
     let response: Response;
+    wire.sent = true;
+    wire.headers = { ...headers };
     try {
       response = await fetch(url, {
         method,
@@ -216,10 +323,12 @@ export class AjioClient {
       // Only a connection that was never made surely carried nothing. A write that timed out or whose
       // connection dropped may have landed: that is indeterminate, and the caller reads back first.
       const neverSent = neverConnected.has(cause);
+      wire.error = what;
       throw new AjioError(isWrite && !neverSent ? 'indeterminate' : 'retryable', `AJIO ${method} ${path}: ${what}.`, {
         path,
       });
     }
+    wire.status = response.status;
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location') ?? '(no Location)';
       await response.body?.cancel();
@@ -238,12 +347,19 @@ export class AjioClient {
         path,
       });
     }
-    if (as === 'binary' && response.ok) return Buffer.from(await response.arrayBuffer()) as T;
+    if (as === 'binary' && response.ok) {
+      const bytes = Buffer.from(await response.arrayBuffer());
+      wire.answer = { document: true, contentType: response.headers.get('content-type'), bytes: bytes.length };
+      return bytes as T;
+    }
     const text = await response.text().catch(() => '');
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : null;
+      wire.answer = parsed;
     } catch {
+      wire.answer = text.slice(0, 10_000);
+      wire.error = `answered ${response.status} with a body that is not JSON`;
       const kind = response.ok && isWrite ? 'indeterminate' : 'retryable';
       throw new AjioError(kind, `AJIO ${method} ${path}: answered ${response.status} with a body that is not JSON.`, {
         status: response.status,
@@ -277,12 +393,21 @@ export class AjioClient {
   }
 }
 
+/** What one attempt put on the wire and got back, for the journal. */
+interface Wire {
+  sent: boolean;
+  status: number | null;
+  answer: unknown;
+  error: string | null;
+  headers: Record<string, string>;
+}
+
 /** How an attempt's failure counts in the metrics (core/metrics/marketplace-calls.ts says what each means). */
 function outcomeOf(error: AjioError): MarketplaceCallOutcome {
   if (error.status === 429) return 'throttled';
   if (error.status !== null && error.status >= 500) return 'server_error';
   if (error.status !== null && error.status >= 300) return 'refused';
-  // A 2xx whose body was not JSON; the one without a status are the transport's own (#attempt).
+  // A 2xx whose body could not be used; the ones without a status are the transport's own (#attempt).
   if (error.status !== null) return 'bad_answer';
   return error.message.includes(noAnswerWithin) ? 'timeout' : 'network_error';
 }

@@ -1,4 +1,4 @@
-import type { ChannelDescriptor } from '../../core/channel-descriptor.ts';
+import { ChannelPushError, type ChannelDescriptor } from '../../core/channel-descriptor.ts';
 import { AppError } from '../../core/errors.ts';
 import { AjioError } from './errors.ts';
 import { maxDispatchItems, maxInventoryBatch, maxPageSize, paths } from './codes.ts';
@@ -7,6 +7,8 @@ import { clientFor, tokenValidUntil } from './client-cache.ts';
 import { ajioPolicy } from './policy.ts';
 import { parseGuardedOrder } from './contract/guard.ts';
 import { readOrders } from './read-orders.ts';
+import { readStock } from './read-stock.ts';
+import { fetchAjioDocument } from './fetch-document.ts';
 import { cancelPush } from './push/cancel.ts';
 import { dispatchPush, invoicePush, invoiceUpdatePush, shipmentPush } from './push/fulfilment.ts';
 import {
@@ -38,6 +40,8 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   streams: ajioStreams,
   parseOrder: (raw: unknown) => parseGuardedOrder(raw),
   readOrders,
+  readStock,
+  fetchDocument: fetchAjioDocument,
   pushes: {
     cancel: cancelPush,
     invoice: invoicePush,
@@ -47,15 +51,17 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   },
   einvoicing(settings, credentials) {
     if (!credentials.einvoicing.enabled) return null;
-    const missing = [
-      !settings.einvoice.clientId && 'settings.einvoice.clientId',
-      !settings.einvoice.publicKeyPem && 'settings.einvoice.publicKeyPem',
-      !credentials.einvoicing.clientSecret && 'interface.einvoicing.clientSecret',
-    ].filter(Boolean);
+    // Every field NIC's IRP needs, named by its place in the form: refused when the channel is saved.
+    const missing = einvoicingGaps(settings, credentials);
     if (missing.length) {
+      const names = missing.map((m) => m.label);
       throw new AppError(
         'invalid',
-        `E-invoicing is on but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set: add what NIC (or your GSP) issued.`,
+        `E-invoicing is on but ${names.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set: add what NIC (or your GSP) issued, or turn e-invoicing off.`,
+        {
+          field: missing[0].field,
+          details: missing.map((m) => ({ field: m.field, message: `E-invoicing is on: give the ${m.label}.` })),
+        },
       );
     }
     return {
@@ -89,8 +95,29 @@ export const ajioJit: ChannelDescriptor<AjioSettings, AjioInterface> = {
   },
 };
 
-/** AJIO said no to the login itself (4xx on /authToken: wrong password, locked login), not an outage. */
+/**
+ * AJIO said no to the login itself (4xx on /authToken: wrong password, locked login), not an outage.
+ * A push's failure carries the AJIO error as its cause.
+ */
 function loginRefused(error: unknown): string | null {
+  if (error instanceof ChannelPushError) return loginRefused(error.cause);
   if (!(error instanceof AjioError) || error.path !== paths.auth || error.kind !== 'fatal') return null;
   return error.status !== null && error.status >= 400 && error.status < 500 ? error.message : null;
+}
+
+/** The e-invoicing fields left empty while e-invoicing is on, with the form field each belongs to. */
+function einvoicingGaps(settings: AjioSettings, credentials: AjioInterface): { field: string; label: string }[] {
+  const gaps: { field: string; label: string; empty: boolean }[] = [
+    { field: 'settings.einvoice.irpBaseUrl', label: 'IRP address', empty: !settings.einvoice.irpBaseUrl },
+    { field: 'settings.einvoice.clientId', label: 'client id', empty: !settings.einvoice.clientId },
+    { field: 'settings.einvoice.publicKeyPem', label: 'IRP public key', empty: !settings.einvoice.publicKeyPem },
+    { field: 'interface.einvoicing.username', label: 'e-invoicing username', empty: !credentials.einvoicing.username },
+    { field: 'interface.einvoicing.password', label: 'e-invoicing password', empty: !credentials.einvoicing.password },
+    {
+      field: 'interface.einvoicing.clientSecret',
+      label: 'client secret',
+      empty: !credentials.einvoicing.clientSecret,
+    },
+  ];
+  return gaps.filter((g) => g.empty).map(({ field, label }) => ({ field, label }));
 }

@@ -1,4 +1,5 @@
 import type { ChannelPolicy, StockSource } from '../../core/channel-descriptor.ts';
+import { slaSettingsOf } from '../../core/orders/sla.ts';
 import { boxIdRule } from './box-ids.ts';
 import type { AjioSettings } from './settings.ts';
 
@@ -26,5 +27,6 @@ export function ajioPolicy(settings: AjioSettings): ChannelPolicy {
     invoiceRoundOff: orders.invoiceRoundOff ? 'rupee' : 'none',
     boxIdRule: boxIdRule(settings),
     stockSource: stockSource(settings),
+    sla: slaSettingsOf(settings?.sla),
   };
 }

@@ -17,7 +17,7 @@ export async function readOrders(
   ctx: ChannelReadContext<AjioSettings, AjioInterface>,
   externalIds: string[],
 ): Promise<ParsedOrder[]> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+  const client = channelClient(ctx);
   const out: ParsedOrder[] = [];
   try {
     for (let i = 0; i < externalIds.length; i += idsPerCall) {
@@ -28,7 +28,7 @@ export async function readOrders(
     }
   } catch (error) {
     if (error instanceof AjioError)
-      throw new ChannelPushError(error.kind === 'fatal' ? 'fatal' : 'retryable', error.message);
+      throw new ChannelPushError(error.kind === 'fatal' ? 'fatal' : 'retryable', error.message, { cause: error });
     throw error;
   }
   return out;

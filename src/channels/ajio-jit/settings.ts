@@ -1,6 +1,8 @@
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { outboundUrlProblem } from '../../net/outbound-url.ts';
 import { text } from '../../core/schema-types.ts';
+import { defaultSlaSettings, slaSettingsSchema } from '../../core/orders/sla.ts';
 
 /**
  * The AJIO JIT channel's settings, as the seed document's "Channel Maintenance" and "Configure
@@ -129,6 +131,20 @@ export const orderSettingsSchema = z
     path: ['shippingLabel'],
   });
 
+/** A PEM public key (or blank): one that cannot be read is refused when saved, not at the first pack. */
+const publicKey = (what: string) =>
+  text({ max: 10_000 })
+    .trim()
+    .refine((pem) => {
+      if (!pem) return true;
+      try {
+        createPublicKey(pem);
+        return true;
+      } catch {
+        return false;
+      }
+    }, `${what} is not a readable public key: paste the whole PEM, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----.`);
+
 /**
  * Where and how Weft reaches the GST e-invoice system (IRP) when the channel's e-invoicing is on: the
  * API host (a GSP's or NIC's), the client id NIC issued, and the IRP's public encryption key.
@@ -136,8 +152,8 @@ export const orderSettingsSchema = z
 export const einvoiceSettingsSchema = z.object({
   irpBaseUrl: credentialedUrl('The e-invoice (IRP) API address').default('https://einv-apisandbox.nic.in'),
   clientId: z.string().trim().default(''),
-  publicKeyPem: z.string().trim().default(''),
-  signingPublicKeyPem: z.string().trim().optional(),
+  publicKeyPem: publicKey('The IRP public key').default(''),
+  signingPublicKeyPem: publicKey('The IRP signing key').optional(),
 });
 
 export const ajioSettingsSchema = z.object({
@@ -147,6 +163,8 @@ export const ajioSettingsSchema = z.object({
   orders: orderSettingsSchema.default(orderSettingsSchema.parse({})),
   inventory: inventorySyncSchema.default(inventorySyncSchema.parse({})),
   reconciliation: reconciliationSchema.default(reconciliationSchema.parse({})),
+  /** The PO SLA clock (AJIO's published expectation: 95% within 24 hours, all within 48). */
+  sla: slaSettingsSchema.default(defaultSlaSettings),
   /** Requests per second Weft allows itself towards AJIO (AJIO throttles per seller user). */
   einvoice: einvoiceSettingsSchema.default(einvoiceSettingsSchema.parse({})),
   rateLimitPerSecond: z.number().min(0.5).max(50).default(8),
@@ -209,7 +227,13 @@ export function publicInterface(credentials: AjioInterface) {
   return {
     username: credentials.username,
     isB2B: credentials.isB2B,
-    einvoicing: { enabled: credentials.einvoicing.enabled, username: credentials.einvoicing.username ?? null },
+    // Secrets are never shown: only whether one is stored.
+    einvoicing: {
+      enabled: credentials.einvoicing.enabled,
+      username: credentials.einvoicing.username ?? null,
+      passwordSet: Boolean(credentials.einvoicing.password),
+      clientSecretSet: Boolean(credentials.einvoicing.clientSecret),
+    },
     passwordSet: Boolean(credentials.password),
   };
 }

@@ -117,6 +117,8 @@ const columnsOf = (rows: Row[]) => [
 
 export interface ImportOptions {
   actor: string;
+  /** Check every line against the master as it stands, then write nothing: the console's preview. */
+  dryRun?: boolean;
   onProgress?: (progress: { rows: number; inserted: number; updated: number; failed: number }) => void;
 }
 
@@ -125,6 +127,17 @@ export async function importSkuCsv(
   input: Readable | string,
   options: ImportOptions,
 ): Promise<ImportResult> {
+  if (options.dryRun) {
+    // The same checks as a real import (the database's too: EANs held by other SKUs), rolled back.
+    try {
+      await database.transaction(async (session) => {
+        throw new DryRunDone(await importInto(session, input, options));
+      });
+    } catch (error) {
+      if (error instanceof DryRunDone) return error.result;
+      throw error;
+    }
+  }
   const result = await database.transaction((session) => importInto(session, input, options));
   await audit(database.db, {
     actor: options.actor,
@@ -134,6 +147,13 @@ export async function importSkuCsv(
     after: { rows: result.rows, inserted: result.inserted, updated: result.updated, failed: result.failed },
   });
   return result;
+}
+
+/** Carries a preview's result out of the transaction it rolls back. */
+class DryRunDone extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
+  }
 }
 
 async function importInto(

@@ -17,6 +17,7 @@ export const DOCUMENT_KINDS = [
   'marketplace-label',
   'marketplace-manifest',
   'marketplace-invoice',
+  'credit-note',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

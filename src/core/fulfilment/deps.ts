@@ -3,6 +3,7 @@ import type { Database } from '../../db/connect.ts';
 import { channels, orders, warehouses } from '../../db/schema.ts';
 import type { ChannelDescriptor, ChannelPushes, PushContext } from '../channel-descriptor.ts';
 import { AppError, notFound } from '../errors.ts';
+import { notingLoginRefusal } from '../channel-login.ts';
 import type { SecretBox } from '../secrets.ts';
 
 /** What the fulfilment services need: the database, the key for channel secrets, the channel types. */
@@ -53,7 +54,8 @@ export function pushOf<K extends keyof ChannelPushes>(
   const push = ctx.descriptor.pushes?.[name];
   if (!push)
     throw new AppError('conflict', `${ctx.descriptor.displayName} channels do not support ${String(name)} from Weft.`);
-  return push as NonNullable<ChannelPushes[K]>;
+  // A refused login during the push marks the channel (and so alerts), as a refused sync run does.
+  return notingLoginRefusal(ctx.descriptor, push as never) as NonNullable<ChannelPushes[K]>;
 }
 
 /** The context a channel push gets, with the memo kept on its outbox entry. */

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/connect.ts';
 import { invalid } from '../errors.ts';
+import { csvCell } from '../csv.ts';
 
 /**
  * What a pack recorded that the marketplace's documents cannot reflect (see pack-plan.ts: a prefetched
@@ -81,11 +82,6 @@ export async function listDiscrepancies(
   );
   return { items, next: items.length === limit ? String(items[items.length - 1].id) : null };
 }
-
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 const unitOf: Record<string, string> = { weight: 'grams' };
 

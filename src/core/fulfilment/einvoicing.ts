@@ -1,5 +1,6 @@
 import {
   buildEInvoicePayload,
+  type CancelReason,
   EInvoicePayloadError,
   IrpClient,
   IrpError,
@@ -35,7 +36,7 @@ export function einvoiceInput(data: InvoiceData): EInvoiceInput {
     return { address1, address2 };
   };
   return {
-    type: 'INV',
+    type: data.creditNote ? 'CRN' : 'INV',
     number: data.number,
     date: data.date,
     seller: {
@@ -72,6 +73,10 @@ export function einvoiceInput(data: InvoiceData): EInvoiceInput {
       orderLineRef: l.sku,
     })),
     purchaseOrder: data.poDate ? { number: data.poNumber, date: data.poDate } : undefined,
+    // A credit note names the invoice it credits (RefDtls.PrecDocDtls).
+    precedingInvoice: data.creditNote
+      ? { number: data.creditNote.invoiceNumber, date: data.creditNote.invoiceDate }
+      : undefined,
     // The same rounding and round-off as the printed invoice, so the IRN's values are the paper's.
     roundOff: data.roundOff ?? 'rupee',
     taxRounding: data.taxRounding,
@@ -105,6 +110,30 @@ function pinOf(address: readonly string[]): string {
       `The address "${address.join(', ')}" has no PIN code, which the e-invoice needs: add it.`,
     );
   return pin[0];
+}
+
+/**
+ * Cancels an IRN at the IRP (c7). The IRP allows it within 24 hours of the IRN only; its refusal past that
+ * (2270) is answered as `past-window`, so the caller flags the invoice instead of retrying.
+ */
+export async function cancelEInvoice(
+  access: IrpAccess,
+  gstin: string,
+  irn: string,
+  reason: CancelReason,
+  remark: string,
+): Promise<{ outcome: 'cancelled'; cancelDate: string | null } | { outcome: 'past-window'; message: string }> {
+  try {
+    const { cancelDate } = await clientFor(access, gstin).cancelIrn(irn, reason, remark);
+    return { outcome: 'cancelled', cancelDate };
+  } catch (error) {
+    if (error instanceof IrpError && error.hasCode('2270')) return { outcome: 'past-window', message: error.message };
+    if (error instanceof IrpError) {
+      const kind = error.kind === 'retryable' || error.kind === 'indeterminate' ? 'unavailable' : 'conflict';
+      throw new AppError(kind, `The IRN ${irn} was not cancelled: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 export async function registerEInvoice(access: IrpAccess, data: InvoiceData): Promise<GenerateResult> {

@@ -12,7 +12,7 @@ import type { InvoiceBox } from './push-types.ts';
  * ship-to from the PO, the packed quantities, rates from the dated GST table — kept apart from
  * rendering (render/invoice.ts) and from the marketplace call.
  */
-const istDate = (d: Date) => new Date(d.getTime() + 330 * 60_000).toISOString().slice(0, 10);
+export const istDate = (d: Date) => new Date(d.getTime() + 330 * 60_000).toISOString().slice(0, 10);
 
 interface Party {
   name?: string;

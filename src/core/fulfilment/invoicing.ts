@@ -199,6 +199,9 @@ async function issueAtMarketplace(
       ackDate: r.ackDate ? new Date(r.ackDate) : null,
       einvoiceStatus: einvoicing && !r.irn ? 'pending' : 'not_required',
       prefetched: Boolean(how.plan),
+      // The marketplace's own PDF of the invoice, fetched after the pack (marketplace-invoice.ts).
+      marketplacePdfUrl: r.invoiceUrl ?? null,
+      marketplacePdfStatus: r.invoiceUrl ? 'pending' : 'none',
       marketplaceResponse: how.plan ? { ...r.raw, plan: how.plan } : r.raw,
     })
     .onConflictDoNothing()
@@ -401,6 +404,6 @@ export async function printedInvoice(
 }
 
 /** IST `yyyy-MM-dd HH:mm:ss`, as the IRP writes acknowledgement dates. */
-function istDateTime(date: Date): string {
+export function istDateTime(date: Date): string {
   return new Date(date.getTime() + 330 * 60_000).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -128,7 +128,8 @@ export async function getPicklist(db: Db, code: string, lookup: ChannelLookup): 
     .from(picklistOrders)
     .innerJoin(orders, eq(orders.id, picklistOrders.orderId))
     .where(eq(picklistOrders.picklistId, row.picklist.id))
-    .orderBy(asc(orders.id));
+    // Oldest PO first: the one nearest its dispatch-by leads the list.
+    .orderBy(sql`${orders.poDate} asc nulls last`, asc(orders.id));
   const lines =
     members.length === 0
       ? []

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { orderEvents, orderLines } from '../../db/schema.ts';
 import { ChannelPushError } from '../channel-descriptor.ts';
 import { AppError } from '../errors.ts';
+import { noteLoginRefused } from '../channel-login.ts';
 import { applyLineChanges } from '../orders/create-order.ts';
 import type { FulfilmentDeps, OrderContext } from './deps.ts';
 
@@ -38,6 +39,9 @@ export async function readBackLines(deps: FulfilmentDeps, ctx: OrderContext, act
       [order.externalId],
     );
   } catch (error) {
+    // A refused login here (the first marketplace call of an invoice) marks the channel, as a push's does.
+    const refused = ctx.descriptor.loginRefused?.(error);
+    if (refused) await noteLoginRefused(deps.database.db, channel.id, refused);
     if (!(error instanceof ChannelPushError)) throw error;
     throw new AppError(
       error.kind === 'fatal' ? 'conflict' : 'unavailable',

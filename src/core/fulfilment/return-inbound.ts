@@ -162,7 +162,16 @@ async function lineForUnit(tx: Db, header: Header, returnId: number, code: strin
   return { line, sku };
 }
 
-export async function closeReturn(database: Database, returnId: number, actor: string): Promise<CloseOutcome> {
+/**
+ * Closes a return. `alsoInTransaction` runs inside the closing transaction, after the return is marked
+ * closed — the credit note is planned there, so a closed return and its note land together or not at all.
+ */
+export async function closeReturn(
+  database: Database,
+  returnId: number,
+  actor: string,
+  alsoInTransaction?: (tx: Db) => Promise<void>,
+): Promise<CloseOutcome> {
   const missing = await database.db.transaction(async (tx) => {
     const header = await lockReturn(tx, returnId);
     if (header.status === 'closed') throw conflict(`The ${name(header)} is closed already.`);
@@ -185,6 +194,7 @@ export async function closeReturn(database: Database, returnId: number, actor: s
       before: { status: 'receiving' },
       after: { status: 'closed', missing },
     });
+    await alsoInTransaction?.(tx);
     return missing;
   });
   const detail = await getReturn(database, returnId);

@@ -5,6 +5,7 @@ import { id64, maxUnits, quantity, text } from '../schema-types.ts';
 import type { Database, Db } from '../../db/connect.ts';
 import { channels, invoices, orderEvents, orderLines, orders, warehouses } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
+import { notingLoginRefusal } from '../channel-login.ts';
 import type { CancelResult, ChannelDescriptor } from '../channel-descriptor.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import type { SecretBox } from '../secrets.ts';
@@ -70,8 +71,10 @@ export async function cancelOrder(
   const request = cancelRequestSchema.parse(input);
   const { order, channel, warehouseCode } = await loadOrder(db, orderId);
   const descriptor = deps.lookup(channel.type);
-  const push = descriptor?.pushes?.cancel;
-  if (!descriptor || !push) throw conflict(`Orders of ${channel.type} channels cannot be cancelled from Weft.`);
+  const cancelPush = descriptor?.pushes?.cancel;
+  if (!descriptor || !cancelPush) throw conflict(`Orders of ${channel.type} channels cannot be cancelled from Weft.`);
+  // A refused login during the cancellation marks the channel, as a refused sync run does.
+  const push = notingLoginRefusal(descriptor, cancelPush);
   const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
   const requested = resolveLines(order, lines, request.lines);
   const key = cancelKey(order.poNumber, requested);
@@ -251,7 +254,14 @@ async function applyCancellation(
       answer.cancelledQty === undefined
         ? sql`${orderLines.cancelledQty} + ${r.quantity}`
         : sql`greatest(${orderLines.cancelledQty}, ${answer.cancelledQty})`;
-    await tx.update(orderLines).set({ cancelledQty: cancelled }).where(eq(orderLines.id, r.lineId));
+    // The units accepted count as the seller's own cancellation (the seller-cancellation rate).
+    await tx
+      .update(orderLines)
+      .set({
+        cancelledQty: cancelled,
+        sellerCancelledQty: sql`least(${orderLines.quantity}, ${orderLines.sellerCancelledQty} + ${r.quantity})`,
+      })
+      .where(eq(orderLines.id, r.lineId));
   }
   const [left] = await tx
     .select({

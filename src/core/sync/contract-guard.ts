@@ -164,3 +164,23 @@ export async function resolveContractDrift(
   );
   return rows.length > 0;
 }
+
+/** A channel's open drift, for the channel list's health: how many events, and when one was last seen. */
+export interface DriftHealth {
+  open: number;
+  lastSeenAt: Date | null;
+}
+
+export const noDrift: DriftHealth = { open: 0, lastSeenAt: null };
+
+export async function openDriftByChannel(database: Database, channelIds: number[]): Promise<Map<number, DriftHealth>> {
+  const health = new Map<number, DriftHealth>();
+  if (channelIds.length === 0) return health;
+  const { rows } = await database.query<{ channel_id: number; n: number; last_seen_at: Date | string }>(
+    `select channel_id, count(*)::int as n, max(last_seen_at) as last_seen_at from contract_drift_events
+     where resolved_at is null and channel_id = any($1::int[]) group by channel_id`,
+    [channelIds],
+  );
+  for (const r of rows) health.set(Number(r.channel_id), { open: Number(r.n), lastSeenAt: new Date(r.last_seen_at) });
+  return health;
+}

@@ -45,7 +45,17 @@ export const pushHealth = z.object({
   lastError: z.string().nullable(),
 });
 
-export const channelListItem = channelView.extend({ pushes: pushHealth, streams: z.array(streamRun) });
+/**
+ * Open contract drift events of the channel (answers the marketplace sent in another shape: their
+ * records are held) and when one was last seen. Red in the console while one was seen in the last day.
+ */
+export const driftHealth = z.object({ open: int, lastSeenAt: timestamp.nullable() });
+
+export const channelListItem = channelView.extend({
+  pushes: pushHealth,
+  contractDrift: driftHealth,
+  streams: z.array(streamRun),
+});
 export const channelList = z.object({ items: z.array(channelListItem) });
 
 export const channelTypeList = z.object({
@@ -68,3 +78,12 @@ export const channelTypeList = z.object({
 });
 
 export const connectionTested = z.object({ ok: z.literal(true), tokenValidUntil: timestamp });
+
+/** "Test e-invoicing": signed in to the IRP; `message` says so in plain words. */
+export const einvoicingTested = z.object({
+  ok: z.literal(true),
+  gstin: z.string(),
+  userName: z.string(),
+  tokenValidUntil: timestamp,
+  message: z.string(),
+});

@@ -47,3 +47,22 @@ export const linkCsvResult = z.object({
   failed: int,
   results: z.array(linkLineResult),
 });
+
+export const bufferLineResult = z.object({
+  line: int,
+  channel: z.string(),
+  sku: z.string(),
+  buffer: int.nullable(),
+  status: z.enum(['set', 'unchanged', 'error']),
+  /** Listings the line set: a Weft SKU code sets every listing of the channel linked to it. */
+  listings: int,
+  message: z.string().optional(),
+});
+
+export const bufferCsvResult = z.object({
+  rows: int,
+  set: int,
+  unchanged: int,
+  failed: int,
+  results: z.array(bufferLineResult),
+});

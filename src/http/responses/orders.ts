@@ -1,6 +1,7 @@
 /** Answers of /api/orders (the pack station's are pack.ts). */
 import { z } from 'zod';
 import { timestamp } from './common.ts';
+import { ageingBuckets, slaStates } from '../../core/orders/sla.ts';
 
 export const orderStatuses = [
   'on_hold',
@@ -16,6 +17,17 @@ export const orderStatuses = [
 const id = z.number().int();
 const paise = z.number().int().nullable();
 
+/** The PO SLA clock at the time asked (src/core/orders/sla.ts); null without a PO date. */
+export const slaClockAnswer = z.object({
+  dispatchBy: timestamp,
+  dispatchLimit: timestamp,
+  state: z.enum(slaStates),
+  ageHours: z.number(),
+  bucket: z.enum(ageingBuckets),
+  dueInHours: z.number().int(),
+  label: z.string(),
+});
+
 /** What the list and the order page both say of a PO. */
 const orderHead = z.object({
   id,
@@ -30,6 +42,8 @@ const orderHead = z.object({
   holdReason: z.string().nullable(),
   poAmountPaise: paise,
   createdAt: timestamp,
+  dispatchedAt: timestamp.nullable(),
+  sla: slaClockAnswer.nullable(),
 });
 
 export const orderSummary = orderHead.extend({
@@ -48,6 +62,8 @@ export const orderLine = z.object({
   skuCode: z.string().nullable(),
   quantity: z.number().int(),
   cancelledQty: z.number().int(),
+  /** Of cancelledQty, the units the seller cancelled through Weft. */
+  sellerCancelledQty: z.number().int(),
   shortPickedQty: z.number().int(),
   packedQty: z.number().int(),
   shippedQty: z.number().int(),

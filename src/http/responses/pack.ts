@@ -80,7 +80,29 @@ export const invoice = z.object({
   status: z.enum(['active', 'void']),
   voidReason: z.string().nullable(),
   marketplaceResponse: z.record(z.string(), z.unknown()).nullable(),
+  /** A superseded invoice's IRN: cancelled at the IRP, or flagged for the accountant (past 24 h, refused). */
+  irnCancelStatus: z.enum(['cancelled', 'past_window', 'failed']).nullable(),
+  irnCancelledAt: timestamp.nullable(),
+  irnCancelError: z.string().nullable(),
   createdAt: timestamp,
+  /** The marketplace's own PDF of the invoice: where it is, and whether Weft has stored it. */
+  marketplacePdfUrl: z.string().nullable(),
+  marketplacePdfStatus: z.enum(['none', 'pending', 'failed', 'stored']),
+  marketplacePdfError: z.string().nullable(),
+  marketplacePdfAttempts: int,
+  marketplacePdfCheckedAt: timestamp.nullable(),
+});
+
+/** The marketplace's own invoice PDF of an order, as the order page shows it beside Weft's. */
+export const marketplaceInvoice = z.object({
+  invoiceNumber: z.string(),
+  /** none: the marketplace gave no address; pending: not fetched yet; failed: see error; stored. */
+  status: z.enum(['none', 'pending', 'failed', 'stored']),
+  error: z.string().nullable(),
+  attempts: int,
+  checkedAt: timestamp.nullable(),
+  /** GET /api/documents/:id, once stored. */
+  documentId: int.nullable(),
 });
 
 export const shipment = z.object({

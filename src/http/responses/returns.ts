@@ -1,6 +1,7 @@
 /** Answers of /api/returns. */
 import { z } from 'zod';
 import { timestamp } from './common.ts';
+import { creditNote } from './credit-notes.ts';
 
 /** The statuses the database allows a return (its check constraint). */
 export const returnStatuses = ['confirmed', 'receiving', 'closed'] as const;
@@ -51,4 +52,8 @@ export const closeOutcome = z.object({
   received: z.object({ good: int, bad: int }),
   /** Units the marketplace said were returned but never arrived. */
   missing: z.array(z.object({ lineId: int, sku: z.string(), units: int })),
+  /** The credit note for what came back, when the return's PO was invoiced and units were received. */
+  creditNote: creditNote.nullable(),
+  /** Why the credit note is not finished yet (kept and retried), when it is not. */
+  creditNoteProblem: z.string().nullable(),
 });

@@ -7,9 +7,16 @@ import { channelDescriptor, channelTypes } from '../../channels/registry.ts';
 import { actorOf } from '../auth.ts';
 import { lastRunsByChannel } from '../../core/sync/execute.ts';
 import { noPushesWaiting, pushHealthByChannel } from '../../core/sync/push-health.ts';
+import { noDrift, openDriftByChannel } from '../../core/sync/contract-guard.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
-import { channelList, channelTypeList, channelView, connectionTested } from '../responses/channels.ts';
+import {
+  channelList,
+  channelTypeList,
+  channelView,
+  connectionTested,
+  einvoicingTested,
+} from '../responses/channels.ts';
 
 export async function channelRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -37,7 +44,7 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
       config: { role: 'viewer' },
       schema: {
         summary:
-          'Manage Channels: every channel with its status, per stream its last run, and the pushes it still owes AJIO',
+          'Manage Channels: every channel with its status, per stream its last run, the pushes it still owes AJIO, and its open contract drift events',
         response: answers({ 200: channelList }),
         tags: ['channels'],
       },
@@ -46,14 +53,16 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
       const items = await service.list();
       const rows = await Promise.all(items.map((c) => service.row(c.code)));
       const ids = rows.map((r) => r.id);
-      const [lastRuns, pushes] = await Promise.all([
+      const [lastRuns, pushes, drift] = await Promise.all([
         lastRunsByChannel(database, ids),
         pushHealthByChannel(database, ids),
+        openDriftByChannel(database, ids),
       ]);
       return {
         items: items.map((c, i) => ({
           ...c,
           pushes: pushes.get(rows[i].id) ?? noPushesWaiting,
+          contractDrift: drift.get(rows[i].id) ?? noDrift,
           streams: (lastRuns.get(rows[i].id) ?? []).map((r) => ({
             stream: r.stream,
             lastRunId: r.id,
@@ -122,5 +131,22 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
       },
     },
     async (request) => service.testConnection(request.params.code),
+  );
+
+  app.post(
+    '/api/channels/:code/test-einvoicing',
+    {
+      config: { role: 'operator' },
+      schema: {
+        summary:
+          "Sign in to the GST e-invoice system (IRP) with the channel's stored e-invoicing settings and its warehouse's GSTIN",
+        description:
+          'Answers 200 with a sentence when the IRP signed Weft in; 422 (login_refused) naming what the IRP refused and what to check; 400 when e-invoicing is off or incomplete; 503 when the IRP could not be reached.',
+        response: answers({ 200: einvoicingTested }),
+        tags: ['channels'],
+        params,
+      },
+    },
+    async (request) => service.testEinvoicing(request.params.code),
   );
 }

@@ -10,7 +10,8 @@ import { linkListing, listListings, setListingBuffer, unlinkListing } from '../.
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
-import { linkCsvResult, listing, listingPage } from '../responses/listings.ts';
+import { bufferCsvResult, linkCsvResult, listing, listingPage } from '../responses/listings.ts';
+import { setBuffersFromCsv } from '../../core/listing-buffers-csv.ts';
 import { withSpooledUpload } from '../upload-body.ts';
 
 const linksLimitBytes = 50 * 1024 * 1024;
@@ -137,6 +138,32 @@ export async function listingRoutes(base: FastifyInstance, { database, secrets }
       // Read to its end first, so refusing it (unknown channel, broken CSV) leaves the connection usable.
       return withSpooledUpload(request, reply, linksLimitBytes, async (body) =>
         linkListingsFromCsv(database, await channelId(request.params.code), body, actorOf(request)),
+      );
+    },
+  );
+
+  app.post(
+    '/api/listing-buffers',
+    {
+      config: { role: 'admin' },
+      bodyLimit: linksLimitBytes,
+      schema: {
+        summary:
+          'Set listing buffers in bulk from CSV (text/csv body, columns channel,sku,buffer); one result per line',
+        description:
+          "`sku` is a listing's channel SKU or a Weft SKU code (which sets every listing of the channel linked to it). Bad lines are reported with why and the rest applied; a file that cannot be read as CSV is refused whole.",
+        response: answers({ 200: bufferCsvResult }),
+        tags: ['listings'],
+      },
+    },
+    async (request, reply) => {
+      if (!request.headers['content-type']?.startsWith('text/csv')) {
+        throw invalid(
+          'Send the buffers as a CSV body with "Content-Type: text/csv" and the columns channel,sku,buffer.',
+        );
+      }
+      return withSpooledUpload(request, reply, linksLimitBytes, (body) =>
+        setBuffersFromCsv(database, body, actorOf(request)),
       );
     },
   );

@@ -7,11 +7,13 @@ import { cancelOrder, cancelRequestSchema } from '../../core/orders/cancel.ts';
 import { getOrder, listOrders, orderStatuses } from '../../core/orders/queries.ts';
 import { reprocessOrder } from '../../core/orders/reprocess.ts';
 import { actorOf } from '../auth.ts';
-import type { AppContext } from '../context.ts';
+import { nowOf, type AppContext } from '../context.ts';
+import { slaStates } from '../../core/orders/sla.ts';
 import { answers } from '../responses/common.ts';
 import { cancelOutcome, orderDetail, orderPage } from '../responses/orders.ts';
 
-export async function orderRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
+export async function orderRoutes(base: FastifyInstance, context: AppContext) {
+  const { database, secrets } = context;
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const params = z.object({ id: id64Param('order id') });
@@ -22,7 +24,8 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
     {
       config: { role: 'viewer' },
       schema: {
-        summary: 'List orders, newest PO first, filtered by channel, status, PO date and PO number; keyset paged',
+        summary:
+          'List orders, newest PO first or soonest dispatch-by first, filtered by channel, status, SLA state, PO date and PO number; keyset paged',
         tags: ['orders'],
         querystring: z.object({
           channel: key('channel code').optional(),
@@ -30,13 +33,15 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
           from: when.optional(),
           to: when.optional(),
           q: text({ max: 200 }).trim().min(1).optional(),
+          sort: z.enum(['poDate', 'dispatchBy']).optional(),
+          sla: z.enum([...slaStates, 'breached']).optional(),
           after: text({ max: 200 }).optional(),
           limit: limit(500, 50),
         }),
         response: answers({ 200: orderPage }),
       },
     },
-    async (request) => listOrders(db, request.query),
+    async (request) => listOrders(db, request.query, { now: nowOf(context), lookup: channelDescriptor }),
   );
 
   app.get(
@@ -50,7 +55,7 @@ export async function orderRoutes(base: FastifyInstance, { database, secrets }: 
         response: answers({ 200: orderDetail }),
       },
     },
-    async (request) => getOrder(db, request.params.id),
+    async (request) => getOrder(db, request.params.id, { now: nowOf(context), lookup: channelDescriptor }),
   );
 
   app.post(

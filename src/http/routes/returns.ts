@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cursorParam, id64Param, key, limit, text } from '../../core/schema-types.ts';
-import { closeReturn, qcUnit, receiveReturn } from '../../core/fulfilment/return-inbound.ts';
+import { qcUnit, receiveReturn } from '../../core/fulfilment/return-inbound.ts';
+import { closeReturnAndCredit } from '../../core/credit-notes/close-and-credit.ts';
+import { channelDescriptor } from '../../channels/registry.ts';
 import { getReturn, listReturns, returnStatuses } from '../../core/returns.ts';
 import { actorOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
@@ -13,8 +15,9 @@ import { closeOutcome, qcOutcome, returnDetail, returnPage } from '../responses/
  * Returns pulled from channels, and their inbound: receive a confirmed return, QC each scanned unit
  * into stock or damaged, close it.
  */
-export async function returnRoutes(base: FastifyInstance, { database }: AppContext) {
+export async function returnRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
+  const deps = { database, secrets, lookup: channelDescriptor };
   const params = z.object({ id: id64Param('return id') });
 
   app.get(
@@ -89,12 +92,13 @@ export async function returnRoutes(base: FastifyInstance, { database }: AppConte
     {
       config: { role: 'operator' },
       schema: {
-        summary: 'Close a return; units not received are reported missing',
+        summary:
+          'Close a return; units not received are reported missing; what came back is credited (a GST credit note against the invoice, a CRN at the IRP when e-invoicing is on)',
         tags: ['returns'],
         params,
         response: answers({ 200: closeOutcome }),
       },
     },
-    async (request) => closeReturn(database, request.params.id, actorOf(request)),
+    async (request) => closeReturnAndCredit(deps, request.params.id, actorOf(request)),
   );
 }

@@ -87,9 +87,11 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
         description:
           `Columns: ${skuCsvColumns.join(', ')} (code, name and mrp required; mrp in rupees; active yes/no). ` +
           'Rows are inserted or updated by code; invalid rows are reported by line and skipped. ' +
-          'A file that cannot be read as CSV (such as a broken quote) is refused whole with 400 naming the line: nothing of it is written.',
+          'A file that cannot be read as CSV (such as a broken quote) is refused whole with 400 naming the line: nothing of it is written. ' +
+          'With ?dryRun=true every line is checked the same way and nothing is written (a preview).',
         response: answers({ 200: skuImportResult }),
         tags: ['skus'],
+        querystring: z.object({ dryRun: flagParam().optional() }),
       },
     },
     async (request, reply) => {
@@ -97,7 +99,7 @@ export async function skuRoutes(base: FastifyInstance, { database }: AppContext)
         throw invalid('Send the SKU master as a CSV body with "Content-Type: text/csv".');
       }
       return withSpooledUpload(request, reply, importLimitBytes, (body) =>
-        importSkuCsv(database, body, { actor: actorOf(request) }),
+        importSkuCsv(database, body, { actor: actorOf(request), dryRun: request.query.dryRun === 'true' }),
       );
     },
   );

@@ -1,5 +1,6 @@
 import { completePackDocuments } from '../../core/fulfilment/after-pack.ts';
 import { sweepPackDocuments } from '../../core/fulfilment/documents-sweep.ts';
+import { sweepCreditNotes } from '../../core/credit-notes/sweep.ts';
 import { defineJob } from '../registry.ts';
 
 /**
@@ -22,7 +23,8 @@ export const packDocumentsJob = defineJob<{ orderId: number; actor: string }>({
 /**
  * Every minute: packed orders still without invoice or labels get them — for instance when the API
  * process died after committing the pack, before it made the documents, so no job was ever queued.
- * Orders packed in the last minute are left to the pack station's own call.
+ * Orders packed in the last minute are left to the pack station's own call. Credit notes left without
+ * their IRN or PDF (the IRP was down when the return closed) are finished the same way.
  */
 export const packDocumentsSweepJob = defineJob<object>({
   name: 'fulfilment.documents-sweep',
@@ -38,6 +40,16 @@ export const packDocumentsSweepJob = defineJob<object>({
       { minAgeSeconds: 60, limit: 100, actor: 'system:documents-sweep' },
     );
     if (result.waiting.length) log.warn({ waiting: result.waiting }, 'packed orders still without documents');
-    return { finished: result.finished, waiting: result.waiting.length };
+    const notes = await sweepCreditNotes(
+      { database, secrets, lookup },
+      { minAgeSeconds: 60, limit: 100, actor: 'system:documents-sweep' },
+    );
+    if (notes.waiting.length) log.warn({ waiting: notes.waiting }, 'credit notes still without IRN or PDF');
+    return {
+      finished: result.finished,
+      waiting: result.waiting.length,
+      creditNotesFinished: notes.finished,
+      creditNotesWaiting: notes.waiting.length,
+    };
   },
 });

@@ -62,6 +62,8 @@ export async function contractPlugin(app: FastifyInstance, deps: ContractDeps) {
           throw new SandboxError(429, 'TOO_MANY_REQUESTS (injected fault)', {
             'retry-after': String(rule.retryAfter ?? 1),
           });
+        else if (rule.type === '401') throw new SandboxError(401, 'INVALID_CREDENTIALS (injected fault)');
+        else if (rule.type === '423') throw new SandboxError(423, 'LOGIN_LOCKED (injected fault)');
         else if (rule.type === 'timeout') {
           reply.hijack();
           void holds.hold(request, rule.holdMs ?? 30_000);

@@ -3,7 +3,8 @@
 // `*` in the path matches anything, a missing or `*` method matches every method.
 import { badRequest } from './errors.ts';
 
-export const FAULT_TYPES = ['500', '429', 'timeout', 'malformed-json', 'latency'] as const;
+/** `401` and `423` answer as AJIO refusing a login (INVALID_CREDENTIALS, LOGIN_LOCKED), for POST /authToken. */
+export const FAULT_TYPES = ['500', '429', 'timeout', 'malformed-json', 'latency', '401', '423'] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 
 export interface FaultRule {

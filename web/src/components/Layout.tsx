@@ -14,6 +14,12 @@ const entries: { to: string; label: string; role: Role }[] = [
   { to: '/returns', label: 'Returns', role: 'viewer' },
   { to: '/back-orders', label: 'Back orders', role: 'viewer' },
   { to: '/sync-runs', label: 'Sync runs', role: 'viewer' },
+  { to: '/gst-register', label: 'GST register', role: 'viewer' },
+  { to: '/dashboard', label: 'Dashboard', role: 'viewer' },
+  { to: '/warehouses', label: 'Warehouses', role: 'viewer' },
+  { to: '/skus', label: 'SKU master', role: 'viewer' },
+  { to: '/buffers', label: 'Buffers', role: 'viewer' },
+  { to: '/alerts', label: 'Alerts', role: 'viewer' },
   { to: '/users', label: 'Users', role: 'admin' },
 ];
 

@@ -8,6 +8,8 @@ import { AjioClient } from '../client.ts';
 import { paths } from '../codes.ts';
 import { callReporter, channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
+import { guardAnswer } from '../contract/guard.ts';
+import { driftSentence } from '../contract/index.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -25,7 +27,7 @@ interface LineState {
 }
 
 async function readBack(ctx: Ctx, request: CancelRequest): Promise<Map<string, LineState>> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+  const client = channelClient(ctx);
   const body = await client.get<{ orders?: any[] }>(paths.orders, { orderIds: request.orderId });
   const po = (body?.orders ?? []).find((o) => o?.po_number === request.poNumber || o?.order_id === request.orderId);
   if (!po || !Array.isArray(po.order_lines))
@@ -81,8 +83,15 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
           reason: request.reason,
           order_lines: toSend.map((l) => ({ order_item_id: l.externalLineId, cancelled_quantity: l.quantity })),
         });
-        for (const line of response?.order_lines ?? [])
-          if (line.error_message) refused.set(String(line.order_item_id), line.error_message);
+        // Refusals that cannot be read are not taken for "none refused": every line sent counts as
+        // refused unless reading the PO back (below) shows it cancelled — nothing is sent twice.
+        const check = await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/cancel', response);
+        if (check.drift.length) {
+          const why = `Contract drift: ${driftSentence('POST /orders/cancel', check.drift)}. AJIO's answer cannot be read and the line does not show as cancelled there.`;
+          for (const l of toSend) refused.set(l.externalLineId, why);
+        } else
+          for (const line of response?.order_lines ?? [])
+            if (line.error_message) refused.set(String(line.order_item_id), line.error_message);
       } catch (error) {
         if (!(error instanceof AjioError) || error.kind === 'fatal') throw error;
         const after = await readBack(ctx, request);
@@ -109,7 +118,7 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
       }),
     };
   } catch (error) {
-    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message);
+    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message, { cause: error });
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../../core/fulfilment/push-types.ts';
 import { maxDispatchItems, paths } from '../codes.ts';
 import { guardAnswer } from '../contract/guard.ts';
+import { type AjioCall, driftSentence } from '../contract/index.ts';
 import { channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
@@ -24,18 +25,32 @@ type Ctx = PushContext<AjioSettings, AjioInterface>;
 const paise = (rupees: unknown) => Math.round(Number(rupees ?? 0) * 100);
 const epoch = (value: unknown) => (value === undefined || value === null ? null : new Date(Number(value) * 1000));
 
+/**
+ * Checks a write's answer against the contract and holds it when a field the push reads is missing or
+ * of another type: the outbox entry stays indeterminate (never read with empty or zero fields), and the
+ * next attempt reads back — invoice and shipment are idempotent at AJIO, dispatch reads the POs back.
+ */
+async function guarded(ctx: Ctx, call: AjioCall, body: unknown, what: string): Promise<void> {
+  const check = await guardAnswer(ctx.database, ctx.channel.id, call, body);
+  if (check.drift.length)
+    throw new ChannelPushError(
+      'indeterminate',
+      `Contract drift: ${driftSentence(call, check.drift)}. ${what} is held until AJIO's answer (or Weft's contract) is corrected.`,
+    );
+}
+
 async function classified<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message);
+    if (error instanceof AjioError) throw new ChannelPushError(error.kind, error.message, { cause: error });
     throw error;
   }
 }
 
 export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceResult> {
   return classified(async () => {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    const client = channelClient(ctx);
     const body = await client.post<Record<string, unknown>>(paths.invoice, {
       po_number: request.poNumber,
       boxes: request.boxes.map((b) => ({
@@ -44,7 +59,7 @@ export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceR
         lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
       })),
     });
-    await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/b2bInvoice', body);
+    await guarded(ctx, 'POST /orders/b2bInvoice', body, `The invoice of PO ${request.poNumber}`);
     const number = body?.invoice_number;
     if (typeof number !== 'string' || !number) {
       throw new ChannelPushError(
@@ -71,8 +86,8 @@ export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceR
 /** Sends the seller's own IRN and invoice PDF; repeating it replaces the same values, so it is safe to retry. */
 export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Promise<void> {
   return classified(async () => {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
-    await client.put(paths.invoice, {
+    const client = channelClient(ctx);
+    const answer = await client.put(paths.invoice, {
       po_number: request.poNumber,
       invoice_number: request.invoiceNumber,
       irn: request.irn,
@@ -81,18 +96,20 @@ export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Prom
       ack_date: Math.floor(request.ackDate.getTime() / 1000),
       invoice_pdf: request.invoicePdf.toString('base64'),
     });
+    // Nothing of this answer is read; the guard still lists fields the contract does not know.
+    await guardAnswer(ctx.database, ctx.channel.id, 'PUT /orders/b2bInvoice', answer ?? {});
   });
 }
 
 export function shipmentPush(ctx: Ctx, request: { poNumber: string; fetchLabel: boolean }): Promise<ShipmentResult> {
   return classified(async () => {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    const client = channelClient(ctx);
     const body = await client.post<{
       master_awb?: string;
       boxes?: { box_id?: string; awb?: string }[];
       label_url?: string;
     }>(paths.shipment, { po_number: request.poNumber });
-    await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/shipment', body);
+    await guarded(ctx, 'POST /orders/shipment', body, `The shipment of PO ${request.poNumber}`);
     if (!body?.master_awb || !Array.isArray(body.boxes)) {
       throw new ChannelPushError(
         'indeterminate',
@@ -118,7 +135,7 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
     );
   }
   return classified(async () => {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    const client = channelClient(ctx);
     let toSend = items;
     let before: DispatchResult | null = null;
     if (ctx.memo.sentAt) {
@@ -147,7 +164,7 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
       if (!(error instanceof AjioError) || error.kind !== 'indeterminate') throw error;
       return merge(before, await readBackDispatch(ctx, toSend, error.message));
     }
-    await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/dispatch', body);
+    await guarded(ctx, 'POST /orders/dispatch', body, `The dispatch of ${toSend.length} PO(s)`);
     const failed = body?.failedDispatchItems ?? [];
     // ORDER_ALREADY_DISPATCHED: an earlier, unanswered call dispatched it. Not an error to retry: it is
     // read back, and the manifest it left on is recorded.
@@ -274,7 +291,7 @@ function merge(a: DispatchResult | null, b: DispatchResult | null): DispatchResu
  * sent twice.
  */
 async function readBackDispatch(ctx: Ctx, items: DispatchItem[], why: string): Promise<DispatchResult> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+  const client = channelClient(ctx);
   const states = await readBack(client, items, why);
   const done = items.filter((i) => isDispatched(states.get(i.orderId)));
   if (done.length === 0)

@@ -45,7 +45,7 @@ async function windowFrom(ctx: Context): Promise<Date> {
  */
 async function pull(ctx: Context): Promise<void> {
   const { database, channel } = ctx;
-  const client = channelClient(channel.code, ctx.settings, ctx.credentials);
+  const client = channelClient(ctx);
   const clock = risingClock();
   const pullStartedAt = await databaseNow(database);
   const from = await windowFrom(ctx);

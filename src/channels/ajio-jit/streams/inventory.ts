@@ -14,6 +14,8 @@ import type { RecordResult } from '../../../core/sync/runs.ts';
 import type { AjioClient } from '../client.ts';
 import { maxInventoryBatch, paths } from '../codes.ts';
 import { AjioError } from '../errors.ts';
+import { guardAnswer } from '../contract/guard.ts';
+import { driftSentence } from '../contract/index.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -44,7 +46,7 @@ function ajioIds(figure: PushFigure): { productId: string; variantId: string } |
 /** A figure ready to send: its AJIO ids split out once. */
 type Sendable = PushFigure & { productId: string; variantId: string };
 
-async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOutcome[]> {
+async function sendBatch(ctx: StreamContext, client: AjioClient, batch: Sendable[]): Promise<PushOutcome[]> {
   const inventoryList = batch.map((f) => ({
     productId: f.productId,
     variantId: f.variantId,
@@ -63,6 +65,14 @@ async function sendBatch(client: AjioClient, batch: Sendable[]): Promise<PushOut
         ? `Sent, but AJIO's answer was lost (${error.message}); the figure is sent again on the next run.`
         : error.message;
     return batch.map((f) => ({ listingId: f.listingId, status, message }));
+  }
+  // An answer whose status or failure list is missing or of another type is not read as "all taken":
+  // the drift is recorded and the batch stays 'submitted', sent again by the next run (AJIO's figure is
+  // absolute, so sending it again is safe).
+  const check = await guardAnswer(ctx.database, ctx.channel.id, 'POST /updateInventory', answer);
+  if (check.drift.length) {
+    const message = `Contract drift: ${driftSentence('POST /updateInventory', check.drift)}. What AJIO took is unknown; the figure is sent again on the next run.`;
+    return batch.map((f) => ({ listingId: f.listingId, status: 'submitted', message }));
   }
   const failures = new Map<string, string>();
   const list = Array.isArray(answer?.failedProductList) ? answer.failedProductList : [];
@@ -133,7 +143,7 @@ async function sendMarked(
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++];
-      outcomes.push(...(await sendBatch(client, batch)));
+      outcomes.push(...(await sendBatch(ctx, client, batch)));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
@@ -165,7 +175,7 @@ async function sendMarked(
  * so a static import here would be a cycle that breaks whichever module loads first.
  */
 export async function clientOf(ctx: StreamContext<AjioSettings, AjioInterface>): Promise<AjioClient> {
-  return channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+  return channelClient(ctx);
 }
 
 /** Figures computed per page of this many listings; pushes of that page go out before the next. */

@@ -85,7 +85,7 @@ async function ingestPage(ctx: Ctx, raws: unknown[], seen: Set<string>, body?: u
 
 /** Reads POs again by id (order id or PO number), 50 per call, and applies them. */
 async function refreshByIds(ctx: Ctx, ids: string[], seen: Set<string>): Promise<Set<string>> {
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+  const client = channelClient(ctx);
   const found = new Set<string>();
   for (let i = 0; i < ids.length; i += idsPerCall) {
     const chunk = ids.slice(i, i + idsPerCall);
@@ -127,7 +127,7 @@ async function retry(ctx: Ctx, seen: Set<string>): Promise<void> {
 export async function pullOrders(ctx: Ctx): Promise<void> {
   const seen = new Set<string>();
   if (ctx.retrying) return retry(ctx, seen);
-  const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+  const client = channelClient(ctx);
   const db = ctx.database.db;
   const syncFrom = Date.parse(`${ctx.settings.orderSyncFrom}T00:00:00+05:30`);
   const cursor = await readCursor(db, ctx.channel.id, streamName);

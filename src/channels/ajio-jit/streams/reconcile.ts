@@ -29,7 +29,7 @@ import { clientOf, pushFigures } from './inventory.ts';
  * for 0 and never "corrected": the report and the run's record say AJIO sent no stock figure for it,
  * and the contract guard raises a drift event for the field.
  */
-interface AjioVariant {
+export interface AjioVariant {
   sku?: unknown;
   variantId?: unknown;
   inventory?: unknown;
@@ -38,7 +38,7 @@ interface AjioVariant {
 type Context = StreamContext<AjioSettings, AjioInterface>;
 
 /** AJIO's figure, or null when the variant carries none that can be read. */
-function ajioFigure(variant: AjioVariant): number | null {
+export function ajioFigure(variant: AjioVariant): number | null {
   const value = variant.inventory;
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }

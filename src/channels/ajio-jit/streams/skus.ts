@@ -138,7 +138,7 @@ export const skusStream: StreamRunner<AjioSettings, AjioInterface> = {
       : null,
   schedule: (settings) => (settings.skuSync.mode === 'off' ? null : { everyMinutes: settings.skuSync.intervalMinutes }),
   async run(ctx) {
-    const client = channelClient(ctx.channel.code, ctx.settings, ctx.credentials);
+    const client = channelClient(ctx);
     if (ctx.retrying) await retry(ctx, client);
     else await fullPull(ctx, client);
   },

@@ -84,7 +84,20 @@ export interface InvoiceData {
   /** How line tax is rounded: as the marketplace that issues the invoice number rounds it (tax-split.ts). */
   taxRounding?: TaxRounding;
   einvoice?: EInvoiceDetails | null;
+  /** Set for a GST credit note: the invoice it credits and the return that brought the goods back. */
+  creditNote?: CreditNoteReference;
 }
+
+export interface CreditNoteReference {
+  invoiceNumber: string;
+  /** The credited invoice's IST business date, `YYYY-MM-DD`. */
+  invoiceDate: string;
+  /** The marketplace's return number. */
+  returnReference: string;
+}
+
+/** "Tax Invoice" or "Credit Note": the document's name as printed. */
+const documentTitle = (data: InvoiceData) => (data.creditNote ? 'Credit Note' : 'Tax Invoice');
 
 export interface InvoiceFigures {
   regime: TaxRegime;
@@ -163,7 +176,7 @@ function pair(doc: Doc, label: string, value: string, x: number, y: number, widt
 /** Page 1 header: parties, invoice particulars and the e-invoice block. Returns the y below it. */
 function firstPageHeader(doc: Doc, data: InvoiceData, figures: InvoiceFigures): number {
   let y = MARGIN;
-  text(doc, 'Tax Invoice', MARGIN, y, { size: 16, bold: true, width: WIDTH, align: 'center' });
+  text(doc, documentTitle(data), MARGIN, y, { size: 16, bold: true, width: WIDTH, align: 'center' });
   y += 22;
   const half = WIDTH / 2 - 6;
   const right = MARGIN + WIDTH / 2 + 6;
@@ -177,13 +190,18 @@ function firstPageHeader(doc: Doc, data: InvoiceData, figures: InvoiceFigures): 
   );
   const pos = stateByCode(figures.regime.placeOfSupplyCode);
   let ry = y;
-  ry += pair(doc, 'Invoice number', data.number, right, ry, half);
-  ry += pair(doc, 'Invoice date', paperDate(data.date), right, ry, half);
+  const credit = data.creditNote;
+  ry += pair(doc, credit ? 'Credit note number' : 'Invoice number', data.number, right, ry, half);
+  ry += pair(doc, credit ? 'Credit note date' : 'Invoice date', paperDate(data.date), right, ry, half);
+  if (credit) {
+    ry += pair(doc, 'Against invoice', `${credit.invoiceNumber} of ${paperDate(credit.invoiceDate)}`, right, ry, half);
+    ry += pair(doc, 'Return', credit.returnReference, right, ry, half);
+  }
   ry += pair(doc, 'PO number', data.poNumber, right, ry, half);
   if (data.poDate) ry += pair(doc, 'PO date', paperDate(data.poDate), right, ry, half);
   ry += pair(doc, 'Place of supply', `${pos.name} (${pos.code})`, right, ry, half);
   ry += pair(doc, 'Reverse charge', data.reverseCharge ? 'Y' : 'N', right, ry, half);
-  ry += pair(doc, 'Box count', String(data.boxCount), right, ry, half);
+  if (!credit) ry += pair(doc, 'Box count', String(data.boxCount), right, ry, half);
   y = Math.max(y + supplier, ry) + 6;
   hline(doc, MARGIN, MARGIN + WIDTH, y);
   y += 5;
@@ -230,14 +248,20 @@ function firstPageHeader(doc: Doc, data: InvoiceData, figures: InvoiceFigures): 
 /** Later pages repeat who, what and which PO, so a loose page is still identifiable. */
 function continuationHeader(doc: Doc, data: InvoiceData): number {
   let y = MARGIN;
-  text(doc, 'Tax Invoice (continued)', MARGIN, y, { size: 12, bold: true });
+  text(doc, `${documentTitle(data)} (continued)`, MARGIN, y, { size: 12, bold: true });
   y += 16;
   text(doc, `${data.supplier.name}  GSTIN ${data.supplier.gstin}`, MARGIN, y, { size: 8, width: WIDTH / 2 });
-  text(doc, `Invoice ${data.number}  dated ${paperDate(data.date)}  PO ${data.poNumber}`, MARGIN + WIDTH / 2, y, {
-    size: 8,
-    width: WIDTH / 2,
-    align: 'right',
-  });
+  text(
+    doc,
+    `${data.creditNote ? 'Credit note' : 'Invoice'} ${data.number}  dated ${paperDate(data.date)}  PO ${data.poNumber}`,
+    MARGIN + WIDTH / 2,
+    y,
+    {
+      size: 8,
+      width: WIDTH / 2,
+      align: 'right',
+    },
+  );
   y += 14;
   hline(doc, MARGIN, MARGIN + WIDTH, y);
   return y + 5;
@@ -309,7 +333,7 @@ export async function renderInvoice(data: InvoiceData): Promise<Buffer> {
       size: [A4.width, A4.height],
       margin: MARGIN,
       creationDate: fixedDate(data.date),
-      title: `Tax invoice ${data.number}`,
+      title: `${data.creditNote ? 'Credit note' : 'Tax invoice'} ${data.number}`,
       bufferPages: true,
     },
     (doc) => {

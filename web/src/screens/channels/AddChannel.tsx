@@ -149,7 +149,15 @@ export function AddChannel() {
             title="Configure Interface"
             description="The API credentials from your AJIO account manager; they are stored encrypted and never shown again."
           >
-            <InterfaceFields form={form} set={set} errors={errors} />
+            <InterfaceFields
+              form={form}
+              set={set}
+              errors={errors}
+              gstin={(() => {
+                const chosen = warehouses.data?.items.find((w) => w.code === form.warehouse);
+                return chosen ? { warehouse: chosen.code, gstin: chosen.gstin } : undefined;
+              })()}
+            />
           </Section>
           <div className="form-actions">
             <button type="button" onClick={() => setStep('maintenance')}>

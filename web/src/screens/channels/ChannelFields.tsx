@@ -3,6 +3,7 @@ import { codeOptions, Select, yesNo } from '../../components/Select.tsx';
 import { Checkbox } from '../../components/Checkbox.tsx';
 import type { ChannelForm, Errors } from './channel-form.ts';
 import type { Warehouse } from './channel-types.ts';
+import { EinvoicingFields, type EinvoicingFieldsProps } from './EinvoicingFields.tsx';
 
 /** Today in India: sync-from dates cannot be later (the server refuses them too). */
 const todayIst = () => new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
@@ -208,8 +209,56 @@ export function OrderFields({ form, set, errors, disabled }: FieldsProps) {
   );
 }
 
-/** Configure Interface: the e-invoicing username and password appear only while e-invoicing is on. */
-export function InterfaceFields({ form, set, errors, disabled, passwordSet }: FieldsProps & { passwordSet?: boolean }) {
+/** The PO SLA clock: dispatch-by target and limit, and when a PO counts as at risk, in hours from its PO date. */
+export function SlaFields({ form, set, errors, disabled }: FieldsProps) {
+  return (
+    <div className="grid">
+      <TextField
+        label="Dispatch target (hours)"
+        name="slaTargetHours"
+        type="number"
+        value={form.slaTargetHours}
+        disabled={disabled}
+        onChange={(slaTargetHours) => set({ slaTargetHours })}
+        error={errors['settings.sla.targetHours']}
+        hint="Dispatch by: the PO date (IST) plus these hours. AJIO expects 95% within 24."
+      />
+      <TextField
+        label="Dispatch limit (hours)"
+        name="slaLimitHours"
+        type="number"
+        value={form.slaLimitHours}
+        disabled={disabled}
+        onChange={(slaLimitHours) => set({ slaLimitHours })}
+        error={errors['settings.sla.limitHours']}
+        hint="After this a PO has breached the limit. AJIO expects all within 48."
+      />
+      <TextField
+        label="At risk within (hours)"
+        name="slaAtRiskHours"
+        type="number"
+        value={form.slaAtRiskHours}
+        disabled={disabled}
+        onChange={(slaAtRiskHours) => set({ slaAtRiskHours })}
+        error={errors['settings.sla.atRiskHours']}
+        hint="A PO this close to its target shows as at risk."
+      />
+    </div>
+  );
+}
+
+/** Configure Interface: e-invoicing's fields (EinvoicingFields) appear only while e-invoicing is on. */
+export function InterfaceFields({
+  form,
+  set,
+  errors,
+  disabled,
+  passwordSet,
+  einvoicing,
+  gstin,
+}: FieldsProps & { passwordSet?: boolean } & Pick<EinvoicingFieldsProps, 'gstin'> & {
+    einvoicing?: EinvoicingFieldsProps['stored'];
+  }) {
   const keep = passwordSet ? 'Leave blank to keep the stored password.' : undefined;
   return (
     <div className="grid">
@@ -255,28 +304,7 @@ export function InterfaceFields({ form, set, errors, disabled, passwordSet }: Fi
         hint="Only for sellers the GST e-invoice rules cover; check with your AJIO account manager first."
       />
       {form.einvoicing ? (
-        <>
-          <TextField
-            label="E-invoicing username"
-            name="einvoicingUsername"
-            value={form.einvoicingUsername}
-            disabled={disabled}
-            onChange={(einvoicingUsername) => set({ einvoicingUsername })}
-            error={errors['interface.einvoicing.username']}
-            autoComplete="off"
-          />
-          <TextField
-            label="E-invoicing password"
-            name="einvoicingPassword"
-            type="password"
-            value={form.einvoicingPassword}
-            disabled={disabled}
-            onChange={(einvoicingPassword) => set({ einvoicingPassword })}
-            error={errors['interface.einvoicing.password']}
-            hint={passwordSet ? 'Leave blank to keep the stored one.' : undefined}
-            autoComplete="new-password"
-          />
-        </>
+        <EinvoicingFields form={form} set={set} errors={errors} disabled={disabled} stored={einvoicing} gstin={gstin} />
       ) : null}
     </div>
   );

@@ -7,7 +7,15 @@ import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { BackgroundWork } from './BackgroundWork.tsx';
-import { healthOf, pushesInTrouble, streams, troubleHealth, type ChannelListItem } from './channel-types.ts';
+import {
+  driftHealthOf,
+  healthOf,
+  pushesInTrouble,
+  streams,
+  troubleHealth,
+  type ChannelListItem,
+} from './channel-types.ts';
+import { DriftHealthCell } from './DriftHealthCell.tsx';
 import { PrinterSettings } from './PrinterSettings.tsx';
 import { PushHealthCell } from './PushHealthCell.tsx';
 import { SessionValidity } from './SessionValidity.tsx';
@@ -23,7 +31,8 @@ export function ChannelList() {
     (c) =>
       c.loginRefused !== null ||
       c.streams.some((s) => troubleHealth.includes(healthOf(s))) ||
-      pushesInTrouble(c.pushes),
+      pushesInTrouble(c.pushes) ||
+      driftHealthOf(c.contractDrift) === 'failing',
   );
   const [tick, setTick] = useState(0);
 
@@ -52,8 +61,8 @@ export function ChannelList() {
       {error ? <LoadFailed error={error} onRetry={reload} /> : null}
       {troubled.length ? (
         <Notice kind="error">
-          {troubled.map((c) => c.code).join(', ')}: AJIO refused the login, or a stream or a push to AJIO is failing or
-          stuck; open the channel to see why.
+          {troubled.map((c) => c.code).join(', ')}: AJIO refused the login, a stream or a push to AJIO is failing or
+          stuck, or AJIO's answers drift from the contract; open the channel to see why.
         </Notice>
       ) : null}
       <BackgroundWork tick={tick} />
@@ -72,6 +81,7 @@ export function ChannelList() {
                 </th>
               ))}
               <th scope="col">Pushes to AJIO</th>
+              <th scope="col">Contract</th>
             </tr>
           </thead>
           <tbody>
@@ -96,13 +106,16 @@ export function ChannelList() {
                 <td data-label="Pushes to AJIO">
                   <PushHealthCell pushes={c.pushes} />
                 </td>
+                <td data-label="Contract">
+                  <DriftHealthCell drift={c.contractDrift} />
+                </td>
               </tr>
             ))}
             <StateRow
               loading={loading}
               error={error}
               count={items.length}
-              colSpan={6 + streams.length}
+              colSpan={7 + streams.length}
               empty={`No channels yet.${canAdd ? ' Use "Add New" to connect AJIO JIT.' : ''}`}
             />
           </tbody>

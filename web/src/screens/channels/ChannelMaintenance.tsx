@@ -9,10 +9,19 @@ import { useTitle } from '../../router.ts';
 import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { formOf, interfaceOf, settingsOf, type ChannelForm, type Errors } from './channel-form.ts';
-import { GeneralFields, InterfaceFields, InventoryFields, OrderFields, SkuSyncFields } from './ChannelFields.tsx';
+import {
+  GeneralFields,
+  InterfaceFields,
+  InventoryFields,
+  OrderFields,
+  SkuSyncFields,
+  SlaFields,
+} from './ChannelFields.tsx';
 import type { ChannelView, Warehouse } from './channel-types.ts';
 import { ConnectionTest } from './ConnectionTest.tsx';
+import { EinvoicingTest } from './EinvoicingTest.tsx';
 import { ContractDrift } from './ContractDrift.tsx';
+import { WireJournal } from './WireJournal.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
@@ -23,6 +32,7 @@ const interfaceKeys: (keyof ChannelForm)[] = [
   'einvoicing',
   'einvoicingUsername',
   'einvoicingPassword',
+  'einvoicingClientSecret',
 ];
 
 /**
@@ -49,6 +59,10 @@ export function ChannelMaintenance({ code }: { code: string }) {
   const original = formOf(channel.data);
   const set = (change: Partial<ChannelForm>) => setForm((f) => (f ? { ...f, ...change } : f));
   const disabled = !canEdit;
+  const gstinOf = (warehouse: string) => {
+    const found = warehouses.data?.items.find((w) => w.code === warehouse);
+    return found ? { warehouse: found.code, gstin: found.gstin } : undefined;
+  };
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -99,6 +113,9 @@ export function ChannelMaintenance({ code }: { code: string }) {
           <Link to={`/sync-runs?channel=${code}`} className="button">
             Sync runs
           </Link>
+          <Link to={`/channels/${code}/go-live`} className="button">
+            Go-live report
+          </Link>
           {canOperate ? <ConnectionTest code={code} /> : null}
         </div>
       </div>
@@ -144,6 +161,9 @@ export function ChannelMaintenance({ code }: { code: string }) {
           <Section title="Orders">
             <OrderFields form={form} set={set} errors={errors} disabled={disabled} />
           </Section>
+          <Section title="Dispatch SLA">
+            <SlaFields form={form} set={set} errors={errors} disabled={disabled} />
+          </Section>
           <Section title="Inventory">
             <InventoryFields form={form} set={set} errors={errors} disabled={disabled} />
           </Section>
@@ -161,7 +181,12 @@ export function ChannelMaintenance({ code }: { code: string }) {
               errors={errors}
               disabled={disabled}
               passwordSet={channel.data.interface.passwordSet}
+              einvoicing={channel.data.interface.einvoicing}
+              gstin={gstinOf(form.warehouse)}
             />
+            {canOperate && channel.data.interface.einvoicing?.enabled ? (
+              <EinvoicingTest code={code} unsaved={JSON.stringify(form) !== JSON.stringify(original)} />
+            ) : null}
           </Section>
         </fieldset>
         {canEdit ? (
@@ -184,6 +209,7 @@ export function ChannelMaintenance({ code }: { code: string }) {
       </form>
       <StreamPanel code={code} login={channel.data.loginRefused} />
       <ContractDrift code={code} />
+      {canEdit ? <WireJournal code={code} /> : null}
     </>
   );
 }

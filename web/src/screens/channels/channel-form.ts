@@ -23,6 +23,10 @@ export interface ChannelForm {
   inventoryIntervalMinutes: string;
   reconciliation: boolean;
   reconciliationAt: string;
+  /** The PO SLA clock, in whole hours from the PO date (src/core/orders/sla.ts). */
+  slaTargetHours: string;
+  slaLimitHours: string;
+  slaAtRiskHours: string;
   baseUrl: string;
   username: string;
   /** Blank on an existing channel keeps the stored password (passwords are never shown). */
@@ -31,6 +35,12 @@ export interface ChannelForm {
   einvoicing: boolean;
   einvoicingUsername: string;
   einvoicingPassword: string;
+  /** The IRP's API address (NIC's sandbox or production host, or a GSP's). */
+  irpBaseUrl: string;
+  einvoicingClientId: string;
+  /** Blank on an existing channel keeps the stored client secret (it is never shown). */
+  einvoicingClientSecret: string;
+  irpPublicKey: string;
 }
 
 export type Errors = Record<string, string>;
@@ -56,6 +66,9 @@ export function blankForm(): ChannelForm {
     inventoryIntervalMinutes: '30',
     reconciliation: false,
     reconciliationAt: '03:00',
+    slaTargetHours: '24',
+    slaLimitHours: '48',
+    slaAtRiskHours: '6',
     baseUrl: '',
     username: '',
     password: '',
@@ -63,8 +76,15 @@ export function blankForm(): ChannelForm {
     einvoicing: false,
     einvoicingUsername: '',
     einvoicingPassword: '',
+    irpBaseUrl: defaultIrpBaseUrl,
+    einvoicingClientId: '',
+    einvoicingClientSecret: '',
+    irpPublicKey: '',
   };
 }
+
+/** NIC's e-invoice sandbox, the settings' default; production hosts are issued at onboarding. */
+export const defaultIrpBaseUrl = 'https://einv-apisandbox.nic.in';
 
 export function formOf(channel: ChannelView): ChannelForm {
   const s = channel.settings;
@@ -86,6 +106,10 @@ export function formOf(channel: ChannelView): ChannelForm {
     inventoryIntervalMinutes: String(s.inventory.intervalMinutes),
     reconciliation: s.reconciliation.enabled,
     reconciliationAt: s.reconciliation.dailyAt,
+    // A channel saved before the SLA settings existed has the defaults.
+    slaTargetHours: String(s.sla?.targetHours ?? 24),
+    slaLimitHours: String(s.sla?.limitHours ?? 48),
+    slaAtRiskHours: String(s.sla?.atRiskHours ?? 6),
     baseUrl: s.baseUrl,
     username: i.username ?? '',
     password: '',
@@ -93,6 +117,10 @@ export function formOf(channel: ChannelView): ChannelForm {
     einvoicing: i.einvoicing?.enabled ?? false,
     einvoicingUsername: i.einvoicing?.username ?? '',
     einvoicingPassword: '',
+    irpBaseUrl: s.einvoice?.irpBaseUrl ?? defaultIrpBaseUrl,
+    einvoicingClientId: s.einvoice?.clientId ?? '',
+    einvoicingClientSecret: '',
+    irpPublicKey: s.einvoice?.publicKeyPem ?? '',
   };
 }
 
@@ -115,7 +143,22 @@ export function settingsOf(f: ChannelForm, options: { withBaseUrl: boolean }) {
       ...(f.inventorySync === 'scheduled' ? { intervalMinutes: Number(f.inventoryIntervalMinutes) } : {}),
     },
     reconciliation: { enabled: f.reconciliation, dailyAt: f.reconciliationAt },
+    sla: {
+      targetHours: Number(f.slaTargetHours),
+      limitHours: Number(f.slaLimitHours),
+      atRiskHours: Number(f.slaAtRiskHours),
+    },
     ...(options.withBaseUrl && f.baseUrl.trim() ? { baseUrl: f.baseUrl.trim() } : {}),
+    // E-invoicing's public settings go with it on; off, the stored ones are left as they are.
+    ...(f.einvoicing
+      ? {
+          einvoice: {
+            irpBaseUrl: f.irpBaseUrl.trim(),
+            clientId: f.einvoicingClientId.trim(),
+            publicKeyPem: f.irpPublicKey.trim(),
+          },
+        }
+      : {}),
   };
 }
 
@@ -133,6 +176,7 @@ export function interfaceOf(f: ChannelForm) {
           enabled: true,
           username: f.einvoicingUsername.trim(),
           ...(f.einvoicingPassword ? { password: f.einvoicingPassword } : {}),
+          ...(f.einvoicingClientSecret ? { clientSecret: f.einvoicingClientSecret } : {}),
         }
       : // Blank, not absent: a change merges with the stored credentials, and off means none are kept.
         { enabled: false, username: '', password: '', clientSecret: '' },
@@ -158,4 +202,6 @@ export function interfaceProblems(f: ChannelForm): Errors {
 
 /** Fields of the Channel Maintenance step; an error on one of them sends the wizard back to that step. */
 export const maintenanceFields = new Set(['name', 'warehouse', 'type']);
-export const isMaintenanceField = (field: string) => maintenanceFields.has(field) || field.startsWith('settings.');
+// E-invoicing's settings sit on the interface step, beside its credentials.
+export const isMaintenanceField = (field: string) =>
+  maintenanceFields.has(field) || (field.startsWith('settings.') && !field.startsWith('settings.einvoice.'));

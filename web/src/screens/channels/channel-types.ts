@@ -25,7 +25,11 @@ export interface AjioSettings {
   };
   inventory: { enabled: boolean; mode: 'realtime' | 'scheduled'; intervalMinutes: number };
   reconciliation: { enabled: boolean; dailyAt: string };
+  /** Absent on a channel saved before the SLA clock existed (the server's defaults apply). */
+  sla?: { targetHours: number; limitHours: number; atRiskHours: number };
   baseUrl: string;
+  /** Where and how the channel reaches the GST e-invoice system (IRP); absent on channels saved before. */
+  einvoice?: { irpBaseUrl: string; clientId: string; publicKeyPem: string; signingPublicKeyPem?: string };
 }
 
 /** A channel as the server answers it, its settings read as AJIO JIT's. */
@@ -34,7 +38,8 @@ export type ChannelView = Omit<Wire<typeof channelView>, 'settings' | 'interface
   interface: {
     username?: string;
     isB2B?: boolean;
-    einvoicing?: { enabled: boolean; username: string | null };
+    /** Secrets are never shown: only whether one is stored. */
+    einvoicing?: { enabled: boolean; username: string | null; passwordSet?: boolean; clientSecretSet?: boolean };
     passwordSet?: boolean;
   };
 };
@@ -42,7 +47,25 @@ export type ChannelView = Omit<Wire<typeof channelView>, 'settings' | 'interface
 /** Pushes the channel still owes the marketplace (invoices, cancellations, dispatches) waiting in the outbox. */
 export type PushHealth = Wire<typeof pushHealth>;
 
-export type ChannelListItem = ChannelView & Pick<Wire<typeof channelListItem>, 'streams' | 'pushes'>;
+export type ChannelListItem = ChannelView & Pick<Wire<typeof channelListItem>, 'streams' | 'pushes' | 'contractDrift'>;
+
+/** Open contract drift events of a channel, as GET /api/channels lists them. */
+export type DriftHealth = ChannelListItem['contractDrift'];
+
+/** Drift seen within this long is current (red): AJIO is answering so now and records are being held. */
+const driftCurrentForMs = 24 * 60 * 60_000;
+
+/**
+ * A channel's contract health: `ok` with no open drift event; `failing` (red) while one was seen in the
+ * last day; `stale` (amber) when the open events were last seen longer ago — probably fixed, to be
+ * checked and marked resolved.
+ */
+export const driftHealthOf = (d: DriftHealth, now = Date.now()): 'ok' | 'failing' | 'stale' =>
+  d.open === 0
+    ? 'ok'
+    : d.lastSeenAt !== null && now - new Date(d.lastSeenAt).getTime() < driftCurrentForMs
+      ? 'failing'
+      : 'stale';
 
 /** A push failing for this long is trouble; a short retry after a 429 or a timeout is not. */
 const pushStuckAfterMs = 5 * 60_000;

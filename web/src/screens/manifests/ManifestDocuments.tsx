@@ -1,5 +1,6 @@
 import { formatDateTime } from '../../format.ts';
 import type { ManifestDocument } from './manifest-types.ts';
+import { documentName } from '../orders/order-types.ts';
 
 const names: Record<string, string> = { 'marketplace-manifest': "AJIO's manifest", manifest: "Weft's manifest" };
 
@@ -15,7 +16,7 @@ export function ManifestDocuments({ documents }: { documents: ManifestDocument[]
       {documents.map((d) => (
         <li key={d.id} className={d.voidedAt ? 'document-void' : undefined}>
           <a href={`/api/documents/${d.id}`} target="_blank" rel="noopener">
-            Print {names[d.kind] ?? d.kind}
+            Print {names[d.kind] ?? documentName(d.kind)}
           </a>
           <span className="muted small">
             {' '}

@@ -1,16 +1,17 @@
 import { formatDateTime } from '../../format.ts';
-import { documentNames, type DocumentInfo } from './order-types.ts';
+import { documentName, documentRank, type DocumentInfo } from './order-types.ts';
 
-/** The order's PDFs, opened in a new tab where the browser's own viewer prints them. */
+/** The order's PDFs, opened in a new tab where the browser's own viewer prints them; AJIO's beside Weft's. */
 export function Documents({ documents }: { documents: DocumentInfo[] }) {
   if (documents.length === 0)
     return <p className="muted">No documents yet: the invoice and box labels are made when packing finishes.</p>;
+  const sorted = [...documents].sort((a, b) => documentRank(a.kind) - documentRank(b.kind));
   return (
     <ul className="documents">
-      {documents.map((d) => (
+      {sorted.map((d) => (
         <li key={d.id}>
           <a href={`/api/documents/${d.id}`} target="_blank" rel="noopener">
-            {documentNames[d.kind] ?? d.kind} {d.reference}
+            {documentName(d.kind)} {d.reference}
           </a>
           <span className="muted small"> {formatDateTime(d.createdAt)}</span>
         </li>

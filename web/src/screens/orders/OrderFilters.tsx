@@ -12,10 +12,23 @@ export interface Filters {
   from: string;
   to: string;
   q: string;
+  sla: string;
+  sort: string;
 }
 
 export const filtersOf = (query: URLSearchParams): Filters =>
-  filtersFrom(query, ['channel', 'status', 'from', 'to', 'q']);
+  filtersFrom(query, ['channel', 'status', 'from', 'to', 'q', 'sla', 'sort']);
+
+/** The SLA states a PO can be filtered by (src/core/orders/sla.ts). */
+const slaFilterOptions = [
+  { value: 'due', label: 'Due' },
+  { value: 'at_risk', label: 'At risk' },
+  { value: 'breached', label: 'Breached (target or limit)' },
+  { value: 'breached_target', label: 'Breached target' },
+  { value: 'breached_limit', label: 'Breached limit' },
+  { value: 'dispatched_on_time', label: 'Dispatched on time' },
+  { value: 'dispatched_late', label: 'Dispatched late' },
+];
 
 /** The order list's filters; applying them puts them in the URL, so a filtered list can be shared. */
 export function OrderFilters({ value, to }: { value: Filters; to(filters: Filters): string }) {
@@ -47,6 +60,22 @@ export function OrderFilters({ value, to }: { value: Filters; to(filters: Filter
             empty="All statuses"
             onChange={(status) => set({ status })}
             options={orderStatuses.map((s) => ({ value: s, label: humanize(s) }))}
+          />
+          <Select
+            label="SLA"
+            name="sla"
+            value={draft.sla}
+            empty="Any SLA state"
+            onChange={(sla) => set({ sla })}
+            options={slaFilterOptions}
+          />
+          <Select
+            label="Sort"
+            name="sort"
+            value={draft.sort}
+            empty="Newest PO first"
+            onChange={(sort) => set({ sort })}
+            options={[{ value: 'dispatchBy', label: 'Dispatch by, soonest first' }]}
           />
           <TextField
             label="PO date from"

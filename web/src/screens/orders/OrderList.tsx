@@ -5,6 +5,7 @@ import { formatDateTime, formatRupees, humanize } from '../../format.ts';
 import { useTitle } from '../../router.ts';
 import { filtersOf, OrderFilters, type Filters } from './OrderFilters.tsx';
 import type { OrderSummary } from './order-types.ts';
+import { SlaBadge } from './SlaBadge.tsx';
 
 /** "To" is a whole day: everything up to the end of that day in IST. */
 const endOfDayIst = (day: string) => (day ? `${day}T23:59:59.999+05:30` : undefined);
@@ -14,6 +15,8 @@ const columns: Column<OrderSummary>[] = [
   { header: 'PO number', cell: (o) => <Link to={`/orders/${o.id}`}>{o.poNumber}</Link> },
   { header: 'Channel', cell: (o) => o.channel },
   { header: 'PO date', cell: (o) => formatDateTime(o.poDate) },
+  { header: 'Dispatch by', cell: (o) => (o.sla ? formatDateTime(o.sla.dispatchBy) : '—') },
+  { header: 'SLA', cell: (o) => <SlaBadge sla={o.sla} /> },
   {
     header: 'Status',
     cell: (o) => (
@@ -46,6 +49,8 @@ export function OrderList({ query }: { query: URLSearchParams }) {
       channel: filters.channel,
       status: filters.status,
       q: filters.q,
+      sla: filters.sla,
+      sort: filters.sort,
       from: startOfDayIst(filters.from),
       to: endOfDayIst(filters.to),
       after,

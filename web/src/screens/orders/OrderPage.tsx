@@ -8,10 +8,12 @@ import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { CancelLines } from './CancelLines.tsx';
 import { Documents } from './Documents.tsx';
+import { MarketplaceInvoiceStatus } from './MarketplaceInvoiceStatus.tsx';
 import { OrderLines } from './OrderLines.tsx';
 import { PrintDocuments } from './PrintDocuments.tsx';
 import { invoicedStatuses, packableStatuses, type DocumentInfo, type OrderDetail } from './order-types.ts';
 import { Timeline } from './Timeline.tsx';
+import { SlaBadge } from './SlaBadge.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
 export function OrderPage({ id }: { id: number }) {
@@ -62,6 +64,12 @@ export function OrderPage({ id }: { id: number }) {
           <dd>{formatDateTime(o.poDate)}</dd>
         </div>
         <div>
+          <dt>Dispatch by</dt>
+          <dd>
+            {o.sla ? formatDateTime(o.sla.dispatchBy) : '—'} <SlaBadge sla={o.sla} />
+          </dd>
+        </div>
+        <div>
           <dt>AJIO order id</dt>
           <dd>{o.externalId}</dd>
         </div>
@@ -95,6 +103,9 @@ export function OrderPage({ id }: { id: number }) {
                 <PrintDocuments orderId={o.id} poNumber={o.poNumber} />
               ) : null}
               <Documents documents={documents.data.items} />
+              {documents.data.items.some((d) => d.kind === 'invoice') ? (
+                <MarketplaceInvoiceStatus orderId={o.id} onStored={reload} />
+              ) : null}
             </>
           ) : (
             <Loading />

@@ -8,6 +8,7 @@ import { useLoad } from '../../use-load.ts';
 import { useSubmit } from '../../use-submit.ts';
 import type { PicklistDetail } from './picklist-types.ts';
 import { LoadFailed } from '../../components/LoadState.tsx';
+import { OpenPos } from './OpenPos.tsx';
 
 interface Draft {
   warehouse: string;
@@ -96,6 +97,7 @@ export function NewPicklist() {
           {form.busy ? 'Creating…' : 'Create picklist'}
         </button>
       </div>
+      <OpenPos channel={draft.channel} />
     </form>
   );
 }

@@ -60,6 +60,10 @@ export function ClosedSummary({ outcome }: { outcome: CloseOutcome }) {
       ) : (
         ', nothing missing.'
       )}
+      {outcome.creditNote ? (
+        <> Credit note {outcome.creditNote.noteNumber} credits what came back against the invoice.</>
+      ) : null}
+      {outcome.creditNoteProblem ? <> Its credit note is not finished yet: {outcome.creditNoteProblem}</> : null}
     </Notice>
   );
 }

@@ -9,6 +9,7 @@ import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { ClosedSummary, CloseReturn } from './CloseReturn.tsx';
 import { InboundStation, type Held, type LoggedScan } from './InboundStation.tsx';
+import { ReturnCreditNotes } from './ReturnCreditNotes.tsx';
 import { ReturnLines } from './ReturnLines.tsx';
 import { ScanLog } from './ScanLog.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -106,6 +107,7 @@ export function ReturnPage({ id }: { id: number }) {
           </Section>
         ) : null}
       </div>
+      {ret.status === 'closed' ? <ReturnCreditNotes returnId={ret.id} refresh={closed ? 1 : 0} /> : null}
     </>
   );
 }
