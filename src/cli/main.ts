@@ -7,6 +7,7 @@ import { sandboxCommand } from './commands/sandbox.ts';
 import { syncCommand } from './commands/sync.ts';
 import { demoCommand } from './commands/demo.ts';
 import { replayCommand } from './commands/replay.ts';
+import { stockCommand } from './commands/stock.ts';
 
 const program = new Command('weft')
   .description('Weft: orders and channel integration for AJIO JIT sellers.')
@@ -17,6 +18,7 @@ const program = new Command('weft')
 
 for (const make of [startCommand, apiCommand, workerCommand, migrateCommand, userCommand, syncCommand, sandboxCommand])
   program.addCommand(make());
+program.addCommand(stockCommand());
 program.addCommand(demoCommand());
 program.addCommand(replayCommand());
 

@@ -23,6 +23,11 @@ export const newChannelSchema = z.object({
   warehouse: text({ max: 200 }).min(1, 'Choose the order source warehouse.'),
   settings: z.record(z.string(), z.unknown()).default({}),
   interface: z.record(z.string(), z.unknown()),
+  /**
+   * A new channel starts in shadow (pulls run, writes are recorded, not sent) until an admin moves it
+   * on (channel-mode/modes.ts). Giving 'live' here is for a channel already proven, such as the demo.
+   */
+  mode: z.enum(['shadow', 'live'], { message: "A new channel's mode is shadow (the default) or live." }).optional(),
 });
 export type NewChannel = z.input<typeof newChannelSchema>;
 
@@ -43,6 +48,10 @@ export interface ChannelView {
   name: string;
   warehouse: string;
   status: ChannelRow['status'];
+  /** shadow, canary or live (issue 14), with the canary allowlists. */
+  mode: ChannelRow['mode'];
+  canarySkus: string[];
+  canaryPos: string[];
   settings: Record<string, unknown>;
   interface: Record<string, unknown>;
   /** When the marketplace session last obtained for the channel expires (null: never logged in). */
@@ -136,6 +145,7 @@ export class ChannelService {
           settings: settings as Record<string, unknown>,
           credentials: this.secrets.sealJson(credentials),
           accountKey: account?.key ?? null,
+          mode: data.mode ?? 'shadow',
         })
         .returning();
       await audit(tx, {
@@ -143,7 +153,7 @@ export class ChannelService {
         action: 'create',
         entity: 'channel',
         entityId: row.code,
-        after: { name: row.name, settings },
+        after: { name: row.name, mode: row.mode, settings },
       });
       return this.#view(row, warehouse.code, descriptor);
     });
@@ -390,6 +400,9 @@ export class ChannelService {
       name: row.name,
       warehouse,
       status: row.status,
+      mode: row.mode,
+      canarySkus: row.canarySkus,
+      canaryPos: row.canaryPos,
       settings: row.settings,
       interface: credentials ? descriptor.publicInterface(credentials) : {},
       sessionValidUntil: row.sessionValidUntil,

@@ -189,7 +189,12 @@ export const syncRunRecords = pgTable('sync_run_records', {
   createdAt: stamp('created_at').notNull().defaultNow(),
 });
 
-export type OutboxStatus = 'pending' | 'in_flight' | 'succeeded' | 'failed' | 'indeterminate';
+/**
+ * 'withheld': the channel's mode kept the call back (recorded in would_send_log, never sent). Nothing
+ * waits on it: it is not retried, and the same call made again once the channel (or its PO) is live
+ * claims it and sends it.
+ */
+export type OutboxStatus = 'pending' | 'in_flight' | 'succeeded' | 'failed' | 'indeterminate' | 'withheld';
 
 export const outbox = pgTable('outbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

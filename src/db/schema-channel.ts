@@ -124,7 +124,8 @@ export const orderEvents = pgTable('order_events', {
   at: stamp('at').notNull().defaultNow(),
 });
 
-export type PushStatus = 'in_process' | 'submitted' | 'success' | 'error';
+/** 'withheld': the channel's mode kept the figure back (would-send log); due again when it changes or a full push is asked for. */
+export type PushStatus = 'in_process' | 'submitted' | 'success' | 'error' | 'withheld';
 
 export const listingInventory = pgTable('listing_inventory', {
   listingId: bigint('listing_id', { mode: 'number' })

@@ -12,3 +12,4 @@ export * from './schema-dispatch.ts';
 export * from './schema-contract.ts';
 export * from './schema-credit.ts';
 export * from './schema-alerts.ts';
+export * from './schema-stock.ts';

@@ -169,8 +169,17 @@ async function ensureChannel(options: SeedOptions): Promise<ChannelView> {
   // On a resumed data folder the sandbox may listen elsewhere now: point the channel at it again.
   const existing = (await service.list()).find((c) => c.type === 'ajio-jit' && c.warehouse === demoWarehouse.code);
   if (existing) return service.update(existing.code, { settings, interface: credentials, status: 'active' }, actor);
+  // The demo channel is created live: its marketplace is the sandbox, and the tour picks, packs and
+  // dispatches. A real channel starts in shadow and is moved to canary, then live, by an admin.
   return service.create(
-    { type: 'ajio-jit', name: channelName, warehouse: demoWarehouse.code, settings, interface: credentials },
+    {
+      type: 'ajio-jit',
+      name: channelName,
+      warehouse: demoWarehouse.code,
+      settings,
+      interface: credentials,
+      mode: 'live',
+    },
     actor,
   );
 }

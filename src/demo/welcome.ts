@@ -29,6 +29,8 @@ export function welcomeText(w: WelcomeInput): string {
     `  API:           ${api}/api   (OpenAPI docs: ${api}/api/docs)`,
     `  AJIO sandbox:  ${w.sandboxUrl}   (seller ${w.sandboxSeller.username}, password ${w.sandboxSeller.password}; control API under /__sandbox/)`,
     `  Channel:       ${w.channelCode}, AJIO JIT on warehouse ${w.warehouse}, ${w.skus} SKUs with stock, listings linked`,
+    '                 — created live for the demo; a real channel starts in shadow mode (sends nothing) until an admin',
+    '                 moves it to canary, then live, on its channel page',
     `  Customers:     1–3 orders every ${w.orderSeconds} s; AJIO raises POs every ${w.poSeconds} s, pulled at once;`,
     '                 once a manifest is dispatched, a unit comes back now and then (Returns)',
     `  Data:          ${w.dataDir}${w.temporary ? '   (removed on exit; keep it with --data-dir)' : ''}`,

@@ -15,6 +15,7 @@ import { userRoutes } from './routes/users.ts';
 import { warehouseRoutes } from './routes/warehouses.ts';
 import { skuRoutes } from './routes/skus.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
+import { stockRoutes } from './routes/stock.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { syncRunRoutes } from './routes/sync-runs.ts';
 import { picklistRoutes } from './routes/picklists.ts';
@@ -50,6 +51,7 @@ const routeModules = [
   warehouseRoutes,
   skuRoutes,
   inventoryRoutes,
+  stockRoutes,
   channelRoutes,
   syncRunRoutes,
   picklistRoutes,

@@ -62,6 +62,8 @@ test('weft api and two weft worker processes share the work on PostgreSQL', {
         type: 'ajio-jit',
         name: 'AJIO',
         warehouse: 'MUM1',
+        // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+        mode: 'live',
         settings: {
           orderSyncFrom: '2026-01-01',
           returnSyncFrom: '2026-01-01',

@@ -47,6 +47,8 @@ test('weft sync runs a stream in the foreground and prints its outcome', { timeo
       type: 'ajio-jit',
       name: 'AJIO',
       warehouse: 'MUM1',
+      // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+      mode: 'live',
       settings: {
         orderSyncFrom: '2026-01-01',
         returnSyncFrom: '2026-01-01',

@@ -145,6 +145,7 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       { name: 'manifests', path: '/manifests' },
       { name: 'manifest', path: `/manifests/${manifest}` },
       { name: 'inventory', path: '/inventory' },
+      { name: 'stock import', path: '/inventory/import' },
       { name: 'inventory item', path: `/inventory/MUM1/${f.variants[0].sellerSku}` },
       { name: 'reconciliation report', path: `/reconciliation-reports/${report.id}` },
       { name: 'returns', path: '/returns' },
@@ -235,9 +236,15 @@ describe('console: accessibility and layout on every screen', { skip: skipWithou
       const labels = await nav.getByRole('link').allInnerTexts();
       // Every entry of the navigation (read from Layout.tsx, so a new screen is covered) is in the menu.
       const layout = readFileSync(new URL('../../web/src/components/Layout.tsx', import.meta.url), 'utf8');
-      const entries = [...layout.matchAll(/\{ to: '[^']+', label: '([^']+)', role: '[a-z]+' \}/g)].map((m) => m[1]);
+      const entries = [...layout.matchAll(/\{ to: '[^']+', label: '([^']+)', role: '[a-z]+', group: '[^']+' \}/g)].map(
+        (m) => m[1],
+      );
       assert.ok(entries.length >= 10, 'the navigation entries are read');
       assert.deepEqual(labels.map((l) => l.trim()).sort(), entries.sort());
+      // The links sit under their groups' headings (the group buttons are the wide screen's).
+      for (const group of ['Floor', 'Stock', 'Channels', 'Office'])
+        assert.ok(await nav.locator('.nav-group-heading', { hasText: group }).isVisible(), `${group} heading shown`);
+      assert.equal(await nav.locator('.nav-group-button').first().isVisible(), false);
       await page.keyboard.press('Escape');
       assert.equal(await menu.getAttribute('aria-expanded'), 'false');
       assert.equal(await nav.isVisible(), false);

@@ -17,6 +17,7 @@ import {
   ensureConsoleBuilt,
   fieldError,
   openConsole,
+  openNav,
   screenshot,
   signIn,
   skipWithoutChromium,
@@ -55,7 +56,7 @@ describe('console: alerts', { skip: skipWithoutChromium }, () => {
   const row = (name: string) => page.getByTestId(`destination-${name}`);
 
   test('destinations: added, tested in plain words, edited, removed', async () => {
-    await page.getByRole('link', { name: 'Alerts' }).click();
+    await openNav(page, 'Alerts');
     await page.getByRole('link', { name: 'Alert settings' }).click();
     await page.getByRole('heading', { name: 'Alert settings' }).waitFor();
     await page.getByText('No destination yet').waitFor();
@@ -138,7 +139,7 @@ describe('console: alerts', { skip: skipWithoutChromium }, () => {
       await deliverDue({ database: t.database, secrets: t.secrets });
     };
     await tick();
-    await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+    await openNav(page, 'Alerts');
     await page.getByTestId('open-no-live-worker').waitFor();
     const history = page.getByRole('table', { name: 'Alert notifications, newest first' });
     await history.getByText('firing', { exact: true }).waitFor();
@@ -154,7 +155,7 @@ describe('console: alerts', { skip: skipWithoutChromium }, () => {
     await screenshot(page, 'alert-history');
 
     const viewer = await ui.newPage('viewer');
-    await viewer.getByRole('link', { name: 'Alerts', exact: true }).click();
+    await openNav(viewer, 'Alerts');
     await viewer.getByRole('table', { name: 'Alert notifications, newest first' }).getByText('resolved').waitFor();
     assert.equal(await viewer.getByRole('link', { name: 'Alert settings' }).count(), 0);
     await viewer.goto(`${ui.base}/settings/alerts`);

@@ -8,6 +8,7 @@ import {
   openConsole,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -47,7 +48,7 @@ describe('console: back orders', { skip: skipWithoutChromium }, () => {
 
   test('open and reserved per SKU, exceptions with their reason, narrowed to exceptions, and a SKU’s lines', async () => {
     const page = await ui.newPage('viewer');
-    await page.getByRole('link', { name: 'Back orders' }).click();
+    await openNav(page, 'Back orders');
     await page.waitForURL((url) => url.pathname === '/back-orders' && url.searchParams.get('channel') === f.code);
     const rows = page.getByRole('table', { name: 'Back orders by SKU' }).locator('tbody tr');
     await waitForCount(rows, 2);

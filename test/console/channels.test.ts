@@ -9,6 +9,7 @@ import {
   openConsole,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -54,7 +55,7 @@ describe('console: sign-in and channels', { skip: skipWithoutChromium }, () => {
 
   test('Add New: Channel Maintenance, Configure Interface, refusals next to the field, then the code', async () => {
     const page = await ui.newPage('admin');
-    await page.getByRole('link', { name: 'Manage Channels' }).click();
+    await openNav(page, 'Manage Channels');
     await page.getByRole('link', { name: f.code }).waitFor();
     await screenshot(page, 'manage-channels');
 

@@ -7,6 +7,7 @@ import {
   openConsole,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -52,7 +53,7 @@ describe('console: dashboard and the SLA clock', { skip: skipWithoutChromium }, 
   test('laptop and 390 px: charts drawn, totals and coverage numbers shown, no sideways scroll', async () => {
     const page = await ui.newPage('viewer');
     await page.goto(`${ui.base}/orders`);
-    await page.getByRole('link', { name: 'Dashboard' }).first().click();
+    await openNav(page, 'Dashboard');
     await page.waitForURL((url) => url.pathname === '/dashboard');
     for (const size of [
       { width: 1366, height: 900 },

@@ -11,6 +11,7 @@ import {
   openConsole,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 import { createInventoryScene, reconcileWithLastStyleGone, type InventoryScene } from '../helpers/inventory-console.ts';
@@ -56,7 +57,7 @@ describe('console: inventory', { skip: skipWithoutChromium }, () => {
 
   test('levels: every SKU per warehouse with available; search by part of a SKU and a warehouse, both in the URL', async () => {
     const page = await ui.newPage('operator');
-    await page.getByRole('link', { name: 'Inventory', exact: true }).click();
+    await openNav(page, 'Inventory');
     const cells = await rowCells(page, scene.busy.skuCode);
     // Warehouse, SKU, name, on hand, damaged, allocated, reserved, available.
     assert.deepEqual([cells[0], cells[1], ...cells.slice(3)], ['MUM1', scene.busy.skuCode, '9', '0', '2', '1', '6']);

@@ -11,6 +11,7 @@ import {
   openConsole,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -41,7 +42,7 @@ describe('console: manifests', { skip: skipWithoutChromium }, () => {
   after(() => closeAll(ui, f));
 
   test('the ready shipments are shown; a manifest needs a channel, then is made from them', async () => {
-    await page.getByRole('link', { name: 'Manifests' }).click();
+    await openNav(page, 'Manifests');
     const form = page.getByRole('form', { name: 'New manifest' });
     await page.getByTestId('ready-total').filter({ hasText: '2 shipments ready.' }).waitFor();
     const ready = form.getByRole('table', { name: 'Shipments ready for a manifest' });
@@ -127,7 +128,7 @@ describe('console: manifests', { skip: skipWithoutChromium }, () => {
       'one live Weft manifest',
     );
 
-    await page.getByRole('link', { name: 'Manifests', exact: true }).first().click();
+    await openNav(page, 'Manifests');
     await page.getByRole('navigation', { name: 'Manifest status' }).getByRole('link', { name: 'dispatched' }).click();
     await page.waitForURL(/status=dispatched/);
     await page.getByRole('table', { name: 'Manifests' }).getByRole('link', { name: code, exact: true }).waitFor();

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ensureConsoleBuilt, fieldError, launchChromium, skipWithoutChromium } from '../helpers/console.ts';
+import { ensureConsoleBuilt, fieldError, launchChromium, openNav, skipWithoutChromium } from '../helpers/console.ts';
 import { freePort, startWeft, waitForHealth, type TestProcess } from '../helpers/processes.ts';
 import { startAjioSandbox, type StartedSandbox } from '../../src/sandbox/ajio/testing.ts';
 import { startIrpSandbox, type IrpSandbox } from '../../src/sandbox/irp/testing.ts';
@@ -68,7 +68,7 @@ describe('console: master data from an empty data folder to a channel ready to p
 
   /** Opens a screen through the navigation, as a person does. */
   const open = async (label: string, heading: string) => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+    await openNav(page, label);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
   };
   /** Waits (up to 10 s) for a listing's buffer input to show `value`. */
@@ -129,11 +129,21 @@ describe('console: master data from an empty data folder to a channel ready to p
     for (const v of variants) await page.getByRole('link', { name: `Edit ${v.sellerSku}` }).waitFor();
   });
 
-  test('opening stock (the lead inserts the opening-stock CSV step here after merging)', () => {
-    // ── OPENING STOCK STEP ─────────────────────────────────────────────────────────────────────
-    // The opening-stock CSV screen is built in another branch; once merged, this test uploads
-    // `warehouse,sku,quantity` for MUM1 and the SKUs above through that screen, clicking only.
-    // ───────────────────────────────────────────────────────────────────────────────────────────
+  test('opening stock: the counts CSV is checked, then applied', async () => {
+    await open('Inventory', 'Inventory');
+    await page.getByRole('link', { name: 'Import counts' }).click();
+    await page.getByRole('heading', { name: 'Import stock counts', level: 1 }).waitFor();
+    const counts = [
+      'warehouse,sku,quantity,reason',
+      ...variants.map((v, i) => `MUM1,${v.sellerSku},${10 + i},opening stock`),
+    ];
+    await page.getByLabel('Counts CSV file').setInputFiles(csvFile('opening-stock.csv', counts));
+    await page.getByRole('button', { name: 'Check file' }).click();
+    const result = page.getByTestId('stock-import-result');
+    await result.getByRole('heading', { name: 'Checked — nothing applied yet' }).waitFor();
+    await page.getByRole('button', { name: `Apply ${variants.length} line(s)` }).click();
+    await result.getByRole('heading', { name: 'Applied' }).waitFor();
+    await result.getByText(new RegExp(`${variants.length} lines of ${variants.length} applied`)).waitFor();
   });
 
   test('a channel with e-invoicing: refused while NIC fields are missing, saved when complete, tested at the IRP', async () => {

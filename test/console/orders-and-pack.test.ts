@@ -12,6 +12,7 @@ import {
   scan,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -42,7 +43,7 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
   after(() => closeAll(ui, f));
 
   test('the order list finds a PO by its number and opens it', async () => {
-    await page.getByRole('link', { name: 'Orders', exact: true }).click();
+    await openNav(page, 'Orders');
     await page.getByRole('row').nth(2).waitFor();
     assert.equal(await page.getByRole('row').count(), 3, 'header and two POs');
     await screenshot(page, 'orders');
@@ -132,7 +133,7 @@ describe('console: orders and the pack station', { skip: skipWithoutChromium }, 
   });
 
   test('the pack station refuses a PO number it does not know', async () => {
-    await page.getByRole('link', { name: 'Pack station' }).click();
+    await openNav(page, 'Pack station');
     await page.getByLabel('Scan the PO number').waitFor();
     await scan(page, 'PO-NOT-HERE');
     await expectCue(page, /PO PO-NOT-HERE — not found/);

@@ -10,6 +10,7 @@ import {
   openConsole,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -61,7 +62,7 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
   after(() => closeAll(ui, f));
 
   test('the create form refuses bad input next to its field, then makes the picklist', async () => {
-    await page.getByRole('link', { name: 'Picklists' }).click();
+    await openNav(page, 'Picklists');
     const form = page.getByRole('form', { name: 'New picklist' });
     await form.getByRole('button', { name: 'Create picklist' }).click();
     await fieldError(page, 'Warehouse').filter({ hasText: 'Choose the warehouse to pick in.' }).waitFor();
@@ -177,7 +178,7 @@ describe('console: picklists', { skip: skipWithoutChromium }, () => {
       .code;
     assert.ok(po.po_number);
 
-    await page.getByRole('link', { name: 'Picklists', exact: true }).first().click();
+    await openNav(page, 'Picklists');
     const tabs = page.getByRole('navigation', { name: 'Picklist status' });
     await tabs.getByRole('link', { name: 'pending' }).click();
     await page.waitForURL(/status=pending/);

@@ -12,6 +12,7 @@ import {
   scan,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -56,7 +57,7 @@ describe('console: returns and return inbound', { skip: skipWithoutChromium }, (
     (await f.call('GET', `/api/inventory/levels/MUM1/${listing.skuCode}`)).json();
 
   test('the list shows the pulled returns and filters them in the URL', async () => {
-    await page.getByRole('link', { name: 'Returns' }).click();
+    await openNav(page, 'Returns');
     await page.getByRole('row').nth(2).waitFor();
     assert.equal(await page.getByRole('row').count(), 3, 'header and two returns');
     await page.getByRole('cell', { name: returned[0].return_id }).waitFor();
@@ -174,7 +175,7 @@ describe('console: returns and return inbound', { skip: skipWithoutChromium }, (
     ])) as { return_id: string }[];
     await f.run('returns');
     const other = await ui.newPage('viewer');
-    await other.getByRole('link', { name: 'Returns' }).click();
+    await openNav(other, 'Returns');
     await other.getByRole('link', { name: a2.return_id }).click();
     await other.getByRole('heading', { name: `Return ${a2.return_id}` }).waitFor();
     await other.getByTestId(`return-line-${c.skuCode}`).waitFor();

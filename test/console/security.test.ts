@@ -10,6 +10,7 @@ import {
   openConsole,
   signIn,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -74,7 +75,7 @@ describe('console: security headers and CSRF in Chromium', { skip: skipWithoutCh
     const page = await ui.newPage();
     const violations = watchPolicy(page);
     await signIn(page, ui.base, 'admin');
-    await page.getByRole('link', { name: 'Users' }).click();
+    await openNav(page, 'Users');
     await page.getByTestId('user-operator1').waitFor();
     // A change through the console's own fetch: the browser marks it same-origin, so it passes.
     const changed = page.waitForResponse(

@@ -7,6 +7,7 @@ import {
   ensureConsoleBuilt,
   openConsole,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 
@@ -33,7 +34,7 @@ describe('console: loading, empty and failed states', { skip: skipWithoutChromiu
 
   /** Opens a screen of the console by its navigation link, so the console itself is already loaded. */
   async function openList(page: Page, link: string) {
-    await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).first().click();
+    await openNav(page, link);
   }
 
   test('while the request is held: Loading… (a status, the table busy), never the empty text', async () => {

@@ -9,6 +9,7 @@ import {
   openConsole,
   screenshot,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 import { workQueuedRun } from '../helpers/sync-runs-work.ts';
@@ -50,7 +51,7 @@ describe('console: sync runs', { skip: skipWithoutChromium }, () => {
 
   test('without a channel the first is shown; a queued run is followed live until it is done', async () => {
     const page = await ui.newPage('operator');
-    await page.getByRole('link', { name: 'Sync runs' }).click();
+    await openNav(page, 'Sync runs');
     await page.waitForURL((url) => url.searchParams.get('channel') === f.code);
     await runRows(page).nth(1).waitFor();
     assert.equal(await page.getByLabel('Channel').inputValue(), f.code);

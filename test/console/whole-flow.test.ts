@@ -11,6 +11,7 @@ import {
   scan,
   signIn,
   skipWithoutChromium,
+  openNav,
   type OpenConsole,
 } from '../helpers/console.ts';
 import { havePdfTools, pdfText } from '../helpers/pdf.ts';
@@ -168,12 +169,12 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
   });
 
   test('the PO is packed at the pack station by typed scans, and its invoice and labels open as one PDF', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders', exact: true }).click();
+    await openNav(page, 'Orders');
     await page.getByLabel('PO number').fill(po.po_number);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: po.po_number }).click();
     await page.getByRole('heading', { name: `PO ${po.po_number}` }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Picklists' }).click();
+    await openNav(page, 'Picklists');
     const form = page.getByRole('form', { name: 'New picklist' });
     await form.getByLabel('Warehouse').selectOption('MUM1');
     await form.getByLabel('Channel').selectOption(code);
@@ -208,7 +209,7 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
   });
 
   test('a manifest is made from the ready shipment, dispatched to AJIO, and both manifests print', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Manifests' }).click();
+    await openNav(page, 'Manifests');
     const form = page.getByRole('form', { name: 'New manifest' });
     await form.getByLabel('Channel').selectOption(code);
     await form
@@ -239,7 +240,7 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
       { po_number: po.po_number, sku: skus[0].ajio, quantity: 1, reason: 'SIZE_ISSUE' },
     ])) as { return_id: string; awb: string }[];
     await runNow('Return pull');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Returns' }).click();
+    await openNav(page, 'Returns');
     await page.getByRole('link', { name: returned.return_id }).click();
     await page.getByLabel(/Scan the parcel's AWB/).waitFor();
     await scan(page, returned.awb);

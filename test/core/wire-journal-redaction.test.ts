@@ -12,6 +12,9 @@ import { channels } from '../../src/db/schema.ts';
 import { createLogger } from '../../src/log.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
+/** The client alone, with no channel behind it: every write may go (the mode gate is tested elsewhere). */
+const openGate = { admit: async () => {} };
+
 /**
  * No secret given to the AJIO client — its password, the tokens AJIO hands it, and secrets inside the
  * bodies it sends (e-invoice credentials, bearer headers) — ever reaches the wire journal, whatever
@@ -140,7 +143,7 @@ for (const kind of databaseKinds) {
               maxAttempts: 1,
               journal: databaseWireJournal(database, channelId, createLogger('silent')),
             });
-            await client.post(fails ? '/orders/fail' : '/orders/b2bInvoice', sent.body).catch(() => null);
+            await client.post(fails ? '/orders/fail' : '/orders/b2bInvoice', sent.body, openGate).catch(() => null);
             await client.get('/orders', { orderIds: `PO-${token}` }).catch(() => null);
             await wireJournalSettled();
             let journal = '';
@@ -168,7 +171,7 @@ for (const kind of databaseKinds) {
         // No such channel: every write fails (its switch cannot even be read).
         journal: databaseWireJournal(database, 987654, log),
       });
-      const answer = await client.post<{ echo: unknown }>('/orders/b2bInvoice', { po_number: 'PO1' });
+      const answer = await client.post<{ echo: unknown }>('/orders/b2bInvoice', { po_number: 'PO1' }, openGate);
       assert.deepEqual(answer.echo, { po_number: 'PO1' });
       await wireJournalSettled();
       assert.ok(

@@ -94,6 +94,8 @@ test('killing Weft during invoice generation and restarting leaves exactly one i
       type: 'ajio-jit',
       name: 'AJIO crash test',
       warehouse: 'MUM1',
+      // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+      mode: 'live',
       settings: {
         orderSyncFrom: yesterday,
         returnSyncFrom: yesterday,

@@ -57,6 +57,8 @@ export async function createChannelFixture(kind: DatabaseKind, options: FixtureO
       type: 'ajio-jit',
       name: 'AJIO JIT Bhiwandi',
       warehouse: 'MUM1',
+      // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+      mode: 'live',
       settings: {
         orderSyncFrom: '2024-01-01',
         returnSyncFrom: '2024-01-01',

@@ -101,6 +101,25 @@ export async function signIn(page: Page, base: string, role: Role) {
   await page.getByTestId('whoami').waitFor();
 }
 
+/**
+ * Follows a link of the main navigation as a person does: on a handheld through the menu button, on a
+ * wide screen directly when the link is in the bar (the pack station) or else by opening its group first.
+ */
+export async function openNav(page: Page, label: string) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name: label, exact: true });
+  const menu = page.locator('#nav-menu-button');
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  if (!(await link.isVisible())) {
+    // The group whose list holds the link (found by its text, as a closed group's links are hidden).
+    const group = nav.locator('.nav-group').filter({ has: page.locator(`a:text-is(${JSON.stringify(label)})`) });
+    assert.equal(await group.count(), 1, `one navigation group holds ${label}`);
+    const button = group.getByRole('button');
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  }
+  await link.click();
+}
+
 /** Types a code into the scan input and presses Enter, as a scanner does (pack station, return inbound). */
 export async function scan(page: Page, code: string) {
   await page.locator('#scan').fill(code);

@@ -74,6 +74,8 @@ export async function createInventoryFixture(
     type: 'ajio-jit',
     name: 'AJIO JIT Bhiwandi',
     warehouse: 'MUM1',
+    // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+    mode: 'live',
     settings: {
       orderSyncFrom: '2026-01-01',
       returnSyncFrom: '2026-01-01',

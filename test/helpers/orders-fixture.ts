@@ -47,7 +47,15 @@ export const yesterdayIst = () => new Date(Date.now() + 5.5 * 3600_000 - 86_400_
 
 export async function createOrdersFixture(
   kind: DatabaseKind,
-  options: { styles?: number; unlinked?: (v: Variant, i: number) => boolean; invoiceRoundOff?: boolean } = {},
+  options: {
+    styles?: number;
+    unlinked?: (v: Variant, i: number) => boolean;
+    invoiceRoundOff?: boolean;
+    /** The channel's mode at creation (default live: these suites expect writes to reach the sandbox). */
+    mode?: 'shadow' | 'live';
+    /** Inventory sync on (default off: most order suites push nothing). */
+    inventory?: boolean;
+  } = {},
 ): Promise<OrdersFixture> {
   const t = await createTestApp(kind);
   const sandbox = await startAjioSandbox({
@@ -72,12 +80,14 @@ export async function createOrdersFixture(
       type: 'ajio-jit',
       name: 'AJIO JIT Bhiwandi',
       warehouse: 'MUM1',
+      // Created live unless asked: these suites expect writes to reach the sandbox (new channels start in shadow).
+      mode: options.mode ?? 'live',
       settings: {
         orderSyncFrom: yesterdayIst(),
         returnSyncFrom: yesterdayIst(),
         baseUrl: sandbox.url,
         rateLimitPerSecond: 50,
-        inventory: { enabled: false },
+        inventory: { enabled: options.inventory ?? false },
       },
       interface: { ...ordersSeller, isB2B: 'Yes' },
     },

@@ -126,6 +126,8 @@ for (const kind of databaseKinds) {
           type: 'ajio-jit',
           name: 'AJIO',
           warehouse: 'MUM1',
+          // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+          mode: 'live',
           settings: { orderSyncFrom: '2026-11-01', returnSyncFrom: '2026-11-01' },
           interface: { username: 'DVCSV01', password: 'x', isB2B: 'Yes' },
         },

@@ -290,6 +290,8 @@ for (const kind of databaseKinds) {
         type: 'ajio-jit',
         name: 'AJIO Fuzz',
         warehouse: 'MUM1',
+        // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+        mode: 'live',
         settings: {
           orderSyncFrom: '2024-01-01',
           returnSyncFrom: '2024-01-01',

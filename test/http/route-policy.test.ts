@@ -32,6 +32,7 @@ const paramValues: Record<string, string> = {
   warehouse: 'NOPE',
   channelSku: 'NOPE',
   stream: 'orders',
+  snapshotId: 'NOPE-SNAPSHOT',
 };
 
 /** A concrete path for a route: plausible values that name nothing (`:id.csv` keeps its suffix). */

@@ -37,6 +37,8 @@ for (const kind of databaseKinds) {
             type: 'ajio-jit',
             name: `AJIO ${i}`,
             warehouse: 'MUM1',
+            // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+            mode: 'live',
             settings: {
               orderSyncFrom: '2026-01-01',
               returnSyncFrom: '2026-01-01',

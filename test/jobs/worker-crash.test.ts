@@ -44,6 +44,8 @@ async function addChannel(
     type: 'ajio-jit',
     name,
     warehouse: 'MUM1',
+    // Created live: this test expects its writes to reach the sandbox (new channels start in shadow).
+    mode: 'live',
     // Only the SKU pull is in play: the scheduler leaves orders, inventory and returns alone.
     settings: {
       orderSyncFrom: '2026-01-01',

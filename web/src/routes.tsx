@@ -39,6 +39,7 @@ const PicklistPage = screen(() => import('./screens/picklists/PicklistPage.tsx')
 const ManifestList = screen(() => import('./screens/manifests/ManifestList.tsx').then((m) => m.ManifestList));
 const ManifestPage = screen(() => import('./screens/manifests/ManifestPage.tsx').then((m) => m.ManifestPage));
 const InventoryLevels = screen(() => import('./screens/inventory/InventoryLevels.tsx').then((m) => m.InventoryLevels));
+const StockImport = screen(() => import('./screens/inventory/StockImport.tsx').then((m) => m.StockImport));
 const InventoryItem = screen(() => import('./screens/inventory/InventoryItem.tsx').then((m) => m.InventoryItem));
 const ChannelInventory = screen(() =>
   import('./screens/inventory/ChannelInventory.tsx').then((m) => m.ChannelInventory),
@@ -110,6 +111,7 @@ export const routes: Route[] = [
   route('/manifests', 'viewer', (_, q) => <ManifestList query={q} />),
   route('/manifests/:code', 'viewer', (p) => <ManifestPage key={p.code} code={p.code} />),
   route('/inventory', 'viewer', (_, q) => <InventoryLevels query={q} />),
+  route('/inventory/import', 'operator', () => <StockImport />),
   route('/inventory/:warehouse/:sku', 'viewer', (p) => (
     <InventoryItem key={`${p.warehouse}/${p.sku}`} warehouse={p.warehouse} sku={p.sku} />
   )),

@@ -5,6 +5,7 @@ import { assertOutboundUrl, OutboundUrlError } from '../../net/outbound-url.ts';
 import { type AjioContractCheck, checkAnswer, driftSentence, redact } from './contract/index.ts';
 import type { WireExchange, WireJournal } from '../../core/wire-journal/types.ts';
 import type { MarketplaceCallOutcome } from '../../core/metrics/marketplace-calls.ts';
+import type { WriteGate } from '../../core/channel-mode/gate.ts';
 
 export interface AjioClientOptions {
   baseUrl: string;
@@ -104,12 +105,19 @@ export class AjioClient {
     }
   }
 
-  /** Writes: a timeout or 5xx is indeterminate (the caller reads back before trying again). */
-  async post<T>(path: string, body: unknown): Promise<T> {
+  /**
+   * Writes: a timeout or 5xx is indeterminate (the caller reads back before trying again). Every
+   * write passes the channel's mode gate first (core/channel-mode/gate.ts): when the channel, or the
+   * SKUs or PO it concerns, is not live, the gate records the exact method, path and body in the
+   * would-send log and throws WithheldWrite, and nothing is sent. There is no write without a gate.
+   */
+  async post<T>(path: string, body: unknown, gate: WriteGate): Promise<T> {
+    await gate.admit('POST', path, body);
     return this.#call<T>('POST', this.url(path), path, body, 'json');
   }
 
-  async put<T>(path: string, body: unknown): Promise<T> {
+  async put<T>(path: string, body: unknown, gate: WriteGate): Promise<T> {
+    await gate.admit('PUT', path, body);
     return this.#call<T>('PUT', this.url(path), path, body, 'json');
   }
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { requireFulfillable } from '../channel-mode/fulfillable.ts';
 import type { Db } from '../../db/connect.ts';
 import { boxItems, boxes, channels, orderDiscrepancies, orderLines, orders, skus } from '../../db/schema.ts';
 import type { ChannelDescriptor } from '../channel-descriptor.ts';
@@ -95,6 +96,8 @@ async function lockOrder(tx: Db, orderId: number) {
         : `is ${order.status.replace(/_/g, ' ')}`;
     throw new AppError('conflict', `PO ${order.poNumber} ${why}; it cannot be packed.`);
   }
+  // Every pack step comes through here: a PO its channel's mode keeps from Weft is refused at the first scan.
+  await requireFulfillable(tx, order, 'packed');
   return order;
 }
 

@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { fulfillableIn, notFulfillableBecause } from '../channel-mode/fulfillable.ts';
+import { readMode, type ChannelModeState } from '../channel-mode/gate.ts';
 import { z } from 'zod';
 import { calendarDate, text } from '../schema-types.ts';
 import type { Db } from '../../db/connect.ts';
@@ -90,13 +92,15 @@ export async function createPicklist(
     }
     if (data.poDateFrom) filters.push(gte(orders.poDate, istDayStart(data.poDateFrom)));
     if (data.poDateTo) filters.push(lt(orders.poDate, new Date(istDayStart(data.poDateTo).getTime() + 86_400_000)));
-    const open = await tx
-      .select({ id: orders.id, poNumber: orders.poNumber })
+    const candidates = await tx
+      .select({ id: orders.id, poNumber: orders.poNumber, channelId: orders.channelId })
       .from(orders)
       .leftJoin(picklistOrders, eq(picklistOrders.orderId, orders.id))
       .where(and(...filters))
       .orderBy(asc(orders.poDate), asc(orders.id))
       .for('update', { of: orders, skipLocked: true });
+    const { open, refused } = await fulfillableOnly(tx, candidates);
+    if (open.length === 0 && refused) throw new AppError('conflict', refused);
     if (open.length === 0) {
       throw new AppError(
         'conflict',
@@ -113,6 +117,29 @@ export async function createPicklist(
     for (const o of open) await moveOrder(tx, o.id, 'picking', 'warehouse', `On picklist ${code}.`, actor);
     return getPicklist(tx, code, lookup);
   });
+}
+
+/**
+ * The orders Weft fulfils: a channel in shadow, or a PO outside a canary allowlist, is left to the
+ * system the channel is moving from. When that leaves nothing, the first such refusal says why.
+ */
+async function fulfillableOnly<T extends { poNumber: string; channelId: number }>(
+  tx: Db,
+  candidates: T[],
+): Promise<{ open: T[]; refused: string | null }> {
+  const states = new Map<number, ChannelModeState>();
+  const open: T[] = [];
+  let refused: string | null = null;
+  for (const c of candidates) {
+    let state = states.get(c.channelId);
+    if (!state) {
+      state = await readMode(tx, c.channelId);
+      states.set(c.channelId, state);
+    }
+    if (fulfillableIn(state, c.poNumber)) open.push(c);
+    else refused ??= notFulfillableBecause(state, c.poNumber, 'picked');
+  }
+  return { open, refused };
 }
 
 export async function getPicklist(db: Db, code: string, lookup: ChannelLookup): Promise<PicklistView> {

@@ -423,7 +423,7 @@ export async function requestFullPush(database: Database, channelId: number): Pr
   return at;
 }
 
-export const pushStatuses = ['in_process', 'submitted', 'success', 'error', 'not_pushed'] as const;
+export const pushStatuses = ['in_process', 'submitted', 'success', 'error', 'withheld', 'not_pushed'] as const;
 
 export interface ListingPushState {
   listingId: number;

@@ -13,7 +13,8 @@ import { commitmentKey, commitmentsOf, withAvailable, type Commitments } from '.
  * updated in the same transaction, under a row lock, so the level is always the sum of its ledger.
  */
 export const movementKinds = ['inbound', 'adjust', 'damage'] as const;
-export type MovementKind = (typeof movementKinds)[number] | 'return_good' | 'return_bad' | 'dispatch';
+/** `count`: the adjusting movement of a stock count (stock-counts.ts), which sets on hand to what was counted. */
+export type MovementKind = (typeof movementKinds)[number] | 'return_good' | 'return_bad' | 'dispatch' | 'count';
 
 export const movementInputSchema = z.object({
   warehouse: text({ max: 200 }).min(1, 'Name the warehouse by its code.'),
@@ -38,6 +39,8 @@ function deltasFor(kind: MovementKind, quantity: number): { onHand: number; dama
       if (quantity < 0) throw invalid(`An ${kind} adds stock: give a positive quantity.`, 'quantity');
       return { onHand: quantity, damaged: 0 };
     case 'adjust':
+    case 'count':
+      // A count's quantity is already the difference between the count and the level (stock-counts.ts).
       return { onHand: quantity, damaged: 0 };
     case 'damage':
       if (quantity < 0)

@@ -11,7 +11,8 @@ export type PushFigure = Omit<ListingFigure, 'last'>;
 
 export interface PushOutcome {
   listingId: number;
-  status: 'success' | 'error' | 'submitted';
+  /** 'withheld': not sent because of the channel's mode (recorded in the would-send log). */
+  status: 'success' | 'error' | 'submitted' | 'withheld';
   message: string | null;
 }
 
@@ -82,7 +83,7 @@ export async function claimDuePage(
     with ${figureCtes('and l.id > $3 order by l.id limit $4')},
     due as (
       select * from figures f
-      where f.last_status is distinct from 'success' or f.last_qty <> f.pushed or f.last_pushed_at < $5::timestamptz
+      where f.last_status is null or f.last_status not in ('success', 'withheld') or f.last_qty <> f.pushed or f.last_pushed_at < $5::timestamptz
     ),
     updated as (
       update listing_inventory li set quantity = d.pushed, breakdown = ${breakdown},

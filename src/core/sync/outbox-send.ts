@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { outbox } from '../../db/schema.ts';
 import { ChannelPushError } from '../channel-descriptor.ts';
+import { WithheldWrite } from '../channel-mode/gate.ts';
 import { AppError } from '../errors.ts';
 import {
   claimEntry,
@@ -11,6 +12,7 @@ import {
   markRetry,
   markSucceeded,
   markSucceededUnlessDone,
+  markWithheld,
   rememberMemo,
   type OutboxEntry,
 } from './outbox.ts';
@@ -87,6 +89,16 @@ async function attempt<R>(db: Db, call: SendOnce<R>, claimed: OutboxEntry): Prom
     return await call.send(memo, remember);
   } catch (error) {
     const message = (error as Error).message;
+    if (error instanceof WithheldWrite) {
+      // The channel's mode kept the call back: nothing reached the marketplace and nothing is applied.
+      // The entry is marked 'withheld' (not pending: no retry waits on it, and the channel's push
+      // health shows nothing owed); the same call made once the channel is live sends it.
+      await markWithheld(db, claimed.id, message, claimed.attempts);
+      throw new AppError(
+        'conflict',
+        `${message} Nothing changed at the marketplace or in Weft: switch the channel to live (or to canary with this PO allowed) to send ${call.what}.`,
+      );
+    }
     if (error instanceof ChannelPushError && error.kind === 'retryable') {
       await markRetry(db, claimed.id, message, claimed.attempts);
       throw new AppError(

@@ -104,14 +104,30 @@ export async function markIndeterminate(db: Db, id: number, error: string, attem
     .where(held(id, attempt));
 }
 
+/**
+ * The channel's mode kept the call back (it is in the would-send log instead). The memo is cleared:
+ * nothing went out, so a later attempt has nothing to read back.
+ */
+export async function markWithheld(db: Db, id: number, note: string, attempt?: number): Promise<void> {
+  await db
+    .update(outbox)
+    .set({
+      status: 'withheld',
+      lastError: note,
+      payload: sql`jsonb_set(${outbox.payload}, '{memo}', '{}'::jsonb)`,
+      updatedAt: new Date(),
+    })
+    .where(held(id, attempt));
+}
+
 /** The call surely did not land (refused before sending, 429, 5xx with no effect): it may be sent again. */
 export async function markRetry(db: Db, id: number, error: string, attempt?: number): Promise<void> {
   await db.update(outbox).set({ status: 'pending', lastError: error, updatedAt: new Date() }).where(held(id, attempt));
 }
 
 /**
- * Claims one entry for sending now (a request sending it inline): taken when it is pending, retrying
- * or failed, or left in flight by a stopped process for longer than `staleSeconds`. Null when another
+ * Claims one entry for sending now (a request sending it inline): taken when it is pending, retrying,
+ * failed or withheld (its channel may be live now), or left in flight by a stopped process for longer than `staleSeconds`. Null when another
  * sender holds it.
  */
 export async function claimEntry(db: Db, id: number, staleSeconds = staleAfterSeconds): Promise<OutboxEntry | null> {
@@ -122,7 +138,7 @@ export async function claimEntry(db: Db, id: number, staleSeconds = staleAfterSe
       and(
         eq(outbox.id, id),
         or(
-          inArray(outbox.status, ['pending', 'indeterminate', 'failed']),
+          inArray(outbox.status, ['pending', 'indeterminate', 'failed', 'withheld']),
           and(
             eq(outbox.status, 'in_flight'),
             sql`${outbox.updatedAt} < now() - make_interval(secs => ${staleSeconds})`,

@@ -12,6 +12,12 @@ export const channelView = z.object({
   warehouse: z.string(),
   /** The statuses the database allows a channel (its check constraint). */
   status: z.enum(['active', 'paused', 'disabled']),
+  /** shadow: writes recorded, not sent; canary: live only for the allowlisted SKUs and POs; live. */
+  mode: z.enum(['shadow', 'canary', 'live']),
+  /** Marketplace SKU codes live in canary mode. */
+  canarySkus: z.array(z.string()),
+  /** PO numbers live in canary mode. */
+  canaryPos: z.array(z.string()),
   /** The channel type's settings (for AJIO JIT: src/channels/ajio-jit/settings.ts). */
   settings: z.record(z.string(), z.unknown()),
   /** The credentials as they may be shown: never a password. */
@@ -86,4 +92,30 @@ export const einvoicingTested = z.object({
   userName: z.string(),
   tokenValidUntil: timestamp,
   message: z.string(),
+});
+
+/** A channel's mode after a change. */
+export const channelModeView = z.object({
+  mode: z.enum(['shadow', 'canary', 'live']),
+  canarySkus: z.array(z.string()),
+  canaryPos: z.array(z.string()),
+});
+
+/** What the channel would have sent the marketplace while not live (newest first). */
+export const wouldSendList = z.object({
+  hours: int,
+  items: z.array(
+    z.object({
+      id: int,
+      call: z.string(),
+      method: z.string(),
+      path: z.string(),
+      /** Exactly the body the request would have carried. */
+      body: z.unknown(),
+      subjectKind: z.enum(['sku', 'po']).nullable(),
+      subject: z.string().nullable(),
+      mode: z.string(),
+      at: timestamp,
+    }),
+  ),
 });

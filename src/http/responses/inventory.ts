@@ -32,7 +32,7 @@ export const movement = z.object({
 
 export const levelDetail = levelRow.extend({ ledger: z.array(movement), nextBefore: int.nullable() });
 
-export const pushStatuses = ['in_process', 'submitted', 'success', 'error', 'not_pushed'] as const;
+export const pushStatuses = ['in_process', 'submitted', 'success', 'error', 'withheld', 'not_pushed'] as const;
 
 /** A listing's last pushed figure and its outcome. */
 export const pushState = z.object({

@@ -12,11 +12,16 @@ import type { AppContext } from '../context.ts';
 import { answers } from '../responses/common.ts';
 import {
   channelList,
+  channelModeView,
   channelTypeList,
   channelView,
   connectionTested,
   einvoicingTested,
+  wouldSendList,
 } from '../responses/channels.ts';
+import { modeChangeSchema, setChannelMode } from '../../core/channel-mode/modes.ts';
+import { listWouldSend } from '../../core/would-send.ts';
+import { fromText, int32 } from '../../core/schema-types.ts';
 
 export async function channelRoutes(base: FastifyInstance, { database, secrets }: AppContext) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -148,5 +153,42 @@ export async function channelRoutes(base: FastifyInstance, { database, secrets }
       },
     },
     async (request) => service.testEinvoicing(request.params.code),
+  );
+
+  app.put(
+    '/api/channels/:code/mode',
+    {
+      config: { role: 'admin' },
+      schema: {
+        summary:
+          'Change the channel mode: shadow (writes to the marketplace recorded, not sent), canary (live for the allowlisted SKUs and POs) or live',
+        response: answers({ 200: channelModeView }),
+        tags: ['channels'],
+        params,
+        body: modeChangeSchema,
+      },
+    },
+    async (request) => setChannelMode(database, request.params.code, request.body, actorOf(request)),
+  );
+
+  app.get(
+    '/api/channels/:code/would-send',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        summary: 'What the channel would have sent the marketplace in the last hours while not live (newest first)',
+        response: answers({ 200: wouldSendList }),
+        tags: ['channels'],
+        params,
+        querystring: z.object({
+          hours: fromText(int32({ min: 1, max: 24 * 90, message: 'Give hours from 1 to 2160 (90 days).' })).default(24),
+        }),
+      },
+    },
+    async (request) => {
+      const row = await service.row(request.params.code);
+      const hours = request.query.hours;
+      return { hours, items: await listWouldSend(database.db, row.id, hours) };
+    },
   );
 }

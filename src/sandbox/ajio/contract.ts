@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody, SandboxError } from './errors.ts';
 import type { FaultRule } from './faults.ts';
-import { setSeller, type RouteDeps } from './routes/context.ts';
+import { sellerOf, setSeller, type RouteDeps } from './routes/context.ts';
 import { catalogRoutes } from './routes/catalog-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { fulfilmentRoutes } from './routes/fulfilment-routes.ts';
@@ -79,6 +79,19 @@ export async function contractPlugin(app: FastifyInstance, deps: ContractDeps) {
     if (wait > 0) throw new SandboxError(429, 'TOO_MANY_REQUESTS', { 'retry-after': String(wait) });
     setSeller(request, seller);
     state.tick(seller);
+  });
+
+  // Every authenticated write as it arrived, before the handler: tests compare it with what a channel
+  // in shadow mode recorded instead of sending (and assert that a shadow channel sent nothing).
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (request.method === 'GET' || (request.routeOptions.config as { public?: boolean } | undefined)?.public) return;
+    const seller = sellerOf(request);
+    seller.received.push(seller.received.writes, {
+      method: request.method,
+      path: relativePath(request.url, prefix),
+      body: request.body ?? null,
+      receivedAt: state.now(),
+    });
   });
 
   // Faults that let the handler run first: the change happens, the reply is lost or broken.

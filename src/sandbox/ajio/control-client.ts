@@ -297,6 +297,18 @@ export class SandboxControl {
     return this.call<FaultList>('DELETE', '/faults');
   }
 
+  /**
+   * Everything AJIO received from a seller: counts per kind, every write call as it arrived (method,
+   * path, body) and `nothing` — true when no write reached the account (a shadow channel's proof).
+   */
+  receivedAll(username: string): Promise<{
+    nothing: boolean;
+    counts: Record<string, number>;
+    writes: { method: string; path: string; body: unknown; receivedAt: number }[];
+  }> {
+    return this.call('GET', this.sellerPath(username, '/received'));
+  }
+
   /** Everything AJIO received from a seller of one kind; inventory also lists recent batches. */
   received<T = any>(username: string, kind: ReceivedKind): Promise<{ items: T[]; batches?: unknown[] }> {
     return this.call('GET', this.sellerPath(username, `/received/${kind}`));

@@ -203,6 +203,11 @@ export async function controlRoutes(app: FastifyInstance, opts: { state: Sandbox
     return { returns: createReturns(seller, state.now(), request.body ?? {}).map(returnJson) };
   });
 
+  // What the seller's account received, all kinds: `nothing` is true when no write arrived at all.
+  app.get<{ Params: Params }>('/sellers/:username/received', async (request) =>
+    state.seller(request.params.username).received.summary(),
+  );
+
   app.get<{ Params: Params & { kind: string } }>('/sellers/:username/received/:kind', async (request) => {
     const seller = state.seller(request.params.username);
     const kind = request.params.kind as ReceivedKind;

@@ -7,6 +7,7 @@ export const RECEIVED_KINDS = [
   'shipments',
   'manifests',
   'cancellations',
+  'writes',
 ] as const;
 export type ReceivedKind = (typeof RECEIVED_KINDS)[number];
 
@@ -28,7 +29,17 @@ export interface InventoryBatch {
   failed: string[];
 }
 
+/** One write request as it arrived (method, path under the API prefix, parsed JSON body), in order. */
+export interface WriteReceipt {
+  method: string;
+  path: string;
+  body: unknown;
+  receivedAt: number;
+}
+
 export class ReceivedLog {
+  /** Every write call as received, whatever became of it: what a shadow channel's would-send log is compared with. */
+  writes: WriteReceipt[] = [];
   inventory = new Map<string, InventoryReceipt>();
   inventoryBatches: InventoryBatch[] = [];
   invoices: unknown[] = [];
@@ -70,7 +81,24 @@ export class ReceivedLog {
         return { items: this.manifests };
       case 'cancellations':
         return { items: this.cancellations };
+      case 'writes':
+        return { items: this.writes };
     }
+  }
+
+  /** Everything received, counted per kind, and whether there was nothing at all (a shadow channel's proof). */
+  summary() {
+    const counts = {
+      inventory: this.inventory.size,
+      inventoryBatches: this.inventoryBatches.length,
+      invoices: this.invoices.length,
+      einvoiceUpdates: this.einvoiceUpdates.length,
+      shipments: this.shipments.length,
+      manifests: this.manifests.length,
+      cancellations: this.cancellations.length,
+      writes: this.writes.length,
+    };
+    return { nothing: Object.values(counts).every((n) => n === 0), counts, writes: this.writes };
   }
 
   toJSON() {
@@ -82,10 +110,11 @@ export class ReceivedLog {
       shipments: this.shipments,
       manifests: this.manifests,
       cancellations: this.cancellations,
+      writes: this.writes,
     };
   }
 
-  static fromJSON(data: ReturnType<ReceivedLog['toJSON']>): ReceivedLog {
+  static fromJSON(data: Omit<ReturnType<ReceivedLog['toJSON']>, 'writes'> & { writes?: WriteReceipt[] }): ReceivedLog {
     const log = new ReceivedLog();
     for (const r of data.inventory) log.inventory.set(r.sku, r);
     log.inventoryBatches = data.inventoryBatches;
@@ -94,6 +123,8 @@ export class ReceivedLog {
     log.shipments = data.shipments;
     log.manifests = data.manifests;
     log.cancellations = data.cancellations;
+    // Snapshots saved before the write journal existed have none.
+    log.writes = data.writes ?? [];
     return log;
   }
 }

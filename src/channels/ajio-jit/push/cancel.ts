@@ -10,6 +10,7 @@ import { callReporter, channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
 import { guardAnswer } from '../contract/guard.ts';
 import { driftSentence } from '../contract/index.ts';
+import { writeGate } from '../../../core/channel-mode/gate.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -78,11 +79,15 @@ export async function cancelPush(ctx: Ctx, request: CancelRequest): Promise<Canc
       try {
         const response = await singleShotClient(ctx).post<{
           order_lines?: { order_item_id?: string; error_message?: string }[];
-        }>(paths.cancel, {
-          po_number: request.poNumber,
-          reason: request.reason,
-          order_lines: toSend.map((l) => ({ order_item_id: l.externalLineId, cancelled_quantity: l.quantity })),
-        });
+        }>(
+          paths.cancel,
+          {
+            po_number: request.poNumber,
+            reason: request.reason,
+            order_lines: toSend.map((l) => ({ order_item_id: l.externalLineId, cancelled_quantity: l.quantity })),
+          },
+          writeGate(ctx.database.db, ctx.channel.id, 'cancel', { kind: 'po', values: [request.poNumber] }),
+        );
         // Refusals that cannot be read are not taken for "none refused": every line sent counts as
         // refused unless reading the PO back (below) shows it cancelled — nothing is sent twice.
         const check = await guardAnswer(ctx.database, ctx.channel.id, 'POST /orders/cancel', response);

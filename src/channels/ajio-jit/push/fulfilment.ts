@@ -12,6 +12,7 @@ import { guardAnswer } from '../contract/guard.ts';
 import { type AjioCall, driftSentence } from '../contract/index.ts';
 import { channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
+import { writeGate, type WriteSubject } from '../../../core/channel-mode/gate.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -21,6 +22,11 @@ import type { AjioInterface, AjioSettings } from '../settings.ts';
  * died mid-call, the POs are read back to see which were dispatched and on which AJIO manifest.
  */
 type Ctx = PushContext<AjioSettings, AjioInterface>;
+
+/** The mode gate of one write of this push (core/channel-mode/gate.ts). */
+const gate = (ctx: Ctx, call: string, subject: WriteSubject) =>
+  writeGate(ctx.database.db, ctx.channel.id, call, subject);
+const pos = (...values: string[]): WriteSubject => ({ kind: 'po', values });
 
 const paise = (rupees: unknown) => Math.round(Number(rupees ?? 0) * 100);
 const epoch = (value: unknown) => (value === undefined || value === null ? null : new Date(Number(value) * 1000));
@@ -51,14 +57,18 @@ async function classified<T>(work: () => Promise<T>): Promise<T> {
 export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceResult> {
   return classified(async () => {
     const client = channelClient(ctx);
-    const body = await client.post<Record<string, unknown>>(paths.invoice, {
-      po_number: request.poNumber,
-      boxes: request.boxes.map((b) => ({
-        box_id: b.boxCode,
-        weight_grams: b.weightGrams,
-        lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
-      })),
-    });
+    const body = await client.post<Record<string, unknown>>(
+      paths.invoice,
+      {
+        po_number: request.poNumber,
+        boxes: request.boxes.map((b) => ({
+          box_id: b.boxCode,
+          weight_grams: b.weightGrams,
+          lines: b.lines.map((l) => ({ order_item_id: l.externalLineId, quantity: l.quantity })),
+        })),
+      },
+      gate(ctx, 'invoice', pos(request.poNumber)),
+    );
     await guarded(ctx, 'POST /orders/b2bInvoice', body, `The invoice of PO ${request.poNumber}`);
     const number = body?.invoice_number;
     if (typeof number !== 'string' || !number) {
@@ -87,15 +97,19 @@ export function invoicePush(ctx: Ctx, request: InvoiceRequest): Promise<InvoiceR
 export function invoiceUpdatePush(ctx: Ctx, request: InvoiceUpdateRequest): Promise<void> {
   return classified(async () => {
     const client = channelClient(ctx);
-    const answer = await client.put(paths.invoice, {
-      po_number: request.poNumber,
-      invoice_number: request.invoiceNumber,
-      irn: request.irn,
-      signed_qr_code: request.signedQr,
-      ack_no: request.ackNo,
-      ack_date: Math.floor(request.ackDate.getTime() / 1000),
-      invoice_pdf: request.invoicePdf.toString('base64'),
-    });
+    const answer = await client.put(
+      paths.invoice,
+      {
+        po_number: request.poNumber,
+        invoice_number: request.invoiceNumber,
+        irn: request.irn,
+        signed_qr_code: request.signedQr,
+        ack_no: request.ackNo,
+        ack_date: Math.floor(request.ackDate.getTime() / 1000),
+        invoice_pdf: request.invoicePdf.toString('base64'),
+      },
+      gate(ctx, 'e-invoice update', pos(request.poNumber)),
+    );
     // Nothing of this answer is read; the guard still lists fields the contract does not know.
     await guardAnswer(ctx.database, ctx.channel.id, 'PUT /orders/b2bInvoice', answer ?? {});
   });
@@ -108,7 +122,7 @@ export function shipmentPush(ctx: Ctx, request: { poNumber: string; fetchLabel: 
       master_awb?: string;
       boxes?: { box_id?: string; awb?: string }[];
       label_url?: string;
-    }>(paths.shipment, { po_number: request.poNumber });
+    }>(paths.shipment, { po_number: request.poNumber }, gate(ctx, 'shipment', pos(request.poNumber)));
     await guarded(ctx, 'POST /orders/shipment', body, `The shipment of PO ${request.poNumber}`);
     if (!body?.master_awb || !Array.isArray(body.boxes)) {
       throw new ChannelPushError(
@@ -157,9 +171,17 @@ export function dispatchPush(ctx: Ctx, items: DispatchItem[]): Promise<DispatchR
       failedDispatchItems?: { orderId?: string; errorMessage?: string }[];
     };
     try {
-      body = await client.post(paths.dispatch, {
-        dispatchItems: toSend.map((i) => ({ masterAWB: i.masterAwb, orderId: i.orderId, invoiceNo: i.invoiceNumber })),
-      });
+      body = await client.post(
+        paths.dispatch,
+        {
+          dispatchItems: toSend.map((i) => ({
+            masterAWB: i.masterAwb,
+            orderId: i.orderId,
+            invoiceNo: i.invoiceNumber,
+          })),
+        },
+        gate(ctx, 'dispatch', pos(...toSend.map((i) => i.poNumber))),
+      );
     } catch (error) {
       if (!(error instanceof AjioError) || error.kind !== 'indeterminate') throw error;
       return merge(before, await readBackDispatch(ctx, toSend, error.message));

@@ -16,6 +16,7 @@ import { maxInventoryBatch, paths } from '../codes.ts';
 import { AjioError } from '../errors.ts';
 import { guardAnswer } from '../contract/guard.ts';
 import { driftSentence } from '../contract/index.ts';
+import { liveFor, readMode, WithheldWrite, writeGate } from '../../../core/channel-mode/gate.ts';
 import type { AjioInterface, AjioSettings } from '../settings.ts';
 
 /**
@@ -55,8 +56,20 @@ async function sendBatch(ctx: StreamContext, client: AjioClient, batch: Sendable
   }));
   let answer: UpdateInventoryAnswer;
   try {
-    answer = await client.post<UpdateInventoryAnswer>(paths.inventory, { inventoryList });
+    answer = await client.post<UpdateInventoryAnswer>(
+      paths.inventory,
+      { inventoryList },
+      writeGate(ctx.database.db, ctx.channel.id, 'inventory update', {
+        kind: 'sku',
+        values: batch.map((f) => f.channelSku),
+      }),
+    );
   } catch (error) {
+    if (error instanceof WithheldWrite) {
+      // Not sent, by the channel's mode: the figure stays as computed and is sent once the SKU is live
+      // (a mode change asks for a full push).
+      return batch.map((f) => ({ listingId: f.listingId, status: 'withheld', message: error.message }));
+    }
     if (!(error instanceof AjioError)) throw error;
     // A whole batch that failed: marked per item, retried by the next run.
     const status = error.kind === 'indeterminate' ? 'submitted' : 'error';
@@ -137,8 +150,14 @@ async function sendMarked(
       });
     }
   }
+  // In canary, the live SKUs' lines go in calls of their own and the rest in others (which the gate
+  // records as would-send), so one withheld SKU never holds back a live one.
+  const mode = await readMode(ctx.database.db, ctx.channel.id);
+  const live = sendable.filter((f) => liveFor(mode, 'sku', f.channelSku));
+  const kept = sendable.filter((f) => !liveFor(mode, 'sku', f.channelSku));
   const batches: Sendable[][] = [];
-  for (let i = 0; i < sendable.length; i += maxInventoryBatch) batches.push(sendable.slice(i, i + maxInventoryBatch));
+  for (const group of [live, kept])
+    for (let i = 0; i < group.length; i += maxInventoryBatch) batches.push(group.slice(i, i + maxInventoryBatch));
   let next = 0;
   const worker = async () => {
     while (next < batches.length) {
@@ -152,6 +171,7 @@ async function sendMarked(
   const results: RecordResult[] = outcomes.map((o) => {
     const f = byId.get(o.listingId)!;
     if (o.status === 'success') return { key: f.channelSku, outcome: 'updated' };
+    if (o.status === 'withheld') return { key: f.channelSku, outcome: 'unchanged', message: o.message ?? undefined };
     return {
       key: f.channelSku,
       outcome: 'failed',
@@ -162,6 +182,7 @@ async function sendMarked(
   await ctx.record(results);
   summary.sent = sendable.length;
   for (const o of outcomes) {
+    if (o.status === 'withheld') continue;
     if (o.status === 'success') {
       summary.succeeded++;
       summary.accepted.add(o.listingId);

@@ -178,6 +178,10 @@ export function AddChannel() {
           <p>
             {saved.name} takes its orders to {saved.warehouse}. Test the connection and adjust the settings on its page.
           </p>
+          <p data-testid="new-channel-mode">
+            It starts in <strong>shadow</strong> mode: every pull runs and figures are computed, but nothing is sent to
+            AJIO until an admin switches it to canary or live on its page.
+          </p>
           <div className="form-actions">
             <Link to={`/channels/${saved.code}`} className="button primary">
               Open {saved.code}

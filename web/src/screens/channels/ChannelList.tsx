@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ModeBadge } from './ChannelMode.tsx';
 import { get } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { ListLoading, LoadFailed, StateRow } from '../../components/LoadState.tsx';
@@ -74,6 +75,7 @@ export function ChannelList() {
               <th scope="col">Name</th>
               <th scope="col">Warehouse</th>
               <th scope="col">Status</th>
+              <th scope="col">Mode</th>
               <th scope="col">Token valid until</th>
               {streams.map((s) => (
                 <th key={s.stream} scope="col">
@@ -94,6 +96,9 @@ export function ChannelList() {
                 <td data-label="Warehouse">{c.warehouse}</td>
                 <td data-label="Status">
                   <span className={`badge badge-status-${c.status}`}>{c.status}</span>
+                </td>
+                <td data-label="Mode">
+                  <ModeBadge mode={c.mode} />
                 </td>
                 <td data-label="Token valid until">
                   <SessionValidity until={c.sessionValidUntil} />

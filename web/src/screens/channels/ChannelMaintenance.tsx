@@ -22,6 +22,7 @@ import { ConnectionTest } from './ConnectionTest.tsx';
 import { EinvoicingTest } from './EinvoicingTest.tsx';
 import { ContractDrift } from './ContractDrift.tsx';
 import { WireJournal } from './WireJournal.tsx';
+import { ChannelModePanel, ModeBadge } from './ChannelMode.tsx';
 import { StreamPanel } from './StreamPanel.tsx';
 import { LoadFailed, Loading } from '../../components/LoadState.tsx';
 
@@ -99,6 +100,7 @@ export function ChannelMaintenance({ code }: { code: string }) {
       <div className="page-head">
         <h1>
           {channel.data.name} <span className="muted">{code}</span>
+          <ModeBadge mode={channel.data.mode} testId="channel-mode" />
         </h1>
         <div className="actions">
           <Link to={`/orders?channel=${code}`} className="button">
@@ -120,6 +122,7 @@ export function ChannelMaintenance({ code }: { code: string }) {
         </div>
       </div>
       {news ? <Notice kind={news.kind}>{news.text}</Notice> : null}
+      <ChannelModePanel channel={channel.data} onChanged={channel.reload} />
       <form onSubmit={save} noValidate>
         <fieldset disabled={disabled} className="plain">
           <Section title="Channel Maintenance">

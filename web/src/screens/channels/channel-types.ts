@@ -1,5 +1,11 @@
 import type { Wire } from '../../../../src/http/responses/common.ts';
-import type { channelListItem, channelView, pushHealth, streamRun } from '../../../../src/http/responses/channels.ts';
+import type {
+  channelListItem,
+  channelView,
+  pushHealth,
+  streamRun,
+  wouldSendList,
+} from '../../../../src/http/responses/channels.ts';
 import type { syncRun } from '../../../../src/http/responses/sync-runs.ts';
 import type { warehouse } from '../../../../src/http/responses/catalog.ts';
 
@@ -111,3 +117,9 @@ export function healthOf(run: StreamRun | undefined, login: LoginRefusal = null,
     return now - new Date(run.at).getTime() > stuckAfterMs ? 'stuck' : 'busy';
   return 'ok';
 }
+
+/** shadow, canary or live (issue 14). */
+export type ChannelMode = Wire<typeof channelView>['mode'];
+
+/** GET /api/channels/:code/would-send. */
+export type WouldSendList = Wire<typeof wouldSendList>;

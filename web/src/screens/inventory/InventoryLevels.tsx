@@ -2,6 +2,7 @@ import { get, withQuery } from '../../api.ts';
 import { Link } from '../../components/Link.tsx';
 import { PagedTable, type Column, type Page } from '../../components/PagedTable.tsx';
 import { useTitle } from '../../router.ts';
+import { useCan } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { LevelFilters, levelFiltersOf, type LevelFilterValues } from './LevelFilters.tsx';
 import { levelPath, type LevelRow } from './inventory-types.ts';
@@ -30,6 +31,7 @@ export function InventoryLevels({ query }: { query: URLSearchParams }) {
   const load = async (after: string | undefined): Promise<Page<LevelRow>> =>
     get<Page<LevelRow>>('/api/inventory/levels', { q: filters.q, warehouse: filters.warehouse, after, limit: 50 });
   const to = (next: LevelFilterValues) => withQuery('/inventory', { ...next });
+  const canCount = useCan('operator');
 
   return (
     <>
@@ -42,6 +44,11 @@ export function InventoryLevels({ query }: { query: URLSearchParams }) {
           </p>
         </div>
         <div className="actions">
+          {canCount ? (
+            <Link to="/inventory/import" className="button">
+              Import counts
+            </Link>
+          ) : null}
           {(channels.data?.items ?? []).map((c) => (
             <Link key={c.code} to={`/channels/${encodeURIComponent(c.code)}/inventory`} className="button">
               What {c.code} gets

@@ -8,6 +8,7 @@ import type {
   pushState,
   reportSummary,
 } from '../../../../src/http/responses/inventory.ts';
+import type { stockBatchResult } from '../../../../src/http/responses/stock.ts';
 
 /** The answers of the inventory API, as the server declares them (src/http/responses/inventory.ts). */
 export type LevelRow = Wire<typeof levelRow>;
@@ -26,6 +27,7 @@ export const pushStatuses = [
   'submitted',
   'success',
   'error',
+  'withheld',
   'not_pushed',
 ] as const satisfies readonly PushState['status'][];
 
@@ -35,6 +37,7 @@ export const pushStatusLabel: Record<PushState['status'], string> = {
   submitted: 'Submitted',
   success: 'Success',
   error: 'Error',
+  withheld: 'Withheld (channel not live)',
   not_pushed: 'Not pushed yet',
 };
 
@@ -43,6 +46,7 @@ export const pushStatusBadge: Record<PushState['status'], string> = {
   submitted: 'badge-busy',
   success: 'badge-ok',
   error: 'badge-failing',
+  withheld: 'badge-busy',
   not_pushed: '',
 };
 
@@ -51,3 +55,6 @@ export const levelPath = (warehouse: string, sku: string) =>
   `/inventory/${encodeURIComponent(warehouse)}/${encodeURIComponent(sku)}`;
 
 export const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+
+/** A batch of stock counts, checked or applied (src/http/responses/stock.ts). */
+export type StockBatch = Wire<typeof stockBatchResult>;
