@@ -12,6 +12,9 @@ import type { JobDefinition } from './jobs/registry.ts';
 import { buildApp } from './http/app.ts';
 import type { Logger } from './log.ts';
 import { channelDescriptor } from './channels/registry.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server.ts';
+import { ConfigError } from './config/config.ts';
 import { startWorkerWatch } from './core/alerts/worker-watch.ts';
 
 export interface ServiceRoles {
@@ -26,6 +29,8 @@ export interface Service {
   secrets: SecretBox;
   jobs: JobRuntime;
   app?: FastifyInstance;
+  /** Where /metrics listens on its own address (WEFT_METRICS_ADDRESS), when set. */
+  metricsAddress?: { host: string; port: number };
   /** Stops in order: no new requests, jobs drained, database closed. */
   stop(): Promise<void>;
 }
@@ -47,6 +52,7 @@ export async function startService(
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
   });
+  let metricsServer: MetricsServer | undefined;
   try {
     const applied = await migrate(database);
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -58,6 +64,21 @@ export async function startService(
       log.warn(
         'No user exists yet: run `weft user add <name> --role admin` or set WEFT_ADMIN_USER and WEFT_ADMIN_PASSWORD.',
       );
+    // The metrics listener starts before the jobs, so an address in use stops start-up with nothing
+    // else to stop; until the jobs runtime exists its queues read as none.
+    let jobsRuntime: JobRuntime | undefined;
+    const metrics = createMetrics({ database, queues: async () => (jobsRuntime ? jobsRuntime.state() : []) });
+    if (config.metrics.address) {
+      const { host, port } = config.metrics.address;
+      metricsServer = await startMetricsServer(metrics, { host, port, token: config.metrics.token }).catch(
+        (error: Error) => {
+          throw new ConfigError(
+            `WEFT_METRICS_ADDRESS ${host}:${port} cannot be listened on (${error.message}): give a free address, a different one per process on one machine.`,
+          );
+        },
+      );
+      log.info({ address: `${host}:${metricsServer.address.port}` }, 'metrics served');
+    }
     const jobs = await JobRuntime.start({
       database,
       secrets,
@@ -69,6 +90,7 @@ export async function startService(
       concurrency: config.workerConcurrency,
       superviseSeconds: config.superviseSeconds,
     });
+    jobsRuntime = jobs;
     let app: FastifyInstance | undefined;
     if (roles.api) {
       app = await buildApp({
@@ -77,6 +99,11 @@ export async function startService(
         jobs,
         log,
         http: { trustProxy: config.trustProxy, publicOrigin: config.publicOrigin, loginThrottle: config.loginThrottle },
+        metrics: {
+          exposition: metrics,
+          token: config.metrics.token,
+          separateAddress: config.metrics.address !== undefined,
+        },
       });
       await app.listen({ port: config.port, host: config.host });
     }
@@ -88,14 +115,17 @@ export async function startService(
       secrets,
       jobs,
       app,
+      metricsAddress: metricsServer?.address,
       async stop() {
         await app?.close();
+        await metricsServer?.close();
         await watch?.stop();
         await jobs.stop(config.shutdownGraceSeconds);
         await database.close();
       },
     };
   } catch (error) {
+    await metricsServer?.close().catch(() => {});
     await database.close().catch(() => {});
     throw error;
   }

@@ -66,6 +66,14 @@ const settingsSchema = z.object({
   WEFT_LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt('a whole number of failed sign-ins, at least 1').default(30),
   WEFT_LOGIN_LOCK_SECONDS: positiveInt('a whole number of seconds, at least 1').default(900),
   WEFT_ALLOW_PRIVATE_URLS: z.preprocess((v) => (typeof v === 'boolean' ? String(v) : v), flag).default(false),
+  WEFT_METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,}$/, 'at least 16 characters without spaces (such as the output of `openssl rand -hex 24`)')
+    .optional(),
+  WEFT_METRICS_ADDRESS: z
+    .string()
+    .refine((v) => metricsAddressOf(v) !== null, 'a host and port to serve /metrics on, such as 127.0.0.1:9464')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -89,7 +97,28 @@ export interface Config {
   loginThrottle: { userFailures: number; addressFailures: number; lockSeconds: number };
   /** Marketplace and e-invoice addresses may be loopback/private and plain http: (demo, tests, a local sandbox). */
   allowPrivateUrls: boolean;
+  /**
+   * How /metrics is served (WEFT_METRICS_TOKEN, WEFT_METRICS_ADDRESS): with a bearer token on the API's
+   * port, on a separate address of its own, or both; neither means no /metrics at all.
+   */
+  metrics: MetricsAccess;
   logLevel: Settings['LOG_LEVEL'];
+}
+
+export interface MetricsAccess {
+  /** The bearer token a scraper sends; /metrics on the API's port needs it. */
+  token: string | undefined;
+  /** A listener of its own for /metrics (any process, workers included). */
+  address: { host: string; port: number } | undefined;
+}
+
+/** `host:port` or `[v6]:port` with a port from 1 to 65535 (0 is allowed for tests: any free port). */
+export function metricsAddressOf(text: string): { host: string; port: number } | null {
+  const m = /^(?:\[([0-9a-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/i.exec(text.trim());
+  if (!m) return null;
+  const port = Number(m[3]);
+  if (port > 65535) return null;
+  return { host: m[1] ?? m[2], port };
 }
 
 /** A setting that cannot be used. Its message is the one line printed before the process stops. */
@@ -149,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0]);
     const given = merged[name];
-    const shown = name.includes('PASSWORD') || name.includes('KEY') ? '' : ` (got ${JSON.stringify(given)})`;
+    const shown = /PASSWORD|KEY|TOKEN/.test(name) ? '' : ` (got ${JSON.stringify(given)})`;
     throw new ConfigError(`${name} must be ${issue.message}${shown}.`);
   }
   const s = parsed.data;
@@ -179,6 +208,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockSeconds: s.WEFT_LOGIN_LOCK_SECONDS,
     },
     allowPrivateUrls: s.WEFT_ALLOW_PRIVATE_URLS,
+    metrics: {
+      token: s.WEFT_METRICS_TOKEN,
+      address: s.WEFT_METRICS_ADDRESS ? (metricsAddressOf(s.WEFT_METRICS_ADDRESS) ?? undefined) : undefined,
+    },
     logLevel: s.LOG_LEVEL,
   };
 }
@@ -237,6 +270,16 @@ export const settingsHelp: Array<[string, string, string]> = [
     'WEFT_ALLOW_PRIVATE_URLS',
     'false',
     'let channel (AJIO) and e-invoice (IRP) addresses be plain http: or loopback/private addresses, as a sandbox on your own machine or network is; off, they must be https: to a public address (on in `weft demo`)',
+  ],
+  [
+    'WEFT_METRICS_TOKEN',
+    '(unset)',
+    'serve Prometheus metrics at /metrics on the API port to scrapers that send "Authorization: Bearer <token>" (at least 16 characters); see docs/metrics.md',
+  ],
+  [
+    'WEFT_METRICS_ADDRESS',
+    '(unset)',
+    'serve Prometheus metrics at /metrics on this host:port of its own (such as 127.0.0.1:9464), in every process, workers included; with WEFT_METRICS_TOKEN set the token is needed there too. Neither set: no metrics',
   ],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['WEFT_CONFIG', '(unset)', 'optional JSON file with any of these settings; the environment wins'],

@@ -39,10 +39,13 @@ import { invoiceRoutes } from './routes/invoices.ts';
 import { channelPerformanceRoutes } from './routes/channel-performance.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { consoleRoutes } from './console.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { registerRequestTiming } from './request-timing.ts';
 
 /** Route modules in the order they register; each is `(app, context) => Promise<void>`. */
 const routeModules = [
   healthRoutes,
+  metricsRoutes,
   authRoutes,
   userRoutes,
   warehouseRoutes,
@@ -100,6 +103,7 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  registerRequestTiming(app);
   // Headers first, so every answer has them, refusals included; then path spelling; then access.
   await registerSecurityHeaders(app);
   refuseDotSegments(app);

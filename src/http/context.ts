@@ -2,6 +2,7 @@ import type { Database } from '../db/connect.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import type { JobRuntime } from '../jobs/runtime.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { defaultLoginThrottle, type LoginThrottleSettings } from '../core/users/login-throttle.ts';
 
 /** The HTTP-side security settings (WEFT_TRUST_PROXY, WEFT_PUBLIC_ORIGIN, WEFT_LOGIN_*). */
@@ -34,6 +35,17 @@ export interface AppContext {
   now?: () => Date;
   /** Defaults (defaultHttpSettings) for what is not given, as in tests. */
   http?: Partial<Omit<HttpSettings, 'loginThrottle'>> & { loginThrottle?: Partial<LoginThrottleSettings> };
+  /** /metrics on this port; without a token it answers 404 (metrics off, or only on their own address). */
+  metrics?: {
+    /** The process's metrics (service.ts shares them with the separate listener); made here when not given. */
+    exposition?: Metrics;
+    /** WEFT_METRICS_TOKEN. */
+    token?: string;
+    /** WEFT_METRICS_ADDRESS is set: the 404 says the metrics are there. */
+    separateAddress?: boolean;
+    /** How long one database read serves scrapes (tests use 0). */
+    cacheMs?: number;
+  };
 }
 
 /** The time it is for a request: the context's clock, or the system's. */

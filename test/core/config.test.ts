@@ -96,3 +96,21 @@ test('WEFT_ALLOW_PRIVATE_URLS is off by default, takes true/false, yes/no, on/of
     'WEFT_ALLOW_PRIVATE_URLS must be true or false (got "maybe").',
   );
 });
+
+test('metrics: a token of at least 16 characters, never echoed; an address as host:port; neither means off', () => {
+  assert.deepEqual(loadConfig({}).metrics, { token: undefined, address: undefined });
+  const short = messageOf({ WEFT_METRICS_TOKEN: 'short secret' });
+  assert.match(short, /^WEFT_METRICS_TOKEN must be at least 16 characters without spaces/);
+  assert.ok(!short.includes('short secret'), 'the token is not printed');
+  assert.equal(
+    messageOf({ WEFT_METRICS_ADDRESS: '9464' }),
+    'WEFT_METRICS_ADDRESS must be a host and port to serve /metrics on, such as 127.0.0.1:9464 (got "9464").',
+  );
+  assert.match(messageOf({ WEFT_METRICS_ADDRESS: '127.0.0.1:70000' }), /^WEFT_METRICS_ADDRESS must be/);
+  const both = loadConfig({ WEFT_METRICS_TOKEN: 'a'.repeat(24), WEFT_METRICS_ADDRESS: '[::1]:9464' }).metrics;
+  assert.deepEqual(both, { token: 'a'.repeat(24), address: { host: '::1', port: 9464 } });
+  assert.deepEqual(loadConfig({ WEFT_METRICS_ADDRESS: '0.0.0.0:9464' }).metrics.address, {
+    host: '0.0.0.0',
+    port: 9464,
+  });
+});

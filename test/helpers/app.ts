@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/http/app.ts';
+import type { AppContext } from '../../src/http/context.ts';
 import { SecretBox } from '../../src/core/secrets.ts';
 import { createUser, issueToken } from '../../src/core/users/users.ts';
 import { JobRuntime } from '../../src/jobs/runtime.ts';
@@ -34,7 +35,13 @@ export interface TestApp {
  */
 export async function createTestApp(
   kind: DatabaseKind,
-  options: { work?: boolean; allowPrivateUrls?: boolean; concurrency?: number } = {},
+  options: {
+    work?: boolean;
+    allowPrivateUrls?: boolean;
+    concurrency?: number;
+    /** /metrics settings (token, cache), as service.ts passes them from WEFT_METRICS_*. */
+    metrics?: AppContext['metrics'];
+  } = {},
 ): Promise<TestApp> {
   // Test channels talk to the AJIO sandbox on loopback over http:, as WEFT_ALLOW_PRIVATE_URLS=true allows.
   setPrivateUrlsAllowed(options.allowPrivateUrls ?? true);
@@ -54,7 +61,14 @@ export async function createTestApp(
     pollingSeconds: options.work ? 0.5 : undefined,
   });
   let clock: (() => Date) | null = null;
-  const app = await buildApp({ database, secrets, jobs, log, now: () => (clock ? clock() : new Date()) });
+  const app = await buildApp({
+    database,
+    secrets,
+    jobs,
+    log,
+    now: () => (clock ? clock() : new Date()),
+    metrics: options.metrics,
+  });
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'operator', 'viewer'] as const) {
     const user = await createUser(database.db, { username: `${role}1`, password: `${role}-password-1`, role }, 'test');

@@ -31,10 +31,12 @@ export interface FixtureOptions {
   master?: (sellerSku: string, ean: string, index: number) => { code: string; ean?: string } | null;
   /** Sandbox options (PO schedule, throttle). */
   market?: { poEverySeconds?: number };
+  /** Options of the test app (such as its /metrics settings). */
+  app?: Parameters<typeof createTestApp>[1];
 }
 
 export async function createChannelFixture(kind: DatabaseKind, options: FixtureOptions): Promise<ChannelFixture> {
-  const t = await createTestApp(kind);
+  const t = await createTestApp(kind, options.app);
   const sandbox = await startAjioSandbox({
     sellers: [seller],
     rateLimit: false,

@@ -144,6 +144,10 @@ for (const kind of ['pglite'] as const) {
         'only signing in and out is public under /api (besides the docs)',
       );
       assert.ok(operations.some((o) => o.url === '/health' && o.role === 'public'));
+      // A deliberate exception: no user signs in to /metrics, so its policy is public, and the route
+      // itself demands the metrics token (WEFT_METRICS_TOKEN) — or answers 404 when none is set, as in
+      // this sweep's app. test/metrics/metrics-access.test.ts checks the token: 401 without, 200 with.
+      assert.ok(operations.some((o) => o.url === '/metrics' && o.method === 'GET' && o.role === 'public'));
     });
 
     test('every operation answers each caller as its policy says: 401/403 exactly where denied, never for the allowed', async () => {

@@ -1,12 +1,24 @@
 import { noteContractCheck } from '../../core/sync/contract-guard.ts';
-import { AjioClient } from './client.ts';
+import { AjioClient, type AjioClientOptions } from './client.ts';
+import { reportMarketplaceCall } from '../../core/metrics/marketplace-calls.ts';
 import type { AjioInterface, AjioSettings } from './settings.ts';
 import type { Database } from '../../db/connect.ts';
 import type { Logger } from '../../log.ts';
 import { databaseWireJournal } from '../../core/wire-journal/recorder.ts';
 
-export function clientFor(settings: AjioSettings, credentials: AjioInterface): AjioClient {
+/** Reports each call of a channel's client to the metrics port (core/metrics/marketplace-calls.ts). */
+export const callReporter =
+  (channelCode: string): AjioClientOptions['onCall'] =>
+  (method, outcome) =>
+    reportMarketplaceCall({ channel: channelCode, method, outcome });
+
+/**
+ * A client for these settings. With a channel code, each call is reported to the metrics port under
+ * that channel; without one (a connection test, made from settings alone) it is not counted.
+ */
+export function clientFor(settings: AjioSettings, credentials: AjioInterface, channelCode?: string): AjioClient {
   return new AjioClient({
+    onCall: channelCode ? callReporter(channelCode) : undefined,
     baseUrl: settings.baseUrl,
     pathPrefix: settings.pathPrefix,
     username: credentials.username,
@@ -54,7 +66,7 @@ export function channelClient(ctx: ClientContext): AjioClient {
   let client = clients.get(key);
   if (!client) {
     for (const k of clients.keys()) if (JSON.parse(k)[0] === channelCode) clients.delete(k);
-    client = clientFor(settings, credentials);
+    client = clientFor(settings, credentials, channelCode);
     clients.set(key, client);
   }
   const database = ctx.database;

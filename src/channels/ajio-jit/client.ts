@@ -4,6 +4,7 @@ import { maxPageSize, paths } from './codes.ts';
 import { assertOutboundUrl, OutboundUrlError } from '../../net/outbound-url.ts';
 import { type AjioContractCheck, checkAnswer, driftSentence, redact } from './contract/index.ts';
 import type { WireExchange, WireJournal } from '../../core/wire-journal/types.ts';
+import type { MarketplaceCallOutcome } from '../../core/metrics/marketplace-calls.ts';
 import type { WriteGate } from '../../core/channel-mode/gate.ts';
 
 export interface AjioClientOptions {
@@ -20,6 +21,8 @@ export interface AjioClientOptions {
   backoffMs?: number;
   /** Where each request/answer pair goes when the channel keeps a wire journal (redacted there). */
   journal?: WireJournal | null;
+  /** Told of every HTTP attempt and its outcome (the metrics' port, core/metrics/marketplace-calls.ts). */
+  onCall?: (method: string, outcome: MarketplaceCallOutcome) => void;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -37,7 +40,8 @@ const renewBeforeMs = 10 * 60 * 1000;
  * It knows paths and HTTP, not what the payloads mean — the streams and pushes do.
  */
 export class AjioClient {
-  readonly #options: Required<Omit<AjioClientOptions, 'journal'>>;
+  readonly #options: Required<Omit<AjioClientOptions, 'journal' | 'onCall'>>;
+  readonly #onCall: AjioClientOptions['onCall'];
   readonly #pacer: Pacer;
   #token: TokenState | null = null;
   #login: Promise<TokenState> | null = null;
@@ -51,7 +55,8 @@ export class AjioClient {
   journal: WireJournal | null;
 
   constructor(options: AjioClientOptions) {
-    const { journal, ...rest } = options;
+    const { journal, onCall, ...rest } = options;
+    this.#onCall = onCall;
     this.#options = { timeoutMs: 30_000, maxAttempts: 5, backoffMs: 500, ...rest };
     this.#pacer = new Pacer(options.requestsPerSecond);
     this.journal = journal ?? null;
@@ -195,9 +200,12 @@ export class AjioClient {
     for (let attempt = 1; ; attempt++) {
       let failure: AjioError;
       try {
-        return await this.#attempt<T>(method, url, path, body, as, authed);
+        const answer = await this.#attempt<T>(method, url, path, body, as, authed);
+        this.#onCall?.(method, 'ok');
+        return answer;
       } catch (error) {
         if (!(error instanceof AjioError)) throw error;
+        this.#onCall?.(method, outcomeOf(error));
         failure = error;
       }
       if (failure.status === 401 && authed && !renewed) {
@@ -318,7 +326,7 @@ export class AjioClient {
       const timedOut = (error as Error).name === 'TimeoutError';
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? '';
       const what = timedOut
-        ? `no answer within ${this.#options.timeoutMs} ms`
+        ? `${noAnswerWithin} ${this.#options.timeoutMs} ms`
         : `network error: ${cause || (error as Error).message}`;
       // Only a connection that was never made surely carried nothing. A write that timed out or whose
       // connection dropped may have landed: that is indeterminate, and the caller reads back first.
@@ -401,6 +409,18 @@ interface Wire {
   error: string | null;
   headers: Record<string, string>;
 }
+
+/** How an attempt's failure counts in the metrics (core/metrics/marketplace-calls.ts says what each means). */
+function outcomeOf(error: AjioError): MarketplaceCallOutcome {
+  if (error.status === 429) return 'throttled';
+  if (error.status !== null && error.status >= 500) return 'server_error';
+  if (error.status !== null && error.status >= 300) return 'refused';
+  // A 2xx whose body could not be used; the ones without a status are the transport's own (#attempt).
+  if (error.status !== null) return 'bad_answer';
+  return error.message.includes(noAnswerWithin) ? 'timeout' : 'network_error';
+}
+
+const noAnswerWithin = 'no answer within';
 
 /** Errors raised before a request could be sent. */
 const neverConnected = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

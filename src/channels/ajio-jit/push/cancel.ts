@@ -6,7 +6,7 @@ import {
 } from '../../../core/channel-descriptor.ts';
 import { AjioClient } from '../client.ts';
 import { paths } from '../codes.ts';
-import { channelClient } from '../client-cache.ts';
+import { callReporter, channelClient } from '../client-cache.ts';
 import { AjioError } from '../errors.ts';
 import { guardAnswer } from '../contract/guard.ts';
 import { driftSentence } from '../contract/index.ts';
@@ -55,6 +55,7 @@ function singleShotClient(ctx: Ctx): AjioClient {
     password: ctx.credentials.password,
     requestsPerSecond: ctx.settings.rateLimitPerSecond,
     maxAttempts: 1,
+    onCall: callReporter(ctx.channel.code),
   });
 }
 
