@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
-import { creditNotes, invoices, returnOrders } from '../db/schema.ts';
+import { invoices } from '../db/schema.ts';
 import { stateByCode } from '../tax/index.ts';
 import { listCreditNotes } from './credit-notes/read.ts';
-import { creditNoteData } from './credit-notes/note-data.ts';
+import { storedCreditNoteData } from './credit-notes/note-data.ts';
 import { csvDocument } from './csv.ts';
 import { type InvoiceData, invoiceFigures } from './documents/render/invoice.ts';
 import { type FulfilmentDeps, loadOrderContext } from './fulfilment/deps.ts';
@@ -76,23 +76,7 @@ export async function gstRegister(deps: FulfilmentDeps, range: { from: string; t
     rows.push(...documentRows(data, 'INV', null, invoice));
   }
   for (const note of await listCreditNotes(db, range)) {
-    const ctx = await loadOrderContext(deps, note.orderId);
-    const [invoice] = await db.select().from(invoices).where(eq(invoices.id, note.invoiceId));
-    const [ret] = await db
-      .select({ externalId: returnOrders.externalId })
-      .from(returnOrders)
-      .where(eq(returnOrders.id, note.returnId));
-    const data = creditNoteData(
-      ctx,
-      {
-        noteNumber: note.noteNumber,
-        noteDate: note.noteDate,
-        returnReference: ret.externalId,
-        invoiceNumber: invoice.invoiceNumber,
-        invoiceDate: invoice.invoiceDate,
-      },
-      note.lines,
-    );
+    const { invoice, data } = await storedCreditNoteData(deps, note);
     rows.push(...documentRows(data, 'CRN', invoice.invoiceNumber, note));
   }
   // By date, invoices before credit notes (a note follows what it credits), then by number.

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { creditNotes, invoices, orderEvents, returnOrders } from '../../db/schema.ts';
+import { creditNotes, orderEvents } from '../../db/schema.ts';
 import { storeDocument } from '../documents/store.ts';
 import { renderInvoice } from '../documents/render/invoice.ts';
 import { AppError, notFound } from '../errors.ts';
-import { type FulfilmentDeps, loadOrderContext, type OrderContext } from '../fulfilment/deps.ts';
+import type { FulfilmentDeps, OrderContext } from '../fulfilment/deps.ts';
 import { registerEInvoice } from '../fulfilment/einvoicing.ts';
 import { istDateTime } from '../fulfilment/invoicing.ts';
-import { creditNoteData } from './note-data.ts';
+import { storedCreditNoteData } from './note-data.ts';
 
 /**
  * Finishes a planned credit note: registers it at the IRP as a CRN when its invoice was e-invoiced (the
@@ -20,23 +20,7 @@ export async function finishCreditNote(deps: FulfilmentDeps, noteId: number, act
   const db = deps.database.db;
   let note = await loadNote(deps, noteId);
   if (note.documentId && note.einvoiceStatus !== 'pending' && note.einvoiceStatus !== 'failed') return note;
-  const ctx = await loadOrderContext(deps, note.orderId);
-  const [invoice] = await db.select().from(invoices).where(eq(invoices.id, note.invoiceId));
-  const [ret] = await db
-    .select({ externalId: returnOrders.externalId })
-    .from(returnOrders)
-    .where(eq(returnOrders.id, note.returnId));
-  const data = creditNoteData(
-    ctx,
-    {
-      noteNumber: note.noteNumber,
-      noteDate: note.noteDate,
-      returnReference: ret.externalId,
-      invoiceNumber: invoice.invoiceNumber,
-      invoiceDate: invoice.invoiceDate,
-    },
-    note.lines,
-  );
+  const { ctx, data } = await storedCreditNoteData(deps, note);
   if (note.einvoiceStatus === 'pending' || note.einvoiceStatus === 'failed')
     note = await registerCrn(deps, ctx, note, data, actor);
   const einvoice =

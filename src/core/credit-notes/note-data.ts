@@ -1,6 +1,7 @@
-import type { CreditNoteLine } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { type CreditNoteLine, type creditNotes, invoices, returnOrders } from '../../db/schema.ts';
 import { type InvoiceData, invoiceFigures } from '../documents/render/invoice.ts';
-import type { OrderContext } from '../fulfilment/deps.ts';
+import { type FulfilmentDeps, loadOrderContext, type OrderContext } from '../fulfilment/deps.ts';
 import { invoiceData, istDate, type PackedLine } from '../fulfilment/invoice-data.ts';
 
 /**
@@ -53,4 +54,30 @@ export function creditNoteTotals(data: InvoiceData): { taxablePaise: number; tax
     taxPaise: totals.totalTaxPaise,
     totalPaise: totals.invoiceTotalPaise,
   };
+}
+
+/** A stored credit note as printed: its order's context, the invoice it credits and the return's number. */
+export async function storedCreditNoteData(
+  deps: FulfilmentDeps,
+  note: typeof creditNotes.$inferSelect,
+): Promise<{ ctx: OrderContext; invoice: typeof invoices.$inferSelect; data: InvoiceData }> {
+  const db = deps.database.db;
+  const ctx = await loadOrderContext(deps, note.orderId);
+  const [invoice] = await db.select().from(invoices).where(eq(invoices.id, note.invoiceId));
+  const [ret] = await db
+    .select({ externalId: returnOrders.externalId })
+    .from(returnOrders)
+    .where(eq(returnOrders.id, note.returnId));
+  const data = creditNoteData(
+    ctx,
+    {
+      noteNumber: note.noteNumber,
+      noteDate: note.noteDate,
+      returnReference: ret.externalId,
+      invoiceNumber: invoice.invoiceNumber,
+      invoiceDate: invoice.invoiceDate,
+    },
+    note.lines,
+  );
+  return { ctx, invoice, data };
 }
