@@ -118,6 +118,13 @@ describe('console: the whole flow', { skip: skipWithoutChromium }, () => {
     await page.getByText('Saved. New settings apply from the next run.').waitFor();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByText('Connected to AJIO: the token is valid until').waitFor();
+    // A new channel starts in shadow (nothing written to AJIO, its POs not packable); this seller has
+    // no other system fulfilling, so the admin switches it live, confirming first.
+    await page.getByTestId('channel-mode').filter({ hasText: 'shadow' }).waitFor();
+    await page.getByLabel('Channel mode').selectOption('live');
+    await page.getByRole('button', { name: 'Change mode' }).click();
+    await page.getByRole('button', { name: 'Switch to live' }).click();
+    await page.getByText(`Channel ${code} is now in live mode.`).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
   });
 
