@@ -9,7 +9,11 @@
 // the spec reporter's, closing with its summary lines.
 //
 //   node scripts/run-tests.mjs [part-of-path …]   # files whose path contains a part; an existing file path runs as given
-import { existsSync, readdirSync, statSync } from 'node:fs';
+//
+// With WEFT_TEST_FAILED_FILES=<path>, the files that had a failing test are written there, one a line
+// (a TAP copy of the run is read for the failures' locations), so CI can run just those again.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -41,6 +45,8 @@ if (files.length === 0) {
   console.error(`No test files match ${filters.join(' ') || 'test/**/*.test.ts'}.`);
   process.exit(1);
 }
+const failedFilesOut = process.env.WEFT_TEST_FAILED_FILES;
+const tapCopy = failedFilesOut ? join(tmpdir(), `weft-tests-${process.pid}.tap`) : null;
 const result = spawnSync(
   process.execPath,
   [
@@ -50,6 +56,8 @@ const result = spawnSync(
     './test/helpers/file-watchdog.ts',
     '--test',
     '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    ...(tapCopy ? ['--test-reporter=tap', `--test-reporter-destination=${tapCopy}`] : []),
     '--test-concurrency=2',
     '--test-force-exit',
     `--test-timeout=${(fileTimeoutSeconds + 30) * 1000}`,
@@ -57,4 +65,20 @@ const result = spawnSync(
   ],
   { stdio: 'inherit', env: { ...process.env, WEFT_TEST_FILE_TIMEOUT_SECONDS: String(fileTimeoutSeconds) } },
 );
+if (failedFilesOut && tapCopy) writeFileSync(failedFilesOut, failedFiles(tapCopy).join('\n'));
 process.exit(result.status ?? 1);
+
+/** The test files named in the `location:` of every failure in a TAP copy of the run. */
+function failedFiles(tap) {
+  if (!existsSync(tap)) return [];
+  const failed = new Set();
+  let inFailure = false;
+  for (const line of readFileSync(tap, 'utf8').split('\n')) {
+    if (/^\s*not ok \d+/.test(line)) inFailure = true;
+    else if (/^\s*ok \d+/.test(line)) inFailure = false;
+    const at = inFailure && line.match(/^\s*location: '(.+?\.test\.ts):\d+:\d+'/);
+    if (at) failed.add(at[1]);
+  }
+  rmSync(tap, { force: true });
+  return [...failed].sort();
+}
